@@ -1,0 +1,36 @@
+import { violationIf, type DoctorRule, type Violation } from '../doctor-rule';
+
+const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:'];
+
+/** A CSP that lets scripts or plugins run from anywhere: no default-src, unsafe script sources, no object-src 'none'. */
+export const weakContentSecurityPolicy: DoctorRule = ({ profile }) => {
+  const csp = profile.headers.contentSecurityPolicy;
+  const path = 'headers.contentSecurityPolicy';
+  const found: Violation[] = [];
+  if (csp['default-src'] === undefined) found.push({ path, observed: 'no default-src' });
+  for (const directive of ['script-src', 'default-src']) {
+    const unsafe = (csp[directive] ?? []).filter((source) => UNSAFE_SCRIPT_SOURCES.includes(source));
+    if (unsafe.length > 0 && (directive === 'script-src' || csp['script-src'] === undefined)) {
+      found.push({ path: `${path}["${directive}"]`, observed: `${directive} allows ${unsafe.join(' ')}` });
+    }
+  }
+  const objectSources = csp['object-src'] ?? csp['default-src'] ?? [];
+  if (!objectSources.includes("'none'")) found.push({ path, observed: "object-src is not 'none'" });
+  return found;
+};
+
+/** Framing allowed: X-Frame-Options is not DENY and CSP frame-ancestors is not 'none'. */
+export const framingAllowed: DoctorRule = ({ profile }) => {
+  const ancestors = profile.headers.contentSecurityPolicy['frame-ancestors'] ?? [];
+  const denied = profile.headers.frameOptions === 'DENY' || (ancestors.length === 1 && ancestors[0] === "'none'");
+  return violationIf(!denied, 'headers.frameOptions', `${profile.headers.frameOptions}, frame-ancestors ${ancestors.join(' ') || 'unset'}`);
+};
+
+export const corsWildcardWithCredentials: DoctorRule = ({ policy }) =>
+  violationIf(policy.cors.allowAnyOrigin && policy.cors.allowCredentials, 'cors.allowedOrigins', '"*" with allowCredentials: true');
+
+export const corsWildcard: DoctorRule = ({ policy }) =>
+  violationIf(policy.cors.allowAnyOrigin && !policy.cors.allowCredentials, 'cors.allowedOrigins', '"*"');
+
+export const corsPlainHttpOrigin: DoctorRule = ({ profile }) =>
+  profile.cors.allowedOrigins.flatMap((origin, index) => violationIf(origin.startsWith('http://'), `cors.allowedOrigins[${index}]`, origin));

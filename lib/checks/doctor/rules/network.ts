@@ -1,0 +1,21 @@
+import { isWholeInternet } from '../../../profile/cidr';
+import { violationIf, type DoctorRule } from '../doctor-rule';
+
+const SSH_PORT = 22;
+const WEB_PORTS = [80, 443];
+
+export const sshOpenToInternet: DoctorRule = ({ profile }) => [
+  ...profile.network.adminCidrs.flatMap((cidr, index) => violationIf(isWholeInternet(cidr), `network.adminCidrs[${index}]`, cidr)),
+  ...profile.network.ingressPorts.flatMap((port, index) => violationIf(port === SSH_PORT, `network.ingressPorts[${index}]`, 'port 22 open to every source')),
+];
+
+export const extraIngressPorts: DoctorRule = ({ profile }) =>
+  profile.network.ingressPorts.flatMap((port, index) =>
+    violationIf(port !== SSH_PORT && !WEB_PORTS.includes(port), `network.ingressPorts[${index}]`, `port ${port}`),
+  );
+
+export const imdsv1Allowed: DoctorRule = ({ profile }) =>
+  violationIf(!profile.network.requireImdsv2, 'network.requireImdsv2', 'false');
+
+export const ssrfGuardOff: DoctorRule = ({ profile }) =>
+  violationIf(!profile.application.ssrfGuard, 'application.ssrfGuard', 'false');

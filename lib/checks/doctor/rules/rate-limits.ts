@@ -1,0 +1,51 @@
+import { evaluateCondition } from '../../../policy/evaluate';
+import type { PolicyRule } from '../../../policy/model';
+import type { Edge } from '../../../profile/schema';
+import { violationIf, type DoctorRule } from '../doctor-rule';
+
+/** Login attempts per minute per client above which an auth limit is too loose for brute force. */
+export const MAX_AUTH_REQUESTS_PER_MINUTE = 10;
+
+/**
+ * A login path that some edge does not limit per client IP. Limits keyed only by an identity
+ * header do not count: a brute-force client simply omits the header, and requests missing a
+ * key are not counted.
+ */
+export const loginPathWithoutRateLimit: DoctorRule = ({ policy }) =>
+  policy.auth.loginPaths.flatMap((path, index) =>
+    policy.edges.flatMap((edge) =>
+      violationIf(countingRules(policy.rules, path, edge).length === 0, `auth.loginPaths[${index}]`, `${path} has no per-IP limit on ${edge}`),
+    ),
+  );
+
+/** A login path whose tightest per-IP limit still allows more than 10 attempts a minute. */
+export const looseLoginRateLimit: DoctorRule = ({ policy }) =>
+  policy.auth.loginPaths.flatMap((path, index) => {
+    const rules = policy.edges.flatMap((edge) => countingRules(policy.rules, path, edge));
+    if (rules.length === 0) return [];
+    const tightest = rules.reduce((best, rule) => (perMinute(rule) < perMinute(best) ? rule : best));
+    return violationIf(perMinute(tightest) > MAX_AUTH_REQUESTS_PER_MINUTE, `auth.loginPaths[${index}]`, `${path}: tightest is ${tightest.id}, ${tightest.rate?.limit} per ${tightest.rate?.windowSeconds} s`);
+  });
+
+/** No limit keyed by an identity (header, cookie or query argument): per-user and per-workspace limits missing. */
+export const noPerIdentityRateLimit: DoctorRule = ({ policy }) =>
+  violationIf(!policy.rules.some((rule) => rule.rate?.keys.some((key) => key.type !== 'ip')), 'rateLimits', 'every limit is keyed by IP only');
+
+/** No rate limit that applies beyond the login paths. */
+export const noGeneralRateLimit: DoctorRule = ({ policy }) =>
+  violationIf(!policy.rules.some((rule) => rule.rate !== undefined && !rule.implements.includes('authRateLimit')), 'rateLimits', 'no limit outside the login paths');
+
+export const adminRateLimitDisabled: DoctorRule = ({ profile }) =>
+  violationIf(!profile.application.adminRateLimit, 'application.adminRateLimit', 'false');
+
+/** Rate rules on an edge that count a POST to the path per client IP. */
+function countingRules(rules: readonly PolicyRule[], path: string, edge: Edge): PolicyRule[] {
+  return rules.filter((rule) =>
+    rule.edges.includes(edge) &&
+    rule.rate?.keys.some((key) => key.type === 'ip') === true &&
+    evaluateCondition(rule.match, { method: 'POST', path }));
+}
+
+function perMinute(rule: PolicyRule): number {
+  return rule.rate ? (rule.rate.limit * 60) / rule.rate.windowSeconds : Infinity;
+}

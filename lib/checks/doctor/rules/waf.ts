@@ -1,0 +1,34 @@
+import type { ChecklistItemId } from '../../../checklist/items';
+import type { RuleKind } from '../../../policy/model';
+import type { ManagedRuleSet } from '../../../profile/schema';
+import { violationIf, type DoctorRule } from '../doctor-rule';
+
+/** Neither the custom rule of a class nor a managed rule set that covers it. */
+const unprotected = (kind: RuleKind, item: ChecklistItemId, path: string, what: string): DoctorRule => ({ policy }) =>
+  violationIf(
+    !policy.rules.some((rule) => rule.kind === kind || (rule.kind === 'managed' && rule.implements.includes(item))),
+    path,
+    `no ${what} rule and no managed rule set covering it`,
+  );
+
+export const noSqlInjectionProtection = unprotected('sql-injection', 'sqlInjection', 'waf.block.sqlInjection', 'SQL injection');
+export const noCrossSiteScriptingProtection = unprotected('cross-site-scripting', 'crossSiteScripting', 'waf.block.crossSiteScripting', 'cross-site scripting');
+export const noPathTraversalProtection = unprotected('path-traversal', 'pathTraversal', 'waf.block.pathTraversal', 'path traversal');
+export const noBadBotProtection = unprotected('bad-bots', 'badBots', 'waf.badBots.userAgents', 'bad-bot');
+
+const ESSENTIAL_MANAGED: readonly ManagedRuleSet[] = ['common', 'knownBadInputs'];
+
+export const missingEssentialManagedRules: DoctorRule = ({ profile }) => {
+  const missing = ESSENTIAL_MANAGED.filter((set) => !profile.waf.managedRules.includes(set));
+  return violationIf(missing.length > 0, 'waf.managedRules', `missing ${missing.join(', ')}`);
+};
+
+export const wafLoggingDisabled: DoctorRule = ({ profile }) =>
+  violationIf(!profile.waf.logging.enabled, 'waf.logging.enabled', 'false');
+
+const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+
+export const wafLogsKeepCredentials: DoctorRule = ({ policy }) => {
+  const kept = CREDENTIAL_HEADERS.filter((header) => !policy.wafLogging.redactHeaders.includes(header));
+  return violationIf(policy.wafLogging.enabled && kept.length > 0, 'waf.logging.redactHeaders', `${kept.join(', ')} not redacted`);
+};

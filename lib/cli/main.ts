@@ -1,0 +1,83 @@
+import { Command, CommanderError, Option } from 'commander';
+import { runDoctor } from '../checks/doctor/run-doctor';
+import { buildPolicy } from '../policy/normalize';
+import { ProfileValidationError } from '../profile/errors';
+import { renderProfileJsonSchema } from '../profile/json-schema';
+import { loadProfile } from '../profile/load';
+import { formatDoctorTable } from './doctor-table';
+
+/** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Exit codes: 0 passed, 1 blocking findings, 2 bad input or usage, 3 an internal error. */
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+
+type Format = 'table' | 'json';
+
+/** Runs the `bulwark` CLI and resolves to its exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('bulwark')
+    .description('Hardening profiles compiled to AWS and Cloudflare, checked in CI.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true);
+
+  const format = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
+
+  program
+    .command('doctor')
+    .description('Check a profile against the checklist: exit 1 on blocking findings, 0 otherwise, 2 on bad input.')
+    .argument('<profile>', 'profile file (.yaml, .yml or .json)')
+    .addOption(format())
+    .action((file: string, options: { format: Format }) => {
+      const report = runDoctor(loadProfile(file));
+      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorTable(report));
+      exitCode = report.passed ? EXIT.ok : EXIT.findings;
+    });
+
+  program
+    .command('policy')
+    .description('Print the edge-neutral policy a profile normalizes to (JSON).')
+    .argument('<profile>', 'profile file (.yaml, .yml or .json)')
+    .action((file: string) => {
+      io.stdout(`${JSON.stringify(buildPolicy(loadProfile(file)), null, 2)}\n`);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of the profile, for editors.')
+    .action(() => {
+      io.stdout(renderProfileJsonSchema());
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, argv, io);
+  }
+}
+
+function reportError(error: unknown, argv: readonly string[], io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed the message; help and version are not errors.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof ProfileValidationError) {
+    if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-profile', issues: error.issues }, null, 2)}\n`);
+    else io.stderr(`${error.message}\n`);
+    return EXIT.badInput;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`);
+  if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((arg, index) => arg === '--format=json' || arg === '-fjson' || ((arg === '--format' || arg === '-f') && argv[index + 1] === 'json'));
+}

@@ -1,0 +1,15 @@
+export * from './checklist/items';
+export * from './profile/schema';
+export * from './profile/errors';
+export * from './profile/load';
+export * from './profile/presets';
+export * from './profile/merge';
+export * from './profile/duration';
+export { profileJsonSchema, renderProfileJsonSchema } from './profile/json-schema';
+export * from './policy/model';
+export * from './policy/normalize';
+export * from './policy/evaluate';
+export * from './checks/doctor/doctor-rule';
+export * from './checks/doctor/doctor-pack';
+export * from './checks/doctor/run-doctor';
+export { runCli, EXIT, type CliIo } from './cli/main';

@@ -1,0 +1,103 @@
+import { cidrContains } from '../profile/cidr';
+import type { AttackClass, Condition, PolicyRule, RequestField } from './model';
+
+/** The request model conditions are evaluated against. Header names are lowercase. */
+export interface PolicyRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly host?: string;
+  /** The raw query string, without the leading `?`. */
+  readonly query?: string;
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly sourceIp?: string;
+  /** ISO 3166-1 alpha-2 country of the source. */
+  readonly country?: string;
+}
+
+/** Signatures the reference evaluator uses for attack classes, after up to two URL decodings. */
+const ATTACK_PATTERNS: Readonly<Record<AttackClass, RegExp>> = {
+  sqlInjection: /\bunion\b[\s\S]*\bselect\b|\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bdrop\s+table\b|'\s*or\s+'?[\w]*'?\s*=|\bor\s+1\s*=\s*1\b|;\s*--|'\s*--/i,
+  crossSiteScripting: /<\s*script|javascript\s*:|\bon(?:error|load|click|mouseover|focus)\s*=|<\s*iframe|<\s*svg\b/i,
+  pathTraversal: /(?:^|[\\/])\.\.(?:[\\/]|$)/,
+};
+
+/** Whether a request satisfies a condition. */
+export function evaluateCondition(condition: Condition, request: PolicyRequest): boolean {
+  switch (condition.type) {
+    case 'always':
+      return true;
+    case 'all':
+      return condition.conditions.every((c) => evaluateCondition(c, request));
+    case 'any':
+      return condition.conditions.some((c) => evaluateCondition(c, request));
+    case 'not':
+      return !evaluateCondition(condition.condition, request);
+    case 'string': {
+      const value = fieldValue(condition.field, request);
+      if (value === undefined) return false;
+      const subject = condition.caseSensitive ? value : value.toLowerCase();
+      const target = condition.caseSensitive ? condition.value : condition.value.toLowerCase();
+      switch (condition.operator) {
+        case 'equals': return subject === target;
+        case 'startsWith': return subject.startsWith(target);
+        case 'endsWith': return subject.endsWith(target);
+        case 'contains': return subject.includes(target);
+      }
+      return false;
+    }
+    case 'in': {
+      const value = fieldValue(condition.field, request);
+      return value !== undefined && condition.values.includes(value);
+    }
+    case 'sourceIp':
+      return request.sourceIp !== undefined && condition.cidrs.some((cidr) => cidrContains(cidr, request.sourceIp ?? ''));
+    case 'country':
+      return request.country !== undefined && condition.codes.includes(request.country.toUpperCase());
+    case 'attack':
+      return condition.fields.some((field) => {
+        const value = fieldValue(field, request);
+        return value !== undefined && decodings(value).some((text) => ATTACK_PATTERNS[condition.attack].test(text));
+      });
+  }
+}
+
+/** The rules whose match condition a request satisfies, in policy order. */
+export function matchingRules(rules: readonly PolicyRule[], request: PolicyRequest): PolicyRule[] {
+  return rules.filter((rule) => evaluateCondition(rule.match, request));
+}
+
+function fieldValue(field: RequestField, request: PolicyRequest): string | undefined {
+  switch (field.type) {
+    case 'method': return request.method.toUpperCase();
+    case 'host': return request.host;
+    case 'path': return request.path;
+    case 'query': return request.query;
+    case 'body': return request.body;
+    case 'userAgent': return request.headers?.['user-agent'];
+    case 'header': return request.headers?.[field.name];
+    case 'cookie': return cookieValue(request.headers?.cookie, field.name);
+  }
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** The text as sent, decoded once and decoded twice (double-encoding evasion). */
+function decodings(text: string): string[] {
+  const once = safeDecode(text);
+  return [text, once, safeDecode(once)];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

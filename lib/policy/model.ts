@@ -1,0 +1,174 @@
+import type { ChecklistItemId } from '../checklist/items';
+import type { CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsVersion } from '../profile/schema';
+
+/**
+ * The edge-neutral policy every edge compiles from. It is plain, ordered, JSON-serializable
+ * data: the same profile gives the same policy, byte for byte.
+ */
+export interface Policy {
+  readonly name: string;
+  readonly environment: Environment;
+  readonly edges: readonly Edge[];
+  /** Evaluated in order; the first terminating intent (allow, block, challenge) wins. */
+  readonly rules: readonly PolicyRule[];
+  readonly tls: TlsPolicy;
+  readonly headers: HeadersPolicy;
+  readonly cors: CorsPolicy;
+  readonly wafLogging: WafLoggingPolicy;
+  readonly auth: AuthPolicy;
+  readonly secrets: SecretsPolicy;
+  readonly monitoring: MonitoringPolicy;
+  readonly network: NetworkPolicy;
+  readonly cloudflare: CloudflarePolicy;
+}
+
+export type RuleIntent = 'allow' | 'block' | 'challenge' | 'count';
+export type RuleKind = 'ip-allowlist' | 'ip-blocklist' | 'geo-block' | 'managed' | 'bad-bots' | 'sql-injection' | 'cross-site-scripting' | 'path-traversal' | 'rate-limit';
+export type AttackClass = 'sqlInjection' | 'crossSiteScripting' | 'pathTraversal';
+
+export interface PolicyRule {
+  /** Stable across runs and profile edits elsewhere; edges derive names and refs from it. */
+  readonly id: string;
+  readonly description: string;
+  readonly kind: RuleKind;
+  readonly intent: RuleIntent;
+  readonly match: Condition;
+  readonly rate?: RateSpec;
+  readonly managedRuleSet?: ManagedRuleSet;
+  /** Managed rule sets in the profile that already cover this rule's class. */
+  readonly coveredBy: readonly ManagedRuleSet[];
+  readonly implements: readonly ChecklistItemId[];
+  readonly edges: readonly Edge[];
+}
+
+export interface RateSpec {
+  readonly limit: number;
+  readonly windowSeconds: number;
+  /** Counted per distinct combination of these keys. */
+  readonly keys: readonly RateKey[];
+}
+
+export type RateKey =
+  | { readonly type: 'ip' }
+  | { readonly type: 'header'; readonly name: string }
+  | { readonly type: 'cookie'; readonly name: string }
+  | { readonly type: 'queryArg'; readonly name: string };
+
+/** A part of the request model that conditions inspect. Header names are lowercase. */
+export type RequestField =
+  | { readonly type: 'method' }
+  | { readonly type: 'host' }
+  | { readonly type: 'path' }
+  | { readonly type: 'query' }
+  | { readonly type: 'body' }
+  | { readonly type: 'userAgent' }
+  | { readonly type: 'header'; readonly name: string }
+  | { readonly type: 'cookie'; readonly name: string };
+
+export type StringOperator = 'equals' | 'startsWith' | 'endsWith' | 'contains';
+
+export type Condition =
+  | { readonly type: 'always' }
+  | { readonly type: 'all'; readonly conditions: readonly Condition[] }
+  | { readonly type: 'any'; readonly conditions: readonly Condition[] }
+  | { readonly type: 'not'; readonly condition: Condition }
+  | { readonly type: 'string'; readonly field: RequestField; readonly operator: StringOperator; readonly value: string; readonly caseSensitive: boolean }
+  | { readonly type: 'in'; readonly field: RequestField; readonly values: readonly string[] }
+  | { readonly type: 'sourceIp'; readonly cidrs: readonly string[] }
+  | { readonly type: 'country'; readonly codes: readonly string[] }
+  | { readonly type: 'attack'; readonly attack: AttackClass; readonly fields: readonly RequestField[] };
+
+export interface TlsPolicy {
+  readonly minVersion: TlsVersion;
+  readonly postQuantum: boolean;
+  readonly hsts: { readonly maxAgeSeconds: number; readonly includeSubdomains: boolean; readonly preload: boolean };
+}
+
+export interface HeadersPolicy {
+  /** Header name → value, rendered once so every edge sends the same bytes. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly contentSecurityPolicy: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface CorsPolicy {
+  readonly allowedOrigins: readonly string[];
+  readonly allowAnyOrigin: boolean;
+  readonly allowCredentials: boolean;
+  readonly allowedMethods: readonly string[];
+  readonly allowedHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
+}
+
+export interface WafLoggingPolicy {
+  readonly enabled: boolean;
+  readonly retentionDays: number;
+  readonly redactHeaders: readonly string[];
+}
+
+export interface AuthPolicy {
+  readonly jwt: {
+    readonly algorithm: string;
+    readonly secretBytes: number;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+  };
+  readonly loginPaths: readonly string[];
+  readonly lockout: { readonly enabled: boolean; readonly maxFailures: number; readonly windowSeconds: number };
+}
+
+export interface PolicySecret {
+  /** `<namespace>/<service>/<NAME>`: the Secrets Manager name. */
+  readonly id: string;
+  readonly name: string;
+  readonly service: string;
+  readonly tier: SecretTier;
+  readonly source: 'generated' | 'external';
+  readonly generate?: { readonly bytes: number; readonly encoding: 'hex' | 'base64' };
+  /** 0 when rotation is off. */
+  readonly rotationDays: number;
+  /** Services whose read scopes cover this secret, sorted. */
+  readonly readers: readonly string[];
+}
+
+export interface PolicyService {
+  readonly name: string;
+  /** Secret name prefixes (or exact names) this service may read, e.g. `production/payment/`. */
+  readonly readPrefixes: readonly string[];
+  readonly readsEverything: boolean;
+  readonly sessionSeconds: number;
+}
+
+export interface SecretsPolicy {
+  readonly namespace: string;
+  readonly maxRotationDays: number;
+  readonly items: readonly PolicySecret[];
+  readonly services: readonly PolicyService[];
+  readonly access: { readonly allowedCidrs: readonly string[]; readonly vpcEndpointIds: readonly string[]; readonly maxSessionSeconds: number };
+  readonly approvals: Readonly<Partial<Record<SecretTier, { readonly requiredApprovals: number; readonly timeoutHours: number }>>>;
+  readonly approvers: readonly string[];
+}
+
+export interface MonitoringPolicy {
+  readonly emails: readonly string[];
+  readonly snsTopicArn?: string;
+  readonly hasNotificationTarget: boolean;
+  readonly certificateExpiryDays: { readonly warning: number; readonly critical: number };
+  readonly wafBlockedPerMinute: number;
+  readonly rateLimitedPerMinute: number;
+  readonly authFailuresPerHour: number;
+  readonly serverErrorsPerMinute: number;
+  readonly logRetentionDays: number;
+}
+
+export interface NetworkPolicy {
+  readonly ingressPorts: readonly number[];
+  readonly adminCidrs: readonly string[];
+  readonly sshAllowed: boolean;
+  readonly requireImdsv2: boolean;
+}
+
+export interface CloudflarePolicy {
+  readonly plan: CloudflarePlan;
+  readonly sslMode: string;
+  readonly owasp: { readonly paranoiaLevel: number; readonly scoreThreshold: string; readonly action: string };
+}

@@ -1,0 +1,51 @@
+import * as ipaddr from 'ipaddr.js';
+
+/** Why a CIDR block is unusable, or `undefined` when it is a valid network address. */
+export function cidrProblem(text: string): string | undefined {
+  if (!isStrictCidr(text)) {
+    return 'is not a CIDR block; write an address and a prefix length, e.g. 203.0.113.10/32 or 2001:db8::/48';
+  }
+  const [address, prefix] = ipaddr.parseCIDR(text);
+  const network = networkAddress(address, prefix);
+  if (network !== address.toString()) {
+    return `has host bits set; the network is ${network}/${prefix}`;
+  }
+  return undefined;
+}
+
+/** A CIDR in canonical notation: four-part dotted IPv4 or IPv6, and a decimal prefix in range. */
+function isStrictCidr(text: string): boolean {
+  const match = /^([^/]+)\/(0|[1-9][0-9]{0,2})$/.exec(text);
+  if (!match) return false;
+  const [, address, prefixText] = match;
+  const prefix = Number(prefixText);
+  if (address.includes(':')) return ipaddr.IPv6.isValid(address) && prefix <= 128;
+  return ipaddr.IPv4.isValidFourPartDecimal(address) && prefix <= 32;
+}
+
+/** Whether a CIDR block is IPv6. Expects a valid block. */
+export function isIpv6Cidr(text: string): boolean {
+  return ipaddr.parseCIDR(text)[0].kind() === 'ipv6';
+}
+
+/** Whether an address lies in a CIDR block (both of the same family). */
+export function cidrContains(cidr: string, address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  const range = ipaddr.parseCIDR(cidr);
+  return parsed.kind() === range[0].kind() && parsed.match(range);
+}
+
+/** Whether a block covers the whole address space of its family (0.0.0.0/0, ::/0). */
+export function isWholeInternet(cidr: string): boolean {
+  return ipaddr.isValidCIDR(cidr) && ipaddr.parseCIDR(cidr)[1] === 0;
+}
+
+function networkAddress(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): string {
+  const bytes = address.toByteArray();
+  const masked = bytes.map((byte, index) => {
+    const bitsInByte = Math.max(0, Math.min(8, prefix - index * 8));
+    return byte & (0xff << (8 - bitsInByte)) & 0xff;
+  });
+  return ipaddr.fromByteArray(masked).toString();
+}

@@ -1,0 +1,124 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { describeValue, formatPath, type ProfileIssue } from './errors';
+import { hintForMessage } from './issue-hints';
+import { describeSchemaNode, knownKeys, schemaNodeAt } from './json-schema';
+
+interface CustomParams {
+  readonly allowed?: string;
+  readonly fix?: string;
+}
+
+/**
+ * Turns schema issues into profile issues a person can act on: the field, the value
+ * received, what is allowed and how to fix it. Unknown keys become one issue each, with a
+ * "did you mean" suggestion where a known key is close.
+ */
+export function issuesFromZod(error: z.ZodError, input: unknown): ProfileIssue[] {
+  return error.issues.flatMap((issue) => convert(issue, input));
+}
+
+function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
+  const path = issue.path;
+  const received = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, path);
+  const base = { path: formatPath(path), received: describeValue(received) };
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const candidates = knownKeys(schemaNodeAt(path));
+      return issue.keys.map((key) => {
+        const suggestion = suggest(key, candidates);
+        return {
+          path: formatPath([...path, key]),
+          received: describeValue(valueAt(input, [...path, key])),
+          message: suggestion ? `is not a known field; did you mean "${suggestion}"?` : 'is not a known field',
+          allowed: candidates.length > 0 ? `the fields ${candidates.join(', ')}` : 'no fields here',
+          fix: suggestion ? `rename "${key}" to "${suggestion}"` : `remove "${key}"`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      const allowed = describeSchemaNode(schemaNodeAt(path));
+      if (received === undefined) {
+        return [{ ...base, message: 'is required', allowed, fix: `add ${lastKey(path)}` }];
+      }
+      return [{ ...base, message: `expected ${issue.expected}, received ${kindOf(received)}`, allowed, fix: `write ${allowed} here` }];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const suggestion = typeof received === 'string' ? suggest(received, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
+      return [{
+        ...base,
+        message: suggestion ? `is not allowed; did you mean "${suggestion}"?` : 'is not allowed',
+        allowed: `one of ${options.join(', ')}`,
+        fix: suggestion ? `write "${suggestion}"` : `choose one of ${options.join(', ')}`,
+      }];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const word = issue.code === 'too_small' ? 'at least' : 'at most';
+      const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'string' ? ' characters' : '';
+      return [{
+        ...base,
+        message: `must be ${word} ${String(bound)}${unit}`,
+        allowed: describeSchemaNode(schemaNodeAt(path)),
+        fix: issue.origin === 'array' ? `list ${word} ${String(bound)} entries` : `use a value ${word} ${String(bound)}${unit}`,
+      }];
+    }
+    case 'invalid_union': {
+      const allowed = describeSchemaNode(schemaNodeAt(path));
+      return [{ ...base, message: 'does not match any allowed form', allowed, fix: 'rewrite it in one of the allowed forms' }];
+    }
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      const hint = inner ? hintForMessage(inner.message) : undefined;
+      return [{ ...base, received: describeValue(path[path.length - 1]), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
+    }
+    case 'invalid_format':
+    case 'custom': {
+      const params = (issue.code === 'custom' ? issue.params : undefined) as CustomParams | undefined;
+      const hint = params ?? hintForMessage(issue.message);
+      const format = issue.code === 'invalid_format' ? issue.format : undefined;
+      const message = hint === undefined && format ? `is not a valid ${format === 'regex' ? 'value' : format}` : issue.message;
+      return [{
+        ...base,
+        message,
+        allowed: hint?.allowed ?? (format === 'email' ? 'an email address such as security@example.com' : describeSchemaNode(schemaNodeAt(path))),
+        fix: hint?.fix ?? `correct the ${format === 'regex' || format === undefined ? 'value' : format}`,
+      }];
+    }
+    default:
+      return [{ ...base, message: issue.message, allowed: describeSchemaNode(schemaNodeAt(path)), fix: 'correct the value' }];
+  }
+}
+
+function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const lower = word.toLowerCase();
+  const caseOnly = candidates.find((c) => c.toLowerCase() === lower);
+  if (caseOnly) return caseOnly;
+  const prefixed = lower.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (prefixed.length === 1) return prefixed[0];
+  const best = closest(word, [...candidates]);
+  return distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${describeValue(value)}`;
+}
+
+function lastKey(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'the value' : `"${String(path[path.length - 1])}"`;
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { ProfileValidationError, type ProfileIssue } from './errors';
+import { issuesFromZod } from './issues-from-zod';
+import { mergeProfileInput } from './merge';
+import { PRESETS } from './presets';
+import { PRESET_NAMES, profileSchema, type HardeningProfile, type HardeningProfileInput, type PresetName } from './schema';
+
+/** Where a profile came from, so problems can point at a file, line and column. */
+export interface ProfileSource {
+  /** The file name shown in problems. */
+  readonly file?: string;
+  /** 1-based line and column of the value at a field path, when known. */
+  locate?(path: readonly PropertyKey[]): { line: number; column: number } | undefined;
+}
+
+/**
+ * Validates a profile written as a TypeScript object and applies its preset and defaults.
+ *
+ * @throws ProfileValidationError with every problem found
+ */
+export function defineProfile(input: HardeningProfileInput): HardeningProfile {
+  return parseProfile(input);
+}
+
+/**
+ * Validates untrusted profile data (parsed YAML or JSON, or an object) and applies its preset
+ * (`extends`) and defaults.
+ *
+ * @throws ProfileValidationError with every problem found
+ */
+export function parseProfile(input: unknown, source: ProfileSource = {}): HardeningProfile {
+  const resolved = resolvePreset(input);
+  const result = profileSchema.safeParse(resolved, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = issuesFromZod(result.error, resolved).map((issue) => placeIssue(issue, source));
+  // Problems in file order read best; those without a position (preset values) go last.
+  const byPosition = [...issues].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  throw new ProfileValidationError(byPosition);
+}
+
+/**
+ * Reads, validates and resolves a profile file (`.yaml`, `.yml` or `.json`).
+ *
+ * @throws ProfileValidationError when the file is missing, malformed or invalid
+ */
+export function loadProfile(file: string): HardeningProfile {
+  const { data, source } = readProfileFile(file);
+  return parseProfile(data, source);
+}
+
+/** Extends a preset with overrides (JSON Merge Patch rules) and validates the result. */
+export function extendPreset(preset: PresetName, overrides: HardeningProfileInput): HardeningProfile {
+  return parseProfile({ ...overrides, extends: preset });
+}
+
+/** Reads a profile file into plain data and a locator for its fields. */
+export function readProfileFile(file: string): { data: unknown; source: ProfileSource } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ProfileValidationError([{ path: '', file, message: `cannot read the profile: ${reason}`, allowed: 'a readable .yaml, .yml or .json file', fix: 'check the path, e.g. examples/profiles/strict.yaml' }]);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ProfileValidationError(
+      document.errors.map((error) => {
+        const position = error.linePos?.[0];
+        return {
+          path: '',
+          file,
+          ...(position ? { line: position.line, column: position.col } : {}),
+          message: `is not valid YAML: ${firstLine(error.message)}`,
+          allowed: 'YAML or JSON',
+          fix: error.code === 'DUPLICATE_KEY' ? 'remove the repeated key' : 'correct the syntax at that position',
+        } satisfies ProfileIssue;
+      }),
+    );
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: JSON.stringify(data) ?? 'nothing', allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
+  }
+  return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
+}
+
+function resolvePreset(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const presetName = (input as { extends?: unknown }).extends;
+  if (typeof presetName !== 'string' || !(PRESET_NAMES as readonly string[]).includes(presetName)) return input;
+  return mergeProfileInput(PRESETS[presetName as PresetName], input);
+}
+
+function placeIssue(issue: ProfileIssue, source: ProfileSource): ProfileIssue {
+  const position = source.locate?.(parsePath(issue.path));
+  return { ...issue, ...(source.file ? { file: source.file } : {}), ...(position ?? {}) };
+}
+
+/** Inverse of formatPath, enough for locating: `a.b[0]["x-y"]` → ['a','b',0,'x-y']. */
+function parsePath(path: string): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  for (const match of path.matchAll(/([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(match[3]) as string);
+  }
+  return segments;
+}
+
+function locate(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]) {
+  // Prefer the key of the last segment (an unknown key, a missing value), then the value.
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const parent = depth === 0 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    if (depth > 0 && isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return toPosition(lineCounter, node.range[0]);
+    }
+    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return toPosition(lineCounter, range[0]);
+  }
+  return undefined;
+}
+
+function toPosition(lineCounter: LineCounter, offset: number) {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}

@@ -1,0 +1,23 @@
+/**
+ * Merges a profile over a base with JSON Merge Patch rules (RFC 7396): objects merge key by
+ * key, arrays and scalars replace, and `null` removes a key from the base. The inputs are not
+ * changed.
+ */
+export function mergeProfileInput<T>(base: T, override: unknown): T {
+  return mergeValue(base, override) as T;
+}
+
+function mergeValue(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(override) || !isPlainObject(base)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergeValue(base[key], value);
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

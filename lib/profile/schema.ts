@@ -1,0 +1,482 @@
+import { z } from 'zod';
+import { cidrProblem } from './cidr';
+import { registerHint } from './issue-hints';
+import { DURATION_PATTERN, parseDurationSeconds } from './duration';
+
+/*
+ * The hardening profile: the single source of truth for its TypeScript types, its runtime
+ * validation, its defaults and the JSON Schema that editors use (schema/profile.schema.json).
+ *
+ * The schema accepts what can be expressed and deployed; whether a value is weak is the
+ * doctor's business (lib/checks/doctor), so that a weak profile gets a finding with the
+ * checklist item it misses, not a validation error.
+ */
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
+const HEADER_NAME_PATTERN = /^[A-Za-z0-9-]{1,255}$/;
+const headerName = () => pattern(HEADER_NAME_PATTERN, 'is not an HTTP header name', 'letters, digits and hyphens (e.g. x-user-id)', 'remove spaces, colons and other punctuation');
+
+/** Attaches what is allowed and how to fix it to a custom check's issue. */
+function hint(allowed: string, fix: string) {
+  return { params: { allowed, fix } };
+}
+
+/** A pattern check whose issue says what is allowed and how to fix it. */
+function pattern(regex: RegExp, message: string, allowed: string, fix: string) {
+  registerHint(message, { allowed, fix });
+  return z.string().regex(regex, { message });
+}
+
+const name = () =>
+  pattern(NAME_PATTERN, 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters', 'e.g. "astra-production"', 'rename it, e.g. "payment-service"');
+
+const cidr = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem, ...hint('an IPv4 or IPv6 CIDR block such as 10.0.1.100/32', 'write the network address and prefix length') });
+    }
+  });
+
+const duration = (min: number, max: number) =>
+  pattern(DURATION_PATTERN, 'is not a duration', 'a whole number and a unit: s, m, h or d (e.g. 15m, 1h, 7d)', 'write it like 15m or 7d')
+    .superRefine((value, ctx) => {
+      const seconds = parseDurationSeconds(value);
+      if (seconds !== undefined && (seconds < min || seconds > max)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is outside ${min}s…${max}s`,
+          ...hint(`from ${min} to ${max} seconds`, 'choose a duration within the range'),
+        });
+      }
+    })
+    .meta({ description: `A duration: a whole number and a unit (s, m, h, d). From ${min} to ${max} seconds.` });
+
+const httpsOrigin = () =>
+  z.string().superRefine((value, ctx) => {
+    if (value === '*') return;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const isOrigin = url !== undefined && url.origin === value && (url.protocol === 'https:' || url.protocol === 'http:');
+    if (!isOrigin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is not an origin',
+        ...hint('a scheme and host with no path or trailing slash, e.g. https://app.example.com, or "*"', 'remove any path and trailing slash'),
+      });
+    }
+  });
+
+const intInRange = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const EDGES = ['aws', 'cloudflare'] as const;
+export const ENVIRONMENTS = ['production', 'staging', 'dev'] as const;
+export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
+export const RULE_ACTIONS = ['block', 'challenge', 'count'] as const;
+export const SECRET_TIERS = ['standard', 'sensitive', 'critical'] as const;
+export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const CLOUDFLARE_PLANS = ['free', 'pro', 'business', 'enterprise'] as const;
+export const CLOUDFLARE_SSL_MODES = ['off', 'flexible', 'full', 'strict'] as const;
+export const REFERRER_POLICIES = [
+  'no-referrer',
+  'no-referrer-when-downgrade',
+  'origin',
+  'origin-when-cross-origin',
+  'same-origin',
+  'strict-origin',
+  'strict-origin-when-cross-origin',
+  'unsafe-url',
+] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** Edge-neutral names of managed protections; each edge maps them to its own managed groups. */
+export const MANAGED_RULE_SETS = [
+  'common',
+  'knownBadInputs',
+  'sqlDatabase',
+  'linux',
+  'unix',
+  'windows',
+  'php',
+  'wordpress',
+  'adminProtection',
+  'ipReputation',
+  'anonymousIp',
+  'botControl',
+] as const;
+
+const hstsSchema = z
+  .strictObject({
+    maxAgeSeconds: intInRange(0, 63_072_000).default(31_536_000).meta({ description: 'Strict-Transport-Security max-age.' }),
+    includeSubdomains: z.boolean().default(true),
+    preload: z.boolean().default(false),
+  })
+  .prefault({});
+
+const tlsSchema = z
+  .strictObject({
+    minVersion: z.enum(TLS_VERSIONS).default('1.2').meta({ description: 'Lowest TLS version accepted from viewers.' }),
+    hsts: hstsSchema,
+    postQuantum: z.boolean().default(false).meta({ description: 'Prefer hybrid post-quantum key exchange policies where the edge offers them.' }),
+  })
+  .prefault({});
+
+const cspSchema = z
+  .record(pattern(/^[a-z-]+$/, 'is not a CSP directive name', 'lowercase directive names such as default-src', 'write the directive in lowercase, e.g. script-src'), z.array(z.string().min(1)))
+  .meta({ description: 'Content-Security-Policy as directives; an empty list renders a directive with no value (e.g. upgrade-insecure-requests).' });
+
+const headersSchema = z
+  .strictObject({
+    contentSecurityPolicy: cspSchema.default({
+      'default-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'form-action': ["'self'"],
+    }),
+    frameOptions: z.enum(['DENY', 'SAMEORIGIN']).default('DENY'),
+    contentTypeOptions: z.literal('nosniff').default('nosniff'),
+    referrerPolicy: z.enum(REFERRER_POLICIES).default('strict-origin-when-cross-origin'),
+    permissionsPolicy: z
+      .record(pattern(/^[a-z-]+$/, 'is not a Permissions-Policy feature', 'lowercase feature names such as camera', 'write the feature in lowercase'), z.array(z.string()))
+      .default({ geolocation: [], microphone: [], camera: [], payment: [] })
+      .meta({ description: 'Permissions-Policy features and their allowlists; an empty list disables the feature.' }),
+    xssProtection: z.enum(['0', '1; mode=block']).default('1; mode=block'),
+  })
+  .prefault({});
+
+const corsSchema = z
+  .strictObject({
+    allowedOrigins: z.array(httpsOrigin()).default([]).meta({ description: 'Origins allowed to make cross-origin requests; "*" allows any.' }),
+    allowCredentials: z.boolean().default(false),
+    allowedMethods: z.array(z.enum(HTTP_METHODS)).default(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']),
+    allowedHeaders: z.array(headerName()).default(['Authorization', 'Content-Type', 'X-Request-ID']),
+    maxAgeSeconds: intInRange(0, 86_400).default(600),
+  })
+  .prefault({});
+
+const wafSchema = z
+  .strictObject({
+    managedRules: z.array(z.enum(MANAGED_RULE_SETS)).default(['common', 'knownBadInputs', 'sqlDatabase', 'ipReputation']),
+    block: z
+      .strictObject({
+        sqlInjection: z.boolean().default(true),
+        crossSiteScripting: z.boolean().default(true),
+        pathTraversal: z.boolean().default(true),
+      })
+      .prefault({}),
+    sqlInjectionSensitivity: z.enum(['low', 'high']).default('low'),
+    badBots: z
+      .strictObject({
+        userAgents: z.array(z.string().min(2).max(200)).default(['sqlmap', 'nikto', 'nmap', 'masscan', 'zgrab']),
+        action: z.enum(RULE_ACTIONS).default('block'),
+      })
+      .prefault({}),
+    ipAllowlist: z.array(cidr()).default([]).meta({ description: 'Sources never blocked by the custom rules (CIDR blocks).' }),
+    ipBlocklist: z.array(cidr()).default([]),
+    geoBlock: z
+      .array(pattern(/^[A-Z]{2}$/, 'is not a country code', 'ISO 3166-1 alpha-2 codes such as RU or KP', 'use two uppercase letters'))
+      .default([]),
+    logging: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        retentionDays: intInRange(1, 3_653).default(90),
+        redactHeaders: z.array(headerName().transform((h) => h.toLowerCase())).default(['authorization', 'cookie']),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+registerHint('is not a namespace', { allowed: 'lowercase letters, digits and hyphens', fix: 'use the environment name, e.g. production' });
+
+const rateKeyPartSchema = z.union([
+  z.literal('ip'),
+  z.strictObject({ header: headerName().transform((h) => h.toLowerCase()) }),
+  z.strictObject({ cookie: z.string().min(1).max(255) }),
+  z.strictObject({ queryArg: z.string().min(1).max(255) }),
+]);
+
+const rateMatchSchema = z
+  .strictObject({
+    pathPrefix: z.string().startsWith('/').optional(),
+    paths: z.array(z.string().startsWith('/')).min(1).optional(),
+    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional(),
+  })
+  .meta({ description: 'Which requests count; all given conditions must hold. Omit to count every request.' });
+
+const rateLimitSchema = z.strictObject({
+  name: name(),
+  match: rateMatchSchema.optional(),
+  key: z
+    .union([rateKeyPartSchema, z.array(rateKeyPartSchema).min(1).max(5)])
+    .default('ip')
+    .meta({ description: 'What requests are counted by: ip, { header }, { cookie }, { queryArg }, or a list of them combined.' }),
+  limit: intInRange(1, 2_000_000_000),
+  windowSeconds: intInRange(1, 86_400),
+  action: z.enum(RULE_ACTIONS).default('block'),
+  edges: z.array(z.enum(EDGES)).min(1).optional().meta({ description: 'Edges this limit applies to; default: every edge of the profile.' }),
+});
+
+const authSchema = z
+  .strictObject({
+    jwt: z
+      .strictObject({
+        algorithm: z.enum(JWT_ALGORITHMS).default('RS256'),
+        secretBytes: intInRange(16, 1_024).default(64).meta({ description: 'Size of the signing secret in random bytes (HMAC algorithms).' }),
+        accessTokenTtl: duration(60, 86_400).default('15m'),
+        refreshTokenTtl: duration(60, 31_536_000).default('7d'),
+      })
+      .prefault({}),
+    loginPaths: z.array(z.string().startsWith('/')).default(['/api/auth/login', '/api/auth/register']).meta({ description: 'Paths that authenticate; they need a brute-force rate limit.' }),
+    lockout: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        maxFailures: intInRange(1, 1_000).default(5),
+        windowSeconds: intInRange(60, 86_400).default(3_600),
+      })
+      .prefault({})
+      .meta({ description: 'Temporary account lockout after repeated failures.' }),
+  })
+  .prefault({});
+
+const secretItemSchema = z.strictObject({
+  name: pattern(SECRET_NAME_PATTERN, 'must be an environment variable name', 'uppercase letters, digits and underscores, starting with a letter (e.g. STRIPE_SECRET_KEY)', 'rename it in UPPER_SNAKE_CASE'),
+  service: name(),
+  tier: z.enum(SECRET_TIERS).default('standard'),
+  generate: z
+    .strictObject({
+      bytes: intInRange(16, 4_096),
+      encoding: z.enum(['hex', 'base64']).default('hex'),
+    })
+    .optional()
+    .meta({ description: 'Generate the value (random bytes); omit for a secret whose value is set out of band.' }),
+  rotateAfterDays: intInRange(0, 1_000).optional().meta({ description: 'Days between rotations; 0 turns rotation off. Default: secrets.maxRotationDays.' }),
+  description: z.string().max(2_048).optional(),
+});
+
+const secretServiceSchema = z.strictObject({
+  name: name(),
+  reads: z
+    .array(pattern(/^(\*|[a-z0-9-]+(\/\*)?|[a-z0-9-]+\/[A-Z][A-Z0-9_]*)$/, 'is not a read scope', '"<service>/*", "<service>/<NAME>" or "*"', 'write a service namespace such as payment/*'))
+    .min(1)
+    .meta({ description: 'Namespaces this service reads, within the profile environment: "<service>/*", "<service>/<NAME>", or "*" for all.' }),
+  tokenTtl: duration(900, 86_400 * 7).optional().meta({ description: 'Lifetime of this service\'s credentials; default: secrets.access.maxSessionDuration.' }),
+});
+
+const approvalSchema = z.strictObject({
+  requiredApprovals: intInRange(0, 10),
+  timeoutHours: intInRange(1, 168).default(24),
+});
+
+const secretsSchema = z
+  .strictObject({
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { message: 'is not a namespace' })
+      .optional()
+      .meta({ description: 'First segment of every secret name; default: the environment.' }),
+    maxRotationDays: intInRange(1, 1_000).default(90),
+    items: z.array(secretItemSchema).default([]),
+    services: z.array(secretServiceSchema).default([]),
+    access: z
+      .strictObject({
+        allowedCidrs: z.array(cidr()).default([]),
+        vpcEndpointIds: z.array(pattern(/^vpce-[0-9a-f]{8,17}$/, 'is not a VPC endpoint ID', 'vpce- followed by 8 to 17 hex digits', 'copy the ID from the VPC console')).default([]),
+        maxSessionDuration: duration(3_600, 43_200).default('1h').meta({ description: 'IAM role session limit (1h to 12h).' }),
+      })
+      .prefault({}),
+    approvals: z
+      .strictObject({
+        standard: approvalSchema.optional(),
+        sensitive: approvalSchema.optional(),
+        critical: approvalSchema.optional(),
+        approvers: z.array(z.email()).default([]),
+      })
+      .optional()
+      .meta({ description: 'Approval workflow per tier, for secrets that need a human before access.' }),
+  })
+  .prefault({});
+
+const monitoringSchema = z
+  .strictObject({
+    notify: z
+      .strictObject({
+        email: z.array(z.email()).default([]),
+        snsTopicArn: pattern(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'is not an SNS topic ARN', 'arn:aws:sns:<region>:<account>:<name>', 'copy the ARN of an existing topic').optional(),
+      })
+      .prefault({}),
+    alarms: z
+      .strictObject({
+        certificateExpiryDays: z
+          .strictObject({
+            warning: intInRange(1, 365).default(30),
+            critical: intInRange(1, 365).default(7),
+          })
+          .prefault({}),
+        wafBlockedPerMinute: intInRange(1, 1_000_000).default(100),
+        rateLimitedPerMinute: intInRange(1, 1_000_000).default(100),
+        authFailuresPerHour: intInRange(1, 1_000_000).default(20),
+        serverErrorsPerMinute: intInRange(1, 1_000_000).default(50),
+      })
+      .prefault({}),
+    logRetentionDays: intInRange(1, 3_653).default(90),
+  })
+  .prefault({});
+
+const networkSchema = z
+  .strictObject({
+    ingressPorts: z.array(intInRange(1, 65_535)).default([443]),
+    adminCidrs: z.array(cidr()).default([]).meta({ description: 'Sources allowed to reach SSH (22); empty: no SSH at all.' }),
+    requireImdsv2: z.boolean().default(true).meta({ description: 'Instances require IMDSv2 with hop limit 1 (blocks metadata-endpoint SSRF).' }),
+  })
+  .prefault({});
+
+const cloudflareSchema = z
+  .strictObject({
+    plan: z.enum(CLOUDFLARE_PLANS).default('free'),
+    sslMode: z.enum(CLOUDFLARE_SSL_MODES).default('strict'),
+    owasp: z
+      .strictObject({
+        paranoiaLevel: intInRange(1, 4).default(1),
+        scoreThreshold: z.enum(['low', 'medium', 'high']).default('medium').meta({ description: 'OWASP anomaly score threshold: low (60+), medium (40+), high (25+).' }),
+        action: z.enum(['block', 'managed_challenge', 'log']).default('block'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const mcpSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    requireAuth: z.boolean().default(true),
+    requireScopedTokens: z.boolean().default(true),
+    tokenTtlSeconds: intInRange(1, 86_400 * 30).optional(),
+    requireAudience: z.boolean().default(true),
+    audience: z.string().min(1).optional(),
+    requireTenantBoundTokens: z.boolean().default(true),
+  })
+  .prefault({});
+
+const applicationSchema = z
+  .strictObject({
+    debug: z.boolean().default(false),
+    cookieSecure: z.boolean().default(true),
+    strictTokenValidation: z.boolean().default(true),
+    rbacStrictMode: z.boolean().default(true),
+    adminRateLimit: z.boolean().default(true),
+    ssrfGuard: z.boolean().default(true).meta({ description: 'Outbound HTTP is checked against private, link-local and metadata addresses.' }),
+    multiTenant: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        rowLevelSecurity: z.boolean().default(true),
+      })
+      .prefault({}),
+    studio: z
+      .strictObject({
+        exposed: z.boolean().default(false),
+        requireAuth: z.boolean().default(true),
+      })
+      .prefault({}),
+    mcp: mcpSchema,
+    audit: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        retentionDays: intInRange(1, 3_653).default(90),
+        reviewIntervalDays: intInRange(1, 365).default(7),
+      })
+      .prefault({}),
+  })
+  .prefault({})
+  .meta({ description: 'Application settings from the checklists that no edge enforces; the doctor checks them.' });
+
+export const PRESET_NAMES = ['baseline', 'strict'] as const;
+
+export const profileSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'Path or URL of this JSON Schema, for editors.' }),
+    name: name().meta({ description: 'Name of the profile; prefixes resource names.' }),
+    extends: z.enum(PRESET_NAMES).optional().meta({ description: 'Preset this profile starts from. Objects merge, arrays and scalars replace.' }),
+    environment: z.enum(ENVIRONMENTS).default('production'),
+    edges: z.array(z.enum(EDGES)).min(1).default(['aws']),
+    tls: tlsSchema,
+    headers: headersSchema,
+    cors: corsSchema,
+    waf: wafSchema,
+    rateLimits: z.array(rateLimitSchema).default([
+      { name: 'per-ip', key: 'ip', limit: 2_000, windowSeconds: 300, action: 'block' },
+      { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 10, windowSeconds: 60, action: 'block' },
+    ]),
+    auth: authSchema,
+    secrets: secretsSchema,
+    monitoring: monitoringSchema,
+    network: networkSchema,
+    cloudflare: cloudflareSchema,
+    application: applicationSchema,
+  })
+  .superRefine((profile, ctx) => {
+    addDuplicateIssues(profile.rateLimits.map((r) => r.name), ['rateLimits'], 'name', ctx);
+    addDuplicateIssues(profile.secrets.items.map((s) => `${s.service}/${s.name}`), ['secrets', 'items'], 'name', ctx);
+    addDuplicateIssues(profile.secrets.services.map((s) => s.name), ['secrets', 'services'], 'name', ctx);
+    profile.rateLimits.forEach((limit, index) => {
+      const outside = (limit.edges ?? []).filter((edge) => !profile.edges.includes(edge));
+      if (outside.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rateLimits', index, 'edges'],
+          message: `names ${outside.join(', ')}, which is not among the profile's edges`,
+          input: limit.edges,
+          ...hint(`a subset of edges: ${profile.edges.join(', ')}`, 'remove the edge or add it to the top-level edges'),
+        });
+      }
+    });
+    const { warning, critical } = profile.monitoring.alarms.certificateExpiryDays;
+    if (critical >= warning) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitoring', 'alarms', 'certificateExpiryDays', 'critical'],
+        message: `must be fewer days than the warning threshold (${warning})`,
+        input: critical,
+        ...hint(`1 to ${warning - 1}`, 'lower critical or raise warning'),
+      });
+    }
+  });
+
+function addDuplicateIssues(values: readonly string[], path: (string | number)[], field: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  values.forEach((value, index) => {
+    const first = seen.get(value);
+    if (first === undefined) {
+      seen.set(value, index);
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, index, field],
+      message: `duplicates entry ${first}`,
+      input: value,
+      ...hint('unique values', `rename or remove one of ${path.join('.')}[${first}] and ${path.join('.')}[${index}]`),
+    });
+  });
+}
+
+/** A profile as a user writes it: every section optional, defaults filled in by validation. */
+export type HardeningProfileInput = z.input<typeof profileSchema>;
+/** A validated profile with every default applied. */
+export type HardeningProfile = z.output<typeof profileSchema>;
+export type Edge = (typeof EDGES)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+export type RuleAction = (typeof RULE_ACTIONS)[number];
+export type SecretTier = (typeof SECRET_TIERS)[number];
+export type ManagedRuleSet = (typeof MANAGED_RULE_SETS)[number];
+export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
+export type PresetName = (typeof PRESET_NAMES)[number];
+export type RateLimitProfile = HardeningProfile['rateLimits'][number];
+export type RateKeyPart = z.output<typeof rateKeyPartSchema>;
+export type SecretItemProfile = HardeningProfile['secrets']['items'][number];
+export type SecretServiceProfile = HardeningProfile['secrets']['services'][number];

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseProfile, ProfileValidationError, type ProfileIssue } from '../../lib';
+
+interface Case {
+  readonly title: string;
+  readonly profile: Record<string, unknown>;
+  readonly path: string;
+  readonly message: RegExp;
+  readonly fix?: RegExp;
+}
+
+const base = { name: 'demo' };
+
+const cases: Case[] = [
+  { title: 'missing name', profile: {}, path: 'name', message: /is required/, fix: /add "name"/ },
+  { title: 'name with capitals', profile: { name: 'Demo' }, path: 'name', message: /lowercase letters/ },
+  { title: 'misspelled top-level key', profile: { ...base, enviroment: 'production' }, path: 'enviroment', message: /did you mean "environment"/, fix: /rename "enviroment" to "environment"/ },
+  { title: 'unknown key with no close match', profile: { ...base, colour: 'blue' }, path: 'colour', message: /is not a known field$/, fix: /remove "colour"/ },
+  { title: 'misspelled nested key', profile: { ...base, tls: { minVersoin: '1.2' } }, path: 'tls.minVersoin', message: /did you mean "minVersion"/ },
+  { title: 'unknown environment, close to a value', profile: { ...base, environment: 'prod' }, path: 'environment', message: /did you mean "production"/ },
+  { title: 'unknown edge', profile: { ...base, edges: ['azure'] }, path: 'edges[0]', message: /is not allowed/ },
+  { title: 'empty edges', profile: { ...base, edges: [] }, path: 'edges', message: /at least 1 entries/ },
+  { title: 'TLS version as a number', profile: { ...base, tls: { minVersion: 1.2 } }, path: 'tls.minVersion', message: /is not allowed/ },
+  { title: 'HSTS max-age as text', profile: { ...base, tls: { hsts: { maxAgeSeconds: 'one year' } } }, path: 'tls.hsts.maxAgeSeconds', message: /expected number, received string "one year"/ },
+  { title: 'negative HSTS max-age', profile: { ...base, tls: { hsts: { maxAgeSeconds: -1 } } }, path: 'tls.hsts.maxAgeSeconds', message: /at least 0/ },
+  { title: 'HSTS preload as a string', profile: { ...base, tls: { hsts: { preload: 'yes' } } }, path: 'tls.hsts.preload', message: /expected boolean/ },
+  { title: 'unknown frame option', profile: { ...base, headers: { frameOptions: 'ALLOW' } }, path: 'headers.frameOptions', message: /is not allowed/ },
+  { title: 'CSP directive with capitals', profile: { ...base, headers: { contentSecurityPolicy: { 'Script-Src': ["'self'"] } } }, path: 'headers.contentSecurityPolicy["Script-Src"]', message: /CSP directive/ },
+  { title: 'CSP sources as a string', profile: { ...base, headers: { contentSecurityPolicy: { 'script-src': "'self'" } } }, path: 'headers.contentSecurityPolicy["script-src"]', message: /expected array/ },
+  { title: 'CORS origin with a path', profile: { ...base, cors: { allowedOrigins: ['https://app.example.com/login'] } }, path: 'cors.allowedOrigins[0]', message: /is not an origin/ },
+  { title: 'CORS origin that is not a URL', profile: { ...base, cors: { allowedOrigins: ['app.example.com'] } }, path: 'cors.allowedOrigins[0]', message: /is not an origin/ },
+  { title: 'unknown managed rule set', profile: { ...base, waf: { managedRules: ['comon'] } }, path: 'waf.managedRules[0]', message: /did you mean "common"/ },
+  { title: 'bad CIDR in the blocklist', profile: { ...base, waf: { ipBlocklist: ['10.0.0/8'] } }, path: 'waf.ipBlocklist[0]', message: /is not a CIDR block/ },
+  { title: 'CIDR with host bits', profile: { ...base, waf: { ipAllowlist: ['10.0.1.5/24'] } }, path: 'waf.ipAllowlist[0]', message: /the network is 10\.0\.1\.0\/24/ },
+  { title: 'IPv6 prefix out of range', profile: { ...base, network: { adminCidrs: ['2001:db8::/129'] } }, path: 'network.adminCidrs[0]', message: /is not a CIDR block/ },
+  { title: 'lowercase country code', profile: { ...base, waf: { geoBlock: ['ru'] } }, path: 'waf.geoBlock[0]', message: /country code/ },
+  { title: 'log retention zero', profile: { ...base, waf: { logging: { retentionDays: 0 } } }, path: 'waf.logging.retentionDays', message: /at least 1/ },
+  { title: 'rate limit without a limit', profile: { ...base, rateLimits: [{ name: 'api', windowSeconds: 60 }] }, path: 'rateLimits[0].limit', message: /is required/ },
+  { title: 'rate limit with a fractional limit', profile: { ...base, rateLimits: [{ name: 'api', limit: 1.5, windowSeconds: 60 }] }, path: 'rateLimits[0].limit', message: /expected int/ },
+  { title: 'rate limit with an unknown key form', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, key: { jwtClaim: 'sub' } }] }, path: 'rateLimits[0].key', message: /does not match any allowed form/ },
+  { title: 'rate limit with an unknown action', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, action: 'deny' }] }, path: 'rateLimits[0].action', message: /is not allowed/ },
+  { title: 'rate limit path without a slash', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, match: { pathPrefix: 'api/' } }] }, path: 'rateLimits[0].match.pathPrefix', message: /./ },
+  { title: 'duplicate rate limit names', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60 }, { name: 'api', limit: 20, windowSeconds: 60 }] }, path: 'rateLimits[1].name', message: /duplicates entry 0/ },
+  { title: 'rate limit on an edge the profile lacks', profile: { ...base, edges: ['aws'], rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, edges: ['cloudflare'] }] }, path: 'rateLimits[0].edges', message: /not among the profile's edges/ },
+  { title: 'duration without a unit', profile: { ...base, auth: { jwt: { accessTokenTtl: '15' } } }, path: 'auth.jwt.accessTokenTtl', message: /is not a duration/, fix: /15m or 7d/ },
+  { title: 'duration out of range', profile: { ...base, auth: { jwt: { accessTokenTtl: '30s' } } }, path: 'auth.jwt.accessTokenTtl', message: /outside 60s/ },
+  { title: 'JWT secret bytes as text', profile: { ...base, auth: { jwt: { secretBytes: 'sixty-four' } } }, path: 'auth.jwt.secretBytes', message: /expected number/ },
+  { title: 'unknown JWT algorithm', profile: { ...base, auth: { jwt: { algorithm: 'none' } } }, path: 'auth.jwt.algorithm', message: /is not allowed/ },
+  { title: 'secret name in lowercase', profile: { ...base, secrets: { items: [{ name: 'stripe_key', service: 'payment' }] } }, path: 'secrets.items[0].name', message: /environment variable name/ },
+  { title: 'unknown secret tier', profile: { ...base, secrets: { items: [{ name: 'STRIPE_KEY', service: 'payment', tier: 'secret' }] } }, path: 'secrets.items[0].tier', message: /is not allowed/ },
+  { title: 'generated secret too small', profile: { ...base, secrets: { items: [{ name: 'JWT_SECRET', service: 'gateway', generate: { bytes: 8 } }] } }, path: 'secrets.items[0].generate.bytes', message: /at least 16/ },
+  { title: 'duplicate secret', profile: { ...base, secrets: { items: [{ name: 'A', service: 'x' }, { name: 'A', service: 'x' }] } }, path: 'secrets.items[1].name', message: /duplicates entry 0/ },
+  { title: 'service read scope malformed', profile: { ...base, secrets: { services: [{ name: 'payment', reads: ['secrets:read:*'] }] } }, path: 'secrets.services[0].reads[0]', message: /is not a read scope/ },
+  { title: 'session duration over 12 hours', profile: { ...base, secrets: { access: { maxSessionDuration: '24h' } } }, path: 'secrets.access.maxSessionDuration', message: /outside 3600s/ },
+  { title: 'bad VPC endpoint ID', profile: { ...base, secrets: { access: { vpcEndpointIds: ['endpoint-1'] } } }, path: 'secrets.access.vpcEndpointIds[0]', message: /VPC endpoint ID/ },
+  { title: 'bad approver email', profile: { ...base, secrets: { approvals: { approvers: ['security at example.com'] } } }, path: 'secrets.approvals.approvers[0]', message: /email/ },
+  { title: 'bad notification email', profile: { ...base, monitoring: { notify: { email: ['not-an-email'] } } }, path: 'monitoring.notify.email[0]', message: /email/ },
+  { title: 'bad SNS topic ARN', profile: { ...base, monitoring: { notify: { snsTopicArn: 'arn:aws:sqs:us-east-1:123456789012:q' } } }, path: 'monitoring.notify.snsTopicArn', message: /SNS topic ARN/ },
+  { title: 'critical expiry alarm after warning', profile: { ...base, monitoring: { alarms: { certificateExpiryDays: { warning: 7, critical: 30 } } } }, path: 'monitoring.alarms.certificateExpiryDays.critical', message: /fewer days than the warning threshold/ },
+  { title: 'port out of range', profile: { ...base, network: { ingressPorts: [70000] } }, path: 'network.ingressPorts[0]', message: /at most 65535/ },
+  { title: 'unknown Cloudflare plan', profile: { ...base, cloudflare: { plan: 'premium' } }, path: 'cloudflare.plan', message: /is not allowed/ },
+  { title: 'OWASP paranoia level 5', profile: { ...base, cloudflare: { owasp: { paranoiaLevel: 5 } } }, path: 'cloudflare.owasp.paranoiaLevel', message: /at most 4/ },
+  { title: 'unknown preset', profile: { ...base, extends: 'paranoid' }, path: 'extends', message: /is not allowed/ },
+  { title: 'section as a list', profile: { ...base, tls: ['1.2'] }, path: 'tls', message: /expected object, received a list/ },
+];
+
+function issuesOf(profile: unknown): readonly ProfileIssue[] {
+  try {
+    parseProfile(profile);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProfileValidationError);
+    return (error as ProfileValidationError).issues;
+  }
+  throw new Error('expected the profile to be rejected');
+}
+
+describe('invalid profiles', () => {
+  it.each(cases)('$title is reported at $path', ({ profile, path, message, fix }) => {
+    const issues = issuesOf(profile);
+    const issue = issues.find((candidate) => candidate.path === path);
+    expect(issue, `issues: ${JSON.stringify(issues)}`).toBeDefined();
+    expect(issue?.message).toMatch(message);
+    expect(issue?.allowed.length).toBeGreaterThan(0);
+    expect(issue?.fix.length).toBeGreaterThan(0);
+    if (fix) expect(issue?.fix).toMatch(fix);
+  });
+
+  it('has at least 30 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const issues = issuesOf({ name: 'demo', environment: 'prod', tls: { minVersion: 1 }, auth: { jwt: { secretBytes: 'x' } }, extra: true });
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['auth.jwt.secretBytes', 'environment', 'extra', 'tls.minVersion']);
+  });
+
+  it('carries the value received', () => {
+    const [issue] = issuesOf({ name: 'demo', auth: { jwt: { secretBytes: 'ten' } } });
+    expect(issue.received).toBe('"ten"');
+  });
+
+  it('puts every problem in the error message', () => {
+    expect(() => parseProfile({ name: 'demo', environment: 'prod', colour: 1 })).toThrow(/2 problems:[\s\S]*environment[\s\S]*colour/);
+  });
+});
