@@ -68,11 +68,11 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
   if (document.errors.length > 0) {
     throw new ProfileValidationError(
       document.errors.map((error) => {
-        const position = error.linePos?.[0];
+        const position = toPosition(lineCounter, error.pos[0]);
         return {
           path: '',
           file,
-          ...(position ? { line: position.line, column: position.col } : {}),
+          ...position,
           message: `is not valid YAML: ${firstLine(error.message)}`,
           allowed: 'YAML or JSON',
           fix: error.code === 'DUPLICATE_KEY' ? 'remove the repeated key' : 'correct the syntax at that position',

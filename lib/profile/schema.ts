@@ -15,6 +15,7 @@ import { DURATION_PATTERN, parseDurationSeconds } from './duration';
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
 const HEADER_NAME_PATTERN = /^[A-Za-z0-9-]{1,255}$/;
+const urlPath = () => pattern(/^\/[^\s]*$/, 'is not a URL path', 'a path starting with / and without spaces, e.g. /api/auth/login', 'start the path with /');
 const headerName = () => pattern(HEADER_NAME_PATTERN, 'is not an HTTP header name', 'letters, digits and hyphens (e.g. x-user-id)', 'remove spaces, colons and other punctuation');
 
 /** Attaches what is allowed and how to fix it to a custom check's issue. */
@@ -203,8 +204,8 @@ const rateKeyPartSchema = z.union([
 
 const rateMatchSchema = z
   .strictObject({
-    pathPrefix: z.string().startsWith('/').optional(),
-    paths: z.array(z.string().startsWith('/')).min(1).optional(),
+    pathPrefix: urlPath().optional(),
+    paths: z.array(urlPath()).min(1).optional(),
     methods: z.array(z.enum(HTTP_METHODS)).min(1).optional(),
   })
   .meta({ description: 'Which requests count; all given conditions must hold. Omit to count every request.' });
@@ -232,7 +233,7 @@ const authSchema = z
         refreshTokenTtl: duration(60, 31_536_000).default('7d'),
       })
       .prefault({}),
-    loginPaths: z.array(z.string().startsWith('/')).default(['/api/auth/login', '/api/auth/register']).meta({ description: 'Paths that authenticate; they need a brute-force rate limit.' }),
+    loginPaths: z.array(urlPath()).default(['/api/auth/login', '/api/auth/register']).meta({ description: 'Paths that authenticate; they need a brute-force rate limit.' }),
     lockout: z
       .strictObject({
         enabled: z.boolean().default(true),

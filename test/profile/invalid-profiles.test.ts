@@ -39,7 +39,7 @@ const cases: Case[] = [
   { title: 'rate limit with a fractional limit', profile: { ...base, rateLimits: [{ name: 'api', limit: 1.5, windowSeconds: 60 }] }, path: 'rateLimits[0].limit', message: /expected int/ },
   { title: 'rate limit with an unknown key form', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, key: { jwtClaim: 'sub' } }] }, path: 'rateLimits[0].key', message: /does not match any allowed form/ },
   { title: 'rate limit with an unknown action', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, action: 'deny' }] }, path: 'rateLimits[0].action', message: /is not allowed/ },
-  { title: 'rate limit path without a slash', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, match: { pathPrefix: 'api/' } }] }, path: 'rateLimits[0].match.pathPrefix', message: /./ },
+  { title: 'rate limit path without a slash', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, match: { pathPrefix: 'api/' } }] }, path: 'rateLimits[0].match.pathPrefix', message: /is not a URL path/ },
   { title: 'duplicate rate limit names', profile: { ...base, rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60 }, { name: 'api', limit: 20, windowSeconds: 60 }] }, path: 'rateLimits[1].name', message: /duplicates entry 0/ },
   { title: 'rate limit on an edge the profile lacks', profile: { ...base, edges: ['aws'], rateLimits: [{ name: 'api', limit: 10, windowSeconds: 60, edges: ['cloudflare'] }] }, path: 'rateLimits[0].edges', message: /not among the profile's edges/ },
   { title: 'duration without a unit', profile: { ...base, auth: { jwt: { accessTokenTtl: '15' } } }, path: 'auth.jwt.accessTokenTtl', message: /is not a duration/, fix: /15m or 7d/ },
