@@ -9,11 +9,12 @@ export function mergeProfileInput<T>(base: T, override: unknown): T {
 
 function mergeValue(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
-  if (!isPlainObject(override) || !isPlainObject(base)) return override;
-  const merged: Record<string, unknown> = { ...base };
+  if (!isPlainObject(override)) return override;
+  // As in RFC 7396, an object patch over a non-object starts from an empty object.
+  const merged: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key];
-    else merged[key] = mergeValue(base[key], value);
+    else merged[key] = mergeValue(merged[key], value);
   }
   return merged;
 }

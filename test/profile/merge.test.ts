@@ -22,3 +22,9 @@ describe('mergeProfileInput', () => {
     expect(base).toEqual({ a: { b: 1 } });
   });
 });
+
+describe('mergeProfileInput over missing sections', () => {
+  it('drops nulls inside a patch for a section the base lacks (RFC 7396)', () => {
+    expect(mergeProfileInput({}, { mcp: { enabled: true, audience: null } })).toEqual({ mcp: { enabled: true } });
+  });
+});
