@@ -15,6 +15,8 @@ import { DURATION_PATTERN, parseDurationSeconds } from './duration';
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
 const HEADER_NAME_PATTERN = /^[A-Za-z0-9-]{1,255}$/;
+const secretName = () =>
+  pattern(SECRET_NAME_PATTERN, 'must be an environment variable name', 'uppercase letters, digits and underscores, starting with a letter (e.g. STRIPE_SECRET_KEY)', 'rename it in UPPER_SNAKE_CASE');
 const urlPath = () => pattern(/^\/[^\s]*$/, 'is not a URL path', 'a path starting with / and without spaces, e.g. /api/auth/login', 'start the path with /');
 const headerName = () => pattern(HEADER_NAME_PATTERN, 'is not an HTTP header name', 'letters, digits and hyphens (e.g. x-user-id)', 'remove spaces, colons and other punctuation');
 
@@ -246,7 +248,7 @@ const authSchema = z
   .prefault({});
 
 const secretItemSchema = z.strictObject({
-  name: pattern(SECRET_NAME_PATTERN, 'must be an environment variable name', 'uppercase letters, digits and underscores, starting with a letter (e.g. STRIPE_SECRET_KEY)', 'rename it in UPPER_SNAKE_CASE'),
+  name: secretName(),
   service: name(),
   tier: z.enum(SECRET_TIERS).default('standard'),
   generate: z
@@ -391,6 +393,22 @@ const applicationSchema = z
         reviewIntervalDays: intInRange(1, 365).default(7),
       })
       .prefault({}),
+    agents: z
+      .strictObject({
+        grants: z.boolean().default(true).meta({ description: 'Roles are restricted in which agents they may invoke.' }),
+        modelRestrictions: z.boolean().default(true),
+        quotas: z.boolean().default(true).meta({ description: 'Cost quotas per user per billing period.' }),
+        approvalsForDestructiveTools: z.boolean().default(true).meta({ description: 'Shell, file-write and API tools need a human approval.' }),
+        approvalTimeoutSeconds: intInRange(10, 86_400).default(300).meta({ description: 'Unreviewed approvals are denied after this long.' }),
+        ethicalCheckOnPublicAgents: z.boolean().default(true),
+        crossWorkspaceMemory: z.enum(['off', 'read-only', 'read-write']).default('off'),
+      })
+      .prefault({})
+      .meta({ description: 'Agent platform settings (agent grants, quotas, approvals).' }),
+    ciSecrets: z
+      .array(secretName())
+      .default([])
+      .meta({ description: 'Names of the secrets stored as CI/CD variables; ideally only the one key that fetches the rest at run time.' }),
   })
   .prefault({})
   .meta({ description: 'Application settings from the checklists that no edge enforces; the doctor checks them.' });

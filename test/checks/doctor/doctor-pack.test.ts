@@ -62,6 +62,8 @@ const cases: Case[] = [
   { id: 'BWD-SEC-10', breaks: { secrets: { namespace: 'shared' } }, path: 'secrets.namespace', boundary: { secrets: { namespace: 'production' } } },
   { id: 'BWD-SEC-11', breaks: app({ audit: { enabled: false } }), path: 'application.audit.enabled' },
   { id: 'BWD-SEC-12', breaks: app({ audit: { reviewIntervalDays: 30 } }), path: 'application.audit.reviewIntervalDays', boundary: app({ audit: { reviewIntervalDays: 7 } }) },
+  { id: 'BWD-SEC-13', breaks: app({ ciSecrets: ['STRIPE_SECRET_KEY'] }), path: 'application.ciSecrets[0]', boundary: app({ ciSecrets: ['VAULT_AGENT_KEY'] }) },
+  { id: 'BWD-SEC-14', breaks: app({ ciSecrets: ['VAULT_AGENT_KEY', 'GEMINI_API_KEY'] }), path: 'application.ciSecrets', boundary: app({ ciSecrets: ['VAULT_AGENT_KEY'] }) },
   { id: 'BWD-MON-01', breaks: { monitoring: { notify: { email: [] } } }, path: 'monitoring.notify', boundary: { monitoring: { notify: { email: [], snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' } } } },
   { id: 'BWD-MON-02', breaks: { monitoring: { alarms: { certificateExpiryDays: { warning: 14, critical: 3 } } } }, path: 'monitoring.alarms.certificateExpiryDays.warning' },
   { id: 'BWD-MON-03', breaks: { monitoring: { logRetentionDays: 30 } }, path: 'monitoring.logRetentionDays', boundary: { monitoring: { logRetentionDays: 90 } } },
@@ -83,6 +85,13 @@ const cases: Case[] = [
   { id: 'BWD-APP-10', breaks: { application: { multiTenant: { enabled: true }, mcp: { enabled: true, tokenTtlSeconds: 900, audience: 'api', requireTenantBoundTokens: false } } }, path: 'application.mcp.requireTenantBoundTokens', boundary: mcp({ requireTenantBoundTokens: false }) },
   { id: 'BWD-APP-11', breaks: app({ multiTenant: { enabled: true, rowLevelSecurity: false } }), path: 'application.multiTenant.rowLevelSecurity' },
   { id: 'BWD-APP-12', breaks: app({ rbacStrictMode: false }), path: 'application.rbacStrictMode' },
+  { id: 'BWD-AGT-01', breaks: app({ agents: { grants: false } }), path: 'application.agents.grants' },
+  { id: 'BWD-AGT-02', breaks: app({ agents: { modelRestrictions: false } }), path: 'application.agents.modelRestrictions' },
+  { id: 'BWD-AGT-03', breaks: app({ agents: { quotas: false } }), path: 'application.agents.quotas' },
+  { id: 'BWD-AGT-04', breaks: app({ agents: { approvalsForDestructiveTools: false } }), path: 'application.agents.approvalsForDestructiveTools' },
+  { id: 'BWD-AGT-05', breaks: app({ agents: { approvalTimeoutSeconds: 901 } }), path: 'application.agents.approvalTimeoutSeconds', boundary: app({ agents: { approvalTimeoutSeconds: 900 } }) },
+  { id: 'BWD-AGT-06', breaks: app({ agents: { ethicalCheckOnPublicAgents: false } }), path: 'application.agents.ethicalCheckOnPublicAgents' },
+  { id: 'BWD-AGT-07', breaks: app({ agents: { crossWorkspaceMemory: 'read-write' } }), path: 'application.agents.crossWorkspaceMemory', boundary: app({ agents: { crossWorkspaceMemory: 'read-only' } }) },
 ];
 
 const findingsFor = (patch: Record<string, unknown>) => runDoctor(parseProfile(mergeProfileInput(clean, patch))).findings;
@@ -120,8 +129,8 @@ describe('the doctor pack', () => {
   it('pins the blocking checks the checklists require', () => {
     expect(DOCTOR_CHECKS.filter((check) => check.severity === 'blocking').map((check) => check.id)).toEqual([
       'BWD-AUTH-01', 'BWD-AUTH-02', 'BWD-RATE-01', 'BWD-TLS-01', 'BWD-TLS-04', 'BWD-CORS-01',
-      'BWD-SEC-01', 'BWD-SEC-02', 'BWD-SEC-03', 'BWD-SEC-04', 'BWD-SEC-08', 'BWD-NET-01',
-      'BWD-APP-01', 'BWD-APP-03', 'BWD-APP-05', 'BWD-APP-06', 'BWD-APP-07', 'BWD-APP-09', 'BWD-APP-10',
+      'BWD-SEC-01', 'BWD-SEC-02', 'BWD-SEC-03', 'BWD-SEC-04', 'BWD-SEC-08', 'BWD-SEC-13', 'BWD-NET-01',
+      'BWD-APP-01', 'BWD-APP-03', 'BWD-APP-05', 'BWD-APP-06', 'BWD-APP-07', 'BWD-APP-09', 'BWD-APP-10', 'BWD-AGT-04',
     ]);
   });
 });

@@ -42,3 +42,23 @@ export const multiTenantWithoutRls: DoctorRule = ({ profile }) =>
 
 export const rbacNotStrict: DoctorRule = ({ profile }) =>
   violationIf(!profile.application.rbacStrictMode, 'application.rbacStrictMode', 'false');
+
+const agentSetting = (key: 'grants' | 'modelRestrictions' | 'quotas' | 'approvalsForDestructiveTools' | 'ethicalCheckOnPublicAgents'): DoctorRule => ({ profile }) =>
+  violationIf(!profile.application.agents[key], `application.agents.${key}`, 'false');
+
+export const agentGrantsOff = agentSetting('grants');
+export const modelRestrictionsOff = agentSetting('modelRestrictions');
+export const agentQuotasOff = agentSetting('quotas');
+export const destructiveToolsWithoutApproval = agentSetting('approvalsForDestructiveTools');
+export const publicAgentsWithoutEthicalCheck = agentSetting('ethicalCheckOnPublicAgents');
+
+/** The seed's example auto-denies after 5 minutes; longer leaves requests open. */
+export const MAX_APPROVAL_TIMEOUT_SECONDS = 900;
+
+export const slowApprovalTimeout: DoctorRule = ({ profile }) => {
+  const { approvalsForDestructiveTools, approvalTimeoutSeconds } = profile.application.agents;
+  return violationIf(approvalsForDestructiveTools && approvalTimeoutSeconds > MAX_APPROVAL_TIMEOUT_SECONDS, 'application.agents.approvalTimeoutSeconds', `${approvalTimeoutSeconds} s`);
+};
+
+export const writableCrossWorkspaceMemory: DoctorRule = ({ profile }) =>
+  violationIf(profile.application.agents.crossWorkspaceMemory === 'read-write', 'application.agents.crossWorkspaceMemory', 'read-write');

@@ -78,3 +78,13 @@ export const auditDisabled: DoctorRule = ({ profile }) =>
 
 export const auditReviewTooRare: DoctorRule = ({ profile }) =>
   violationIf(profile.application.audit.reviewIntervalDays > 7, 'application.audit.reviewIntervalDays', `every ${profile.application.audit.reviewIntervalDays} days`);
+
+/** A secret the profile manages is also stored as a CI/CD variable. */
+export const managedSecretInCi: DoctorRule = ({ profile }) => {
+  const managed = new Set(profile.secrets.items.map((item) => item.name));
+  return profile.application.ciSecrets.flatMap((name, index) => violationIf(managed.has(name), `application.ciSecrets[${index}]`, `${name} is in CI/CD and in the secrets manager`));
+};
+
+/** More than the one key that fetches the rest at run time is stored in CI/CD. */
+export const severalCiSecrets: DoctorRule = ({ profile }) =>
+  violationIf(profile.application.ciSecrets.length > 1, 'application.ciSecrets', `${profile.application.ciSecrets.length} secrets: ${profile.application.ciSecrets.join(', ')}`);
