@@ -15,6 +15,7 @@ export interface Policy {
   readonly headers: HeadersPolicy;
   readonly cors: CorsPolicy;
   readonly wafLogging: WafLoggingPolicy;
+  readonly waf: WafOptionsPolicy;
   readonly auth: AuthPolicy;
   readonly secrets: SecretsPolicy;
   readonly monitoring: MonitoringPolicy;
@@ -39,6 +40,8 @@ export interface PolicyRule {
   readonly coveredBy: readonly ManagedRuleSet[];
   readonly implements: readonly ChecklistItemId[];
   readonly edges: readonly Edge[];
+  /** The profile field the rule comes from, for findings and errors. */
+  readonly source: string;
 }
 
 export interface RateSpec {
@@ -97,6 +100,12 @@ export interface CorsPolicy {
   readonly allowedMethods: readonly string[];
   readonly allowedHeaders: readonly string[];
   readonly maxAgeSeconds: number;
+}
+
+export interface WafOptionsPolicy {
+  readonly sqlInjectionSensitivity: 'low' | 'high';
+  /** Keep custom rules that a managed rule set already covers. */
+  readonly customRulesWhenManaged: boolean;
 }
 
 export interface WafLoggingPolicy {

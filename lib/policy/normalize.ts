@@ -49,6 +49,10 @@ export function buildPolicy(profile: HardeningProfile): Policy {
       allowedHeaders: [...profile.cors.allowedHeaders],
       maxAgeSeconds: profile.cors.maxAgeSeconds,
     },
+    waf: {
+      sqlInjectionSensitivity: profile.waf.sqlInjectionSensitivity,
+      customRulesWhenManaged: profile.waf.customRulesWhenManaged,
+    },
     wafLogging: {
       enabled: profile.waf.logging.enabled,
       retentionDays: profile.waf.logging.retentionDays,
@@ -100,24 +104,25 @@ function buildRules(profile: HardeningProfile): PolicyRule[] {
   if (waf.ipAllowlist.length > 0) {
     rules.push({
       id: 'ip-allowlist', description: 'Allow the IP allowlist before any other rule', kind: 'ip-allowlist', intent: 'allow',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) }, coveredBy: [], implements: ['firewall'], edges,
+      match: { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.ipAllowlist',
     });
   }
   if (waf.ipBlocklist.length > 0) {
     rules.push({
       id: 'ip-blocklist', description: 'Block the IP blocklist', kind: 'ip-blocklist', intent: 'block',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) }, coveredBy: [], implements: ['firewall'], edges,
+      match: { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.ipBlocklist',
     });
   }
   if (waf.geoBlock.length > 0) {
     rules.push({
       id: 'geo-block', description: `Block requests from ${unique(waf.geoBlock).join(', ')}`, kind: 'geo-block', intent: 'block',
-      match: { type: 'country', codes: unique(waf.geoBlock) }, coveredBy: [], implements: ['firewall'], edges,
+      match: { type: 'country', codes: unique(waf.geoBlock) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.geoBlock',
     });
   }
-  for (const limit of profile.rateLimits) rules.push(rateRule(limit, profile));
+  profile.rateLimits.forEach((limit, index) => rules.push(rateRule(limit, index, profile)));
   for (const set of [...new Set(managed)]) {
     rules.push({
+      source: `waf.managedRules[${managed.indexOf(set)}]`,
       id: `managed-${set}`, description: `Managed protection: ${set}`, kind: 'managed', intent: 'block',
       match: { type: 'always' }, managedRuleSet: set, coveredBy: [], implements: [...MANAGED_COVERAGE[set]], edges,
     });
@@ -126,31 +131,31 @@ function buildRules(profile: HardeningProfile): PolicyRule[] {
     rules.push({
       id: 'bad-bots', description: `${capitalize(waf.badBots.action)} known bad bots by user agent`, kind: 'bad-bots', intent: waf.badBots.action,
       match: { type: 'any', conditions: unique(waf.badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({ type: 'string', field: { type: 'userAgent' }, operator: 'contains', value: ua, caseSensitive: false })) },
-      coveredBy: coveredBy('badBots'), implements: ['badBots'], edges,
+      coveredBy: coveredBy('badBots'), implements: ['badBots'], edges, source: 'waf.badBots',
     });
   }
   if (waf.block.sqlInjection) {
     rules.push({
       id: 'sql-injection', description: 'Block SQL injection in the path, query string, body and cookies', kind: 'sql-injection', intent: 'block',
-      match: { type: 'attack', attack: 'sqlInjection', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('sqlInjection'), implements: ['sqlInjection'], edges,
+      match: { type: 'attack', attack: 'sqlInjection', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('sqlInjection'), implements: ['sqlInjection'], edges, source: 'waf.block.sqlInjection',
     });
   }
   if (waf.block.crossSiteScripting) {
     rules.push({
       id: 'cross-site-scripting', description: 'Block cross-site scripting in the path, query string, body and cookies', kind: 'cross-site-scripting', intent: 'block',
-      match: { type: 'attack', attack: 'crossSiteScripting', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('crossSiteScripting'), implements: ['crossSiteScripting'], edges,
+      match: { type: 'attack', attack: 'crossSiteScripting', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('crossSiteScripting'), implements: ['crossSiteScripting'], edges, source: 'waf.block.crossSiteScripting',
     });
   }
   if (waf.block.pathTraversal) {
     rules.push({
       id: 'path-traversal', description: 'Block path traversal, plain and URL-encoded, in the path and query string', kind: 'path-traversal', intent: 'block',
-      match: { type: 'attack', attack: 'pathTraversal', fields: [PATH, QUERY] }, coveredBy: coveredBy('pathTraversal'), implements: ['pathTraversal'], edges,
+      match: { type: 'attack', attack: 'pathTraversal', fields: [PATH, QUERY] }, coveredBy: coveredBy('pathTraversal'), implements: ['pathTraversal'], edges, source: 'waf.block.pathTraversal',
     });
   }
   return rules;
 }
 
-function rateRule(limit: RateLimitProfile, profile: HardeningProfile): PolicyRule {
+function rateRule(limit: RateLimitProfile, index: number, profile: HardeningProfile): PolicyRule {
   const keys = (Array.isArray(limit.key) ? limit.key : [limit.key]).map(rateKey);
   // A limit aimed at the login paths by name is the brute-force limit; a prefix limit is an API limit.
   const coversLogin = (limit.match?.paths ?? []).some((path) => profile.auth.loginPaths.includes(path));
@@ -169,6 +174,7 @@ function rateRule(limit: RateLimitProfile, profile: HardeningProfile): PolicyRul
     coveredBy: [],
     implements: implemented,
     edges: [...(limit.edges ?? profile.edges)],
+    source: `rateLimits[${index}]`,
   };
 }
 

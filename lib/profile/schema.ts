@@ -174,6 +174,10 @@ const wafSchema = z
       })
       .prefault({}),
     sqlInjectionSensitivity: z.enum(['low', 'high']).default('low'),
+    customRulesWhenManaged: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Also emit the custom SQLi, XSS, traversal and bad-bot rules when a managed rule set already covers them (pays for both).' }),
     badBots: z
       .strictObject({
         userAgents: z.array(z.string().min(2).max(200)).default(['sqlmap', 'nikto', 'nmap', 'masscan', 'zgrab']),
