@@ -19,7 +19,7 @@ const MANAGED_COVERAGE: Readonly<Record<ManagedRuleSet, readonly ChecklistItemId
   php: [],
   wordpress: [],
   adminProtection: [],
-  ipReputation: ['badBots'],
+  ipReputation: [],
   anonymousIp: [],
   botControl: ['badBots'],
 };

@@ -38,7 +38,7 @@ describe('policy from the baseline preset', () => {
     expect(rule(baseline, 'sql-injection')).toMatchObject({ coveredBy: ['sqlDatabase'], match: { type: 'attack', attack: 'sqlInjection' } });
     expect(rule(baseline, 'cross-site-scripting').coveredBy).toEqual(['common']);
     expect(rule(baseline, 'path-traversal').coveredBy).toEqual(['common']);
-    expect(rule(baseline, 'bad-bots').coveredBy).toEqual(['ipReputation']);
+    expect(rule(baseline, 'bad-bots').coveredBy).toEqual([]);
   });
 
   it('matches bad bots case-insensitively by user agent', () => {

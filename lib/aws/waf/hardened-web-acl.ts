@@ -1,0 +1,253 @@
+import { Annotations, ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
+import type { Policy } from '../../policy/model';
+import { buildPolicy } from '../../policy/normalize';
+import { extendPreset } from '../../profile/load';
+import type { HardeningProfile } from '../../profile/schema';
+import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
+import {
+  compileWafRules,
+  metricName,
+  RESPONSE_BODY_FORBIDDEN,
+  RESPONSE_BODY_RATE_LIMITED,
+  type ManagedRuleGroupOptionsMap,
+  type WafFinding,
+} from './compile-rules';
+import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export interface HardenedWebAclProps {
+  /**
+   * The hardening profile to compile.
+   * @default - the baseline preset
+   */
+  readonly profile?: HardeningProfile;
+  /**
+   * An already built policy; wins over `profile`.
+   * @default - built from `profile`
+   */
+  readonly policy?: Policy;
+  /**
+   * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
+   * @default 'REGIONAL'
+   */
+  readonly scope?: WebAclScope;
+  /**
+   * Name of the Web ACL.
+   * @default - a name CloudFormation generates
+   */
+  readonly webAclName?: string;
+  /**
+   * Version pins and rule action overrides per managed rule set.
+   * @default - AWS's default version, no overrides
+   */
+  readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
+  /**
+   * Your own rules, evaluated after Bulwark's; priorities are assigned after Bulwark's.
+   * @default - none
+   */
+  readonly additionalRules?: readonly Omit<CfnWebACL.RuleProperty, 'priority'>[];
+  /**
+   * A log group to send WAF logs to; its name must start with `aws-waf-logs-`.
+   * @default - a new log group `aws-waf-logs-<unique id>`, encrypted, kept as long as the profile says
+   */
+  readonly logGroup?: logs.ILogGroup;
+  /**
+   * The key that encrypts a log group Bulwark creates.
+   * @default - a new customer-managed key with rotation on
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * Keep only requests that were blocked, counted or challenged in the logs (cheaper, less context).
+   * @default false
+   */
+  readonly logOnlyMatchedRequests?: boolean;
+  /**
+   * What happens to a log group Bulwark creates when the stack is deleted.
+   * @default RemovalPolicy.RETAIN (logs are audit evidence)
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** One rule's share of the Web ACL's capacity. */
+export interface RuleCapacity {
+  readonly name: string;
+  /** The profile field the rule comes from (`additionalRules[i]` for your own). */
+  readonly source: string;
+  readonly capacity: number;
+}
+
+/**
+ * A WAFv2 Web ACL compiled from a hardening profile: managed rule groups, SQLi/XSS/traversal
+ * and bad-bot rules, IP lists, geo blocks and rate limits per IP or identity, with capacity
+ * accounting, JSON block responses (403, and 429 for rate limits) and encrypted logging with
+ * credentials redacted. `new HardenedWebAcl(this, 'Waf')` gives the baseline.
+ */
+export class HardenedWebAcl extends WebAclBase {
+  /** Refers to an existing Web ACL by ARN, to attach it to resources. */
+  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string): IWebAcl & WebAclBase {
+    class Imported extends WebAclBase {
+      public readonly webAclArn = webAclArn;
+      public readonly scope: WebAclScope = !Token.isUnresolved(webAclArn) && webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
+    }
+    return new Imported(scope, id);
+  }
+
+  public readonly scope: WebAclScope;
+  public readonly webAcl: CfnWebACL;
+  public readonly webAclArn: string;
+  public readonly webAclId: string;
+  /** The policy the Web ACL was compiled from. */
+  public readonly policy: Policy;
+  /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
+  public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  /** Total WCU, as AWS will compute it. */
+  public readonly capacity: number;
+  /** WCU per rule, costliest first. */
+  public readonly ruleCapacities: readonly RuleCapacity[];
+  /** What the compiler adjusted or skipped (also reported as annotations). */
+  public readonly findings: readonly WafFinding[];
+  public readonly logGroup?: logs.ILogGroup;
+  public readonly logEncryptionKey?: kms.IKey;
+  public readonly loggingConfiguration?: CfnLoggingConfiguration;
+
+  constructor(scope: Construct, id: string, props: HardenedWebAclProps = {}) {
+    super(scope, id);
+    this.policy = props.policy ?? buildPolicy(props.profile ?? extendPreset('baseline', { name: 'bulwark' }));
+    this.scope = props.scope ?? 'REGIONAL';
+    const problems: HardeningProblem[] = [];
+
+    const region = Stack.of(this).region;
+    if (this.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
+      problems.push({ field: 'scope', message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions` });
+    }
+
+    const metricPrefix = Names.uniqueResourceName(this, { maxLength: 60, separator: '-' });
+    const ipSets: Record<string, CfnIPSet> = {};
+    const compiled = compileWafRules(this.policy, {
+      metricPrefix,
+      managedRuleGroups: props.managedRuleGroups,
+      ipSetArn: (spec) => {
+        ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
+          scope: this.scope,
+          ipAddressVersion: spec.ipAddressVersion,
+          addresses: [...spec.addresses],
+          description: `Bulwark ${spec.id}`,
+        });
+        return ipSets[spec.id].attrArn;
+      },
+    });
+    this.ipSets = ipSets;
+    this.findings = compiled.findings;
+    for (const finding of compiled.findings.filter((f) => f.severity === 'error')) {
+      problems.push({ field: finding.source, message: finding.message });
+    }
+
+    const additional = (props.additionalRules ?? []).map((rule, index) => ({
+      rule: { ...rule, priority: compiled.rules.length + index } as CfnWebACL.RuleProperty,
+      source: `additionalRules[${index}]`,
+      capacity: statementCapacity(rule.statement as CfnWebACL.StatementProperty),
+    }));
+    const all = [...compiled.rules, ...additional];
+    this.ruleCapacities = all
+      .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
+      .sort((a, b) => b.capacity - a.capacity || a.name.localeCompare(b.name));
+    this.capacity = all.reduce((total, entry) => total + entry.capacity, 0);
+    if (this.capacity > WCU_MAXIMUM) {
+      const costliest = this.ruleCapacities.slice(0, 3).map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`).join(', ');
+      problems.push({ field: 'waf', message: `the rules need ${this.capacity} WCU, over the ${WCU_MAXIMUM} a Web ACL allows; the costliest are ${costliest}` });
+    }
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+
+    this.webAcl = new CfnWebACL(this, 'Resource', {
+      ...(props.webAclName !== undefined ? { name: props.webAclName } : {}),
+      description: `Bulwark hardening for ${this.policy.name}`,
+      scope: this.scope,
+      defaultAction: { allow: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: metricName(metricPrefix, 'web-acl') },
+      customResponseBodies: {
+        [RESPONSE_BODY_FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
+        [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },
+      },
+      rules: all.map((entry) => entry.rule),
+    });
+    this.webAclArn = this.webAcl.attrArn;
+    this.webAclId = this.webAcl.attrId;
+
+    for (const finding of compiled.findings.filter((f) => f.severity !== 'error')) {
+      const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
+      if (finding.severity === 'warning') Annotations.of(this).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
+      else Annotations.of(this).addInfo(text);
+    }
+    if (this.capacity > WCU_BASE_PRICE_LIMIT) {
+      Annotations.of(this).addWarningV2('bulwark:waf-capacity-above-base-price', `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`);
+    }
+
+    if (this.policy.wafLogging.enabled) {
+      const logging = this.createLogging(props);
+      this.logGroup = logging.logGroup;
+      this.logEncryptionKey = logging.key;
+      this.loggingConfiguration = logging.configuration;
+    }
+  }
+
+  private createLogging(props: HardenedWebAclProps) {
+    const stack = Stack.of(this);
+    const existing = props.logGroup;
+    if (existing && !Token.isUnresolved(existing.logGroupName) && !existing.logGroupName.startsWith('aws-waf-logs-')) {
+      throw new HardeningValidationError(this, [{ field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${existing.logGroupName}` }]);
+    }
+    let key: kms.IKey | undefined;
+    let logGroup = existing;
+    if (!logGroup) {
+      const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
+      const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
+      // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      }));
+      logGroup = new logs.LogGroup(this, 'LogGroup', {
+        logGroupName,
+        retention: retentionDays(this.policy.wafLogging.retentionDays),
+        encryptionKey: key,
+        removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+      });
+    }
+    const destination = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const configuration = new CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAclArn,
+      logDestinationConfigs: [destination],
+      // singleHeader is untyped in the L1, so its content is written in CloudFormation's casing.
+      redactedFields: this.policy.wafLogging.redactHeaders.map((name) => ({ singleHeader: { Name: name } })),
+      ...(props.logOnlyMatchedRequests
+        ? {
+            loggingFilter: {
+              defaultBehavior: 'DROP',
+              filters: [{
+                behavior: 'KEEP',
+                requirement: 'MEETS_ANY',
+                conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA'].map((action) => ({ actionCondition: { action } })),
+              }],
+            },
+          }
+        : {}),
+    });
+    return { logGroup, key, configuration };
+  }
+}
+
+/** The shortest retention CloudWatch Logs accepts that is at least `days`. */
+function retentionDays(days: number): logs.RetentionDays {
+  return (LOG_RETENTION_DAYS.find((allowed) => allowed >= days) ?? 3653) as logs.RetentionDays;
+}
