@@ -228,16 +228,16 @@ export class HardenedWebAcl extends WebAclBase {
     const configuration = new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [destination],
-      // singleHeader is untyped in the L1, so its content is written in CloudFormation's casing.
+      // singleHeader and loggingFilter are untyped in the L1, so their content is written in CloudFormation's casing.
       redactedFields: this.policy.wafLogging.redactHeaders.map((name) => ({ singleHeader: { Name: name } })),
       ...(props.logOnlyMatchedRequests
         ? {
             loggingFilter: {
-              defaultBehavior: 'DROP',
-              filters: [{
-                behavior: 'KEEP',
-                requirement: 'MEETS_ANY',
-                conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA'].map((action) => ({ actionCondition: { action } })),
+              DefaultBehavior: 'DROP',
+              Filters: [{
+                Behavior: 'KEEP',
+                Requirement: 'MEETS_ANY',
+                Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA'].map((action) => ({ ActionCondition: { Action: action } })),
               }],
             },
           }

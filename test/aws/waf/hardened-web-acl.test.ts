@@ -1,0 +1,345 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
+import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
+import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
+
+const REGION = { account: '123456789012', region: 'eu-west-1' };
+
+function build(profile: Partial<HardeningProfileInput> = {}, props: Omit<HardenedWebAclProps, 'profile'> = {}, env = REGION) {
+  const stack = new Stack(new App(), 'Stack', { env });
+  const acl = new HardenedWebAcl(stack, 'Waf', { profile: parseProfile({ name: 'demo', ...profile }), ...props });
+  return { stack, acl, template: Template.fromStack(stack) };
+}
+
+function rule(template: Template, name: string): Record<string, unknown> {
+  const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: Record<string, unknown>[] } }[];
+  const found = acl.Properties.Rules.find((r) => r.Name === name);
+  if (!found) throw new Error(`no rule ${name} in ${acl.Properties.Rules.map((r) => r.Name).join(', ')}`);
+  return found;
+}
+
+const forbidden = { Block: { CustomResponse: { ResponseCode: 403, CustomResponseBodyKey: 'bulwark-forbidden' } } };
+const tooMany = { Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'bulwark-rate-limited' } } };
+
+describe('HardenedWebAcl defaults', () => {
+  const { acl, template, stack } = (() => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const acl = new HardenedWebAcl(stack, 'Waf');
+    return { stack, acl, template: Template.fromStack(stack) };
+  })();
+
+  it('is a regional ACL that allows by default and answers blocks with JSON', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      CustomResponseBodies: {
+        'bulwark-forbidden': { ContentType: 'APPLICATION_JSON', Content: '{"error":"forbidden"}' },
+        'bulwark-rate-limited': { ContentType: 'APPLICATION_JSON', Content: '{"error":"too many requests"}' },
+      },
+    });
+  });
+
+  it('compiles the baseline: rate limits, managed groups, then bad bots', () => {
+    const [resource] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string; Priority: number }[] } }[];
+    expect(resource.Properties.Rules.map((r) => [r.Priority, r.Name])).toEqual([
+      [0, 'rate-per-ip'], [1, 'rate-auth'], [2, 'managed-common'], [3, 'managed-knownBadInputs'], [4, 'managed-sqlDatabase'], [5, 'managed-ipReputation'], [6, 'bad-bots'],
+    ]);
+  });
+
+  it('gives every rule metrics with a CloudFormation-safe name', () => {
+    const [resource] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { VisibilityConfig: { MetricName: string; CloudWatchMetricsEnabled: boolean; SampledRequestsEnabled: boolean } }[] } }[];
+    for (const r of resource.Properties.Rules) {
+      expect(r.VisibilityConfig).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
+      expect(r.VisibilityConfig.MetricName).toMatch(/^[A-Za-z0-9_-]{1,128}$/);
+    }
+    expect(new Set(resource.Properties.Rules.map((r) => r.VisibilityConfig.MetricName)).size).toBe(resource.Properties.Rules.length);
+  });
+
+  it('logs to an encrypted aws-waf-logs- group kept 90 days, with credentials redacted', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
+      RetentionInDays: 90,
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WafLogKey'), 'Arn'] },
+    });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }],
+      LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:$'), { Ref: Match.stringLikeRegexp('^WafLogGroup') }])] }],
+      LoggingFilter: Match.absent(),
+    });
+    expect(acl.logGroup).toBeDefined();
+    expect(acl.loggingConfiguration).toBeDefined();
+  });
+
+  it('lets CloudWatch Logs in the region use the key for that log group only', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+      })]) },
+    });
+  });
+
+  it('exposes its capacity, within the base price', () => {
+    expect(acl.capacity).toBe(700 + 200 + 200 + 25 + 2 + 6 + 13);
+    expect(acl.ruleCapacities[0]).toEqual({ name: 'managed-common', source: 'waf.managedRules[0]', capacity: 700 });
+    expect(stack.resolve(acl.webAclArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(acl.webAcl), 'Arn'] });
+  });
+});
+
+describe('HardenedWebAcl rule kinds', () => {
+  it('compiles IP allow and block lists into one IP set per family', () => {
+    const { template, acl } = build({ waf: { ipAllowlist: ['10.0.0.0/8'], ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'] } });
+    template.hasResourceProperties('AWS::WAFv2::IPSet', { IPAddressVersion: 'IPV4', Addresses: ['10.0.0.0/8'], Scope: 'REGIONAL' });
+    template.hasResourceProperties('AWS::WAFv2::IPSet', { IPAddressVersion: 'IPV6', Addresses: ['2001:db8::/32'] });
+    expect(Object.keys(acl.ipSets).sort()).toEqual(['ip-allowlist-v4', 'ip-blocklist-v4', 'ip-blocklist-v6']);
+    expect(rule(template, 'ip-allowlist')).toMatchObject({ Priority: 0, Action: { Allow: {} }, Statement: { IPSetReferenceStatement: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/IpSetipallowlistv4/), 'Arn'] } } } });
+    expect(rule(template, 'ip-blocklist')).toMatchObject({ Action: forbidden, Statement: { OrStatement: { Statements: [{ IPSetReferenceStatement: {} }, { IPSetReferenceStatement: {} }] } } });
+  });
+
+  it('compiles geo blocks', () => {
+    const { template } = build({ waf: { geoBlock: ['KP', 'IR'] } });
+    expect(rule(template, 'geo-block')).toMatchObject({ Action: forbidden, Statement: { GeoMatchStatement: { CountryCodes: ['IR', 'KP'] } } });
+  });
+
+  it('compiles managed groups with version pins, rule overrides and Bot Control settings', () => {
+    const { template } = build({ waf: { managedRules: ['common', 'botControl'] } }, {
+      managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+    });
+    expect(rule(template, 'managed-common')).toEqual(expect.objectContaining({
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', Version: 'Version_1.10', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] } },
+    }));
+    expect(rule(template, 'managed-botControl')).toMatchObject({
+      Statement: { ManagedRuleGroupStatement: { Name: 'AWSManagedRulesBotControlRuleSet', ManagedRuleGroupConfigs: [{ AWSManagedRulesBotControlRuleSet: { InspectionLevel: 'COMMON' } }] } },
+    });
+    expect(rule(template, 'managed-botControl').Action).toBeUndefined();
+  });
+
+  it('compiles bad bots into lowercase user-agent regexes with the profile action', () => {
+    const { template } = build({ waf: { badBots: { userAgents: ['sqlmap', 'Nikto', 'curl/7.0'], action: 'challenge' } } });
+    expect(rule(template, 'bad-bots')).toMatchObject({
+      Action: { Challenge: {} },
+      Statement: { RegexMatchStatement: { RegexString: '(curl\\/7\\.0|nikto|sqlmap)', FieldToMatch: { SingleHeader: { Name: 'user-agent' } }, TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }] } },
+    });
+  });
+
+  it('skips custom SQLi, XSS and traversal rules a managed group covers, and says so', () => {
+    const { template, acl, stack } = build({});
+    expect(() => rule(template, 'sql-injection')).toThrow(/no rule sql-injection/);
+    expect(acl.findings.map((f) => [f.ruleId, f.severity])).toEqual([['sql-injection', 'info'], ['cross-site-scripting', 'info'], ['path-traversal', 'info']]);
+    Annotations.fromStack(stack).hasInfo('/Stack/Waf', Match.stringLikeRegexp('sql-injection \\(waf.block.sqlInjection\\): custom rule skipped: AWSManagedRulesSQLiRuleSet already covers SQL injection'));
+  });
+
+  it('compiles SQLi and XSS over path, query, body and cookies with decoding', () => {
+    const { template } = build({ waf: { managedRules: ['knownBadInputs'], sqlInjectionSensitivity: 'high' } });
+    const decode = [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'HTML_ENTITY_DECODE' }];
+    const fields = [{ UriPath: {} }, { QueryString: {} }, { Body: { OversizeHandling: 'CONTINUE' } }, { SingleHeader: { Name: 'cookie' } }];
+    expect(rule(template, 'sql-injection')).toMatchObject({
+      Action: forbidden,
+      Statement: { OrStatement: { Statements: fields.map((FieldToMatch) => ({ SqliMatchStatement: { FieldToMatch, TextTransformations: decode, SensitivityLevel: 'HIGH' } })) } },
+    });
+    expect(rule(template, 'cross-site-scripting')).toMatchObject({
+      Statement: { OrStatement: { Statements: fields.map((FieldToMatch) => ({ XssMatchStatement: { FieldToMatch, TextTransformations: decode } })) } },
+    });
+  });
+
+  it('compiles path traversal as a regex over path and query, decoded twice for double encoding', () => {
+    const { template } = build({ waf: { managedRules: ['knownBadInputs'] } });
+    const twice = [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'URL_DECODE_UNI' }];
+    expect(rule(template, 'path-traversal')).toMatchObject({
+      Statement: { OrStatement: { Statements: [
+        { RegexMatchStatement: { RegexString: '(^|[/\\\\])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
+        { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: twice } },
+      ] } },
+    });
+    const regex = new RegExp('(^|[/\\\\])\\.\\.([/\\\\]|$)');
+    expect(['/a/../b', '..\\win', '/ok..not'].map((text) => regex.test(text))).toEqual([true, true, false]);
+  });
+
+  it('keeps both when the profile asks to', () => {
+    const { template } = build({ waf: { customRulesWhenManaged: true } });
+    expect(rule(template, 'sql-injection').Statement).toBeDefined();
+  });
+});
+
+describe('HardenedWebAcl rate limits', () => {
+  it('keys by IP with a path scope-down and answers 429', () => {
+    const { template } = build({ rateLimits: [{ name: 'auth', match: { paths: ['/login'] }, limit: 20, windowSeconds: 60 }] });
+    expect(rule(template, 'rate-auth')).toMatchObject({
+      Action: tooMany,
+      Statement: { RateBasedStatement: {
+        Limit: 20, EvaluationWindowSec: 60, AggregateKeyType: 'IP',
+        ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'EXACTLY', SearchString: '/login' } },
+      } },
+    });
+  });
+
+  it.each([
+    [{ header: 'X-User-Id' }, { Header: { Name: 'x-user-id', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+    [{ cookie: 'session' }, { Cookie: { Name: 'session', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+    [{ queryArg: 'api_key' }, { QueryArgument: { Name: 'api_key', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+  ])('keys by %j through custom keys', (key, customKey) => {
+    const { template } = build({ rateLimits: [{ name: 'identity', key, limit: 60, windowSeconds: 60, action: 'count' }] });
+    expect(rule(template, 'rate-identity')).toMatchObject({
+      Action: { Count: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'CUSTOM_KEYS', CustomKeys: [customKey] } },
+    });
+  });
+
+  it('combines keys and scopes by prefix and method', () => {
+    const { template, acl } = build({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/', methods: ['POST'] }, key: ['ip', { header: 'x-workspace-id' }], limit: 500, windowSeconds: 60, action: 'challenge' }] });
+    expect(rule(template, 'rate-api')).toMatchObject({
+      Action: { Challenge: {} },
+      Statement: { RateBasedStatement: {
+        CustomKeys: [{ IP: {} }, { Header: { Name: 'x-workspace-id' } }],
+        ScopeDownStatement: { AndStatement: { Statements: [
+          { ByteMatchStatement: { PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' } },
+          { ByteMatchStatement: { FieldToMatch: { Method: {} }, PositionalConstraint: 'EXACTLY', SearchString: 'POST' } },
+        ] } },
+      } },
+    });
+    expect(acl.ruleCapacities.find((r) => r.name === 'rate-api')?.capacity).toBe(2 + 60 + 4);
+  });
+
+  it('turns a window WAF lacks into the nearest equivalent and reports it', () => {
+    const { template, stack } = build({ rateLimits: [{ name: 'api', limit: 100, windowSeconds: 10, action: 'challenge' }] });
+    expect(rule(template, 'rate-api')).toMatchObject({ Statement: { RateBasedStatement: { Limit: 600, EvaluationWindowSec: 60 } } });
+    Annotations.fromStack(stack).hasInfo('/Stack/Waf', Match.stringLikeRegexp('rate-api \\(rateLimits\\[0\\]\\): 100 per 10 s becomes 600 per 60 s'));
+  });
+
+  it('leaves out rate limits meant for other edges', () => {
+    const { template } = build({ edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'cf', limit: 100, windowSeconds: 10, edges: ['cloudflare'] }] });
+    expect(() => rule(template, 'rate-cf')).toThrow(/no rule rate-cf/);
+  });
+});
+
+describe('HardenedWebAcl capacity and bad input', () => {
+  it('fits the strict preset within the 1,500 WCU base price', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const acl = new HardenedWebAcl(stack, 'Waf', { profile: extendPreset('strict', { name: 'demo' }) });
+    expect(acl.capacity).toBeLessThanOrEqual(1_500);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  it('warns above 1,500 WCU', () => {
+    const { stack, acl } = build({ waf: { managedRules: ['common', 'knownBadInputs', 'sqlDatabase', 'linux', 'windows', 'php'] } });
+    expect(acl.capacity).toBeGreaterThan(1_500);
+    Annotations.fromStack(stack).hasWarning('/Stack/Waf', Match.stringLikeRegexp('needs \\d+ WCU, over the 1500 the base price covers'));
+  });
+
+  it('fails synth above 5,000 WCU, naming the costliest rules and their profile fields', () => {
+    const userAgents = Array.from({ length: 600 }, (_, i) => `scanner-number-${i}-with-a-long-name`);
+    const rateLimits = Array.from({ length: 30 }, (_, i) => ({ name: `user-${i}`, key: [{ header: 'x-a' }, { header: 'x-b' }, { cookie: 'c' }, { queryArg: 'q' }, 'ip'] as const, limit: 100, windowSeconds: 60 }));
+    expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(HardeningValidationError);
+    expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(/waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are bad-bots \(waf.badBots, \d+ WCU\), managed-common \(waf.managedRules\[0\], 700 WCU\)/);
+  });
+
+  it('rejects a rate WAF cannot enforce, naming the profile field', () => {
+    expect(() => build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] })).toThrow(/- rateLimits\[0\]: 5 requests per 600 s is stricter than AWS WAF can enforce/);
+  });
+
+  it('rejects a CLOUDFRONT ACL outside us-east-1', () => {
+    expect(() => build({}, { scope: 'CLOUDFRONT' })).toThrow(/- scope: a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in eu-west-1/);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] }, { scope: 'CLOUDFRONT' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as HardeningValidationError).problems.map((p) => p.field)).toEqual(['scope', 'rateLimits[0]']);
+    }
+  });
+
+  it('rejects an existing log group WAF cannot log to', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Logs', 'my-logs');
+    expect(() => new HardenedWebAcl(stack, 'Waf', { logGroup })).toThrow(/- logGroup: WAF only logs to log groups named aws-waf-logs-…, not my-logs/);
+  });
+});
+
+describe('HardenedWebAcl logging options', () => {
+  it('can keep only matched requests', () => {
+    const { template } = build({}, { logOnlyMatchedRequests: true });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      LoggingFilter: { DefaultBehavior: 'DROP', Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: Match.arrayWith([{ ActionCondition: { Action: 'BLOCK' } }]) }] },
+    });
+  });
+
+  it('rounds retention up to a period CloudWatch Logs accepts', () => {
+    build({ waf: { logging: { retentionDays: 100 } } }).template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 120 });
+  });
+
+  it('uses an existing aws-waf-logs- group and creates no key', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Logs', 'aws-waf-logs-shared');
+    new HardenedWebAcl(stack, 'Waf', { logGroup });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', { LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-shared$')])] }] });
+  });
+
+  it('creates no logging when the profile turns it off', () => {
+    const { template, acl } = build({ waf: { logging: { enabled: false } } });
+    template.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
+    expect(acl.logGroup).toBeUndefined();
+  });
+});
+
+describe('HardenedWebAcl attachment', () => {
+  it('attaches to an ALB, a REST API stage, an AppSync API and a user pool', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const acl = new HardenedWebAcl(stack, 'Waf');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    acl.associateLoadBalancer(new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }));
+    const api = new apigw.RestApi(stack, 'Api');
+    api.root.addMethod('GET');
+    acl.associateRestApiStage(api.deploymentStage);
+    acl.associateGraphqlApi(appsync.GraphqlApi.fromGraphqlApiAttributes(stack, 'Graphql', { graphqlApiId: 'abc', graphqlApiArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' }));
+    acl.associateUserPool(new cognito.UserPool(stack, 'Users'));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 4);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^Alb') } });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::Join': ['', Match.arrayWith([':apigateway:eu-west-1::/restapis/', { Ref: Match.stringLikeRegexp('^Api') }, '/stages/', { Ref: Match.stringLikeRegexp('^ApiDeploymentStage') }])] },
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' });
+  });
+
+  it('attaches an imported Web ACL by ARN', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const imported = HardenedWebAcl.fromWebAclArn(stack, 'Existing', 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/existing/0000');
+    imported.associate('Attach', 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1');
+    Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/existing/0000' });
+  });
+
+  it('refuses to associate a CLOUDFRONT ACL, pointing at the distribution instead', () => {
+    const { acl } = build({}, { scope: 'CLOUDFRONT' }, { account: '123456789012', region: 'us-east-1' });
+    expect(() => acl.associate('X', 'arn')).toThrow(/use webAclArn/);
+    const imported = HardenedWebAcl.fromWebAclArn(new Stack(new App(), 'Other'), 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/cf/1');
+    expect(imported.scope).toBe('CLOUDFRONT');
+  });
+
+  it('appends your own rules after Bulwark\'s, with capacity counted', () => {
+    const { template, acl } = build({}, {
+      additionalRules: [{
+        name: 'block-admin', action: { block: {} },
+        statement: { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/admin', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+        visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'block-admin' },
+      }],
+    });
+    expect(rule(template, 'block-admin')).toMatchObject({ Priority: 7 });
+    expect(acl.ruleCapacities).toContainEqual({ name: 'block-admin', source: 'additionalRules[0]', capacity: 2 });
+  });
+});
