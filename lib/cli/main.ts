@@ -78,6 +78,13 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
   return EXIT.internal;
 }
 
+/** Whether the last --format given (as commander reads it) is json. */
 function wantsJson(argv: readonly string[]): boolean {
-  return argv.some((arg, index) => arg === '--format=json' || arg === '-fjson' || ((arg === '--format' || arg === '-f') && argv[index + 1] === 'json'));
+  let format: string | undefined;
+  argv.forEach((arg, index) => {
+    if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg.startsWith('-f') && arg.length > 2) format = arg.slice(2);
+    else if (arg === '--format' || arg === '-f') format = argv[index + 1];
+  });
+  return format === 'json';
 }

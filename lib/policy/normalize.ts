@@ -1,4 +1,5 @@
 import type { ChecklistItemId } from '../checklist/items';
+import { compareStrings } from '../core/compare-strings';
 import { durationSeconds } from '../profile/duration';
 import type { HardeningProfile, ManagedRuleSet, RateKeyPart, RateLimitProfile } from '../profile/schema';
 import type { Condition, HeadersPolicy, Policy, PolicyRule, PolicySecret, PolicyService, RateKey, RequestField, SecretsPolicy } from './model';
@@ -230,7 +231,7 @@ function permissionsOrigin(origin: string): string {
 
 /** default-src first (the fallback a reader looks for), then alphabetical. */
 function sortDirectives(directives: Readonly<Record<string, readonly string[]>>): Record<string, readonly string[]> {
-  const names = Object.keys(directives).sort((a, b) => (a === 'default-src' ? -1 : b === 'default-src' ? 1 : a.localeCompare(b)));
+  const names = Object.keys(directives).sort((a, b) => (a === 'default-src' ? -1 : b === 'default-src' ? 1 : compareStrings(a, b)));
   return Object.fromEntries(names.map((name) => [name, [...directives[name]]]));
 }
 
@@ -248,7 +249,7 @@ function buildSecrets(profile: HardeningProfile): SecretsPolicy {
       readsEverything: service.reads.includes('*'),
       sessionSeconds: service.tokenTtl !== undefined ? durationSeconds(service.tokenTtl) : maxSessionSeconds,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareStrings(a.name, b.name));
   const items: PolicySecret[] = secrets.items.map((item) => {
     const id = `${namespace}/${item.service}/${item.name}`;
     return {

@@ -60,7 +60,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Renders a received value briefly for an error message. */
 export function describeValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const json = JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
   if (json === undefined) return String(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }

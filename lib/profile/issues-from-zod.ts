@@ -31,7 +31,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
           path: formatPath([...path, key]),
           received: describeValue(valueAt(input, [...path, key])),
           message: suggestion ? `is not a known field; did you mean "${suggestion}"?` : 'is not a known field',
-          allowed: candidates.length > 0 ? `the fields ${candidates.join(', ')}` : 'no fields here',
+          allowed: candidates.length > 0 ? `the names ${candidates.join(', ')}` : 'no fields here',
           fix: suggestion ? `rename "${key}" to "${suggestion}"` : `remove "${key}"`,
         };
       });
@@ -57,12 +57,13 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
-      const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'string' ? ' characters' : '';
+      const plural = Number(bound) === 1 ? '' : 's';
+      const unit = issue.origin === 'array' ? ` entr${plural ? 'ies' : 'y'}` : issue.origin === 'string' ? ` character${plural}` : '';
       return [{
         ...base,
         message: `must be ${word} ${String(bound)}${unit}`,
         allowed: describeSchemaNode(schemaNodeAt(path)),
-        fix: issue.origin === 'array' ? `list ${word} ${String(bound)} entries` : `use a value ${word} ${String(bound)}${unit}`,
+        fix: issue.origin === 'array' ? `list ${word} ${String(bound)}${unit}` : issue.origin === 'string' ? `write ${word} ${String(bound)}${unit}` : `use a value ${word} ${String(bound)}`,
       }];
     }
     case 'invalid_union': {
@@ -70,9 +71,21 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       return [{ ...base, message: 'does not match any allowed form', allowed, fix: 'rewrite it in one of the allowed forms' }];
     }
     case 'invalid_key': {
+      const key = String(path[path.length - 1]);
       const inner = issue.issues[0];
+      if (inner?.code === 'invalid_value') {
+        const names = inner.values.filter((v): v is string => typeof v === 'string');
+        const suggestion = suggest(key, names);
+        return [{
+          ...base,
+          received: describeValue(key),
+          message: suggestion ? `is not a known name; did you mean "${suggestion}"?` : 'is not a known name',
+          allowed: `one of ${names.join(', ')}`,
+          fix: suggestion ? `rename "${key}" to "${suggestion}"` : 'use one of the allowed names',
+        }];
+      }
       const hint = inner ? hintForMessage(inner.message) : undefined;
-      return [{ ...base, received: describeValue(path[path.length - 1]), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
+      return [{ ...base, received: describeValue(key), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
     }
     case 'invalid_format':
     case 'custom': {
@@ -114,6 +127,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) return `the number ${String(value)}`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${describeValue(value)}`;

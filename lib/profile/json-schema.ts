@@ -54,7 +54,7 @@ export function describeSchemaNode(node: JsonSchemaNode | undefined): string {
     case 'number':
       return `a number${range(node)}`;
     case 'string':
-      return 'a string';
+      return node.description ? `a string: ${node.description}` : node.enum ? 'a string' : node.minLength ? 'a non-empty string' : 'a string';
     case 'boolean':
       return 'true or false';
     default:
@@ -65,7 +65,10 @@ export function describeSchemaNode(node: JsonSchemaNode | undefined): string {
 /** The field names an object node knows, for "did you mean" suggestions. */
 export function knownKeys(node: JsonSchemaNode | undefined): string[] {
   if (node === undefined) return [];
-  return expandUnion(node).flatMap((n) => Object.keys(n.properties ?? {}));
+  return expandUnion(node).flatMap((n) => [
+    ...Object.keys(n.properties ?? {}),
+    ...(((n.propertyNames as JsonSchemaNode | undefined)?.enum ?? []).filter((v): v is string => typeof v === 'string')),
+  ]);
 }
 
 function range(node: JsonSchemaNode): string {

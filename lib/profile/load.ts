@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { ProfileValidationError, type ProfileIssue } from './errors';
+import { formatPath, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
 import { PRESETS } from './presets';
@@ -30,6 +30,10 @@ export function defineProfile(input: HardeningProfileInput): HardeningProfile {
  * @throws ProfileValidationError with every problem found
  */
 export function parseProfile(input: unknown, source: ProfileSource = {}): HardeningProfile {
+  const foreign = findForeignValue(input, []);
+  if (foreign) {
+    throw new ProfileValidationError([placeIssue({ path: formatPath(foreign.path), message: `is a ${foreign.kind}, not plain data`, received: foreign.kind, allowed: 'plain objects, lists, strings, numbers and booleans', fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)' }, source)]);
+  }
   const resolved = resolvePreset(input);
   const result = profileSchema.safeParse(resolved, { reportInput: true });
   if (result.success) return result.data;
@@ -73,18 +77,41 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
           path: '',
           file,
           ...position,
-          message: `is not valid YAML: ${firstLine(error.message)}`,
-          allowed: 'YAML or JSON',
-          fix: error.code === 'DUPLICATE_KEY' ? 'remove the repeated key' : 'correct the syntax at that position',
+          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : `is not valid YAML: ${firstLine(error.message)}`,
+          allowed: 'one YAML or JSON document',
+          fix: error.code === 'DUPLICATE_KEY' ? 'remove the repeated key' : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
         } satisfies ProfileIssue;
       }),
     );
   }
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved, circular or exploding aliases surface only when the document is built.
+    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${firstLine((error as Error).message)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: JSON.stringify(data) ?? 'nothing', allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
   }
   return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
+}
+
+/** The first value that is not plain JSON-like data (a Map, Set, Date, bigint, cycle, …), with its path. */
+function findForeignValue(value: unknown, path: PropertyKey[], seen = new Set<object>()): { path: PropertyKey[]; kind: string } | undefined {
+  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') return { path, kind: typeof value };
+  if (value === null || typeof value !== 'object') return undefined;
+  if (seen.has(value)) return { path, kind: 'circular reference' };
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return { path, kind: (value as object).constructor?.name ?? 'object' };
+  seen.add(value);
+  const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = findForeignValue(item, [...path, key], seen);
+    if (found) return found;
+  }
+  seen.delete(value);
+  return undefined;
 }
 
 function resolvePreset(input: unknown): unknown {

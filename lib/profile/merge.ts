@@ -14,7 +14,8 @@ function mergeValue(base: unknown, override: unknown): unknown {
   const merged: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key];
-    else merged[key] = mergeValue(merged[key], value);
+    // defineProperty keeps a "__proto__" key as data (validation rejects it) instead of changing the prototype.
+    else Object.defineProperty(merged, key, { value: mergeValue(Object.hasOwn(merged, key) ? merged[key] : undefined, value), enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

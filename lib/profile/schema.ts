@@ -65,13 +65,11 @@ const httpsOrigin = () =>
     } catch {
       url = undefined;
     }
-    const isOrigin = url !== undefined && url.origin === value && (url.protocol === 'https:' || url.protocol === 'http:');
-    if (!isOrigin) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'is not an origin',
-        ...hint('a scheme and host with no path or trailing slash, e.g. https://app.example.com, or "*"', 'remove any path and trailing slash'),
-      });
+    const allowed = 'a scheme and host with no path or trailing slash, e.g. https://app.example.com, or "*"';
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      ctx.addIssue({ code: 'custom', message: 'is not an http(s) origin', ...hint(allowed, 'write a scheme and host, e.g. https://app.example.com') });
+    } else if (url.origin !== value) {
+      ctx.addIssue({ code: 'custom', message: 'is not an origin as browsers send it', ...hint(allowed, `write it as ${url.origin}`) });
     }
   });
 
@@ -129,8 +127,16 @@ const tlsSchema = z
   })
   .prefault({});
 
+/** Content-Security-Policy Level 3 directives (and the widely deployed upgrade-insecure-requests). */
+export const CSP_DIRECTIVES = [
+  'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr',
+  'img-src', 'font-src', 'connect-src', 'media-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src',
+  'base-uri', 'form-action', 'frame-ancestors', 'sandbox', 'report-uri', 'report-to', 'upgrade-insecure-requests',
+  'require-trusted-types-for', 'trusted-types',
+] as const;
+
 const cspSchema = z
-  .record(pattern(/^[a-z-]+$/, 'is not a CSP directive name', 'lowercase directive names such as default-src', 'write the directive in lowercase, e.g. script-src'), z.array(z.string().min(1)))
+  .partialRecord(z.enum(CSP_DIRECTIVES), z.array(z.string().min(1)))
   .meta({ description: 'Content-Security-Policy as directives; an empty list renders a directive with no value (e.g. upgrade-insecure-requests).' });
 
 const headersSchema = z
@@ -288,8 +294,8 @@ const secretsSchema = z
       .optional()
       .meta({ description: 'First segment of every secret name; default: the environment.' }),
     maxRotationDays: intInRange(1, 1_000).default(90),
-    items: z.array(secretItemSchema).default([]),
-    services: z.array(secretServiceSchema).default([]),
+    items: z.array(secretItemSchema).superRefine(uniqueBy((item) => `${item.service}/${item.name}`, 'name')).default([]),
+    services: z.array(secretServiceSchema).superRefine(uniqueBy((service) => service.name, 'name')).default([]),
     access: z
       .strictObject({
         allowedCidrs: z.array(cidr()).default([]),
@@ -323,6 +329,17 @@ const monitoringSchema = z
           .strictObject({
             warning: intInRange(1, 365).default(30),
             critical: intInRange(1, 365).default(7),
+          })
+          .superRefine(({ warning, critical }, ctx) => {
+            if (critical >= warning) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['critical'],
+                message: `must be fewer days than the warning threshold (${warning})`,
+                input: critical,
+                ...hint(`1 to ${warning - 1}`, 'lower critical or raise warning'),
+              });
+            }
           })
           .prefault({}),
         wafBlockedPerMinute: intInRange(1, 1_000_000).default(100),
@@ -430,7 +447,7 @@ export const profileSchema = z
     headers: headersSchema,
     cors: corsSchema,
     waf: wafSchema,
-    rateLimits: z.array(rateLimitSchema).default([
+    rateLimits: z.array(rateLimitSchema).superRefine(uniqueBy((limit) => limit.name, 'name')).default([
       { name: 'per-ip', key: 'ip', limit: 2_000, windowSeconds: 300, action: 'block' },
       { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 10, windowSeconds: 60, action: 'block' },
     ]),
@@ -442,9 +459,6 @@ export const profileSchema = z
     application: applicationSchema,
   })
   .superRefine((profile, ctx) => {
-    addDuplicateIssues(profile.rateLimits.map((r) => r.name), ['rateLimits'], 'name', ctx);
-    addDuplicateIssues(profile.secrets.items.map((s) => `${s.service}/${s.name}`), ['secrets', 'items'], 'name', ctx);
-    addDuplicateIssues(profile.secrets.services.map((s) => s.name), ['secrets', 'services'], 'name', ctx);
     profile.rateLimits.forEach((limit, index) => {
       const outside = (limit.edges ?? []).filter((edge) => !profile.edges.includes(edge));
       if (outside.length > 0) {
@@ -457,34 +471,28 @@ export const profileSchema = z
         });
       }
     });
-    const { warning, critical } = profile.monitoring.alarms.certificateExpiryDays;
-    if (critical >= warning) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['monitoring', 'alarms', 'certificateExpiryDays', 'critical'],
-        message: `must be fewer days than the warning threshold (${warning})`,
-        input: critical,
-        ...hint(`1 to ${warning - 1}`, 'lower critical or raise warning'),
-      });
-    }
   });
 
-function addDuplicateIssues(values: readonly string[], path: (string | number)[], field: string, ctx: z.RefinementCtx): void {
-  const seen = new Map<string, number>();
-  values.forEach((value, index) => {
-    const first = seen.get(value);
-    if (first === undefined) {
-      seen.set(value, index);
-      return;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      path: [...path, index, field],
-      message: `duplicates entry ${first}`,
-      input: value,
-      ...hint('unique values', `rename or remove one of ${path.join('.')}[${first}] and ${path.join('.')}[${index}]`),
+/** An array check: no two entries share a key; the later one is reported. */
+function uniqueBy<T>(key: (entry: T) => string, field: string) {
+  return (entries: T[], ctx: z.RefinementCtx): void => {
+    const seen = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      const value = key(entry);
+      const first = seen.get(value);
+      if (first === undefined) {
+        seen.set(value, index);
+        return;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, field],
+        message: `duplicates entry ${first}`,
+        input: value,
+        ...hint('unique values', `rename or remove entry ${first} or entry ${index}`),
+      });
     });
-  });
+  };
 }
 
 /** A profile as a user writes it: every section optional, defaults filled in by validation. */

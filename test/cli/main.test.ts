@@ -30,7 +30,7 @@ describe('bulwark doctor', () => {
   });
 
   it('exits 1 on a 32-byte JWT secret and names the finding in the table', async () => {
-    const file = write('weak.yaml', 'name: weak\nextends: strict\nauth:\n  jwt:\n    secretBytes: 32\n');
+    const file = write('weak.yaml', 'name: weak\nextends: strict\nauth:\n  jwt:\n    algorithm: HS256\n    secretBytes: 32\n');
     const { code, stdout } = await run('doctor', file);
     expect(code).toBe(EXIT.findings);
     expect(stdout).toMatch(/BWD-AUTH-01\s*│\s*blocking/);
@@ -66,6 +66,12 @@ describe('bulwark doctor', () => {
     const { code, stdout } = await run('doctor', join(dir, 'missing.yaml'), '--format=json');
     expect(code).toBe(EXIT.badInput);
     expect(JSON.parse(stdout)).toMatchObject({ error: 'invalid-profile', issues: [{ message: 'cannot read the profile: no such file' }] });
+  });
+
+  it('follows the last --format given when reporting bad input', async () => {
+    const { stdout, stderr } = await run('doctor', join(dir, 'missing.yaml'), '--format', 'json', '--format', 'table');
+    expect(stdout).toBe('');
+    expect(stderr).toContain('cannot read the profile');
   });
 
   it('exits 2 on an unknown format or command', async () => {
@@ -107,7 +113,14 @@ describe('the bulwark executable', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 2 without a stack trace on YAML that cannot be built', () => {
+    const result = bin('doctor', write('alias-cli.yaml', 'name: demo\nheaders: *nope\n'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('is not valid YAML');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 1 on blocking findings', () => {
-    expect(bin('doctor', example('aksara.yaml')).status).toBe(1);
+    expect(bin('doctor', example('open-astra.yaml')).status).toBe(1);
   });
 });

@@ -47,10 +47,31 @@ describe('loadProfile', () => {
   });
 
   it('reports malformed YAML with line and column', () => {
-    const [issue] = issuesOf(write('malformed.yaml', 'name: demo\ntls: { minVersion: "1.2"\n'));
-    expect(issue.message).toMatch(/is not valid YAML/);
-    expect(issue.line).toBeGreaterThanOrEqual(2);
-    expect(issue.column).toBeGreaterThanOrEqual(1);
+    const [issue] = issuesOf(write('malformed.yaml', 'name: demo\nedges: aws: cloudflare\n'));
+    expect(issue.message).toBe('is not valid YAML: Nested mappings are not allowed in compact mappings');
+    expect([issue.line, issue.column]).toEqual([2, 8]);
+  });
+
+  it.each([
+    ['an unresolved alias', 'name: demo\nheaders: *nope\n'],
+    ['a circular alias', 'name: demo\nx: &a [*a]\n'],
+    ['an alias explosion', `name: demo\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`],
+  ])('reports %s as invalid YAML', (_, text) => {
+    const issues = issuesOf(write('alias.yaml', text));
+    expect(issues.map((issue) => issue.message).join('\n')).toMatch(/is not valid YAML|not plain data/);
+  });
+
+  it('reports a file with several documents', () => {
+    const [issue] = issuesOf(write('multi.yaml', 'name: one\n---\nname: two\n'));
+    expect(issue).toMatchObject({ message: 'holds more than one YAML document', fix: 'keep one profile per file (remove the extra ---)' });
+  });
+
+  it('keeps __proto__ as data and rejects it, with or without a preset', () => {
+    for (const text of ['name: demo\n__proto__: { application: { debug: true } }\n', 'name: demo\nextends: baseline\n__proto__: { application: { debug: true } }\n']) {
+      const [issue] = issuesOf(write('proto.yaml', text));
+      expect(issue.path).toBe('__proto__');
+      expect(issue.message).toBe('is not a known field');
+    }
   });
 
   it('reports a duplicated key', () => {

@@ -1,6 +1,7 @@
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { AttackClass, Condition, Policy, PolicyRule, RateKey, RequestField, RuleIntent } from '../../policy/model';
 import { isIpv6Cidr } from '../../profile/cidr';
+import { compareStrings } from '../../core/compare-strings';
 import { statementCapacity } from './capacity';
 import { AWS_MANAGED_RULE_GROUPS } from './managed-rule-groups';
 import { nearestWafRate, WAF_MIN_RATE_LIMIT } from './rate-window';
@@ -131,7 +132,7 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
   if (rule.kind === 'managed' && rule.managedRuleSet) {
     const group = AWS_MANAGED_RULE_GROUPS[rule.managedRuleSet];
     const options = context.options.managedRuleGroups?.[rule.managedRuleSet];
-    const overrides = Object.entries(options?.ruleActionOverrides ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const overrides = Object.entries(options?.ruleActionOverrides ?? {}).sort(([a], [b]) => compareStrings(a, b));
     return {
       override: true,
       statement: {

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { compareStrings } from '../../core/compare-strings';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { buildPolicy } from '../../policy/normalize';
@@ -158,7 +159,7 @@ export class HardenedWebAcl extends WebAclBase {
     const all = [...compiled.rules, ...additional];
     this.ruleCapacities = all
       .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
-      .sort((a, b) => b.capacity - a.capacity || a.name.localeCompare(b.name));
+      .sort((a, b) => b.capacity - a.capacity || compareStrings(a.name, b.name));
     this.capacity = all.reduce((total, entry) => total + entry.capacity, 0);
     if (this.capacity > WCU_MAXIMUM) {
       const costliest = this.ruleCapacities.slice(0, 3).map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`).join(', ');

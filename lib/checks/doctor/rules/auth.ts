@@ -5,17 +5,34 @@ export const MIN_JWT_SECRET_BYTES = 64;
 export const MAX_ACCESS_TOKEN_SECONDS = 15 * 60;
 export const MAX_REFRESH_TOKEN_SECONDS = 7 * 86_400;
 
-/** Signing material shorter than 64 random bytes, in the JWT settings or a generated signing secret. */
+/** HMAC signing material shorter than 64 random bytes, in the JWT settings or a generated JWT/signing secret. */
 export const jwtSecretTooShort: DoctorRule = ({ profile }) => {
   const { jwt } = profile.auth;
-  const found: Violation[] = violationIf(jwt.secretBytes < MIN_JWT_SECRET_BYTES, 'auth.jwt.secretBytes', `${jwt.secretBytes} bytes (${jwt.algorithm})`);
+  const hmac = jwt.algorithm.startsWith('HS');
+  const found: Violation[] = violationIf(hmac && jwt.secretBytes < MIN_JWT_SECRET_BYTES, 'auth.jwt.secretBytes', `${jwt.secretBytes} bytes (${jwt.algorithm})`);
   profile.secrets.items.forEach((item, index) => {
-    if (isSigningSecret(item.name) && item.generate && item.generate.bytes < MIN_JWT_SECRET_BYTES) {
+    if (/JWT|SIGNING/.test(item.name) && item.generate && item.generate.bytes < MIN_JWT_SECRET_BYTES) {
       found.push({ path: `secrets.items[${index}].generate.bytes`, observed: `${item.name}: ${item.generate.bytes} bytes` });
     }
   });
   return found;
 };
+
+/** Seed 004: an application SECRET_KEY of at least 32 characters. */
+export const MIN_SECRET_KEY_CHARACTERS = 32;
+
+/** A generated *SECRET_KEY whose encoded value is shorter than 32 characters. */
+export const secretKeyTooShort: DoctorRule = ({ profile }) =>
+  profile.secrets.items.flatMap((item, index) => {
+    if (!/SECRET_KEY$/.test(item.name) || !item.generate) return [];
+    const characters = item.generate.encoding === 'hex' ? item.generate.bytes * 2 : Math.ceil(item.generate.bytes / 3) * 4;
+    return violationIf(characters < MIN_SECRET_KEY_CHARACTERS, `secrets.items[${index}].generate.bytes`, `${item.name}: ${characters} characters`);
+  });
+
+export const MAX_LOCKOUT_FAILURES = 10;
+
+export const lenientLockout: DoctorRule = ({ profile }) =>
+  violationIf(profile.auth.lockout.enabled && profile.auth.lockout.maxFailures > MAX_LOCKOUT_FAILURES, 'auth.lockout.maxFailures', `${profile.auth.lockout.maxFailures} failures`);
 
 export const accessTokenTooLong: DoctorRule = ({ policy }) =>
   violationIf(policy.auth.jwt.accessTokenTtlSeconds > MAX_ACCESS_TOKEN_SECONDS, 'auth.jwt.accessTokenTtl', formatDuration(policy.auth.jwt.accessTokenTtlSeconds));
@@ -31,7 +48,3 @@ export const noLockout: DoctorRule = ({ profile }) => violationIf(!profile.auth.
 
 export const lenientTokenValidation: DoctorRule = ({ profile }) =>
   violationIf(!profile.application.strictTokenValidation, 'application.strictTokenValidation', 'false');
-
-function isSigningSecret(name: string): boolean {
-  return /JWT|SIGNING|SECRET_KEY$/.test(name);
-}

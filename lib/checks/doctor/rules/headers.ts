@@ -8,7 +8,7 @@ export const weakContentSecurityPolicy: DoctorRule = ({ profile }) => {
   const path = 'headers.contentSecurityPolicy';
   const found: Violation[] = [];
   if (csp['default-src'] === undefined) found.push({ path, observed: 'no default-src' });
-  for (const directive of ['script-src', 'default-src']) {
+  for (const directive of ['script-src', 'default-src'] as const) {
     const unsafe = (csp[directive] ?? []).filter((source) => UNSAFE_SCRIPT_SOURCES.includes(source));
     if (unsafe.length > 0 && (directive === 'script-src' || csp['script-src'] === undefined)) {
       found.push({ path: `${path}["${directive}"]`, observed: `${directive} allows ${unsafe.join(' ')}` });
@@ -25,6 +25,15 @@ export const framingAllowed: DoctorRule = ({ profile }) => {
   const denied = profile.headers.frameOptions === 'DENY' || (ancestors.length === 1 && ancestors[0] === "'none'");
   return violationIf(!denied, 'headers.frameOptions', `${profile.headers.frameOptions}, frame-ancestors ${ancestors.join(' ') || 'unset'}`);
 };
+
+const WEAK_REFERRER_POLICIES = ['unsafe-url', 'no-referrer-when-downgrade'];
+
+/** A required header weaker than the guide's: leaky Referrer-Policy, XSS filter off, no Permissions-Policy. */
+export const weakSecurityHeaders: DoctorRule = ({ profile }) => [
+  ...violationIf(WEAK_REFERRER_POLICIES.includes(profile.headers.referrerPolicy), 'headers.referrerPolicy', profile.headers.referrerPolicy),
+  ...violationIf(profile.headers.xssProtection === '0', 'headers.xssProtection', '"0"'),
+  ...violationIf(Object.keys(profile.headers.permissionsPolicy).length === 0, 'headers.permissionsPolicy', 'no features restricted'),
+];
 
 export const corsWildcardWithCredentials: DoctorRule = ({ policy }) =>
   violationIf(policy.cors.allowAnyOrigin && policy.cors.allowCredentials, 'cors.allowedOrigins', '"*" with allowCredentials: true');

@@ -15,6 +15,13 @@ export const lateCertificateAlarms: DoctorRule = ({ policy }) => {
   ];
 };
 
+/** Seed 002's alert thresholds: 20 failed logins per IP an hour, 100 blocked requests a minute. */
+export const GUIDE_ALARM_THRESHOLDS = { authFailuresPerHour: 20, rateLimitedPerMinute: 100, wafBlockedPerMinute: 100 } as const;
+
+export const lateSecurityAlarms: DoctorRule = ({ policy }) =>
+  (Object.keys(GUIDE_ALARM_THRESHOLDS) as (keyof typeof GUIDE_ALARM_THRESHOLDS)[]).flatMap((key) =>
+    violationIf(policy.monitoring[key] > GUIDE_ALARM_THRESHOLDS[key], `monitoring.alarms.${key}`, `${policy.monitoring[key]} (the guide alerts at ${GUIDE_ALARM_THRESHOLDS[key]})`));
+
 export const shortLogRetention: DoctorRule = ({ profile }) => [
   ...violationIf(profile.monitoring.logRetentionDays < MIN_LOG_RETENTION_DAYS, 'monitoring.logRetentionDays', `${profile.monitoring.logRetentionDays} days`),
   ...violationIf(profile.waf.logging.enabled && profile.waf.logging.retentionDays < MIN_LOG_RETENTION_DAYS, 'waf.logging.retentionDays', `${profile.waf.logging.retentionDays} days`),

@@ -18,14 +18,19 @@ export const loginPathWithoutRateLimit: DoctorRule = ({ policy }) =>
     ),
   );
 
-/** A login path whose tightest per-IP limit still allows more than 10 attempts a minute. */
+/**
+ * A login path where, on some edge, the tightest per-IP limit still lets more than 10 attempts
+ * through in one minute (a 600-per-hour limit lets all 600 through in the first minute).
+ */
 export const looseLoginRateLimit: DoctorRule = ({ policy }) =>
-  policy.auth.loginPaths.flatMap((path, index) => {
-    const rules = policy.edges.flatMap((edge) => countingRules(policy.rules, path, edge));
-    if (rules.length === 0) return [];
-    const tightest = rules.reduce((best, rule) => (perMinute(rule) < perMinute(best) ? rule : best));
-    return violationIf(perMinute(tightest) > MAX_AUTH_REQUESTS_PER_MINUTE, `auth.loginPaths[${index}]`, `${path}: tightest is ${tightest.id}, ${tightest.rate?.limit} per ${tightest.rate?.windowSeconds} s`);
-  });
+  policy.auth.loginPaths.flatMap((path, index) =>
+    policy.edges.flatMap((edge) => {
+      const rules = countingRules(policy.rules, path, edge);
+      if (rules.length === 0) return [];
+      const tightest = rules.reduce((best, rule) => (burstPerMinute(rule) < burstPerMinute(best) ? rule : best));
+      return violationIf(burstPerMinute(tightest) > MAX_AUTH_REQUESTS_PER_MINUTE, `auth.loginPaths[${index}]`, `${path} on ${edge}: tightest is ${tightest.id}, ${tightest.rate?.limit} per ${tightest.rate?.windowSeconds} s`);
+    }),
+  );
 
 /** No limit keyed by an identity (header, cookie or query argument): per-user and per-workspace limits missing. */
 export const noPerIdentityRateLimit: DoctorRule = ({ policy }) =>
@@ -38,14 +43,20 @@ export const noGeneralRateLimit: DoctorRule = ({ policy }) =>
 export const adminRateLimitDisabled: DoctorRule = ({ profile }) =>
   violationIf(!profile.application.adminRateLimit, 'application.adminRateLimit', 'false');
 
-/** Rate rules on an edge that count a POST to the path per client IP. */
+/**
+ * Rate rules on an edge that stop a POST to the path per client IP: keyed by IP alone (a client
+ * varies any other key part at will) and enforcing (a count-only rule stops nothing).
+ */
 function countingRules(rules: readonly PolicyRule[], path: string, edge: Edge): PolicyRule[] {
   return rules.filter((rule) =>
     rule.edges.includes(edge) &&
-    rule.rate?.keys.some((key) => key.type === 'ip') === true &&
+    (rule.intent === 'block' || rule.intent === 'challenge') &&
+    rule.rate?.keys.length === 1 && rule.rate.keys[0].type === 'ip' &&
     evaluateCondition(rule.match, { method: 'POST', path }));
 }
 
-function perMinute(rule: PolicyRule): number {
-  return rule.rate ? (rule.rate.limit * 60) / rule.rate.windowSeconds : Infinity;
+/** The most requests a rule lets through in one minute. */
+function burstPerMinute(rule: PolicyRule): number {
+  if (!rule.rate) return Infinity;
+  return rule.rate.windowSeconds >= 60 ? rule.rate.limit : (rule.rate.limit * 60) / rule.rate.windowSeconds;
 }

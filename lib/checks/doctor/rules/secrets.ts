@@ -28,7 +28,8 @@ export const criticalSecretReadableByAll: DoctorRule = ({ policy }) => {
   const everythingReaders = services.filter((service) => service.readsEverything).map((service) => service.name);
   return items.flatMap((item, index) => {
     if (item.tier !== 'critical') return [];
-    const everyService = services.length > 1 && item.readers.length === services.length;
+    if (services.length < 2) return [];
+    const everyService = item.readers.length === services.length;
     if (!everyService && everythingReaders.length === 0) return [];
     const who = everyService ? `all ${services.length} services` : everythingReaders.join(', ');
     return [{ path: itemPath(index, 'tier'), observed: `${item.id} readable by ${who}` }];
@@ -40,10 +41,16 @@ export const serviceReadsEverything: DoctorRule = ({ profile }) =>
     violationIf(service.reads.includes('*'), `secrets.services[${index}].reads`, `${service.name} reads "*"`),
   );
 
-export const criticalSecretsWithoutIpAllowlist: DoctorRule = ({ policy }) => {
-  const critical = policy.secrets.items.filter((item) => item.tier === 'critical');
+/** Production secrets, or critical ones anywhere, readable from any address. */
+export const secretsWithoutIpAllowlist: DoctorRule = ({ policy }) => {
+  const exposed = policy.environment === 'production' ? policy.secrets.items : policy.secrets.items.filter((item) => item.tier === 'critical');
   const restricted = policy.secrets.access.allowedCidrs.length > 0 || policy.secrets.access.vpcEndpointIds.length > 0;
-  return violationIf(critical.length > 0 && !restricted, 'secrets.access.allowedCidrs', `${critical.length} critical secret(s), no CIDR or VPC endpoint restriction`);
+  return violationIf(exposed.length > 0 && !restricted, 'secrets.access.allowedCidrs', `${exposed.length} ${policy.environment === 'production' ? 'production' : 'critical'} secret(s), no CIDR or VPC endpoint restriction`);
+};
+
+export const approvalsWithoutApprovers: DoctorRule = ({ policy }) => {
+  const required = Object.values(policy.secrets.approvals).some((approval) => approval.requiredApprovals > 0);
+  return violationIf(required && policy.secrets.approvers.length === 0, 'secrets.approvals.approvers', 'approvals required, no approvers listed');
 };
 
 export const longSessions: DoctorRule = ({ policy, profile }) => [

@@ -23,6 +23,12 @@ export const missingEssentialManagedRules: DoctorRule = ({ profile }) => {
   return violationIf(missing.length > 0, 'waf.managedRules', `missing ${missing.join(', ')}`);
 };
 
+export const badBotsOnlyCounted: DoctorRule = ({ profile }) =>
+  violationIf(profile.waf.badBots.userAgents.length > 0 && profile.waf.badBots.action === 'count', 'waf.badBots.action', 'count');
+
+export const cloudflareOwaspOnlyLogs: DoctorRule = ({ profile }) =>
+  violationIf(profile.edges.includes('cloudflare') && profile.cloudflare.owasp.action === 'log', 'cloudflare.owasp.action', 'log');
+
 export const wafLoggingDisabled: DoctorRule = ({ profile }) =>
   violationIf(!profile.waf.logging.enabled, 'waf.logging.enabled', 'false');
 
