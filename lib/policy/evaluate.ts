@@ -19,7 +19,7 @@ export interface PolicyRequest {
 const ATTACK_PATTERNS: Readonly<Record<AttackClass, RegExp>> = {
   sqlInjection: /\bunion\b[\s\S]*\bselect\b|\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bdrop\s+table\b|'\s*or\s+'?[\w]*'?\s*=|\bor\s+1\s*=\s*1\b|;\s*--|'\s*--/i,
   crossSiteScripting: /<\s*script|javascript\s*:|\bon(?:error|load|click|mouseover|focus)\s*=|<\s*iframe|<\s*svg\b/i,
-  pathTraversal: /(?:^|[\\/])\.\.(?:[\\/]|$)/,
+  pathTraversal: /(?:^|[\\/=&?])\.\.(?:[\\/]|$)/,
 };
 
 /** Whether a request satisfies a condition. */

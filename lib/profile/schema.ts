@@ -42,6 +42,14 @@ const cidr = () =>
     }
   });
 
+/** A CIDR for a WAF IP set: /0 (the whole internet) is not accepted there. */
+const ipListCidr = () =>
+  cidr().superRefine((value, ctx) => {
+    if (/\/0$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'is the whole internet, which an IP list cannot hold', ...hint('a CIDR block with a prefix of /1 or longer', 'list the networks you mean, or drop the list') });
+    }
+  });
+
 const duration = (min: number, max: number) =>
   pattern(DURATION_PATTERN, 'is not a duration', 'a whole number and a unit: s, m, h or d (e.g. 15m, 1h, 7d)', 'write it like 15m or 7d')
     .superRefine((value, ctx) => {
@@ -186,12 +194,12 @@ const wafSchema = z
       .meta({ description: 'Also emit the custom SQLi, XSS, traversal and bad-bot rules when a managed rule set already covers them (pays for both).' }),
     badBots: z
       .strictObject({
-        userAgents: z.array(z.string().min(2).max(200)).default(['sqlmap', 'nikto', 'nmap', 'masscan', 'zgrab']),
+        userAgents: z.array(z.string().min(2).max(64)).default(['sqlmap', 'nikto', 'nmap', 'masscan', 'zgrab']),
         action: z.enum(RULE_ACTIONS).default('block'),
       })
       .prefault({}),
-    ipAllowlist: z.array(cidr()).default([]).meta({ description: 'Sources never blocked by the custom rules (CIDR blocks).' }),
-    ipBlocklist: z.array(cidr()).default([]),
+    ipAllowlist: z.array(ipListCidr()).default([]).meta({ description: 'Sources allowed before any other rule is evaluated (they skip managed rules and rate limits too).' }),
+    ipBlocklist: z.array(ipListCidr()).default([]),
     geoBlock: z
       .array(pattern(/^[A-Z]{2}$/, 'is not a country code', 'ISO 3166-1 alpha-2 codes such as RU or KP', 'use two uppercase letters'))
       .default([]),
@@ -226,7 +234,7 @@ const rateLimitSchema = z.strictObject({
   name: name(),
   match: rateMatchSchema.optional(),
   key: z
-    .union([rateKeyPartSchema, z.array(rateKeyPartSchema).min(1).max(5)])
+    .union([rateKeyPartSchema, z.array(rateKeyPartSchema).min(1).max(5).superRefine(uniqueBy((part) => JSON.stringify(part), ''))])
     .default('ip')
     .meta({ description: 'What requests are counted by: ip, { header }, { cookie }, { queryArg }, or a list of them combined.' }),
   limit: intInRange(1, 2_000_000_000),
@@ -354,7 +362,7 @@ const monitoringSchema = z
 
 const networkSchema = z
   .strictObject({
-    ingressPorts: z.array(intInRange(1, 65_535)).default([443]),
+    ingressPorts: z.array(intInRange(1, 65_535)).default([80, 443]).meta({ description: 'Ports open to the internet on the load balancer; 80 only redirects to HTTPS.' }),
     adminCidrs: z.array(cidr()).default([]).meta({ description: 'Sources allowed to reach SSH (22); empty: no SSH at all.' }),
     requireImdsv2: z.boolean().default(true).meta({ description: 'Instances require IMDSv2 with hop limit 1 (blocks metadata-endpoint SSRF).' }),
   })
@@ -486,7 +494,7 @@ function uniqueBy<T>(key: (entry: T) => string, field: string) {
       }
       ctx.addIssue({
         code: 'custom',
-        path: [index, field],
+        path: field === '' ? [index] : [index, field],
         message: `duplicates entry ${first}`,
         input: value,
         ...hint('unique values', `rename or remove entry ${first} or entry ${index}`),

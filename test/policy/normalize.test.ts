@@ -66,7 +66,7 @@ describe('policy from the baseline preset', () => {
 
   it('has no notification target and no SSH', () => {
     expect(baseline.monitoring.hasNotificationTarget).toBe(false);
-    expect(baseline.network).toEqual({ ingressPorts: [443], adminCidrs: [], sshAllowed: false, requireImdsv2: true });
+    expect(baseline.network).toEqual({ ingressPorts: [80, 443], adminCidrs: [], sshAllowed: false, requireImdsv2: true });
   });
 });
 

@@ -34,7 +34,7 @@ describe('presets', () => {
       auth: { jwt: { algorithm: 'RS256', secretBytes: 64, accessTokenTtl: '15m', refreshTokenTtl: '7d' }, lockout: { enabled: true, maxFailures: 5 } },
       secrets: { maxRotationDays: 90, access: { maxSessionDuration: '1h' } },
       waf: { logging: { enabled: true, retentionDays: 90, redactHeaders: ['authorization', 'cookie'] } },
-      network: { ingressPorts: [443], adminCidrs: [], requireImdsv2: true },
+      network: { ingressPorts: [80, 443], adminCidrs: [], requireImdsv2: true },
       cloudflare: { plan: 'free', sslMode: 'strict' },
     });
     expect(profile.rateLimits.map((limit) => limit.name)).toEqual(['per-ip', 'auth']);

@@ -84,7 +84,7 @@ export function statementCapacity(statement: Statement): number {
     const group = s.managedRuleGroupStatement as CfnWebACL.ManagedRuleGroupStatementProperty;
     const capacity = managedRuleGroupCapacity(group.name);
     if (capacity === undefined) throw new Error(`no published capacity for managed rule group ${group.vendorName}/${group.name}`);
-    return capacity;
+    return capacity + (group.scopeDownStatement ? statementCapacity(group.scopeDownStatement as Statement) : 0);
   }
   throw new Error(`no published capacity for statement ${Object.keys(s).join(', ')}`);
 }

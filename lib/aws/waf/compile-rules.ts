@@ -40,7 +40,10 @@ export interface CompileWafOptions {
   readonly metricPrefix: string;
   /** Returns the ARN of the IP set for a spec (the caller creates it). */
   readonly ipSetArn: (spec: IpSetSpec) => string;
-  /** Per managed group: a pinned version and rule action overrides (rule name → action). */
+  /**
+   * Per managed group: a pinned version and rule action overrides (rule name → action).
+   * @default - AWS's default version, no overrides
+   */
   readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
 }
 
@@ -49,7 +52,10 @@ export type WafRuleAction = 'allow' | 'block' | 'count' | 'challenge' | 'captcha
 export interface ManagedRuleGroupOptions {
   /** Pin the group to a version, e.g. `Version_1.20`. @default - AWS's default version */
   readonly version?: string;
-  /** Override the action of named rules in the group, e.g. `{ SizeRestrictions_BODY: 'count' }`. */
+  /**
+   * Override the action of named rules in the group, e.g. `{ SizeRestrictions_BODY: 'count' }`.
+   * @default - every rule keeps its own action
+   */
   readonly ruleActionOverrides?: Readonly<Record<string, WafRuleAction>>;
 }
 
@@ -74,7 +80,8 @@ const LOWERCASE = [{ priority: 0, type: 'LOWERCASE' }];
 const NO_TRANSFORM = [{ priority: 0, type: 'NONE' }];
 /** WAF rejects longer regular expressions. */
 const MAX_REGEX_LENGTH = 200;
-const TRAVERSAL_REGEX = '(^|[/\\\\])\\.\\.([/\\\\]|$)';
+/** `..` as a path segment: after the start, a slash, a backslash, `=`, `&` or `?`, and before a slash, a backslash or the end. */
+const TRAVERSAL_REGEX = '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)';
 
 /**
  * Compiles the AWS rules of a policy into Web ACL rules, in policy order with unique,

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnRule, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,9 +7,7 @@ import type { Construct } from 'constructs';
 import { compareStrings } from '../../core/compare-strings';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { buildPolicy } from '../../policy/normalize';
-import { extendPreset } from '../../profile/load';
-import type { HardeningProfile } from '../../profile/schema';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
 import {
   compileWafRules,
@@ -24,25 +22,14 @@ import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
 /** Retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-export interface HardenedWebAclProps {
-  /**
-   * The hardening profile to compile.
-   * @default - the baseline preset
-   */
-  readonly profile?: HardeningProfile;
-  /**
-   * An already built policy; wins over `profile`.
-   * @default - built from `profile`
-   */
-  readonly policy?: Policy;
-  /**
+export interface HardenedWebAclProps extends PolicySourceProps {  /**
    * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
    * @default 'REGIONAL'
    */
   readonly scope?: WebAclScope;
   /**
-   * Name of the Web ACL.
-   * @default - a name CloudFormation generates
+   * Name of the Web ACL (also the WebACL dimension of its CloudWatch metrics).
+   * @default - a name unique to this construct's path
    */
   readonly webAclName?: string;
   /**
@@ -92,19 +79,36 @@ export interface RuleCapacity {
  * credentials redacted. `new HardenedWebAcl(this, 'Waf')` gives the baseline.
  */
 export class HardenedWebAcl extends WebAclBase {
-  /** Refers to an existing Web ACL by ARN, to attach it to resources. */
-  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string): IWebAcl & WebAclBase {
+  /**
+   * Refers to an existing Web ACL by ARN, to attach it to resources.
+   *
+   * @param webAclScope the ACL's scope; needed only when the ARN is a token (a literal ARN says `global/` or `regional/`)
+   */
+  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): IWebAcl & WebAclBase {
+    const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn) ? undefined : webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
+    const resolvedScope = webAclScope ?? fromArn;
+    if (resolvedScope === undefined) {
+      throw new HardeningValidationError(scope, [{ field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass 'REGIONAL' or 'CLOUDFRONT'` }]);
+    }
     class Imported extends WebAclBase {
       public readonly webAclArn = webAclArn;
-      public readonly scope: WebAclScope = !Token.isUnresolved(webAclArn) && webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
+      public readonly scope: WebAclScope = resolvedScope as WebAclScope;
     }
     return new Imported(scope, id);
   }
 
+  /** REGIONAL or CLOUDFRONT. */
   public readonly scope: WebAclScope;
+  /** The L1 Web ACL, for escape hatches. */
   public readonly webAcl: CfnWebACL;
+  /** The ARN: what associations and a CloudFront distribution's `webAclId` take. */
   public readonly webAclArn: string;
+  /** The Web ACL's ID (not what CloudFront's `webAclId` wants: that is the ARN). */
   public readonly webAclId: string;
+  /** The Web ACL's name: the WebACL dimension of its metrics. */
+  public readonly webAclName: string;
+  /** Metric names of the rate-limit rules, for alarms on rate-limited requests. */
+  public readonly rateLimitMetricNames: readonly string[];
   /** The policy the Web ACL was compiled from. */
   public readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
@@ -121,16 +125,27 @@ export class HardenedWebAcl extends WebAclBase {
 
   constructor(scope: Construct, id: string, props: HardenedWebAclProps = {}) {
     super(scope, id);
-    this.policy = props.policy ?? buildPolicy(props.profile ?? extendPreset('baseline', { name: 'bulwark' }));
+    this.policy = policyFrom(props);
     this.scope = props.scope ?? 'REGIONAL';
     const problems: HardeningProblem[] = [];
 
-    const region = Stack.of(this).region;
+    const stack = Stack.of(this);
+    const region = stack.region;
     if (this.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
       problems.push({ field: 'scope', message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions` });
     }
+    if (this.scope === 'CLOUDFRONT' && Token.isUnresolved(region)) {
+      // The region is known only at deploy time: let CloudFormation refuse other regions before creating anything.
+      new CfnRule(this, 'CloudFrontScopeRegion', {
+        assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
+      });
+    }
+    if (props.webAclName !== undefined && !Token.isUnresolved(props.webAclName) && !/^[\w-]{1,128}$/.test(props.webAclName)) {
+      problems.push({ field: 'webAclName', message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores` });
+    }
 
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 60, separator: '-' });
+    this.webAclName = props.webAclName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const ipSets: Record<string, CfnIPSet> = {};
     const compiled = compileWafRules(this.policy, {
       metricPrefix,
@@ -146,16 +161,24 @@ export class HardenedWebAcl extends WebAclBase {
       },
     });
     this.ipSets = ipSets;
+    this.rateLimitMetricNames = compiled.rules
+      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in (entry.rule.statement as object))
+      .map((entry) => (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName);
     this.findings = compiled.findings;
     for (const finding of compiled.findings.filter((f) => f.severity === 'error')) {
       problems.push({ field: finding.source, message: finding.message });
     }
 
-    const additional = (props.additionalRules ?? []).map((rule, index) => ({
-      rule: { ...rule, priority: compiled.rules.length + index } as CfnWebACL.RuleProperty,
-      source: `additionalRules[${index}]`,
-      capacity: statementCapacity(rule.statement as CfnWebACL.StatementProperty),
-    }));
+    const taken = new Set(compiled.rules.map((entry) => entry.rule.name));
+    const additional = (props.additionalRules ?? []).map((rule, index) => {
+      if (taken.has(rule.name)) problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
+      taken.add(rule.name);
+      return {
+        rule: { ...rule, priority: compiled.rules.length + index } as CfnWebACL.RuleProperty,
+        source: `additionalRules[${index}]`,
+        capacity: this.additionalRuleCapacity(rule, index),
+      };
+    });
     const all = [...compiled.rules, ...additional];
     this.ruleCapacities = all
       .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
@@ -168,7 +191,7 @@ export class HardenedWebAcl extends WebAclBase {
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.webAcl = new CfnWebACL(this, 'Resource', {
-      ...(props.webAclName !== undefined ? { name: props.webAclName } : {}),
+      name: this.webAclName,
       description: `Bulwark hardening for ${this.policy.name}`,
       scope: this.scope,
       defaultAction: { allow: {} },
@@ -199,6 +222,16 @@ export class HardenedWebAcl extends WebAclBase {
     }
   }
 
+  /** A user rule's capacity; one Bulwark has no published cost for counts as 0, with a warning saying so. */
+  private additionalRuleCapacity(rule: Omit<CfnWebACL.RuleProperty, 'priority'>, index: number): number {
+    try {
+      return statementCapacity(rule.statement as CfnWebACL.StatementProperty);
+    } catch (error) {
+      Annotations.of(this).addWarningV2(`bulwark:waf-capacity-unknown-${index}`, `additionalRules[${index}] (${rule.name}): ${(error as Error).message}; it is left out of capacity, so check the total with the CheckCapacity API`);
+      return 0;
+    }
+  }
+
   private createLogging(props: HardenedWebAclProps) {
     const stack = Stack.of(this);
     const existing = props.logGroup;
@@ -212,12 +245,15 @@ export class HardenedWebAcl extends WebAclBase {
       const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
       key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
       // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
-      key.addToResourcePolicy(new iam.PolicyStatement({
+      const added = key.addToResourcePolicy(new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
       }));
+      if (!added.statementAdded) {
+        Annotations.of(this).addWarningV2('bulwark:waf-log-key-policy', `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`);
+      }
       logGroup = new logs.LogGroup(this, 'LogGroup', {
         logGroupName,
         retention: retentionDays(this.policy.wafLogging.retentionDays),
@@ -238,7 +274,7 @@ export class HardenedWebAcl extends WebAclBase {
               Filters: [{
                 Behavior: 'KEEP',
                 Requirement: 'MEETS_ANY',
-                Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA'].map((action) => ({ ActionCondition: { Action: action } })),
+                Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
               }],
             },
           }

@@ -28,7 +28,14 @@ export const AWS_MANAGED_RULE_GROUPS: Readonly<Record<ManagedRuleSet, AwsManaged
   botControl: { name: 'AWSManagedRulesBotControlRuleSet', capacity: 50, extraFees: true },
 };
 
+/** Published capacities of AWS managed groups Bulwark does not emit but users may add (fees apply). */
+const OTHER_AWS_GROUP_CAPACITIES: Readonly<Record<string, number>> = {
+  AWSManagedRulesATPRuleSet: 50,
+  AWSManagedRulesACFPRuleSet: 50,
+  AWSManagedRulesAntiDDoSRuleSet: 50,
+};
+
 /** Capacity of a managed rule group by its AWS name, or undefined for one Bulwark does not know. */
 export function managedRuleGroupCapacity(name: string): number | undefined {
-  return Object.values(AWS_MANAGED_RULE_GROUPS).find((group) => group.name === name)?.capacity;
+  return Object.values(AWS_MANAGED_RULE_GROUPS).find((group) => group.name === name)?.capacity ?? OTHER_AWS_GROUP_CAPACITIES[name];
 }

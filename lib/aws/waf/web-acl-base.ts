@@ -10,7 +10,9 @@ export type WebAclScope = 'REGIONAL' | 'CLOUDFRONT';
 
 /** A Web ACL Bulwark made or imported: something to attach to resources. */
 export interface IWebAcl {
+  /** The Web ACL's ARN: what associations and CloudFront's `webAclId` take. */
   readonly webAclArn: string;
+  /** REGIONAL or CLOUDFRONT. */
   readonly scope: WebAclScope;
   /** Attaches the Web ACL to a regional resource by ARN. */
   associate(id: string, resourceArn: string): CfnWebACLAssociation;
@@ -18,7 +20,9 @@ export interface IWebAcl {
 
 /** Attachment helpers shared by created and imported Web ACLs. */
 export abstract class WebAclBase extends Resource implements IWebAcl {
+  /** The Web ACL's ARN. */
   public abstract readonly webAclArn: string;
+  /** REGIONAL or CLOUDFRONT. */
   public abstract readonly scope: WebAclScope;
 
   /**

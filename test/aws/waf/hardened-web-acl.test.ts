@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -84,7 +84,7 @@ describe('HardenedWebAcl defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
         Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:aws-waf-logs-')])] } } },
       })]) },
     });
   });
@@ -135,7 +135,7 @@ describe('HardenedWebAcl rule kinds', () => {
 
   it('skips custom SQLi, XSS and traversal rules a managed group covers, and says so', () => {
     const { template, acl, stack } = build({});
-    expect(() => rule(template, 'sql-injection')).toThrow(/no rule sql-injection/);
+    for (const name of ['sql-injection', 'cross-site-scripting', 'path-traversal']) expect(() => rule(template, name)).toThrow(new RegExp(`no rule ${name}`));
     expect(acl.findings.map((f) => [f.ruleId, f.severity])).toEqual([['sql-injection', 'info'], ['cross-site-scripting', 'info'], ['path-traversal', 'info']]);
     Annotations.fromStack(stack).hasInfo('/Stack/Waf', Match.stringLikeRegexp('sql-injection \\(waf.block.sqlInjection\\): custom rule skipped: AWSManagedRulesSQLiRuleSet already covers SQL injection'));
   });
@@ -158,12 +158,17 @@ describe('HardenedWebAcl rule kinds', () => {
     const twice = [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'URL_DECODE_UNI' }];
     expect(rule(template, 'path-traversal')).toMatchObject({
       Statement: { OrStatement: { Statements: [
-        { RegexMatchStatement: { RegexString: '(^|[/\\\\])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
+        { RegexMatchStatement: { RegexString: '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
         { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: twice } },
       ] } },
     });
-    const regex = new RegExp('(^|[/\\\\])\\.\\.([/\\\\]|$)');
-    expect(['/a/../b', '..\\win', '/ok..not'].map((text) => regex.test(text))).toEqual([true, true, false]);
+    // The same regex, run on what WAF sees after decoding twice.
+    const statement = (rule(template, 'path-traversal') as { Statement: { OrStatement: { Statements: { RegexMatchStatement: { RegexString: string } }[] } } }).Statement.OrStatement.Statements[0];
+    const regex = new RegExp(statement.RegexMatchStatement.RegexString);
+    const decodeTwice = (text: string) => decodeURIComponent(decodeURIComponent(text));
+    const attacks = ['/a/../b', '..\\win.ini', 'file=../etc/passwd', '/files/%252e%252e%252fetc', '/x/..%2fy'];
+    expect(attacks.filter((text) => !regex.test(decodeTwice(text)))).toEqual([]);
+    expect(['/ok..not', '/report..final.pdf', 'q=a..b'].filter((text) => regex.test(decodeTwice(text)))).toEqual([]);
   });
 
   it('keeps both when the profile asks to', () => {
@@ -315,6 +320,7 @@ describe('HardenedWebAcl attachment', () => {
       ResourceArn: { 'Fn::Join': ['', Match.arrayWith([':apigateway:eu-west-1::/restapis/', { Ref: Match.stringLikeRegexp('^Api') }, '/stages/', { Ref: Match.stringLikeRegexp('^ApiDeploymentStage') }])] },
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'Arn'] } });
   });
 
   it('attaches an imported Web ACL by ARN', () => {
@@ -329,6 +335,32 @@ describe('HardenedWebAcl attachment', () => {
     expect(() => acl.associate('X', 'arn')).toThrow(/use webAclArn/);
     const imported = HardenedWebAcl.fromWebAclArn(new Stack(new App(), 'Other'), 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/cf/1');
     expect(imported.scope).toBe('CLOUDFRONT');
+  });
+
+  it('needs the scope of an imported ACL whose ARN is a token', () => {
+    const stack = new Stack(new App(), 'Stack', { env: REGION });
+    const arn = new CfnParameter(stack, 'AclArn').valueAsString;
+    expect(() => HardenedWebAcl.fromWebAclArn(stack, 'A', arn)).toThrow(/- webAclScope: the scope of A cannot be read from a token ARN/);
+    expect(HardenedWebAcl.fromWebAclArn(stack, 'B', arn, 'CLOUDFRONT').scope).toBe('CLOUDFRONT');
+  });
+
+  it('makes CloudFormation refuse a CLOUDFRONT ACL outside us-east-1 when the region is unknown at synth', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new HardenedWebAcl(stack, 'Waf', { scope: 'CLOUDFRONT' });
+    expect(Template.fromStack(stack).toJSON().Rules).toMatchObject({
+      [Object.keys(Template.fromStack(stack).toJSON().Rules)[0]]: { Assertions: [{ Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } }] },
+    });
+  });
+
+  it('refuses your rule when its name is taken', () => {
+    expect(() => build({}, { additionalRules: [{ name: 'bad-bots', action: { block: {} }, statement: { geoMatchStatement: { countryCodes: ['KP'] } }, visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'x' } }] }))
+      .toThrow(/- additionalRules\[0\].name: "bad-bots" is already a rule of this Web ACL/);
+  });
+
+  it('warns when your rule has no published capacity, instead of failing', () => {
+    const { acl, stack } = build({}, { additionalRules: [{ name: 'partner', overrideAction: { none: {} }, statement: { ruleGroupReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/x/1' } }, visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'partner' } }] });
+    expect(acl.ruleCapacities).toContainEqual({ name: 'partner', source: 'additionalRules[0]', capacity: 0 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Waf', Match.stringLikeRegexp('additionalRules\\[0\\] \\(partner\\): no published capacity'));
   });
 
   it('appends your own rules after Bulwark\'s, with capacity counted', () => {

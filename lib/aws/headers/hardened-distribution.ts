@@ -1,0 +1,87 @@
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { HardeningValidationError } from '../../core/hardening-validation-error';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { cloudFrontSecurityPolicy, tlsProblems } from '../tls/ssl-policy';
+import type { IWebAcl } from '../waf/web-acl-base';
+import { SecurityHeaders } from './security-headers';
+
+export interface HardenedDistributionProps extends PolicySourceProps {
+  /** Where CloudFront fetches content. */
+  readonly origin: cloudfront.IOrigin;
+  /**
+   * Certificate (in us-east-1) for `domainNames`; without one CloudFront serves its default certificate, which allows TLS 1.0.
+   * @default - the *.cloudfront.net certificate (a warning annotation)
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Alternate domain names.
+   * @default - none
+   */
+  readonly domainNames?: readonly string[];
+  /**
+   * A CLOUDFRONT-scope Web ACL (HardenedWebAcl in us-east-1).
+   * @default - none (the Bulwark checks flag a distribution without one)
+   */
+  readonly webAcl?: IWebAcl;
+  /**
+   * Response headers for every response.
+   * @default - a SecurityHeaders policy from the profile
+   */
+  readonly responseHeadersPolicy?: cloudfront.IResponseHeadersPolicy;
+  /**
+   * Bucket for standard access logs.
+   * @default - a new bucket: SSE-S3, TLS-only, no public access, ACLs for the CloudFront log writer, logs expire after the profile's log retention
+   */
+  readonly logBucket?: s3.IBucket;
+}
+
+/**
+ * A CloudFront distribution hardened from the profile: minimum viewer TLS from tls.minVersion,
+ * HTTP redirected to HTTPS, the security headers, the Web ACL and access logging.
+ */
+export class HardenedDistribution extends Construct {
+  public readonly distribution: cloudfront.Distribution;
+  public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+  public readonly logBucket: s3.IBucket;
+  public readonly policy: Policy;
+
+  constructor(scope: Construct, id: string, props: HardenedDistributionProps) {
+    super(scope, id);
+    this.policy = policyFrom(props);
+    const problems = tlsProblems(this.policy.tls);
+    if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT') problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+
+    this.responseHeadersPolicy = props.responseHeadersPolicy ?? new SecurityHeaders(this, 'Headers', { policy: this.policy }).responseHeadersPolicy;
+    this.logBucket = props.logBucket ?? new s3.Bucket(this, 'Logs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes through the bucket ACL.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!props.certificate) {
+      Annotations.of(this).addWarningV2('bulwark:cloudfront-default-certificate', `without a certificate CloudFront serves *.cloudfront.net, which accepts TLS 1.0; pass a certificate to enforce TLS ${this.policy.tls.minVersion}`);
+    }
+    this.distribution = new cloudfront.Distribution(this, 'Resource', {
+      defaultBehavior: {
+        origin: props.origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+      },
+      ...(props.certificate ? { certificate: props.certificate, domainNames: [...(props.domainNames ?? [])] } : {}),
+      minimumProtocolVersion: cloudFrontSecurityPolicy(this.policy.tls),
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      ...(props.webAcl ? { webAclId: props.webAcl.webAclArn } : {}),
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { Construct } from 'constructs';
+import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+
+/** HSTS shorter than a year is refused (seed 002: max-age=31536000). */
+export const MIN_HSTS_SECONDS = 31_536_000;
+/** CloudFront's limit on the Content-Security-Policy value. */
+export const MAX_CLOUDFRONT_CSP_LENGTH = 1_783;
+
+export interface SecurityHeadersProps extends PolicySourceProps {
+  /**
+   * Name of the response headers policy.
+   * @default - a name CloudFormation generates
+   */
+  readonly responseHeadersPolicyName?: string;
+}
+
+/**
+ * A CloudFront response headers policy rendered from the profile: HSTS, the CSP from its
+ * directives, X-Frame-Options, X-Content-Type-Options, Referrer-Policy, X-XSS-Protection and
+ * Permissions-Policy, all overriding the origin, plus CORS for the allowlisted origins.
+ * Refuses HSTS under a year and a wildcard origin with credentials.
+ */
+export class SecurityHeaders extends Construct {
+  public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  public readonly policy: Policy;
+
+  constructor(scope: Construct, id: string, props: SecurityHeadersProps = {}) {
+    super(scope, id);
+    this.policy = policyFrom(props);
+    const { tls, headers, cors } = this.policy;
+    const csp = headers.values['Content-Security-Policy'];
+    const problems: HardeningProblem[] = [
+      ...(tls.hsts.maxAgeSeconds < MIN_HSTS_SECONDS ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set 31536000 or more` }] : []),
+      ...(cors.allowAnyOrigin && cors.allowCredentials ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }] : []),
+      ...(csp !== undefined && csp.length > MAX_CLOUDFRONT_CSP_LENGTH ? [{ field: 'headers.contentSecurityPolicy', message: `renders to ${csp.length} characters; CloudFront accepts at most ${MAX_CLOUDFRONT_CSP_LENGTH}` }] : []),
+    ];
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+
+    const permissions = headers.values['Permissions-Policy'];
+    const corsOrigins = cors.allowAnyOrigin ? ['*'] : [...cors.allowedOrigins];
+    this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'Resource', {
+      ...(props.responseHeadersPolicyName !== undefined ? { responseHeadersPolicyName: props.responseHeadersPolicyName } : {}),
+      comment: `Bulwark security headers for ${this.policy.name}`,
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(tls.hsts.maxAgeSeconds), includeSubdomains: tls.hsts.includeSubdomains, preload: tls.hsts.preload, override: true },
+        ...(csp !== undefined ? { contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } } : {}),
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: headers.values['X-Frame-Options'] === 'DENY' ? cloudfront.HeadersFrameOption.DENY : cloudfront.HeadersFrameOption.SAMEORIGIN, override: true },
+        referrerPolicy: { referrerPolicy: headers.values['Referrer-Policy'] as cloudfront.HeadersReferrerPolicy, override: true },
+        xssProtection: headers.values['X-XSS-Protection'] === '0' ? { protection: false, override: true } : { protection: true, modeBlock: true, override: true },
+      },
+      ...(permissions !== undefined ? { customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissions, override: true }] } } : {}),
+      ...(corsOrigins.length > 0
+        ? {
+            corsBehavior: {
+              accessControlAllowOrigins: corsOrigins,
+              accessControlAllowCredentials: cors.allowCredentials,
+              accessControlAllowMethods: [...cors.allowedMethods],
+              accessControlAllowHeaders: [...cors.allowedHeaders],
+              accessControlMaxAge: Duration.seconds(cors.maxAgeSeconds),
+              originOverride: true,
+            },
+          }
+        : {}),
+    });
+  }
+}

@@ -1,0 +1,162 @@
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { HardenedWebAcl } from '../waf/hardened-web-acl';
+
+export interface SecurityAlarmsProps extends PolicySourceProps {
+  /**
+   * The topic every alarm notifies.
+   * @default - the profile's monitoring.notify.snsTopicArn, else a new topic encrypted with a new KMS key and subscribed to the profile's emails
+   */
+  readonly topic?: sns.ITopic;
+}
+
+/** The alarms of one certificate. */
+export interface CertificateExpiryAlarms {
+  readonly warning: cloudwatch.Alarm;
+  readonly critical: cloudwatch.Alarm;
+}
+
+/**
+ * The security alarms of the checklists, each notifying one topic: WAF block spikes,
+ * rate-limit blocks, load balancer 5xx spikes, certificate expiry and authentication failures
+ * (from a log group you pass). Thresholds come from the profile's monitoring.alarms.
+ */
+export class SecurityAlarms extends Construct {
+  public readonly topic: sns.ITopic;
+  /** The key encrypting a topic Bulwark created. */
+  public readonly topicKey?: kms.IKey;
+  public readonly policy: Policy;
+  /** Every alarm created so far. */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
+    super(scope, id);
+    this.policy = policyFrom(props);
+    const { monitoring } = this.policy;
+    if (props.topic) {
+      this.topic = props.topic;
+    } else if (monitoring.snsTopicArn) {
+      this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
+    } else {
+      const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
+      // CloudWatch publishes alarm notifications to an encrypted topic only when the key lets it.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }));
+      const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
+      for (const email of monitoring.emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+      if (monitoring.emails.length === 0) {
+        Annotations.of(this).addWarningV2('bulwark:alarm-topic-without-subscribers', 'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic');
+      }
+      this.topic = topic;
+      this.topicKey = key;
+    }
+  }
+
+  /** Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits more than rateLimitedPerMinute, for 2 minutes. */
+  public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.Alarm[] {
+    const dimensions = (rule: string) => ({
+      WebACL: webAcl.webAclName,
+      Rule: rule,
+      ...(webAcl.scope === 'REGIONAL' ? { Region: Stack.of(webAcl).region } : {}),
+    });
+    const blocked = (rule: string) => new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: dimensions(rule), statistic: 'Sum', period: Duration.minutes(1) });
+    const created = [this.addAlarm(webAcl, 'BlockedSpike', blocked('ALL'), this.policy.monitoring.wafBlockedPerMinute, 'WAF blocked requests per minute above the threshold: possible attack')];
+    const rateRules = webAcl.rateLimitMetricNames;
+    if (rateRules.length > 0) {
+      const usingMetrics = Object.fromEntries(rateRules.map((name, index) => [`r${index}`, blocked(name)]));
+      const limited = new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, period: Duration.minutes(1), label: 'Rate-limited requests' });
+      created.push(this.addAlarm(webAcl, 'RateLimitedSpike', limited, this.policy.monitoring.rateLimitedPerMinute, 'Requests blocked by rate limits per minute above the threshold'));
+    }
+    return created;
+  }
+
+  /** Alarms when the load balancer and its targets answer more than serverErrorsPerMinute 5xx for 2 minutes. */
+  public alarmOnLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer): cloudwatch.Alarm {
+    const options = { period: Duration.minutes(1), statistic: 'Sum' };
+    const errors = new cloudwatch.MathExpression({
+      expression: 'FILL(elb, 0) + FILL(targets, 0)',
+      usingMetrics: {
+        elb: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, options),
+        targets: loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, options),
+      },
+      period: Duration.minutes(1),
+      label: '5xx responses',
+    });
+    return this.addAlarm(loadBalancer, 'ServerErrorSpike', errors, this.policy.monitoring.serverErrorsPerMinute, '5xx responses per minute above the threshold');
+  }
+
+  /**
+   * Alarms when a certificate expires in fewer than the warning and the critical number of
+   * days. Missing data counts as breaching: ACM stops publishing DaysToExpiry once it expired.
+   */
+  public alarmOnCertificate(certificate: acm.ICertificate, scope: Construct = this): CertificateExpiryAlarms {
+    const { warning, critical } = this.policy.monitoring.certificateExpiryDays;
+    const expiry = (id: string, days: number, level: string) =>
+      this.register(new cloudwatch.Alarm(scope, id, {
+        alarmDescription: `${level}: the certificate expires in fewer than ${days} days (or has expired)`,
+        metric: certificate.metricDaysToExpiry({ period: Duration.days(1) }),
+        threshold: days,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }));
+    return { warning: expiry('ExpiryWarning', warning, 'Warning'), critical: expiry('ExpiryCritical', critical, 'Critical') };
+  }
+
+  /**
+   * Counts authentication failures in a log group with a metric filter and alarms above
+   * authFailuresPerHour.
+   *
+   * @param filterPattern which log events are failures (default: events containing "authentication failed" or "login failed")
+   */
+  public alarmOnAuthFailures(logGroup: logs.ILogGroup, filterPattern: logs.IFilterPattern = logs.FilterPattern.anyTerm('authentication failed', 'login failed')): cloudwatch.Alarm {
+    const filter = new logs.MetricFilter(this, `AuthFailures${this.node.children.length}`, {
+      logGroup,
+      filterPattern,
+      metricNamespace: `Bulwark/${this.policy.name}`,
+      metricName: 'AuthenticationFailures',
+      metricValue: '1',
+    });
+    const metric = filter.metric({ statistic: 'Sum', period: Duration.hours(1) });
+    return this.register(new cloudwatch.Alarm(this, `AuthFailureAlarm${this.node.children.length}`, {
+      alarmDescription: 'Authentication failures per hour above the threshold: possible credential stuffing',
+      metric,
+      threshold: this.policy.monitoring.authFailuresPerHour,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  private addAlarm(target: Construct, id: string, metric: cloudwatch.IMetric, perMinute: number, description: string): cloudwatch.Alarm {
+    return this.register(new cloudwatch.Alarm(this, `${id}-${target.node.addr.slice(0, 8)}`, {
+      alarmDescription: `${description} (${target.node.path})`,
+      metric,
+      threshold: perMinute,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }));
+  }
+
+  private register(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

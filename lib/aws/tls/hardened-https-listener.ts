@@ -1,0 +1,110 @@
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { HardeningValidationError } from '../../core/hardening-validation-error';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { loadBalancerSslPolicy, tlsProblems } from './ssl-policy';
+
+export type DesyncMitigationMode = 'defensive' | 'strictest';
+
+export interface HardenedHttpsListenerProps extends PolicySourceProps {
+  /** The load balancer to listen on: one created in this app, or an imported one (whose attributes Bulwark cannot set). */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** Certificates for the HTTPS listener; the first is the default. */
+  readonly certificates: readonly elbv2.IListenerCertificate[];
+  /**
+   * What the HTTPS listener does with requests no rule matches.
+   * @default - a 404 JSON response; add targets or rules through `httpsListener`
+   */
+  readonly defaultAction?: elbv2.ListenerAction;
+  /**
+   * Port of the HTTPS listener.
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * Also listen on port 80 and answer every request with a 301 redirect to HTTPS.
+   * @default true
+   */
+  readonly redirectHttp?: boolean;
+  /**
+   * How the load balancer treats requests that could be used for HTTP desync (request smuggling).
+   * @default 'defensive'
+   */
+  readonly desyncMitigationMode?: DesyncMitigationMode;
+  /**
+   * Turn on deletion protection.
+   * @default - true in production, false elsewhere
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Bucket for access logs; false turns access logging off.
+   * @default - a new bucket: SSE-S3 (the only encryption ALB logs support), TLS-only, no public access, versioned, logs expire after the profile's log retention
+   */
+  readonly accessLogsBucket?: s3.IBucket | false;
+}
+
+/**
+ * An HTTPS listener hardened from the profile: the SSL policy of its TLS floor, HTTP answered
+ * only with a redirect, invalid header fields dropped, desync mitigation on, deletion
+ * protection in production and encrypted access logs. `new HardenedHttpsListener(this,
+ * 'Https', { loadBalancer, certificates })` is enough.
+ */
+export class HardenedHttpsListener extends Construct {
+  public readonly httpsListener: elbv2.ApplicationListener;
+  /** The port-80 listener that only redirects, when `redirectHttp` is on. */
+  public readonly httpRedirectListener?: elbv2.ApplicationListener;
+  public readonly sslPolicy: elbv2.SslPolicy;
+  /** The access-log bucket Bulwark created, if it created one. */
+  public readonly accessLogsBucket?: s3.IBucket;
+  public readonly policy: Policy;
+
+  constructor(scope: Construct, id: string, props: HardenedHttpsListenerProps) {
+    super(scope, id);
+    this.policy = policyFrom(props);
+    const problems = tlsProblems(this.policy.tls);
+    if (props.certificates.length === 0) problems.push({ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' });
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+
+    this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
+    this.httpsListener = new elbv2.ApplicationListener(this, 'Https', {
+      loadBalancer: props.loadBalancer,
+      port: props.port ?? 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      sslPolicy: this.sslPolicy,
+      certificates: [...props.certificates],
+      defaultAction: props.defaultAction ?? elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"error":"not found"}' }),
+    });
+    if (props.redirectHttp ?? true) {
+      this.httpRedirectListener = new elbv2.ApplicationListener(this, 'HttpRedirect', {
+        loadBalancer: props.loadBalancer,
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
+      });
+    }
+
+    const loadBalancer = props.loadBalancer;
+    if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
+      // Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently.
+      Annotations.of(this).addWarningV2('bulwark:alb-attributes-not-set', `${loadBalancer.node.path} is imported: set routing.http.drop_invalid_header_fields.enabled=true, routing.http.desync_mitigation_mode=${props.desyncMitigationMode ?? 'defensive'}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`);
+      return;
+    }
+    loadBalancer.setAttribute('routing.http.drop_invalid_header_fields.enabled', 'true');
+    loadBalancer.setAttribute('routing.http.desync_mitigation_mode', props.desyncMitigationMode ?? 'defensive');
+    loadBalancer.setAttribute('deletion_protection.enabled', String(props.deletionProtection ?? this.policy.environment === 'production'));
+    if (props.accessLogsBucket !== false) {
+      this.accessLogsBucket = props.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        versioned: true,
+        lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays), noncurrentVersionExpiration: Duration.days(1) }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      loadBalancer.logAccessLogs(this.accessLogsBucket);
+    }
+  }
+}
