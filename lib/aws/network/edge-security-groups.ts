@@ -29,9 +29,9 @@ export class EdgeSecurityGroups extends Construct {
     this.policy = policyFrom(props);
     const { network } = this.policy;
     const problems: HardeningProblem[] = [
-      ...network.adminCidrs.flatMap((cidr) => (isWholeInternet(cidr) ? [{ field: `network.adminCidrs[${network.adminCidrs.indexOf(cidr)}]`, message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [])),
+      ...network.adminCidrs.flatMap((cidr) => (isWholeInternet(cidr) ? [{ field: 'network.adminCidrs', message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [])),
       ...network.ingressPorts.flatMap((port) => {
-        const field = `network.ingressPorts[${network.ingressPorts.indexOf(port)}]`;
+        const field = 'network.ingressPorts';
         if (port === SSH_PORT) return [{ field, message: 'port 22 would be open to every source; SSH is allowed only from network.adminCidrs' }];
         if (!PUBLIC_PORTS.includes(port)) return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
         return [];

@@ -1,32 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { extendPreset } from '../../../lib';
-
-interface ValidationReport {
-  readonly pluginReports: readonly { readonly violations?: readonly { readonly ruleName: string; readonly description: string }[] }[];
-}
-
-/** Synthesizes under aws-cdk-lib's built-in CloudFormation validator in strict mode; returns its violations. */
-function synthValidated(addResources: (stack: Stack) => void): string[] {
-  const outdir = mkdtempSync(join(tmpdir(), 'bulwark-validate-'));
-  const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
-  addResources(new Stack(app, 'Edge', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  app.synth();
-  const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-  return report.pluginReports.flatMap((plugin) => plugin.violations ?? []).map((v) => `${v.ruleName}: ${v.description}`);
-}
+import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 describe('the strict Web ACL under the CloudFormation validator (strict mode)', () => {
-  const previous = process.env.CDK_VALIDATION;
-  beforeAll(() => { process.env.CDK_VALIDATION = 'true'; });
-  afterAll(() => { process.env.CDK_VALIDATION = previous; });
+  useCloudFormationValidator();
 
   it('has zero findings, with every rule kind, logging and an ALB association', () => {
     const violations = synthValidated((stack) => {

@@ -1,0 +1,96 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { describe, expect, it } from 'vitest';
+import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribution';
+import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
+import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
+import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
+
+const env = { account: '123456789012', region: 'us-east-1' };
+const headersFor = (input: Partial<HardeningProfileInput> = {}) => {
+  const stack = new Stack(new App(), 'Stack', { env });
+  new SecurityHeaders(stack, 'Headers', { profile: parseProfile({ name: 'demo', ...input }) });
+  return Template.fromStack(stack);
+};
+
+describe('SecurityHeaders', () => {
+  it('renders every security header from the profile, overriding the origin', () => {
+    headersFor({ extends: 'strict' } as never).hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Preload: true, Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'self'; base-uri 'none'; connect-src 'self'; "), Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          XSSProtection: { Protection: true, ModeBlock: true, Override: true },
+        },
+        CustomHeadersConfig: { Items: [{ Header: 'Permissions-Policy', Value: 'camera=(), geolocation=(), microphone=(), payment=()', Override: true }] },
+        CorsConfig: Match.absent(),
+      },
+    });
+  });
+
+  it('adds CORS for the allowlisted origins, with credentials when asked', () => {
+    headersFor({ cors: { allowedOrigins: ['https://app.example.com'], allowCredentials: true, allowedMethods: ['GET', 'POST'], maxAgeSeconds: 600 } }).hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        CorsConfig: {
+          AccessControlAllowOrigins: { Items: ['https://app.example.com'] },
+          AccessControlAllowCredentials: true,
+          AccessControlAllowMethods: { Items: ['GET', 'POST'] },
+          AccessControlAllowHeaders: { Items: ['Authorization', 'Content-Type', 'X-Request-ID'] },
+          AccessControlMaxAgeSec: 600,
+          OriginOverride: true,
+        },
+      },
+    });
+  });
+
+  it('refuses a wildcard origin with credentials and HSTS under a year, all at once, naming the fields', () => {
+    expect(() => headersFor({ cors: { allowedOrigins: ['*'], allowCredentials: true }, tls: { hsts: { maxAgeSeconds: 86_400 } } }))
+      .toThrow(/2 problems:\n- tls.hsts.maxAgeSeconds: 86400 s is under one year; set 31536000 or more\n- cors.allowedOrigins: "\*" with allowCredentials: true/);
+  });
+
+  it('refuses a CSP longer than CloudFront accepts', () => {
+    const sources = Array.from({ length: 80 }, (_, i) => `https://cdn${i}.example.com`);
+    expect(() => headersFor({ headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'script-src': sources } } })).toThrow(/- headers.contentSecurityPolicy: renders to \d+ characters; CloudFront accepts at most 1783/);
+  });
+});
+
+describe('HardenedDistribution', () => {
+  const origin = new origins.HttpOrigin('origin.example.com');
+
+  it('redirects to HTTPS, enforces the TLS floor, sends the headers, attaches the Web ACL and logs', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const profile = extendPreset('strict', { name: 'demo' });
+    const webAcl = new HardenedWebAcl(stack, 'Waf', { profile, scope: 'CLOUDFRONT' });
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    new HardenedDistribution(stack, 'Cdn', { origin, profile, webAcl, certificate, domainNames: ['www.example.com'] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^CdnHeaders') } },
+        ViewerCertificate: { MinimumProtocolVersion: 'TLSv1.3_2025', SslSupportMethod: 'sni-only' },
+        WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Waf'), 'Arn'] },
+        Logging: { Bucket: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdnLogs'), 'RegionalDomainName'] } },
+        HttpVersion: 'http2and3',
+      },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] }, BucketEncryption: Match.anyValue() });
+  });
+
+  it('uses TLS 1.2 (2021) for the baseline and warns about the default certificate', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    new HardenedDistribution(stack, 'Cdn', { origin });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cdn', Match.stringLikeRegexp('accepts TLS 1.0'));
+  });
+
+  it('refuses a regional Web ACL and TLS 1.0', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const regional = HardenedWebAcl.fromWebAclArn(stack, 'Regional', 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1');
+    expect(() => new HardenedDistribution(stack, 'Cdn', { origin, webAcl: regional, profile: parseProfile({ name: 'demo', tls: { minVersion: '1.0' } }) }))
+      .toThrow(/- tls.minVersion: TLS 1\.0 is not deployed[\s\S]*- webAcl: a distribution needs a CLOUDFRONT-scope Web ACL/);
+  });
+});

@@ -1,0 +1,125 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { describe, expect, it } from 'vitest';
+import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
+import { HardenedCertificate } from '../../../lib/aws/tls/hardened-certificate';
+import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
+import { parseProfile, type HardeningProfileInput } from '../../../lib';
+
+const env = { account: '123456789012', region: 'eu-west-1' };
+const profile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
+
+function everyAlarmHasAnAction(template: Template) {
+  for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[]) {
+    expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  }
+}
+
+describe('SecurityAlarms', () => {
+  it('creates one encrypted, TLS-only topic with the profile emails subscribed', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) } });
+    expect(alarms.topicKey).toBeDefined();
+  });
+
+  it('uses the profile topic ARN when there is one, and warns when nobody is subscribed', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:security' } } }) });
+    expect(alarms.topic.topicArn).toBe('arn:aws:sns:eu-west-1:123456789012:security');
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
+    const quiet = new Stack(new App(), 'Quiet', { env });
+    new SecurityAlarms(quiet, 'Alarms', { profile: parseProfile({ name: 'demo' }) });
+    Annotations.fromStack(quiet).hasWarning('/Quiet/Alarms', Match.stringLikeRegexp('has no subscriber'));
+  });
+
+  it('alarms on WAF block spikes and on rate-limited requests over 2 minutes', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const p = profile({ monitoring: { notify: { email: ['security@example.com'] }, alarms: { wafBlockedPerMinute: 50, rateLimitedPerMinute: 100 } } });
+    const waf = new HardenedWebAcl(stack, 'Waf', { profile: p });
+    const created = new SecurityAlarms(stack, 'Alarms', { profile: p }).alarmOnWebAcl(waf);
+    const template = Template.fromStack(stack);
+    expect(created).toHaveLength(2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests', Threshold: 50, EvaluationPeriods: 2, DatapointsToAlarm: 2, Period: 60, Statistic: 'Sum',
+      Dimensions: [{ Name: 'Region', Value: 'eu-west-1' }, { Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: waf.webAclName }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 100,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'SUM([r0,r1])' }), Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ Dimensions: Match.arrayWith([{ Name: 'Rule', Value: waf.rateLimitMetricNames[0] }]) }) }) })]),
+    });
+    everyAlarmHasAnAction(template);
+  });
+
+  it('alarms on 5xx from the load balancer and its targets', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+    new SecurityAlarms(stack, 'Alarms', { profile: profile() }).alarmOnLoadBalancer(alb);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 50,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(elb, 0) + FILL(targets, 0)' }),
+        Match.objectLike({ Id: 'elb', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'HTTPCode_ELB_5XX_Count' }) }) }),
+        Match.objectLike({ Id: 'targets', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'HTTPCode_Target_5XX_Count' }) }) }),
+      ]),
+    });
+    everyAlarmHasAnAction(template);
+  });
+
+  it('counts authentication failures in a log group and alarms above the hourly threshold', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const logGroup = new logs.LogGroup(stack, 'AppLogs');
+    new SecurityAlarms(stack, 'Alarms', { profile: profile() }).alarmOnAuthFailures(logGroup);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '?"authentication failed" ?"login failed"',
+      MetricTransformations: [{ MetricNamespace: 'Bulwark/demo', MetricName: 'AuthenticationFailures', MetricValue: '1' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Bulwark/demo', MetricName: 'AuthenticationFailures', Threshold: 20, Period: 3600, Statistic: 'Sum' });
+    everyAlarmHasAnAction(template);
+  });
+});
+
+describe('HardenedCertificate', () => {
+  it('creates a DNS-validated certificate with expiry alarms at 30 and 7 days, missing data breaching', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    const cert = new HardenedCertificate(stack, 'Cert', { domainName: 'api.example.com', subjectAlternativeNames: ['www.example.com'], alarms });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'api.example.com', SubjectAlternativeNames: ['www.example.com'], ValidationMethod: 'DNS' });
+    for (const threshold of [30, 7]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/CertificateManager', MetricName: 'DaysToExpiry', Statistic: 'Minimum', Period: 86400,
+        Threshold: threshold, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
+      });
+    }
+    expect(cert.warningAlarm).not.toBe(cert.criticalAlarm);
+  });
+
+  it('watches an imported certificate', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { topic: sns.Topic.fromTopicArn(stack, 'T', 'arn:aws:sns:eu-west-1:123456789012:t'), profile: profile({ monitoring: { alarms: { certificateExpiryDays: { warning: 45, critical: 14 } } } }) });
+    new HardenedCertificate(stack, 'Cert', { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc', alarms });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 45, Dimensions: [{ Name: 'CertificateArn', Value: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 14 });
+  });
+
+  it('needs exactly one of domainName and certificateArn', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    expect(() => new HardenedCertificate(stack, 'Cert', { alarms })).toThrow(/- domainName: give exactly one of domainName/);
+  });
+});

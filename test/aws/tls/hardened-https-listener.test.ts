@@ -1,0 +1,82 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { describe, expect, it } from 'vitest';
+import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
+import { parseProfile, type HardeningProfileInput } from '../../../lib';
+
+const certificate = elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/abc');
+
+function build(profile: Partial<HardeningProfileInput> = {}, extra: Partial<ConstructorParameters<typeof HardenedHttpsListener>[2]> = {}) {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+  const listener = new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate], profile: parseProfile({ name: 'demo', ...profile }), ...extra });
+  return { stack, listener, template: Template.fromStack(stack) };
+}
+
+const attribute = (Key: string, Value: string) => Match.objectLike({ LoadBalancerAttributes: Match.arrayWith([{ Key, Value }]) });
+
+describe('HardenedHttpsListener', () => {
+  it.each([
+    [{ minVersion: '1.2' }, 'ELBSecurityPolicy-TLS13-1-2-2021-06'],
+    [{ minVersion: '1.3' }, 'ELBSecurityPolicy-TLS13-1-3-2021-06'],
+    [{ minVersion: '1.2', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09'],
+    [{ minVersion: '1.3', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09'],
+  ] as const)('listens on 443 with the policy for %j', (tls, sslPolicy) => {
+    build({ tls }).template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443, Protocol: 'HTTPS', SslPolicy: sslPolicy, Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }],
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'application/json' } }],
+    });
+  });
+
+  it('answers HTTP only with a permanent redirect to HTTPS', () => {
+    build().template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80, Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+    });
+  });
+
+  it('drops invalid headers, mitigates desync, protects production from deletion and logs access', () => {
+    const { template } = build();
+    for (const [key, value] of [['routing.http.drop_invalid_header_fields.enabled', 'true'], ['routing.http.desync_mitigation_mode', 'defensive'], ['deletion_protection.enabled', 'true'], ['access_logs.s3.enabled', 'true']]) {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute(key, value));
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 90 })]) },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('leaves deletion protection off outside production, and uses strictest desync when asked', () => {
+    const { template } = build({ environment: 'staging' }, { desyncMitigationMode: 'strictest' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('deletion_protection.enabled', 'false'));
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('routing.http.desync_mitigation_mode', 'strictest'));
+  });
+
+  it('can skip the redirect listener and access logs', () => {
+    const { template, listener } = build({}, { redirectHttp: false, accessLogsBucket: false });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(listener.httpRedirectListener).toBeUndefined();
+  });
+
+  it.each(['1.0', '1.1'] as const)('refuses TLS %s, naming the profile field', (minVersion) => {
+    expect(() => build({ tls: { minVersion } })).toThrow(new RegExp(`- tls.minVersion: TLS ${minVersion.replace('.', '\\.')} is not deployed`));
+  });
+
+  it('reports what it cannot set on an imported load balancer', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Existing', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1', securityGroupId: 'sg-12345678',
+    });
+    new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    Annotations.fromStack(stack).hasWarning('/Stack/Https', Match.stringLikeRegexp('is imported: set routing.http.drop_invalid_header_fields.enabled=true'));
+  });
+});
