@@ -131,8 +131,12 @@ export interface PolicySecret {
   readonly name: string;
   readonly service: string;
   readonly tier: SecretTier;
-  readonly source: 'generated' | 'external';
-  readonly generate?: { readonly bytes: number; readonly encoding: 'hex' | 'base64' };
+  /** generated: Bulwark generates and rotates it; database: hosted rotation; bundle: a JSON map set out of band; external: set out of band. */
+  readonly source: 'generated' | 'external' | 'database' | 'bundle';
+  readonly generate?: { readonly bytes: number; readonly encoding: 'hex' | 'base64'; readonly keyPair?: 'rsa-2048' | 'rsa-4096' };
+  readonly database?: { readonly engine: 'postgres' | 'mysql' | 'mariadb'; readonly username: string };
+  /** The variable names of a bundle secret. */
+  readonly bundle?: readonly string[];
   /** 0 when rotation is off. */
   readonly rotationDays: number;
   /** Services whose read scopes cover this secret, sorted. */

@@ -257,8 +257,10 @@ function buildSecrets(profile: HardeningProfile): SecretsPolicy {
       name: item.name,
       service: item.service,
       tier: item.tier,
-      source: item.generate ? 'generated' : 'external',
+      source: item.generate ? 'generated' : item.database ? 'database' : item.bundle ? 'bundle' : 'external',
       ...(item.generate ? { generate: { ...item.generate } } : {}),
+      ...(item.database ? { database: { ...item.database } } : {}),
+      ...(item.bundle ? { bundle: [...item.bundle] } : {}),
       rotationDays: item.rotateAfterDays ?? secrets.maxRotationDays,
       readers: services.filter((service) => service.readPrefixes.some((prefix) => covers(prefix, id))).map((service) => service.name),
     };
@@ -286,6 +288,9 @@ function buildSecrets(profile: HardeningProfile): SecretsPolicy {
 /** A read scope as a name prefix: `payment/*` → `production/payment/`; `*` → `production/`. */
 function scopeToPrefix(namespace: string, scope: string): string {
   if (scope === '*') return `${namespace}/`;
+  // An environment-qualified scope (production/payment/*) has passed validation only for this environment.
+  const local = /^(production|staging|dev)\/[a-z0-9-]+\//.test(scope) ? scope.slice(scope.indexOf('/') + 1) : scope;
+  if (local !== scope) return scopeToPrefix(namespace, local);
   if (scope.endsWith('/*')) return `${namespace}/${scope.slice(0, -1)}`;
   if (!scope.includes('/')) return `${namespace}/${scope}/`;
   return `${namespace}/${scope}`;

@@ -271,19 +271,37 @@ const secretItemSchema = z.strictObject({
   tier: z.enum(SECRET_TIERS).default('standard'),
   generate: z
     .strictObject({
-      bytes: intInRange(16, 4_096),
+      bytes: intInRange(16, 4_096).default(64),
       encoding: z.enum(['hex', 'base64']).default('hex'),
+      keyPair: z.enum(['rsa-2048', 'rsa-4096']).optional().meta({ description: 'Generate an RSA key pair (JSON with privateKey and publicKey, PEM) instead of random bytes: for RS256 signing.' }),
     })
     .optional()
-    .meta({ description: 'Generate the value (random bytes); omit for a secret whose value is set out of band.' }),
+    .meta({ description: 'Bulwark generates and rotates the value; omit for a secret whose value is set out of band.' }),
+  database: z
+    .strictObject({
+      engine: z.enum(['postgres', 'mysql', 'mariadb']),
+      username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/),
+    })
+    .optional()
+    .meta({ description: 'Database credentials ({ username, password }), rotated by Secrets Manager hosted rotation.' }),
+  bundle: z
+    .array(secretName())
+    .min(1)
+    .optional()
+    .meta({ description: 'A JSON secret holding these variables (a flat map NAME → value) for applications that read one secret; values are set out of band.' }),
   rotateAfterDays: intInRange(0, 1_000).optional().meta({ description: 'Days between rotations; 0 turns rotation off. Default: secrets.maxRotationDays.' }),
   description: z.string().max(2_048).optional(),
+}).superRefine((item, ctx) => {
+  const kinds = (['generate', 'database', 'bundle'] as const).filter((kind) => item[kind] !== undefined);
+  if (kinds.length > 1) {
+    ctx.addIssue({ code: 'custom', path: [kinds[1]], message: `cannot be combined with ${kinds[0]}`, input: item[kinds[1]], ...hint('at most one of generate, database and bundle', `keep one of ${kinds.join(' and ')}`) });
+  }
 });
 
 const secretServiceSchema = z.strictObject({
   name: name(),
   reads: z
-    .array(pattern(/^(\*|[a-z0-9-]+(\/\*)?|[a-z0-9-]+\/[A-Z][A-Z0-9_]*)$/, 'is not a read scope', '"<service>/*", "<service>/<NAME>" or "*"', 'write a service namespace such as payment/*'))
+    .array(pattern(/^(\*|[a-z0-9-]+(\/\*)?|[a-z0-9-]+\/[A-Z][A-Z0-9_]*|(production|staging|dev)\/[a-z0-9-]+\/(\*|[A-Z][A-Z0-9_]*))$/, 'is not a read scope', '"<service>/*", "<service>/<NAME>" or "*" (within the profile\'s environment)', 'write a service namespace such as payment/*'))
     .min(1)
     .meta({ description: 'Namespaces this service reads, within the profile environment: "<service>/*", "<service>/<NAME>", or "*" for all.' }),
   tokenTtl: duration(900, 86_400 * 7).optional().meta({ description: 'Lifetime of this service\'s credentials; default: secrets.access.maxSessionDuration.' }),
@@ -467,6 +485,20 @@ export const profileSchema = z
     application: applicationSchema,
   })
   .superRefine((profile, ctx) => {
+    profile.secrets.services.forEach((service, index) => {
+      service.reads.forEach((scope, scopeIndex) => {
+        const environment = /^(production|staging|dev)\//.exec(scope)?.[1];
+        if (environment !== undefined && environment !== profile.environment) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['secrets', 'services', index, 'reads', scopeIndex],
+            message: `reads the ${environment} namespace from a ${profile.environment} profile; environments never share secrets`,
+            input: scope,
+            ...hint(`scopes within ${profile.environment}, e.g. "${scope.slice(environment.length + 1)}"`, `drop the "${environment}/" prefix or move this service to the ${environment} profile`),
+          });
+        }
+      });
+    });
     profile.rateLimits.forEach((limit, index) => {
       const outside = (limit.edges ?? []).filter((edge) => !profile.edges.includes(edge));
       if (outside.length > 0) {

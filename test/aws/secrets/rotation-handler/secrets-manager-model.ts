@@ -1,0 +1,93 @@
+import type { SecretsPort } from '../../../../lib/aws/secrets/rotation-handler/rotate';
+
+interface Version {
+  value?: string;
+  readonly stages: Set<string>;
+}
+
+function awsError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * An in-memory model of one Secrets Manager secret's versions and staging labels, with the
+ * service's own label rules: a label is on one version at a time, and moving AWSCURRENT
+ * labels the version that had it AWSPREVIOUS. `failNext` makes the next call of a method fail.
+ */
+export class SecretsManagerModel implements SecretsPort {
+  public readonly versions = new Map<string, Version>();
+  public rotationEnabled = true;
+  private readonly failures = new Set<keyof SecretsPort>();
+
+  constructor(public readonly secretId: string, initialValue: string, public readonly tags: { Key: string; Value: string }[]) {
+    this.versions.set('v0', { value: initialValue, stages: new Set(['AWSCURRENT']) });
+  }
+
+  /** What RotateSecret does before calling the Lambda: a new version id labelled AWSPENDING. */
+  startRotation(token: string): void {
+    this.moveLabel('AWSPENDING', token);
+  }
+
+  failNext(method: keyof SecretsPort): void {
+    this.failures.add(method);
+  }
+
+  valueAt(stage: string): string | undefined {
+    return [...this.versions.values()].find((v) => v.stages.has(stage))?.value;
+  }
+
+  async describeSecret(secretId: string) {
+    this.check('describeSecret', secretId);
+    return {
+      RotationEnabled: this.rotationEnabled,
+      VersionIdsToStages: Object.fromEntries([...this.versions].filter(([, v]) => v.stages.size > 0).map(([id, v]) => [id, [...v.stages]])),
+      Tags: this.tags,
+    };
+  }
+
+  async getSecretValue(secretId: string, { VersionId, VersionStage }: { VersionId?: string; VersionStage?: string }) {
+    this.check('getSecretValue', secretId);
+    const entry = [...this.versions].find(([id, v]) => (VersionId === undefined || id === VersionId) && (VersionStage === undefined || v.stages.has(VersionStage)));
+    if (!entry || entry[1].value === undefined) throw awsError('ResourceNotFoundException', `no version ${VersionId ?? ''} ${VersionStage ?? ''}`);
+    return { SecretString: entry[1].value, VersionId: entry[0] };
+  }
+
+  async putSecretValue(secretId: string, token: string, secretString: string, stages: string[]) {
+    this.check('putSecretValue', secretId);
+    const existing = this.versions.get(token);
+    if (existing?.value !== undefined) {
+      if (existing.value !== secretString) throw awsError('ResourceExistsException', `version ${token} already has another value`);
+      return;
+    }
+    this.versions.set(token, { value: secretString, stages: existing?.stages ?? new Set() });
+    for (const stage of stages) this.moveLabel(stage, token);
+  }
+
+  async updateSecretVersionStage(secretId: string, stage: string, moveTo: string | undefined, removeFrom: string | undefined) {
+    this.check('updateSecretVersionStage', secretId);
+    const holder = [...this.versions].find(([, v]) => v.stages.has(stage))?.[0];
+    if (moveTo !== undefined && holder !== undefined && holder !== moveTo && holder !== removeFrom) {
+      throw awsError('InvalidParameterException', `${stage} is on ${holder}; name it in RemoveFromVersionId`);
+    }
+    if (removeFrom !== undefined) this.versions.get(removeFrom)?.stages.delete(stage);
+    if (moveTo !== undefined) {
+      if (!this.versions.has(moveTo)) throw awsError('ResourceNotFoundException', `no version ${moveTo}`);
+      this.moveLabel(stage, moveTo);
+      if (stage === 'AWSCURRENT' && removeFrom !== undefined && removeFrom !== moveTo) this.moveLabel('AWSPREVIOUS', removeFrom);
+    }
+  }
+
+  private moveLabel(stage: string, to: string): void {
+    for (const version of this.versions.values()) version.stages.delete(stage);
+    const target = this.versions.get(to) ?? { stages: new Set<string>() };
+    target.stages.add(stage);
+    this.versions.set(to, target);
+  }
+
+  private check(method: keyof SecretsPort, secretId: string): void {
+    if (secretId !== this.secretId) throw awsError('ResourceNotFoundException', `no secret ${secretId}`);
+    if (this.failures.delete(method)) throw awsError('InternalServiceError', `injected failure in ${method}`);
+  }
+}
