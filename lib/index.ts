@@ -29,3 +29,5 @@ export * from './aws/headers/hardened-distribution';
 export * from './aws/network/edge-security-groups';
 export * from './aws/network/require-imdsv2';
 export * from './aws/monitoring/security-alarms';
+export * from './aws/secrets/hardened-secrets';
+export { GENERATION_TAG, generateValue, rotateSecret, valueProblem, type GenerationSpec, type RotationEvent, type RotationStep, type SecretsPort } from './aws/secrets/rotation-handler/rotate';

@@ -50,9 +50,9 @@ export class SecurityAlarms extends Construct {
       this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
     } else {
       const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
-      // CloudWatch publishes alarm notifications to an encrypted topic only when the key lets it.
+      // CloudWatch (alarms) and EventBridge (audit events) publish to an encrypted topic only when the key lets them.
       key.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
       }));

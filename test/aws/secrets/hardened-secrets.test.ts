@@ -1,0 +1,177 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
+import { parseProfile, ProfileValidationError, type HardeningProfileInput } from '../../../lib';
+
+const env = { account: '123456789012', region: 'eu-west-1' };
+const secretsProfile = (secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) =>
+  parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets, ...extra });
+
+function build(secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) {
+  const stack = new Stack(new App(), 'Stack', { env });
+  const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile(secrets, extra) });
+  return { stack, hardened, template: Template.fromStack(stack) };
+}
+
+const items = [
+  { name: 'JWT_SECRET', service: 'gateway', tier: 'critical', generate: { bytes: 64 }, rotateAfterDays: 30 },
+  { name: 'JWT_KEYS', service: 'gateway', tier: 'critical', generate: { keyPair: 'rsa-2048' } },
+  { name: 'STRIPE_SECRET_KEY', service: 'payment', tier: 'critical' },
+  { name: 'DATABASE', service: 'payment', tier: 'sensitive', database: { engine: 'postgres', username: 'app' } },
+  { name: 'ASTRA', service: 'gateway', bundle: ['JWT_SECRET', 'OPENAI_API_KEY'] },
+] as const;
+
+describe('HardenedSecrets', () => {
+  const { template, hardened, stack } = build({
+    maxRotationDays: 60,
+    items: items as never,
+    services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '2h' }],
+    access: { allowedCidrs: ['10.0.0.0/16'], vpcEndpointIds: ['vpce-0123456789abcdef0'] },
+  });
+  const secretLogicalId = (name: string) => stack.getLogicalId(hardened.secrets[`production/${name}`].node.defaultChild as never);
+
+  it('names secrets <environment>/<service>/<NAME> and encrypts them with the environment key', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Encrypts the production secrets (Bulwark)' });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/bulwark/production/secrets' });
+    for (const { name, service } of items) {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `production/${service}/${name}`, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] } });
+    }
+  });
+
+  it('rotates generated secrets with Bulwark\'s function on the item schedule, tagged with how to generate', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 60 });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
+      RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunction'), 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_SECRET', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex"}' }]) });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_KEYS', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex","keyPair":"rsa-2048"}' }]) });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
+  });
+
+  it('rotates database credentials with hosted rotation', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'production/payment/DATABASE',
+      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"app"}', GenerateStringKey: 'password' }),
+    });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: secretLogicalId('payment/DATABASE') },
+      HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser' }),
+      RotationRules: { ScheduleExpression: 'rate(60 days)' },
+    });
+    expect(Template.fromStack(stack).toJSON().Transform).toContain('AWS::SecretsManager-2024-09-16');
+  });
+
+  it('creates a JSON bundle with the variable names and no values', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'production/gateway/ASTRA',
+      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"JWT_SECRET":"","OPENAI_API_KEY":""}' }),
+    });
+  });
+
+  it('reminds the owners on schedule to rotate values set out of band', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Description: 'Rotation reminder for production/payment/STRIPE_SECRET_KEY',
+      ScheduleExpression: 'rate(60 days)',
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') }, Input: Match.stringLikeRegexp('Rotate production/payment/STRIPE_SECRET_KEY') })],
+    });
+  });
+
+  it('gives each service a role reading only its namespace, decrypting only through Secrets Manager', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      MaxSessionDuration: 7_200,
+      Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'bulwark:service', Value: 'payment' }]),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(hardened.roles.payment.node.defaultChild as never) }],
+      PolicyDocument: { Statement: [
+        { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secretsmanager:eu-west-1:123456789012:secret:production/payment/\\*$')])] } },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } },
+      ] },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3_600, Tags: Match.arrayWith([{ Key: 'bulwark:service', Value: 'gateway' }]) });
+  });
+
+  it('denies service reads from outside the allowed networks and principals of other environments', () => {
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      SecretId: { Ref: secretLogicalId('payment/STRIPE_SECRET_KEY') },
+      ResourcePolicy: { Statement: Match.arrayWith([
+        {
+          Sid: 'DenyServiceReadsFromOtherNetworks', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
+          Condition: { Null: { 'aws:PrincipalTag/bulwark:service': 'false' }, NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/16'] }, StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] } },
+        },
+        {
+          Sid: 'DenyOtherEnvironments', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
+          Condition: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': 'production' } },
+        },
+      ]) },
+    });
+  });
+
+  it('routes reads of critical secrets and rotation failures to the notification topic', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.secretsmanager'], 'detail-type': ['AWS API Call via CloudTrail'],
+        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: Match.arrayWith([{ prefix: 'production/payment/STRIPE_SECRET_KEY' }]) } },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } } });
+  });
+});
+
+describe('HardenedSecrets defaults and grants', () => {
+  it('gives each owning service its own role when none are declared, and rotates at the profile maximum', () => {
+    const { template, hardened } = build({ items: [{ name: 'API_KEY', service: 'search', generate: { bytes: 32, encoding: 'base64' } }] });
+    expect(Object.keys(hardened.roles)).toEqual(['search']);
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(90 days)' } });
+    template.resourcePropertiesCountIs('AWS::SecretsManager::ResourcePolicy', { ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyServiceReadsFromOtherNetworks' })]) } }, 0);
+  });
+
+  it('grants roles you bring read access to one secret or a namespace', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
+    const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    hardened.grantRead(worker, 'API_KEY');
+    hardened.grantReadNamespace(worker, 'search');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Worker') }],
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('^SecretsSecretsearchAPIKEY') } }),
+        Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/search/\\*$')])] } }),
+      ]) },
+    });
+    expect(() => hardened.grantRead(worker, 'NOPE')).toThrow(/no secret named NOPE; known: production\/search\/API_KEY/);
+  });
+});
+
+describe('HardenedSecrets bad input', () => {
+  it.each([
+    [{ rotateAfterDays: 0 }, /- secrets.items\[0\].rotateAfterDays: production\/search\/API_KEY would never rotate/],
+    [{ rotateAfterDays: 91 }, /- secrets.items\[0\].rotateAfterDays: production\/search\/API_KEY rotates every 91 days, later than secrets.maxRotationDays \(90\)/],
+  ])('refuses rotation %j', (rotation, message) => {
+    expect(() => build({ items: [{ name: 'API_KEY', service: 'search', ...rotation }] })).toThrow(message);
+  });
+
+  it.each([
+    [{ items: [{ name: 'api_key', service: 'search' }] }, 'secrets.items[0].name'],
+    [{ access: { allowedCidrs: ['10.0.0.0/33'] } }, 'secrets.access.allowedCidrs[0]'],
+    [{ services: [{ name: 'reader', reads: ['staging/search/*'] }] }, 'secrets.services[0].reads[0]'],
+  ] as const)('rejects %j at %s before any construct runs', (secrets, path) => {
+    try {
+      build(secrets as never);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProfileValidationError);
+      expect((error as ProfileValidationError).issues.map((issue) => issue.path)).toContain(path);
+    }
+  });
+
+  it('explains a scope from another environment', () => {
+    expect(() => secretsProfile({ services: [{ name: 'reader', reads: ['staging/search/*'] }] })).toThrow(/reads the staging namespace from a production profile; environments never share secrets/);
+  });
+});
