@@ -1,0 +1,11 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { SecurityAlarms } from '../lib/aws/monitoring/security-alarms';
+import { HardenedCertificate } from '../lib/aws/tls/hardened-certificate';
+import { parseProfile } from '../lib';
+const profile = parseProfile({ name: 'demo' });
+const app = new App(); const s = new Stack(app, 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+const alarms = new SecurityAlarms(s, 'A', { profile });
+const c = new HardenedCertificate(s, 'C', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/y', alarms });
+console.log((c.certificate as any).region, JSON.stringify((c.certificate.metricDaysToExpiry() as any).region));
+const t = app.synth().getStackByName('S').template;
+for (const r of Object.values<any>(t.Resources)) if (r.Type === 'AWS::CloudWatch::Alarm') console.log(JSON.stringify(r.Properties));
