@@ -54,6 +54,7 @@ export class HardenedDistribution extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const problems = tlsProblems(this.policy.tls);
+    if (!props.certificate && (props.domainNames ?? []).length > 0) problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
     if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT') problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
@@ -47,6 +48,14 @@ export class SecurityAlarms extends Construct {
     if (props.topic) {
       this.topic = props.topic;
     } else if (monitoring.snsTopicArn) {
+      const topicRegion = monitoring.snsTopicArn.split(':')[3];
+      const stackRegion = Stack.of(this).region;
+      if (!Token.isUnresolved(stackRegion) && topicRegion !== stackRegion) {
+        throw new HardeningValidationError(this, [{ field: 'monitoring.notify.snsTopicArn', message: `the topic is in ${topicRegion}; alarms in ${stackRegion} can only notify a topic of their own region` }]);
+      }
+      if (monitoring.emails.length > 0) {
+        Annotations.of(this).addWarningV2('bulwark:alarm-emails-ignored', 'monitoring.notify.email is ignored because monitoring.notify.snsTopicArn is set: subscribe the addresses to that topic');
+      }
       this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
     } else {
       const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
@@ -66,18 +75,24 @@ export class SecurityAlarms extends Construct {
     }
   }
 
-  /** Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits more than rateLimitedPerMinute, for 2 minutes. */
+  /** Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits stop more than rateLimitedPerMinute, for 2 minutes. */
   public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.Alarm[] {
+    const region = Stack.of(this).region;
+    if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
+      throw new HardeningValidationError(this, [{ field: 'alarmOnWebAcl', message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}` }]);
+    }
     const dimensions = (rule: string) => ({
       WebACL: webAcl.webAclName,
       Rule: rule,
       ...(webAcl.scope === 'REGIONAL' ? { Region: Stack.of(webAcl).region } : {}),
     });
-    const blocked = (rule: string) => new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: dimensions(rule), statistic: 'Sum', period: Duration.minutes(1) });
-    const created = [this.addAlarm(webAcl, 'BlockedSpike', blocked('ALL'), this.policy.monitoring.wafBlockedPerMinute, 'WAF blocked requests per minute above the threshold: possible attack')];
-    const rateRules = webAcl.rateLimitMetricNames;
+    const requests = (rule: string, metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName, dimensionsMap: dimensions(rule), statistic: 'Sum', period: Duration.minutes(1) });
+    const created = [this.addAlarm(webAcl, 'BlockedSpike', requests('ALL', 'BlockedRequests'), this.policy.monitoring.wafBlockedPerMinute, 'WAF blocked requests per minute above the threshold: possible attack')];
+    const rateRules = webAcl.rateLimitRules;
     if (rateRules.length > 0) {
-      const usingMetrics = Object.fromEntries(rateRules.map((name, index) => [`r${index}`, blocked(name)]));
+      // Each rate rule publishes what it does: blocked, challenged or counted requests.
+      const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
+      const usingMetrics = Object.fromEntries(rateRules.map((rule, index) => [`r${index}`, requests(rule.metricName, metricFor[rule.action])]));
       const limited = new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, period: Duration.minutes(1), label: 'Rate-limited requests' });
       created.push(this.addAlarm(webAcl, 'RateLimitedSpike', limited, this.policy.monitoring.rateLimitedPerMinute, 'Requests blocked by rate limits per minute above the threshold'));
     }
@@ -104,6 +119,12 @@ export class SecurityAlarms extends Construct {
    * days. Missing data counts as breaching: ACM stops publishing DaysToExpiry once it expired.
    */
   public alarmOnCertificate(certificate: acm.ICertificate, scope: Construct = this): CertificateExpiryAlarms {
+    const stackRegion = Stack.of(scope).region;
+    const certificateRegion = Token.isUnresolved(certificate.certificateArn) ? undefined : certificate.certificateArn.split(':')[3];
+    if (certificateRegion !== undefined && !Token.isUnresolved(stackRegion) && certificateRegion !== stackRegion) {
+      // An alarm cannot read another region's metric; with missing data breaching it would fire for ever.
+      throw new HardeningValidationError(scope, [{ field: 'certificate', message: `the certificate is in ${certificateRegion}, but the alarms would be in ${stackRegion}: create them in a ${certificateRegion} stack` }]);
+    }
     const { warning, critical } = this.policy.monitoring.certificateExpiryDays;
     const expiry = (id: string, days: number, level: string) =>
       this.register(new cloudwatch.Alarm(scope, id, {
@@ -128,7 +149,8 @@ export class SecurityAlarms extends Construct {
       logGroup,
       filterPattern,
       metricNamespace: `Bulwark/${this.policy.name}`,
-      metricName: 'AuthenticationFailures',
+      // One metric per log group, so each alarm counts only its own failures.
+      metricName: `AuthenticationFailures-${logGroup.node.addr.slice(0, 8)}`,
       metricValue: '1',
     });
     const metric = filter.metric({ statistic: 'Sum', period: Duration.hours(1) });

@@ -44,6 +44,8 @@ export class EdgeSecurityGroups extends Construct {
       description: 'Load balancer: only the public web ports (Bulwark)',
       allowAllOutbound: false,
     });
+    // Out only into the VPC, where the targets are (CDK adds narrower rules for targets it knows).
+    this.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.allTcp(), 'To targets in the VPC');
     for (const port of network.ingressPorts) {
       this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere`);
       this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere (IPv6)`);

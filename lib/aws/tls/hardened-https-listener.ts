@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -75,6 +75,8 @@ export class HardenedHttpsListener extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTPS,
       sslPolicy: this.sslPolicy,
       certificates: [...props.certificates],
+      // Opened to the internet only when the profile lists the port; EdgeSecurityGroups owns the rules otherwise.
+      open: this.policy.network.ingressPorts.includes(props.port ?? 443),
       defaultAction: props.defaultAction ?? elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"error":"not found"}' }),
     });
     if (props.redirectHttp ?? true) {
@@ -82,6 +84,7 @@ export class HardenedHttpsListener extends Construct {
         loadBalancer: props.loadBalancer,
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
+        open: this.policy.network.ingressPorts.includes(80),
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
       });
     }
@@ -95,7 +98,9 @@ export class HardenedHttpsListener extends Construct {
     loadBalancer.setAttribute('routing.http.drop_invalid_header_fields.enabled', 'true');
     loadBalancer.setAttribute('routing.http.desync_mitigation_mode', props.desyncMitigationMode ?? 'defensive');
     loadBalancer.setAttribute('deletion_protection.enabled', String(props.deletionProtection ?? this.policy.environment === 'production'));
-    if (props.accessLogsBucket !== false) {
+    if (props.accessLogsBucket !== false && Token.isUnresolved(Stack.of(this).region)) {
+      Annotations.of(this).addWarningV2('bulwark:alb-access-logs-need-region', 'access logs are not turned on: ELB log delivery needs the stack\'s region; give the stack an env with a region');
+    } else if (props.accessLogsBucket !== false) {
       this.accessLogsBucket = props.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
         encryption: s3.BucketEncryption.S3_MANAGED,
         enforceSSL: true,

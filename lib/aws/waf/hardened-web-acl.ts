@@ -107,8 +107,8 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly webAclId: string;
   /** The Web ACL's name: the WebACL dimension of its metrics. */
   public readonly webAclName: string;
-  /** Metric names of the rate-limit rules, for alarms on rate-limited requests. */
-  public readonly rateLimitMetricNames: readonly string[];
+  /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
+  public readonly rateLimitRules: readonly { readonly metricName: string; readonly action: 'block' | 'challenge' | 'count' }[];
   /** The policy the Web ACL was compiled from. */
   public readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
@@ -161,9 +161,12 @@ export class HardenedWebAcl extends WebAclBase {
       },
     });
     this.ipSets = ipSets;
-    this.rateLimitMetricNames = compiled.rules
+    this.rateLimitRules = compiled.rules
       .filter((entry) => entry.rule.statement && 'rateBasedStatement' in (entry.rule.statement as object))
-      .map((entry) => (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName);
+      .map((entry) => ({
+        metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
+        action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
+      }));
     this.findings = compiled.findings;
     for (const finding of compiled.findings.filter((f) => f.severity === 'error')) {
       problems.push({ field: finding.source, message: finding.message });

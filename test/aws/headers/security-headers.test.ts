@@ -81,7 +81,12 @@ describe('HardenedDistribution', () => {
     template.hasResourceProperties('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] }, BucketEncryption: Match.anyValue() });
   });
 
-  it('uses TLS 1.2 (2021) for the baseline and warns about the default certificate', () => {
+  it('refuses domain names without a certificate', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    expect(() => new HardenedDistribution(stack, 'Cdn', { origin, domainNames: ['www.example.com'] })).toThrow(/- domainNames: alternate domain names need a certificate/);
+  });
+
+  it('warns that the default certificate accepts TLS 1.0', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     new HardenedDistribution(stack, 'Cdn', { origin });
     Annotations.fromStack(stack).hasWarning('/Stack/Cdn', Match.stringLikeRegexp('accepts TLS 1.0'));

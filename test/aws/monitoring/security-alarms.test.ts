@@ -14,9 +14,9 @@ const env = { account: '123456789012', region: 'eu-west-1' };
 const profile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
 
 function everyAlarmHasAnAction(template: Template) {
-  for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[]) {
-    expect(alarm.Properties.AlarmActions).toHaveLength(1);
-  }
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[];
+  expect(alarms.length).toBeGreaterThan(0);
+  for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
 }
 
 describe('SecurityAlarms', () => {
@@ -52,11 +52,46 @@ describe('SecurityAlarms', () => {
       Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests', Threshold: 50, EvaluationPeriods: 2, DatapointsToAlarm: 2, Period: 60, Statistic: 'Sum',
       Dimensions: [{ Name: 'Region', Value: 'eu-west-1' }, { Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: waf.webAclName }],
     });
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string; VisibilityConfig: { MetricName: string } }[] } }[];
+    const metricOf = (name: string) => acl.Properties.Rules.find((rule) => rule.Name === name)?.VisibilityConfig.MetricName;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 100,
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'SUM([r0,r1])' }), Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ Dimensions: Match.arrayWith([{ Name: 'Rule', Value: waf.rateLimitMetricNames[0] }]) }) }) })]),
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'SUM([r0,r1])' }),
+        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-per-ip') }]) }) }) }),
+        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-auth') }]) }) }) }),
+      ]),
     });
     everyAlarmHasAnAction(template);
+  });
+
+  it('counts challenged requests for a rate limit that challenges', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const p = profile({ rateLimits: [{ name: 'api', limit: 100, windowSeconds: 60, action: 'challenge' }] });
+    new SecurityAlarms(stack, 'Alarms', { profile: p }).alarmOnWebAcl(new HardenedWebAcl(stack, 'Waf', { profile: p }));
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ChallengeRequests' }) }) })]),
+    });
+  });
+
+  it('counts each log group\'s failures on its own metric', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'A'));
+    alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'B'));
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).map((f) => (f as { Properties: { MetricTransformations: { MetricName: string }[] } }).Properties.MetricTransformations[0].MetricName);
+    expect(new Set(names).size).toBe(2);
+  });
+
+  it('refuses alarms that could never see their metric: another region\'s certificate, topic or CloudFront ACL', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    expect(() => new HardenedCertificate(stack, 'Cert', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', alarms }))
+      .toThrow(/- certificate: the certificate is in us-east-1, but the alarms would be in eu-west-1/);
+    expect(() => alarms.alarmOnWebAcl(HardenedWebAcl.fromWebAclArn(stack, 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1') as never)).toThrow(/CLOUDFRONT Web ACL metrics in us-east-1 only/);
+    const other = new Stack(new App(), 'Other', { env });
+    expect(() => new SecurityAlarms(other, 'Alarms', { profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:us-west-2:123456789012:security' } } }) }))
+      .toThrow(/- monitoring.notify.snsTopicArn: the topic is in us-west-2; alarms in eu-west-1 can only notify a topic of their own region/);
   });
 
   it('alarms on 5xx from the load balancer and its targets', () => {
@@ -83,9 +118,9 @@ describe('SecurityAlarms', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '?"authentication failed" ?"login failed"',
-      MetricTransformations: [{ MetricNamespace: 'Bulwark/demo', MetricName: 'AuthenticationFailures', MetricValue: '1' }],
+      MetricTransformations: [{ MetricNamespace: 'Bulwark/demo', MetricName: Match.stringLikeRegexp('^AuthenticationFailures-'), MetricValue: '1' }],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Bulwark/demo', MetricName: 'AuthenticationFailures', Threshold: 20, Period: 3600, Statistic: 'Sum' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Bulwark/demo', MetricName: Match.stringLikeRegexp('^AuthenticationFailures-'), Threshold: 20, Period: 3600, Statistic: 'Sum' });
     everyAlarmHasAnAction(template);
   });
 });

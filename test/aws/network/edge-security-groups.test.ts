@@ -1,5 +1,6 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
@@ -15,7 +16,7 @@ function build(network: HardeningProfileInput['network'] = {}) {
 }
 
 describe('EdgeSecurityGroups', () => {
-  it('opens only 80 and 443 on the load balancer, to IPv4 and IPv6, and nothing outbound', () => {
+  it('opens only 80 and 443 on the load balancer, to IPv4 and IPv6, and egress only into the VPC', () => {
     const { template, groups } = build();
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Load balancer: only the public web ports (Bulwark)',
@@ -25,7 +26,7 @@ describe('EdgeSecurityGroups', () => {
         Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443 }),
         Match.objectLike({ CidrIpv6: '::/0', FromPort: 443, ToPort: 443 }),
       ],
-      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, IpProtocol: 'tcp', FromPort: 0, ToPort: 65535 })],
     });
     expect(groups.adminSecurityGroup).toBeUndefined();
   });
@@ -62,6 +63,16 @@ describe('RequireImdsv2', () => {
     template.resourceCountIs('AWS::EC2::LaunchTemplate', 2);
     template.allResourcesProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ MetadataOptions: metadata }) });
     template.hasResourceProperties('AWS::EC2::Instance', { LaunchTemplate: { LaunchTemplateId: { Ref: Match.stringLikeRegexp('^HostResourceImdsv2') } } });
+  });
+
+  it('does not flag the launch template CDK gives an instance with requireImdsv2, and covers launch configurations', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    new ec2.Instance(stack, 'Host', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), requireImdsv2: true });
+    new autoscaling.CfnLaunchConfiguration(stack, 'Legacy', { imageId: 'ami-12345678', instanceType: 't3.micro' });
+    Aspects.of(stack).add(new RequireImdsv2());
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::LaunchConfiguration', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' } });
   });
 
   it('reports an instance whose launch template lives elsewhere', () => {

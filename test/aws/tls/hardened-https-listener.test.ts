@@ -59,10 +59,24 @@ describe('HardenedHttpsListener', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('routing.http.desync_mitigation_mode', 'strictest'));
   });
 
+  it('opens to the internet only the ports the profile lists', () => {
+    const { template } = build({ network: { ingressPorts: [443] } });
+    const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Alb') } })) as { Properties: { SecurityGroupIngress: { FromPort: number }[] } }[];
+    expect(group.Properties.SecurityGroupIngress.map((rule) => rule.FromPort)).toEqual([443]);
+  });
+
+  it('skips access logs, with a warning, when the stack has no region', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    new HardenedHttpsListener(stack, 'Https', { loadBalancer: new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }), certificates: [certificate] });
+    Annotations.fromStack(stack).hasWarning('/Agnostic/Https', Match.stringLikeRegexp('access logs are not turned on'));
+  });
+
   it('can skip the redirect listener and access logs', () => {
     const { template, listener } = build({}, { redirectHttp: false, accessLogsBucket: false });
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
     template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: Match.not(Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }])) });
     expect(listener.httpRedirectListener).toBeUndefined();
   });
 
