@@ -36,6 +36,17 @@ export function cidrContains(cidr: string, address: string): boolean {
   return parsed.kind() === range[0].kind() && parsed.match(range);
 }
 
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+
+/** Whether a block lies in private address space (RFC 1918, carrier-grade NAT, unique local IPv6). */
+export function isPrivateCidr(cidr: string): boolean {
+  const [address] = ipaddr.parseCIDR(cidr);
+  return PRIVATE_RANGES.some((range) => {
+    const parsed = ipaddr.parseCIDR(range);
+    return parsed[0].kind() === address.kind() && address.match(parsed);
+  });
+}
+
 /** Whether a block covers the whole address space of its family (0.0.0.0/0, ::/0). */
 export function isWholeInternet(cidr: string): boolean {
   return ipaddr.isValidCIDR(cidr) && ipaddr.parseCIDR(cidr)[1] === 0;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy, PolicySecret } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { isPrivateCidr } from '../../profile/cidr';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { GENERATION_TAG } from './rotation-handler/rotate';
 
@@ -37,6 +38,12 @@ export interface HardenedSecretsProps extends PolicySourceProps {
    * @default - outside any VPC
    */
   readonly databaseRotation?: { readonly vpc: ec2.IVpc; readonly vpcSubnets?: ec2.SubnetSelection; readonly securityGroups?: ec2.ISecurityGroup[] };
+  /**
+   * The database behind each `database` secret, by secret name: its host, port and engine are
+   * attached to the secret, which hosted rotation needs.
+   * @default - none; a `database` secret without its database is refused
+   */
+  readonly databases?: Readonly<Record<string, secretsmanager.ISecretAttachmentTarget>>;
 }
 
 /**
@@ -61,7 +68,12 @@ export class HardenedSecrets extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const { secrets } = this.policy;
-    const problems: HardeningProblem[] = secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays));
+    const problems: HardeningProblem[] = [
+      ...secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays)),
+      ...secrets.items.flatMap((item, index) => (item.source === 'database' && props.databases?.[item.name] === undefined
+        ? [{ field: `secrets.items[${index}].database`, message: `${item.id} needs its database for hosted rotation: pass databases: { ${item.name}: <the DB instance or cluster> }` }]
+        : [])),
+    ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { policy: this.policy }).topic;
@@ -91,6 +103,16 @@ export class HardenedSecrets extends Construct {
         resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)),
       }));
       this.grantDecryptThroughSecretsManager(role);
+      this.key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`,
+        principals: [role],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+      }));
+      if (service.sessionSeconds < 3_600 || service.sessionSeconds > 43_200) {
+        Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${Math.max(3_600, Math.min(43_200, service.sessionSeconds))} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
+      }
       roles[service.name] = role;
     }
     this.roles = roles;
@@ -99,8 +121,12 @@ export class HardenedSecrets extends Construct {
 
   /** Lets a principal you bring read one secret (by name, e.g. STRIPE_SECRET_KEY, or full id). */
   public grantRead(grantee: iam.IGrantable, name: string): iam.Grant {
-    const secret = this.secrets[name] ?? Object.entries(this.secrets).find(([secretId]) => secretId.endsWith(`/${name}`))?.[1];
-    if (!secret) throw new HardeningValidationError(this, [{ field: 'secrets.items', message: `no secret named ${name}; known: ${Object.keys(this.secrets).join(', ')}` }]);
+    const matches = this.secrets[name] ? [this.secrets[name]] : Object.entries(this.secrets).filter(([secretId]) => secretId.endsWith(`/${name}`)).map(([, s]) => s);
+    if (matches.length !== 1) {
+      const why = matches.length === 0 ? `no secret named ${name}` : `${name} names ${matches.length} secrets; use the full name`;
+      throw new HardeningValidationError(this, [{ field: 'secrets.items', message: `${why}; known: ${Object.keys(this.secrets).join(', ')}` }]);
+    }
+    const secret = matches[0];
     this.grantDecryptThroughSecretsManager(grantee);
     return secret.grantRead(grantee);
   }
@@ -120,7 +146,10 @@ export class HardenedSecrets extends Construct {
       secretName: item.id,
       description: describeSecret(item),
       encryptionKey: this.key,
-      generateSecretString: initialValue(item),
+      // A bundle starts as its flat map with empty values; everything else as a random placeholder.
+      ...(item.bundle
+        ? { secretObjectValue: Object.fromEntries(item.bundle.map((name) => [name, SecretValue.unsafePlainText('')])) }
+        : { generateSecretString: initialValue(item) }),
     });
     Tags.of(secret).add(ENVIRONMENT_TAG, this.policy.secrets.namespace);
     Tags.of(secret).add('bulwark:tier', item.tier);
@@ -130,12 +159,17 @@ export class HardenedSecrets extends Construct {
       secret.addRotationSchedule('Rotation', { rotationLambda: this.rotationFunction, automaticallyAfter: every });
     } else if (item.source === 'database' && item.database) {
       const options = props.databaseRotation ?? {};
+      if (!props.databaseRotation) {
+        Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
+      }
       const hosted = {
         postgres: secretsmanager.HostedRotation.postgreSqlSingleUser,
         mysql: secretsmanager.HostedRotation.mysqlSingleUser,
         mariadb: secretsmanager.HostedRotation.mariaDbSingleUser,
       }[item.database.engine](options);
-      secret.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: every });
+      // The attachment adds the host, port and engine that hosted rotation reads from the secret.
+      const attached = secret.attach(props.databases?.[item.name] as secretsmanager.ISecretAttachmentTarget);
+      attached.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: every });
     } else {
       // A value set out of band cannot be rotated by a function: remind the owners on schedule instead.
       new events.Rule(this, `Reminder-${item.service}-${item.name}`, {
@@ -144,28 +178,41 @@ export class HardenedSecrets extends Construct {
         targets: [new targets.SnsTopic(this.notificationTopic, { message: events.RuleTargetInput.fromText(`Rotate ${item.id}: its value is set out of band and is due every ${item.rotationDays} days.`) })],
       });
     }
-    this.addResourcePolicy(secret);
+    // Hosted rotation runs as a role Secrets Manager names, which a network rule cannot exempt.
+    if (item.source === 'database' && (this.policy.secrets.access.allowedCidrs.length > 0 || this.policy.secrets.access.vpcEndpointIds.length > 0)) {
+      Annotations.of(this).addWarningV2(`bulwark:db-secret-network-rule-${item.name}`, `${item.id} has no network rule in its resource policy: its hosted rotation role cannot be exempted from one`);
+    }
+    this.addResourcePolicy(secret, item.source === 'database');
     return secret;
   }
 
   /**
-   * Service roles (tagged) may read only from the allowed networks, and principals tagged for
-   * another environment never. Untagged principals (rotation, administrators) are left to IAM.
+   * Reads only from the allowed networks (public CIDRs by source IP, private ones by the VPC
+   * source IP of an endpoint request, or named endpoints), except Bulwark's rotation function
+   * and AWS services acting for you (CloudFormation dynamic references); and never by a
+   * principal tagged for another environment.
    */
-  private addResourcePolicy(secret: secretsmanager.Secret): void {
+  private addResourcePolicy(secret: secretsmanager.Secret, exemptNetworkRule: boolean): void {
     const { access, namespace } = this.policy.secrets;
     const read = ['secretsmanager:GetSecretValue'];
-    if (access.allowedCidrs.length > 0 || access.vpcEndpointIds.length > 0) {
+    const privateCidrs = access.allowedCidrs.filter(isPrivateCidr);
+    const publicCidrs = access.allowedCidrs.filter((cidr) => !isPrivateCidr(cidr));
+    if (!exemptNetworkRule && (access.allowedCidrs.length > 0 || access.vpcEndpointIds.length > 0)) {
+      const notIp: Record<string, string[]> = {
+        ...(publicCidrs.length > 0 ? { 'aws:SourceIp': publicCidrs } : {}),
+        ...(privateCidrs.length > 0 ? { 'aws:VpcSourceIp': privateCidrs } : {}),
+      };
       secret.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'DenyServiceReadsFromOtherNetworks',
+        sid: 'DenyReadsFromOtherNetworks',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: read,
         resources: ['*'],
         conditions: {
-          Null: { [`aws:PrincipalTag/${SERVICE_TAG}`]: 'false' },
-          ...(access.allowedCidrs.length > 0 ? { NotIpAddress: { 'aws:SourceIp': [...access.allowedCidrs] } } : {}),
+          ...(Object.keys(notIp).length > 0 ? { NotIpAddress: notIp } : {}),
           ...(access.vpcEndpointIds.length > 0 ? { StringNotEquals: { 'aws:SourceVpce': [...access.vpcEndpointIds] } } : {}),
+          BoolIfExists: { 'aws:ViaAWSService': 'false' },
+          ...(this.rotationFunction ? { ArnNotEquals: { 'aws:PrincipalArn': this.rotationFunction.role?.roleArn ?? '' } } : {}),
         },
       }));
     }
@@ -188,8 +235,9 @@ export class HardenedSecrets extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(rotationHandlerDirectory(), { exclude: ['*.ts', '*.map'] }),
-      timeout: Duration.seconds(60),
-      memorySize: 256,
+      // RSA-4096 key generation needs the headroom.
+      timeout: Duration.seconds(120),
+      memorySize: 512,
       logGroup: new logs.LogGroup(this, 'RotationLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });
   }
@@ -198,15 +246,18 @@ export class HardenedSecrets extends Construct {
     const critical = this.policy.secrets.items.filter((item) => item.tier === 'critical');
     const topic = new targets.SnsTopic(this.notificationTopic);
     if (critical.length > 0) {
-      new events.Rule(this, 'CriticalReads', {
-        description: 'Every read of a critical secret (CloudTrail GetSecretValue)',
+      const reads = new events.Rule(this, 'CriticalReads', {
+        description: 'Every read of a critical secret (CloudTrail GetSecretValue; needs a CloudTrail trail in the account)',
         eventPattern: {
           source: ['aws.secretsmanager'],
           detailType: ['AWS API Call via CloudTrail'],
-          detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: critical.flatMap((item) => [{ prefix: item.id }, { wildcard: `*:secret:${item.id}-*` }]) } },
+          // By name, by full ARN (name plus the 6-character suffix) or by partial ARN.
+          detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: critical.flatMap((item) => [item.id, { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}` }, { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}-??????` }]) } },
         },
         targets: [topic],
       });
+      // GetSecretValue is a read-only management event: EventBridge delivers those only in this state.
+      (reads.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
     }
     if (this.policy.secrets.items.length > 0) {
       new events.Rule(this, 'RotationFailures', {
@@ -249,16 +300,13 @@ function describeSecret(item: PolicySecret): string {
 }
 
 /**
- * What CloudFormation stores first. Never a value from the profile: a random placeholder (or
- * the JSON shape of a bundle or database secret with a random field), replaced by rotation or
- * by the owner.
+ * What CloudFormation generates first: a random placeholder (for a database secret, the
+ * username and a random password), replaced by rotation or by the owner. Never a value from the
+ * profile or the environment.
  */
 function initialValue(item: PolicySecret): secretsmanager.SecretStringGenerator {
   if (item.database) {
     return { secretStringTemplate: JSON.stringify({ username: item.database.username }), generateStringKey: 'password', excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\', passwordLength: 32 };
-  }
-  if (item.bundle) {
-    return { secretStringTemplate: JSON.stringify(Object.fromEntries(item.bundle.map((name) => [name, '']))), generateStringKey: 'BULWARK_PLACEHOLDER', excludePunctuation: true };
   }
   return { passwordLength: 64, excludePunctuation: true };
 }

@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { parseProfile, ProfileValidationError, type HardeningProfileInput } from '../../../lib';
@@ -11,7 +13,9 @@ const secretsProfile = (secrets: HardeningProfileInput['secrets'], extra: Partia
 
 function build(secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) {
   const stack = new Stack(new App(), 'Stack', { env });
-  const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile(secrets, extra) });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const database = new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile(secrets, extra), databases: { DATABASE: database }, databaseRotation: { vpc } });
   return { stack, hardened, template: Template.fromStack(stack) };
 }
 
@@ -28,7 +32,7 @@ describe('HardenedSecrets', () => {
     maxRotationDays: 60,
     items: items as never,
     services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '2h' }],
-    access: { allowedCidrs: ['10.0.0.0/16'], vpcEndpointIds: ['vpce-0123456789abcdef0'] },
+    access: { allowedCidrs: ['10.0.0.0/16', '203.0.113.0/24'], vpcEndpointIds: ['vpce-0123456789abcdef0'] },
   });
   const secretLogicalId = (name: string) => stack.getLogicalId(hardened.secrets[`production/${name}`].node.defaultChild as never);
 
@@ -41,34 +45,40 @@ describe('HardenedSecrets', () => {
   });
 
   it('rotates generated secrets with Bulwark\'s function on the item schedule, tagged with how to generate', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 60 });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Handler: 'index.handler' });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
       RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunction'), 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_SECRET', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex"}' }]) });
+    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 120 });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_KEYS', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex","keyPair":"rsa-2048"}' }]) });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
   });
 
-  it('rotates database credentials with hosted rotation', () => {
+  it('rotates database credentials with hosted rotation, attached to their database', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'production/payment/DATABASE',
       GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"app"}', GenerateStringKey: 'password' }),
     });
-    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+    template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', {
       SecretId: { Ref: secretLogicalId('payment/DATABASE') },
-      HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser' }),
+      TargetType: 'AWS::RDS::DBInstance',
+    });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: Match.stringLikeRegexp('Attachment') },
+      HostedRotationLambda: Match.objectLike({ RotationType: 'PostgreSQLSingleUser', VpcSubnetIds: Match.anyValue() }),
       RotationRules: { ScheduleExpression: 'rate(60 days)' },
     });
     expect(Template.fromStack(stack).toJSON().Transform).toContain('AWS::SecretsManager-2024-09-16');
   });
 
-  it('creates a JSON bundle with the variable names and no values', () => {
+  it('creates a JSON bundle: a flat map of the variable names, values empty until set', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'production/gateway/ASTRA',
-      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"JWT_SECRET":"","OPENAI_API_KEY":""}' }),
+      SecretString: '{"JWT_SECRET":"","OPENAI_API_KEY":""}',
+      GenerateSecretString: Match.absent(),
     });
   });
 
@@ -93,6 +103,20 @@ describe('HardenedSecrets', () => {
       ] },
     });
     template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3_600, Tags: Match.arrayWith([{ Key: 'bulwark:service', Value: 'gateway' }]) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(hardened.roles.gateway.node.defaultChild as never) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/gateway/\\*$')])] } })]) },
+    });
+  });
+
+  it('lets the service roles decrypt in the key policy, only through Secrets Manager', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'DecryptpaymentThroughSecretsManager', Action: 'kms:Decrypt',
+        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(hardened.roles.payment.node.defaultChild as never), 'Arn'] } },
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      })]) },
+    });
   });
 
   it('denies service reads from outside the allowed networks and principals of other environments', () => {
@@ -100,8 +124,13 @@ describe('HardenedSecrets', () => {
       SecretId: { Ref: secretLogicalId('payment/STRIPE_SECRET_KEY') },
       ResourcePolicy: { Statement: Match.arrayWith([
         {
-          Sid: 'DenyServiceReadsFromOtherNetworks', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
-          Condition: { Null: { 'aws:PrincipalTag/bulwark:service': 'false' }, NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/16'] }, StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] } },
+          Sid: 'DenyReadsFromOtherNetworks', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
+          Condition: {
+            NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'], 'aws:VpcSourceIp': ['10.0.0.0/16'] },
+            StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] },
+            BoolIfExists: { 'aws:ViaAWSService': 'false' },
+            ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunctionServiceRole'), 'Arn'] } },
+          },
         },
         {
           Sid: 'DenyOtherEnvironments', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
@@ -111,15 +140,22 @@ describe('HardenedSecrets', () => {
     });
   });
 
-  it('routes reads of critical secrets and rotation failures to the notification topic', () => {
+  it('routes reads of critical secrets (a read-only management event) and rotation failures to the notification topic', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
+      State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
       EventPattern: {
         source: ['aws.secretsmanager'], 'detail-type': ['AWS API Call via CloudTrail'],
-        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: Match.arrayWith([{ prefix: 'production/payment/STRIPE_SECRET_KEY' }]) } },
+        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: Match.arrayWith([
+          'production/payment/STRIPE_SECRET_KEY',
+          { wildcard: 'arn:*:secretsmanager:*:*:secret:production/payment/STRIPE_SECRET_KEY-??????' },
+        ]) } },
       },
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
     });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
+    });
   });
 });
 
@@ -146,6 +182,14 @@ describe('HardenedSecrets defaults and grants', () => {
       ]) },
     });
     expect(() => hardened.grantRead(worker, 'NOPE')).toThrow(/no secret named NOPE; known: production\/search\/API_KEY/);
+  });
+
+  it('refuses an ambiguous name in grantRead, and a database secret without its database', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'a' }, { name: 'API_KEY', service: 'b' }] }) });
+    expect(() => hardened.grantRead(new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }), 'API_KEY')).toThrow(/API_KEY names 2 secrets; use the full name/);
+    expect(() => new HardenedSecrets(new Stack(new App(), 'Other', { env }), 'Secrets', { profile: secretsProfile({ items: [{ name: 'DB', service: 'a', database: { engine: 'mysql', username: 'app' } }] }) }))
+      .toThrow(/- secrets.items\[0\].database: production\/a\/DB needs its database for hosted rotation/);
   });
 });
 

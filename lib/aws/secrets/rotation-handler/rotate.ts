@@ -101,11 +101,20 @@ export function valueProblem(value: string, spec: GenerationSpec): string | unde
   return decoded.length === spec.bytes ? undefined : `holds ${decoded.length} bytes, not ${spec.bytes}`;
 }
 
-function generationSpec(tags: { Key?: string; Value?: string }[] | undefined): GenerationSpec {
+/** Reads the spec from the secret's tag and refuses a weakened one (tags can be edited by anyone allowed to tag). */
+export function generationSpec(tags: { Key?: string; Value?: string }[] | undefined): GenerationSpec {
   const tag = tags?.find((t) => t.Key === GENERATION_TAG)?.Value;
   if (tag === undefined) throw new Error(`the secret has no ${GENERATION_TAG} tag, so Bulwark does not know how to generate its value`);
-  return JSON.parse(tag) as GenerationSpec;
+  const spec = JSON.parse(tag) as Partial<GenerationSpec>;
+  const valid = Number.isInteger(spec.bytes) && (spec.bytes as number) >= MIN_BYTES && (spec.bytes as number) <= 4_096 &&
+    (spec.encoding === 'hex' || spec.encoding === 'base64') &&
+    (spec.keyPair === undefined || spec.keyPair === 'rsa-2048' || spec.keyPair === 'rsa-4096');
+  if (!valid) throw new Error(`the ${GENERATION_TAG} tag ${tag} is not a generation spec Bulwark accepts (at least ${MIN_BYTES} bytes, hex or base64, rsa-2048 or rsa-4096)`);
+  return spec as GenerationSpec;
 }
+
+/** The profile schema's minimum: a tag asking for less was not written by Bulwark. */
+const MIN_BYTES = 16;
 
 async function versionExists(port: SecretsPort, secretId: string, token: string): Promise<boolean> {
   try {

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENERATION_TAG, generateValue, rotateSecret, valueProblem, type GenerationSpec, type RotationStep } from '../../../../lib/aws/secrets/rotation-handler/rotate';
 import { SecretsManagerModel } from './secrets-manager-model';
@@ -61,18 +61,48 @@ describe('rotateSecret', () => {
     expect(secrets.valueAt('AWSCURRENT')).toBe(current);
   });
 
-  it('lets a second rotation started while one is pending win, and refuses the stale one', async () => {
+  it('finishes a pending rotation on retry before a second one can start', async () => {
     const secrets = model();
     const old = secrets.valueAt('AWSCURRENT');
-    secrets.startRotation('stale');
-    await run(secrets, 'stale', ['createSecret']);
-    secrets.startRotation('fresh');
-    await run(secrets, 'fresh');
-    const fresh = secrets.valueAt('AWSCURRENT');
-    expect(fresh).not.toBe(old);
+    secrets.startRotation('first');
+    secrets.failNext('getSecretValue');
+    await expect(run(secrets, 'first')).rejects.toThrow(/injected failure/);
+    expect(() => secrets.startRotation('second')).toThrow(/a previous rotation \(first\) isn't complete/);
+    secrets.startRotation('first'); // Secrets Manager retries with the same token
+    await run(secrets, 'first');
+    const first = secrets.valueAt('AWSCURRENT');
+    expect(first).not.toBe(old);
+    secrets.startRotation('second');
+    await run(secrets, 'second');
+    expect(secrets.valueAt('AWSPREVIOUS')).toBe(first);
+    expect(secrets.valueAt('AWSCURRENT')).not.toBe(first);
+  });
+
+  it.each(['putSecretValue', 'updateSecretVersionStage'] as const)('recovers when the response of %s is lost after it took effect', async (method) => {
+    const secrets = model();
+    const old = secrets.valueAt('AWSCURRENT');
+    secrets.startRotation('t1');
+    secrets.failNext(method, 'after');
+    await expect(run(secrets, 't1')).rejects.toThrow(/lost response/);
+    await run(secrets, 't1');
     expect(secrets.valueAt('AWSPREVIOUS')).toBe(old);
-    await expect(run(secrets, 'stale', ['finishSecret'])).rejects.toThrow(/version stale of .* is not staged for rotation/);
-    expect(secrets.valueAt('AWSCURRENT')).toBe(fresh);
+    expect(valueProblem(secrets.valueAt('AWSCURRENT') ?? '', hex64)).toBeUndefined();
+  });
+
+  it('keeps HMAC tokens signed before a rotation verifiable through AWSPREVIOUS (HS256)', async () => {
+    const secrets = model();
+    const hmac = (key: string) => createHmac('sha256', Buffer.from(key, 'hex')).update('header.payload').digest('base64url');
+    const signature = hmac(secrets.valueAt('AWSCURRENT') ?? '');
+    secrets.startRotation('t1');
+    await run(secrets, 't1');
+    expect(hmac(secrets.valueAt('AWSPREVIOUS') ?? '')).toBe(signature);
+    expect(hmac(secrets.valueAt('AWSCURRENT') ?? '')).not.toBe(signature);
+  });
+
+  it('refuses a generation tag weakened after deployment', async () => {
+    const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', generateValue(hex64), [{ Key: GENERATION_TAG, Value: '{"bytes":1,"encoding":"hex"}' }]);
+    secrets.startRotation('t1');
+    await expect(run(secrets, 't1', ['createSecret'])).rejects.toThrow(/is not a generation spec Bulwark accepts/);
   });
 
   it('keeps tokens signed before a rotation verifiable through AWSPREVIOUS (RS256 key pairs)', async () => {

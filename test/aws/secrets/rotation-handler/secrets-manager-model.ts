@@ -19,19 +19,26 @@ function awsError(name: string, message: string): Error {
 export class SecretsManagerModel implements SecretsPort {
   public readonly versions = new Map<string, Version>();
   public rotationEnabled = true;
-  private readonly failures = new Set<keyof SecretsPort>();
+  private readonly failures = new Map<keyof SecretsPort, 'before' | 'after'>();
 
   constructor(public readonly secretId: string, initialValue: string, public readonly tags: { Key: string; Value: string }[]) {
     this.versions.set('v0', { value: initialValue, stages: new Set(['AWSCURRENT']) });
   }
 
-  /** What RotateSecret does before calling the Lambda: a new version id labelled AWSPENDING. */
+  /**
+   * What RotateSecret does before calling the Lambda: a new version id labelled AWSPENDING. Like
+   * the service, it refuses while another version is AWSPENDING and not AWSCURRENT (a rotation
+   * in progress), except for that same version (a retry).
+   */
   startRotation(token: string): void {
+    const pending = [...this.versions].find(([, v]) => v.stages.has('AWSPENDING') && !v.stages.has('AWSCURRENT'))?.[0];
+    if (pending !== undefined && pending !== token) throw awsError('InvalidRequestException', `a previous rotation (${pending}) isn't complete`);
     this.moveLabel('AWSPENDING', token);
   }
 
-  failNext(method: keyof SecretsPort): void {
-    this.failures.add(method);
+  /** The next call of a method fails: before it takes effect, or after (the response is lost). */
+  failNext(method: keyof SecretsPort, when: 'before' | 'after' = 'before'): void {
+    this.failures.set(method, when);
   }
 
   valueAt(stage: string): string | undefined {
@@ -47,8 +54,10 @@ export class SecretsManagerModel implements SecretsPort {
     };
   }
 
-  async getSecretValue(secretId: string, { VersionId, VersionStage }: { VersionId?: string; VersionStage?: string }) {
+  async getSecretValue(secretId: string, version: { VersionId?: string; VersionStage?: string }) {
     this.check('getSecretValue', secretId);
+    const { VersionId } = version;
+    const VersionStage = version.VersionStage ?? (VersionId === undefined ? 'AWSCURRENT' : undefined);
     const entry = [...this.versions].find(([id, v]) => (VersionId === undefined || id === VersionId) && (VersionStage === undefined || v.stages.has(VersionStage)));
     if (!entry || entry[1].value === undefined) throw awsError('ResourceNotFoundException', `no version ${VersionId ?? ''} ${VersionStage ?? ''}`);
     return { SecretString: entry[1].value, VersionId: entry[0] };
@@ -61,8 +70,11 @@ export class SecretsManagerModel implements SecretsPort {
       if (existing.value !== secretString) throw awsError('ResourceExistsException', `version ${token} already has another value`);
       return;
     }
+    const previousCurrent = [...this.versions].find(([, v]) => v.stages.has('AWSCURRENT'))?.[0];
     this.versions.set(token, { value: secretString, stages: existing?.stages ?? new Set() });
     for (const stage of stages) this.moveLabel(stage, token);
+    if (stages.includes('AWSCURRENT') && previousCurrent !== undefined && previousCurrent !== token) this.moveLabel('AWSPREVIOUS', previousCurrent);
+    this.afterEffect('putSecretValue');
   }
 
   async updateSecretVersionStage(secretId: string, stage: string, moveTo: string | undefined, removeFrom: string | undefined) {
@@ -77,6 +89,7 @@ export class SecretsManagerModel implements SecretsPort {
       this.moveLabel(stage, moveTo);
       if (stage === 'AWSCURRENT' && removeFrom !== undefined && removeFrom !== moveTo) this.moveLabel('AWSPREVIOUS', removeFrom);
     }
+    this.afterEffect('updateSecretVersionStage');
   }
 
   private moveLabel(stage: string, to: string): void {
@@ -88,6 +101,16 @@ export class SecretsManagerModel implements SecretsPort {
 
   private check(method: keyof SecretsPort, secretId: string): void {
     if (secretId !== this.secretId) throw awsError('ResourceNotFoundException', `no secret ${secretId}`);
-    if (this.failures.delete(method)) throw awsError('InternalServiceError', `injected failure in ${method}`);
+    if (this.failures.get(method) === 'before') {
+      this.failures.delete(method);
+      throw awsError('InternalServiceError', `injected failure in ${method}`);
+    }
+  }
+
+  private afterEffect(method: keyof SecretsPort): void {
+    if (this.failures.get(method) === 'after') {
+      this.failures.delete(method);
+      throw awsError('InternalServiceError', `injected lost response from ${method}`);
+    }
   }
 }
