@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -68,6 +68,9 @@ export class HardenedDistribution extends Construct {
       lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (!props.logBucket) {
+      Validations.of(this.logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the CloudFront access logs; logging access to it would log the logs.' });
+    }
     if (!props.certificate) {
       Annotations.of(this).addWarningV2('bulwark:cloudfront-default-certificate', `without a certificate CloudFront serves *.cloudfront.net, which accepts TLS 1.0; pass a certificate to enforce TLS ${this.policy.tls.minVersion}`);
     }
@@ -84,5 +87,6 @@ export class HardenedDistribution extends Construct {
       logBucket: this.logBucket,
       ...(props.webAcl ? { webAclId: props.webAcl.webAclArn } : {}),
     });
+    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Geographic blocking, where wanted, is done by the Web ACL (waf.geoBlock in the profile).' });
   }
 }

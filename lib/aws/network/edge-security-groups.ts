@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
@@ -50,6 +51,7 @@ export class EdgeSecurityGroups extends Construct {
       this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere`);
       this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere (IPv6)`);
     }
+    Validations.of(this.loadBalancerSecurityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: 'An internet-facing load balancer must accept 80 and 443 from anywhere; nothing else is open and targets stay private.' });
     if (network.adminCidrs.length > 0) {
       const admin = new ec2.SecurityGroup(this, 'Admin', { vpc: props.vpc, description: 'SSH from the admin addresses only (Bulwark)', allowAllOutbound: false });
       for (const cidr of network.adminCidrs) {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -110,6 +110,9 @@ export class HardenedHttpsListener extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
       });
       loadBalancer.logAccessLogs(this.accessLogsBucket);
+      if (props.accessLogsBucket === undefined) {
+        Validations.of(this.accessLogsBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the load balancer access logs; logging access to it would log the logs.' });
+      }
     }
   }
 }

@@ -45,7 +45,7 @@ describe('HardenedSecrets', () => {
   });
 
   it('rotates generated secrets with Bulwark\'s function on the item schedule, tagged with how to generate', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Handler: 'index.handler' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs'), Handler: 'index.handler' });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
       RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunction'), 'Arn'] },
@@ -129,7 +129,7 @@ describe('HardenedSecrets', () => {
             NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'], 'aws:VpcSourceIp': ['10.0.0.0/16'] },
             StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] },
             BoolIfExists: { 'aws:ViaAWSService': 'false' },
-            ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunctionServiceRole'), 'Arn'] } },
+            ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationRole'), 'Arn'] } },
           },
         },
         {

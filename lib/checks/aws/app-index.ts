@@ -1,0 +1,100 @@
+import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Everything the cross-resource rules need, gathered in one walk of the whole app (linear, not
+ * a rescan per resource), following references across stacks: which resources a Web ACL
+ * protects, which Web ACLs log, which secrets rotate, which certificates have alarms.
+ */
+export class AppIndex {
+  /** Builds the index of the app that contains `scope`. */
+  public static of(scope: IConstruct): AppIndex {
+    return new AppIndex(scope.node.root);
+  }
+
+  private readonly byType = new Map<string, CfnResource[]>();
+  private readonly byLogicalId = new Map<Stack, Map<string, CfnResource>>();
+  /** Resources named by a CfnWebACLAssociation. */
+  public readonly protectedByWebAcl = new Set<CfnResource>();
+  /** Logging configurations by the Web ACL they log. */
+  public readonly loggingByWebAcl = new Map<CfnResource, CfnResource[]>();
+  /** Rotation schedules by the secret they rotate. */
+  public readonly rotationBySecret = new Map<CfnResource, CfnResource[]>();
+  /** Certificates an alarm watches (by its CertificateArn dimension). */
+  public readonly alarmedCertificates = new Set<CfnResource>();
+
+  private constructor(root: IConstruct) {
+    for (const node of root.node.findAll()) {
+      if (!CfnResource.isCfnResource(node)) continue;
+      const list = this.byType.get(node.cfnResourceType) ?? [];
+      list.push(node);
+      this.byType.set(node.cfnResourceType, list);
+      const stack = Stack.of(node);
+      const ids = this.byLogicalId.get(stack) ?? new Map<string, CfnResource>();
+      ids.set(stack.resolve(node.logicalId) as string, node);
+      this.byLogicalId.set(stack, ids);
+    }
+    for (const association of this.ofType('AWS::WAFv2::WebACLAssociation')) {
+      for (const target of referencedResources(association, 'resourceArn')) this.protectedByWebAcl.add(target);
+    }
+    for (const logging of this.ofType('AWS::WAFv2::LoggingConfiguration')) {
+      for (const acl of referencedResources(logging, 'resourceArn')) this.loggingByWebAcl.set(acl, [...(this.loggingByWebAcl.get(acl) ?? []), logging]);
+    }
+    for (const schedule of this.ofType('AWS::SecretsManager::RotationSchedule')) {
+      for (const secret of referencedResources(schedule, 'secretId')) this.rotationBySecret.set(secret, [...(this.rotationBySecret.get(secret) ?? []), schedule]);
+    }
+    for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
+      const dimensions = (alarm as unknown as { dimensions?: unknown }).dimensions;
+      for (const target of referencedResourcesIn(dimensions)) if (target.cfnResourceType === 'AWS::CertificateManager::Certificate') this.alarmedCertificates.add(target);
+    }
+  }
+
+  /** The resource a resolved `Ref` or `Fn::GetAtt` in `from`'s stack points at. */
+  public target(from: CfnResource, intrinsic: unknown): CfnResource | undefined {
+    const value = intrinsic as { Ref?: unknown; 'Fn::GetAtt'?: unknown[] } | undefined;
+    const logicalId = typeof value?.Ref === 'string' ? value.Ref : Array.isArray(value?.['Fn::GetAtt']) ? value['Fn::GetAtt'][0] : undefined;
+    return typeof logicalId === 'string' ? this.byLogicalId.get(Stack.of(from))?.get(logicalId) : undefined;
+  }
+
+  /** Every resource of a CloudFormation type in the app. */
+  public ofType(type: string): readonly CfnResource[] {
+    return this.byType.get(type) ?? [];
+  }
+}
+
+/** The resources a property of an L1 refers to through tokens (Ref, GetAtt, cross-stack imports). */
+export function referencedResources(resource: CfnResource, property: string): CfnResource[] {
+  return referencedResourcesIn((resource as unknown as Record<string, unknown>)[property]);
+}
+
+function referencedResourcesIn(value: unknown): CfnResource[] {
+  const found: CfnResource[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!Token.isUnresolved(v)) return;
+      for (const token of Tokenization.reverseString(v).tokens) collect(token);
+    } else if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (Tokenization.isResolvable(v)) {
+      collect(v);
+    } else if (v !== null && typeof v === 'object') {
+      Object.values(v).forEach(visit);
+    }
+  };
+  const collect = (token: unknown) => {
+    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) found.push(token.target);
+  };
+  visit(value);
+  return found;
+}
+
+/** A property resolved to plain data, or undefined when it is absent. Tokens stay as CloudFormation intrinsics. */
+export function resolved<T = unknown>(resource: CfnResource, property: string): T | undefined {
+  const value = (resource as unknown as Record<string, unknown>)[property];
+  return value === undefined ? undefined : (Stack.of(resource).resolve(value) as T);
+}
+
+/** Whether resolved data still holds a CloudFormation intrinsic (a value only known at deploy time). */
+export function isIntrinsic(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && /^(Ref|Fn::)/.test(Object.keys(value)[0]);
+}

@@ -1,0 +1,114 @@
+import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, type NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { AppIndex } from './app-index';
+import type { AwsRule } from './aws-rule';
+import { CloudFrontHsts } from './rules/cloudfront/CloudFrontHsts';
+import { CloudFrontMinimumTls } from './rules/cloudfront/CloudFrontMinimumTls';
+import { NoLiteralSecretsInEnvironment } from './rules/compute/NoLiteralSecretsInEnvironment';
+import { AlbDesyncMitigation } from './rules/elb/AlbDesyncMitigation';
+import { AlbDropsInvalidHeaders } from './rules/elb/AlbDropsInvalidHeaders';
+import { HttpListenerRedirectsOnly } from './rules/elb/HttpListenerRedirectsOnly';
+import { ListenerTlsPolicy } from './rules/elb/ListenerTlsPolicy';
+import { NoWildcardSecretRead } from './rules/iam/NoWildcardSecretRead';
+import { RoleSessionWithinMaximum } from './rules/iam/RoleSessionWithinMaximum';
+import { AlarmHasAction } from './rules/monitoring/AlarmHasAction';
+import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlarm';
+import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
+import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
+import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
+import { WebAclAttached } from './rules/waf/WebAclAttached';
+import { WebAclLoggingRedacted } from './rules/waf/WebAclLoggingRedacted';
+import { WebAclManagedProtections } from './rules/waf/WebAclManagedProtections';
+import { WebAclRateBasedRule } from './rules/waf/WebAclRateBasedRule';
+import { WebAclRuleMetrics } from './rules/waf/WebAclRuleMetrics';
+import { WebAclWithinBasePrice } from './rules/waf/WebAclWithinBasePrice';
+import { WebAclWithinMaximumCapacity } from './rules/waf/WebAclWithinMaximumCapacity';
+
+/** A rule as the pack applies it: its ID suffix, level, the checklist items it enforces and its wording. */
+export interface BulwarkRuleDefinition {
+  /** Stable: findings are `Bulwark-<code>` (plus `[finding]`), acknowledged by that ID. */
+  readonly code: string;
+  /** Error: blocking. Warning: reported, and blocking only where the team decides. */
+  readonly level: NagMessageLevel.ERROR | NagMessageLevel.WARN;
+  readonly items: readonly ChecklistItemId[];
+  readonly info: string;
+  readonly fix: string;
+  readonly rule: AwsRule;
+}
+
+const define = (code: string, level: BulwarkRuleDefinition['level'], items: ChecklistItemId[], rule: AwsRule, info: string, fix: string): BulwarkRuleDefinition =>
+  ({ code, level, items, rule, info, fix });
+const ERROR = NagMessageLevel.ERROR;
+const WARN = NagMessageLevel.WARN;
+
+/** The Bulwark pack's rules, in report order. */
+export const BULWARK_AWS_RULES: readonly BulwarkRuleDefinition[] = [
+  define('WAF1', ERROR, ['managedRuleSets'], WebAclAttached, 'The ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL.', 'Attach a HardenedWebAcl (associate…, or the distribution\'s webAclId).'),
+  define('WAF2', ERROR, ['managedRuleSets', 'sqlInjection'], WebAclManagedProtections, 'The Web ACL lacks a managed rule group: common, known bad inputs or SQL injection.', 'Add the missing AWSManagedRules… groups (waf.managedRules: common, knownBadInputs, sqlDatabase).'),
+  define('WAF3', ERROR, ['apiRateLimit', 'authRateLimit'], WebAclRateBasedRule, 'The Web ACL has no rate-based rule that blocks or challenges.', 'Add a rate limit (rateLimits in the profile).'),
+  define('WAF4', ERROR, ['auditLogging'], WebAclLoggingRedacted, 'The Web ACL does not log, or logs the authorization or cookie header.', 'Add a logging configuration that redacts the authorization and cookie headers.'),
+  define('WAF5', WARN, ['securityAlerts'], WebAclRuleMetrics, 'A Web ACL rule publishes no CloudWatch metrics.', 'Set visibilityConfig.cloudWatchMetricsEnabled on every rule.'),
+  define('WAF6', WARN, ['managedRuleSets'], WebAclWithinBasePrice, 'The Web ACL needs more than the 1,500 WCU its base price covers.', 'Drop or narrow rules, or accept the extra charge by acknowledging this finding.'),
+  define('WAF7', ERROR, ['managedRuleSets'], WebAclWithinMaximumCapacity, 'The Web ACL needs more than the 5,000 WCU AWS allows.', 'Drop or narrow rules until it fits.'),
+  define('ELB1', ERROR, ['tlsVersions'], ListenerTlsPolicy, 'The HTTPS listener accepts TLS below 1.2.', 'Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-3 policy).'),
+  define('ELB2', ERROR, ['firewall'], HttpListenerRedirectsOnly, 'The HTTP listener serves content instead of only redirecting to HTTPS.', 'Make its only action a redirect to HTTPS (HardenedHttpsListener does).'),
+  define('ELB3', ERROR, ['securityHeaders'], AlbDropsInvalidHeaders, 'The load balancer forwards invalid header fields.', 'Set routing.http.drop_invalid_header_fields.enabled to true.'),
+  define('ELB4', WARN, ['securityHeaders'], AlbDesyncMitigation, 'The load balancer only monitors HTTP desync.', 'Set routing.http.desync_mitigation_mode to defensive or strictest.'),
+  define('SEC1', ERROR, ['scheduledRotation', 'secretRotationReminders'], SecretRotatesWithinMaximum, 'The secret does not rotate, or rotates later than the profile maximum.', 'Add a rotation schedule within secrets.maxRotationDays (HardenedSecrets does).'),
+  define('SEC2', ERROR, ['secretsInManager'], SecretCustomerManagedKey, 'The secret is encrypted with the AWS-managed key.', 'Encrypt it with a customer-managed KMS key.'),
+  define('IAM1', ERROR, ['minimumScope'], NoWildcardSecretRead, 'An IAM statement lets its holder read every secret.', 'Scope secretsmanager:GetSecretValue to the service\'s namespace (arn:…:secret:<env>/<service>/*).'),
+  define('IAM2', WARN, ['tokenTtl'], RoleSessionWithinMaximum, 'The role allows sessions longer than the profile maximum.', 'Lower MaxSessionDuration to secrets.access.maxSessionDuration.'),
+  define('ENV1', ERROR, ['noCiSecrets', 'secretsInManager'], NoLiteralSecretsInEnvironment, 'A function or container has a literal secret in its environment.', 'Store it in Secrets Manager and reference it (ECS secrets, or read it at run time).'),
+  define('CF1', ERROR, ['tlsVersions'], CloudFrontMinimumTls, 'The distribution accepts TLS below 1.2 (or serves the default certificate, which does).', 'Give it a certificate and minimumProtocolVersion TLSv1.2_2021 or later.'),
+  define('CF2', ERROR, ['hsts', 'securityHeaders'], CloudFrontHsts, 'The distribution sends no HSTS of at least one year.', 'Attach a response headers policy with HSTS max-age 31536000 or more (SecurityHeaders does).'),
+  define('ACM1', WARN, ['certificateExpiry'], CertificateExpiryAlarm, 'The certificate has no expiry alarm.', 'Alarm on its DaysToExpiry (HardenedCertificate / SecurityAlarms.alarmOnCertificate).'),
+  define('CW1', ERROR, ['securityAlerts'], AlarmHasAction, 'The alarm notifies no one.', 'Give it an alarm action (the SecurityAlarms topic).'),
+  define('LOG1', WARN, ['auditLogging'], LogGroupRetention, 'The log group keeps events for less than the profile\'s log retention.', 'Raise retention to monitoring.logRetentionDays or more.'),
+];
+
+export interface BulwarkChecksProps extends NagPackProps, PolicySourceProps {}
+
+/**
+ * The Bulwark cdk-nag pack: the hardening checklist enforced at synth time.
+ * `Validations.of(app).addPlugins(new BulwarkChecks(app, { profile }))`; thresholds (rotation,
+ * session, log retention) come from the profile. Cross-resource rules read one index of the
+ * whole app, built once per run, so associations made in other stacks count.
+ */
+export class BulwarkChecks extends NagPack {
+  public readonly name = 'Bulwark';
+  private readonly policy: Policy;
+  private index?: AppIndex;
+
+  constructor(scope?: IConstruct, props: BulwarkChecksProps = {}) {
+    super(scope, props);
+    this.packName = 'Bulwark';
+    this.policy = policyFrom(props);
+  }
+
+  public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    this.index = AppIndex.of(scope);
+    try {
+      return super.validateScope(scope);
+    } finally {
+      this.index = undefined;
+    }
+  }
+
+  protected checkResource(node: CfnResource): void {
+    const context = { index: this.index ?? AppIndex.of(node), policy: this.policy };
+    for (const definition of BULWARK_AWS_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: definition.code,
+        info: definition.info,
+        explanation: `${definition.fix} Enforces ${definition.items.map(describeChecklistItem).join('; ')}.`,
+        level: definition.level,
+        node,
+        rule: (resource) => definition.rule(resource, context),
+      });
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { describe, expect, it } from 'vitest';
+import { BULWARK_AWS_RULES, BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
+import { extendPreset } from '../../../lib';
+
+type Fixture = (stack: Stack) => void;
+interface RuleCase {
+  readonly code: string;
+  readonly compliant: Fixture;
+  readonly nonCompliant: Fixture;
+  readonly unresolved: Fixture;
+  /** What an unresolvable value gives: the `unresolved` finding (default), or a documented verdict. */
+  readonly unresolvedGives?: 'unresolved' | 'compliant' | 'non-compliant';
+}
+
+const imported = (name: string) => Fn.importValue(name) as never;
+const param = (stack: Stack, id: string, type = 'String') => { const p = new CfnParameter(stack, id, { type }); return (type === 'Number' ? p.valueAsNumber : p.valueAsString) as never; };
+
+function findings(fixture: Fixture, code: string): string[] {
+  const app = new App();
+  fixture(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
+  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app);
+  return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
+}
+
+const visibility = (metricName: string, enabled = true) => ({ sampledRequestsEnabled: true, cloudWatchMetricsEnabled: enabled, metricName });
+const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({ name, priority, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } }, visibilityConfig: visibility(name) });
+const rate = (priority: number, action: wafv2.CfnWebACL.RuleActionProperty = { block: {} }): wafv2.CfnWebACL.RuleProperty => ({ name: `rate${priority}`, priority, action, statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } }, visibilityConfig: visibility(`rate${priority}`) });
+const webAcl = (stack: Stack, rules: unknown, id = 'Acl') => new wafv2.CfnWebACL(stack, id, { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: rules as never });
+const fullRules = [managed('AWSManagedRulesCommonRuleSet', 0), managed('AWSManagedRulesKnownBadInputsRuleSet', 1), managed('AWSManagedRulesSQLiRuleSet', 2), rate(3)];
+const loadBalancer = (stack: Stack, props: Partial<elbv2.CfnLoadBalancerProps> = {}) => new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...props });
+const listener = (stack: Stack, props: Partial<elbv2.CfnListenerProps>) => new elbv2.CfnListener(stack, 'Listener', { loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1', defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }], ...props });
+const attributes = (values: Record<string, string>) => ({ loadBalancerAttributes: Object.entries(values).map(([key, value]) => ({ key, value })) });
+const secretWithRotation = (stack: Stack, scheduleExpression: unknown) => {
+  const secret = new secretsmanager.CfnSecret(stack, 'Secret', { kmsKeyId: 'alias/mine' });
+  new secretsmanager.CfnRotationSchedule(stack, 'Rotation', { secretId: secret.ref, rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate', rotationRules: { scheduleExpression: scheduleExpression as string } });
+};
+const policyWith = (stack: Stack, statement: unknown) => new iam.CfnPolicy(stack, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: statement } });
+const lambdaWith = (stack: Stack, variables: Record<string, unknown>) => new lambda.CfnFunction(stack, 'Fn', { role: 'arn:aws:iam::123456789012:role/r', code: { zipFile: 'x' }, handler: 'index.handler', runtime: 'nodejs22.x', environment: { variables: variables as never } });
+const distribution = (stack: Stack, config: Partial<cloudfront.CfnDistribution.DistributionConfigProperty>) => new cloudfront.CfnDistribution(stack, 'Cdn', { distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, ...config } as never });
+const headersPolicy = (stack: Stack, maxAge: unknown) => new cloudfront.CfnResponseHeadersPolicy(stack, 'Headers', { responseHeadersPolicyConfig: { name: 'h', securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: maxAge as number, override: true } } } });
+const alarm = (stack: Stack, props: Partial<cloudwatch.CfnAlarmProps>) => new cloudwatch.CfnAlarm(stack, 'Alarm', { comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, threshold: 1, metricName: 'm', namespace: 'n', period: 60, statistic: 'Sum', ...props });
+
+const cases: RuleCase[] = [
+  {
+    code: 'WAF1',
+    compliant: (s) => { const lb = loadBalancer(s); const acl = webAcl(s, fullRules); new wafv2.CfnWebACLAssociation(s, 'Assoc', { resourceArn: lb.ref, webAclArn: acl.attrArn }); },
+    nonCompliant: (s) => { loadBalancer(s); },
+    unresolved: (s) => { loadBalancer(s, { type: param(s, 'Type') }); },
+  },
+  { code: 'WAF2', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [managed('AWSManagedRulesCommonRuleSet', 0), rate(1)]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
+  { code: 'WAF3', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [...fullRules.slice(0, 3), rate(3, { count: {} })]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
+  {
+    code: 'WAF4',
+    compliant: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }] }); },
+    nonCompliant: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: [{ singleHeader: { Name: 'authorization' } }] }); },
+    unresolved: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: imported('fields') }); },
+  },
+  { code: 'WAF5', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [{ ...rate(0), visibilityConfig: visibility('r', false) }]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
+  {
+    code: 'WAF6',
+    compliant: (s) => { webAcl(s, fullRules); },
+    nonCompliant: (s) => { webAcl(s, [...fullRules, managed('AWSManagedRulesLinuxRuleSet', 4), managed('AWSManagedRulesWindowsRuleSet', 5), managed('AWSManagedRulesPHPRuleSet', 6)]); },
+    unresolved: (s) => { webAcl(s, [{ ...managed('AWSManagedRulesCommonRuleSet', 0), statement: { ruleGroupReferenceStatement: { arn: 'arn' } } }]); },
+  },
+  {
+    code: 'WAF7',
+    compliant: (s) => { webAcl(s, fullRules); },
+    nonCompliant: (s) => { webAcl(s, Array.from({ length: 8 }, (_, i) => ({ ...managed('AWSManagedRulesCommonRuleSet', i), name: `common${i}` }))); },
+    unresolved: (s) => { webAcl(s, imported('rules')); },
+  },
+  { code: 'ELB1', compliant: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }); }, nonCompliant: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' }); }, unresolved: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: param(s, 'Policy') }); } },
+  {
+    code: 'ELB2',
+    compliant: (s) => { listener(s, { protocol: 'HTTP', port: 80, defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] }); },
+    nonCompliant: (s) => { listener(s, { protocol: 'HTTP', port: 80 }); },
+    unresolved: (s) => { listener(s, { protocol: 'HTTP', port: 80, defaultActions: imported('actions') }); },
+  },
+  { code: 'ELB3', compliant: (s) => { loadBalancer(s, attributes({ 'routing.http.drop_invalid_header_fields.enabled': 'true' })); }, nonCompliant: (s) => { loadBalancer(s); }, unresolved: (s) => { loadBalancer(s, { loadBalancerAttributes: imported('attributes') }); } },
+  { code: 'ELB4', compliant: (s) => { loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'strictest' })); }, nonCompliant: (s) => { loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'monitor' })); }, unresolved: (s) => { loadBalancer(s, { loadBalancerAttributes: [{ key: 'routing.http.desync_mitigation_mode', value: param(s, 'Mode') }] }); } },
+  { code: 'SEC1', compliant: (s) => secretWithRotation(s, 'rate(30 days)'), nonCompliant: (s) => secretWithRotation(s, 'rate(120 days)'), unresolved: (s) => secretWithRotation(s, param(s, 'Schedule')) },
+  {
+    code: 'SEC2',
+    compliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' }); },
+    nonCompliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', {}); },
+    unresolved: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: param(s, 'Key') }); },
+    unresolvedGives: 'compliant', // a key from a parameter is a customer key: only the AWS-managed alias is refused
+  },
+  {
+    code: 'IAM1',
+    compliant: (s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*' }]); },
+    nonCompliant: (s) => { policyWith(s, [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' }]); },
+    unresolved: (s) => { policyWith(s, imported('statements')); },
+  },
+  { code: 'IAM2', compliant: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 3_600 }); }, nonCompliant: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 43_200 }); }, unresolved: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: param(s, 'Max', 'Number') }); } },
+  {
+    code: 'ENV1',
+    compliant: (s) => { lambdaWith(s, { STRIPE_SECRET_KEY_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', LOG_LEVEL: 'info' }); },
+    nonCompliant: (s) => { lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' }); },
+    unresolved: (s) => { lambdaWith(s, { API_TOKEN: param(s, 'Token') }); },
+    unresolvedGives: 'compliant', // a value known only at deploy time is not a literal in the template
+  },
+  { code: 'CF1', compliant: (s) => { distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' } }); }, nonCompliant: (s) => { distribution(s, { viewerCertificate: { cloudFrontDefaultCertificate: true } }); }, unresolved: (s) => { distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: param(s, 'Tls') } }); } },
+  {
+    code: 'CF2',
+    compliant: (s) => { const h = headersPolicy(s, 31_536_000); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
+    nonCompliant: (s) => { const h = headersPolicy(s, 86_400); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
+    unresolved: (s) => { const h = headersPolicy(s, param(s, 'Age', 'Number')); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
+  },
+  {
+    code: 'ACM1',
+    compliant: (s) => { const c = new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); alarm(s, { namespace: 'AWS/CertificateManager', metricName: 'DaysToExpiry', dimensions: [{ name: 'CertificateArn', value: c.ref }], alarmActions: ['arn'] }); },
+    nonCompliant: (s) => { new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); },
+    unresolved: (s) => { new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); alarm(s, { dimensions: [{ name: 'CertificateArn', value: param(s, 'Arn') }], alarmActions: ['arn'] }); },
+    unresolvedGives: 'non-compliant', // an alarm on some certificate from a parameter does not prove this one is watched
+  },
+  { code: 'CW1', compliant: (s) => { alarm(s, { alarmActions: ['arn:aws:sns:eu-west-1:123456789012:t'] }); }, nonCompliant: (s) => { alarm(s, {}); }, unresolved: (s) => { alarm(s, { alarmActions: imported('actions') }); } },
+  { code: 'LOG1', compliant: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 365 }); }, nonCompliant: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 7 }); }, unresolved: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: param(s, 'Days', 'Number') }); } },
+];
+
+describe('BulwarkChecks rules', () => {
+  it('has compliant, non-compliant and unresolvable fixtures for every rule', () => {
+    expect(cases.map((c) => c.code).sort()).toEqual(BULWARK_AWS_RULES.map((r) => r.code).sort());
+  });
+
+  describe.each(cases)('Bulwark-$code', ({ code, compliant, nonCompliant, unresolved, unresolvedGives }) => {
+    it('passes a compliant resource', () => expect(findings(compliant, code)).toEqual([]));
+    it('flags a non-compliant resource', () => expect(findings(nonCompliant, code).length).toBeGreaterThan(0));
+    it(`treats a value known only at deploy time as ${unresolvedGives ?? 'an unresolved finding'}`, () => {
+      const result = findings(unresolved, code);
+      if ((unresolvedGives ?? 'unresolved') === 'unresolved') expect(result).toEqual([`Bulwark-${code}[unresolved]`]);
+      else if (unresolvedGives === 'compliant') expect(result).toEqual([]);
+      else expect(result.length).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('the BulwarkChecks pack', () => {
+  it('pins every rule ID and severity', () => {
+    expect(BULWARK_AWS_RULES.map((r) => `${r.code}:${r.level}`)).toEqual([
+      'WAF1:Error', 'WAF2:Error', 'WAF3:Error', 'WAF4:Error', 'WAF5:Warning', 'WAF6:Warning', 'WAF7:Error',
+      'ELB1:Error', 'ELB2:Error', 'ELB3:Error', 'ELB4:Warning', 'SEC1:Error', 'SEC2:Error', 'IAM1:Error', 'IAM2:Warning',
+      'ENV1:Error', 'CF1:Error', 'CF2:Error', 'ACM1:Warning', 'CW1:Error', 'LOG1:Warning',
+    ]);
+  });
+
+  it('names each missing managed group and each leaking variable as its own finding', () => {
+    expect(findings((s) => { webAcl(s, [rate(0)]); }, 'WAF2')).toEqual([
+      'Bulwark-WAF2[AWSManagedRulesCommonRuleSet]', 'Bulwark-WAF2[AWSManagedRulesKnownBadInputsRuleSet]', 'Bulwark-WAF2[AWSManagedRulesSQLiRuleSet]',
+    ]);
+    expect(findings((s) => { lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[STRIPE_KEY]', 'Bulwark-ENV1[DB_PASSWORD]']);
+  });
+
+  it('sees a Web ACL association made in another stack of the app', () => {
+    const app = new App();
+    const network = new Stack(app, 'Network', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const security = new Stack(app, 'Security', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const lb = loadBalancer(network);
+    new wafv2.CfnWebACLAssociation(security, 'Assoc', { resourceArn: lb.ref, webAclArn: webAcl(security, fullRules).attrArn });
+    const violations = new BulwarkChecks().validateScope(app).violations.map((v) => v.ruleName);
+    expect(violations).not.toContain('Bulwark-WAF1');
+  });
+
+  it('explains each finding with its fix and the checklist item it enforces', () => {
+    const app = new App();
+    listener(new Stack(app, 'Stack'), { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
+    const violation = new BulwarkChecks().validateScope(app).violations.find((v) => v.ruleName === 'Bulwark-ELB1');
+    expect(violation?.description).toContain('The HTTPS listener accepts TLS below 1.2.');
+    expect(violation?.severity).toBe('error');
+  });
+});
