@@ -30,6 +30,24 @@ const COST = {
   allQueryArguments: 10,
 } as const;
 
+/** A statement that inspects a request component: its type's fields, as far as costing needs. */
+interface InspectingStatement {
+  readonly fieldToMatch?: unknown;
+  readonly textTransformations?: unknown;
+  readonly positionalConstraint?: string;
+  readonly sensitivityLevel?: string;
+}
+
+/** Base cost of each statement type that inspects a request component. */
+const INSPECTING_STATEMENTS: Readonly<Record<string, (statement: InspectingStatement) => number>> = {
+  byteMatchStatement: (s) => (s.positionalConstraint === 'CONTAINS' || s.positionalConstraint === 'CONTAINS_WORD' ? COST.byteMatchContains : COST.byteMatchExact),
+  regexMatchStatement: () => COST.regex,
+  regexPatternSetReferenceStatement: () => COST.regexPatternSet,
+  sqliMatchStatement: (s) => (s.sensitivityLevel === 'HIGH' ? COST.sqliHigh : COST.sqliLow),
+  xssMatchStatement: () => COST.xss,
+  sizeConstraintStatement: () => COST.size,
+};
+
 /**
  * WCU of one statement as AWS computes it: the base cost of its type, +10 per text
  * transformation, +10 for all query arguments, doubled base for a JSON body; logical
@@ -42,30 +60,9 @@ export function statementCapacity(statement: Statement): number {
   if (s.andStatement) return sum((s.andStatement as CfnWebACL.AndStatementProperty).statements as Statement[]);
   if (s.orStatement) return sum((s.orStatement as CfnWebACL.OrStatementProperty).statements as Statement[]);
   if (s.notStatement) return statementCapacity((s.notStatement as CfnWebACL.NotStatementProperty).statement as Statement);
-  if (s.byteMatchStatement) {
-    const byte = s.byteMatchStatement as CfnWebACL.ByteMatchStatementProperty;
-    const base = byte.positionalConstraint === 'CONTAINS' || byte.positionalConstraint === 'CONTAINS_WORD' ? COST.byteMatchContains : COST.byteMatchExact;
-    return inspected(base, byte.fieldToMatch as FieldToMatch, byte.textTransformations as unknown[]);
-  }
-  if (s.regexMatchStatement) {
-    const regex = s.regexMatchStatement as CfnWebACL.RegexMatchStatementProperty;
-    return inspected(COST.regex, regex.fieldToMatch as FieldToMatch, regex.textTransformations as unknown[]);
-  }
-  if (s.regexPatternSetReferenceStatement) {
-    const regex = s.regexPatternSetReferenceStatement as CfnWebACL.RegexPatternSetReferenceStatementProperty;
-    return inspected(COST.regexPatternSet, regex.fieldToMatch as FieldToMatch, regex.textTransformations as unknown[]);
-  }
-  if (s.sqliMatchStatement) {
-    const sqli = s.sqliMatchStatement as CfnWebACL.SqliMatchStatementProperty;
-    return inspected(sqli.sensitivityLevel === 'HIGH' ? COST.sqliHigh : COST.sqliLow, sqli.fieldToMatch as FieldToMatch, sqli.textTransformations as unknown[]);
-  }
-  if (s.xssMatchStatement) {
-    const xss = s.xssMatchStatement as CfnWebACL.XssMatchStatementProperty;
-    return inspected(COST.xss, xss.fieldToMatch as FieldToMatch, xss.textTransformations as unknown[]);
-  }
-  if (s.sizeConstraintStatement) {
-    const size = s.sizeConstraintStatement as CfnWebACL.SizeConstraintStatementProperty;
-    return inspected(COST.size, size.fieldToMatch as FieldToMatch, size.textTransformations as unknown[]);
+  for (const [key, baseCost] of Object.entries(INSPECTING_STATEMENTS)) {
+    const inspecting = s[key] as InspectingStatement | undefined;
+    if (inspecting) return inspected(baseCost(inspecting), inspecting.fieldToMatch as FieldToMatch | undefined, inspecting.textTransformations as unknown[] | undefined);
   }
   if (s.ipSetReferenceStatement) {
     const ipSet = s.ipSetReferenceStatement as CfnWebACL.IPSetReferenceStatementProperty;
