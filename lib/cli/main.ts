@@ -1,4 +1,10 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { doctorCheckFindings } from '../checks/report/doctor-findings';
+import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
+import { toSarif } from '../checks/report/sarif';
+import { formatCheckTable } from './check-table';
 import { runDoctor } from '../checks/doctor/run-doctor';
 import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
@@ -40,6 +46,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('check')
+    .description('Report the findings of a synthesized app (cdk.out with BulwarkChecks registered) and of the profile doctor: exit 1 on errors, 0 otherwise, 2 on bad input.')
+    .option('--cdk-out <dir>', 'the cloud assembly to read', 'cdk.out')
+    .option('--profile <file>', 'also run the doctor on this profile')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .action((options: { cdkOut: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
+      const problem = cloudAssemblyProblem(options.cdkOut);
+      if (problem) throw new UsageError(problem);
+      const findings = [
+        ...(options.profile ? doctorCheckFindings(runDoctor(loadProfile(options.profile)), options.profile) : []),
+        ...readCloudAssemblyFindings(options.cdkOut),
+      ];
+      const text = options.format === 'sarif'
+        ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`
+        : options.format === 'json' ? `${JSON.stringify({ findings }, null, 2)}\n` : formatCheckTable(findings);
+      if (options.output) writeWhole(options.output, text);
+      else io.stdout(text);
+      exitCode = findings.some((finding) => finding.level === 'error') ? EXIT.findings : EXIT.ok;
+    });
+
+  program
     .command('policy')
     .description('Print the edge-neutral policy a profile normalizes to (JSON).')
     .argument('<profile>', 'profile file (.yaml, .yml or .json)')
@@ -67,6 +95,10 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     // Commander already printed the message; help and version are not errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
+  if (error instanceof UsageError) {
+    io.stderr(`bulwark: ${error.message}\n`);
+    return EXIT.badInput;
+  }
   if (error instanceof ProfileValidationError) {
     if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-profile', issues: error.issues }, null, 2)}\n`);
     else io.stderr(`${error.message}\n`);
@@ -76,6 +108,33 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
   io.stderr(`bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`);
   if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
+}
+
+/** Bad input that is not a profile problem: a missing directory, an unwritable output. */
+class UsageError extends Error {}
+
+/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+function writeWhole(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The version in Bulwark's package.json, found upwards from here (source and dist/ differ in depth). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'bulwark' && manifest.version) return manifest.version;
+    }
+  }
+  return '0.0.0';
 }
 
 /** Whether the last --format given (as commander reads it) is json. */

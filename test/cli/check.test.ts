@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { BulwarkChecks, EXIT, runCli } from '../../lib';
+
+const root = join(__dirname, '..', '..');
+
+/** A synthesized app with BulwarkChecks registered and reporting (not failing) its findings. */
+function synthesizedApp(weak: boolean): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'bulwark-check-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const stack = new Stack(app, 'Api');
+  new logs.LogGroup(stack, 'Logs', { retention: weak ? logs.RetentionDays.ONE_WEEK : logs.RetentionDays.ONE_YEAR });
+  if (weak) new secretsmanager.Secret(stack, 'Secret');
+  Validations.of(app).addPlugins(new BulwarkChecks(app));
+  app.synth();
+  return outdir;
+}
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+describe('bulwark check', () => {
+  const weak = synthesizedApp(true);
+
+  it('exits 1 on error findings and names each with its resource, template and logical id', async () => {
+    const { code, stdout } = await run('check', '--cdk-out', weak);
+    expect(code).toBe(EXIT.findings);
+    expect(stdout).toContain('Bulwark-SEC2');
+    expect(stdout).toContain('Bulwark-SEC1[no-rotation]');
+    expect(stdout).toMatch(/Api\/Secret\/Resource[\s\S]*Api\.template\.json/);
+    expect(stdout).toMatch(/2 errors, 1 warning: FAILED/);
+  });
+
+  it('exits 0 when only the doctor has warnings and the app is clean', async () => {
+    const { code, stdout } = await run('check', '--cdk-out', synthesizedApp(false), '--profile', join(root, 'examples', 'profiles', 'baseline.yaml'));
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain('BWD-RATE-03');
+    expect(stdout).toContain('PASSED');
+  });
+
+  it('adds the doctor findings of the profile, placed at their fields', async () => {
+    const { stdout } = await run('check', '--cdk-out', weak, '--profile', join(root, 'examples', 'profiles', 'aksara.yaml'), '--format', 'json');
+    const { findings } = JSON.parse(stdout) as { findings: { id: string; location: Record<string, string> }[] };
+    expect(findings.find((f) => f.id === 'BWD-RATE-03')?.location).toMatchObject({ kind: 'profile', path: 'rateLimits' });
+    expect(findings.find((f) => f.id === 'Bulwark-SEC2')?.location).toMatchObject({ kind: 'resource', constructPath: 'Api/Secret/Resource', templateFile: 'Api.template.json', logicalId: expect.stringMatching(/^Secret/) });
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema, with rule help and locations', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'bulwark-sarif-')), 'report.sarif');
+    const { code } = await run('check', '--cdk-out', weak, '--format', 'sarif', '--output', output);
+    expect(code).toBe(EXIT.findings);
+    const sarif = JSON.parse(readFileSync(output, 'utf8')) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(JSON.parse(readFileSync(join(root, 'schema', 'vendor', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const [run0] = sarif.runs;
+    expect(run0.tool.driver.rules.find((r) => r.id === 'Bulwark-SEC2')?.help.text).toContain('customer-managed KMS key');
+    expect(run0.results.find((r) => r.ruleId === 'Bulwark-SEC1')?.locations[0].physicalLocation?.artifactLocation.uri).toBe('Api.template.json');
+  });
+
+  it('exits 2 with the cause on a directory that is not a synthesized app, and writes nothing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'bulwark-empty-'));
+    const output = join(empty, 'report.sarif');
+    const { code, stderr } = await run('check', '--cdk-out', empty, '--format', 'sarif', '--output', output);
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain('is not a cloud assembly (no manifest.json); synthesize first');
+    expect(existsSync(output)).toBe(false);
+  });
+});
