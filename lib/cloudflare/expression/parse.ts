@@ -107,6 +107,7 @@ class Parser {
     const start = this.offset;
     const name = this.match(IDENTIFIER);
     if (name === undefined || RESERVED.has(name)) this.fail(`expected a field or a function, found ${name === undefined ? this.describeNext() : `the operator "${name}"`}`, start);
+    const afterName = this.offset;
     this.skipSpace();
     if (this.source.startsWith('(', this.offset)) {
       this.offset += 1;
@@ -127,6 +128,7 @@ class Parser {
       const indexes = this.indexes();
       return { kind: 'call', name, args, indexes, span: { start, end: this.offset } };
     }
+    this.offset = afterName; // the space after a field belongs to what follows
     const indexes = this.indexes();
     return { kind: 'field', name, indexes, span: { start, end: this.offset } };
   }
