@@ -22,7 +22,7 @@ describe('README.md', () => {
     snippets.forEach((code, index) => writeFileSync(join(dir, `snippet-${index}.ts`), `export {};\n${code}`));
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       extends: join(root, 'tsconfig.json'),
-      compilerOptions: { noEmit: true, rootDir: root, noUnusedLocals: false, paths: { bulwark: [join(root, 'lib', 'index.ts')] } },
+      compilerOptions: { noEmit: true, rootDir: root, noUnusedLocals: false, paths: { bulwark: [join(root, 'lib', 'index.ts')], 'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')] } },
       include: ['snippet-*.ts'],
     }));
     const tsc = join(root, 'node_modules', '.bin', 'tsc');

@@ -1,0 +1,68 @@
+import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
+import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { HardeningValidationError } from '../core/hardening-validation-error';
+import type { Policy } from '../policy/model';
+import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
+import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
+import type { Plan } from './plans';
+
+/*
+ * The only module that touches cdktf provider classes (deep imports: the package index costs
+ * about a second to load). Moving to the CDK Terrain fork is a rename here.
+ */
+
+export interface CloudflareZoneHardeningProps extends PolicySourceProps {
+  /** The zone to harden. */
+  readonly zoneId: string;
+  /**
+   * The zone's plan, which decides rule quotas, rate-limit periods and managed rulesets.
+   * @default - the profile's cloudflare.plan
+   */
+  readonly plan?: Plan;
+}
+
+/**
+ * A Cloudflare zone hardened from the profile, fitted to its plan: one entry-point ruleset per
+ * phase (custom rules, rate limits, managed rulesets, security response headers), every rule
+ * with a stable ref, and the TLS and HSTS zone settings. What cannot fit the plan fails synth
+ * with the plan, the rule and the options; every expression is linted first. The API token is
+ * the provider's business (its environment), never a prop.
+ */
+export class CloudflareZoneHardening extends Construct {
+  public readonly policy: Policy;
+  public readonly compiled: CompiledZone;
+  /** The entry-point ruleset of each phase that has rules. */
+  public readonly rulesets: Readonly<Partial<Record<ZonePhase, Ruleset>>>;
+  /** Zone settings by setting id (min_tls_version, tls_1_3, always_use_https, ssl, security_header). */
+  public readonly zoneSettings: Readonly<Record<string, ZoneSetting>>;
+
+  constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
+    super(scope, id);
+    this.policy = policyFrom(props);
+    this.compiled = compileZone(this.policy, props.plan ?? this.policy.cloudflare.plan);
+    if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
+    for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
+
+    const rulesets: Partial<Record<ZonePhase, Ruleset>> = {};
+    for (const [phase, rules] of Object.entries(this.compiled.rulesets) as [ZonePhase, CompiledZone['rulesets'][ZonePhase]][]) {
+      if (rules.length === 0) continue;
+      rulesets[phase] = new Ruleset(this, phase, {
+        zoneId: props.zoneId,
+        kind: 'zone',
+        phase,
+        name: `Bulwark ${phase} for ${this.policy.name}`,
+        description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
+        rules: rules.map((rule) => ({ ...rule, enabled: true }) as never),
+      });
+    }
+    this.rulesets = rulesets;
+    const settings: Record<string, ZoneSetting> = {};
+    for (const setting of this.compiled.settings) {
+      // The provider types `value` as a map; scalar settings are passed through as they are.
+      settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, { zoneId: props.zoneId, settingId: setting.settingId, value: Token.asAny(setting.value) });
+    }
+    this.zoneSettings = settings;
+  }
+}

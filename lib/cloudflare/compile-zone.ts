@@ -1,0 +1,256 @@
+import type { Condition, Policy, PolicyRule, RateKey, RequestField } from '../policy/model';
+import { lintExpression } from './expression/lint';
+import { quote } from './expression/print';
+import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID, OWASP_SCORE_THRESHOLDS, PLANS, type Plan } from './plans';
+
+/** A rule of a Cloudflare ruleset, in the provider's (camelCase) shape. */
+export interface ZoneRule {
+  readonly ref: string;
+  readonly description: string;
+  readonly action: string;
+  readonly expression: string;
+  readonly actionParameters?: Record<string, unknown>;
+  readonly ratelimit?: { readonly characteristics: string[]; readonly period: number; readonly requestsPerPeriod: number; readonly mitigationTimeout: number; readonly requestsToOrigin: boolean };
+}
+
+export type ZonePhase = 'http_request_firewall_custom' | 'http_ratelimit' | 'http_request_firewall_managed' | 'http_response_headers_transform';
+
+export interface ZoneProblem {
+  /** The profile field the rule comes from. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface CompiledZone {
+  readonly plan: Plan;
+  readonly rulesets: Readonly<Record<ZonePhase, readonly ZoneRule[]>>;
+  readonly settings: readonly { readonly settingId: string; readonly value: unknown }[];
+  /** Adjustments made to fit the plan (a merged rule, a rounded rate), for info annotations. */
+  readonly notes: readonly ZoneProblem[];
+  /** What cannot be deployed on this plan; the construct refuses to synthesize. */
+  readonly problems: readonly ZoneProblem[];
+}
+
+/** Detection expressions for the attack classes, for plans without managed rules that cover them. */
+const ATTACK_TERMS = {
+  sqlInjection: ['union select', 'select ', ' or 1=1', '\' or \'', 'insert into', 'delete from', 'drop table', '--'],
+  crossSiteScripting: ['<script', 'javascript:', 'onerror=', 'onload='],
+  pathTraversal: ['../', '..\\', '%2e%2e', '..%2f', '%2e%2e%2f'],
+} as const;
+
+/**
+ * Compiles the Cloudflare side of a policy for a zone's plan: one ruleset per phase, zone
+ * settings, and what had to change, or cannot be done, to fit the plan. Pure and deterministic.
+ */
+export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan): CompiledZone {
+  const limits = PLANS[plan];
+  const notes: ZoneProblem[] = [];
+  const problems: ZoneProblem[] = [];
+  const rules = policy.rules.filter((rule) => rule.edges.includes('cloudflare'));
+  const managedAvailable = limits.managedRulesets.includes('owasp');
+
+  // Custom rules: one per class, then merged by action while the plan's quota is exceeded.
+  const custom: (ZoneRule & { source: string })[] = [];
+  for (const rule of rules) {
+    if (rule.kind === 'rate-limit' || rule.kind === 'managed') continue;
+    if (managedAvailable && ['sql-injection', 'cross-site-scripting', 'path-traversal'].includes(rule.kind) && !policy.waf.customRulesWhenManaged) {
+      notes.push({ field: rule.source, message: `${rule.id}: covered by the OWASP Core Ruleset on ${plan}; no custom rule (set waf.customRulesWhenManaged to keep both)` });
+      continue;
+    }
+    const expression = customExpression(rule);
+    if (expression === undefined) continue;
+    custom.push({ ref: rule.id, description: rule.description, action: customAction(rule), expression, source: rule.source, ...(rule.intent === 'allow' ? { actionParameters: { ruleset: 'current', phases: ['http_ratelimit', 'http_request_firewall_managed'] } } : {}) });
+  }
+  const fitted = fitQuota(custom, limits.customRules, plan, notes, problems);
+
+  // Rate limits.
+  const rateRules: ZoneRule[] = [];
+  for (const rule of rules.filter((r) => r.kind === 'rate-limit')) {
+    const compiled = rateLimitRule(rule, plan, notes, problems);
+    if (compiled) rateRules.push(compiled);
+  }
+  if (rateRules.length > limits.rateLimitRules) {
+    problems.push({
+      field: 'rateLimits',
+      message: `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, and the profile needs ${rateRules.length} (${rateRules.map((r) => r.ref).join(', ')}) that cannot be merged (different rates or actions); options: a higher plan, or edges: [aws] on the rules Cloudflare need not enforce`,
+    });
+  }
+
+  const managed: ZoneRule[] = managedAvailable ? managedRules(policy) : [{ ref: 'free-managed', description: 'Cloudflare Free Managed Ruleset', action: 'execute', expression: 'true', actionParameters: { id: MANAGED_RULESET_IDS.free } }];
+  const headers: ZoneRule[] = [{
+    ref: 'security-headers',
+    description: 'Security response headers from the profile',
+    action: 'rewrite',
+    expression: 'true',
+    actionParameters: { headers: Object.fromEntries(Object.entries(policy.headers.values).map(([name, value]) => [name, { operation: 'set', value }])) },
+  }];
+
+  const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };
+  for (const [phase, list] of Object.entries(rulesets)) {
+    for (const rule of list) {
+      for (const finding of lintExpression(rule.expression, { phase, plan })) problems.push({ field: rule.ref, message: `${phase} rule ${rule.ref}: ${finding.message} in ${rule.expression}` });
+    }
+  }
+  const { hsts } = policy.tls;
+  const settings = [
+    { settingId: 'min_tls_version', value: policy.tls.minVersion },
+    { settingId: 'tls_1_3', value: 'on' },
+    { settingId: 'always_use_https', value: 'on' },
+    { settingId: 'ssl', value: policy.cloudflare.sslMode },
+    { settingId: 'security_header', value: { strict_transport_security: { enabled: hsts.maxAgeSeconds > 0, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true } } },
+  ];
+  return { plan, rulesets, settings, notes, problems };
+}
+
+/** Merges custom rules with the same action, largest groups first, until the plan's quota is met. */
+function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan: Plan, notes: ZoneProblem[], problems: ZoneProblem[]): ZoneRule[] {
+  let current = rules.map(({ source: _source, ...rule }) => ({ ...rule, sources: [_source] }));
+  while (current.length > quota) {
+    const groups = new Map<string, typeof current>();
+    for (const rule of current) if (!rule.actionParameters) groups.set(rule.action, [...(groups.get(rule.action) ?? []), rule]);
+    const mergeable = [...groups.values()].filter((group) => group.length > 1).sort((a, b) => b.length - a.length)[0];
+    if (!mergeable) {
+      problems.push({ field: 'waf', message: `the ${plan} plan allows ${quota} custom rules and the profile needs ${current.length} (${current.map((r) => r.ref).join(', ')}) even with rules of the same action merged; options: a higher plan, fewer protections, or edges: [aws] on the rules Cloudflare need not enforce` });
+      break;
+    }
+    const merged = {
+      ref: mergeable.map((r) => r.ref).join('+'),
+      description: mergeable.map((r) => r.description).join('; '),
+      action: mergeable[0].action,
+      expression: mergeable.map((r) => `(${r.expression})`).join(' or '),
+      sources: mergeable.flatMap((r) => r.sources),
+    };
+    notes.push({ field: merged.sources.join(', '), message: `merged ${mergeable.map((r) => r.ref).join(', ')} into one ${merged.action} rule to fit the ${plan} plan's ${quota} custom rules` });
+    current = [...current.filter((rule) => !mergeable.includes(rule)), merged];
+  }
+  return current.map(({ sources: _sources, ...rule }) => rule);
+}
+
+function customAction(rule: PolicyRule): string {
+  switch (rule.intent) {
+    case 'allow': return 'skip';
+    case 'challenge': return 'managed_challenge';
+    case 'count': return 'log';
+    default: return 'block';
+  }
+}
+
+function customExpression(rule: PolicyRule): string | undefined {
+  if (rule.kind === 'bad-bots') return conditionExpression(rule.match);
+  if (rule.match.type === 'attack') {
+    const attack = rule.match.attack;
+    const fields = rule.match.fields.filter((field) => field.type === 'path' || field.type === 'query');
+    const terms = ATTACK_TERMS[attack];
+    return fields.flatMap((field) => terms.map((term) => `lower(url_decode(${fieldName(field)})) contains ${quote(term)}`)).join(' or ');
+  }
+  return conditionExpression(rule.match);
+}
+
+function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], problems: ZoneProblem[]): ZoneRule | undefined {
+  const limits = PLANS[plan];
+  const rate = rule.rate;
+  if (!rate) return undefined;
+  const unsupported = rate.keys.filter((key) => !limits.rateLimitCharacteristics.includes(characteristic(key)));
+  if (unsupported.length > 0) {
+    problems.push({ field: rule.source, message: `${rule.id} counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need Enterprise with Advanced Rate Limiting); options: key: ip, a higher plan, or edges: [aws]` });
+    return undefined;
+  }
+  // The allowed period nearest the asked window that keeps at least one request, rounded down (never looser).
+  const perSecond = rate.limit / rate.windowSeconds;
+  const period = [...limits.rateLimitPeriods].sort((a, b) => Math.abs(Math.log(a / rate.windowSeconds)) - Math.abs(Math.log(b / rate.windowSeconds))).find((p) => Math.floor(perSecond * p) >= 1);
+  if (period === undefined) {
+    problems.push({ field: rule.source, message: `${rule.id}: ${rate.limit} per ${rate.windowSeconds} s cannot be counted on the ${plan} plan (periods ${limits.rateLimitPeriods.join(', ')} s); options: a higher plan, a higher limit, or edges: [aws]` });
+    return undefined;
+  }
+  const requests = Math.floor(perSecond * period);
+  if (period !== rate.windowSeconds || requests !== rate.limit) {
+    notes.push({ field: rule.source, message: `${rule.id}: ${rate.limit} per ${rate.windowSeconds} s becomes ${requests} per ${period} s on the ${plan} plan` });
+  }
+  const challenge = rule.intent === 'challenge';
+  return {
+    ref: rule.id,
+    description: rule.description,
+    action: challenge ? 'managed_challenge' : rule.intent === 'count' ? 'log' : 'block',
+    expression: rule.match.type === 'always' ? 'true' : conditionExpression(rule.match),
+    ratelimit: {
+      characteristics: ['cf.colo.id', ...rate.keys.map(characteristic)],
+      period,
+      requestsPerPeriod: requests,
+      // A challenge decides for itself how long it holds; outside Enterprise its timeout must be 0.
+      mitigationTimeout: challenge ? 0 : Math.min(limits.maxMitigationTimeout, Math.max(period, 10)),
+      requestsToOrigin: false,
+    },
+  };
+}
+
+function characteristic(key: RateKey): string {
+  switch (key.type) {
+    case 'ip': return 'ip.src';
+    case 'header': return `http.request.headers["${key.name}"]`;
+    case 'cookie': return `http.request.cookies["${key.name}"]`;
+    case 'queryArg': return `http.request.uri.args["${key.name}"]`;
+  }
+}
+
+function managedRules(policy: Policy): ZoneRule[] {
+  const { owasp } = policy.cloudflare;
+  const disabled = [1, 2, 3, 4].filter((level) => level > owasp.paranoiaLevel).map((level) => ({ category: `paranoia-level-${level}`, enabled: false }));
+  return [
+    { ref: 'cloudflare-managed', description: 'Cloudflare Managed Ruleset', action: 'execute', expression: 'true', actionParameters: { id: MANAGED_RULESET_IDS.cloudflare } },
+    {
+      ref: 'owasp-core',
+      description: `OWASP Core Ruleset, paranoia level ${owasp.paranoiaLevel}, ${owasp.scoreThreshold} threshold`,
+      action: 'execute',
+      expression: 'true',
+      actionParameters: {
+        id: MANAGED_RULESET_IDS.owasp,
+        overrides: {
+          ...(disabled.length > 0 ? { categories: disabled } : {}),
+          rules: [{ id: OWASP_SCORE_RULE_ID, action: owasp.action, scoreThreshold: OWASP_SCORE_THRESHOLDS[owasp.scoreThreshold as keyof typeof OWASP_SCORE_THRESHOLDS] }],
+        },
+      },
+    },
+  ];
+}
+
+/** A policy condition in the Rules language. */
+export function conditionExpression(condition: Condition): string {
+  switch (condition.type) {
+    case 'always': return 'true';
+    case 'all': return condition.conditions.map((c) => group(conditionExpression(c), c)).join(' and ');
+    case 'any': return condition.conditions.map((c) => group(conditionExpression(c), c)).join(' or ');
+    case 'not': return `not ${group(conditionExpression(condition.condition), condition.condition)}`;
+    case 'string': {
+      const field = condition.caseSensitive ? fieldName(condition.field) : `lower(${fieldName(condition.field)})`;
+      const value = quote(condition.caseSensitive ? condition.value : condition.value.toLowerCase());
+      switch (condition.operator) {
+        case 'equals': return `${field} eq ${value}`;
+        case 'contains': return `${field} contains ${value}`;
+        case 'startsWith': return `starts_with(${field}, ${value})`;
+        case 'endsWith': return `ends_with(${field}, ${value})`;
+      }
+      return 'false';
+    }
+    case 'in': return `${fieldName(condition.field)} in {${condition.values.map(quote).join(' ')}}`;
+    case 'sourceIp': return `ip.src in {${condition.cidrs.join(' ')}}`;
+    case 'country': return `ip.src.country in {${condition.codes.map(quote).join(' ')}}`;
+    case 'attack': return 'false';
+  }
+}
+
+function group(text: string, condition: Condition): string {
+  return condition.type === 'all' || condition.type === 'any' ? `(${text})` : text;
+}
+
+function fieldName(field: RequestField): string {
+  switch (field.type) {
+    case 'method': return 'http.request.method';
+    case 'host': return 'http.host';
+    case 'path': return 'http.request.uri.path';
+    case 'query': return 'http.request.uri.query';
+    case 'body': return 'http.request.body.raw';
+    case 'userAgent': return 'http.user_agent';
+    case 'header': return `http.request.headers["${field.name}"][0]`;
+    case 'cookie': return `http.request.cookies["${field.name}"][0]`;
+  }
+}

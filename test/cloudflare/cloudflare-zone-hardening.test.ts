@@ -1,0 +1,118 @@
+import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
+import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
+import { Testing } from 'cdktf';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../lib/cloudflare/plans';
+import { extendPreset, loadProfile, parseProfile, type HardeningProfileInput } from '../../lib';
+
+const zoneId = '0123456789abcdef0123456789abcdef';
+const example = (name: string) => loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', name));
+
+function synth(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): string {
+  return Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props }); });
+}
+
+const has = (json: string, type: string, properties: Record<string, unknown>) => Testing.toHaveResourceWithProperties(json, type, properties);
+const cloudflareProfile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', edges: ['cloudflare'], ...input });
+
+describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
+  const json = synth({ profile: example('strict.yaml') });
+
+  it('executes Cloudflare Managed and OWASP Core with the profile paranoia level and threshold', () => {
+    expect(has(json, Ruleset.tfResourceType, {
+      zone_id: zoneId, kind: 'zone', phase: 'http_request_firewall_managed',
+      rules: [
+        { ref: 'cloudflare-managed', action: 'execute', expression: 'true', action_parameters: { id: MANAGED_RULESET_IDS.cloudflare } },
+        { ref: 'owasp-core', action: 'execute', expression: 'true', action_parameters: { id: MANAGED_RULESET_IDS.owasp, overrides: {
+          categories: [{ category: 'paranoia-level-3', enabled: false }, { category: 'paranoia-level-4', enabled: false }],
+          rules: [{ id: OWASP_SCORE_RULE_ID, action: 'block', score_threshold: 40 }],
+        } } },
+      ],
+    })).toBe(true);
+  });
+
+  it('limits logins to 5 a minute per IP and the API per IP, keyed with cf.colo.id', () => {
+    expect(has(json, Ruleset.tfResourceType, {
+      phase: 'http_ratelimit',
+      rules: [
+        { ref: 'rate-per-ip', action: 'block', expression: 'true', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 200, requests_to_origin: false } },
+        { ref: 'rate-auth', action: 'block', expression: 'http.request.uri.path in {"/api/auth/login" "/api/auth/register"}', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 5 } },
+      ],
+    })).toBe(true);
+  });
+
+  it('blocks bad bots with a custom rule and leaves SQLi, XSS and traversal to OWASP', () => {
+    expect(has(json, Ruleset.tfResourceType, {
+      phase: 'http_request_firewall_custom',
+      rules: [{ ref: 'bad-bots', action: 'block', expression: 'lower(http.user_agent) contains "masscan" or lower(http.user_agent) contains "nikto" or lower(http.user_agent) contains "nmap" or lower(http.user_agent) contains "sqlmap" or lower(http.user_agent) contains "zgrab"' }],
+    })).toBe(true);
+  });
+
+  it('sets the security headers on every response', () => {
+    expect(has(json, Ruleset.tfResourceType, {
+      phase: 'http_response_headers_transform',
+      rules: [{ ref: 'security-headers', action: 'rewrite', expression: 'true', action_parameters: { headers: {
+        'Strict-Transport-Security': { operation: 'set', value: 'max-age=63072000; includeSubDomains; preload' },
+        'X-Frame-Options': { operation: 'set', value: 'DENY' },
+      } } }],
+    })).toBe(true);
+  });
+
+  it.each([
+    ['min_tls_version', '1.3'],
+    ['tls_1_3', 'on'],
+    ['always_use_https', 'on'],
+    ['ssl', 'strict'],
+  ])('sets %s to %s', (settingId, value) => {
+    expect(has(json, ZoneSetting.tfResourceType, { zone_id: zoneId, setting_id: settingId, value })).toBe(true);
+  });
+
+  it('sets HSTS through the security_header setting', () => {
+    expect(has(json, ZoneSetting.tfResourceType, { setting_id: 'security_header', value: { strict_transport_security: { enabled: true, max_age: 63_072_000, include_subdomains: true, preload: true, nosniff: true } } })).toBe(true);
+  });
+
+  it('puts no token or secret in the synthesized JSON', () => {
+    expect(json).not.toMatch(/api_token|api_key|\$\{TfToken|secret/i);
+  });
+});
+
+describe('CloudflareZoneHardening fitted to the free plan', () => {
+  it('runs the Free Managed Ruleset and custom detections for SQLi, XSS and traversal', () => {
+    const json = synth({ profile: cloudflareProfile({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 10, action: 'challenge' }] }) });
+    expect(has(json, Ruleset.tfResourceType, { phase: 'http_request_firewall_managed', rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }] })).toBe(true);
+    expect(json).toContain('lower(url_decode(http.request.uri.query)) contains \\"union select\\"');
+    expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-api', action: 'managed_challenge', expression: 'starts_with(http.request.uri.path, "/api/")', ratelimit: { period: 10, requests_per_period: 100, mitigation_timeout: 0 } }] })).toBe(true);
+  });
+
+  it('merges rules of the same action to fit the 5 custom rules of the free plan', () => {
+    const profile = cloudflareProfile({ waf: { ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] }, rateLimits: [] });
+    const construct = (() => {
+      let built: CloudflareZoneHardening | undefined;
+      Testing.synthScope((scope) => { built = new CloudflareZoneHardening(scope, 'zone', { zoneId, profile }); });
+      return built as CloudflareZoneHardening;
+    })();
+    const custom = construct.compiled.rulesets.http_request_firewall_custom;
+    expect(custom.length).toBeLessThanOrEqual(5);
+    expect(custom.map((rule) => rule.ref)).toContainEqual(expect.stringContaining('+'));
+    expect(construct.compiled.notes.some((note) => /merged .* to fit the free plan's 5 custom rules/.test(note.message))).toBe(true);
+  });
+
+  it("refuses the seed's own rules on the free plan, naming the plan, the rule and the options", () => {
+    expect(() => synth({ profile: example('aragora.yaml'), plan: 'free' })).toThrow(/- rateLimits\[1\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan, a higher limit, or edges: \[aws\]/);
+  });
+
+  it('refuses per-user keys below Enterprise unless the rule is AWS-only', () => {
+    const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'business' }, rateLimits: [perUser] }) })).toThrow(/counts by http.request.headers\["x-user-id"\], which the business plan cannot/);
+    expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'business' }, rateLimits: [{ ...perUser, edges: ['aws'] }] }) })).not.toThrow();
+  });
+});
+
+describe('CloudflareZoneHardening on business and enterprise', () => {
+  it.each(['business', 'enterprise'] as const)('keeps the rate window on %s', (plan) => {
+    const json = synth({ profile: extendPreset('strict', { name: 'demo', edges: ['cloudflare'], cloudflare: { plan } }) });
+    expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-per-ip', ratelimit: { period: 300, requests_per_period: 1000 } }, { ref: 'rate-auth', ratelimit: { period: 60, requests_per_period: 5 } }] })).toBe(true);
+  });
+});
