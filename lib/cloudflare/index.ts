@@ -6,3 +6,4 @@ export * from './expression/parse';
 export * from './expression/print';
 export * from './expression/lint';
 export * from './expression/fields';
+export * from './expression/evaluate';
