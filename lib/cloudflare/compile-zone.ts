@@ -1,6 +1,9 @@
 import type { Condition, Policy, PolicyRule, RateKey, RequestField } from '../policy/model';
+import type { Expression, Operand } from './expression/ast';
+import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
 import { lintExpression } from './expression/lint';
-import { quote } from './expression/print';
+import { parseExpression } from './expression/parse';
+import { printExpression } from './expression/print';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID, OWASP_SCORE_THRESHOLDS, PLANS, type Plan } from './plans';
 
 /** A rule of a Cloudflare ruleset, in the provider's (camelCase) shape. */
@@ -58,7 +61,6 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
       continue;
     }
     const expression = customExpression(rule);
-    if (expression === undefined) continue;
     custom.push({ ref: rule.id, description: rule.description, action: customAction(rule), expression, source: rule.source, ...(rule.intent === 'allow' ? { actionParameters: { ruleset: 'current', phases: ['http_ratelimit', 'http_request_firewall_managed'] } } : {}) });
   }
   const fitted = fitQuota(custom, limits.customRules, plan, notes, problems);
@@ -117,7 +119,7 @@ function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan:
       ref: mergeable.map((r) => r.ref).join('+'),
       description: mergeable.map((r) => r.description).join('; '),
       action: mergeable[0].action,
-      expression: mergeable.map((r) => `(${r.expression})`).join(' or '),
+      expression: printExpression(or(...mergeable.map((r) => parseExpression(r.expression)))),
       sources: mergeable.flatMap((r) => r.sources),
     };
     notes.push({ field: merged.sources.join(', '), message: `merged ${mergeable.map((r) => r.ref).join(', ')} into one ${merged.action} rule to fit the ${plan} plan's ${quota} custom rules` });
@@ -135,14 +137,7 @@ function customAction(rule: PolicyRule): string {
   }
 }
 
-function customExpression(rule: PolicyRule): string | undefined {
-  if (rule.kind === 'bad-bots') return conditionExpression(rule.match);
-  if (rule.match.type === 'attack') {
-    const attack = rule.match.attack;
-    const fields = rule.match.fields.filter((field) => field.type === 'path' || field.type === 'query');
-    const terms = ATTACK_TERMS[attack];
-    return fields.flatMap((field) => terms.map((term) => `lower(url_decode(${fieldName(field)})) contains ${quote(term)}`)).join(' or ');
-  }
+function customExpression(rule: PolicyRule): string {
   return conditionExpression(rule.match);
 }
 
@@ -213,44 +208,50 @@ function managedRules(policy: Policy): ZoneRule[] {
   ];
 }
 
-/** A policy condition in the Rules language. */
+/** A policy condition in the Rules language (printed from a built tree, so quoting and precedence are right by construction). */
 export function conditionExpression(condition: Condition): string {
+  return printExpression(conditionTree(condition));
+}
+
+function conditionTree(condition: Condition): Expression {
   switch (condition.type) {
-    case 'always': return 'true';
-    case 'all': return condition.conditions.map((c) => group(conditionExpression(c), c)).join(' and ');
-    case 'any': return condition.conditions.map((c) => group(conditionExpression(c), c)).join(' or ');
-    case 'not': return `not ${group(conditionExpression(condition.condition), condition.condition)}`;
+    case 'always': return literal(true);
+    case 'all': return and(...condition.conditions.map(conditionTree));
+    case 'any': return or(...condition.conditions.map(conditionTree));
+    case 'not': return not(conditionTree(condition.condition));
     case 'string': {
-      const field = condition.caseSensitive ? fieldName(condition.field) : `lower(${fieldName(condition.field)})`;
-      const value = quote(condition.caseSensitive ? condition.value : condition.value.toLowerCase());
+      const subject = condition.caseSensitive ? fieldOperand(condition.field) : call('lower', fieldOperand(condition.field));
+      const value = str(condition.caseSensitive ? condition.value : condition.value.toLowerCase());
       switch (condition.operator) {
-        case 'equals': return `${field} eq ${value}`;
-        case 'contains': return `${field} contains ${value}`;
-        case 'startsWith': return `starts_with(${field}, ${value})`;
-        case 'endsWith': return `ends_with(${field}, ${value})`;
+        case 'equals': return compare(subject, 'eq', value);
+        case 'contains': return compare(subject, 'contains', value);
+        case 'startsWith': return predicate(call('starts_with', subject, value));
+        case 'endsWith': return predicate(call('ends_with', subject, value));
       }
-      return 'false';
+      return literal(false);
     }
-    case 'in': return `${fieldName(condition.field)} in {${condition.values.map(quote).join(' ')}}`;
-    case 'sourceIp': return `ip.src in {${condition.cidrs.join(' ')}}`;
-    case 'country': return `ip.src.country in {${condition.codes.map(quote).join(' ')}}`;
-    case 'attack': return 'false';
+    case 'in': return compare(fieldOperand(condition.field), 'in', set(condition.values.map(str)));
+    case 'sourceIp': return compare(field('ip.src'), 'in', set(condition.cidrs.map(ip)));
+    case 'country': return compare(field('ip.src.country'), 'in', set(condition.codes.map(str)));
+    case 'attack': return attackTree(condition.attack, condition.fields);
   }
 }
 
-function group(text: string, condition: Condition): string {
-  return condition.type === 'all' || condition.type === 'any' ? `(${text})` : text;
+/** Detections for an attack class over the path and query string, decoded and lowercased. */
+function attackTree(attack: keyof typeof ATTACK_TERMS, fields: readonly RequestField[]): Expression {
+  const inspected = fields.filter((f) => f.type === 'path' || f.type === 'query');
+  return or(...inspected.flatMap((f) => ATTACK_TERMS[attack].map((term) => compare(call('lower', call('url_decode', fieldOperand(f))), 'contains', str(term)))));
 }
 
-function fieldName(field: RequestField): string {
-  switch (field.type) {
-    case 'method': return 'http.request.method';
-    case 'host': return 'http.host';
-    case 'path': return 'http.request.uri.path';
-    case 'query': return 'http.request.uri.query';
-    case 'body': return 'http.request.body.raw';
-    case 'userAgent': return 'http.user_agent';
-    case 'header': return `http.request.headers["${field.name}"][0]`;
-    case 'cookie': return `http.request.cookies["${field.name}"][0]`;
+function fieldOperand(requestField: RequestField): Operand {
+  switch (requestField.type) {
+    case 'method': return field('http.request.method');
+    case 'host': return field('http.host');
+    case 'path': return field('http.request.uri.path');
+    case 'query': return field('http.request.uri.query');
+    case 'body': return field('http.request.body.raw');
+    case 'userAgent': return field('http.user_agent');
+    case 'header': return field('http.request.headers', key(requestField.name), position(0));
+    case 'cookie': return field('http.request.cookies', key(requestField.name), position(0));
   }
 }

@@ -7,3 +7,4 @@ export * from './expression/print';
 export * from './expression/lint';
 export * from './expression/fields';
 export * from './expression/evaluate';
+export * as build from './expression/build';
