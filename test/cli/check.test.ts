@@ -7,7 +7,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { BulwarkChecks, EXIT, runCli } from '../../lib';
+import { BulwarkChecks, EXIT } from '../../lib';
+import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
 
@@ -23,12 +24,7 @@ function synthesizedApp(weak: boolean): string {
   return outdir;
 }
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-  return { code, stdout, stderr };
-}
+const run = runCliCaptured;
 
 describe('bulwark check', () => {
   const weak = synthesizedApp(true);

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../lib';
+import { EXIT } from '../../lib';
+import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
 const example = (name: string) => join(root, 'examples', 'profiles', name);
@@ -15,12 +16,7 @@ function write(name: string, text: string): string {
   return file;
 }
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; } });
-  return { code, stdout, stderr };
-}
+const run = runCliCaptured;
 
 describe('bulwark doctor', () => {
   it('exits 0 on the strict example and says it passed', async () => {
