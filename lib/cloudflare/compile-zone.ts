@@ -34,6 +34,9 @@ export interface CompiledZone {
   readonly problems: readonly ZoneProblem[];
 }
 
+/** Headers the security_header zone setting sends, left out of the header transform. */
+const SET_BY_ZONE_SETTING = ['Strict-Transport-Security', 'X-Content-Type-Options'];
+
 /** Detection expressions for the attack classes, for plans without managed rules that cover them. */
 const ATTACK_TERMS = {
   sqlInjection: ['union select', 'select ', ' or 1=1', '\' or \'', 'insert into', 'delete from', 'drop table', '--'],
@@ -63,6 +66,11 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     const expression = customExpression(rule);
     custom.push({ ref: rule.id, description: rule.description, action: customAction(rule), expression, source: rule.source, ...(rule.intent === 'allow' ? { actionParameters: { ruleset: 'current', phases: ['http_ratelimit', 'http_request_firewall_managed'] } } : {}) });
   }
+  for (const rule of custom) {
+    if (!limits.customRuleActions.includes(rule.action)) {
+      problems.push({ field: rule.source, message: `${rule.ref}: the ${rule.action} action needs Enterprise, not the ${plan} plan; options: block or challenge, or a higher plan` });
+    }
+  }
   const fitted = fitQuota(custom, limits.customRules, plan, notes, problems);
 
   // Rate limits.
@@ -78,13 +86,14 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     });
   }
 
-  const managed: ZoneRule[] = managedAvailable ? managedRules(policy) : [{ ref: 'free-managed', description: 'Cloudflare Free Managed Ruleset', action: 'execute', expression: 'true', actionParameters: { id: MANAGED_RULESET_IDS.free } }];
+  const managed: ZoneRule[] = managedAvailable ? managedRules(policy, plan, problems) : [{ ref: 'free-managed', description: 'Cloudflare Free Managed Ruleset', action: 'execute', expression: 'true', actionParameters: { id: MANAGED_RULESET_IDS.free } }];
   const headers: ZoneRule[] = [{
     ref: 'security-headers',
     description: 'Security response headers from the profile',
     action: 'rewrite',
     expression: 'true',
-    actionParameters: { headers: Object.fromEntries(Object.entries(policy.headers.values).map(([name, value]) => [name, { operation: 'set', value }])) },
+    // HSTS and nosniff come from the security_header zone setting: one source of truth each.
+    actionParameters: { headers: Object.fromEntries(Object.entries(policy.headers.values).filter(([name]) => !SET_BY_ZONE_SETTING.includes(name)).map(([name, value]) => [name, { operation: 'set', value }])) },
   }];
 
   const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };
@@ -123,7 +132,9 @@ function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan:
       sources: mergeable.flatMap((r) => r.sources),
     };
     notes.push({ field: merged.sources.join(', '), message: `merged ${mergeable.map((r) => r.ref).join(', ')} into one ${merged.action} rule to fit the ${plan} plan's ${quota} custom rules` });
-    current = [...current.filter((rule) => !mergeable.includes(rule)), merged];
+    // The merged rule takes the place of the first rule it absorbs, so evaluation order holds.
+    const at = current.indexOf(mergeable[0]);
+    current = current.flatMap((rule, index) => (index === at ? [merged] : mergeable.includes(rule) ? [] : [rule]));
   }
   return current.map(({ sources: _sources, ...rule }) => rule);
 }
@@ -147,10 +158,16 @@ function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], probl
   if (!rate) return undefined;
   const unsupported = rate.keys.filter((key) => !limits.rateLimitCharacteristics.includes(characteristic(key)));
   if (unsupported.length > 0) {
-    problems.push({ field: rule.source, message: `${rule.id} counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need Enterprise with Advanced Rate Limiting); options: key: ip, a higher plan, or edges: [aws]` });
+    const upgrade = plan === 'enterprise' ? 'the Advanced Rate Limiting add-on (Bulwark does not model it yet)' : 'Enterprise with Advanced Rate Limiting';
+    problems.push({ field: rule.source, message: `${rule.id} counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade}); options: key: ip, or edges: [aws] to enforce it on AWS only` });
     return undefined;
   }
-  // The allowed period nearest the asked window that keeps at least one request, rounded down (never looser).
+  if (rule.intent === 'count' && !limits.customRuleActions.includes('log')) {
+    problems.push({ field: rule.source, message: `${rule.id}: a counting (log) rate limit needs Enterprise, not the ${plan} plan; options: action block or challenge` });
+    return undefined;
+  }
+  // The same average rate in the allowed period nearest the asked window, rounded down; bursts
+  // within the period can differ from the asked window, so every change is reported.
   const perSecond = rate.limit / rate.windowSeconds;
   const period = [...limits.rateLimitPeriods].sort((a, b) => Math.abs(Math.log(a / rate.windowSeconds)) - Math.abs(Math.log(b / rate.windowSeconds))).find((p) => Math.floor(perSecond * p) >= 1);
   if (period === undefined) {
@@ -187,7 +204,10 @@ function characteristic(key: RateKey): string {
   }
 }
 
-function managedRules(policy: Policy): ZoneRule[] {
+function managedRules(policy: Policy, plan: Plan, problems: ZoneProblem[]): ZoneRule[] {
+  if (policy.cloudflare.owasp.action === 'log' && !PLANS[plan].customRuleActions.includes('log')) {
+    problems.push({ field: 'cloudflare.owasp.action', message: `the OWASP ruleset cannot only log on the ${plan} plan (log needs Enterprise); options: block or managed_challenge` });
+  }
   const { owasp } = policy.cloudflare;
   const disabled = [1, 2, 3, 4].filter((level) => level > owasp.paranoiaLevel).map((level) => ({ category: `paranoia-level-${level}`, enabled: false }));
   return [
@@ -239,7 +259,8 @@ function conditionTree(condition: Condition): Expression {
 
 /** Detections for an attack class over the path and query string, decoded and lowercased. */
 function attackTree(attack: keyof typeof ATTACK_TERMS, fields: readonly RequestField[]): Expression {
-  const inspected = fields.filter((f) => f.type === 'path' || f.type === 'query');
+  // The body needs Enterprise; the path, query string and cookie header are there on every plan.
+  const inspected = fields.filter((f) => f.type === 'path' || f.type === 'query' || (f.type === 'header' && f.name === 'cookie'));
   return or(...inspected.flatMap((f) => ATTACK_TERMS[attack].map((term) => compare(call('lower', call('url_decode', fieldOperand(f))), 'contains', str(term)))));
 }
 
@@ -251,7 +272,7 @@ function fieldOperand(requestField: RequestField): Operand {
     case 'query': return field('http.request.uri.query');
     case 'body': return field('http.request.body.raw');
     case 'userAgent': return field('http.user_agent');
-    case 'header': return field('http.request.headers', key(requestField.name), position(0));
+    case 'header': return requestField.name === 'cookie' ? field('http.cookie') : field('http.request.headers', key(requestField.name), position(0));
     case 'cookie': return field('http.request.cookies', key(requestField.name), position(0));
   }
 }

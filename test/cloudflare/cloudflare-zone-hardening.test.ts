@@ -33,7 +33,7 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
     })).toBe(true);
   });
 
-  it('limits logins to 5 a minute per IP and the API per IP, keyed with cf.colo.id', () => {
+  it('limits every client IP overall and logins to 5 a minute, keyed with cf.colo.id', () => {
     expect(has(json, Ruleset.tfResourceType, {
       phase: 'http_ratelimit',
       rules: [
@@ -50,14 +50,16 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
     })).toBe(true);
   });
 
-  it('sets the security headers on every response', () => {
+  it('sets the security headers on every response, leaving HSTS and nosniff to the zone setting', () => {
     expect(has(json, Ruleset.tfResourceType, {
       phase: 'http_response_headers_transform',
       rules: [{ ref: 'security-headers', action: 'rewrite', expression: 'true', action_parameters: { headers: {
-        'Strict-Transport-Security': { operation: 'set', value: 'max-age=63072000; includeSubDomains; preload' },
         'X-Frame-Options': { operation: 'set', value: 'DENY' },
+        'Referrer-Policy': { operation: 'set', value: 'no-referrer' },
       } } }],
     })).toBe(true);
+    expect(json).not.toContain('"Strict-Transport-Security"');
+    expect(json).not.toContain('"X-Content-Type-Options"');
   });
 
   it.each([
@@ -79,10 +81,12 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
 });
 
 describe('CloudflareZoneHardening fitted to the free plan', () => {
-  it('runs the Free Managed Ruleset and custom detections for SQLi, XSS and traversal', () => {
+  it('runs the Free Managed Ruleset and custom detections for SQLi, XSS and traversal in the path, query string and cookies', () => {
     const json = synth({ profile: cloudflareProfile({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 10, action: 'challenge' }] }) });
     expect(has(json, Ruleset.tfResourceType, { phase: 'http_request_firewall_managed', rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }] })).toBe(true);
-    expect(json).toContain('lower(url_decode(http.request.uri.query)) contains \\"union select\\"');
+    for (const detection of ['lower(url_decode(http.request.uri.query)) contains \\"union select\\"', 'lower(url_decode(http.cookie)) contains \\"<script\\"', 'lower(url_decode(http.request.uri.path)) contains \\"../\\"']) {
+      expect(json).toContain(detection);
+    }
     expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-api', action: 'managed_challenge', expression: 'starts_with(http.request.uri.path, "/api/")', ratelimit: { period: 10, requests_per_period: 100, mitigation_timeout: 0 } }] })).toBe(true);
   });
 
@@ -97,13 +101,20 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     expect(custom.length).toBeLessThanOrEqual(5);
     expect(custom.map((rule) => rule.ref)).toContainEqual(expect.stringContaining('+'));
     expect(construct.compiled.notes.some((note) => /merged .* to fit the free plan's 5 custom rules/.test(note.message))).toBe(true);
+    // The blocklist is evaluated first still: the merged block rule takes its place.
+    expect(custom[0].ref.startsWith('ip-blocklist+')).toBe(true);
+  });
+
+  it('refuses the log action below Enterprise', () => {
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', owasp: { action: 'log' } }, waf: { badBots: { action: 'count' } } }) }))
+      .toThrow(/- waf.badBots: bad-bots: the log action needs Enterprise, not the pro plan[\s\S]*- cloudflare.owasp.action: the OWASP ruleset cannot only log on the pro plan/);
   });
 
   it("refuses the seed's own rules on the free plan, naming the plan, the rule and the options", () => {
     expect(() => synth({ profile: example('aragora.yaml'), plan: 'free' })).toThrow(/- rateLimits\[1\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan, a higher limit, or edges: \[aws\]/);
   });
 
-  it('refuses per-user keys below Enterprise unless the rule is AWS-only', () => {
+  it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {
     const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
     expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'business' }, rateLimits: [perUser] }) })).toThrow(/counts by http.request.headers\["x-user-id"\], which the business plan cannot/);
     expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'business' }, rateLimits: [{ ...perUser, edges: ['aws'] }] }) })).not.toThrow();

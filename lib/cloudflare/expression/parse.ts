@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import type { Argument, ComparisonOperator, Expression, Index, LogicalOperator, Operand, SetItem, Span, Value } from './ast';
 
 /** A syntax error with the offset, line and column where it was found and the reason. */
@@ -35,7 +36,7 @@ const IDENTIFIER = /[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*/y;
 const IPV4 = /(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?/y;
 const IPV6 = /(?=[0-9a-fA-F:]*:)[0-9a-fA-F:]+(?:\.\d{1,3}){0,3}(?:\/\d{1,3})?/y;
 const NUMBER = /-?\d+/y;
-const LIST = /\$[a-z0-9_]+/y;
+const LIST = /\$[a-z0-9_]+(\.[a-z0-9_]+)*/y;
 
 /**
  * Parses a Rules language expression into a tree with source spans. Precedence, from
@@ -80,7 +81,7 @@ class Parser {
       const operand = this.unary();
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
-    if (this.keyword('not')) {
+    if (this.keyword('not', true)) {
       const operand = this.unary();
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
@@ -178,6 +179,10 @@ class Parser {
         this.offset += 2;
         const to = this.value(true);
         if (from.kind !== to.kind || (from.kind !== 'number' && from.kind !== 'ip')) this.fail('a range joins two numbers or two IP addresses', from.span.start);
+        if (from.kind === 'ip' && to.kind === 'ip' && (from.value.includes('/') || to.value.includes('/') || ipaddr.parse(from.value).kind() !== ipaddr.parse(to.value).kind())) {
+          this.fail('an IP range joins two addresses of the same family, without prefixes', from.span.start);
+        }
+        if (from.kind === 'number' && to.kind === 'number' && from.value > to.value) this.fail(`the range ${from.value}..${to.value} runs backwards`, from.span.start);
         items.push({ kind: 'range', from, to, span: { start: from.span.start, end: to.span.end } });
       } else {
         items.push(from);
@@ -240,7 +245,7 @@ class Parser {
         } else if (/^x[0-9a-fA-F]{2}/.test(escape)) {
           value += String.fromCharCode(parseInt(escape.slice(1, 3), 16));
           this.offset += 4;
-        } else if (/^[0-7]{3}/.test(escape)) {
+        } else if (/^[0-7]{3}/.test(escape) && parseInt(escape, 8) <= 0xff) {
           value += String.fromCharCode(parseInt(escape, 8));
           this.offset += 4;
         } else {
@@ -285,9 +290,10 @@ class Parser {
     return undefined;
   }
 
-  /** Consumes a whole word if it is next. */
-  private keyword(word: string): boolean {
-    if (!this.source.startsWith(word, this.offset) || /[a-z0-9_.(]/.test(this.source[this.offset + word.length] ?? '')) return false;
+  /** Consumes a whole word if it is next (`not` may be followed directly by a parenthesis). */
+  private keyword(word: string, beforeParenthesis = false): boolean {
+    const next = this.source[this.offset + word.length] ?? '';
+    if (!this.source.startsWith(word, this.offset) || /[a-z0-9_.]/.test(next) || (next === '(' && !beforeParenthesis)) return false;
     this.offset += word.length;
     return true;
   }
@@ -306,8 +312,9 @@ class Parser {
     this.offset += text.length;
   }
 
+  /** The language's whitespace: spaces and line breaks (not tabs). */
   skipSpace(): void {
-    while (/\s/.test(this.source[this.offset] ?? '')) this.offset += 1;
+    while (/[ \r\n]/.test(this.source[this.offset] ?? '')) this.offset += 1;
   }
 
   atEnd(): boolean {
@@ -324,15 +331,16 @@ class Parser {
   }
 }
 
+/** A valid address, or a CIDR block without host bits (wirefilter refuses those). */
 function validIp(text: string): boolean {
   const [address, prefix] = text.split('/');
-  if (address.includes(':')) {
-    const parts = address.split('::');
-    if (parts.length > 2) return false;
-    const groups = address.split(':').filter((g) => g !== '');
-    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g) || /^(\d{1,3}\.){3}\d{1,3}$/.test(g)) && groups.length <= 8 && (prefix === undefined || Number(prefix) <= 128);
-  }
-  return address.split('.').every((octet) => Number(octet) <= 255) && (prefix === undefined || Number(prefix) <= 32);
+  const valid = address.includes(':') ? ipaddr.IPv6.isValid(address) : ipaddr.IPv4.isValidFourPartDecimal(address);
+  if (!valid) return false;
+  if (prefix === undefined) return true;
+  if (!ipaddr.isValidCIDR(text)) return false;
+  const [network, bits] = ipaddr.parseCIDR(text);
+  const bytes = network.toByteArray();
+  return bytes.every((byte, index) => (byte & ~(0xff << (8 - Math.max(0, Math.min(8, bits - index * 8)))) & 0xff) === 0);
 }
 
 export type { Span };

@@ -80,6 +80,9 @@ const VALID = [
   'tcp.flags & 2',
   'tcp.flags bitwise_and 2',
   'is_timed_hmac_valid_v0("secret", http.request.uri, 10800, http.request.timestamp.sec, 8)',
+  'not(ssl)',
+  'not(http.host eq "a")',
+  'ip.src in $cf.open_proxies',
 ];
 
 const INVALID: [string, RegExp][] = [
@@ -115,6 +118,13 @@ const INVALID: [string, RegExp][] = [
   ['not', /expected a field or a function/],
   ['http.host eq "a" and (', /expected a field or a function/],
   ['1 eq 1', /expected a field or a function, found "1"/],
+  ['http.host eq "\\400"', /invalid escape \\4/],
+  ['ip.src in {192.0.2.1/24}', /is not an IP address or CIDR block/],
+  ['ip.src in {1:2}', /is not an IP address or CIDR block/],
+  ['ip.src eq 2001:db8:1', /is not an IP address/],
+  ['tcp.dstport in {9..1}', /runs backwards/],
+  ['ip.src in {192.0.2.1..2001:db8::1}', /same family, without prefixes/],
+  ['http.host\teq "a"', /./],
 ];
 
 describe('parseExpression', () => {
