@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { doctorCheckFindings } from '../checks/report/doctor-findings';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
+import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { toSarif } from '../checks/report/sarif';
 import { formatCheckTable } from './check-table';
 import { runDoctor } from '../checks/doctor/run-doctor';
 import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
 import { renderProfileJsonSchema } from '../profile/json-schema';
-import { loadProfile } from '../profile/load';
+import { extendPreset, loadProfile } from '../profile/load';
 import { formatDoctorTable } from './doctor-table';
 
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
@@ -48,16 +49,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('check')
     .description('Report the findings of a synthesized app (cdk.out with BulwarkChecks registered) and of the profile doctor: exit 1 on errors, 0 otherwise, 2 on bad input.')
-    .option('--cdk-out <dir>', 'the cloud assembly to read', 'cdk.out')
-    .option('--profile <file>', 'also run the doctor on this profile')
+    .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; default cdk.out when no --cdktf-out is given')
+    .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
+    .option('--profile <file>', 'run the doctor on this profile, and take the Cloudflare checks\' plan and login paths from it')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .action((options: { cdkOut: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
-      const problem = cloudAssemblyProblem(options.cdkOut);
+    .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
+      const cdkOut = options.cdkOut ?? (options.cdktfOut === undefined ? 'cdk.out' : undefined);
+      const problem = (cdkOut !== undefined ? cloudAssemblyProblem(cdkOut) : undefined) ?? (options.cdktfOut !== undefined ? terraformOutputProblem(options.cdktfOut) : undefined);
       if (problem) throw new UsageError(problem);
+      const profile = options.profile ? loadProfile(options.profile) : undefined;
       const findings = [
-        ...(options.profile ? doctorCheckFindings(runDoctor(loadProfile(options.profile)), options.profile) : []),
-        ...readCloudAssemblyFindings(options.cdkOut),
+        ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
+        ...(cdkOut !== undefined ? readCloudAssemblyFindings(cdkOut) : []),
+        ...(options.cdktfOut !== undefined ? readTerraformFindings(options.cdktfOut, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))) : []),
       ];
       const text = options.format === 'sarif'
         ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`

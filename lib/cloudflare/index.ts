@@ -8,3 +8,5 @@ export * from './expression/lint';
 export * from './expression/fields';
 export * from './expression/evaluate';
 export * as build from './expression/build';
+export * from '../checks/cloudflare/cloudflare-checks';
+export * from '../checks/cloudflare/terraform-zones';

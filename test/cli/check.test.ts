@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -7,7 +7,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { BulwarkChecks, EXIT } from '../../lib';
+import { Testing } from 'cdktf';
+import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { BulwarkChecks, EXIT, loadProfile } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
@@ -25,6 +27,39 @@ function synthesizedApp(weak: boolean): string {
 }
 
 const run = runCliCaptured;
+
+/** A cdktf output directory holding the strict example zone, optionally weakened. */
+function cdktfOut(weaken?: (document: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-'));
+  const document = JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) }); }));
+  weaken?.(document);
+  mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
+  writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), JSON.stringify(document));
+  return dir;
+}
+
+describe('bulwark check on a cdktf output', () => {
+  it('exits 0 on the strict example zone', async () => {
+    const { code, stdout } = await run('check', '--cdktf-out', cdktfOut(), '--profile', join(root, 'examples', 'profiles', 'strict.yaml'));
+    expect(code, stdout).toBe(EXIT.ok);
+  });
+
+  it('exits 1 on a zone weakened to SSL flexible, naming the rule and the resource', async () => {
+    const weak = cdktfOut((document) => {
+      for (const setting of Object.values(document.resource.cloudflare_zone_setting)) if (setting.setting_id === 'ssl') setting.value = 'flexible';
+    });
+    const { code, stdout } = await run('check', '--cdktf-out', weak, '--profile', join(root, 'examples', 'profiles', 'strict.yaml'), '--format', 'json');
+    expect(code).toBe(EXIT.findings);
+    const { findings } = JSON.parse(stdout) as { findings: { id: string; location: { constructPath: string } }[] };
+    expect(findings).toContainEqual(expect.objectContaining({ id: 'BulwarkCF-TLS3', location: expect.objectContaining({ constructPath: expect.stringMatching(/^cloudflare_zone_setting\./) }) }));
+  });
+
+  it('exits 2 on a directory with no synthesized stack', async () => {
+    const { code, stderr } = await run('check', '--cdktf-out', mkdtempSync(join(tmpdir(), 'bulwark-none-')));
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain('holds no synthesized cdktf stack');
+  });
+});
 
 describe('bulwark check', () => {
   const weak = synthesizedApp(true);

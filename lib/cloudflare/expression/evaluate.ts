@@ -113,6 +113,7 @@ class Evaluator {
       case 'http.request.uri.path.extension': return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
       case 'http.user_agent': return r.headers?.['user-agent']?.[0] ?? '';
       case 'http.referer': return r.headers?.referer?.[0] ?? '';
+      case 'http.cookie': return (r.headers?.cookie ?? []).join('; ');
       case 'http.request.headers': return r.headers ?? {};
       case 'http.request.headers.names': return Object.keys(r.headers ?? {});
       case 'http.request.uri.args': return parseQuery(query);

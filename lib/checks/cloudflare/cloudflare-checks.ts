@@ -1,0 +1,65 @@
+import type { TerraformStack } from 'cdktf';
+import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { CheckFinding } from '../report/finding';
+import type { CloudflareRule } from './cloudflare-rule';
+import { expressionsLintClean } from './rules/expressions';
+import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
+import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
+import { terraformZones } from './terraform-zones';
+
+export interface CloudflareRuleDefinition {
+  /** Findings are `BulwarkCF-<code>`. */
+  readonly code: string;
+  readonly level: 'error' | 'warning';
+  readonly items: readonly ChecklistItemId[];
+  readonly info: string;
+  readonly fix: string;
+  readonly rule: CloudflareRule;
+}
+
+const define = (code: string, level: CloudflareRuleDefinition['level'], items: ChecklistItemId[], rule: CloudflareRule, info: string, fix: string): CloudflareRuleDefinition =>
+  ({ code, level, items, rule, info, fix });
+
+/** The Cloudflare checks over Terraform JSON, in report order. */
+export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
+  define('TLS1', 'error', ['tlsVersions'], minimumTls12, 'The zone accepts TLS below 1.2.', 'Set the min_tls_version zone setting to 1.2 or 1.3.'),
+  define('TLS2', 'error', ['firewall'], alwaysUseHttps, 'The zone serves plain HTTP.', 'Turn the always_use_https zone setting on.'),
+  define('TLS3', 'error', ['tlsVersions'], sslStrict, 'The zone does not verify the origin certificate.', 'Set the ssl zone setting to strict (Full (strict)).'),
+  define('TLS4', 'error', ['hsts'], hstsOneYear, 'The zone sends no HSTS of at least one year.', 'Enable strict_transport_security in the security_header setting with max_age 31536000 or more.'),
+  define('WAF1', 'error', ['sqlInjection'], sqlInjectionProtection, 'Nothing stops SQL injection.', 'Execute the OWASP Core Ruleset (Pro and up) or add a custom SQLi rule (waf.block.sqlInjection).'),
+  define('WAF2', 'error', ['crossSiteScripting'], crossSiteScriptingProtection, 'Nothing stops cross-site scripting.', 'Execute the OWASP Core Ruleset or add a custom XSS rule.'),
+  define('WAF3', 'error', ['pathTraversal'], pathTraversalProtection, 'Nothing stops path traversal.', 'Execute a managed ruleset or add a custom traversal rule.'),
+  define('RATE1', 'error', ['authRateLimit'], authRateLimit, 'A login path has no per-IP rate limit.', 'Add a rate-limit rule counting by ip.src on the login paths.'),
+  define('EXPR1', 'error', ['managedRuleSets'], expressionsLintClean, 'An expression will be rejected or will not match as meant on this plan.', 'Fix the expression as the finding says (field, type, plan, phase).'),
+];
+
+/** Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives, for locations. */
+export function runCloudflareChecks(document: unknown, policy: Policy, file: string): CheckFinding[] {
+  return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) =>
+    BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
+      definition.rule(zone, policy).map((violation): CheckFinding => ({
+        id: `BulwarkCF-${definition.code}`,
+        ruleId: `BulwarkCF-${definition.code}`,
+        source: 'BulwarkCloudflare',
+        level: definition.level,
+        message: `${definition.info} ${violation.observed}`,
+        fix: definition.fix,
+        checklist: definition.items.map(describeChecklistItem),
+        location: { kind: 'resource', constructPath: violation.address, templateFile: file, logicalId: violation.address },
+      }))));
+}
+
+/**
+ * Runs the Cloudflare checks when a cdktf stack synthesizes: error-level findings fail synth
+ * with the rule, the resource and the fix.
+ */
+export function addCloudflareChecks(stack: TerraformStack, props: PolicySourceProps = {}): void {
+  const policy = policyFrom(props);
+  stack.node.addValidation({
+    validate: () => runCloudflareChecks(stack.toTerraform(), policy, stack.node.id)
+      .filter((finding) => finding.level === 'error')
+      .map((finding) => `${finding.id} at ${finding.location.kind === 'resource' ? finding.location.constructPath : ''}: ${finding.message} Fix: ${finding.fix}`),
+  });
+}

@@ -1,0 +1,25 @@
+import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
+import type { TerraformZone } from '../terraform-zones';
+
+const ONE_YEAR = 31_536_000;
+
+function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): ZoneViolation[] {
+  const value = zone.settings[id];
+  if (expected(value)) return [];
+  return [{ address: zone.settingAddresses[id] ?? `zone ${zone.zoneId}`, observed: value === undefined ? `${id} not set` : describe(value) }];
+}
+
+export const minimumTls12: CloudflareRule = (zone) =>
+  setting(zone, 'min_tls_version', (v) => v === '1.2' || v === '1.3', (v) => `min_tls_version ${String(v)}`);
+
+export const alwaysUseHttps: CloudflareRule = (zone) =>
+  setting(zone, 'always_use_https', (v) => v === 'on', (v) => `always_use_https ${String(v)}`);
+
+export const sslStrict: CloudflareRule = (zone) =>
+  setting(zone, 'ssl', (v) => v === 'strict', (v) => `ssl ${String(v)}`);
+
+export const hstsOneYear: CloudflareRule = (zone) =>
+  setting(zone, 'security_header', (v) => {
+    const hsts = (v as { strict_transport_security?: { enabled?: unknown; max_age?: unknown } } | undefined)?.strict_transport_security;
+    return hsts?.enabled === true && typeof hsts.max_age === 'number' && hsts.max_age >= ONE_YEAR;
+  }, (v) => `strict_transport_security ${JSON.stringify((v as { strict_transport_security?: unknown }).strict_transport_security ?? null)}`);

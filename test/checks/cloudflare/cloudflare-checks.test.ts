@@ -1,0 +1,80 @@
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BULWARK_CLOUDFLARE_RULES, runCloudflareChecks, addCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
+import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
+import { buildPolicy, loadProfile, mergeProfileInput, parseProfile, type Policy } from '../../../lib';
+import { readProfileFile } from '../../../lib/profile/load';
+
+const strictFile = join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml');
+const strict = buildPolicy(loadProfile(strictFile));
+type Document = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function synthesized(policy: Policy, plan?: 'free' | 'pro'): Document {
+  return JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan }); })) as Document;
+}
+
+const ids = (document: unknown, policy: Policy = strict) => runCloudflareChecks(document, policy, 'cdk.tf.json').map((f) => f.id);
+
+function edit(document: Document, change: (doc: Document) => void): Document {
+  const copy = structuredClone(document);
+  change(copy);
+  return copy;
+}
+
+const settingOf = (doc: Document, id: string) => Object.values(doc.resource.cloudflare_zone_setting).find((s) => s.setting_id === id) as Record<string, unknown>;
+const rulesetOf = (doc: Document, phase: string) => Object.values(doc.resource.cloudflare_ruleset).find((r) => r.phase === phase) as { rules: Record<string, unknown>[] };
+
+describe('Cloudflare checks', () => {
+  const compliant = synthesized(strict);
+
+  it("pass Bulwark's own zone on pro and on free", () => {
+    expect(ids(compliant)).toEqual([]);
+    const free = parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cloudflare: { plan: 'free' }, rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }] }));
+    expect(ids(synthesized(buildPolicy(free)), buildPolicy(free))).toEqual([]);
+  });
+
+  const cases: [string, (doc: Document) => void][] = [
+    ['BulwarkCF-TLS1', (doc) => { settingOf(doc, 'min_tls_version').value = '1.0'; }],
+    ['BulwarkCF-TLS2', (doc) => { settingOf(doc, 'always_use_https').value = 'off'; }],
+    ['BulwarkCF-TLS3', (doc) => { settingOf(doc, 'ssl').value = 'flexible'; }],
+    ['BulwarkCF-TLS4', (doc) => { (settingOf(doc, 'security_header').value as { strict_transport_security: { max_age: number } }).strict_transport_security.max_age = 86_400; }],
+    ['BulwarkCF-WAF1', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
+    ['BulwarkCF-WAF2', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
+    ['BulwarkCF-WAF3', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
+    ['BulwarkCF-RATE1', (doc) => { rulesetOf(doc, 'http_ratelimit').rules = rulesetOf(doc, 'http_ratelimit').rules.map((r) => ({ ...r, action: 'log' })); }],
+    ['BulwarkCF-EXPR1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'cf.threat_score gt 10'; }],
+  ];
+
+  it('have a non-compliant case for every rule', () => {
+    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(BULWARK_CLOUDFLARE_RULES.map((r) => `BulwarkCF-${r.code}`).sort());
+  });
+
+  it.each(cases)('%s fires on a weakened zone', (id, change) => {
+    expect(ids(edit(compliant, change))).toContain(id);
+  });
+
+  it.each([
+    ['a setting known only at apply time', (doc: Document) => { settingOf(doc, 'ssl').value = '${var.ssl_mode}'; }, 'BulwarkCF-TLS3'],
+    ['an expression with a field the evaluator does not model', (doc: Document) => { rulesetOf(doc, 'http_ratelimit').rules = [{ ref: 'r', action: 'block', expression: 'cf.waf.score lt 20', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'] } }]; }, 'BulwarkCF-RATE1'],
+  ] as const)('count %s as not proven (a finding, never a pass)', (_, change, id) => {
+    expect(ids(edit(compliant, change))).toContain(id);
+  });
+
+  it('place each finding at its Terraform resource address', () => {
+    const [finding] = runCloudflareChecks(edit(compliant, (doc) => { settingOf(doc, 'ssl').value = 'flexible'; }), strict, 'cdktf.out/stacks/edge/cdk.tf.json');
+    expect(finding.location).toMatchObject({ kind: 'resource', templateFile: 'cdktf.out/stacks/edge/cdk.tf.json', constructPath: expect.stringMatching(/^cloudflare_zone_setting\./) });
+    expect(finding.message).toContain('ssl flexible');
+  });
+
+  it('fail a cdktf synth with the rule, the resource and the fix', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'edge');
+    new CloudflareProvider(stack, 'cloudflare', {});
+    const withoutLimits = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], cloudflare: { plan: 'pro' }, rateLimits: [], auth: { loginPaths: ['/signin'] } }));
+    new CloudflareZoneHardening(stack, 'zone', { zoneId: 'zone-1', policy: withoutLimits });
+    addCloudflareChecks(stack, { policy: withoutLimits });
+    expect(() => app.synth()).toThrow(/BulwarkCF-RATE1 at zone zone-1: A login path has no per-IP rate limit\. \/signin has no per-IP rate limit Fix: Add a rate-limit rule/);
+  });
+});
