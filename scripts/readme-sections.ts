@@ -1,10 +1,12 @@
 import { awsRuleCatalogMarkdown } from '../lib/checks/aws/rule-catalog';
+import { cloudflareRuleCatalogMarkdown } from '../lib/checks/cloudflare/rule-catalog';
 import { doctorCatalogMarkdown } from '../lib/checks/doctor/doctor-catalog';
 
 /** Generated README sections: marker name → content. */
 const SECTIONS: Readonly<Record<string, () => string>> = {
   'doctor-checks': doctorCatalogMarkdown,
   'aws-rules': awsRuleCatalogMarkdown,
+  'cloudflare-rules': cloudflareRuleCatalogMarkdown,
 };
 
 /** README text with every generated section replaced by its current content. */
