@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { doctorCheckFindings } from '../checks/report/doctor-findings';
+import { isBlocking } from '../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
 import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { toSarif } from '../checks/report/sarif';
@@ -69,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : options.format === 'json' ? `${JSON.stringify({ findings }, null, 2)}\n` : formatCheckTable(findings);
       if (options.output) writeWhole(options.output, text);
       else io.stdout(text);
-      exitCode = findings.some((finding) => finding.level === 'error') ? EXIT.findings : EXIT.ok;
+      exitCode = findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
     });
 
   program

@@ -15,12 +15,18 @@ import { runCliCaptured } from '../support/run-cli';
 const root = join(__dirname, '..', '..');
 
 /** A synthesized app with BulwarkChecks registered and reporting (not failing) its findings. */
-function synthesizedApp(weak: boolean): string {
+function synthesizedApp(weak: boolean, acknowledge = false): string {
   const outdir = mkdtempSync(join(tmpdir(), 'bulwark-check-'));
   const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
   const stack = new Stack(app, 'Api');
   new logs.LogGroup(stack, 'Logs', { retention: weak ? logs.RetentionDays.ONE_WEEK : logs.RetentionDays.ONE_YEAR });
   if (weak) new secretsmanager.Secret(stack, 'Secret');
+  if (acknowledge) {
+    Validations.of(stack).acknowledge(
+      { id: 'Bulwark-SEC1[no-rotation]', reason: 'Rotated by the vendor portal every 30 days.' },
+      { id: 'Bulwark-SEC2', reason: 'Shared with a partner account that cannot use our key.' },
+    );
+  }
   Validations.of(app).addPlugins(new BulwarkChecks(app));
   app.synth();
   return outdir;
@@ -70,7 +76,7 @@ describe('bulwark check', () => {
     expect(stdout).toContain('Bulwark-SEC2');
     expect(stdout).toContain('Bulwark-SEC1[no-rotation]');
     expect(stdout).toMatch(/Api\/Secret\/Resource[\s\S]*Api\.template\.json/);
-    expect(stdout).toMatch(/2 errors, 1 warning: FAILED/);
+    expect(stdout).toMatch(/2 errors, 1 warning, \d+ acknowledged: FAILED/);
   });
 
   it('exits 0 when only the doctor has warnings and the app is clean', async () => {
@@ -97,6 +103,17 @@ describe('bulwark check', () => {
     const [run0] = sarif.runs;
     expect(run0.tool.driver.rules.find((r) => r.id === 'Bulwark-SEC2')?.help.text).toContain('customer-managed KMS key');
     expect(run0.results.find((r) => r.ruleId === 'Bulwark-SEC1')?.locations[0].physicalLocation?.artifactLocation.uri).toBe('Api.template.json');
+  });
+
+  it('reports acknowledged findings with their reasons, as acknowledged, without blocking', async () => {
+    const dir = synthesizedApp(true, true);
+    const table = await run('check', '--cdk-out', dir);
+    expect(table.code).toBe(EXIT.ok);
+    expect(table.stdout).toMatch(/Bulwark-SEC2\s*│\s*acknowledged/);
+    expect(table.stdout).toContain('Acknowledged: Shared with a partner account');
+    expect(table.stdout).toMatch(/0 errors, 1 warning, 2 acknowledged: PASSED/);
+    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; level: string; suppressions?: { justification: string }[] }[] }[] };
+    expect(sarif.runs[0].results.find((r) => r.ruleId === 'Bulwark-SEC2')).toMatchObject({ level: 'note', suppressions: [{ kind: 'inSource', justification: 'Shared with a partner account that cannot use our key.' }] });
   });
 
   it('exits 2 with the cause on a directory that is not a synthesized app, and writes nothing', async () => {

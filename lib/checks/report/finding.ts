@@ -15,6 +15,13 @@ export interface CheckFinding {
   readonly fix?: string;
   readonly checklist: readonly string[];
   readonly location: FindingLocation;
+  /** Set when the finding was acknowledged in the app, with the reason given: reported, never blocking. */
+  readonly acknowledged?: { readonly reason: string };
+}
+
+/** Whether a finding blocks: an unacknowledged error. */
+export function isBlocking(finding: CheckFinding): boolean {
+  return finding.level === 'error' && finding.acknowledged === undefined;
 }
 
 /** The rule ID of a finding ID: `Bulwark-WAF2[AWSManagedRulesSQLiRuleSet]` → `Bulwark-WAF2`. */

@@ -43,17 +43,48 @@ export function readCloudAssemblyFindings(dir: string): CheckFinding[] {
   const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as ValidationReport;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const resources = new Map<string, { templateFile?: string; logicalId: string }>();
+  const acknowledged: CheckFinding[] = [];
   for (const artifact of Object.values(manifest.artifacts ?? {})) {
     if (artifact.type !== 'aws:cloudformation:stack') continue;
+    const templateFile = artifact.properties?.templateFile;
     const metadata: Metadata = {
       ...(artifact.metadata ?? {}),
       ...(artifact.additionalMetadataFile ? (JSON.parse(readFileSync(join(dir, artifact.additionalMetadataFile), 'utf8')) as Metadata) : {}),
     };
-    for (const [path, entries] of Object.entries(metadata)) {
-      const logicalId = entries.find((entry) => entry.type === 'aws:cdk:logicalId')?.data;
-      if (typeof logicalId === 'string') resources.set(path.replace(/^\//, ''), { templateFile: artifact.properties?.templateFile, logicalId });
+    for (const [rawPath, entries] of Object.entries(metadata)) {
+      const path = rawPath.replace(/^\//, '');
+      for (const entry of entries) {
+        if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') resources.set(path, { templateFile, logicalId: entry.data });
+        if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, templateFile));
+      }
     }
   }
+  return [...violations(report, resources), ...acknowledged];
+}
+
+/** Acknowledged rules recorded on a construct, as findings carrying their reason. */
+function acknowledgements(data: unknown, constructPath: string, templateFile: string | undefined): CheckFinding[] {
+  return Object.entries((data ?? {}) as Record<string, string>).map(([qualifiedId, reason]) => {
+    const id = qualifiedId.includes('::') ? qualifiedId.slice(qualifiedId.indexOf('::') + 2) : qualifiedId;
+    const bulwarkRule = BULWARK_AWS_RULES.find((rule) => `Bulwark-${rule.code}` === ruleIdOf(id));
+    return {
+      id,
+      ruleId: ruleIdOf(id),
+      source: qualifiedId.split('::')[0],
+      level: 'warning',
+      message: bulwarkRule?.info ?? `${id} is acknowledged here`,
+      ...(bulwarkRule ? { fix: bulwarkRule.fix } : {}),
+      checklist: bulwarkRule ? bulwarkRule.items.map(describeChecklistItem) : [],
+      location: { kind: 'resource', constructPath, ...(templateFile ? { templateFile } : {}) },
+      acknowledged: { reason },
+    };
+  });
+}
+
+/** Metadata key under which aws-cdk-lib records acknowledged validation rules. */
+const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
+
+function violations(report: ValidationReport, resources: Map<string, { templateFile?: string; logicalId: string }>): CheckFinding[] {
   return (report.pluginReports ?? []).flatMap((plugin) =>
     (plugin.violations ?? []).flatMap((violation) =>
       (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct): CheckFinding => {

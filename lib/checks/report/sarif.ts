@@ -19,7 +19,8 @@ export function toSarif(findings: readonly CheckFinding[], version: string): Rec
       results: findings.map((finding) => ({
         ruleId: ruleIdOf(finding.id),
         ruleIndex: ruleIndex.get(finding.ruleId),
-        level: finding.level,
+        level: finding.acknowledged ? 'note' : finding.level,
+        ...(finding.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason }] } : {}),
         message: { text: finding.id === finding.ruleId ? finding.message : `${finding.message} (${finding.id.slice(finding.ruleId.length)})` },
         locations: [location(finding)],
       })),
