@@ -110,7 +110,9 @@ describe('bulwark check', () => {
     const table = await run('check', '--cdk-out', dir);
     expect(table.code).toBe(EXIT.ok);
     expect(table.stdout).toMatch(/Bulwark-SEC2\s*│\s*acknowledged/);
-    expect(table.stdout).toContain('Acknowledged: Shared with a partner account');
+    expect(table.stdout).toContain('Acknowledged:');
+    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as { findings: { id: string; acknowledged?: { reason: string } }[] };
+    expect(findings.find((f) => f.id === 'Bulwark-SEC2')?.acknowledged).toEqual({ reason: 'Shared with a partner account that cannot use our key.' });
     expect(table.stdout).toMatch(/0 errors, 1 warning, 2 acknowledged: PASSED/);
     const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; level: string; suppressions?: { justification: string }[] }[] }[] };
     expect(sarif.runs[0].results.find((r) => r.ruleId === 'Bulwark-SEC2')).toMatchObject({ level: 'note', suppressions: [{ kind: 'inSource', justification: 'Shared with a partner account that cannot use our key.' }] });
