@@ -38,3 +38,4 @@ export * from './checks/report/finding';
 export * from './checks/report/read-cloud-assembly';
 export * from './checks/report/doctor-findings';
 export * from './checks/report/sarif';
+export * from './checks/report/checklist-summary';

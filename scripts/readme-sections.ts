@@ -1,5 +1,6 @@
 import { awsRuleCatalogMarkdown } from '../lib/checks/aws/rule-catalog';
 import { cloudflareRuleCatalogMarkdown } from '../lib/checks/cloudflare/rule-catalog';
+import { securityMatrixMarkdown } from '../lib/checks/report/checklist-summary';
 import { doctorCatalogMarkdown } from '../lib/checks/doctor/doctor-catalog';
 
 /** Generated README sections: marker name → content. */
@@ -7,6 +8,7 @@ const SECTIONS: Readonly<Record<string, () => string>> = {
   'doctor-checks': doctorCatalogMarkdown,
   'aws-rules': awsRuleCatalogMarkdown,
   'cloudflare-rules': cloudflareRuleCatalogMarkdown,
+  'security-matrix': securityMatrixMarkdown,
 };
 
 /** README text with every generated section replaced by its current content. */

@@ -1,5 +1,14 @@
 import Table from 'cli-table3';
+import type { ChecklistRow } from '../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../checks/report/finding';
+
+/** The checklist summary for people: item, what enforces it, status. */
+export function formatChecklistSummary(rows: readonly ChecklistRow[]): string {
+  const table = new Table({ head: ['Checklist item', 'Enforced by', 'Status'], colWidths: [70, 44, 16], wordWrap: true, style: { head: [], border: [] } });
+  for (const row of rows.filter((r) => r.status !== 'not applicable')) table.push([row.text, row.enforcedBy.join(', '), row.status]);
+  const notApplicable = rows.filter((r) => r.status === 'not applicable').length;
+  return `${table.toString()}\n${notApplicable} checklist item${notApplicable === 1 ? '' : 's'} not applicable to what was checked.\n`;
+}
 
 /** Findings for people: a table and a one-line verdict. */
 export function formatCheckTable(findings: readonly CheckFinding[]): string {

@@ -6,7 +6,8 @@ import { isBlocking } from '../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
 import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { toSarif } from '../checks/report/sarif';
-import { formatCheckTable } from './check-table';
+import { formatChecklistSummary, formatCheckTable } from './check-table';
+import { checklistSummary, securityMatrixMarkdown, type CheckSource } from '../checks/report/checklist-summary';
 import { runDoctor } from '../checks/doctor/run-doctor';
 import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
@@ -65,12 +66,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(cdkOut !== undefined ? readCloudAssemblyFindings(cdkOut) : []),
         ...(options.cdktfOut !== undefined ? readTerraformFindings(options.cdktfOut, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))) : []),
       ];
+      const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...(cdkOut !== undefined ? ['aws' as const] : []), ...(options.cdktfOut !== undefined ? ['cloudflare' as const] : [])];
+      const summary = checklistSummary(findings, sources);
       const text = options.format === 'sarif'
         ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`
-        : options.format === 'json' ? `${JSON.stringify({ findings }, null, 2)}\n` : formatCheckTable(findings);
+        : options.format === 'json' ? `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n` : `${formatChecklistSummary(summary)}\n${formatCheckTable(findings)}`;
       if (options.output) writeWhole(options.output, text);
       else io.stdout(text);
       exitCode = findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
+    });
+
+  program
+    .command('matrix')
+    .description('Print the security matrix as Markdown: each checklist item and the doctor checks, AWS rules and Cloudflare rules that enforce it.')
+    .action(() => {
+      io.stdout(`${securityMatrixMarkdown()}\n`);
     });
 
   program

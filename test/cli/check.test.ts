@@ -105,6 +105,19 @@ describe('bulwark check', () => {
     expect(run0.results.find((r) => r.ruleId === 'Bulwark-SEC1')?.locations[0].physicalLocation?.artifactLocation.uri).toBe('Api.template.json');
   });
 
+  it('summarizes the checklist: fail, pass, acknowledged, and what was not checked', async () => {
+    const weakReport = JSON.parse((await run('check', '--cdk-out', weak, '--format', 'json')).stdout) as { checklist: { item: string; status: string; enforcedBy: string[] }[] };
+    const status = (report: typeof weakReport, item: string) => report.checklist.find((row) => row.item === item)?.status;
+    expect(status(weakReport, 'scheduledRotation')).toBe('fail');
+    expect(status(weakReport, 'tlsVersions')).toBe('pass');
+    expect(status(weakReport, 'jwtAccessTtl')).toBe('not applicable');
+    const acknowledgedReport = JSON.parse((await run('check', '--cdk-out', synthesizedApp(true, true), '--format', 'json')).stdout) as typeof weakReport;
+    expect(status(acknowledgedReport, 'scheduledRotation')).toBe('acknowledged');
+    const table = (await run('check', '--cdk-out', weak)).stdout;
+    expect(table).toMatch(/Checklist item[\s\S]*Enforced by[\s\S]*Status/);
+    expect(table).toMatch(/not applicable to what was checked/);
+  });
+
   it('reports acknowledged findings with their reasons, as acknowledged, without blocking', async () => {
     const dir = synthesizedApp(true, true);
     const table = await run('check', '--cdk-out', dir);

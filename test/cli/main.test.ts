@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../lib';
+import { CHECKLIST, EXIT } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
@@ -81,6 +81,16 @@ describe('bulwark doctor', () => {
     const { code, stdout } = await run('--help');
     expect(code).toBe(EXIT.ok);
     expect(stdout).toContain('doctor');
+  });
+});
+
+describe('bulwark matrix', () => {
+  it('prints every checklist item with the rules that enforce it', async () => {
+    const { code, stdout } = await run('matrix');
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Checklist')).length).toBe(Object.keys(CHECKLIST).length);
+    expect(stdout).toMatch(/\| 2\. Secret rotation: rotateAfterDays on every secret \| 000 [^|]+ \| BWD-SEC-01 \| Bulwark-SEC1 \| – \|/);
+    expect(stdout).toMatch(/\| BWD-TLS-01, BWD-TLS-04, BWD-TLS-05 \| Bulwark-ELB1, Bulwark-CF1 \| BulwarkCF-TLS1, BulwarkCF-TLS3 \|/);
   });
 });
 
