@@ -5,6 +5,7 @@ import { doctorCheckFindings } from '../checks/report/doctor-findings';
 import { isBlocking } from '../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
 import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
+import { synthesizeApp } from '../checks/report/synthesize-apps';
 import { toSarif } from '../checks/report/sarif';
 import { formatChecklistSummary, formatCheckTable } from './check-table';
 import { checklistSummary, securityMatrixMarkdown, type CheckSource } from '../checks/report/checklist-summary';
@@ -50,23 +51,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('check')
-    .description('Report the findings of a synthesized app (cdk.out with BulwarkChecks registered) and of the profile doctor: exit 1 on errors, 0 otherwise, 2 on bad input.')
-    .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; default cdk.out when no --cdktf-out is given')
+    .description('Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor\'s: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.')
+    .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized')
     .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
     .option('--profile <file>', 'run the doctor on this profile, and take the Cloudflare checks\' plan and login paths from it')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
-      const cdkOut = options.cdkOut ?? (options.cdktfOut === undefined ? 'cdk.out' : undefined);
-      const problem = (cdkOut !== undefined ? cloudAssemblyProblem(cdkOut) : undefined) ?? (options.cdktfOut !== undefined ? terraformOutputProblem(options.cdktfOut) : undefined);
+      let cdkOut = options.cdkOut;
+      let cdktfOut = options.cdktfOut;
+      if (cdkOut === undefined && cdktfOut === undefined) {
+        // Neither output given: synthesize the apps of cdk.json and cdktf.json here.
+        const progress = (text: string) => { if (process.stderr.isTTY) io.stderr(`${text}\n`); };
+        for (const kind of ['cdk', 'cdktf'] as const) {
+          const result = synthesizeApp(kind, process.cwd(), progress);
+          if (result && 'error' in result) throw new UsageError(result.error);
+          if (result && kind === 'cdk') cdkOut = result.outdir;
+          if (result && kind === 'cdktf') cdktfOut = result.outdir;
+        }
+        if (cdkOut === undefined && cdktfOut === undefined) throw new UsageError('no cdk.json or cdktf.json here: give --cdk-out or --cdktf-out');
+      }
+      const problem = (cdkOut !== undefined ? cloudAssemblyProblem(cdkOut) : undefined) ?? (cdktfOut !== undefined ? terraformOutputProblem(cdktfOut) : undefined);
       if (problem) throw new UsageError(problem);
       const profile = options.profile ? loadProfile(options.profile) : undefined;
       const findings = [
         ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
         ...(cdkOut !== undefined ? readCloudAssemblyFindings(cdkOut) : []),
-        ...(options.cdktfOut !== undefined ? readTerraformFindings(options.cdktfOut, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))) : []),
+        ...(cdktfOut !== undefined ? readTerraformFindings(cdktfOut, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))) : []),
       ];
-      const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...(cdkOut !== undefined ? ['aws' as const] : []), ...(options.cdktfOut !== undefined ? ['cloudflare' as const] : [])];
+      const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...(cdkOut !== undefined ? ['aws' as const] : []), ...(cdktfOut !== undefined ? ['cloudflare' as const] : [])];
       const summary = checklistSummary(findings, sources);
       const text = options.format === 'sarif'
         ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`

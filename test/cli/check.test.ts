@@ -140,3 +140,33 @@ describe('bulwark check', () => {
     expect(existsSync(output)).toBe(false);
   });
 });
+
+describe('bulwark check with no output given', () => {
+  it('synthesizes the example apps of cdk.json and cdktf.json and passes them', async () => {
+    const previous = process.cwd();
+    process.chdir(root);
+    try {
+      const { code, stdout, stderr } = await run('check', '--profile', join(root, 'examples', 'profiles', 'strict.yaml'), '--format', 'json');
+      expect(code, stderr).toBe(EXIT.ok);
+      const { checklist } = JSON.parse(stdout) as { checklist: { item: string; status: string; enforcedBy: string[] }[] };
+      const tls = checklist.find((row) => row.item === 'tlsVersions');
+      expect(tls).toMatchObject({ status: 'pass', enforcedBy: expect.arrayContaining(['Bulwark-ELB1', 'BulwarkCF-TLS1', 'BWD-TLS-01']) });
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('exits 2 with the cause when an app fails to synthesize', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-broken-'));
+    writeFileSync(join(dir, 'cdk.json'), JSON.stringify({ app: 'node -e "console.error(\'boom: no VPC\'); process.exit(3)"' }));
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      const { code, stderr } = await run('check');
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toMatch(/synthesizing node -e .* failed \(exit 3\):\nboom: no VPC/);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+});

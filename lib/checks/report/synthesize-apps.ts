@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A synthesized output directory, or why the app could not be synthesized. */
+export type SynthResult = { readonly outdir: string } | { readonly error: string };
+
+/**
+ * Runs the app named in `cdk.json` (or `cdktf.json`) into a fresh directory, with validation
+ * findings reported rather than failing synth, so `bulwark check` can read them all.
+ */
+export function synthesizeApp(kind: 'cdk' | 'cdktf', directory: string, progress: (text: string) => void): SynthResult | undefined {
+  const configFile = join(directory, kind === 'cdk' ? 'cdk.json' : 'cdktf.json');
+  if (!existsSync(configFile)) return undefined;
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { app?: string; context?: Record<string, unknown> };
+  if (!config.app) return { error: `${configFile} names no app` };
+  const outdir = mkdtempSync(join(tmpdir(), `bulwark-${kind}-`));
+  progress(`Synthesizing ${config.app} (${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'})…`);
+  const env = kind === 'cdk'
+    ? { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), '@aws-cdk/core:failSynthOnValidationErrors': false }) }
+    : { CDKTF_OUTDIR: outdir };
+  const result = spawnSync(config.app, { cwd: directory, shell: true, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000 });
+  if (result.status !== 0) {
+    const cause = `${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim().split('\n').slice(-8).join('\n');
+    return { error: `synthesizing ${config.app} failed (exit ${result.status ?? 'none'}):\n${cause}` };
+  }
+  return { outdir };
+}
