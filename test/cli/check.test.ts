@@ -170,3 +170,20 @@ describe('bulwark check with no output given', () => {
     }
   });
 });
+
+describe('bulwark check on deliberately weakened apps', () => {
+  it('exits 1 and names each failure: the TLS 1.0 listener, the secret without rotation, the zone with SSL flexible', async () => {
+    const previous = process.cwd();
+    process.chdir(join(root, 'test', 'fixtures', 'weakened-apps'));
+    try {
+      const { code, stdout, stderr } = await run('check', '--format', 'json');
+      expect(code, stderr).toBe(EXIT.findings);
+      const { findings } = JSON.parse(stdout) as { findings: { id: string; location: { constructPath: string } }[] };
+      expect(findings).toContainEqual(expect.objectContaining({ id: 'Bulwark-ELB1', location: expect.objectContaining({ constructPath: 'Weakened/Alb/Https/Resource' }) }));
+      expect(findings).toContainEqual(expect.objectContaining({ id: 'Bulwark-SEC1[no-rotation]', location: expect.objectContaining({ constructPath: 'Weakened/ApiKey/Resource' }) }));
+      expect(findings).toContainEqual(expect.objectContaining({ id: 'BulwarkCF-TLS3' }));
+    } finally {
+      process.chdir(previous);
+    }
+  });
+});
