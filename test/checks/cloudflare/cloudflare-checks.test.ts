@@ -55,11 +55,32 @@ describe('Cloudflare checks', () => {
     expect(ids(edit(compliant, change))).toContain(id);
   });
 
-  it.each([
-    ['a setting known only at apply time', (doc: Document) => { settingOf(doc, 'ssl').value = '${var.ssl_mode}'; }, 'BulwarkCF-TLS3'],
-    ['an expression with a field the evaluator does not model', (doc: Document) => { rulesetOf(doc, 'http_ratelimit').rules = [{ ref: 'r', action: 'block', expression: 'cf.waf.score lt 20', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'] } }]; }, 'BulwarkCF-RATE1'],
-  ] as const)('count %s as not proven (a finding, never a pass)', (_, change, id) => {
+  const unmodeled = (doc: Document) => {
+    rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+    rulesetOf(doc, 'http_request_firewall_custom').rules = [{ ref: 'x', action: 'block', expression: 'cf.waf.score lt 20' }];
+  };
+  const unresolved: [string, (doc: Document) => void][] = [
+    ['BulwarkCF-TLS1', (doc) => { settingOf(doc, 'min_tls_version').value = '${var.min_tls}'; }],
+    ['BulwarkCF-TLS2', (doc) => { settingOf(doc, 'always_use_https').value = '${var.https}'; }],
+    ['BulwarkCF-TLS3', (doc) => { settingOf(doc, 'ssl').value = '${var.ssl_mode}'; }],
+    ['BulwarkCF-TLS4', (doc) => { settingOf(doc, 'security_header').value = '${var.security_header}'; }],
+    ['BulwarkCF-WAF1', unmodeled],
+    ['BulwarkCF-WAF2', unmodeled],
+    ['BulwarkCF-WAF3', unmodeled],
+    ['BulwarkCF-RATE1', (doc) => { rulesetOf(doc, 'http_ratelimit').rules = [{ ref: 'r', action: 'block', expression: 'cf.waf.score lt 20', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'] } }]; }],
+    ['BulwarkCF-EXPR1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}'; }],
+  ];
+
+  it('have an unresolvable-value case for every rule', () => {
+    expect(unresolved.map(([id]) => id).sort()).toEqual(BULWARK_CLOUDFLARE_RULES.map((r) => `BulwarkCF-${r.code}`).sort());
+  });
+
+  it.each(unresolved)('%s counts a value known only at apply time (or a field not modelled) as not proven: a finding, never a pass', (id, change) => {
     expect(ids(edit(compliant, change))).toContain(id);
+  });
+
+  it('pin every rule ID and level', () => {
+    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.level}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'EXPR1:error']);
   });
 
   it('place each finding at its Terraform resource address', () => {
