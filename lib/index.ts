@@ -39,3 +39,4 @@ export * from './checks/report/read-cloud-assembly';
 export * from './checks/report/doctor-findings';
 export * from './checks/report/sarif';
 export * from './checks/report/checklist-summary';
+export * from './aws/harden/harden';

@@ -1,0 +1,167 @@
+import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { IConstruct } from 'constructs';
+import { AppIndex, resolved } from '../../checks/aws/app-index';
+import type { Policy } from '../../policy/model';
+import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { SecurityAlarms } from '../monitoring/security-alarms';
+import { loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
+import { HardenedWebAcl } from '../waf/hardened-web-acl';
+
+/** One thing Harden changed, or could not change in place (a finding to act on). */
+export interface HardenEntry {
+  readonly constructPath: string;
+  readonly kind: 'changed' | 'finding';
+  readonly message: string;
+}
+
+export interface HardenReport {
+  readonly changes: readonly HardenEntry[];
+  readonly findings: readonly HardenEntry[];
+}
+
+/**
+ * Hardens an app written without Bulwark, in place. Call it once the app is built, before synth:
+ * it attaches a Web ACL to every ALB, REST API stage and AppSync API that has none, sets HTTPS
+ * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
+ * serves HTTPS, drops invalid headers and mitigates desync on every ALB, and alarms on the
+ * expiry of every certificate. Every change is an info annotation; what it cannot fix in place
+ * (a secret without rotation or with the AWS-managed key, a CloudFront distribution without a
+ * Web ACL, an HTTP listener with nothing to redirect to) is a warning annotation, never skipped.
+ */
+export class Harden {
+  public static apply(scope: IConstruct, props: PolicySourceProps = {}): HardenReport {
+    return new Harden(policyFrom(props)).run(scope);
+  }
+
+  private readonly changes: HardenEntry[] = [];
+  private readonly findings: HardenEntry[] = [];
+
+  private constructor(private readonly policy: Policy) {}
+
+  private run(scope: IConstruct): HardenReport {
+    const index = AppIndex.of(scope);
+    const inScope = (node: CfnResource) => node.node.path.startsWith(scope.node.path);
+    const unprotected = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage', 'AWS::AppSync::GraphQLApi']
+      .flatMap((type) => index.ofType(type))
+      .filter((node) => inScope(node) && !index.protectedByWebAcl.has(node) && isApplicationOrOther(node));
+    const aclByStack = new Map<Stack, HardenedWebAcl>();
+    for (const node of unprotected) {
+      const stack = Stack.of(node);
+      let acl = aclByStack.get(stack);
+      if (!acl) {
+        acl = new HardenedWebAcl(stack, 'BulwarkWebAcl', { policy: this.policy });
+        aclByStack.set(stack, acl);
+      }
+      acl.associate(`Association${node.node.addr.slice(0, 8)}`, attachableArn(node));
+      this.change(node, `attached the Bulwark Web ACL ${acl.node.path}`);
+    }
+    for (const distribution of index.ofType('AWS::CloudFront::Distribution').filter(inScope)) {
+      const config = resolved<{ webAclId?: unknown }>(distribution, 'distributionConfig');
+      if (!config?.webAclId) this.finding(distribution, 'has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1: create a HardenedWebAcl with scope CLOUDFRONT there and pass its webAclArn as webAclId');
+    }
+    this.hardenLoadBalancers(index, inScope);
+    this.hardenListeners(index, inScope);
+    this.reportSecrets(index, inScope);
+    this.alarmOnCertificates(index, inScope);
+    return { changes: this.changes, findings: this.findings };
+  }
+
+  private hardenLoadBalancers(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    for (const node of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').filter(inScope)) {
+      if (!isApplicationOrOther(node) || node.node.scope === undefined) continue;
+      const loadBalancer = node.node.scope;
+      if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
+        this.finding(node, 'is an L1 load balancer: set routing.http.drop_invalid_header_fields.enabled=true and routing.http.desync_mitigation_mode=defensive in its attributes');
+        continue;
+      }
+      loadBalancer.setAttribute('routing.http.drop_invalid_header_fields.enabled', 'true');
+      loadBalancer.setAttribute('routing.http.desync_mitigation_mode', 'defensive');
+      this.change(node, 'now drops invalid header fields and mitigates HTTP desync (defensive)');
+    }
+  }
+
+  private hardenListeners(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    const listeners = index.ofType('AWS::ElasticLoadBalancingV2::Listener').filter(inScope) as elbv2.CfnListener[];
+    const tls = tlsProblems(this.policy.tls).length === 0 ? loadBalancerSslPolicy(this.policy.tls) : elbv2.SslPolicy.RECOMMENDED_TLS;
+    const httpsByLoadBalancer = new Set(listeners.filter((l) => resolved(l, 'protocol') === 'HTTPS').map((l) => JSON.stringify(Stack.of(l).resolve(l.loadBalancerArn))));
+    for (const listener of listeners) {
+      const protocol = resolved(listener, 'protocol');
+      if (protocol === 'HTTPS') {
+        if (listener.sslPolicy !== tls) {
+          listener.sslPolicy = tls;
+          this.change(listener, `uses the TLS policy ${tls}`);
+        }
+      } else if (protocol === 'HTTP') {
+        const actions = resolved<{ type?: string; redirectConfig?: { protocol?: string } }[]>(listener, 'defaultActions') ?? [];
+        if (actions.every((a) => a.type === 'redirect' && a.redirectConfig?.protocol === 'HTTPS')) continue;
+        if (!httpsByLoadBalancer.has(JSON.stringify(Stack.of(listener).resolve(listener.loadBalancerArn)))) {
+          this.finding(listener, 'serves plain HTTP and its load balancer has no HTTPS listener to redirect to: add one (HardenedHttpsListener) with a certificate');
+          continue;
+        }
+        listener.defaultActions = [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }];
+        this.change(listener, 'now only redirects to HTTPS (301)');
+      }
+    }
+  }
+
+  private reportSecrets(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
+      if (!index.rotationBySecret.has(secret)) {
+        this.finding(secret, 'does not rotate: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of');
+      }
+      if (resolved(secret, 'kmsKeyId') === undefined) {
+        this.finding(secret, 'uses the AWS-managed key: give it a customer-managed key (moving a live secret to a new key also needs kms:Decrypt for every reader, so Bulwark does not do it silently)');
+      }
+    }
+  }
+
+  private alarmOnCertificates(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    const alarmsByStack = new Map<Stack, SecurityAlarms>();
+    for (const certificate of index.ofType('AWS::CertificateManager::Certificate').filter(inScope)) {
+      if (index.alarmedCertificates.has(certificate)) continue;
+      const stack = Stack.of(certificate);
+      let alarms = alarmsByStack.get(stack);
+      if (!alarms) {
+        alarms = new SecurityAlarms(stack, 'BulwarkAlarms', { policy: this.policy });
+        alarmsByStack.set(stack, alarms);
+      }
+      const imported = acm.Certificate.fromCertificateArn(alarms, `Watched${certificate.node.addr.slice(0, 8)}`, certificate.ref);
+      alarms.alarmOnCertificate(imported, imported);
+      this.change(certificate, `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`);
+    }
+  }
+
+  private change(node: IConstruct, message: string): void {
+    Annotations.of(node).addInfo(`Bulwark: ${message}`);
+    this.changes.push({ constructPath: node.node.path, kind: 'changed', message });
+  }
+
+  private finding(node: IConstruct, message: string): void {
+    Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
+    this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
+  }
+}
+
+/** Load balancers other than application ones (network, gateway) take no Web ACL; everything else listed does. */
+function isApplicationOrOther(node: CfnResource): boolean {
+  if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::LoadBalancer') return true;
+  const type = resolved(node, 'type');
+  return type === undefined || type === 'application';
+}
+
+/** The ARN a Web ACL association takes for a resource. */
+function attachableArn(node: CfnResource): string {
+  const stack = Stack.of(node);
+  switch (node.cfnResourceType) {
+    case 'AWS::ApiGateway::Stage': {
+      const restApiId = (node as unknown as { restApiId: string }).restApiId;
+      return stack.formatArn({ service: 'apigateway', account: '', resource: '/restapis', resourceName: `${restApiId}/stages/${node.ref}` });
+    }
+    case 'AWS::AppSync::GraphQLApi':
+      return node.getAtt('Arn').toString();
+    default:
+      return Token.asString(node.ref);
+  }
+}
