@@ -1,6 +1,7 @@
 import { awsRuleCatalogMarkdown } from '../lib/checks/aws/rule-catalog';
 import { cloudflareRuleCatalogMarkdown } from '../lib/checks/cloudflare/rule-catalog';
 import { securityMatrixMarkdown } from '../lib/checks/report/checklist-summary';
+import { profileReferenceMarkdown } from '../lib/profile/profile-reference';
 import { doctorCatalogMarkdown } from '../lib/checks/doctor/doctor-catalog';
 
 /** Generated README sections: marker name → content. */
@@ -9,6 +10,7 @@ const SECTIONS: Readonly<Record<string, () => string>> = {
   'aws-rules': awsRuleCatalogMarkdown,
   'cloudflare-rules': cloudflareRuleCatalogMarkdown,
   'security-matrix': securityMatrixMarkdown,
+  'profile-reference': profileReferenceMarkdown,
 };
 
 /** README text with every generated section replaced by its current content. */
