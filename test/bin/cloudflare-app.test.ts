@@ -20,4 +20,13 @@ describe('bin/cloudflare-app.ts', () => {
     expect(json.provider.cloudflare).toEqual([{}]);
     expect(text).not.toMatch(/api_token|api_key|password|secret/i);
   });
+
+  it('runs through the cdktf CLI offline: `cdktf synth` writes the same stack from cdktf.json', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-cli-'));
+    const cli = join(root, 'node_modules', '.bin', 'cdktf');
+    const result = spawnSync(cli, ['synth', '--output', outdir], { cwd: root, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true' } });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'bulwark-edge', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, { phase?: string }>> };
+    expect(Object.values(json.resource.cloudflare_ruleset).map((r) => r.phase)).toContain('http_request_firewall_custom');
+  }, 120_000);
 });
