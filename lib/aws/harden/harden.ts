@@ -1,6 +1,10 @@
-import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import { AppIndex, resolved } from '../../checks/aws/app-index';
 import type { Policy } from '../../policy/model';
@@ -25,10 +29,12 @@ export interface HardenReport {
  * Hardens an app written without Bulwark, in place. Call it once the app is built, before synth:
  * it attaches a Web ACL to every ALB, REST API stage and AppSync API that has none, sets HTTPS
  * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
- * serves HTTPS, drops invalid headers and mitigates desync on every ALB, and alarms on the
- * expiry of every certificate. Every change is an info annotation; what it cannot fix in place
- * (a secret without rotation or with the AWS-managed key, a CloudFront distribution without a
- * Web ACL, an HTTP listener with nothing to redirect to) is a warning annotation, never skipped.
+ * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds hosted single-user
+ * rotation to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
+ * one, and alarms on the expiry of every certificate. Every change is an info annotation; what it
+ * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
+ * distribution without a Web ACL, an HTTP listener with nothing to redirect to) is a warning
+ * annotation, never skipped.
  */
 export class Harden {
   public static apply(scope: IConstruct, props: PolicySourceProps = {}): HardenReport {
@@ -63,7 +69,7 @@ export class Harden {
     }
     this.hardenLoadBalancers(index, inScope);
     this.hardenListeners(index, inScope);
-    this.reportSecrets(index, inScope);
+    this.hardenSecrets(index, inScope, this.rotateDatabaseSecrets(scope, index, inScope));
     this.alarmOnCertificates(index, inScope);
     return { changes: this.changes, findings: this.findings };
   }
@@ -106,14 +112,35 @@ export class Harden {
     }
   }
 
-  private reportSecrets(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+  /** RDS instances and clusters know their engine and network, so their secrets can take hosted rotation. */
+  private rotateDatabaseSecrets(scope: IConstruct, index: AppIndex, inScope: (node: CfnResource) => boolean): Set<CfnResource> {
+    const rotated = new Set<CfnResource>();
+    for (const database of scope.node.findAll()) {
+      if (!(database instanceof rds.DatabaseInstance || database instanceof rds.DatabaseCluster)) continue;
+      const secret = cfnSecretOf(database.secret);
+      if (!secret || !inScope(secret) || index.rotationBySecret.has(secret)) continue;
+      database.addRotationSingleUser({ automaticallyAfter: Duration.days(this.policy.secrets.maxRotationDays) });
+      rotated.add(secret);
+      this.change(secret, `rotates every ${this.policy.secrets.maxRotationDays} days (single-user rotation of ${database.node.path})`);
+    }
+    return rotated;
+  }
+
+  private hardenSecrets(index: AppIndex, inScope: (node: CfnResource) => boolean, rotated: ReadonlySet<CfnResource>): void {
+    const keyByStack = new Map<Stack, kms.Key>();
     for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
-      if (!index.rotationBySecret.has(secret)) {
-        this.finding(secret, 'does not rotate: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of');
+      if (!index.rotationBySecret.has(secret) && !rotated.has(secret)) {
+        this.finding(secret, 'does not rotate and is not an RDS database\'s secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of');
       }
-      if (resolved(secret, 'kmsKeyId') === undefined) {
-        this.finding(secret, 'uses the AWS-managed key: give it a customer-managed key (moving a live secret to a new key also needs kms:Decrypt for every reader, so Bulwark does not do it silently)');
+      if (resolved(secret, 'kmsKeyId') !== undefined) continue;
+      const stack = Stack.of(secret);
+      let key = keyByStack.get(stack);
+      if (!key) {
+        key = secretsKey(stack);
+        keyByStack.set(stack, key);
       }
+      (secret as CfnResource & { kmsKeyId?: string }).kmsKeyId = key.keyArn;
+      this.change(secret, `is encrypted with the customer-managed key ${key.node.path} instead of the AWS-managed one`);
     }
   }
 
@@ -142,6 +169,32 @@ export class Harden {
     Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
     this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
   }
+}
+
+/** The L1 secret behind an L2 one created in this app; a database's attached secret sits below the secret it was attached from. */
+function cfnSecretOf(secret: secretsmanager.ISecret | undefined): CfnResource | undefined {
+  for (const owner of [secret, secret?.node.scope]) {
+    const resource = owner?.node.tryFindChild('Resource');
+    if (resource instanceof CfnResource && resource.cfnResourceType === 'AWS::SecretsManager::Secret') return resource;
+  }
+  return undefined;
+}
+
+/**
+ * A rotating customer-managed key for a stack's secrets. Its policy mirrors the AWS-managed
+ * aws/secretsmanager key's: callers in the account may use it through Secrets Manager only, so
+ * every role that could read a secret before still can, without a change to its policy.
+ */
+function secretsKey(stack: Stack): kms.Key {
+  const key = new kms.Key(stack, 'BulwarkSecretsKey', { enableKeyRotation: true, description: 'Bulwark: customer-managed key for this stack\'s secrets' });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'UseThroughSecretsManagerInThisAccount',
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+  }));
+  return key;
 }
 
 /** Load balancers other than application ones (network, gateway) take no Web ACL; everything else listed does. */

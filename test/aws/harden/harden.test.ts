@@ -5,11 +5,16 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib';
+import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 /** A typical app written without Bulwark: a Fargate service behind an ALB, an RDS database and its secret, a REST API. */
 function typicalApp() {
@@ -58,15 +63,73 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DaysToExpiry', Threshold: 7 });
   });
 
-  it('reports every change as an info annotation and what it cannot fix as a finding', () => {
+  it('reports every change as an info annotation, and nothing left it cannot fix', () => {
     expect(report.changes.map((c) => c.message)).toEqual(expect.arrayContaining([expect.stringMatching(/attached the Bulwark Web ACL/), expect.stringMatching(/now only redirects to HTTPS/), expect.stringMatching(/uses the TLS policy/)]));
     Annotations.fromStack(stack).hasInfo(`/${web.loadBalancer.node.path}/Resource`, Match.stringLikeRegexp('Bulwark: attached the Bulwark Web ACL'));
-    expect(report.findings.map((f) => f.constructPath)).toEqual(expect.arrayContaining([expect.stringMatching(/^Shop\/Db\/Secret/)]));
-    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('Bulwark cannot fix this in place: it does not rotate'));
+    expect(report.findings).toEqual([]);
+  });
+
+  it('adds single-user rotation to the RDS secret, within the profile\'s maximum', () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: Match.stringLikeRegexp('^DbSecret') }, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    expect(report.changes.map((c) => c.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^rotates every 30 days \(single-user rotation of Shop\/Db\)/)]));
+    expect(report.findings.map((f) => f.message)).not.toEqual(expect.arrayContaining([expect.stringMatching(/does not rotate/)]));
+  });
+
+  it('moves the secret to a rotating customer-managed key that existing readers can still use through Secrets Manager', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BulwarkSecretsKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'UseThroughSecretsManagerInThisAccount', Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } })]) },
+    });
   });
 
   it('leaves only the findings it reported for BulwarkChecks on the edge', () => {
     const remaining = new BulwarkChecks(undefined, { profile: extendPreset('strict', { name: 'shop' }) }).validateScope(app).violations.map((v) => v.ruleName);
-    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ACM1']) expect(remaining).not.toContain(fixed);
+    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2']) expect(remaining).not.toContain(fixed);
+  });
+});
+
+describe('Harden.apply on what it cannot fix in place', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Legacy', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  new secretsmanager.Secret(stack, 'ApiKey');
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+  loadBalancer.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+  new cloudfront.Distribution(stack, 'Cdn', { defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') } });
+  const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'legacy' }) });
+  const findingAt = (path: string) => report.findings.find((finding) => finding.constructPath.startsWith(path))?.message;
+
+  it('reports a secret it cannot rotate, and still moves it to a customer-managed key', () => {
+    expect(findingAt('Legacy/ApiKey')).toMatch(/does not rotate and is not an RDS database's secret/);
+    expect(report.changes.map((c) => c.constructPath)).toContain('Legacy/ApiKey/Resource');
+    Template.fromStack(stack).hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
+  });
+
+  it('reports a CloudFront distribution without a Web ACL and an HTTP listener with nothing to redirect to', () => {
+    expect(findingAt('Legacy/Cdn')).toMatch(/has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1/);
+    expect(findingAt('Legacy/Alb/Http')).toMatch(/serves plain HTTP and its load balancer has no HTTPS listener/);
+  });
+
+  it('makes every finding a warning annotation on its construct', () => {
+    expect(report.findings).toHaveLength(3);
+    for (const finding of report.findings) Annotations.fromStack(stack).hasWarning(`/${finding.constructPath}`, Match.stringLikeRegexp('^Bulwark cannot fix this in place: it '));
+  });
+});
+
+describe('Harden.apply output under the CloudFormation validator', () => {
+  useCloudFormationValidator();
+
+  it('passes strict validation on the typical app, rotation and key included', () => {
+    const violations = synthValidated((stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+      new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, storageEncrypted: true }); // unencrypted storage is the app's own warning, not Harden's
+      new secretsmanager.Secret(stack, 'ApiKey');
+      const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+      loadBalancer.addListener('Https', { port: 443, certificates: [acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc')], defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+      loadBalancer.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+      Harden.apply(stack, { profile: extendPreset('strict', { name: 'shop' }) });
+    });
+    expect(violations).toEqual([]);
   });
 });

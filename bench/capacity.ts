@@ -1,0 +1,71 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { WCU_BASE_PRICE_LIMIT } from '../lib/aws/waf/capacity';
+import { HardenedWebAcl } from '../lib/aws/waf/hardened-web-acl';
+import { compileZone } from '../lib/cloudflare/compile-zone';
+import { PLAN_ORDER, PLANS } from '../lib/cloudflare/plans';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { extendPreset, loadProfile } from '../lib/profile/load';
+import { PRESETS } from '../lib/profile/presets';
+import type { PresetName } from '../lib/profile/schema';
+import { buildPolicy } from '../lib/policy/normalize';
+
+export interface WebAclCapacityRow {
+  readonly preset: string;
+  readonly capacity: number;
+  readonly budget: number;
+  readonly met: boolean;
+}
+
+export interface ZoneQuotaRow {
+  readonly preset: string;
+  readonly plan: string;
+  readonly customRules: string;
+  readonly rateLimitRules: string;
+  readonly transformRules: string;
+  /** Rules the plan cannot take (the construct refuses to synthesize them). */
+  readonly problems: number;
+  readonly met: boolean;
+}
+
+import type { Policy } from '../lib/policy/model';
+
+const examples = join(__dirname, '..', 'examples', 'profiles');
+
+/** The presets, and the bundled example profiles (the presets alone target no Cloudflare edge). */
+function profiles(): { name: string; policy: Policy }[] {
+  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({ name: `preset ${preset}`, policy: buildPolicy(extendPreset(preset, { name: preset })) }));
+  const files = readdirSync(examples).filter((file) => file.endsWith('.yaml')).sort();
+  return [...presets, ...files.map((file) => ({ name: `examples/profiles/${file}`, policy: buildPolicy(loadProfile(join(examples, file))) }))];
+}
+
+/** The WCU of each preset's regional Web ACL, computed by HardenedWebAcl as AWS prices it. */
+export function webAclCapacities(): WebAclCapacityRow[] {
+  return profiles().map(({ name: preset, policy }) => {
+    const stack = new Stack(new App(), 'Capacity');
+    const acl = new HardenedWebAcl(stack, 'Acl', { policy });
+    return { preset, capacity: acl.capacity, budget: WCU_BASE_PRICE_LIMIT, met: acl.capacity <= WCU_BASE_PRICE_LIMIT };
+  });
+}
+
+/** Cloudflare rule counts on each plan of every profile with a Cloudflare edge, against the plan's quotas. */
+export function zoneQuotas(): ZoneQuotaRow[] {
+  return profiles().filter(({ policy }) => policy.edges.includes('cloudflare')).flatMap(({ name: preset, policy }) => {
+    return PLAN_ORDER.map((plan) => {
+      const zone = compileZone(policy, plan);
+      const limits = PLANS[plan];
+      const custom = zone.rulesets.http_request_firewall_custom.length;
+      const rate = zone.rulesets.http_ratelimit.length;
+      const transform = zone.rulesets.http_response_headers_transform.length;
+      const met = custom <= limits.customRules && rate <= limits.rateLimitRules && transform <= limits.transformRules && zone.problems.length === 0;
+      return {
+        preset, plan: plan === policy.cloudflare.plan ? `${plan} (the profile's)` : plan,
+        customRules: `${custom} / ${limits.customRules}`,
+        rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
+        transformRules: `${transform} / ${limits.transformRules}`,
+        problems: zone.problems.length,
+        met,
+      };
+    });
+  });
+}
