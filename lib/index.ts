@@ -34,6 +34,7 @@ export { GENERATION_TAG, generateValue, rotateSecret, valueProblem, type Generat
 export * from './checks/aws/app-index';
 export * from './checks/aws/aws-rule';
 export * from './checks/aws/bulwark-checks';
+export * from './checks/rule-definition';
 export * from './checks/report/finding';
 export * from './checks/report/read-cloud-assembly';
 export * from './checks/report/doctor-findings';

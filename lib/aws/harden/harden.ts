@@ -29,8 +29,8 @@ export interface HardenReport {
  * Hardens an app written without Bulwark, in place. Call it once the app is built, before synth:
  * it attaches a Web ACL to every ALB, REST API stage and AppSync API that has none, sets HTTPS
  * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
- * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds hosted single-user
- * rotation to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
+ * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
+ * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
  * one, and alarms on the expiry of every certificate. Every change is an info annotation; what it
  * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
  * distribution without a Web ACL, an HTTP listener with nothing to redirect to) is a warning
@@ -52,14 +52,9 @@ export class Harden {
     const unprotected = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage', 'AWS::AppSync::GraphQLApi']
       .flatMap((type) => index.ofType(type))
       .filter((node) => inScope(node) && !index.protectedByWebAcl.has(node) && isApplicationOrOther(node));
-    const aclByStack = new Map<Stack, HardenedWebAcl>();
+    const aclOf = onePerStack((stack) => new HardenedWebAcl(stack, 'BulwarkWebAcl', { policy: this.policy }));
     for (const node of unprotected) {
-      const stack = Stack.of(node);
-      let acl = aclByStack.get(stack);
-      if (!acl) {
-        acl = new HardenedWebAcl(stack, 'BulwarkWebAcl', { policy: this.policy });
-        aclByStack.set(stack, acl);
-      }
+      const acl = aclOf(node);
       acl.associate(`Association${node.node.addr.slice(0, 8)}`, attachableArn(node));
       this.change(node, `attached the Bulwark Web ACL ${acl.node.path}`);
     }
@@ -127,33 +122,23 @@ export class Harden {
   }
 
   private hardenSecrets(index: AppIndex, inScope: (node: CfnResource) => boolean, rotated: ReadonlySet<CfnResource>): void {
-    const keyByStack = new Map<Stack, kms.Key>();
+    const keyOf = onePerStack(secretsKey);
     for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
       if (!index.rotationBySecret.has(secret) && !rotated.has(secret)) {
         this.finding(secret, 'does not rotate and is not an RDS database\'s secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of');
       }
       if (resolved(secret, 'kmsKeyId') !== undefined) continue;
-      const stack = Stack.of(secret);
-      let key = keyByStack.get(stack);
-      if (!key) {
-        key = secretsKey(stack);
-        keyByStack.set(stack, key);
-      }
+      const key = keyOf(secret);
       (secret as CfnResource & { kmsKeyId?: string }).kmsKeyId = key.keyArn;
       this.change(secret, `is encrypted with the customer-managed key ${key.node.path} instead of the AWS-managed one`);
     }
   }
 
   private alarmOnCertificates(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
-    const alarmsByStack = new Map<Stack, SecurityAlarms>();
+    const alarmsOf = onePerStack((stack) => new SecurityAlarms(stack, 'BulwarkAlarms', { policy: this.policy }));
     for (const certificate of index.ofType('AWS::CertificateManager::Certificate').filter(inScope)) {
       if (index.alarmedCertificates.has(certificate)) continue;
-      const stack = Stack.of(certificate);
-      let alarms = alarmsByStack.get(stack);
-      if (!alarms) {
-        alarms = new SecurityAlarms(stack, 'BulwarkAlarms', { policy: this.policy });
-        alarmsByStack.set(stack, alarms);
-      }
+      const alarms = alarmsOf(certificate);
       const imported = acm.Certificate.fromCertificateArn(alarms, `Watched${certificate.node.addr.slice(0, 8)}`, certificate.ref);
       alarms.alarmOnCertificate(imported, imported);
       this.change(certificate, `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`);
@@ -169,6 +154,19 @@ export class Harden {
     Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
     this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
   }
+}
+
+/** A getter for one construct per stack, created by the first node of that stack that needs it. */
+function onePerStack<T>(create: (stack: Stack) => T): (node: IConstruct) => T {
+  const byStack = new Map<Stack, T>();
+  return (node) => {
+    const stack = Stack.of(node);
+    const existing = byStack.get(stack);
+    if (existing !== undefined) return existing;
+    const created = create(stack);
+    byStack.set(stack, created);
+    return created;
+  };
 }
 
 /** The L1 secret behind an L2 one created in this app; a database's attached secret sits below the secret it was attached from. */

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { defineRule, type RuleDefinition } from '../rule-definition';
 import { AppIndex } from './app-index';
 import type { AwsRule } from './aws-rule';
 import { CloudFrontHsts } from './rules/cloudfront/CloudFrontHsts';
@@ -28,20 +29,11 @@ import { WebAclRuleMetrics } from './rules/waf/WebAclRuleMetrics';
 import { WebAclWithinBasePrice } from './rules/waf/WebAclWithinBasePrice';
 import { WebAclWithinMaximumCapacity } from './rules/waf/WebAclWithinMaximumCapacity';
 
-/** A rule as the pack applies it: its ID suffix, level, the checklist items it enforces and its wording. */
-export interface BulwarkRuleDefinition {
-  /** Stable: findings are `Bulwark-<code>` (plus `[finding]`), acknowledged by that ID. */
-  readonly code: string;
-  /** Error: blocking. Warning: reported, and blocking only where the team decides. */
-  readonly level: NagMessageLevel.ERROR | NagMessageLevel.WARN;
-  readonly items: readonly ChecklistItemId[];
-  readonly info: string;
-  readonly fix: string;
-  readonly rule: AwsRule;
-}
+/** A BulwarkChecks rule: findings are `Bulwark-<code>` (plus `[finding]`). */
+export type BulwarkRuleDefinition = RuleDefinition<NagMessageLevel.ERROR | NagMessageLevel.WARN, AwsRule>;
 
-const define = (code: string, level: BulwarkRuleDefinition['level'], items: ChecklistItemId[], rule: AwsRule, info: string, fix: string): BulwarkRuleDefinition =>
-  ({ code, level, items, rule, info, fix });
+const define = (code: string, level: NagMessageLevel.ERROR | NagMessageLevel.WARN, items: ChecklistItemId[], rule: AwsRule, info: string, fix: string): BulwarkRuleDefinition =>
+  defineRule(code, level, items, rule, info, fix);
 const ERROR = NagMessageLevel.ERROR;
 const WARN = NagMessageLevel.WARN;
 

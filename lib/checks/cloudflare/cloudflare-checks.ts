@@ -3,24 +3,18 @@ import { describeChecklistItem, type ChecklistItemId } from '../../checklist/ite
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { CheckFinding } from '../report/finding';
+import { defineRule, type RuleDefinition } from '../rule-definition';
 import type { CloudflareRule } from './cloudflare-rule';
 import { expressionsLintClean } from './rules/expressions';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
 
-export interface CloudflareRuleDefinition {
-  /** Findings are `BulwarkCF-<code>`. */
-  readonly code: string;
-  readonly level: 'error' | 'warning';
-  readonly items: readonly ChecklistItemId[];
-  readonly info: string;
-  readonly fix: string;
-  readonly rule: CloudflareRule;
-}
+/** A Cloudflare check: findings are `BulwarkCF-<code>`. */
+export type CloudflareRuleDefinition = RuleDefinition<'error' | 'warning', CloudflareRule>;
 
 const define = (code: string, level: CloudflareRuleDefinition['level'], items: ChecklistItemId[], rule: CloudflareRule, info: string, fix: string): CloudflareRuleDefinition =>
-  ({ code, level, items, rule, info, fix });
+  defineRule(code, level, items, rule, info, fix);
 
 /** The Cloudflare checks over Terraform JSON, in report order. */
 export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
