@@ -9,6 +9,8 @@ import { extendPreset, loadProfile } from '../lib/profile/load';
 import { PRESETS } from '../lib/profile/presets';
 import type { PresetName } from '../lib/profile/schema';
 import { buildPolicy } from '../lib/policy/normalize';
+import type { Policy } from '../lib/policy/model';
+import { repositoryRoot } from './paths';
 
 export interface WebAclCapacityRow {
   readonly preset: string;
@@ -28,9 +30,8 @@ export interface ZoneQuotaRow {
   readonly met: boolean;
 }
 
-import type { Policy } from '../lib/policy/model';
 
-const examples = join(__dirname, '..', 'examples', 'profiles');
+const examples = join(repositoryRoot(), 'examples', 'profiles');
 
 /** The presets, and the bundled example profiles (the presets alone target no Cloudflare edge). */
 function profiles(): { name: string; policy: Policy }[] {

@@ -1,29 +1,105 @@
 /**
  * `npm run bench`: what Bulwark costs. Writes bench/results.md and prints the same tables.
- * Only the capacity section is measured so far; the timing sections are tracked in issue 9.
+ * Sizes and runs can be lowered for a quick look (BENCH_SERVICES=1,100 BENCH_RULES=10
+ * BENCH_RUNS=3); bench/results.md is committed from a run with the defaults.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { AWS_VARIANTS, type AwsVariant } from './aws/synth-child';
+import { CLOUDFORMATION_RESOURCE_LIMIT, SERVICES_PER_STACK } from './aws/fleet-shape';
 import { webAclCapacities, zoneQuotas } from './capacity';
+import { IMPORT_ENTRIES } from './cloudflare/import-child';
+import { measure, type Job, type Summary } from './measure';
+import { repositoryRoot } from './paths';
+import { TARGETS, awsTargets, mark } from './targets';
+
+const sizes = (name: string, fallback: number[]) => (process.env[name] ? process.env[name].split(',').map(Number) : fallback);
+const SERVICES = sizes('BENCH_SERVICES', [1, 100, 1_000]);
+const RULES = sizes('BENCH_RULES', [10, 100, 1_000]);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const script = (path: string) => join(__dirname, path);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const milliseconds = (ms: number) => ms.toFixed(0);
+const mebibytes = (summary: Summary) => summary.maxRssMiB.toFixed(0);
 
-const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+// 1. AWS synth and check.
+const VARIANT_LABEL: Record<AwsVariant, string> = {
+  l1: '(a) plain aws-cdk-lib L1',
+  bulwark: '(b) Bulwark constructs',
+  'bulwark+bulwark-checks': '(c) b + BulwarkChecks',
+  'bulwark+aws-solutions': '(d) b + AwsSolutionsChecks',
+};
+const awsKey = (services: number, variant: AwsVariant, validator: 'on' | 'off') => `aws ${services} ${variant} validator-${validator}`;
+const awsJobs: Job[] = SERVICES.flatMap((services) => [
+  ...AWS_VARIANTS.map((variant) => ({ key: awsKey(services, variant, 'off'), script: script('aws/synth-child.js'), args: [variant, String(services), 'off'] })),
+  { key: awsKey(services, 'bulwark', 'on'), script: script('aws/synth-child.js'), args: ['bulwark', String(services), 'on'] },
+]);
+const awsWarmUp = AWS_VARIANTS.map((variant) => ({ key: `warm-up ${variant}`, script: script('aws/synth-child.js'), args: [variant, '1', 'on'] }));
+progress(`AWS: ${awsJobs.length} rows x ${RUNS} runs`);
+const aws = measure(awsJobs, RUNS, awsWarmUp, progress);
+const awsRow = (services: number, variant: AwsVariant, validator: 'on' | 'off') => aws.get(awsKey(services, variant, validator)) as Summary;
+const awsRows = SERVICES.flatMap((services) => [
+  ...AWS_VARIANTS.map((variant) => ({ services, label: VARIANT_LABEL[variant], summary: awsRow(services, variant, 'off') })),
+  { services, label: '(b) with the built-in CloudFormation validator on (strict)', summary: awsRow(services, 'bulwark', 'on') },
+]);
+const derived = awsTargets(SERVICES, (services, variant, validator = 'off') => awsRow(services, variant, validator).wallMs);
 
+// 2. Cloudflare.
+const zoneJobs: Job[] = RULES.map((added) => ({ key: `zone ${added}`, script: script('cloudflare/zone-child.js'), args: [String(added)] }));
+const importJobs: Job[] = Object.keys(IMPORT_ENTRIES).map((entry) => ({ key: `import ${entry}`, script: script('cloudflare/import-child.js'), args: [entry] }));
+progress(`Cloudflare: ${zoneJobs.length + importJobs.length} rows x ${RUNS} runs`);
+const cloudflare = measure([...zoneJobs, ...importJobs], RUNS, [zoneJobs[0], ...importJobs], progress);
+
+// 3. Capacity.
 const acl = webAclCapacities();
 const zones = zoneQuotas();
+
 const report = [
   '# Bulwark benchmark results',
   '',
-  `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Written by \`npm run bench\`.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}. Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
   '',
-  '## Capacity',
+  `Every figure is the median of ${RUNS} runs, each a fresh \`node\` process, run round-robin across the rows of a table after a discarded warm-up; "wall" is spawn to exit, as CI sees it, and the phases are timed inside the process. Peak memory is the largest peak resident set size of the runs. Times on this machine drift by several per cent between runs: compare ratios within one run of the benchmark, not seconds across runs.`,
   '',
-  'WCU of each preset\'s regional Web ACL against the 1,500 WCU included in the base price (target: within it).',
+  '## 1. AWS synth and check',
+  '',
+  `A service is two generated secrets that rotate (Bulwark's rotation function, one per stack), the role that reads them, a regional Web ACL with three rate limits (per IP, login, per user on its API) behind the strict preset's managed groups and bad-bot rule, its encrypted WAF log group, and two alarms on it; ${SERVICES_PER_STACK} services per stack keep each stack under CloudFormation's ${CLOUDFORMATION_RESOURCE_LIMIT} resources. (a) writes the same resources, rules and policies by hand with L1 constructs (bench/aws/l1-fleet.ts); the resource counts show the two apps match. All rows run with the built-in CloudFormation validator off (CDK_VALIDATION=false) except the last of each size.`,
+  '',
+  table(['services', 'app', 'stacks', 'resources', 'wall s', 'import ms', 'construct ms', 'synth ms', 'checks ms (in process)', 'findings', 'peak MiB'],
+    awsRows.map(({ services, label, summary }) => [services, label, summary.counts.stacks, summary.counts.resources, seconds(summary.wallMs), milliseconds(summary.phases.import), milliseconds(summary.phases.construct), milliseconds(summary.phases.synth), summary.counts.checkMs > 0 ? milliseconds(summary.counts.checkMs) : '-', summary.counts.findings, mebibytes(summary)])),
+  '',
+  'Targets, from the medians above (t = wall time; checks\' cost = c − b and d − b):',
+  '',
+  table(['measure', 'services', 'value', 'target', 'result'], derived.map((row) => [row.measure, row.services, row.value, row.target, mark(row.met)])),
+  '',
+  '## 2. Cloudflare',
+  '',
+  `A zone on the Enterprise plan with the strict profile's own rules plus the added policy rules: a tenth of them API rate limits written in the profile (up to the plan's 100 rate-limit rules), the rest per-partner blocks (bench/cloudflare/rule-fleet.ts). Construct includes compiling and linting every expression; synth writes the Terraform JSON.`,
+  '',
+  table(['added rules', 'policy rules', 'custom rules', 'rate-limit rules', 'Terraform JSON KiB', 'wall s', 'import ms', 'construct ms', 'synth ms', 'peak MiB'],
+    RULES.map((added) => {
+      const summary = cloudflare.get(`zone ${added}`) as Summary;
+      return [added, summary.counts.policyRules, summary.counts.customRules, summary.counts.rateLimitRules, (summary.counts.terraformJsonBytes / 1024).toFixed(0), seconds(summary.wallMs), milliseconds(summary.phases.import), milliseconds(summary.phases.construct), milliseconds(summary.phases.synth), mebibytes(summary)];
+    })),
+  '',
+  'Import time of each entry point in a fresh process (the provider\'s index loads every resource of the provider; Bulwark imports only the two it uses):',
+  '',
+  table(['entry', 'import ms', 'wall s', 'peak MiB'], Object.keys(IMPORT_ENTRIES).map((entry) => {
+    const summary = cloudflare.get(`import ${entry}`) as Summary;
+    return [entry, milliseconds(summary.phases.import), seconds(summary.wallMs), mebibytes(summary)];
+  })),
+  '',
+  '## 3. Capacity',
+  '',
+  `WCU of each preset's regional Web ACL against the ${TARGETS.wcuBudget.toLocaleString('en-US')} WCU included in the base price (target: within it).`,
   '',
   table(['profile', 'WCU', 'budget', 'target'], acl.map((row) => [row.preset, row.capacity, row.budget, mark(row.met)])),
   '',
@@ -32,12 +108,7 @@ const report = [
   table(['profile', 'plan', 'custom rules', 'rate-limit rules', 'header transforms', 'refused', 'target'],
     zones.map((row) => [row.preset, row.plan, row.customRules, row.rateLimitRules, row.transformRules, row.problems, mark(row.met)])),
   '',
-  '## Not measured yet',
-  '',
-  'Synth and check time at 1, 100 and 1,000 services, Cloudflare construct and synth time, import',
-  'times and peak memory (issue 9).',
-  '',
 ].join('\n');
 
-writeFileSync(join(__dirname, 'results.md'), report);
+writeFileSync(join(repositoryRoot(), 'bench', 'results.md'), report);
 process.stdout.write(report);

@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import { Aws, CfnResource, Fn, Stack, type App } from 'aws-cdk-lib';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnRule } from 'aws-cdk-lib/aws-events';
+import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
+import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
+import { CfnFunction, CfnPermission } from 'aws-cdk-lib/aws-lambda';
+import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { CfnResourcePolicy, CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSubscription, CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
+import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const ENVIRONMENT = 'production';
+/** Rotation grants per inline policy and per managed policy that stay within IAM's size limits. */
+const INLINE_ROTATION_STATEMENTS = 30;
+const MANAGED_ROTATION_STATEMENTS = 35;
+const VIA_SECRETS_MANAGER = { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } };
+const rootPrincipal = () => ({ AWS: Fn.join('', ['arn:', Aws.PARTITION, `:iam::${ACCOUNT}:root`]) });
+const policyDocument = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+const retain = (resource: CfnResource) => { resource.cfnOptions.deletionPolicy = resource.cfnOptions.updateReplacePolicy = 'Retain' as never; };
+
+/**
+ * The same fleet written by hand with aws-cdk-lib L1 constructs (variant a): the resources,
+ * rules and policies Bulwark's constructs produce, without Bulwark.
+ */
+export function addL1Fleet(app: App, services: number): Stack[] {
+  // The compiled handler beside the compiled library, as HardenedSecrets finds it.
+  const rotationCode = join(__dirname, '..', '..', 'lib', 'aws', 'secrets', 'rotation-handler');
+  return stackGroups(services).map((group, stackIndex) => {
+    const stack = new Stack(app, `Fleet${stackIndex}`, { env: { account: ACCOUNT, region: REGION } });
+    const topicKey = new CfnKey(stack, 'TopicKey', {
+      description: `Encrypts the security alarm topic of Fleet${stackIndex}`, enableKeyRotation: true,
+      keyPolicy: policyDocument([
+        { Action: 'kms:*', Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
+        { Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }, Resource: '*' },
+      ]),
+    });
+    retain(topicKey);
+    const topic = new CfnTopic(stack, 'Topic', { displayName: `Security alarms: fleet-${stackIndex}`, kmsMasterKeyId: topicKey.attrArn });
+    new CfnTopicPolicy(stack, 'TopicPolicy', {
+      topics: [topic.ref],
+      policyDocument: policyDocument([
+        { Sid: 'AllowPublishThroughSSLOnly', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Effect: 'Deny', Principal: '*', Resource: topic.ref },
+        { Sid: 'AllowEvents', Action: 'sns:Publish', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Resource: topic.ref },
+      ]),
+    });
+    new CfnSubscription(stack, 'Email', { endpoint: NOTIFY_EMAIL, protocol: 'email', topicArn: topic.ref });
+
+    // Secrets: one key, one rotation function, two rotating secrets and a reader role per service.
+    const rotationLogs = new CfnLogGroup(stack, 'RotationLogs', { retentionInDays: 365 });
+    retain(rotationLogs);
+    const rotationRole = new CfnRole(stack, 'RotationRole', {
+      description: 'Secret rotation',
+      assumeRolePolicyDocument: policyDocument([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }]),
+    });
+    const secretsKeyStatements: unknown[] = [
+      { Action: 'kms:*', Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
+      { Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
+      { Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
+      { Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: { AWS: rotationRole.attrArn }, Resource: '*' },
+    ];
+    const secretsKey = new CfnKey(stack, 'SecretsKey', { description: 'Encrypts the production secrets', enableKeyRotation: true, keyPolicy: policyDocument(secretsKeyStatements) });
+    retain(secretsKey);
+    new CfnAlias(stack, 'SecretsKeyAlias', { aliasName: 'alias/production/secrets', targetKeyId: secretsKey.attrArn });
+    const rotationStatements: unknown[] = [
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: rotationLogs.attrArn },
+      { Action: 'secretsmanager:GetRandomPassword', Effect: 'Allow', Resource: '*' },
+    ];
+    const rotationPolicy = new CfnPolicy(stack, 'RotationPolicy', { policyName: 'RotationPolicy', roles: [rotationRole.ref], policyDocument: policyDocument(rotationStatements) });
+    // An inline policy holds 10,240 characters: the statements of later secrets go to managed policies, as aws-cdk-lib splits them.
+    const overflowPolicies: unknown[][] = [];
+    const code = new Asset(stack, 'RotationCode', { path: rotationCode, exclude: ['*.ts', '*.map'] });
+    const rotationFunction = new CfnFunction(stack, 'RotationFunction', {
+      description: 'Rotates generated secrets', handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 512, timeout: 120,
+      role: rotationRole.attrArn, loggingConfig: { logGroup: rotationLogs.ref },
+      code: { s3Bucket: code.s3BucketName, s3Key: code.s3ObjectKey },
+    });
+    rotationFunction.addResourceDependency(rotationPolicy);
+    const invoke = new CfnPermission(stack, 'RotationInvoke', { action: 'lambda:InvokeFunction', functionName: rotationFunction.attrArn, principal: 'secretsmanager.amazonaws.com' });
+
+    const wafLogKeyStatements: unknown[] = [{ Action: 'kms:*', Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' }];
+    const wafLogKey = new CfnKey(stack, 'WafLogKey', { description: 'Encrypts the WAF logs of this fleet stack', enableKeyRotation: true, keyPolicy: policyDocument(wafLogKeyStatements) });
+    retain(wafLogKey);
+
+    for (const index of group) {
+      const service = serviceName(index);
+      for (const name of SECRETS_PER_SERVICE) {
+        const secret = new CfnSecret(stack, `Secret-${service}-${name}`, {
+          name: `${ENVIRONMENT}/${service}/${name}`, description: `${name} of ${service}, rotated every ${ROTATION_DAYS} days`,
+          generateSecretString: { excludePunctuation: true, passwordLength: 64 }, kmsKeyId: secretsKey.attrArn,
+          tags: [{ key: 'environment', value: ENVIRONMENT }, { key: 'tier', value: 'sensitive' }],
+        });
+        const schedule = new CfnRotationSchedule(stack, `Rotation-${service}-${name}`, { secretId: secret.ref, rotationLambdaArn: rotationFunction.attrArn, rotationRules: { scheduleExpression: `rate(${ROTATION_DAYS} days)` } });
+        schedule.addResourceDependency(invoke);
+        new CfnResourcePolicy(stack, `Policy-${service}-${name}`, {
+          secretId: secret.ref,
+          resourcePolicy: policyDocument([
+            { Action: 'secretsmanager:DeleteSecret', Effect: 'Deny', Principal: rootPrincipal(), Resource: '*' },
+            { Sid: 'DenyOtherEnvironments', Action: 'secretsmanager:GetSecretValue', Effect: 'Deny', Principal: { AWS: '*' }, Resource: '*', Condition: { Null: { 'aws:PrincipalTag/environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/environment': ENVIRONMENT } } },
+          ]),
+        });
+        const statement = { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Effect: 'Allow', Resource: secret.ref };
+        if (rotationStatements.length < INLINE_ROTATION_STATEMENTS) rotationStatements.push(statement);
+        else if (overflowPolicies.length === 0 || overflowPolicies[overflowPolicies.length - 1].length >= MANAGED_ROTATION_STATEMENTS) overflowPolicies.push([statement]);
+        else overflowPolicies[overflowPolicies.length - 1].push(statement);
+      }
+      const role = new CfnRole(stack, `Role-${service}`, {
+        description: `Reads the secrets of ${service}`, maxSessionDuration: 3_600,
+        assumeRolePolicyDocument: policyDocument([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: rootPrincipal() }]),
+        tags: [{ key: 'environment', value: ENVIRONMENT }, { key: 'service', value: service }],
+      });
+      new CfnPolicy(stack, `RolePolicy-${service}`, {
+        policyName: `read-${service}`, roles: [role.ref],
+        policyDocument: policyDocument([
+          { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: Fn.join('', ['arn:', Aws.PARTITION, `:secretsmanager:${REGION}:${ACCOUNT}:secret:${ENVIRONMENT}/${service}/*`]) },
+          { Action: 'kms:Decrypt', Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Resource: secretsKey.attrArn },
+        ]),
+      });
+      secretsKeyStatements.push({ Sid: `Decrypt${service}`, Action: 'kms:Decrypt', Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: { AWS: role.attrArn }, Resource: '*' });
+
+      const webAclName = `Fleet${stackIndex}-${service}`;
+      const logGroupName = `aws-waf-logs-${webAclName}`;
+      wafLogKeyStatements.push({
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Effect: 'Allow', Principal: { Service: `logs.${REGION}.amazonaws.com` }, Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Fn.join('', ['arn:', Aws.PARTITION, `:logs:${REGION}:${ACCOUNT}:log-group:${logGroupName}`]) } },
+      });
+      const logGroup = new CfnLogGroup(stack, `WafLogs-${service}`, { logGroupName, kmsKeyId: wafLogKey.attrArn, retentionInDays: 365 });
+      retain(logGroup);
+      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, {
+        name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
+        visibilityConfig: visibility(webAclName, 'web-acl'),
+        customResponseBodies: {
+          forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
+          'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },
+        },
+        rules: webAclRules(webAclName, service),
+      });
+      new CfnLoggingConfiguration(stack, `WafLogging-${service}`, {
+        resourceArn: webAcl.attrArn,
+        logDestinationConfigs: [Fn.join('', ['arn:', Aws.PARTITION, `:logs:${REGION}:${ACCOUNT}:log-group:`, logGroup.ref])],
+        redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],
+      });
+      const dimensions = (rule: string) => [{ name: 'Region', value: REGION }, { name: 'Rule', value: rule }, { name: 'WebACL', value: webAclName }];
+      const alarm = { alarmActions: [topic.ref], comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 100, treatMissingData: 'notBreaching' };
+      new CfnAlarm(stack, `BlockedSpike-${service}`, { ...alarm, alarmDescription: `WAF blocked requests above the threshold (${service})`, namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensions: dimensions('ALL'), period: 60, statistic: 'Sum' });
+      new CfnAlarm(stack, `RateLimitedSpike-${service}`, {
+        ...alarm, alarmDescription: `Rate-limited requests above the threshold (${service})`,
+        metrics: [
+          { id: 'total', expression: 'SUM([r0,r1,r2])', label: 'Rate-limited requests', returnData: true },
+          ...['per-ip', 'auth', 'per-user'].map((rule, position) => ({ id: `r${position}`, returnData: false, metricStat: { metric: { namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensions: dimensions(`${webAclName}-rate-${rule}`) }, period: 60, stat: 'Sum' } })),
+        ],
+      });
+    }
+    overflowPolicies.forEach((statements, position) => {
+      new CfnManagedPolicy(stack, `RotationPolicy${position + 1}`, { roles: [rotationRole.ref], policyDocument: policyDocument(statements) });
+    });
+    new CfnRule(stack, 'RotationFailures', {
+      description: 'Failed rotations of any secret', state: 'ENABLED',
+      eventPattern: { source: ['aws.secretsmanager'], 'detail-type': ['AWS Service Event via CloudTrail'], detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } },
+      targets: [{ arn: topic.ref, id: 'Topic' }],
+    });
+    return stack;
+  });
+}
+
+function visibility(webAclName: string, rule: string): CfnWebACL.VisibilityConfigProperty {
+  return { cloudWatchMetricsEnabled: true, metricName: `${webAclName}-${rule}`, sampledRequestsEnabled: true };
+}
+
+function webAclRules(webAclName: string, service: string): CfnWebACL.RuleProperty[] {
+  const none = [{ priority: 0, type: 'NONE' }];
+  const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } } };
+  const uriPath = (positionalConstraint: string, searchString: string) => ({ byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint, searchString, textTransformations: none } });
+  const rules: Omit<CfnWebACL.RuleProperty, 'priority'>[] = [
+    { name: 'rate-per-ip', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 300, limit: 1_000 } }, visibilityConfig: visibility(webAclName, 'rate-per-ip') },
+    { name: 'rate-auth', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 120, limit: 10, scopeDownStatement: uriPath('EXACTLY', `/${service}/auth/login`) } }, visibilityConfig: visibility(webAclName, 'rate-auth') },
+    {
+      name: 'rate-per-user', action: rateLimited,
+      statement: { rateBasedStatement: { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }], evaluationWindowSec: 60, limit: 600, scopeDownStatement: uriPath('STARTS_WITH', `/${service}/api/`) } },
+      visibilityConfig: visibility(webAclName, 'rate-per-user'),
+    },
+    ...[['common', 'AWSManagedRulesCommonRuleSet'], ['knownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'], ['sqlDatabase', 'AWSManagedRulesSQLiRuleSet'], ['ipReputation', 'AWSManagedRulesAmazonIpReputationList'], ['anonymousIp', 'AWSManagedRulesAnonymousIpList']]
+      .map(([key, group]) => ({ name: `managed-${key}`, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } }, visibilityConfig: visibility(webAclName, `managed-${key}`) })),
+    {
+      name: 'bad-bots', action: { block: { customResponse: { responseCode: 403, customResponseBodyKey: 'forbidden' } } },
+      statement: { regexMatchStatement: { fieldToMatch: { singleHeader: { Name: 'user-agent' } }, regexString: '(masscan|nikto|nmap|sqlmap|zgrab)', textTransformations: [{ priority: 0, type: 'LOWERCASE' }] } },
+      visibilityConfig: visibility(webAclName, 'bad-bots'),
+    },
+  ];
+  return rules.map((rule, priority) => ({ ...rule, priority }));
+}

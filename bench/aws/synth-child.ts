@@ -1,0 +1,68 @@
+/**
+ * One measured run of the AWS app, in a fresh process:
+ *   node dist-bench/bench/aws/synth-child.js <variant> <services> <validator on|off> <result file>
+ * Variants: l1 (plain aws-cdk-lib), bulwark, bulwark+bulwark-checks, bulwark+aws-solutions.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PhaseClock } from '../child-result';
+
+export const AWS_VARIANTS = ['l1', 'bulwark', 'bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const;
+export type AwsVariant = (typeof AWS_VARIANTS)[number];
+
+function main(): void {
+  const [variant, servicesArgument, validator, resultFile] = process.argv.slice(2) as [AwsVariant, string, 'on' | 'off', string];
+  const services = Number(servicesArgument);
+  if (!AWS_VARIANTS.includes(variant) || !Number.isInteger(services) || !['on', 'off'].includes(validator) || !resultFile) {
+    throw new Error(`usage: synth-child <${AWS_VARIANTS.join('|')}> <services> <on|off> <result file>; got ${process.argv.slice(2).join(' ')}`);
+  }
+  // The built-in CloudFormation validator runs unless CDK_VALIDATION is "false"; on, it runs in strict mode.
+  process.env.CDK_VALIDATION = validator === 'on' ? 'true' : 'false';
+  const clock = new PhaseClock();
+  /* eslint-disable @typescript-eslint/no-require-imports -- imports are timed as a phase of their own */
+  const cdk = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const build = variant === 'l1' ? (require('./l1-fleet') as typeof import('./l1-fleet')).addL1Fleet : (require('./bulwark-fleet') as typeof import('./bulwark-fleet')).addBulwarkFleet;
+  const checks = { ms: 0, findings: 0 };
+  const timed = (plugin: import('aws-cdk-lib').IPolicyValidationPlugin): import('aws-cdk-lib').IPolicyValidationPlugin => ({
+    name: plugin.name,
+    version: plugin.version,
+    ruleIds: plugin.ruleIds,
+    validate: (context) => {
+      const started = performance.now();
+      const report = plugin.validate(context);
+      checks.ms += performance.now() - started;
+      checks.findings += report.violations.reduce((sum, violation) => sum + violation.violatingResources.length, 0);
+      return report;
+    },
+  });
+  let plugin: (app: import('aws-cdk-lib').App) => import('aws-cdk-lib').IPolicyValidationPlugin | undefined = () => undefined;
+  if (variant === 'bulwark+bulwark-checks') {
+    const { BulwarkChecks } = require('../../lib/checks/aws/bulwark-checks') as typeof import('../../lib/checks/aws/bulwark-checks');
+    const { extendPreset } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
+    plugin = (app) => new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'fleet' }) });
+  } else if (variant === 'bulwark+aws-solutions') {
+    const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
+    plugin = (app) => new AwsSolutionsChecks(app);
+  }
+  clock.lap('import');
+
+  const outdir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
+  try {
+    const app = new cdk.App({ outdir, context: validator === 'on' ? { '@aws-cdk/core:validateAgainstDefaultRules': true } : {} });
+    const stacks = build(app, services);
+    const pack = plugin(app);
+    if (pack) cdk.Validations.of(app).addPlugins(timed(pack));
+    clock.lap('construct');
+    const assembly = app.synth();
+    clock.lap('synth');
+    const resources = assembly.stacks.map((stack) => Object.keys(stack.template.Resources ?? {}).length);
+    clock.report(resultFile, { stacks: stacks.length, resources: resources.reduce((a, b) => a + b, 0), maxResourcesPerStack: Math.max(...resources), checkMs: checks.ms, findings: checks.findings });
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  // Findings make aws-cdk-lib set a failing exit code; they are data here, reported above.
+  process.exitCode = 0;
+}
+
+if (require.main === module) main();
