@@ -1,4 +1,5 @@
 import type { AwsVariant } from './aws/synth-child';
+import type { Summary } from './measure';
 import { WCU_BASE_PRICE_LIMIT } from '../lib/aws/waf/capacity';
 
 /** The targets of issue 9. */
@@ -22,28 +23,57 @@ export interface TargetRow {
   readonly met: boolean;
 }
 
-type WallTime = (services: number, variant: AwsVariant, validator?: 'on' | 'off') => number;
+type Row = (services: number, variant: AwsVariant, validator?: 'on' | 'off') => Summary;
+type CheckPack = 'bulwark+bulwark-checks' | 'bulwark+aws-solutions';
+
+/**
+ * A pack's cost, measured inside the process: loading it (its import phase beyond b's) plus
+ * its validate() call. The difference of wall-clock medians, c − b, says the same but at 1,000
+ * services it is smaller than b's run-to-run spread, so it is shown beside, not judged.
+ */
+export function checksCost(row: Row, services: number, pack: CheckPack): number {
+  const checked = row(services, pack);
+  return Math.max(0, checked.phases.import - row(services, 'bulwark').phases.import) + checked.counts.checkMs;
+}
+
+const wallDifference = (row: Row, services: number, pack: CheckPack) => row(services, pack).wallMs - row(services, 'bulwark').wallMs;
 
 /** b/a and (c−b)/(d−b) at every size; the checks' growth t(1000)/t(100) when both sizes ran. */
-export function awsTargets(sizes: readonly number[], wall: WallTime): TargetRow[] {
-  const checksCost = (services: number, variant: AwsVariant) => wall(services, variant) - wall(services, 'bulwark');
+export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const services of sizes) {
-    const overhead = wall(services, 'bulwark') / wall(services, 'l1');
-    rows.push({ measure: 'b / a: Bulwark constructs against plain L1', services: String(services), value: overhead.toFixed(2), target: `≤ ${TARGETS.bulwarkOverL1}`, met: overhead <= TARGETS.bulwarkOverL1 });
+    const overhead = row(services, 'bulwark').wallMs / row(services, 'l1').wallMs;
+    const overL2 = row(services, 'bulwark').wallMs / row(services, 'l2').wallMs;
+    rows.push({ measure: 'b / a: Bulwark constructs against plain L1 (wall)', services: String(services), value: `${overhead.toFixed(2)} (b / a′ = ${overL2.toFixed(2)})`, target: `≤ ${TARGETS.bulwarkOverL1}`, met: overhead <= TARGETS.bulwarkOverL1 });
   }
   for (const services of sizes) {
-    const share = checksCost(services, 'bulwark+bulwark-checks') / checksCost(services, 'bulwark+aws-solutions');
-    rows.push({ measure: '(c − b) / (d − b): BulwarkChecks against AwsSolutionsChecks', services: String(services), value: share.toFixed(2), target: `≤ ${TARGETS.checksShare}`, met: share <= TARGETS.checksShare });
+    const share = checksCost(row, services, 'bulwark+bulwark-checks') / checksCost(row, services, 'bulwark+aws-solutions');
+    const wallShare = wallDifference(row, services, 'bulwark+bulwark-checks') / wallDifference(row, services, 'bulwark+aws-solutions');
+    rows.push({
+      measure: '(c − b) / (d − b): BulwarkChecks\' cost against AwsSolutionsChecks\'',
+      services: String(services),
+      value: `${share.toFixed(2)} (${milliseconds(checksCost(row, services, 'bulwark+bulwark-checks'))} / ${milliseconds(checksCost(row, services, 'bulwark+aws-solutions'))} ms; wall medians: ${wallShare.toFixed(2)})`,
+      target: `≤ ${TARGETS.checksShare}`,
+      met: share <= TARGETS.checksShare,
+    });
   }
   if (sizes.includes(100) && sizes.includes(1_000)) {
-    for (const variant of ['bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const) {
-      const growth = checksCost(1_000, variant) / checksCost(100, variant);
-      const name = variant === 'bulwark+bulwark-checks' ? 'BulwarkChecks (c − b)' : 'AwsSolutionsChecks (d − b), for comparison';
-      rows.push({ measure: `growth of ${name}: t(1000) / t(100)`, services: '100 → 1000', value: growth.toFixed(1), target: variant === 'bulwark+bulwark-checks' ? `≤ ${TARGETS.checksGrowth}` : '-', met: variant === 'bulwark+bulwark-checks' ? growth <= TARGETS.checksGrowth : true });
+    for (const pack of ['bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const) {
+      const growth = checksCost(row, 1_000, pack) / checksCost(row, 100, pack);
+      const wallGrowth = wallDifference(row, 1_000, pack) / wallDifference(row, 100, pack);
+      const judged = pack === 'bulwark+bulwark-checks';
+      rows.push({
+        measure: `growth of ${judged ? 'BulwarkChecks\' cost' : 'AwsSolutionsChecks\' cost (for comparison)'}: t(1000) / t(100)`,
+        services: '100 → 1000',
+        value: `${growth.toFixed(1)} (wall medians: ${wallGrowth.toFixed(1)})`,
+        target: judged ? `≤ ${TARGETS.checksGrowth}` : '-',
+        met: judged ? growth <= TARGETS.checksGrowth : true,
+      });
     }
   }
-  const validatorCost = sizes.map((services) => `${services}: +${((wall(services, 'bulwark', 'on') / wall(services, 'bulwark') - 1) * 100).toFixed(0)}%`).join(', ');
-  rows.push({ measure: 'cost of the built-in CloudFormation validator on b (information)', services: 'all', value: validatorCost, target: '-', met: true });
+  const validatorCost = sizes.map((services) => `${services}: +${((row(services, 'bulwark', 'on').wallMs / row(services, 'bulwark').wallMs - 1) * 100).toFixed(0)}%`).join(', ');
+  rows.push({ measure: 'the built-in CloudFormation validator on b (information)', services: 'all', value: validatorCost, target: '-', met: true });
   return rows;
 }
+
+const milliseconds = (ms: number) => ms.toFixed(0);

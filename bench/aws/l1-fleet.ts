@@ -10,14 +10,15 @@ import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { CfnResourcePolicy, CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { visibility, webAclRules } from './web-acl-rules';
 import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ENVIRONMENT = 'production';
-/** Rotation grants per inline policy and per managed policy that stay within IAM's size limits. */
+/** Statements per inline and per managed policy of the rotation role, split where aws-cdk-lib splits them to stay within IAM's size limits. */
 const INLINE_ROTATION_STATEMENTS = 30;
-const MANAGED_ROTATION_STATEMENTS = 35;
+const MANAGED_ROTATION_STATEMENTS = 17;
 const VIA_SECRETS_MANAGER = { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } };
 const rootPrincipal = () => ({ AWS: Fn.join('', ['arn:', Aws.PARTITION, `:iam::${ACCOUNT}:root`]) });
 const policyDocument = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
@@ -165,31 +166,4 @@ export function addL1Fleet(app: App, services: number): Stack[] {
     });
     return stack;
   });
-}
-
-function visibility(webAclName: string, rule: string): CfnWebACL.VisibilityConfigProperty {
-  return { cloudWatchMetricsEnabled: true, metricName: `${webAclName}-${rule}`, sampledRequestsEnabled: true };
-}
-
-function webAclRules(webAclName: string, service: string): CfnWebACL.RuleProperty[] {
-  const none = [{ priority: 0, type: 'NONE' }];
-  const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } } };
-  const uriPath = (positionalConstraint: string, searchString: string) => ({ byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint, searchString, textTransformations: none } });
-  const rules: Omit<CfnWebACL.RuleProperty, 'priority'>[] = [
-    { name: 'rate-per-ip', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 300, limit: 1_000 } }, visibilityConfig: visibility(webAclName, 'rate-per-ip') },
-    { name: 'rate-auth', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 120, limit: 10, scopeDownStatement: uriPath('EXACTLY', `/${service}/auth/login`) } }, visibilityConfig: visibility(webAclName, 'rate-auth') },
-    {
-      name: 'rate-per-user', action: rateLimited,
-      statement: { rateBasedStatement: { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }], evaluationWindowSec: 60, limit: 600, scopeDownStatement: uriPath('STARTS_WITH', `/${service}/api/`) } },
-      visibilityConfig: visibility(webAclName, 'rate-per-user'),
-    },
-    ...[['common', 'AWSManagedRulesCommonRuleSet'], ['knownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'], ['sqlDatabase', 'AWSManagedRulesSQLiRuleSet'], ['ipReputation', 'AWSManagedRulesAmazonIpReputationList'], ['anonymousIp', 'AWSManagedRulesAnonymousIpList']]
-      .map(([key, group]) => ({ name: `managed-${key}`, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } }, visibilityConfig: visibility(webAclName, `managed-${key}`) })),
-    {
-      name: 'bad-bots', action: { block: { customResponse: { responseCode: 403, customResponseBodyKey: 'forbidden' } } },
-      statement: { regexMatchStatement: { fieldToMatch: { singleHeader: { Name: 'user-agent' } }, regexString: '(masscan|nikto|nmap|sqlmap|zgrab)', textTransformations: [{ priority: 0, type: 'LOWERCASE' }] } },
-      visibilityConfig: visibility(webAclName, 'bad-bots'),
-    },
-  ];
-  return rules.map((rule, priority) => ({ ...rule, priority }));
 }

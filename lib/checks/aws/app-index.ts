@@ -13,6 +13,8 @@ export class AppIndex {
   }
 
   private readonly byType = new Map<string, CfnResource[]>();
+  private readonly byStack = new Map<Stack, CfnResource[]>();
+  /** Built per stack on first use: resolving every logical ID costs more than the rules that need them. */
   private readonly byLogicalId = new Map<Stack, Map<string, CfnResource>>();
   /** Resources named by a CfnWebACLAssociation. */
   public readonly protectedByWebAcl = new Set<CfnResource>();
@@ -22,6 +24,8 @@ export class AppIndex {
   public readonly rotationBySecret = new Map<CfnResource, CfnResource[]>();
   /** Certificates an alarm watches (by its CertificateArn dimension). */
   public readonly alarmedCertificates = new Set<CfnResource>();
+  private derivedFor?: CfnResource;
+  private derivedValues = new Map<string, unknown>();
 
   private constructor(root: IConstruct) {
     for (const node of root.node.findAll()) {
@@ -29,10 +33,9 @@ export class AppIndex {
       const list = this.byType.get(node.cfnResourceType) ?? [];
       list.push(node);
       this.byType.set(node.cfnResourceType, list);
-      const stack = Stack.of(node);
-      const ids = this.byLogicalId.get(stack) ?? new Map<string, CfnResource>();
-      ids.set(stack.resolve(node.logicalId) as string, node);
-      this.byLogicalId.set(stack, ids);
+      const inStack = this.byStack.get(Stack.of(node)) ?? [];
+      inStack.push(node);
+      this.byStack.set(Stack.of(node), inStack);
     }
     for (const association of this.ofType('AWS::WAFv2::WebACLAssociation')) {
       for (const target of referencedResources(association, 'resourceArn')) this.protectedByWebAcl.add(target);
@@ -53,7 +56,28 @@ export class AppIndex {
   public target(from: CfnResource, intrinsic: unknown): CfnResource | undefined {
     const value = intrinsic as { Ref?: unknown; 'Fn::GetAtt'?: unknown[] } | undefined;
     const logicalId = typeof value?.Ref === 'string' ? value.Ref : Array.isArray(value?.['Fn::GetAtt']) ? value['Fn::GetAtt'][0] : undefined;
-    return typeof logicalId === 'string' ? this.byLogicalId.get(Stack.of(from))?.get(logicalId) : undefined;
+    if (typeof logicalId !== 'string') return undefined;
+    const stack = Stack.of(from);
+    let ids = this.byLogicalId.get(stack);
+    if (!ids) {
+      ids = new Map((this.byStack.get(stack) ?? []).map((resource) => [stack.resolve(resource.logicalId) as string, resource]));
+      this.byLogicalId.set(stack, ids);
+    }
+    return ids.get(logicalId);
+  }
+
+  /**
+   * A value derived from the resource being checked, computed once for all the rules that read
+   * it (five read a Web ACL's rules, and resolving them is most of their cost). Only the
+   * current resource's values are kept, so memory does not grow with the app.
+   */
+  public derived<T>(node: CfnResource, name: string, compute: () => T): T {
+    if (node !== this.derivedFor) {
+      this.derivedFor = node;
+      this.derivedValues = new Map();
+    }
+    if (!this.derivedValues.has(name)) this.derivedValues.set(name, compute());
+    return this.derivedValues.get(name) as T;
   }
 
   /** Every resource of a CloudFormation type in the app. */

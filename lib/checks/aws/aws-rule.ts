@@ -1,5 +1,5 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import type { Policy } from '../../policy/model';
 import type { AppIndex } from './app-index';
 

@@ -1,5 +1,7 @@
 import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagMessageLevel, NagPack, type NagPackProps } from 'cdk-nag';
+// Deep imports: the cdk-nag index loads every pack and its rules (about 250 ms per process).
+import { NagPack, type NagPackProps } from 'cdk-nag/lib/nag-pack';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import type { IConstruct } from 'constructs';
 import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
 import type { Policy } from '../../policy/model';
@@ -62,6 +64,9 @@ export const BULWARK_AWS_RULES: readonly BulwarkRuleDefinition[] = [
   define('LOG1', WARN, ['auditLogging'], LogGroupRetention, 'The log group keeps events for less than the profile\'s log retention.', 'Raise retention to monitoring.logRetentionDays or more.'),
 ];
 
+/** Each rule's explanation (its fix and the checklist items it enforces), worded once rather than per resource. */
+const EXPLANATIONS = new Map(BULWARK_AWS_RULES.map((definition) => [definition, `${definition.fix} Enforces ${definition.items.map(describeChecklistItem).join('; ')}.`]));
+
 export interface BulwarkChecksProps extends NagPackProps, PolicySourceProps {}
 
 /**
@@ -96,7 +101,7 @@ export class BulwarkChecks extends NagPack {
       this.applyRule({
         ruleSuffixOverride: definition.code,
         info: definition.info,
-        explanation: `${definition.fix} Enforces ${definition.items.map(describeChecklistItem).join('; ')}.`,
+        explanation: EXPLANATIONS.get(definition) ?? definition.fix,
         level: definition.level,
         node,
         rule: (resource) => definition.rule(resource, context),
