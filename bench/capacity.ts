@@ -25,17 +25,20 @@ export interface ZoneQuotaRow {
   readonly customRules: string;
   readonly rateLimitRules: string;
   readonly transformRules: string;
-  /** Rules the plan cannot take (the construct refuses to synthesize them). */
-  readonly problems: number;
+  /** Why the plan cannot take the profile (the construct refuses to synthesize it), if it cannot. */
+  readonly refused: string;
   readonly met: boolean;
 }
 
 
 const examples = join(repositoryRoot(), 'examples', 'profiles');
 
-/** The presets, and the bundled example profiles (the presets alone target no Cloudflare edge). */
+/**
+ * The presets (on both edges: alone they target AWS only), and the bundled example profiles.
+ * A preset names no plan, so its Cloudflare plan is the schema default, free.
+ */
 function profiles(): { name: string; policy: Policy }[] {
-  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({ name: `preset ${preset}`, policy: buildPolicy(extendPreset(preset, { name: preset })) }));
+  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({ name: `preset ${preset}`, policy: buildPolicy(extendPreset(preset, { name: preset, edges: ['aws', 'cloudflare'] })) }));
   const files = readdirSync(examples).filter((file) => file.endsWith('.yaml')).sort();
   return [...presets, ...files.map((file) => ({ name: `examples/profiles/${file}`, policy: buildPolicy(loadProfile(join(examples, file))) }))];
 }
@@ -64,7 +67,7 @@ export function zoneQuotas(): ZoneQuotaRow[] {
         customRules: `${custom} / ${limits.customRules}`,
         rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
         transformRules: `${transform} / ${limits.transformRules}`,
-        problems: zone.problems.length,
+        refused: zone.problems.map((problem) => problem.message.split(';')[0]).join('; '),
         met,
       };
     });

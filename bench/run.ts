@@ -104,10 +104,10 @@ const report = [
   '',
   table(['profile', 'WCU', 'budget', 'target'], acl.map((row) => [row.preset, row.capacity, row.budget, mark(row.met)])),
   '',
-  'Cloudflare rules each profile compiles to on each plan, against the plan\'s quotas (used / quota; target: within every quota, nothing refused).',
+  'Cloudflare rules each profile compiles to on each plan, against the plan\'s quotas (used / quota; target: within every quota, nothing refused). A plan that cannot carry a profile is refused at synth with the reason and the options (a higher plan, or `edges: [aws]` on the rule), never fitted by dropping a protection: the Free plan counts one rate-limit rule over 10 seconds, and every preset has two limits, so the presets need Pro or above.',
   '',
-  table(['profile', 'plan', 'custom rules', 'rate-limit rules', 'header transforms', 'refused', 'target'],
-    zones.map((row) => [row.preset, row.plan, row.customRules, row.rateLimitRules, row.transformRules, row.problems, mark(row.met)])),
+  table(['profile', 'plan', 'custom rules', 'rate-limit rules', 'header transforms', 'target', 'refused because'],
+    zones.map((row) => [row.preset, row.plan, row.customRules, row.rateLimitRules, row.transformRules, mark(row.met), row.refused === '' ? '-' : row.refused])),
   '',
 ].join('\n');
 

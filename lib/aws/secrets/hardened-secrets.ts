@@ -248,7 +248,8 @@ export class HardenedSecrets extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     const rotation = new lambda.Function(this, 'RotationFunction', {
       description: 'Rotates secrets Bulwark generates (createSecret, setSecret, testSecret, finishSecret)',
-      runtime: lambda.determineLatestNodeRuntime(this),
+      // The latest Node.js runtime in every region; looking it up per region loads the region database (~100 ms per synth).
+      runtime: lambda.Runtime.NODEJS_LATEST,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(rotationHandlerDirectory(), { exclude: ['*.ts', '*.map'] }),
       role,
