@@ -10,7 +10,7 @@ import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { CfnResourcePolicy, CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { visibility, webAclRules } from './web-acl-rules';
+import { serviceWebAclProps } from './web-acl-rules';
 import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
 
 const ACCOUNT = '123456789012';
@@ -131,15 +131,7 @@ export function addL1Fleet(app: App, services: number): Stack[] {
       });
       const logGroup = new CfnLogGroup(stack, `WafLogs-${service}`, { logGroupName, kmsKeyId: wafLogKey.attrArn, retentionInDays: 365 });
       retain(logGroup);
-      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, {
-        name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
-        visibilityConfig: visibility(webAclName, 'web-acl'),
-        customResponseBodies: {
-          forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
-          'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },
-        },
-        rules: webAclRules(webAclName, service),
-      });
+      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, serviceWebAclProps(webAclName, service));
       new CfnLoggingConfiguration(stack, `WafLogging-${service}`, {
         resourceArn: webAcl.attrArn,
         logDestinationConfigs: [Fn.join('', ['arn:', Aws.PARTITION, `:logs:${REGION}:${ACCOUNT}:log-group:`, logGroup.ref])],

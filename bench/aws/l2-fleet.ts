@@ -13,7 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
-import { visibility, webAclRules } from './web-acl-rules';
+import { serviceWebAclProps } from './web-acl-rules';
 
 const ENVIRONMENT = 'production';
 
@@ -77,15 +77,7 @@ export function addL2Fleet(app: App, services: number): Stack[] {
         conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
       }));
       const logGroup = new logs.LogGroup(stack, `WafLogs-${service}`, { logGroupName, encryptionKey: wafLogKey, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, {
-        name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
-        visibilityConfig: visibility(webAclName, 'web-acl'),
-        customResponseBodies: {
-          forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
-          'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },
-        },
-        rules: webAclRules(webAclName, service),
-      });
+      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, serviceWebAclProps(webAclName, service));
       const logging = new CfnLoggingConfiguration(stack, `WafLogging-${service}`, {
         resourceArn: webAcl.attrArn, logDestinationConfigs: [logGroupArn],
         redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],

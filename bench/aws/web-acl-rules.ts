@@ -1,4 +1,4 @@
-import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import type { CfnWebACL, CfnWebACLProps } from 'aws-cdk-lib/aws-wafv2';
 
 /** A rule's (or the Web ACL's) metrics and sampled requests. */
 export function visibility(webAclName: string, rule: string): CfnWebACL.VisibilityConfigProperty {
@@ -27,4 +27,17 @@ export function webAclRules(webAclName: string, service: string): CfnWebACL.Rule
     },
   ];
   return rules.map((rule, priority) => ({ ...rule, priority }));
+}
+
+/** A service's Web ACL as HardenedWebAcl renders it: JSON error bodies, metrics, and the rules above. */
+export function serviceWebAclProps(webAclName: string, service: string): CfnWebACLProps {
+  return {
+    name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
+    visibilityConfig: visibility(webAclName, 'web-acl'),
+    customResponseBodies: {
+      forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
+      'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },
+    },
+    rules: webAclRules(webAclName, service),
+  };
 }
