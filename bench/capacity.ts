@@ -30,7 +30,6 @@ export interface ZoneQuotaRow {
   readonly met: boolean;
 }
 
-
 const examples = join(repositoryRoot(), 'examples', 'profiles');
 
 /**

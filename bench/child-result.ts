@@ -15,7 +15,7 @@ export class PhaseClock {
   private readonly phases: Record<string, number> = {};
   private last = performance.now();
 
-  /** Records the time since the previous lap (or process start for the first) under `name`. */
+  /** Records the time since the previous lap (for the first, since the clock was made) under `name`. */
   public lap(name: string): void {
     const now = performance.now();
     this.phases[name] = (this.phases[name] ?? 0) + (now - this.last);

@@ -1,4 +1,5 @@
 import type { AwsVariant } from './aws/synth-child';
+import { milliseconds } from './format';
 import type { Summary } from './measure';
 import { WCU_BASE_PRICE_LIMIT } from '../lib/aws/waf/capacity';
 
@@ -13,14 +14,15 @@ export const TARGETS = {
   wcuBudget: WCU_BASE_PRICE_LIMIT,
 } as const;
 
-export const mark = (met: boolean): string => (met ? 'met' : '**MISSED**');
+/** A target's result; rows given for information have none. */
+export const mark = (met: boolean | undefined): string => (met === undefined ? '-' : met ? 'met' : '**MISSED**');
 
 export interface TargetRow {
   readonly measure: string;
   readonly services: string;
   readonly value: string;
   readonly target: string;
-  readonly met: boolean;
+  readonly met?: boolean;
 }
 
 type Row = (services: number, variant: AwsVariant, validator?: 'on' | 'off') => Summary;
@@ -28,8 +30,9 @@ type CheckPack = 'bulwark+bulwark-checks' | 'bulwark+aws-solutions';
 
 /**
  * A pack's cost, measured inside the process: loading it (its import phase beyond b's) plus
- * its validate() call. The difference of wall-clock medians, c − b, says the same but at 1,000
- * services it is smaller than b's run-to-run spread, so it is shown beside, not judged.
+ * its validate() call. The difference of wall-clock medians, c − b, also holds aws-cdk-lib's
+ * report writing, but at 1,000 services it is within b's run-to-run spread, so it is shown
+ * beside, not judged.
  */
 export function checksCost(row: Row, services: number, pack: CheckPack): number {
   const checked = row(services, pack);
@@ -59,21 +62,21 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
   }
   if (sizes.includes(100) && sizes.includes(1_000)) {
     for (const pack of ['bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const) {
-      const growth = checksCost(row, 1_000, pack) / checksCost(row, 100, pack);
+      // Judged on validate() alone: the fixed cost of loading the pack would flatter the growth.
+      const growth = row(1_000, pack).counts.checkMs / row(100, pack).counts.checkMs;
+      const withImport = checksCost(row, 1_000, pack) / checksCost(row, 100, pack);
       const wallGrowth = wallDifference(row, 1_000, pack) / wallDifference(row, 100, pack);
       const judged = pack === 'bulwark+bulwark-checks';
       rows.push({
-        measure: `growth of ${judged ? 'BulwarkChecks\' cost' : 'AwsSolutionsChecks\' cost (for comparison)'}: t(1000) / t(100)`,
+        measure: `growth of ${judged ? 'BulwarkChecks\' validate()' : 'AwsSolutionsChecks\' validate() (for comparison)'}: t(1000) / t(100)`,
         services: '100 → 1000',
-        value: `${growth.toFixed(1)} (wall medians: ${wallGrowth.toFixed(1)})`,
+        value: `${growth.toFixed(1)} (with the import: ${withImport.toFixed(1)}; wall medians: ${wallGrowth.toFixed(1)})`,
         target: judged ? `≤ ${TARGETS.checksGrowth}` : '-',
-        met: judged ? growth <= TARGETS.checksGrowth : true,
+        ...(judged ? { met: growth <= TARGETS.checksGrowth } : {}),
       });
     }
   }
   const validatorCost = sizes.map((services) => `${services}: +${((row(services, 'bulwark', 'on').wallMs / row(services, 'bulwark').wallMs - 1) * 100).toFixed(0)}%`).join(', ');
-  rows.push({ measure: 'the built-in CloudFormation validator on b (information)', services: 'all', value: validatorCost, target: '-', met: true });
+  rows.push({ measure: 'wall time the built-in CloudFormation validator (strict) adds to b (information)', services: 'all', value: validatorCost, target: '-' });
   return rows;
 }
-
-const milliseconds = (ms: number) => ms.toFixed(0);

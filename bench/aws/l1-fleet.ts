@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Aws, CfnResource, Fn, Stack, type App } from 'aws-cdk-lib';
+import { Aws, CfnDeletionPolicy, Fn, Stack, type App, type CfnResource } from 'aws-cdk-lib';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -16,13 +16,18 @@ import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGro
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ENVIRONMENT = 'production';
+/** What the rotation function generates, read from the secret's tag. */
+const GENERATE = JSON.stringify({ bytes: 32, encoding: 'hex' });
 /** Statements per inline and per managed policy of the rotation role, split where aws-cdk-lib splits them to stay within IAM's size limits. */
 const INLINE_ROTATION_STATEMENTS = 30;
 const MANAGED_ROTATION_STATEMENTS = 17;
 const VIA_SECRETS_MANAGER = { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } };
 const rootPrincipal = () => ({ AWS: Fn.join('', ['arn:', Aws.PARTITION, `:iam::${ACCOUNT}:root`]) });
 const policyDocument = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
-const retain = (resource: CfnResource) => { resource.cfnOptions.deletionPolicy = resource.cfnOptions.updateReplacePolicy = 'Retain' as never; };
+const retain = (resource: CfnResource) => {
+  resource.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+  resource.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+};
 
 /**
  * The same fleet written by hand with aws-cdk-lib L1 constructs (variant a): the resources,
@@ -93,7 +98,7 @@ export function addL1Fleet(app: App, services: number): Stack[] {
         const secret = new CfnSecret(stack, `Secret-${service}-${name}`, {
           name: `${ENVIRONMENT}/${service}/${name}`, description: `${name} of ${service}, rotated every ${ROTATION_DAYS} days`,
           generateSecretString: { excludePunctuation: true, passwordLength: 64 }, kmsKeyId: secretsKey.attrArn,
-          tags: [{ key: 'environment', value: ENVIRONMENT }, { key: 'tier', value: 'sensitive' }],
+          tags: [{ key: 'bulwark:environment', value: ENVIRONMENT }, { key: 'bulwark:generate', value: GENERATE }, { key: 'bulwark:tier', value: 'sensitive' }],
         });
         const schedule = new CfnRotationSchedule(stack, `Rotation-${service}-${name}`, { secretId: secret.ref, rotationLambdaArn: rotationFunction.attrArn, rotationRules: { scheduleExpression: `rate(${ROTATION_DAYS} days)` } });
         schedule.addResourceDependency(invoke);
@@ -101,7 +106,7 @@ export function addL1Fleet(app: App, services: number): Stack[] {
           secretId: secret.ref,
           resourcePolicy: policyDocument([
             { Action: 'secretsmanager:DeleteSecret', Effect: 'Deny', Principal: rootPrincipal(), Resource: '*' },
-            { Sid: 'DenyOtherEnvironments', Action: 'secretsmanager:GetSecretValue', Effect: 'Deny', Principal: { AWS: '*' }, Resource: '*', Condition: { Null: { 'aws:PrincipalTag/environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/environment': ENVIRONMENT } } },
+            { Sid: 'DenyOtherEnvironments', Action: 'secretsmanager:GetSecretValue', Effect: 'Deny', Principal: { AWS: '*' }, Resource: '*', Condition: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': ENVIRONMENT } } },
           ]),
         });
         const statement = { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Effect: 'Allow', Resource: secret.ref };
@@ -112,7 +117,7 @@ export function addL1Fleet(app: App, services: number): Stack[] {
       const role = new CfnRole(stack, `Role-${service}`, {
         description: `Reads the secrets of ${service}`, maxSessionDuration: 3_600,
         assumeRolePolicyDocument: policyDocument([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: rootPrincipal() }]),
-        tags: [{ key: 'environment', value: ENVIRONMENT }, { key: 'service', value: service }],
+        tags: [{ key: 'bulwark:environment', value: ENVIRONMENT }, { key: 'bulwark:service', value: service }],
       });
       new CfnPolicy(stack, `RolePolicy-${service}`, {
         policyName: `read-${service}`, roles: [role.ref],
@@ -149,7 +154,7 @@ export function addL1Fleet(app: App, services: number): Stack[] {
       });
     }
     overflowPolicies.forEach((statements, position) => {
-      new CfnManagedPolicy(stack, `RotationPolicy${position + 1}`, { roles: [rotationRole.ref], policyDocument: policyDocument(statements) });
+      new CfnManagedPolicy(stack, `RotationPolicy${position + 1}`, { description: 'Part of the rotation role\'s policies', path: '/', roles: [rotationRole.ref], policyDocument: policyDocument(statements) });
     });
     new CfnRule(stack, 'RotationFailures', {
       description: 'Failed rotations of any secret', state: 'ENABLED',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, type App } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Tags, type App } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -54,13 +54,18 @@ export function addL2Fleet(app: App, services: number): Stack[] {
           secretName: `${ENVIRONMENT}/${service}/${name}`, description: `${name} of ${service}, rotated every ${ROTATION_DAYS} days`,
           encryptionKey: secretsKey, generateSecretString: { passwordLength: 64, excludePunctuation: true },
         });
+        Tags.of(secret).add('bulwark:environment', ENVIRONMENT);
+        Tags.of(secret).add('bulwark:generate', JSON.stringify({ bytes: 32, encoding: 'hex' }));
+        Tags.of(secret).add('bulwark:tier', 'sensitive');
         secret.addRotationSchedule('Rotation', { rotationLambda: rotation, automaticallyAfter: Duration.days(ROTATION_DAYS) });
         secret.addToResourcePolicy(new iam.PolicyStatement({
           sid: 'DenyOtherEnvironments', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['secretsmanager:GetSecretValue'], resources: ['*'],
-          conditions: { Null: { 'aws:PrincipalTag/environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/environment': ENVIRONMENT } },
+          conditions: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': ENVIRONMENT } },
         }));
       }
       const role = new iam.Role(stack, `Role-${service}`, { assumedBy: new iam.AccountRootPrincipal(), description: `Reads the secrets of ${service}`, maxSessionDuration: Duration.hours(1) });
+      Tags.of(role).add('bulwark:environment', ENVIRONMENT);
+      Tags.of(role).add('bulwark:service', service);
       role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         resources: [stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${ENVIRONMENT}/${service}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],

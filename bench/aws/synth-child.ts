@@ -3,7 +3,7 @@
  *   node dist-bench/bench/aws/synth-child.js <variant> <services> <validator on|off> <result file>
  * Variants: l1 (plain aws-cdk-lib L1), l2 (aws-cdk-lib L2, for information), bulwark, bulwark+bulwark-checks, bulwark+aws-solutions.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhaseClock } from '../child-result';
@@ -26,7 +26,7 @@ function main(): void {
   if (variant === 'l1') build = (require('./l1-fleet') as typeof import('./l1-fleet')).addL1Fleet;
   else if (variant === 'l2') build = (require('./l2-fleet') as typeof import('./l2-fleet')).addL2Fleet;
   else build = (require('./bulwark-fleet') as typeof import('./bulwark-fleet')).addBulwarkFleet;
-  const checks = { ms: 0, findings: 0 };
+  const checks = { ms: 0 };
   const timed = (plugin: import('aws-cdk-lib').IPolicyValidationPlugin): import('aws-cdk-lib').IPolicyValidationPlugin => ({
     name: plugin.name,
     version: plugin.version,
@@ -35,7 +35,6 @@ function main(): void {
       const started = performance.now();
       const report = plugin.validate(context);
       checks.ms += performance.now() - started;
-      checks.findings += report.violations.reduce((sum, violation) => sum + violation.violatingResources.length, 0);
       return report;
     },
   });
@@ -60,12 +59,24 @@ function main(): void {
     const assembly = app.synth();
     clock.lap('synth');
     const resources = assembly.stacks.map((stack) => Object.keys(stack.template.Resources ?? {}).length);
-    clock.report(resultFile, { stacks: stacks.length, resources: resources.reduce((a, b) => a + b, 0), maxResourcesPerStack: Math.max(...resources), checkMs: checks.ms, findings: checks.findings });
+    clock.report(resultFile, { stacks: stacks.length, resources: resources.reduce((a, b) => a + b, 0), maxResourcesPerStack: Math.max(...resources), checkMs: checks.ms, findings: reportedFindings(outdir) });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-  // Findings make aws-cdk-lib set a failing exit code; they are data here, reported above.
+  // Findings make aws-cdk-lib set a failing exit code; they are data here, counted in the result.
   process.exitCode = 0;
+}
+
+interface ValidationReport {
+  readonly pluginReports: readonly { readonly violations: readonly { readonly violatingResources: readonly unknown[] }[] }[];
+}
+
+/** Findings of every validation plugin (check pack, CloudFormation validator) in the report aws-cdk-lib writes. */
+function reportedFindings(outdir: string): number {
+  const file = join(outdir, 'validation-report.json');
+  if (!existsSync(file)) return 0;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as ValidationReport;
+  return report.pluginReports.flatMap((plugin) => plugin.violations).reduce((sum, violation) => sum + violation.violatingResources.length, 0);
 }
 
 if (require.main === module) main();

@@ -64,8 +64,8 @@ export const BULWARK_AWS_RULES: readonly BulwarkRuleDefinition[] = [
   define('LOG1', WARN, ['auditLogging'], LogGroupRetention, 'The log group keeps events for less than the profile\'s log retention.', 'Raise retention to monitoring.logRetentionDays or more.'),
 ];
 
-/** Each rule's explanation (its fix and the checklist items it enforces), worded once rather than per resource. */
-const EXPLANATIONS = new Map(BULWARK_AWS_RULES.map((definition) => [definition, `${definition.fix} Enforces ${definition.items.map(describeChecklistItem).join('; ')}.`]));
+/** The rules with their explanations (the fix and the checklist items enforced), worded once rather than per resource. */
+const EXPLAINED_RULES = BULWARK_AWS_RULES.map((definition) => ({ definition, explanation: `${definition.fix} Enforces ${definition.items.map(describeChecklistItem).join('; ')}.` }));
 
 export interface BulwarkChecksProps extends NagPackProps, PolicySourceProps {}
 
@@ -97,11 +97,11 @@ export class BulwarkChecks extends NagPack {
 
   protected checkResource(node: CfnResource): void {
     const context = { index: this.index ?? AppIndex.of(node), policy: this.policy };
-    for (const definition of BULWARK_AWS_RULES) {
+    for (const { definition, explanation } of EXPLAINED_RULES) {
       this.applyRule({
         ruleSuffixOverride: definition.code,
         info: definition.info,
-        explanation: EXPLANATIONS.get(definition) ?? definition.fix,
+        explanation,
         level: definition.level,
         node,
         rule: (resource) => definition.rule(resource, context),
