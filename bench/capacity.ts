@@ -27,7 +27,10 @@ export interface ZoneQuotaRow {
   readonly transformRules: string;
   /** Why the plan cannot take the profile (the construct refuses to synthesize it), if it cannot. */
   readonly refused: string;
-  readonly met: boolean;
+  /** Whether it fits this plan's quotas. */
+  readonly fits: boolean;
+  /** The target, judged on the profile's own plan only (a preset names none: the default, free). */
+  readonly met?: boolean;
 }
 
 const examples = join(repositoryRoot(), 'examples', 'profiles');
@@ -60,14 +63,15 @@ export function zoneQuotas(): ZoneQuotaRow[] {
       const custom = zone.rulesets.http_request_firewall_custom.length;
       const rate = zone.rulesets.http_ratelimit.length;
       const transform = zone.rulesets.http_response_headers_transform.length;
-      const met = custom <= limits.customRules && rate <= limits.rateLimitRules && transform <= limits.transformRules && zone.problems.length === 0;
+      const fits = custom <= limits.customRules && rate <= limits.rateLimitRules && transform <= limits.transformRules && zone.problems.length === 0;
       return {
         preset, plan: plan === policy.cloudflare.plan ? `${plan} (the profile's)` : plan,
         customRules: `${custom} / ${limits.customRules}`,
         rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
         transformRules: `${transform} / ${limits.transformRules}`,
         refused: zone.problems.map((problem) => problem.message.split(';')[0]).join('; '),
-        met,
+        fits,
+        ...(plan === policy.cloudflare.plan ? { met: fits } : {}),
       };
     });
   });
