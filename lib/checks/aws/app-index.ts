@@ -30,21 +30,17 @@ export class AppIndex {
   private constructor(root: IConstruct) {
     for (const node of root.node.findAll()) {
       if (!CfnResource.isCfnResource(node)) continue;
-      const list = this.byType.get(node.cfnResourceType) ?? [];
-      list.push(node);
-      this.byType.set(node.cfnResourceType, list);
-      const inStack = this.byStack.get(Stack.of(node)) ?? [];
-      inStack.push(node);
-      this.byStack.set(Stack.of(node), inStack);
+      append(this.byType, node.cfnResourceType, node);
+      append(this.byStack, Stack.of(node), node);
     }
     for (const association of this.ofType('AWS::WAFv2::WebACLAssociation')) {
       for (const target of referencedResources(association, 'resourceArn')) this.protectedByWebAcl.add(target);
     }
     for (const logging of this.ofType('AWS::WAFv2::LoggingConfiguration')) {
-      for (const acl of referencedResources(logging, 'resourceArn')) this.loggingByWebAcl.set(acl, [...(this.loggingByWebAcl.get(acl) ?? []), logging]);
+      for (const acl of referencedResources(logging, 'resourceArn')) append(this.loggingByWebAcl, acl, logging);
     }
     for (const schedule of this.ofType('AWS::SecretsManager::RotationSchedule')) {
-      for (const secret of referencedResources(schedule, 'secretId')) this.rotationBySecret.set(secret, [...(this.rotationBySecret.get(secret) ?? []), schedule]);
+      for (const secret of referencedResources(schedule, 'secretId')) append(this.rotationBySecret, secret, schedule);
     }
     for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
       const dimensions = (alarm as unknown as { dimensions?: unknown }).dimensions;
@@ -84,6 +80,13 @@ export class AppIndex {
   public ofType(type: string): readonly CfnResource[] {
     return this.byType.get(type) ?? [];
   }
+}
+
+/** Adds a value to the list under a key. */
+function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** The resources a property of an L1 refers to through tokens (Ref, GetAtt, cross-stack imports). */
