@@ -27,6 +27,8 @@ export interface ZoneQuotaRow {
   readonly transformRules: string;
   /** Why the plan cannot take the profile (the construct refuses to synthesize it), if it cannot. */
   readonly refused: string;
+  /** Rate limits the plan cannot carry, left to the AWS edge that also enforces them (a warning at synth). */
+  readonly awsOnly: string;
   /** Whether it fits this plan's quotas. */
   readonly fits: boolean;
   /** The target, judged on the profile's own plan only (a preset names none: the default, free). */
@@ -70,6 +72,7 @@ export function zoneQuotas(): ZoneQuotaRow[] {
         rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
         transformRules: `${transform} / ${limits.transformRules}`,
         refused: zone.problems.map((problem) => problem.message.split(';')[0]).join('; '),
+        awsOnly: zone.awsOnly.map((left) => left.message.split(':')[0].replace(/ is enforced on AWS only$/, '')).join(', '),
         fits,
         ...(plan === policy.cloudflare.plan ? { met: fits } : {}),
       };

@@ -117,10 +117,10 @@ const report = [
   '',
   table(['profile', 'WCU', 'budget', 'target'], acl.map((row) => [row.preset, row.capacity, row.budget, mark(row.met)])),
   '',
-  'Cloudflare rules each profile compiles to on each plan, against the plan\'s quotas (used / quota). The target, judged on the profile\'s own plan (for a preset, which names none, the default: free): within every quota, nothing refused; the other plans are shown for information. A plan that cannot carry a profile is refused at synth with the reason and the options (a higher plan, or `edges: [aws]` on the rule), never fitted by dropping a protection: the Free plan counts one rate-limit rule over 10 seconds, and every preset has two limits, so the presets need Pro or above.',
+  'Cloudflare rules each profile compiles to on each plan, against the plan\'s quotas (used / quota). The target, judged on the profile\'s own plan (for a preset, which names none, the default: free): within every quota, nothing refused; the other plans are shown for information. A rate limit the plan cannot carry (quota, period, key) is left to the AWS edge when the profile enforces it there too, with a warning at synth naming it (the "AWS only" column); one that only Cloudflare enforces is refused at synth with the reason and the options. Free counts one rate-limit rule over 10 seconds, so a preset on both edges keeps its per-IP limit on Cloudflare and its login limit on AWS.',
   '',
-  table(['profile', 'plan', 'custom rules', 'rate-limit rules', 'header transforms', 'fits', 'target (own plan)', 'refused because'],
-    zones.map((row) => [row.preset, row.plan, row.customRules, row.rateLimitRules, row.transformRules, row.fits ? 'yes' : 'no', mark(row.met), row.refused === '' ? '-' : row.refused])),
+  table(['profile', 'plan', 'custom rules', 'rate-limit rules', 'header transforms', 'AWS only', 'fits', 'target (own plan)', 'refused because'],
+    zones.map((row) => [row.preset, row.plan, row.customRules, row.rateLimitRules, row.transformRules, row.awsOnly === '' ? '-' : row.awsOnly, row.fits ? 'yes' : 'no', mark(row.met), row.refused === '' ? '-' : row.refused])),
   '',
 ].join('\n');
 

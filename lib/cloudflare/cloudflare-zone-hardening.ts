@@ -26,8 +26,10 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
 /**
  * A Cloudflare zone hardened from the profile, fitted to its plan: one entry-point ruleset per
  * phase (custom rules, rate limits, managed rulesets, security response headers), every rule
- * with a stable ref, and the TLS and HSTS zone settings. What cannot fit the plan fails synth
- * with the plan, the rule and the options; every expression is linted first. The API token is
+ * with a stable ref, and the TLS and HSTS zone settings. A rate limit the plan cannot carry is
+ * left to the AWS edge, with a warning, when the profile enforces it there too; anything else
+ * that cannot fit the plan fails synth with the plan, the rule and the options. Every
+ * expression is linted first. The API token is
  * the provider's business (its environment), never a prop.
  */
 export class CloudflareZoneHardening extends Construct {
@@ -44,6 +46,7 @@ export class CloudflareZoneHardening extends Construct {
     this.compiled = compileZone(this.policy, props.plan ?? this.policy.cloudflare.plan);
     if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
+    for (const left of this.compiled.awsOnly) Annotations.of(this).addWarning(`${left.field}: ${left.message}`);
 
     const rulesets: Partial<Record<ZonePhase, Ruleset>> = {};
     for (const [phase, rules] of Object.entries(this.compiled.rulesets) as [ZonePhase, CompiledZone['rulesets'][ZonePhase]][]) {

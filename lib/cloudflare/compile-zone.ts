@@ -30,6 +30,11 @@ export interface CompiledZone {
   readonly settings: readonly { readonly settingId: string; readonly value: unknown }[];
   /** Adjustments made to fit the plan (a merged rule, a rounded rate), for info annotations. */
   readonly notes: readonly ZoneProblem[];
+  /**
+   * Rate limits the plan cannot carry that the profile's AWS edge also enforces: left to AWS,
+   * for warning annotations. A limit no other edge enforces is a problem instead.
+   */
+  readonly awsOnly: readonly ZoneProblem[];
   /** What cannot be deployed on this plan; the construct refuses to synthesize. */
   readonly problems: readonly ZoneProblem[];
 }
@@ -73,18 +78,23 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   }
   const fitted = fitQuota(custom, limits.customRules, plan, notes, problems);
 
-  // Rate limits.
-  const rateRules: ZoneRule[] = [];
+  // Rate limits: what the plan cannot carry is left to the AWS edge when that edge enforces it too.
+  const awsOnly: ZoneProblem[] = [];
+  const unfit = (rule: PolicyRule, reason: string, options: string): void => {
+    if (rule.edges.includes('aws')) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on AWS only: ${reason}; to enforce it on Cloudflare too: ${options}` });
+    else problems.push({ field: rule.source, message: `${rule.id}: ${reason}; options: ${options}, or edges: [aws]` });
+  };
+  const carried: { rule: PolicyRule; compiled: ZoneRule }[] = [];
   for (const rule of rules.filter((r) => r.kind === 'rate-limit')) {
-    const compiled = rateLimitRule(rule, plan, notes, problems);
-    if (compiled) rateRules.push(compiled);
+    const compiled = rateLimitRule(rule, plan, notes, unfit);
+    if (compiled) carried.push({ rule, compiled });
   }
-  if (rateRules.length > limits.rateLimitRules) {
-    problems.push({
-      field: 'rateLimits',
-      message: `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, and the profile needs ${rateRules.length} (${rateRules.map((r) => r.ref).join(', ')}) that cannot be merged (different rates or actions); options: a higher plan, or edges: [aws] on the rules Cloudflare need not enforce`,
-    });
+  // Within the quota, rules only Cloudflare enforces come first: the others have AWS behind them.
+  const kept = new Set([...carried.filter(({ rule }) => !rule.edges.includes('aws')), ...carried.filter(({ rule }) => rule.edges.includes('aws'))].slice(0, limits.rateLimitRules));
+  for (const entry of carried.filter((e) => !kept.has(e))) {
+    unfit(entry.rule, `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, and ${carried.length} cannot be merged (different rates or actions)`, 'a higher plan');
   }
+  const rateRules = carried.filter((entry) => kept.has(entry)).map((entry) => entry.compiled);
 
   const managed: ZoneRule[] = managedAvailable ? managedRules(policy, plan, problems) : [{ ref: 'free-managed', description: 'Cloudflare Free Managed Ruleset', action: 'execute', expression: 'true', actionParameters: { id: MANAGED_RULESET_IDS.free } }];
   const headers: ZoneRule[] = [{
@@ -110,7 +120,7 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     { settingId: 'ssl', value: policy.cloudflare.sslMode },
     { settingId: 'security_header', value: { strict_transport_security: { enabled: hsts.maxAgeSeconds > 0, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true } } },
   ];
-  return { plan, rulesets, settings, notes, problems };
+  return { plan, rulesets, settings, notes, awsOnly, problems };
 }
 
 /** Merges custom rules with the same action, largest groups first, until the plan's quota is met. */
@@ -152,18 +162,19 @@ function customExpression(rule: PolicyRule): string {
   return conditionExpression(rule.match);
 }
 
-function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], problems: ZoneProblem[]): ZoneRule | undefined {
+/** A rate-limit rule as the plan can count it, or undefined after telling `unfit` why it cannot. */
+function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], unfit: (rule: PolicyRule, reason: string, options: string) => void): ZoneRule | undefined {
   const limits = PLANS[plan];
   const rate = rule.rate;
   if (!rate) return undefined;
   const unsupported = rate.keys.filter((key) => !limits.rateLimitCharacteristics.includes(characteristic(key)));
   if (unsupported.length > 0) {
     const upgrade = plan === 'enterprise' ? 'the Advanced Rate Limiting add-on (Bulwark does not model it yet)' : 'Enterprise with Advanced Rate Limiting';
-    problems.push({ field: rule.source, message: `${rule.id} counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade}); options: key: ip, or edges: [aws] to enforce it on AWS only` });
+    unfit(rule, `it counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade})`, 'key: ip');
     return undefined;
   }
   if (rule.intent === 'count' && !limits.customRuleActions.includes('log')) {
-    problems.push({ field: rule.source, message: `${rule.id}: a counting (log) rate limit needs Enterprise, not the ${plan} plan; options: action block or challenge` });
+    unfit(rule, `a counting (log) rate limit needs Enterprise, not the ${plan} plan`, 'action block or challenge');
     return undefined;
   }
   // The same average rate in the allowed period nearest the asked window, rounded down; bursts
@@ -171,7 +182,7 @@ function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], probl
   const perSecond = rate.limit / rate.windowSeconds;
   const period = [...limits.rateLimitPeriods].sort((a, b) => Math.abs(Math.log(a / rate.windowSeconds)) - Math.abs(Math.log(b / rate.windowSeconds))).find((p) => Math.floor(perSecond * p) >= 1);
   if (period === undefined) {
-    problems.push({ field: rule.source, message: `${rule.id}: ${rate.limit} per ${rate.windowSeconds} s cannot be counted on the ${plan} plan (periods ${limits.rateLimitPeriods.join(', ')} s); options: a higher plan, a higher limit, or edges: [aws]` });
+    unfit(rule, `${rate.limit} per ${rate.windowSeconds} s cannot be counted on the ${plan} plan (periods ${limits.rateLimitPeriods.join(', ')} s)`, 'a higher plan or a higher limit');
     return undefined;
   }
   const requests = Math.floor(perSecond * period);

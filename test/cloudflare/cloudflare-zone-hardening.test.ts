@@ -1,6 +1,6 @@
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
-import { Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
@@ -13,6 +13,14 @@ const example = (name: string) => loadProfile(join(__dirname, '..', '..', 'examp
 function synth(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): string {
   return Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props }); });
 }
+
+function build(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): CloudflareZoneHardening {
+  let built: CloudflareZoneHardening | undefined;
+  Testing.synthScope((scope) => { built = new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props }); });
+  return built as CloudflareZoneHardening;
+}
+
+const warnings = (zone: CloudflareZoneHardening) => zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => entry.data as string);
 
 const has = (json: string, type: string, properties: Record<string, unknown>) => Testing.toHaveResourceWithProperties(json, type, properties);
 const cloudflareProfile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', edges: ['cloudflare'], ...input });
@@ -110,8 +118,32 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
       .toThrow(/- waf.badBots: bad-bots: the log action needs Enterprise, not the pro plan[\s\S]*- cloudflare.owasp.action: the OWASP ruleset cannot only log on the pro plan/);
   });
 
-  it("refuses the seed's own rules on the free plan, naming the plan, the rule and the options", () => {
-    expect(() => synth({ profile: example('aragora.yaml'), plan: 'free' })).toThrow(/- rateLimits\[1\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan, a higher limit, or edges: \[aws\]/);
+  it("leaves the seed's login limit to AWS on the free plan, with a warning naming the rule, the reason and the options", () => {
+    const zone = build({ profile: example('aragora.yaml'), plan: 'free' });
+    expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-api']);
+    expect(zone.compiled.problems).toEqual([]);
+    expect(warnings(zone)).toEqual(['rateLimits[1]: rate-auth is enforced on AWS only: 5 per 60 s cannot be counted on the free plan (periods 10 s); to enforce it on Cloudflare too: a higher plan or a higher limit']);
+  });
+
+  it('keeps the limits only Cloudflare enforces within the quota, and leaves the rest to AWS in profile order', () => {
+    const both = { key: 'ip', limit: 60, windowSeconds: 10 } as const;
+    const zone = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'first', ...both }, { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] }] }) });
+    expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-edge-only']);
+    expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[0\]: rate-first is enforced on AWS only: the free plan allows 1 rate-limit rule, and 2 cannot be merged/)]);
+  });
+
+  it.each(['baseline', 'strict'] as const)('fits the %s preset on both edges to the free plan: one limit on Cloudflare, the other on AWS', (preset) => {
+    const zone = build({ profile: extendPreset(preset, { name: 'demo', edges: ['aws', 'cloudflare'] }) });
+    expect(zone.compiled.plan).toBe('free');
+    expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-per-ip']);
+    expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[1\]: rate-auth is enforced on AWS only: /)]);
+  });
+
+  it('refuses a limit the plan cannot carry when no other edge enforces it, naming the plan, the rule and the options', () => {
+    const login = { name: 'auth', match: { paths: ['/login'] }, key: 'ip' as const, limit: 5, windowSeconds: 60 };
+    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [login] }) })).toThrow(/- rateLimits\[0\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan or a higher limit, or edges: \[aws\]/);
+    const many = [{ name: 'one', key: 'ip', limit: 60, windowSeconds: 10 }, { name: 'two', key: 'ip', limit: 30, windowSeconds: 10 }] as const;
+    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(/- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, and 2 cannot be merged \(different rates or actions\); options: a higher plan, or edges: \[aws\]/);
   });
 
   it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {
