@@ -115,10 +115,32 @@ function referencedResourcesIn(value: unknown): CfnResource[] {
   return found;
 }
 
-/** A property resolved to plain data, or undefined when it is absent. Tokens stay as CloudFormation intrinsics. */
+/**
+ * A property resolved to plain data, or undefined when it is absent. Tokens stay as
+ * CloudFormation intrinsics. Token-free data is returned as it is, not copied (resolving copies
+ * every value, and the copies are most of what checking a large app allocates): read it, never
+ * change it.
+ */
 export function resolved<T = unknown>(resource: CfnResource, property: string): T | undefined {
   const value = (resource as unknown as Record<string, unknown>)[property];
-  return value === undefined ? undefined : (Stack.of(resource).resolve(value) as T);
+  return value === undefined ? undefined : resolvedValue<T>(resource, value);
+}
+
+/** A value found on (or rendered from) a resource, resolved in its stack as `resolved` does. */
+export function resolvedValue<T = unknown>(resource: CfnResource, value: unknown): T {
+  return (value === undefined || isPlainData(value) ? value : Stack.of(resource).resolve(value)) as T;
+}
+
+/** Whether a value is plain JSON-like data without a token anywhere in it (as `resolve` would return it). */
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'string' || typeof value === 'number') return !Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  // Class instances (Lazy, PolicyDocument, Duration, ...) may render differently once resolved.
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value as Record<string, unknown>).every((entry) => entry !== undefined && isPlainData(entry));
 }
 
 /** Whether resolved data still holds a CloudFormation intrinsic (a value only known at deploy time). */

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -158,6 +158,18 @@ describe('the BulwarkChecks pack', () => {
       'Bulwark-WAF2[AWSManagedRulesCommonRuleSet]', 'Bulwark-WAF2[AWSManagedRulesKnownBadInputsRuleSet]', 'Bulwark-WAF2[AWSManagedRulesSQLiRuleSet]',
     ]);
     expect(findings((s) => { lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[STRIPE_KEY]', 'Bulwark-ENV1[DB_PASSWORD]']);
+  });
+
+  it('reads an L2 policy document through its statements: a wildcard read is found, a scoped one is not, a token resource is resolved first', () => {
+    const l2Policy = (resources: string[]) => (s: Stack) => {
+      new iam.Policy(s, 'Policy', { statements: [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }), new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })], roles: [new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() })] });
+    };
+    expect(findings(l2Policy(['*']), 'IAM1')).toEqual(['Bulwark-IAM1[statement-0]']);
+    expect(findings(l2Policy(['arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*']), 'IAM1')).toEqual([]);
+    // A token that resolves to a wildcard is still a wildcard.
+    expect(findings((s) => l2Policy([Lazy.string({ produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*' })])(s), 'IAM1')).toEqual(['Bulwark-IAM1[statement-0]']);
+    // A token that resolves to an intrinsic names specific secrets only at deploy time: not a literal wildcard.
+    expect(findings((s) => l2Policy([new secretsmanager.CfnSecret(s, 'Secret', {}).ref])(s), 'IAM1')).toEqual([]);
   });
 
   it('sees a Web ACL association made in another stack of the app', () => {
