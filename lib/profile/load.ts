@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
 import { formatPath, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
@@ -58,6 +58,14 @@ export function extendPreset(preset: PresetName, overrides: HardeningProfileInpu
   return parseProfile({ ...overrides, extends: preset });
 }
 
+/**
+ * The YAML parser, loaded when a file is read: apps that pass profile objects (and every
+ * construct) do not pay its import time (~45 ms a process).
+ */
+function yaml(): typeof Yaml {
+  return require('yaml') as typeof Yaml;
+}
+
 /** Reads a profile file into plain data and a locator for its fields. */
 export function readProfileFile(file: string): { data: unknown; source: ProfileSource } {
   let text: string;
@@ -67,6 +75,7 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new ProfileValidationError([{ path: '', file, message: `cannot read the profile: ${reason}`, allowed: 'a readable .yaml, .yml or .json file', fix: 'check the path, e.g. examples/profiles/strict.yaml' }]);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -137,7 +146,8 @@ function parsePath(path: string): PropertyKey[] {
   return segments;
 }
 
-function locate(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]) {
+function locate(document: Yaml.Document, lineCounter: Yaml.LineCounter, path: readonly PropertyKey[]) {
+  const { isMap, isScalar } = yaml();
   // Prefer the key of the last segment (an unknown key, a missing value), then the value.
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const parent = depth === 0 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
@@ -154,7 +164,7 @@ function locate(document: Document, lineCounter: LineCounter, path: readonly Pro
   return undefined;
 }
 
-function toPosition(lineCounter: LineCounter, offset: number) {
+function toPosition(lineCounter: Yaml.LineCounter, offset: number) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
