@@ -14,18 +14,15 @@ import { IMPORT_ENTRIES } from './cloudflare/import-child';
 import { milliseconds, seconds, table } from './format';
 import { measure, type Job, type Summary } from './measure';
 import { repositoryRoot } from './paths';
+import { parseSetting } from './settings';
 import { TARGETS, awsTargets, mark } from './targets';
 
-/** Positive integers from an environment variable (comma-separated), or the default. */
+/** A setting from the environment; a refused value ends the run with exit code 2 and the reason. */
 function setting(name: string, fallback: number[]): number[] {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const values = text.split(',').map(Number);
-  if (values.some((value) => !Number.isInteger(value) || value < 1)) {
-    process.stderr.write(`${name}=${text}: expected positive whole numbers separated by commas (default ${fallback.join(',')})\n`);
-    process.exit(2);
-  }
-  return values;
+  const result = parseSetting(name, process.env[name], fallback);
+  if ('values' in result) return result.values;
+  process.stderr.write(`${result.error}\n`);
+  process.exit(2);
 }
 const SERVICES = setting('BENCH_SERVICES', [1, 100, 1_000]);
 const RULES = setting('BENCH_RULES', [10, 100, 1_000]);

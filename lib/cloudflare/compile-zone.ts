@@ -123,17 +123,19 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   return { plan, rulesets, settings, notes, awsOnly, problems };
 }
 
-/** Merges custom rules with the same action, largest groups first, until the plan's quota is met. */
+/** Merges custom rules with the same action, from the largest group and no more than it takes, until the plan's quota is met. */
 function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan: Plan, notes: ZoneProblem[], problems: ZoneProblem[]): ZoneRule[] {
   let current = rules.map(({ source: _source, ...rule }) => ({ ...rule, sources: [_source] }));
   while (current.length > quota) {
     const groups = new Map<string, typeof current>();
     for (const rule of current) if (!rule.actionParameters) groups.set(rule.action, [...(groups.get(rule.action) ?? []), rule]);
-    const mergeable = [...groups.values()].filter((group) => group.length > 1).sort((a, b) => b.length - a.length)[0];
-    if (!mergeable) {
+    const largest = [...groups.values()].filter((group) => group.length > 1).sort((a, b) => b.length - a.length)[0];
+    if (!largest) {
       problems.push({ field: 'waf', message: `the ${plan} plan allows ${quota} custom rules and the profile needs ${current.length} (${current.map((r) => r.ref).join(', ')}) even with rules of the same action merged; options: a higher plan, fewer protections, or edges: [aws] on the rules Cloudflare need not enforce` });
       break;
     }
+    // Only as many as it takes: each rule kept apart keeps its own ref, metrics and events.
+    const mergeable = largest.slice(0, current.length - quota + 1);
     const merged = {
       ref: mergeable.map((r) => r.ref).join('+'),
       description: mergeable.map((r) => r.description).join('; '),
