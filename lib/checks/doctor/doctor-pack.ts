@@ -42,6 +42,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   check('BWD-RATE-03', 'warning', 'perIdentityRateLimits', rateLimits.noPerIdentityRateLimit, 'No per-user or per-workspace rate limit', 'Add a rateLimits entry keyed by an identity, e.g. key: { header: x-user-id }.'),
   check('BWD-RATE-04', 'warning', 'apiRateLimit', rateLimits.noGeneralRateLimit, 'No rate limit outside the login paths', 'Add a per-IP rateLimits entry for the whole API, e.g. 2000 per 300 s.'),
   check('BWD-RATE-05', 'warning', 'adminRateLimit', rateLimits.adminRateLimitDisabled, 'Admin rate limiting is disabled', 'Set application.adminRateLimit: true.'),
+  check('BWD-RATE-06', 'warning', 'apiRateLimit', rateLimits.rateLimitLeftToAws, 'A rate limit is enforced on AWS only: the Cloudflare plan cannot carry it', 'Move the zone to a plan that can (cloudflare.plan), or mark the limit edges: [aws] to accept it.'),
   check('BWD-TLS-01', 'blocking', 'tlsVersions', transport.tlsBelow12, 'TLS below 1.2 is accepted', 'Set tls.minVersion to "1.2" or "1.3".'),
   check('BWD-TLS-02', 'warning', 'hsts', transport.shortHsts, 'HSTS max-age is under one year', 'Set tls.hsts.maxAgeSeconds to 31536000 or more.'),
   check('BWD-TLS-03', 'warning', 'hsts', transport.hstsWithoutSubdomains, 'HSTS does not cover subdomains', 'Set tls.hsts.includeSubdomains: true.'),

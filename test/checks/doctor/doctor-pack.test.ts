@@ -38,6 +38,7 @@ const cases: Case[] = [
   { id: 'BWD-RATE-03', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60 }, { name: 'per-ip', limit: 1000, windowSeconds: 300 }] }, path: 'rateLimits' },
   { id: 'BWD-RATE-04', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: ['ip', { header: 'x-user-id' }], limit: 5, windowSeconds: 60 }] }, path: 'rateLimits' },
   { id: 'BWD-RATE-05', breaks: app({ adminRateLimit: false }), path: 'application.adminRateLimit' },
+  { id: 'BWD-RATE-06', breaks: { cloudflare: { plan: 'free' } }, path: 'rateLimits[1]', boundary: { cloudflare: { plan: 'pro' } } },
   { id: 'BWD-TLS-01', breaks: { tls: { minVersion: '1.1' } }, path: 'tls.minVersion', boundary: { tls: { minVersion: '1.2' } } },
   { id: 'BWD-TLS-02', breaks: { tls: { hsts: { maxAgeSeconds: 31_535_999 } } }, path: 'tls.hsts.maxAgeSeconds', boundary: { tls: { hsts: { maxAgeSeconds: 31_536_000 } } } },
   { id: 'BWD-TLS-03', breaks: { tls: { hsts: { includeSubdomains: false } } }, path: 'tls.hsts.includeSubdomains' },

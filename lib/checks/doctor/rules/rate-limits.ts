@@ -1,3 +1,4 @@
+import { compileZone } from '../../../cloudflare/compile-zone';
 import { evaluateCondition } from '../../../policy/evaluate';
 import type { PolicyRule } from '../../../policy/model';
 import type { Edge } from '../../../profile/schema';
@@ -60,3 +61,10 @@ function burstPerMinute(rule: PolicyRule): number {
   if (!rule.rate) return Infinity;
   return rule.rate.windowSeconds >= 60 ? rule.rate.limit : (rule.rate.limit * 60) / rule.rate.windowSeconds;
 }
+
+/**
+ * A rate limit the profile puts on Cloudflare that the zone's plan cannot carry (quota, period,
+ * key): CloudflareZoneHardening leaves it to the AWS edge, so Cloudflare does not enforce it.
+ */
+export const rateLimitLeftToAws: DoctorRule = ({ policy }) =>
+  policy.edges.includes('cloudflare') ? compileZone(policy).awsOnly.map((left) => ({ path: left.field, observed: left.message })) : [];
