@@ -38,7 +38,7 @@ const range = (summary: Summary) => `${seconds(summary.wallRangeMs[0])}–${seco
 // 1. AWS synth and check.
 const VARIANT_LABEL: Record<AwsVariant, string> = {
   l1: '(a) plain aws-cdk-lib L1',
-  'l1+profile': '(a″) a plus the profile work Bulwark cannot skip (a floor, for information)',
+  'l1+profile': '(a″) a plus Bulwark\'s profile work (a floor, for information)',
   l2: '(a′) aws-cdk-lib L2, for information',
   bulwark: '(b) Bulwark constructs',
   'bulwark+bulwark-checks': '(c) b + BulwarkChecks',
@@ -83,7 +83,7 @@ const report = [
   '',
   '## 1. AWS synth and check',
   '',
-  `A service is two generated secrets that rotate (Bulwark's rotation function, one per stack), the role that reads them, a regional Web ACL with three rate limits (per IP, login, per user on its API) behind the strict preset's managed groups and bad-bot rule, its encrypted WAF log group, and two alarms on it; ${SERVICES_PER_STACK} services per stack keep each stack under CloudFormation's ${CLOUDFORMATION_RESOURCE_LIMIT} resources. (a) writes the same resources, rules and policies by hand with L1 constructs (bench/aws/l1-fleet.ts) and (a′) with aws-cdk-lib's L2 constructs (bench/aws/l2-fleet.ts), to tell what L2 constructs cost from what Bulwark adds; (a″) is (a) plus only the work no profile-driven construct can skip: loading the profile schema and its validator, parsing each stack's and each service's profile, building their policies and compiling each Web ACL's rules (bench/aws/profile-floor-fleet.ts), a floor for b. test/bench/fleet-equivalence.test.ts checks that all four create the same resources, stack by stack. All rows run with the built-in CloudFormation validator off (CDK_VALIDATION=false) except the last of each size.`,
+  `A service is two generated secrets that rotate (Bulwark's rotation function, one per stack), the role that reads them, a regional Web ACL with three rate limits (per IP, login, per user on its API) behind the strict preset's managed groups and bad-bot rule, its encrypted WAF log group, and two alarms on it; ${SERVICES_PER_STACK} services per stack keep each stack under CloudFormation's ${CLOUDFORMATION_RESOURCE_LIMIT} resources. (a) writes the same resources, rules and policies by hand with L1 constructs (bench/aws/l1-fleet.ts) and (a′) with aws-cdk-lib's L2 constructs (bench/aws/l2-fleet.ts), to tell what L2 constructs cost from what Bulwark adds; (a″) is (a) plus the profile work the Bulwark fleet does: loading the profile schema and its validator, parsing each stack's and each service's profile, building their policies and compiling each Web ACL's rules (bench/aws/profile-floor-fleet.ts), a floor for b: what b costs beyond it is the construct layer. test/bench/fleet-equivalence.test.ts checks that a, a′ and b create the same resources, stack by stack (a″ builds a). All rows run with the built-in CloudFormation validator off (CDK_VALIDATION=false) except the last of each size.`,
   '',
   table(['services', 'app', 'stacks', 'resources', 'wall s', 'wall range s', 'import ms', 'construct ms', 'synth ms', 'checks ms (validate, in process)', 'findings (all validation plugins)', 'peak MiB'],
     awsRows.map(({ services, label, summary }) => [services, label, summary.counts.stacks, summary.counts.resources, seconds(summary.wallMs), range(summary), milliseconds(summary.phases.import), milliseconds(summary.phases.construct), milliseconds(summary.phases.synth), summary.counts.checkMs > 0 ? milliseconds(summary.counts.checkMs) : '-', summary.counts.findings, mebibytes(summary)])),

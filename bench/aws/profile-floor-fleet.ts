@@ -6,10 +6,11 @@ import { serviceName, stackGroups } from './fleet-shape';
 import { addL1Fleet } from './l1-fleet';
 
 /**
- * A floor for Bulwark (variant a″, for information): the plain L1 fleet plus only the work no
- * profile-driven design can skip: loading the profile schema, parsing each stack's and each
- * service's profile, building their policies (the alarms and the secrets of a stack each build
- * one) and compiling each service's Web ACL rules. Bulwark's constructs cannot cost less.
+ * A floor for Bulwark (variant a″, for information): the plain L1 fleet plus the profile work the
+ * Bulwark fleet does: loading the profile schema, parsing each stack's and each service's
+ * profile, building their policies (the alarms and the secrets of a stack each build one, as
+ * the constructs do today) and compiling each service's Web ACL rules. What b costs beyond it is
+ * the construct layer.
  */
 export function addProfileFloorFleet(app: App, services: number): Stack[] {
   for (const [stackIndex, group] of stackGroups(services).entries()) {

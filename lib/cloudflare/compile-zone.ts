@@ -91,8 +91,9 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   }
   // Within the quota, rules only Cloudflare enforces come first: the others have AWS behind them.
   const kept = new Set([...carried.filter(({ rule }) => !rule.edges.includes('aws')), ...carried.filter(({ rule }) => rule.edges.includes('aws'))].slice(0, limits.rateLimitRules));
+  const taken = carried.filter((entry) => kept.has(entry)).map((entry) => entry.rule.id).join(', ');
   for (const entry of carried.filter((e) => !kept.has(e))) {
-    unfit(entry.rule, `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, and ${carried.length} cannot be merged (different rates or actions)`, 'a higher plan');
+    unfit(entry.rule, `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, taken by ${taken}`, 'a higher plan');
   }
   const rateRules = carried.filter((entry) => kept.has(entry)).map((entry) => entry.compiled);
 

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { addBulwarkFleet } from '../../bench/aws/bulwark-fleet';
 import { CLOUDFORMATION_RESOURCE_LIMIT, SERVICES_PER_STACK } from '../../bench/aws/fleet-shape';
 import { addL1Fleet } from '../../bench/aws/l1-fleet';
-import { addProfileFloorFleet } from '../../bench/aws/profile-floor-fleet';
 import { addL2Fleet } from '../../bench/aws/l2-fleet';
 import { policyWithRules } from '../../bench/cloudflare/rule-fleet';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
@@ -47,10 +46,6 @@ describe('benchmark fleets', () => {
 
   it('the L2 baseline does too', () => {
     expect(build(addL2Fleet)).toEqual(bulwark);
-  });
-
-  it('the floor (L1 plus the profile work) does too', () => {
-    expect(build(addProfileFloorFleet)).toEqual(bulwark);
   });
 
   it('keeps every stack under the CloudFormation resource limit', () => {

@@ -126,7 +126,11 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     const both = { key: 'ip', limit: 60, windowSeconds: 10 } as const;
     const zone = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'first', ...both }, { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] }] }) });
     expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-edge-only']);
-    expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[0\]: rate-first is enforced on AWS only: the free plan allows 1 rate-limit rule, and 2 cannot be merged/)]);
+    expect(warnings(zone)).toEqual(['rateLimits[0]: rate-first is enforced on AWS only: the free plan allows 1 rate-limit rule, taken by rate-edge-only; to enforce it on Cloudflare too: a higher plan']);
+    // On Pro (two rules): the Cloudflare-only limit and the first other one, in profile order.
+    const pro = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'pro' }, rateLimits: [{ name: 'first', ...both }, { name: 'second', ...both, limit: 50 }, { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] }] }) });
+    expect(pro.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-first', 'rate-edge-only']);
+    expect(warnings(pro)).toEqual([expect.stringMatching(/^rateLimits\[1\]: rate-second is enforced on AWS only: the pro plan allows 2 rate-limit rules, taken by rate-first, rate-edge-only;/)]);
   });
 
   it.each(['baseline', 'strict'] as const)('fits the %s preset on both edges to the free plan: one limit on Cloudflare, the other on AWS', (preset) => {
@@ -140,7 +144,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     const login = { name: 'auth', match: { paths: ['/login'] }, key: 'ip' as const, limit: 5, windowSeconds: 60 };
     expect(() => synth({ profile: cloudflareProfile({ rateLimits: [login] }) })).toThrow(/- rateLimits\[0\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan or a higher limit, or edges: \[aws\]/);
     const many = [{ name: 'one', key: 'ip', limit: 60, windowSeconds: 10 }, { name: 'two', key: 'ip', limit: 30, windowSeconds: 10 }] as const;
-    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(/- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, and 2 cannot be merged \(different rates or actions\); options: a higher plan, or edges: \[aws\]/);
+    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(/- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, taken by rate-one; options: a higher plan, or edges: \[aws\]/);
   });
 
   it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {

@@ -131,16 +131,21 @@ export function resolvedValue<T = unknown>(resource: CfnResource, value: unknown
   return (value === undefined || isPlainData(value) ? value : Stack.of(resource).resolve(value)) as T;
 }
 
-/** Whether a value is plain JSON-like data without a token anywhere in it (as `resolve` would return it). */
+/**
+ * Whether a value is plain JSON-like data without a token anywhere in it, keys included (as
+ * `resolve` would return it). Any string with a token marker (`${Token[`, a list token's
+ * `#{Token[`) counts as a token.
+ */
 function isPlainData(value: unknown): boolean {
   if (value === null || typeof value === 'boolean') return true;
-  if (typeof value === 'string' || typeof value === 'number') return !Token.isUnresolved(value);
+  if (typeof value === 'string') return !value.includes('Token[');
+  if (typeof value === 'number') return !Token.isUnresolved(value);
   if (Array.isArray(value)) return value.every(isPlainData);
   if (typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   // Class instances (Lazy, PolicyDocument, Duration, ...) may render differently once resolved.
   if (prototype !== Object.prototype && prototype !== null) return false;
-  return Object.values(value as Record<string, unknown>).every((entry) => entry !== undefined && isPlainData(entry));
+  return Object.entries(value as Record<string, unknown>).every(([key, entry]) => entry !== undefined && !key.includes('Token[') && isPlainData(entry));
 }
 
 /** Whether resolved data still holds a CloudFormation intrinsic (a value only known at deploy time). */

@@ -164,12 +164,34 @@ describe('the BulwarkChecks pack', () => {
     const l2Policy = (resources: string[]) => (s: Stack) => {
       new iam.Policy(s, 'Policy', { statements: [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }), new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })], roles: [new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() })] });
     };
-    expect(findings(l2Policy(['*']), 'IAM1')).toEqual(['Bulwark-IAM1[statement-0]']);
+    expect(findings(l2Policy(['*']), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
     expect(findings(l2Policy(['arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*']), 'IAM1')).toEqual([]);
     // A token that resolves to a wildcard is still a wildcard.
-    expect(findings((s) => l2Policy([Lazy.string({ produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*' })])(s), 'IAM1')).toEqual(['Bulwark-IAM1[statement-0]']);
+    expect(findings((s) => l2Policy([Lazy.string({ produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*' })])(s), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::arn:aws:secretsmanager:eu-west-1:123456789012:secret:*]']);
     // A token that resolves to an intrinsic names specific secrets only at deploy time: not a literal wildcard.
     expect(findings((s) => l2Policy([new secretsmanager.CfnSecret(s, 'Secret', {}).ref])(s), 'IAM1')).toEqual([]);
+  });
+
+  it('names IAM1 findings by the wildcard resource, the same whether CDK merges statements (minimizePolicies) or not', () => {
+    const grants = (s: Stack) => {
+      const role = new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+      for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds']) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: ['*'] }));
+    };
+    const merged = (context: Record<string, unknown>) => {
+      const app = new App({ context });
+      grants(new Stack(app, 'Stack'));
+      return new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app).violations.map((v) => v.ruleName).filter((name) => name.startsWith('Bulwark-IAM1'));
+    };
+    expect(merged({ '@aws-cdk/aws-iam:minimizePolicies': true })).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(merged({})).toEqual(['Bulwark-IAM1[Resource::*]']);
+  });
+
+  it('finds reads through action wildcards, NotAction and NotResource', () => {
+    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:Get*', Resource: '*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', NotAction: 'secretsmanager:*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
+    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', NotResource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin/*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::NotResource]']);
+    expect(findings((s) => { policyWith(s, [{ Effect: 'Deny', Action: '*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
   });
 
   it('sees a Web ACL association made in another stack of the app', () => {

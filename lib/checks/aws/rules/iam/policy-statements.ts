@@ -5,14 +5,17 @@ import { resolved, resolvedValue } from '../../app-index';
 export interface Statement {
   readonly Effect?: string;
   readonly Action?: unknown;
+  readonly NotAction?: unknown;
   readonly Resource?: unknown;
+  readonly NotResource?: unknown;
 }
 
 /**
  * The statements of a resource's inline policy documents (IAM policies and role inline
- * policies), with Effect, Action and Resource resolved. A PolicyDocument object is read through
+ * policies), with Effect, (Not)Action and (Not)Resource resolved. A PolicyDocument object is read through
  * its statements rather than resolved whole: resolving every document of a large app (principals,
- * conditions, merging) is most of what this rule costs, and the rules read three fields.
+ * conditions, merging) is most of what this rule costs, and the rules read these fields. The
+ * statements are those written, before CDK merges them (minimizePolicies).
  */
 export function policyStatements(node: CfnResource): Statement[] | 'unresolved' {
   const documents: unknown[] = [];
@@ -28,7 +31,13 @@ export function policyStatements(node: CfnResource): Statement[] | 'unresolved' 
     if (list === undefined) continue;
     if (!Array.isArray(list)) return 'unresolved';
     for (const statement of list as Statement[]) {
-      statements.push({ Effect: resolvedValue(node, statement.Effect), Action: resolvedValue(node, statement.Action), Resource: resolvedValue(node, statement.Resource) });
+      statements.push({
+        Effect: resolvedValue(node, statement.Effect),
+        Action: resolvedValue(node, statement.Action),
+        NotAction: resolvedValue(node, statement.NotAction),
+        Resource: resolvedValue(node, statement.Resource),
+        NotResource: resolvedValue(node, statement.NotResource),
+      });
     }
   }
   return statements;
