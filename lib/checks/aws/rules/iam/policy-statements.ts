@@ -12,10 +12,10 @@ export interface Statement {
 
 /**
  * The statements of a resource's inline policy documents (IAM policies and role inline
- * policies), with Effect, (Not)Action and (Not)Resource resolved. A PolicyDocument object is read through
- * its statements rather than resolved whole: resolving every document of a large app (principals,
- * conditions, merging) is most of what this rule costs, and the rules read these fields. The
- * statements are those written, before CDK merges them (minimizePolicies).
+ * policies), with Effect, (Not)Action and (Not)Resource resolved. A PolicyDocument object is
+ * read through its statements rather than resolved whole: resolving every document of a large
+ * app (principals, conditions, merging) is most of what this rule costs, and the rules read
+ * these fields. The statements are those written, before CDK merges them (minimizePolicies).
  */
 export function policyStatements(node: CfnResource): Statement[] | 'unresolved' {
   const documents: unknown[] = [];
