@@ -38,8 +38,8 @@ export class SecurityAlarms extends Construct {
   /** The key encrypting a topic Bulwark created. */
   public readonly topicKey?: kms.IKey;
   public readonly policy: Policy;
-  /** Every alarm created so far. */
-  public readonly alarms: cloudwatch.Alarm[] = [];
+  /** Every alarm created so far: `Alarm`s, and the Web ACL alarms as `CfnAlarm`s. */
+  public readonly alarms: cloudwatch.IAlarmRef[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
     super(scope, id);
@@ -75,27 +75,62 @@ export class SecurityAlarms extends Construct {
     }
   }
 
-  /** Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits stop more than rateLimitedPerMinute, for 2 minutes. */
-  public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.Alarm[] {
+  /**
+   * Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits stop more
+   * than rateLimitedPerMinute, for 2 minutes. One Web ACL per service makes these the alarms an
+   * app has most of, so they are written as L1s (an L2 alarm costs about as much synth time
+   * again); `cloudwatch.Alarm.fromAlarmArn(scope, id, alarm.attrArn)` gives an `IAlarm` of one.
+   */
+  public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
     const region = Stack.of(this).region;
     if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
       throw new HardeningValidationError(this, [{ field: 'alarmOnWebAcl', message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}` }]);
     }
-    const dimensions = (rule: string) => ({
-      WebACL: webAcl.webAclName,
-      Rule: rule,
-      ...(webAcl.scope === 'REGIONAL' ? { Region: Stack.of(webAcl).region } : {}),
+    // As aws-cdk-lib writes a metric's dimensions: sorted by name.
+    const dimensions = (rule: string): cloudwatch.CfnAlarm.DimensionProperty[] => [
+      ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
+      { name: 'Rule', value: rule },
+      { name: 'WebACL', value: webAcl.webAclName },
+    ];
+    const suffix = webAcl.node.addr.slice(0, 8);
+    const spike = {
+      alarmActions: [this.topic.topicArn],
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    };
+    const blocked = new cloudwatch.CfnAlarm(new Construct(this, `BlockedSpike-${suffix}`), 'Resource', {
+      ...spike,
+      alarmDescription: `WAF blocked requests per minute above the threshold: possible attack (${webAcl.node.path})`,
+      namespace: 'AWS/WAFV2',
+      metricName: 'BlockedRequests',
+      dimensions: dimensions('ALL'),
+      statistic: 'Sum',
+      period: 60,
+      threshold: this.policy.monitoring.wafBlockedPerMinute,
     });
-    const requests = (rule: string, metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName, dimensionsMap: dimensions(rule), statistic: 'Sum', period: Duration.minutes(1) });
-    const created = [this.addAlarm(webAcl, 'BlockedSpike', requests('ALL', 'BlockedRequests'), this.policy.monitoring.wafBlockedPerMinute, 'WAF blocked requests per minute above the threshold: possible attack')];
+    const created = [blocked];
     const rateRules = webAcl.rateLimitRules;
     if (rateRules.length > 0) {
       // Each rate rule publishes what it does: blocked, challenged or counted requests.
       const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
-      const usingMetrics = Object.fromEntries(rateRules.map((rule, index) => [`r${index}`, requests(rule.metricName, metricFor[rule.action])]));
-      const limited = new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, period: Duration.minutes(1), label: 'Rate-limited requests' });
-      created.push(this.addAlarm(webAcl, 'RateLimitedSpike', limited, this.policy.monitoring.rateLimitedPerMinute, 'Requests blocked by rate limits per minute above the threshold'));
+      const ids = rateRules.map((_, index) => `r${index}`);
+      created.push(new cloudwatch.CfnAlarm(new Construct(this, `RateLimitedSpike-${suffix}`), 'Resource', {
+        ...spike,
+        alarmDescription: `Requests blocked by rate limits per minute above the threshold (${webAcl.node.path})`,
+        metrics: [
+          { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
+          ...rateRules.map((rule, index) => ({
+            id: ids[index],
+            metricStat: { metric: { namespace: 'AWS/WAFV2', metricName: metricFor[rule.action], dimensions: dimensions(rule.metricName) }, period: 60, stat: 'Sum' },
+            returnData: false,
+          })),
+        ],
+        threshold: this.policy.monitoring.rateLimitedPerMinute,
+      }));
     }
+    this.alarms.push(...created);
     return created;
   }
 

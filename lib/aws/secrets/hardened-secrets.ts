@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, ArnFormat, Duration, SecretValue, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token, Validations, type CfnTag } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -12,6 +12,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
+import { lazyRecord } from '../../core/lazy-record';
 import type { Policy, PolicySecret } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { isPrivateCidr } from '../../profile/cidr';
@@ -58,13 +59,23 @@ export interface HardenedSecretsProps extends PolicySourceProps {
 export class HardenedSecrets extends Construct {
   public readonly policy: Policy;
   public readonly key: kms.Key;
-  /** Secrets by `<environment>/<service>/<NAME>`. */
-  public readonly secrets: Readonly<Record<string, secretsmanager.Secret>>;
-  /** Service roles by service name. */
-  public readonly roles: Readonly<Record<string, iam.Role>>;
+  /**
+   * Secrets by `<environment>/<service>/<NAME>`, to grant on or pass to other constructs: an
+   * `ISecret` made on first read (a database secret is its `Secret`). Statements added to it go
+   * into the secret's one resource policy, which Bulwark writes.
+   */
+  public readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
+  /** The CloudFormation resources of each secret, by `<environment>/<service>/<NAME>`: escape hatches. */
+  public readonly secretResources: Readonly<Record<string, SecretResources>>;
+  /** Service roles by service name: an `IRole` made on first read, to grant on. */
+  public readonly roles: Readonly<Record<string, iam.IRole>>;
+  /** The CloudFormation resources of each service role, by service name: escape hatches. */
+  public readonly roleResources: Readonly<Record<string, RoleResources>>;
   /** Bulwark's rotation function, when some secret is generated. */
   public readonly rotationFunction?: lambda.Function;
   public readonly notificationTopic: sns.ITopic;
+
+  private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
@@ -84,58 +95,30 @@ export class HardenedSecrets extends Construct {
       alias: `alias/bulwark/${secrets.namespace}/secrets`,
       description: `Encrypts the ${secrets.namespace} secrets (Bulwark)`,
     });
+    const stack = Stack.of(this);
+    if (secrets.items.length > 0) {
+      // What Secrets Manager needs of the key to encrypt and decrypt for this account's callers.
+      const viaSecretsManager = new kms.ViaServicePrincipal(`secretsmanager.${stack.region}.amazonaws.com`, new iam.AccountPrincipal(stack.account));
+      this.key.grantEncryptDecrypt(viaSecretsManager);
+      this.key.grant(viaSecretsManager, 'kms:CreateGrant', 'kms:DescribeKey');
+    }
 
     this.rotationFunction = secrets.items.some((item) => item.source === 'generated') ? this.createRotationFunction() : undefined;
-    const created: Record<string, secretsmanager.Secret> = {};
+    const created: Record<string, { resources: SecretResources; database?: secretsmanager.Secret }> = {};
     for (const item of secrets.items) created[item.id] = this.createSecret(item, props);
-    this.secrets = created;
+    this.secretResources = Object.fromEntries(Object.entries(created).map(([secretId, entry]) => [secretId, entry.resources]));
+    this.secrets = lazyRecord(Object.keys(created), (secretId) => created[secretId].database ?? this.secretView(secretId, created[secretId].resources.secret));
 
-    const roles: Record<string, iam.Role> = {};
-    for (const service of secrets.services) {
-      const role = new iam.Role(this, `Role-${service.name}`, {
-        assumedBy: props.assumedBy ?? new iam.AccountRootPrincipal(),
-        description: `Reads the ${secrets.namespace} secrets of ${service.name} (Bulwark)`,
-        // IAM roles allow sessions of 1 to 12 hours; shorter credentials are asked for by the caller.
-        maxSessionDuration: Duration.seconds(Math.max(3_600, Math.min(43_200, service.sessionSeconds))),
-      });
-      const stack = Stack.of(this);
-      for (const prefix of service.readPrefixes) {
-        // cdk-nag names wildcard findings by the rendered resource; this is the namespace the role exists to read.
-        const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-        const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-        Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
-      }
-      Tags.of(role).add(ENVIRONMENT_TAG, secrets.namespace);
-      Tags.of(role).add(SERVICE_TAG, service.name);
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)),
-      }));
-      this.grantDecryptThroughSecretsManager(role);
-      this.key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`,
-        principals: [role],
-        actions: ['kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-      }));
-      if (service.sessionSeconds < 3_600 || service.sessionSeconds > 43_200) {
-        Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${Math.max(3_600, Math.min(43_200, service.sessionSeconds))} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
-      }
-      roles[service.name] = role;
-    }
-    this.roles = roles;
+    const roleResources: Record<string, RoleResources> = {};
+    for (const service of secrets.services) roleResources[service.name] = this.createServiceRole(service, props);
+    this.roleResources = roleResources;
+    this.roles = lazyRecord(Object.keys(roleResources), (name) => iam.Role.fromRoleName(this, `RoleRef-${name}`, roleResources[name].role.ref, { mutable: true }));
     this.createAuditRules();
   }
 
   /** Lets a principal you bring read one secret (by name, e.g. STRIPE_SECRET_KEY, or full id). */
   public grantRead(grantee: iam.IGrantable, name: string): iam.Grant {
-    const matches = this.secrets[name] ? [this.secrets[name]] : Object.entries(this.secrets).filter(([secretId]) => secretId.endsWith(`/${name}`)).map(([, s]) => s);
-    if (matches.length !== 1) {
-      const why = matches.length === 0 ? `no secret named ${name}` : `${name} names ${matches.length} secrets; use the full name`;
-      throw new HardeningValidationError(this, [{ field: 'secrets.items', message: `${why}; known: ${Object.keys(this.secrets).join(', ')}` }]);
-    }
-    const secret = matches[0];
+    const secret = this.secrets[this.secretId(name)];
     this.grantDecryptThroughSecretsManager(grantee);
     return secret.grantRead(grantee);
   }
@@ -150,52 +133,146 @@ export class HardenedSecrets extends Construct {
     });
   }
 
-  private createSecret(item: PolicySecret, props: HardenedSecretsProps): secretsmanager.Secret {
+  /**
+   * Adds a statement to one secret's resource policy (by name, e.g. STRIPE_SECRET_KEY, or full
+   * id). Secrets Manager keeps one resource policy per secret, and Bulwark writes it.
+   */
+  public addToResourcePolicy(name: string, statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    return this.resourcePolicyAdders[this.secretId(name)](statement);
+  }
+
+  /**
+   * An `ISecret` of a secret written as an L1. Its resource policy is Bulwark's: statements
+   * added through it (yours, or a cross-account grant's) go there, where an imported secret
+   * would drop them.
+   */
+  private secretView(secretId: string, secret: secretsmanager.CfnSecret): secretsmanager.ISecret {
+    const view = secretsmanager.Secret.fromSecretAttributes(this, `Ref-${secretId}`, { secretCompleteArn: secret.ref, encryptionKey: this.key });
+    return Object.assign(view, { addToResourcePolicy: (statement: iam.PolicyStatement) => this.addToResourcePolicy(secretId, statement) });
+  }
+
+  /** The full id of the one secret a name or full id names. */
+  private secretId(name: string): string {
+    const ids = Object.keys(this.secretResources);
+    const matches = ids.includes(name) ? [name] : ids.filter((secretId) => secretId.endsWith(`/${name}`));
+    if (matches.length !== 1) {
+      const why = matches.length === 0 ? `no secret named ${name}` : `${name} names ${matches.length} secrets; use the full name`;
+      throw new HardeningValidationError(this, [{ field: 'secrets.items', message: `${why}; known: ${ids.join(', ')}` }]);
+    }
+    return matches[0];
+  }
+
+  private createSecret(item: PolicySecret, props: HardenedSecretsProps): { resources: SecretResources; database?: secretsmanager.Secret } {
+    if (item.source === 'database' && item.database) return this.createDatabaseSecret(item, props);
+    const scope = new Construct(this, `Secret-${item.service}-${item.name}`);
+    const rotation = item.source === 'generated' && item.generate ? this.rotationFunction : undefined;
+    const tags: CfnTag[] = [
+      { key: ENVIRONMENT_TAG, value: this.policy.secrets.namespace },
+      { key: 'bulwark:tier', value: item.tier },
+      // What Bulwark's function generates; or, for a value set out of band, the reminder the Bulwark checks read.
+      rotation ? { key: GENERATION_TAG, value: JSON.stringify(item.generate) } : { key: ROTATION_REMINDER_TAG, value: String(item.rotationDays) },
+    ];
+    const secret = new secretsmanager.CfnSecret(scope, 'Resource', {
+      name: item.id,
+      description: describeSecret(item),
+      kmsKeyId: this.key.keyArn,
+      // A bundle starts as its flat map with empty values; everything else as a random placeholder.
+      ...(item.bundle
+        ? { secretString: JSON.stringify(Object.fromEntries(item.bundle.map((name) => [name, '']))) }
+        : { generateSecretString: initialValue(item) }),
+      tags,
+    });
+    secret.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const document = new iam.PolicyDocument();
+    const every = Duration.days(item.rotationDays);
+    let rotationSchedule: secretsmanager.CfnRotationSchedule | undefined;
+    if (rotation) {
+      rotationSchedule = this.rotateWithBulwarkFunction(scope, secret, every, rotation);
+      // No one, not even the account, deletes a secret that rotates on schedule.
+      document.addStatements(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['secretsmanager:DeleteSecret'], principals: [new iam.AccountRootPrincipal()], resources: ['*'] }));
+    } else {
+      Validations.of(scope).acknowledge({ id: 'AwsSolutions-SMG4', reason: `The value is set out of band (no function can create it); its owners are reminded to rotate it every ${item.rotationDays} days.` });
+      // A value set out of band cannot be rotated by a function: remind the owners on schedule instead.
+      this.remindToRotate(item, every);
+    }
+    const resourcePolicy = new secretsmanager.CfnResourcePolicy(new Construct(scope, 'Policy'), 'Resource', { secretId: secret.ref, resourcePolicy: document });
+    this.node.addValidation({ validate: () => document.validateForResourcePolicy() });
+    this.resourcePolicyAdders[item.id] = (statement) => {
+      document.addStatements(statement);
+      return { statementAdded: true, policyDependable: resourcePolicy };
+    };
+    this.addResourcePolicy(item.id, false);
+    return { resources: { secret, resourcePolicy, rotationSchedule } };
+  }
+
+  /** Rotation by Bulwark's function, as aws-cdk-lib's RotationSchedule sets it up, on the L1s. */
+  private rotateWithBulwarkFunction(scope: Construct, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
+    const first = this.rotationFunctionGranted !== true;
+    if (first) {
+      this.key.grantEncryptDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, rotation.grantPrincipal));
+      this.rotationFunctionGranted = true;
+    }
+    rotation.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+      resources: [secret.ref],
+    }));
+    if (first) rotation.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }));
+    const schedule = new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
+      secretId: secret.ref,
+      rotationLambdaArn: rotation.functionArn,
+      rotationRules: { scheduleExpression: events.Schedule.rate(every).expressionString },
+    });
+    // Secrets Manager may invoke the function only once the permission exists.
+    rotation.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com')).applyBefore(schedule);
+    return schedule;
+  }
+
+  private rotationFunctionGranted?: boolean;
+
+  /** A database secret: aws-cdk-lib's Secret, attachment and hosted rotation (rare; kept on L2 for the hosted rotation they set up). */
+  private createDatabaseSecret(item: PolicySecret, props: HardenedSecretsProps): { resources: SecretResources; database: secretsmanager.Secret } {
+    const database = item.database as NonNullable<PolicySecret['database']>;
     const secret = new secretsmanager.Secret(this, `Secret-${item.service}-${item.name}`, {
       secretName: item.id,
       description: describeSecret(item),
       encryptionKey: this.key,
-      // A bundle starts as its flat map with empty values; everything else as a random placeholder.
-      ...(item.bundle
-        ? { secretObjectValue: Object.fromEntries(item.bundle.map((name) => [name, SecretValue.unsafePlainText('')])) }
-        : { generateSecretString: initialValue(item) }),
+      generateSecretString: initialValue(item),
     });
     Tags.of(secret).add(ENVIRONMENT_TAG, this.policy.secrets.namespace);
     Tags.of(secret).add('bulwark:tier', item.tier);
-    const every = Duration.days(item.rotationDays);
-    if (item.source === 'generated' && item.generate && this.rotationFunction) {
-      Tags.of(secret).add(GENERATION_TAG, JSON.stringify(item.generate));
-      secret.addRotationSchedule('Rotation', { rotationLambda: this.rotationFunction, automaticallyAfter: every });
-    } else if (item.source === 'database' && item.database) {
-      const options = props.databaseRotation ?? {};
-      if (!props.databaseRotation) {
-        Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
-      }
-      const hosted = {
-        postgres: secretsmanager.HostedRotation.postgreSqlSingleUser,
-        mysql: secretsmanager.HostedRotation.mysqlSingleUser,
-        mariadb: secretsmanager.HostedRotation.mariaDbSingleUser,
-      }[item.database.engine](options);
-      // The attachment adds the host, port and engine that hosted rotation reads from the secret.
-      const attached = secret.attach(props.databases?.[item.name] as secretsmanager.ISecretAttachmentTarget);
-      attached.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: every });
-    } else {
-      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: `The value is set out of band (no function can create it); its owners are reminded to rotate it every ${item.rotationDays} days.` });
-      // A value set out of band cannot be rotated by a function: remind the owners on schedule instead,
-      // and say so on the secret, where the Bulwark checks read it.
-      (secret.node.defaultChild as secretsmanager.CfnSecret).tags.setTag(ROTATION_REMINDER_TAG, String(item.rotationDays));
-      new events.Rule(this, `Reminder-${item.service}-${item.name}`, {
-        description: `Rotation reminder for ${item.id}`,
-        schedule: events.Schedule.rate(every),
-        targets: [new targets.SnsTopic(this.notificationTopic, { message: events.RuleTargetInput.fromText(`Rotate ${item.id}: its value is set out of band and is due every ${item.rotationDays} days.`) })],
-      });
+    if (!props.databaseRotation) {
+      Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
     }
+    const hosted = {
+      postgres: secretsmanager.HostedRotation.postgreSqlSingleUser,
+      mysql: secretsmanager.HostedRotation.mysqlSingleUser,
+      mariadb: secretsmanager.HostedRotation.mariaDbSingleUser,
+    }[database.engine](props.databaseRotation ?? {});
+    // The attachment adds the host, port and engine that hosted rotation reads from the secret.
+    const attached = secret.attach(props.databases?.[item.name] as secretsmanager.ISecretAttachmentTarget);
+    const schedule = attached.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: Duration.days(item.rotationDays) });
     // Hosted rotation runs as a role Secrets Manager names, which a network rule cannot exempt.
-    if (item.source === 'database' && (this.policy.secrets.access.allowedCidrs.length > 0 || this.policy.secrets.access.vpcEndpointIds.length > 0)) {
+    if (this.policy.secrets.access.allowedCidrs.length > 0 || this.policy.secrets.access.vpcEndpointIds.length > 0) {
       Annotations.of(this).addWarningV2(`bulwark:db-secret-network-rule-${item.name}`, `${item.id} has no network rule in its resource policy: its hosted rotation role cannot be exempted from one`);
     }
-    this.addResourcePolicy(secret, item.source === 'database');
-    return secret;
+    this.resourcePolicyAdders[item.id] = (statement) => secret.addToResourcePolicy(statement);
+    this.addResourcePolicy(item.id, true);
+    return {
+      database: secret,
+      resources: {
+        secret: secret.node.defaultChild as secretsmanager.CfnSecret,
+        resourcePolicy: secret.node.findChild('Policy').node.defaultChild as secretsmanager.CfnResourcePolicy,
+        rotationSchedule: schedule.node.defaultChild as secretsmanager.CfnRotationSchedule,
+      },
+    };
+  }
+
+  private remindToRotate(item: PolicySecret, every: Duration): void {
+    new events.Rule(this, `Reminder-${item.service}-${item.name}`, {
+      description: `Rotation reminder for ${item.id}`,
+      schedule: events.Schedule.rate(every),
+      targets: [new targets.SnsTopic(this.notificationTopic, { message: events.RuleTargetInput.fromText(`Rotate ${item.id}: its value is set out of band and is due every ${item.rotationDays} days.`) })],
+    });
   }
 
   /**
@@ -204,7 +281,8 @@ export class HardenedSecrets extends Construct {
    * and AWS services acting for you (CloudFormation dynamic references); and never by a
    * principal tagged for another environment.
    */
-  private addResourcePolicy(secret: secretsmanager.Secret, exemptNetworkRule: boolean): void {
+  private addResourcePolicy(secretId: string, exemptNetworkRule: boolean): void {
+    const add = this.resourcePolicyAdders[secretId];
     const { access, namespace } = this.policy.secrets;
     const read = ['secretsmanager:GetSecretValue'];
     const privateCidrs = access.allowedCidrs.filter(isPrivateCidr);
@@ -214,7 +292,7 @@ export class HardenedSecrets extends Construct {
         ...(publicCidrs.length > 0 ? { 'aws:SourceIp': publicCidrs } : {}),
         ...(privateCidrs.length > 0 ? { 'aws:VpcSourceIp': privateCidrs } : {}),
       };
-      secret.addToResourcePolicy(new iam.PolicyStatement({
+      add(new iam.PolicyStatement({
         sid: 'DenyReadsFromOtherNetworks',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
@@ -228,7 +306,7 @@ export class HardenedSecrets extends Construct {
         },
       }));
     }
-    secret.addToResourcePolicy(new iam.PolicyStatement({
+    add(new iam.PolicyStatement({
       sid: 'DenyOtherEnvironments',
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
@@ -239,6 +317,47 @@ export class HardenedSecrets extends Construct {
         StringNotEquals: { [`aws:PrincipalTag/${ENVIRONMENT_TAG}`]: namespace },
       },
     }));
+  }
+
+  /** One service's role: reads its own namespace, decrypts through Secrets Manager only, is tagged with its environment. */
+  private createServiceRole(service: Policy['secrets']['services'][number], props: HardenedSecretsProps): RoleResources {
+    const { namespace } = this.policy.secrets;
+    const stack = Stack.of(this);
+    const scope = new Construct(this, `Role-${service.name}`);
+    // IAM roles allow sessions of 1 to 12 hours; shorter credentials are asked for by the caller.
+    const maxSessionDuration = Math.max(3_600, Math.min(43_200, service.sessionSeconds));
+    const role = new iam.CfnRole(scope, 'Resource', {
+      assumeRolePolicyDocument: assumeRolePolicy(props.assumedBy ?? new iam.AccountRootPrincipal()),
+      description: `Reads the ${namespace} secrets of ${service.name} (Bulwark)`,
+      maxSessionDuration,
+      tags: [{ key: ENVIRONMENT_TAG, value: namespace }, { key: SERVICE_TAG, value: service.name }],
+    });
+    const document = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)) }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } } }),
+      ],
+    });
+    const policy = new iam.CfnPolicy(new Construct(scope, 'DefaultPolicy'), 'Resource', { policyDocument: document, policyName: 'pending', roles: [role.ref] });
+    // Named after itself, as aws-cdk-lib names a role's default policy.
+    policy.policyName = policy.logicalId;
+    for (const prefix of service.readPrefixes) {
+      // cdk-nag names wildcard findings by the rendered resource; this is the namespace the role exists to read.
+      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
+    }
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`,
+      principals: [new iam.ArnPrincipal(role.attrArn)],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+    }));
+    if (service.sessionSeconds < 3_600 || service.sessionSeconds > 43_200) {
+      Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${maxSessionDuration} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
+    }
+    return { role, policy };
   }
 
   private createRotationFunction(): lambda.Function {
@@ -301,6 +420,33 @@ export class HardenedSecrets extends Construct {
   private secretArnPattern(prefix: string): string {
     return Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: secretResourceName(prefix), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
+}
+
+/** The CloudFormation resources of one secret. */
+export interface SecretResources {
+  readonly secret: secretsmanager.CfnSecret;
+  /** Its one resource policy; add statements with `HardenedSecrets.addToResourcePolicy`. */
+  readonly resourcePolicy: secretsmanager.CfnResourcePolicy;
+  /** Its rotation: by Bulwark's function (generated secrets) or hosted (database secrets). */
+  readonly rotationSchedule?: secretsmanager.CfnRotationSchedule;
+}
+
+/** The CloudFormation resources of one service role. */
+export interface RoleResources {
+  readonly role: iam.CfnRole;
+  /** Its inline policy: reads of its namespace and decrypts through Secrets Manager. */
+  readonly policy: iam.CfnPolicy;
+}
+
+/** Who may assume a role, as aws-cdk-lib's Role writes it (principals that shape their own statement, such as federated ones, do so). */
+function assumeRolePolicy(principal: iam.IPrincipal): iam.PolicyDocument {
+  const document = new iam.PolicyDocument();
+  if ('addToAssumeRolePolicy' in principal && typeof principal.addToAssumeRolePolicy === 'function') {
+    (principal as iam.IAssumeRolePrincipal).addToAssumeRolePolicy(document);
+  } else {
+    document.addStatements(new iam.PolicyStatement({ actions: [principal.assumeRoleAction], principals: [principal] }));
+  }
+  return document;
 }
 
 /** A name prefix (`…/`) as every secret under it, or one name with the suffix Secrets Manager appends. */

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { compareStrings } from '../../core/compare-strings';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
@@ -119,7 +119,8 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly ruleCapacities: readonly RuleCapacity[];
   /** What the compiler adjusted or skipped (also reported as annotations). */
   public readonly findings: readonly WafFinding[];
-  public readonly logGroup?: logs.ILogGroup;
+  /** The log group Bulwark created for the WAF logs (none when you passed `logGroup`), for escape hatches. */
+  public readonly cfnLogGroup?: logs.CfnLogGroup;
   public readonly logEncryptionKey?: kms.IKey;
   public readonly loggingConfiguration?: CfnLoggingConfiguration;
 
@@ -219,11 +220,23 @@ export class HardenedWebAcl extends WebAclBase {
 
     if (this.policy.wafLogging.enabled) {
       const logging = this.createLogging(props);
-      this.logGroup = logging.logGroup;
+      this.passedLogGroup = props.logGroup;
+      this.cfnLogGroup = logging.cfnLogGroup;
       this.logEncryptionKey = logging.key;
       this.loggingConfiguration = logging.configuration;
     }
   }
+
+  /**
+   * The log group WAF logs to: the one you passed, or an `ILogGroup` of the one Bulwark
+   * created (made on first read); none when the profile turns WAF logging off.
+   */
+  public get logGroup(): logs.ILogGroup | undefined {
+    if (this.passedLogGroup || !this.cfnLogGroup) return this.passedLogGroup;
+    return (this.node.tryFindChild('LogGroupRef') as logs.ILogGroup | undefined) ?? logs.LogGroup.fromLogGroupName(this, 'LogGroupRef', this.cfnLogGroup.ref);
+  }
+
+  private passedLogGroup?: logs.ILogGroup;
 
   /** A user rule's capacity; one Bulwark has no published cost for counts as 0, with a warning saying so. */
   private additionalRuleCapacity(rule: Omit<CfnWebACL.RuleProperty, 'priority'>, index: number): number {
@@ -242,10 +255,11 @@ export class HardenedWebAcl extends WebAclBase {
       throw new HardeningValidationError(this, [{ field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${existing.logGroupName}` }]);
     }
     let key: kms.IKey | undefined;
-    let logGroup = existing;
-    if (!logGroup) {
-      const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
-      const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    let cfnLogGroup: logs.CfnLogGroup | undefined;
+    let logGroupName = existing?.logGroupName;
+    if (!existing) {
+      const name = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
+      const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
       key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
       // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
       const added = key.addToResourcePolicy(new iam.PolicyStatement({
@@ -257,14 +271,16 @@ export class HardenedWebAcl extends WebAclBase {
       if (!added.statementAdded) {
         Annotations.of(this).addWarningV2('bulwark:waf-log-key-policy', `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`);
       }
-      logGroup = new logs.LogGroup(this, 'LogGroup', {
-        logGroupName,
-        retention: retentionDays(this.policy.wafLogging.retentionDays),
-        encryptionKey: key,
-        removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+      // An L1 in the place aws-cdk-lib's LogGroup puts its own (same logical ID): one per Web ACL, so per service.
+      cfnLogGroup = new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
+        logGroupName: name,
+        retentionInDays: retentionDays(this.policy.wafLogging.retentionDays),
+        kmsKeyId: key.keyArn,
       });
+      cfnLogGroup.applyRemovalPolicy(props.logRemovalPolicy ?? RemovalPolicy.RETAIN);
+      logGroupName = cfnLogGroup.ref;
     }
-    const destination = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const destination = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const configuration = new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [destination],
@@ -283,11 +299,11 @@ export class HardenedWebAcl extends WebAclBase {
           }
         : {}),
     });
-    return { logGroup, key, configuration };
+    return { cfnLogGroup, key, configuration };
   }
 }
 
 /** The shortest retention CloudWatch Logs accepts that is at least `days`. */
-function retentionDays(days: number): logs.RetentionDays {
-  return (LOG_RETENTION_DAYS.find((allowed) => allowed >= days) ?? 3653) as logs.RetentionDays;
+function retentionDays(days: number): number {
+  return LOG_RETENTION_DAYS.find((allowed) => allowed >= days) ?? 3653;
 }

@@ -1,9 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
 import { HardenedCertificate } from '../../../lib/aws/tls/hardened-certificate';
@@ -63,6 +65,23 @@ describe('SecurityAlarms', () => {
       ]),
     });
     everyAlarmHasAnAction(template);
+  });
+
+  it('writes the Web ACL alarms as CfnAlarms with the logical IDs aws-cdk-lib\'s Alarm gives at the same paths', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const waf = new HardenedWebAcl(stack, 'Waf', { profile: profile() });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    const created = alarms.alarmOnWebAcl(waf);
+    expect(created.every((alarm) => alarm instanceof cloudwatch.CfnAlarm)).toBe(true);
+    expect(alarms.alarms).toEqual(created);
+    const l2Scope = new Construct(new Stack(new App(), 'L2', { env }), 'Alarms');
+    const metric = new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests' });
+    const l2Ids = created.map((alarm) => alarm.node.scope?.node.id as string)
+      .map((id) => new cloudwatch.Alarm(l2Scope, id, { metric, threshold: 1, evaluationPeriods: 1 }))
+      .map((l2) => Stack.of(l2).resolve((l2.node.defaultChild as cloudwatch.CfnAlarm).logicalId));
+    expect(created.map((alarm) => stack.resolve(alarm.logicalId))).toEqual(l2Ids);
+    const imported = cloudwatch.Alarm.fromAlarmArn(stack, 'Imported', created[0].attrArn);
+    expect(stack.resolve(imported.alarmArn)).toEqual({ 'Fn::GetAtt': [stack.resolve(created[0].logicalId), 'Arn'] });
   });
 
   it('counts challenged requests for a rate limit that challenges', () => {

@@ -1,7 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
@@ -34,7 +37,7 @@ describe('HardenedSecrets', () => {
     services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '2h' }],
     access: { allowedCidrs: ['10.0.0.0/16', '203.0.113.0/24'], vpcEndpointIds: ['vpce-0123456789abcdef0'] },
   });
-  const secretLogicalId = (name: string) => stack.getLogicalId(hardened.secrets[`production/${name}`].node.defaultChild as never);
+  const secretLogicalId = (name: string) => stack.getLogicalId(hardened.secretResources[`production/${name}`].secret);
 
   it('names secrets <environment>/<service>/<NAME> and encrypts them with the environment key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Encrypts the production secrets (Bulwark)' });
@@ -96,7 +99,7 @@ describe('HardenedSecrets', () => {
       Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'bulwark:service', Value: 'payment' }]),
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.getLogicalId(hardened.roles.payment.node.defaultChild as never) }],
+      Roles: [{ Ref: stack.getLogicalId(hardened.roleResources.payment.role) }],
       PolicyDocument: { Statement: [
         { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secretsmanager:eu-west-1:123456789012:secret:production/payment/\\*$')])] } },
         { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } },
@@ -104,7 +107,7 @@ describe('HardenedSecrets', () => {
     });
     template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3_600, Tags: Match.arrayWith([{ Key: 'bulwark:service', Value: 'gateway' }]) });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.getLogicalId(hardened.roles.gateway.node.defaultChild as never) }],
+      Roles: [{ Ref: stack.getLogicalId(hardened.roleResources.gateway.role) }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/gateway/\\*$')])] } })]) },
     });
   });
@@ -113,7 +116,7 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
         Sid: 'DecryptpaymentThroughSecretsManager', Action: 'kms:Decrypt',
-        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(hardened.roles.payment.node.defaultChild as never), 'Arn'] } },
+        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(hardened.roleResources.payment.role), 'Arn'] } },
         Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
       })]) },
     });
@@ -157,6 +160,26 @@ describe('HardenedSecrets', () => {
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
     });
   });
+  it('keeps the logical IDs aws-cdk-lib\'s Secret, RotationSchedule, ResourcePolicy and Role give at the same paths', () => {
+    // Bulwark writes these resources as L1s; a changed logical ID would replace a secret (and lose its value) on upgrade.
+    const l2 = new Construct(new Stack(new App(), 'L2', { env }), 'Secrets');
+    const l2Secret = new secretsmanager.Secret(l2, 'Secret-gateway-JWT_SECRET');
+    const l2Schedule = l2Secret.addRotationSchedule('Rotation', { rotationLambda: new lambda.Function(l2, 'Fn', { runtime: lambda.Runtime.NODEJS_LATEST, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => undefined;') }) });
+    l2Secret.addToResourcePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], principals: [new iam.AnyPrincipal()], resources: ['*'], effect: iam.Effect.DENY }));
+    const l2Role = new iam.Role(l2, 'Role-gateway', { assumedBy: new iam.AccountRootPrincipal() });
+    l2Role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+    const l2Stack = Stack.of(l2);
+    const logicalId = (element: CfnElement) => Stack.of(element).resolve(element.logicalId) as string;
+    const resources = hardened.secretResources['production/gateway/JWT_SECRET'];
+    expect(logicalId(resources.secret)).toBe(l2Stack.resolve((l2Secret.node.defaultChild as CfnElement).logicalId));
+    expect(logicalId(resources.rotationSchedule as CfnElement)).toBe(l2Stack.resolve((l2Schedule.node.defaultChild as CfnElement).logicalId));
+    expect(logicalId(resources.resourcePolicy)).toBe(l2Stack.resolve((l2Secret.node.findChild('Policy').node.defaultChild as CfnElement).logicalId));
+    expect(logicalId(hardened.roleResources.gateway.role)).toBe(l2Stack.resolve((l2Role.node.defaultChild as CfnElement).logicalId));
+    const l2Policy = l2Role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
+    expect(logicalId(hardened.roleResources.gateway.policy)).toBe(l2Stack.resolve(l2Policy.logicalId));
+    template.hasResourceProperties('AWS::IAM::Policy', { PolicyName: logicalId(hardened.roleResources.gateway.policy), Roles: [{ Ref: logicalId(hardened.roleResources.gateway.role) }] });
+  });
+
 });
 
 describe('HardenedSecrets defaults and grants', () => {
@@ -182,6 +205,48 @@ describe('HardenedSecrets defaults and grants', () => {
       ]) },
     });
     expect(() => hardened.grantRead(worker, 'NOPE')).toThrow(/no secret named NOPE; known: production\/search\/API_KEY/);
+  });
+
+  it('makes each secret\'s ISecret on its first read, and grants through it', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }, { name: 'OTHER', service: 'search' }] }) });
+    expect(Object.keys(hardened.secrets)).toEqual(['production/search/API_KEY', 'production/search/OTHER']);
+    const views = () => hardened.node.children.filter((child) => child.node.id.startsWith('Ref-'));
+    expect(views()).toHaveLength(0);
+    const secret = hardened.secrets['production/search/API_KEY'];
+    expect(hardened.secrets['production/search/API_KEY']).toBe(secret);
+    expect(views()).toHaveLength(1);
+    const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    secret.grantRead(worker);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Worker') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: stack.resolve(hardened.secretResources['production/search/API_KEY'].secret.logicalId) } })]) },
+    });
+  });
+
+  it('adds statements to a secret\'s one resource policy, from addToResourcePolicy or through its ISecret', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
+    const deny = (sid: string) => new iam.PolicyStatement({ sid, effect: iam.Effect.DENY, actions: ['secretsmanager:PutSecretValue'], principals: [new iam.AnyPrincipal()], resources: ['*'] });
+    expect(hardened.addToResourcePolicy('API_KEY', deny('ByName')).statementAdded).toBe(true);
+    const throughView = hardened.secrets['production/search/API_KEY'].addToResourcePolicy(deny('ThroughView'));
+    expect(throughView).toEqual({ statementAdded: true, policyDependable: hardened.secretResources['production/search/API_KEY'].resourcePolicy });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 1);
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyOtherEnvironments' }), Match.objectLike({ Sid: 'ByName' }), Match.objectLike({ Sid: 'ThroughView' })]) },
+    });
+    expect(() => hardened.addToResourcePolicy('NOPE', deny('X'))).toThrow(/no secret named NOPE/);
+  });
+
+  it('makes each service role\'s IRole on its first read; its grants attach a policy to the role', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
+    hardened.roles.search.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }));
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.resolve(hardened.roleResources.search.role.logicalId) }],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:GetObject' })] },
+    });
   });
 
   it('refuses an ambiguous name in grantRead, and a database secret without its database', () => {

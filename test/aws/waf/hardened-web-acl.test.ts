@@ -6,6 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
@@ -78,6 +79,17 @@ describe('HardenedWebAcl defaults', () => {
     });
     expect(acl.logGroup).toBeDefined();
     expect(acl.loggingConfiguration).toBeDefined();
+  });
+
+  it('writes its log group as an L1 with the logical ID aws-cdk-lib\'s LogGroup gives there, and an ILogGroup of it on first read', () => {
+    const { stack, acl } = build();
+    const l2 = new logs.LogGroup(new Construct(new Stack(new App(), 'L2', { env: REGION }), 'Waf'), 'LogGroup');
+    const cfnLogGroup = acl.cfnLogGroup as logs.CfnLogGroup;
+    expect(stack.resolve(cfnLogGroup.logicalId)).toBe(Stack.of(l2).resolve((l2.node.defaultChild as logs.CfnLogGroup).logicalId));
+    expect(acl.node.tryFindChild('LogGroupRef')).toBeUndefined();
+    const logGroup = acl.logGroup as logs.ILogGroup;
+    expect(acl.logGroup).toBe(logGroup);
+    expect(stack.resolve(logGroup.logGroupName)).toEqual({ Ref: stack.resolve(cfnLogGroup.logicalId) });
   });
 
   it('lets CloudWatch Logs in the region use the key for that log group only', () => {
