@@ -1,14 +1,14 @@
 /**
  * One measured run of the AWS app, in a fresh process:
  *   node dist-bench/bench/aws/synth-child.js <variant> <services> <validator on|off> <result file>
- * Variants: l1 (plain aws-cdk-lib L1), l1+profile (l1 plus the profile work Bulwark cannot skip, a floor), l2 (aws-cdk-lib L2, for information), bulwark, bulwark+bulwark-checks, bulwark+aws-solutions.
+ * Variants: l1 (plain aws-cdk-lib L1), l1-nested (l1 with each resource three constructs deep, as a library nests them), l1+profile (l1 plus the profile work Bulwark cannot skip, a floor), l2 (aws-cdk-lib L2, for information), bulwark, bulwark+bulwark-checks, bulwark+aws-solutions.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhaseClock } from '../child-result';
 
-export const AWS_VARIANTS = ['l1', 'l1+profile', 'l2', 'bulwark', 'bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const;
+export const AWS_VARIANTS = ['l1', 'l1-nested', 'l1+profile', 'l2', 'bulwark', 'bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const;
 export type AwsVariant = (typeof AWS_VARIANTS)[number];
 
 function main(): void {
@@ -24,6 +24,7 @@ function main(): void {
   const cdk = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
   let build: (app: import('aws-cdk-lib').App, services: number) => import('aws-cdk-lib').Stack[];
   if (variant === 'l1') build = (require('./l1-fleet') as typeof import('./l1-fleet')).addL1Fleet;
+  else if (variant === 'l1-nested') build = (app, count) => (require('./l1-fleet') as typeof import('./l1-fleet')).addL1Fleet(app, count, { nested: true });
   else if (variant === 'l1+profile') build = (require('./profile-floor-fleet') as typeof import('./profile-floor-fleet')).addProfileFloorFleet;
   else if (variant === 'l2') build = (require('./l2-fleet') as typeof import('./l2-fleet')).addL2Fleet;
   else build = (require('./bulwark-fleet') as typeof import('./bulwark-fleet')).addBulwarkFleet;

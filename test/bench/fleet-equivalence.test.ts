@@ -1,4 +1,4 @@
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, CfnResource, type Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { addBulwarkFleet } from '../../bench/aws/bulwark-fleet';
 import { CLOUDFORMATION_RESOURCE_LIMIT, SERVICES_PER_STACK } from '../../bench/aws/fleet-shape';
@@ -46,6 +46,14 @@ describe('benchmark fleets', () => {
 
   it('the L2 baseline does too', () => {
     expect(build(addL2Fleet)).toEqual(bulwark);
+  });
+
+  it('the nested L1 baseline does too, every resource three constructs below its stack', () => {
+    const app = new App();
+    const stacks = addL1Fleet(app, services, { nested: true });
+    expect(resourceSignatures(stacks, app)).toEqual(bulwark);
+    const depths = stacks[0].node.findAll().filter((node) => CfnResource.isCfnResource(node)).map((node) => node.node.scopes.length - stacks[0].node.scopes.length);
+    expect(new Set(depths)).toEqual(new Set([3]));
   });
 
   it('keeps every stack under the CloudFormation resource limit', () => {
