@@ -19,7 +19,7 @@ export * from './aws/waf/web-acl-base';
 export * from './aws/waf/compile-rules';
 export * from './aws/waf/capacity';
 export * from './aws/waf/managed-rule-groups';
-export * from './aws/waf/rate-window';
+export * from './policy/aws-waf-rate';
 export * from './policy/policy-source';
 export * from './aws/tls/ssl-policy';
 export * from './aws/tls/hardened-https-listener';

@@ -1,3 +1,4 @@
+import { nearestWafRate, WAF_MIN_RATE_LIMIT } from '../policy/aws-waf-rate';
 import type { Condition, Policy, PolicyRule, RateKey, RequestField } from '../policy/model';
 import type { Expression, Operand } from './expression/ast';
 import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
@@ -81,7 +82,10 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   // Rate limits: what the plan cannot carry is left to the AWS edge when that edge enforces it too.
   const awsOnly: ZoneProblem[] = [];
   const unfit = (rule: PolicyRule, reason: string, options: string): void => {
-    if (rule.edges.includes('aws')) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on AWS only: ${reason}; to enforce it on Cloudflare too: ${options}` });
+    // Left to AWS only when AWS WAF can enforce it; HardenedWebAcl refuses a rate it cannot.
+    const awsCarries = rule.edges.includes('aws') && rule.rate !== undefined && nearestWafRate(rule.rate.limit, rule.rate.windowSeconds) !== undefined;
+    if (awsCarries) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on AWS only: ${reason}; to enforce it on Cloudflare too: ${options}` });
+    else if (rule.edges.includes('aws')) problems.push({ field: rule.source, message: `${rule.id}: ${reason}, and AWS WAF cannot enforce it either (at least ${WAF_MIN_RATE_LIMIT} requests per window of at most 600 s); options: ${options}, or a looser rate` });
     else problems.push({ field: rule.source, message: `${rule.id}: ${reason}; options: ${options}, or edges: [aws]` });
   };
   const carried: { rule: PolicyRule; compiled: ZoneRule }[] = [];

@@ -147,6 +147,12 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(/- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, taken by rate-one; options: a higher plan, or edges: \[aws\]/);
   });
 
+  it('refuses, rather than leaves to AWS, a limit neither the plan nor AWS WAF can enforce', () => {
+    const reset = { name: 'reset', match: { paths: ['/password/reset'] }, key: 'ip' as const, limit: 2, windowSeconds: 600 };
+    expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [reset] }) }))
+      .toThrow(/- rateLimits\[0\]: rate-reset: 2 per 600 s cannot be counted on the free plan \(periods 10 s\), and AWS WAF cannot enforce it either \(at least 10 requests per window of at most 600 s\); options: a higher plan or a higher limit, or a looser rate/);
+  });
+
   it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {
     const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
     expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'business' }, rateLimits: [perUser] }) })).toThrow(/counts by http.request.headers\["x-user-id"\], which the business plan cannot/);

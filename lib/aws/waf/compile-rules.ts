@@ -4,7 +4,7 @@ import { isIpv6Cidr } from '../../profile/cidr';
 import { compareStrings } from '../../core/compare-strings';
 import { statementCapacity } from './capacity';
 import { AWS_MANAGED_RULE_GROUPS } from './managed-rule-groups';
-import { nearestWafRate, WAF_MIN_RATE_LIMIT } from './rate-window';
+import { nearestWafRate, WAF_MIN_RATE_LIMIT } from '../../policy/aws-waf-rate';
 
 type Statement = CfnWebACL.StatementProperty;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestWafRate } from '../../../lib/aws/waf/rate-window';
+import { nearestWafRate } from '../../lib/policy/aws-waf-rate';
 
 describe('nearestWafRate', () => {
   it('keeps a rate WAF can express', () => {
