@@ -132,11 +132,18 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
 function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan: Plan, notes: ZoneProblem[], problems: ZoneProblem[]): ZoneRule[] {
   let current = rules.map(({ source: _source, ...rule }) => ({ ...rule, sources: [_source] }));
   while (current.length > quota) {
-    const groups = new Map<string, typeof current>();
-    for (const rule of current) if (!rule.actionParameters) groups.set(rule.action, [...(groups.get(rule.action) ?? []), rule]);
-    const largest = [...groups.values()].filter((group) => group.length > 1).sort((a, b) => b.length - a.length)[0];
+    // Only neighbours with the same action merge: with another rule between them (a skip, or
+    // another action), the merged rule would pre-empt it for requests it used to see first.
+    const runs: (typeof current)[] = [];
+    current.forEach((rule, index) => {
+      const previous = current[index - 1];
+      const continues = index > 0 && !rule.actionParameters && !previous.actionParameters && previous.action === rule.action;
+      if (continues) runs[runs.length - 1].push(rule);
+      else runs.push([rule]);
+    });
+    const largest = runs.filter((run) => run.length > 1).sort((a, b) => b.length - a.length)[0];
     if (!largest) {
-      problems.push({ field: 'waf', message: `the ${plan} plan allows ${quota} custom rules and the profile needs ${current.length} (${current.map((r) => r.ref).join(', ')}) even with rules of the same action merged; options: a higher plan, fewer protections, or edges: [aws] on the rules Cloudflare need not enforce` });
+      problems.push({ field: 'waf', message: `the ${plan} plan allows ${quota} custom rules and the profile needs ${current.length} (${current.map((r) => r.ref).join(', ')}) even with neighbouring rules of the same action merged; options: a higher plan, fewer protections, or edges: [aws] on the rules Cloudflare need not enforce` });
       break;
     }
     // Only as many as it takes: each rule kept apart keeps its own ref, metrics and events.
@@ -149,7 +156,7 @@ function fitQuota(rules: (ZoneRule & { source: string })[], quota: number, plan:
       sources: mergeable.flatMap((r) => r.sources),
     };
     notes.push({ field: merged.sources.join(', '), message: `merged ${mergeable.map((r) => r.ref).join(', ')} into one ${merged.action} rule to fit the ${plan} plan's ${quota} custom rules` });
-    // The merged rule takes the place of the first rule it absorbs, so evaluation order holds.
+    // The merged rule takes the place of the first rule it absorbs; only its neighbours are gone.
     const at = current.indexOf(mergeable[0]);
     current = current.flatMap((rule, index) => (index === at ? [merged] : mergeable.includes(rule) ? [] : [rule]));
   }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { compileZone } from '../../lib/cloudflare/compile-zone';
+import { buildPolicy } from '../../lib/policy/normalize';
+import { extendPreset } from '../../lib/profile/load';
+
+describe('compileZone fitting custom rules to the quota', () => {
+  const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'], waf: { ipAllowlist: ['203.0.113.0/24'], ipBlocklist: ['198.51.100.0/24'] } }));
+  const custom = (rules: typeof policy.rules) => compileZone({ ...policy, rules }, 'free').rulesets.http_request_firewall_custom.map((rule) => `${rule.ref} ${rule.action}`);
+
+  it('merges neighbouring rules of one action, in the place of the first', () => {
+    expect(custom(policy.rules)).toEqual(['ip-allowlist skip', 'ip-blocklist+bad-bots block', 'sql-injection block', 'cross-site-scripting block', 'path-traversal block']);
+  });
+
+  it('never merges across a rule of another action, which the merged rule would pre-empt', () => {
+    // A skip between two block rules: merging them in the place of the first would block, before the skip, what the skip lets through.
+    const byId = (id: string) => policy.rules.find((rule) => rule.id === id) as (typeof policy.rules)[number];
+    const reordered = [byId('ip-blocklist'), byId('ip-allowlist'), ...policy.rules.filter((rule) => !['ip-blocklist', 'ip-allowlist'].includes(rule.id))];
+    expect(custom(reordered)).toEqual(['ip-blocklist block', 'ip-allowlist skip', 'bad-bots+sql-injection block', 'cross-site-scripting block', 'path-traversal block']);
+  });
+});
