@@ -78,6 +78,13 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
       });
     }
   }
+  // What b costs beyond what any profile-driven construct library pays: the depth of its
+  // constructs (a‴ / a) and the profile work (a″ / a), taken as independent factors.
+  const beyond = sizes.map((services) => {
+    const expected = (row(services, 'l1-nested').wallMs * row(services, 'l1+profile').wallMs) / row(services, 'l1').wallMs;
+    return `${services}: ${(row(services, 'bulwark').wallMs / expected).toFixed(2)}`;
+  }).join(', ');
+  rows.push({ measure: 'b / (a‴ × a″ / a): Bulwark constructs beyond nesting and profile work (information)', services: 'all', value: beyond, target: '-' });
   const validatorCost = sizes.map((services) => `${services}: +${((row(services, 'bulwark', 'on').wallMs / row(services, 'bulwark').wallMs - 1) * 100).toFixed(0)}%`).join(', ');
   rows.push({ measure: 'wall time the built-in CloudFormation validator (strict) adds to b (information)', services: 'all', value: validatorCost, target: '-' });
   return rows;
