@@ -85,7 +85,7 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     // Left to AWS only when AWS WAF can enforce it; HardenedWebAcl refuses a rate it cannot.
     const awsCarries = rule.edges.includes('aws') && rule.rate !== undefined && nearestWafRate(rule.rate.limit, rule.rate.windowSeconds) !== undefined;
     if (awsCarries) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on AWS only: ${reason}; to enforce it on Cloudflare too: ${options}` });
-    else if (rule.edges.includes('aws')) problems.push({ field: rule.source, message: `${rule.id}: ${reason}, and AWS WAF cannot enforce it either (at least ${WAF_MIN_RATE_LIMIT} requests per window of at most 600 s); options: ${options}, or a looser rate` });
+    else if (rule.edges.includes('aws')) problems.push({ field: rule.source, message: `${rule.id}: ${reason}, and AWS WAF cannot enforce it either (it needs a rate of at least ${WAF_MIN_RATE_LIMIT} requests per 600 s); options: ${options}, or a looser rate` });
     else problems.push({ field: rule.source, message: `${rule.id}: ${reason}; options: ${options}, or edges: [aws]` });
   };
   const carried: { rule: PolicyRule; compiled: ZoneRule }[] = [];

@@ -150,7 +150,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
   it('refuses, rather than leaves to AWS, a limit neither the plan nor AWS WAF can enforce', () => {
     const reset = { name: 'reset', match: { paths: ['/password/reset'] }, key: 'ip' as const, limit: 2, windowSeconds: 600 };
     expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [reset] }) }))
-      .toThrow(/- rateLimits\[0\]: rate-reset: 2 per 600 s cannot be counted on the free plan \(periods 10 s\), and AWS WAF cannot enforce it either \(at least 10 requests per window of at most 600 s\); options: a higher plan or a higher limit, or a looser rate/);
+      .toThrow(/- rateLimits\[0\]: rate-reset: 2 per 600 s cannot be counted on the free plan \(periods 10 s\), and AWS WAF cannot enforce it either \(it needs a rate of at least 10 requests per 600 s\); options: a higher plan or a higher limit, or a looser rate/);
   });
 
   it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {

@@ -93,15 +93,16 @@ export class SecurityAlarms extends Construct {
       { name: 'WebACL', value: webAcl.webAclName },
     ];
     const suffix = webAcl.node.addr.slice(0, 8);
-    const spike = {
+    // A fresh actions list per alarm: an L1 keeps the array it is given.
+    const spike = () => ({
       alarmActions: [this.topic.topicArn],
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
+    });
     const blocked = new cloudwatch.CfnAlarm(new Construct(this, `BlockedSpike-${suffix}`), 'Resource', {
-      ...spike,
+      ...spike(),
       alarmDescription: `WAF blocked requests per minute above the threshold: possible attack (${webAcl.node.path})`,
       namespace: 'AWS/WAFV2',
       metricName: 'BlockedRequests',
@@ -117,7 +118,7 @@ export class SecurityAlarms extends Construct {
       const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
       const ids = rateRules.map((_, index) => `r${index}`);
       created.push(new cloudwatch.CfnAlarm(new Construct(this, `RateLimitedSpike-${suffix}`), 'Resource', {
-        ...spike,
+        ...spike(),
         alarmDescription: `Requests blocked by rate limits per minute above the threshold (${webAcl.node.path})`,
         metrics: [
           { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token, Validations, type CfnTag } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -18,6 +18,7 @@ import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { isPrivateCidr } from '../../profile/cidr';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { GENERATION_TAG } from './rotation-handler/rotate';
+import { ServiceRole } from './service-role';
 
 /** Tags that mark a service role; the secrets' resource policies key on them. */
 export const ENVIRONMENT_TAG = 'bulwark:environment';
@@ -67,10 +68,11 @@ export class HardenedSecrets extends Construct {
   public readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
   /** The CloudFormation resources of each secret, by `<environment>/<service>/<NAME>`: escape hatches. */
   public readonly secretResources: Readonly<Record<string, SecretResources>>;
-  /** Service roles by service name: an `IRole` made on first read, to grant on. */
+  /**
+   * Service roles by service name: `ServiceRole`s, whose grants go into their own inline policy
+   * (`iam.Role`s when `iam.Role.customizeRoles` is in effect, so that it can replace them).
+   */
   public readonly roles: Readonly<Record<string, iam.IRole>>;
-  /** The CloudFormation resources of each service role, by service name: escape hatches. */
-  public readonly roleResources: Readonly<Record<string, RoleResources>>;
   /** Bulwark's rotation function, when some secret is generated. */
   public readonly rotationFunction?: lambda.Function;
   public readonly notificationTopic: sns.ITopic;
@@ -109,10 +111,9 @@ export class HardenedSecrets extends Construct {
     this.secretResources = Object.fromEntries(Object.entries(created).map(([secretId, entry]) => [secretId, entry.resources]));
     this.secrets = lazyRecord(Object.keys(created), (secretId) => created[secretId].database ?? this.secretView(secretId, created[secretId].resources.secret));
 
-    const roleResources: Record<string, RoleResources> = {};
-    for (const service of secrets.services) roleResources[service.name] = this.createServiceRole(service, props);
-    this.roleResources = roleResources;
-    this.roles = lazyRecord(Object.keys(roleResources), (name) => iam.Role.fromRoleName(this, `RoleRef-${name}`, roleResources[name].role.ref, { mutable: true }));
+    const roles: Record<string, iam.IRole> = {};
+    for (const service of secrets.services) roles[service.name] = this.createServiceRole(service, props);
+    this.roles = roles;
     this.createAuditRules();
   }
 
@@ -148,7 +149,15 @@ export class HardenedSecrets extends Construct {
    */
   private secretView(secretId: string, secret: secretsmanager.CfnSecret): secretsmanager.ISecret {
     const view = secretsmanager.Secret.fromSecretAttributes(this, `Ref-${secretId}`, { secretCompleteArn: secret.ref, encryptionKey: this.key });
-    return Object.assign(view, { addToResourcePolicy: (statement: iam.PolicyStatement) => this.addToResourcePolicy(secretId, statement) });
+    const stack = Stack.of(this);
+    // Its account, region and name are this stack's and the item's, not parsed from the ARN at
+    // deploy time: grants to this account's principals then stay on the principal side, as an
+    // owned Secret's do.
+    Object.defineProperty(view, 'env', { value: { account: stack.account, region: stack.region } });
+    return Object.assign(view, {
+      secretName: secretId,
+      addToResourcePolicy: (statement: iam.PolicyStatement) => this.addToResourcePolicy(secretId, statement),
+    });
   }
 
   /** The full id of the one secret a name or full id names. */
@@ -166,12 +175,6 @@ export class HardenedSecrets extends Construct {
     if (item.source === 'database' && item.database) return this.createDatabaseSecret(item, props);
     const scope = new Construct(this, `Secret-${item.service}-${item.name}`);
     const rotation = item.source === 'generated' && item.generate ? this.rotationFunction : undefined;
-    const tags: CfnTag[] = [
-      { key: ENVIRONMENT_TAG, value: this.policy.secrets.namespace },
-      { key: 'bulwark:tier', value: item.tier },
-      // What Bulwark's function generates; or, for a value set out of band, the reminder the Bulwark checks read.
-      rotation ? { key: GENERATION_TAG, value: JSON.stringify(item.generate) } : { key: ROTATION_REMINDER_TAG, value: String(item.rotationDays) },
-    ];
     const secret = new secretsmanager.CfnSecret(scope, 'Resource', {
       name: item.id,
       description: describeSecret(item),
@@ -180,7 +183,12 @@ export class HardenedSecrets extends Construct {
       ...(item.bundle
         ? { secretString: JSON.stringify(Object.fromEntries(item.bundle.map((name) => [name, '']))) }
         : { generateSecretString: initialValue(item) }),
-      tags,
+    });
+    setOwnTags(secret, {
+      [ENVIRONMENT_TAG]: this.policy.secrets.namespace,
+      'bulwark:tier': item.tier,
+      // What Bulwark's function generates; or, for a value set out of band, the reminder the Bulwark checks read.
+      ...(rotation ? { [GENERATION_TAG]: JSON.stringify(item.generate) } : { [ROTATION_REMINDER_TAG]: String(item.rotationDays) }),
     });
     secret.applyRemovalPolicy(RemovalPolicy.DESTROY);
     const document = new iam.PolicyDocument();
@@ -320,36 +328,44 @@ export class HardenedSecrets extends Construct {
   }
 
   /** One service's role: reads its own namespace, decrypts through Secrets Manager only, is tagged with its environment. */
-  private createServiceRole(service: Policy['secrets']['services'][number], props: HardenedSecretsProps): RoleResources {
+  private createServiceRole(service: Policy['secrets']['services'][number], props: HardenedSecretsProps): iam.IRole {
     const { namespace } = this.policy.secrets;
     const stack = Stack.of(this);
-    const scope = new Construct(this, `Role-${service.name}`);
-    // IAM roles allow sessions of 1 to 12 hours; shorter credentials are asked for by the caller.
-    const maxSessionDuration = Math.max(3_600, Math.min(43_200, service.sessionSeconds));
-    const role = new iam.CfnRole(scope, 'Resource', {
-      assumeRolePolicyDocument: assumeRolePolicy(props.assumedBy ?? new iam.AccountRootPrincipal()),
+    const id = `Role-${service.name}`;
+    const tags = { [ENVIRONMENT_TAG]: namespace, [SERVICE_TAG]: service.name };
+    const roleProps = {
+      assumedBy: props.assumedBy ?? new iam.AccountRootPrincipal(),
       description: `Reads the ${namespace} secrets of ${service.name} (Bulwark)`,
-      maxSessionDuration,
-      tags: [{ key: ENVIRONMENT_TAG, value: namespace }, { key: SERVICE_TAG, value: service.name }],
-    });
-    const document = new iam.PolicyDocument({
+      // IAM roles allow sessions of 1 to 12 hours; shorter credentials are asked for by the caller.
+      maxSessionDuration: Math.max(3_600, Math.min(43_200, service.sessionSeconds)),
       statements: [
         new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)) }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } } }),
       ],
-    });
-    const policy = new iam.CfnPolicy(new Construct(scope, 'DefaultPolicy'), 'Resource', { policyDocument: document, policyName: 'pending', roles: [role.ref] });
-    // Named after itself, as aws-cdk-lib names a role's default policy.
-    policy.policyName = policy.logicalId;
+    };
+    let role: iam.IRole;
+    if (this.node.tryGetContext(CUSTOMIZE_ROLES_CONTEXT_KEY) === undefined) {
+      const written = new ServiceRole(this, id, roleProps);
+      setOwnTags(written.cfnRole, tags);
+      role = written;
+    } else {
+      // Precreated roles replace iam.Roles only.
+      const { statements, ...base } = roleProps;
+      const created = new iam.Role(this, id, { ...base, maxSessionDuration: Duration.seconds(base.maxSessionDuration) });
+      for (const statement of statements) created.addToPrincipalPolicy(statement);
+      for (const [key, value] of Object.entries(tags)) Tags.of(created).add(key, value, { priority: OWN_TAG_PRIORITY });
+      role = created;
+    }
+    const { maxSessionDuration } = roleProps;
     for (const prefix of service.readPrefixes) {
       // cdk-nag names wildcard findings by the rendered resource; this is the namespace the role exists to read.
       const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
       const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
+      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
     }
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: `Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`,
-      principals: [new iam.ArnPrincipal(role.attrArn)],
+      principals: [role],
       actions: ['kms:Decrypt'],
       resources: ['*'],
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
@@ -357,7 +373,7 @@ export class HardenedSecrets extends Construct {
     if (service.sessionSeconds < 3_600 || service.sessionSeconds > 43_200) {
       Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${maxSessionDuration} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
     }
-    return { role, policy };
+    return role;
   }
 
   private createRotationFunction(): lambda.Function {
@@ -431,23 +447,20 @@ export interface SecretResources {
   readonly rotationSchedule?: secretsmanager.CfnRotationSchedule;
 }
 
-/** The CloudFormation resources of one service role. */
-export interface RoleResources {
-  readonly role: iam.CfnRole;
-  /** Its inline policy: reads of its namespace and decrypts through Secrets Manager. */
-  readonly policy: iam.CfnPolicy;
+/**
+ * Bulwark's own tags, above the default priority: an app-wide tag of the same key (say
+ * `Tags.of(app).add('bulwark:environment', …)`) must not change them, since the resource
+ * policies key on them.
+ */
+function setOwnTags(resource: { readonly tags: TagManager }, tags: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(tags)) resource.tags.setTag(key, value, OWN_TAG_PRIORITY);
 }
 
-/** Who may assume a role, as aws-cdk-lib's Role writes it (principals that shape their own statement, such as federated ones, do so). */
-function assumeRolePolicy(principal: iam.IPrincipal): iam.PolicyDocument {
-  const document = new iam.PolicyDocument();
-  if ('addToAssumeRolePolicy' in principal && typeof principal.addToAssumeRolePolicy === 'function') {
-    (principal as iam.IAssumeRolePrincipal).addToAssumeRolePolicy(document);
-  } else {
-    document.addStatements(new iam.PolicyStatement({ actions: [principal.assumeRoleAction], principals: [principal] }));
-  }
-  return document;
-}
+/** Set by `iam.Role.customizeRoles`, which replaces `iam.Role`s with precreated roles. */
+const CUSTOMIZE_ROLES_CONTEXT_KEY = '@aws-cdk/iam:customizeRoles';
+
+/** Above `Tags.of(…).add`'s default priority (100). */
+const OWN_TAG_PRIORITY = 101;
 
 /** A name prefix (`…/`) as every secret under it, or one name with the suffix Secrets Manager appends. */
 function secretResourceName(prefix: string): string {

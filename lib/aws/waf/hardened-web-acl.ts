@@ -233,7 +233,9 @@ export class HardenedWebAcl extends WebAclBase {
    */
   public get logGroup(): logs.ILogGroup | undefined {
     if (this.passedLogGroup || !this.cfnLogGroup) return this.passedLogGroup;
-    return (this.node.tryFindChild('LogGroupRef') as logs.ILogGroup | undefined) ?? logs.LogGroup.fromLogGroupName(this, 'LogGroupRef', this.cfnLogGroup.ref);
+    const made = this.node.tryFindChild('LogGroupRef') as logs.ILogGroup | undefined;
+    // Named by its Ref and known by its Arn attribute, as aws-cdk-lib's LogGroup is (the same cross-stack exports).
+    return made ?? Object.assign(logs.LogGroup.fromLogGroupName(this, 'LogGroupRef', this.cfnLogGroup.ref), { logGroupArn: this.cfnLogGroup.attrArn });
   }
 
   private passedLogGroup?: logs.ILogGroup;

@@ -76,10 +76,14 @@ describe('SecurityAlarms', () => {
     expect(alarms.alarms).toEqual(created);
     const l2Scope = new Construct(new Stack(new App(), 'L2', { env }), 'Alarms');
     const metric = new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests' });
-    const l2Ids = created.map((alarm) => alarm.node.scope?.node.id as string)
+    const suffix = waf.node.addr.slice(0, 8);
+    const l2Ids = [`BlockedSpike-${suffix}`, `RateLimitedSpike-${suffix}`]
       .map((id) => new cloudwatch.Alarm(l2Scope, id, { metric, threshold: 1, evaluationPeriods: 1 }))
       .map((l2) => Stack.of(l2).resolve((l2.node.defaultChild as cloudwatch.CfnAlarm).logicalId));
     expect(created.map((alarm) => stack.resolve(alarm.logicalId))).toEqual(l2Ids);
+    // Each alarm has its own actions list: adding to one leaves the other as it was.
+    (created[0].alarmActions as string[]).push('arn:aws:sns:eu-west-1:123456789012:pager');
+    expect(created[1].alarmActions).toHaveLength(1);
     const imported = cloudwatch.Alarm.fromAlarmArn(stack, 'Imported', created[0].attrArn);
     expect(stack.resolve(imported.alarmArn)).toEqual({ 'Fn::GetAtt': [stack.resolve(created[0].logicalId), 'Arn'] });
   });

@@ -1,4 +1,4 @@
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Stack, Tags, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,9 +8,11 @@ import { Construct } from 'constructs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
+import { ServiceRole } from '../../../lib/aws/secrets/service-role';
 import { parseProfile, ProfileValidationError, type HardeningProfileInput } from '../../../lib';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
+const serviceRole = (hardened: HardenedSecrets, name: string) => hardened.roles[name] as ServiceRole;
 const secretsProfile = (secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) =>
   parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets, ...extra });
 
@@ -60,6 +62,31 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
   });
 
+  it('sets rotation up as aws-cdk-lib\'s RotationSchedule does: invoke permission first, the function\'s access, no deletion, and a key Secrets Manager can use', () => {
+    const schedule = hardened.secretResources['production/gateway/JWT_SECRET'].rotationSchedule as CfnElement;
+    const [permission] = Object.entries(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'secretsmanager.amazonaws.com', Action: 'lambda:InvokeFunction' } })).map(([id]) => id);
+    expect(permission).toBeDefined();
+    template.hasResource('AWS::SecretsManager::RotationSchedule', { Properties: { SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') } }, DependsOn: Match.arrayWith([permission]) });
+    expect(stack.resolve(schedule.logicalId)).toMatch(/^SecretsSecretgatewayJWTSECRETRotation/);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^SecretsRotationRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Resource: { Ref: secretLogicalId('gateway/JWT_SECRET') } }),
+        Match.objectLike({ Action: 'secretsmanager:GetRandomPassword', Resource: '*' }),
+      ]) },
+    });
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
+      ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'secretsmanager:DeleteSecret', Resource: '*' })]) },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([
+      Match.objectLike({ Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }),
+      Match.objectLike({ Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationRole'), 'Arn'] } }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }),
+    ]) } });
+    // Secrets are deleted with the stack, as aws-cdk-lib's Secret deletes them by default.
+    template.hasResource('AWS::SecretsManager::Secret', { Properties: { Name: 'production/gateway/JWT_SECRET' }, DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
   it('rotates database credentials with hosted rotation, attached to their database', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'production/payment/DATABASE',
@@ -99,7 +126,7 @@ describe('HardenedSecrets', () => {
       Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'bulwark:service', Value: 'payment' }]),
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.getLogicalId(hardened.roleResources.payment.role) }],
+      Roles: [{ Ref: stack.getLogicalId(serviceRole(hardened, 'payment').cfnRole) }],
       PolicyDocument: { Statement: [
         { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secretsmanager:eu-west-1:123456789012:secret:production/payment/\\*$')])] } },
         { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } },
@@ -107,7 +134,7 @@ describe('HardenedSecrets', () => {
     });
     template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3_600, Tags: Match.arrayWith([{ Key: 'bulwark:service', Value: 'gateway' }]) });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.getLogicalId(hardened.roleResources.gateway.role) }],
+      Roles: [{ Ref: stack.getLogicalId(serviceRole(hardened, 'gateway').cfnRole) }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/gateway/\\*$')])] } })]) },
     });
   });
@@ -116,7 +143,7 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
         Sid: 'DecryptpaymentThroughSecretsManager', Action: 'kms:Decrypt',
-        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(hardened.roleResources.payment.role), 'Arn'] } },
+        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(serviceRole(hardened, 'payment').cfnRole), 'Arn'] } },
         Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
       })]) },
     });
@@ -174,10 +201,10 @@ describe('HardenedSecrets', () => {
     expect(logicalId(resources.secret)).toBe(l2Stack.resolve((l2Secret.node.defaultChild as CfnElement).logicalId));
     expect(logicalId(resources.rotationSchedule as CfnElement)).toBe(l2Stack.resolve((l2Schedule.node.defaultChild as CfnElement).logicalId));
     expect(logicalId(resources.resourcePolicy)).toBe(l2Stack.resolve((l2Secret.node.findChild('Policy').node.defaultChild as CfnElement).logicalId));
-    expect(logicalId(hardened.roleResources.gateway.role)).toBe(l2Stack.resolve((l2Role.node.defaultChild as CfnElement).logicalId));
+    expect(logicalId(serviceRole(hardened, 'gateway').cfnRole)).toBe(l2Stack.resolve((l2Role.node.defaultChild as CfnElement).logicalId));
     const l2Policy = l2Role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
-    expect(logicalId(hardened.roleResources.gateway.policy)).toBe(l2Stack.resolve(l2Policy.logicalId));
-    template.hasResourceProperties('AWS::IAM::Policy', { PolicyName: logicalId(hardened.roleResources.gateway.policy), Roles: [{ Ref: logicalId(hardened.roleResources.gateway.role) }] });
+    expect(logicalId(serviceRole(hardened, 'gateway').cfnPolicy)).toBe(l2Stack.resolve(l2Policy.logicalId));
+    template.hasResourceProperties('AWS::IAM::Policy', { PolicyName: logicalId(serviceRole(hardened, 'gateway').cfnPolicy), Roles: [{ Ref: logicalId(serviceRole(hardened, 'gateway').cfnRole) }] });
   });
 
 });
@@ -216,8 +243,13 @@ describe('HardenedSecrets defaults and grants', () => {
     const secret = hardened.secrets['production/search/API_KEY'];
     expect(hardened.secrets['production/search/API_KEY']).toBe(secret);
     expect(views()).toHaveLength(1);
+    expect(secret.secretName).toBe('production/search/API_KEY');
     const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    const resourcePolicy = () => stack.resolve(hardened.secretResources['production/search/API_KEY'].resourcePolicy.resourcePolicy) as { Statement: unknown[] };
+    const before = resourcePolicy().Statement;
     secret.grantRead(worker);
+    // A principal of this account is granted on its side only, as with an owned Secret.
+    expect(resourcePolicy().Statement).toEqual(before);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Worker') }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: stack.resolve(hardened.secretResources['production/search/API_KEY'].secret.logicalId) } })]) },
@@ -239,14 +271,43 @@ describe('HardenedSecrets defaults and grants', () => {
     expect(() => hardened.addToResourcePolicy('NOPE', deny('X'))).toThrow(/no secret named NOPE/);
   });
 
-  it('makes each service role\'s IRole on its first read; its grants attach a policy to the role', () => {
+  it('gives each service a ServiceRole whose statements and grants go into its own inline policy', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
-    hardened.roles.search.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }));
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: stack.resolve(hardened.roleResources.search.role.logicalId) }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:GetObject' })] },
+    const role = serviceRole(hardened, 'search');
+    expect(role.node.defaultChild).toBe(role.cfnRole);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }));
+    role.grantAssumeRole(new iam.ArnPrincipal('arn:aws:iam::123456789012:role/ci'));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::IAM::Policy', 1);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.resolve(role.cfnRole.logicalId) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' })]) },
     });
+    expect(stack.resolve(role.roleArn)).toEqual({ 'Fn::GetAtt': [stack.resolve(role.cfnRole.logicalId), 'Arn'] });
+    expect(stack.resolve(role.roleName)).toEqual({ Ref: stack.resolve(role.cfnRole.logicalId) });
+  });
+
+  it('keeps its own tags over an app-wide tag of the same key, since the resource policies key on them', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env });
+    new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
+    Tags.of(app).add('bulwark:environment', 'staging');
+    Tags.of(app).add('team', 'search');
+    const template = Template.fromStack(stack);
+    for (const type of ['AWS::SecretsManager::Secret', 'AWS::IAM::Role']) {
+      template.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'team', Value: 'search' }]) });
+    }
+    template.resourcePropertiesCountIs('AWS::IAM::Role', { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'staging' }]) }, 0);
+  });
+
+  it('makes iam.Roles when iam.Role.customizeRoles is in effect, so that precreated roles replace them', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    iam.Role.customizeRoles(stack, { usePrecreatedRoles: { 'Stack/Secrets/Role-search': 'precreated-search' } });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
+    expect(hardened.roles.search).toBeInstanceOf(iam.Role);
+    expect(hardened.roles.search.roleName).toBe('precreated-search');
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::IAM::Role', { Description: Match.stringLikeRegexp('secrets of search') }, 0);
   });
 
   it('refuses an ambiguous name in grantRead, and a database secret without its database', () => {

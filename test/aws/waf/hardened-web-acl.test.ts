@@ -90,6 +90,7 @@ describe('HardenedWebAcl defaults', () => {
     const logGroup = acl.logGroup as logs.ILogGroup;
     expect(acl.logGroup).toBe(logGroup);
     expect(stack.resolve(logGroup.logGroupName)).toEqual({ Ref: stack.resolve(cfnLogGroup.logicalId) });
+    expect(stack.resolve(logGroup.logGroupArn)).toEqual({ 'Fn::GetAtt': [stack.resolve(cfnLogGroup.logicalId), 'Arn'] });
   });
 
   it('lets CloudWatch Logs in the region use the key for that log group only', () => {
