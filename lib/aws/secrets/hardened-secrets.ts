@@ -78,6 +78,8 @@ export class HardenedSecrets extends Construct {
   public readonly notificationTopic: sns.ITopic;
 
   private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
+  /** Whether the rotation function's key grant and GetRandomPassword are in place (once, as RotationSchedule's dedupe them). */
+  private rotationFunctionGranted = false;
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
@@ -215,7 +217,7 @@ export class HardenedSecrets extends Construct {
 
   /** Rotation by Bulwark's function, as aws-cdk-lib's RotationSchedule sets it up, on the L1s. */
   private rotateWithBulwarkFunction(scope: Construct, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
-    const first = this.rotationFunctionGranted !== true;
+    const first = !this.rotationFunctionGranted;
     if (first) {
       this.key.grantEncryptDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, rotation.grantPrincipal));
       this.rotationFunctionGranted = true;
@@ -234,8 +236,6 @@ export class HardenedSecrets extends Construct {
     rotation.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com')).applyBefore(schedule);
     return schedule;
   }
-
-  private rotationFunctionGranted?: boolean;
 
   /** A database secret: aws-cdk-lib's Secret, attachment and hosted rotation (rare; kept on L2 for the hosted rotation they set up). */
   private createDatabaseSecret(item: PolicySecret, props: HardenedSecretsProps): { resources: SecretResources; database: secretsmanager.Secret } {
