@@ -123,6 +123,7 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly cfnLogGroup?: logs.CfnLogGroup;
   public readonly logEncryptionKey?: kms.IKey;
   public readonly loggingConfiguration?: CfnLoggingConfiguration;
+  private passedLogGroup?: logs.ILogGroup;
 
   constructor(scope: Construct, id: string, props: HardenedWebAclProps = {}) {
     super(scope, id);
@@ -237,8 +238,6 @@ export class HardenedWebAcl extends WebAclBase {
     // Named by its Ref and known by its Arn attribute, as aws-cdk-lib's LogGroup is (the same cross-stack exports).
     return made ?? Object.assign(logs.LogGroup.fromLogGroupName(this, 'LogGroupRef', this.cfnLogGroup.ref), { logGroupArn: this.cfnLogGroup.attrArn });
   }
-
-  private passedLogGroup?: logs.ILogGroup;
 
   /** A user rule's capacity; one Bulwark has no published cost for counts as 0, with a warning saying so. */
   private additionalRuleCapacity(rule: Omit<CfnWebACL.RuleProperty, 'priority'>, index: number): number {
