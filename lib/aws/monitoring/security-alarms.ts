@@ -92,7 +92,6 @@ export class SecurityAlarms extends Construct {
       { name: 'Rule', value: rule },
       { name: 'WebACL', value: webAcl.webAclName },
     ];
-    const suffix = webAcl.node.addr.slice(0, 8);
     // A fresh actions list per alarm: an L1 keeps the array it is given.
     const spike = () => ({
       alarmActions: [this.topic.topicArn],
@@ -101,9 +100,9 @@ export class SecurityAlarms extends Construct {
       datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    const blocked = new cloudwatch.CfnAlarm(new Construct(this, `BlockedSpike-${suffix}`), 'Resource', {
+    const blocked = new cloudwatch.CfnAlarm(new Construct(this, alarmId('BlockedSpike', webAcl)), 'Resource', {
       ...spike(),
-      alarmDescription: `WAF blocked requests per minute above the threshold: possible attack (${webAcl.node.path})`,
+      alarmDescription: alarmDescription('WAF blocked requests per minute above the threshold: possible attack', webAcl),
       namespace: 'AWS/WAFV2',
       metricName: 'BlockedRequests',
       dimensions: dimensions('ALL'),
@@ -117,9 +116,9 @@ export class SecurityAlarms extends Construct {
       // Each rate rule publishes what it does: blocked, challenged or counted requests.
       const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
       const ids = rateRules.map((_, index) => `r${index}`);
-      created.push(new cloudwatch.CfnAlarm(new Construct(this, `RateLimitedSpike-${suffix}`), 'Resource', {
+      created.push(new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
         ...spike(),
-        alarmDescription: `Requests blocked by rate limits per minute above the threshold (${webAcl.node.path})`,
+        alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
         metrics: [
           { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
           ...rateRules.map((rule, index) => ({
@@ -201,8 +200,8 @@ export class SecurityAlarms extends Construct {
   }
 
   private addAlarm(target: Construct, id: string, metric: cloudwatch.IMetric, perMinute: number, description: string): cloudwatch.Alarm {
-    return this.register(new cloudwatch.Alarm(this, `${id}-${target.node.addr.slice(0, 8)}`, {
-      alarmDescription: `${description} (${target.node.path})`,
+    return this.register(new cloudwatch.Alarm(this, alarmId(id, target), {
+      alarmDescription: alarmDescription(description, target),
       metric,
       threshold: perMinute,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -217,4 +216,14 @@ export class SecurityAlarms extends Construct {
     this.alarms.push(alarm);
     return alarm;
   }
+}
+
+/** An alarm's construct id: what it watches for, and which construct (one alarm of a kind per target). */
+function alarmId(kind: string, target: Construct): string {
+  return `${kind}-${target.node.addr.slice(0, 8)}`;
+}
+
+/** An alarm's description, naming the construct it watches. */
+function alarmDescription(description: string, target: Construct): string {
+  return `${description} (${target.node.path})`;
 }

@@ -246,8 +246,8 @@ export class HardenedSecrets extends Construct {
       encryptionKey: this.key,
       generateSecretString: initialValue(item),
     });
-    Tags.of(secret).add(ENVIRONMENT_TAG, this.policy.secrets.namespace);
-    Tags.of(secret).add('bulwark:tier', item.tier);
+    Tags.of(secret).add(ENVIRONMENT_TAG, this.policy.secrets.namespace, { priority: OWN_TAG_PRIORITY });
+    Tags.of(secret).add('bulwark:tier', item.tier, { priority: OWN_TAG_PRIORITY });
     if (!props.databaseRotation) {
       Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
     }
