@@ -69,6 +69,19 @@ describe('cacheLogicalId', () => {
     expect(stack.resolve(queue.logicalId)).toMatch(/^TeamLibraryQueue[0-9A-F]{8}$/);
   });
 
+  it('exports the element to another stack under the same logical ID', () => {
+    const app = new App();
+    const producer = new Stack(app, 'Producer');
+    const queue = nestedQueue(producer, { cached: true });
+    const consumer = new Stack(app, 'Consumer');
+    new CfnResource(consumer, 'Topic', { type: 'AWS::SNS::Topic', properties: { DisplayName: queue.getAtt('Arn') } });
+    const expected = producer.getLogicalId(queue);
+    const outputs = Template.fromStack(producer).toJSON().Outputs as Record<string, { Value: unknown; Export: { Name: string } }>;
+    const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify({ 'Fn::GetAtt': [expected, 'Arn'] }));
+    expect(exported).toBeDefined();
+    Template.fromStack(consumer).hasResourceProperties('AWS::SNS::Topic', { DisplayName: { 'Fn::ImportValue': exported?.Export.Name } });
+  });
+
   it('gives way to a later overrideLogicalId', () => {
     const stack = new Stack(new App(), 'Overridden');
     const queue = nestedQueue(stack, { cached: true, referrers: 1 });
