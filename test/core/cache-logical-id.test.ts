@@ -39,7 +39,7 @@ describe('cacheLogicalId', () => {
     Template.fromStack(cachedStack).hasResourceProperties('AWS::SNS::Topic', { DisplayName: { Ref: expected }, QueueArn: { 'Fn::GetAtt': [expected, 'Arn'] } });
   });
 
-  it('allocates the ID once however often the element is referenced, where aws-cdk-lib allocates it at every reference', () => {
+  it('allocates the ID once per synthesis however often the element is referenced, where aws-cdk-lib allocates it at every reference', () => {
     const cachedStack = new CountingStack(new App(), 'Cached');
     nestedQueue(cachedStack, { cached: true, referrers: 5 });
     const plainStack = new CountingStack(new App(), 'Plain');
@@ -50,12 +50,45 @@ describe('cacheLogicalId', () => {
     expect(plainStack.allocations.get('Plain/Library/Queue/Resource')).toBeGreaterThan(5);
   });
 
+  it('works the ID out afresh at every resolution while the app is being built', () => {
+    const stack = new CountingStack(new App(), 'Building');
+    const queue = nestedQueue(stack, { cached: true });
+    stack.resolve(queue.ref);
+    stack.resolve(queue.ref);
+    expect(stack.allocations.get('Building/Library/Queue/Resource')).toBe(2);
+  });
+
   it('applies a rename made after the element was created, before synthesis', () => {
     const stack = new Stack(new App(), 'Renamed');
     const queue = nestedQueue(stack, { cached: true, referrers: 1 });
     stack.renameLogicalId(stack.getLogicalId(queue), 'LegacyQueue');
     expect(resourceIds(stack)).toContain('LegacyQueue');
     Template.fromStack(stack).hasResourceProperties('AWS::SNS::Topic', { DisplayName: { Ref: 'LegacyQueue' } });
+  });
+
+  it('applies a rename made after the ID was resolved or exported while building the app', () => {
+    const stack = new Stack(new App(), 'ResolvedFirst');
+    const queue = nestedQueue(stack, { cached: true, referrers: 1 });
+    const before = stack.resolve(queue.ref) as { Ref: string };
+    stack.exportValue(queue.getAtt('Arn'), { name: 'QueueArn' });
+    stack.renameLogicalId(before.Ref, 'LegacyQueue');
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.toJSON().Resources as object)).toContain('LegacyQueue');
+    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: { Ref: 'LegacyQueue' } });
+    template.hasOutput('*', { Value: { 'Fn::GetAtt': ['LegacyQueue', 'Arn'] }, Export: { Name: 'QueueArn' } });
+  });
+
+  it('applies a rename made after a synthesis at the next one', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Resynthesized');
+    const queue = nestedQueue(stack, { cached: true, referrers: 1 });
+    const first = app.synth().getStackByName('Resynthesized').template as { Resources: Record<string, unknown> };
+    const original = stack.getLogicalId(queue);
+    expect(Object.keys(first.Resources)).toContain(original);
+    stack.renameLogicalId(original, 'LegacyQueue');
+    const second = app.synth({ force: true }).getStackByName('Resynthesized').template as { Resources: Record<string, { Properties?: { DisplayName?: unknown } }> };
+    expect(Object.keys(second.Resources)).toContain('LegacyQueue');
+    expect(second.Resources.Referrer0.Properties?.DisplayName).toEqual({ Ref: 'LegacyQueue' });
   });
 
   it('honours a stack that allocates its own IDs', () => {

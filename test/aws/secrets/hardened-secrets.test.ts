@@ -7,6 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
+import { Harden } from '../../../lib/aws/harden/harden';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { ServiceRole } from '../../../lib/aws/secrets/service-role';
 import { parseProfile, ProfileValidationError, type HardeningProfileInput } from '../../../lib';
@@ -299,6 +300,21 @@ describe('HardenedSecrets defaults and grants', () => {
       template.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'team', Value: 'search' }]) });
     }
     template.resourcePropertiesCountIs('AWS::IAM::Role', { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'staging' }]) }, 0);
+  });
+
+  it('keeps a rename of its key and secrets made after Harden.apply resolved them, so a deployed key keeps its logical ID', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env });
+    const profile = secretsProfile({ items: [{ name: 'API_KEY', service: 'search', tier: 'critical' }] });
+    const hardened = new HardenedSecrets(stack, 'Secrets', { profile });
+    // Harden.apply reads every secret's key while the app is still being built.
+    Harden.apply(app, { profile });
+    stack.renameLogicalId(stack.getLogicalId(hardened.key.node.defaultChild as CfnElement), 'LegacySecretsKey');
+    stack.renameLogicalId(stack.getLogicalId(hardened.secretResources['production/search/API_KEY'].secret), 'LegacyApiKey');
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toContain('LegacySecretsKey');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/search/API_KEY', KmsKeyId: { 'Fn::GetAtt': ['LegacySecretsKey', 'Arn'] } });
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', { SecretId: { Ref: 'LegacyApiKey' } });
   });
 
   it('makes iam.Roles when iam.Role.customizeRoles is in effect, so that precreated roles replace them', () => {
