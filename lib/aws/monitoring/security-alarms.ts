@@ -9,7 +9,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { cacheDefaultChildLogicalId, cacheLogicalId } from '../../core/cache-logical-id';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
@@ -59,14 +58,14 @@ export class SecurityAlarms extends Construct {
       }
       this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
     } else {
-      const key = cacheDefaultChildLogicalId(new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` }));
+      const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
       // CloudWatch (alarms) and EventBridge (audit events) publish to an encrypted topic only when the key lets them.
       key.addToResourcePolicy(new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
       }));
-      const topic = cacheDefaultChildLogicalId(new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` }));
+      const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
       for (const email of monitoring.emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
       if (monitoring.emails.length === 0) {
         Annotations.of(this).addWarningV2('bulwark:alarm-topic-without-subscribers', 'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic');
@@ -101,7 +100,7 @@ export class SecurityAlarms extends Construct {
       datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    const blocked = cacheLogicalId(new cloudwatch.CfnAlarm(new Construct(this, alarmId('BlockedSpike', webAcl)), 'Resource', {
+    const blocked = new cloudwatch.CfnAlarm(new Construct(this, alarmId('BlockedSpike', webAcl)), 'Resource', {
       ...spike(),
       alarmDescription: alarmDescription('WAF blocked requests per minute above the threshold: possible attack', webAcl),
       namespace: 'AWS/WAFV2',
@@ -110,14 +109,14 @@ export class SecurityAlarms extends Construct {
       statistic: 'Sum',
       period: 60,
       threshold: this.policy.monitoring.wafBlockedPerMinute,
-    }));
+    });
     const created = [blocked];
     const rateRules = webAcl.rateLimitRules;
     if (rateRules.length > 0) {
       // Each rate rule publishes what it does: blocked, challenged or counted requests.
       const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
       const ids = rateRules.map((_, index) => `r${index}`);
-      created.push(cacheLogicalId(new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
+      created.push(new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
         ...spike(),
         alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
         metrics: [
@@ -129,7 +128,7 @@ export class SecurityAlarms extends Construct {
           })),
         ],
         threshold: this.policy.monitoring.rateLimitedPerMinute,
-      })));
+      }));
     }
     this.alarms.push(...created);
     return created;

@@ -11,7 +11,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { cacheDefaultChildLogicalId, cacheLogicalId } from '../../core/cache-logical-id';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import { lazyRecord } from '../../core/lazy-record';
 import type { Policy, PolicySecret } from '../../policy/model';
@@ -95,11 +94,11 @@ export class HardenedSecrets extends Construct {
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { policy: this.policy }).topic;
-    this.key = cacheDefaultChildLogicalId(new kms.Key(this, 'Key', {
+    this.key = new kms.Key(this, 'Key', {
       enableKeyRotation: true,
       alias: `alias/bulwark/${secrets.namespace}/secrets`,
       description: `Encrypts the ${secrets.namespace} secrets (Bulwark)`,
-    }));
+    });
     const stack = Stack.of(this);
     if (secrets.items.length > 0) {
       // What Secrets Manager needs of the key to encrypt and decrypt for this account's callers.
@@ -178,7 +177,7 @@ export class HardenedSecrets extends Construct {
     if (item.source === 'database' && item.database) return this.createDatabaseSecret(item, props);
     const scope = new Construct(this, `Secret-${item.service}-${item.name}`);
     const rotation = item.source === 'generated' && item.generate ? this.rotationFunction : undefined;
-    const secret = cacheLogicalId(new secretsmanager.CfnSecret(scope, 'Resource', {
+    const secret = new secretsmanager.CfnSecret(scope, 'Resource', {
       name: item.id,
       description: describeSecret(item),
       kmsKeyId: this.key.keyArn,
@@ -186,7 +185,7 @@ export class HardenedSecrets extends Construct {
       ...(item.bundle
         ? { secretString: JSON.stringify(Object.fromEntries(item.bundle.map((name) => [name, '']))) }
         : { generateSecretString: initialValue(item) }),
-    }));
+    });
     setOwnTags(secret, {
       [ENVIRONMENT_TAG]: this.policy.secrets.namespace,
       'bulwark:tier': item.tier,
@@ -206,7 +205,7 @@ export class HardenedSecrets extends Construct {
       // A value set out of band cannot be rotated by a function: remind the owners on schedule instead.
       this.remindToRotate(item, every);
     }
-    const resourcePolicy = cacheLogicalId(new secretsmanager.CfnResourcePolicy(new Construct(scope, 'Policy'), 'Resource', { secretId: secret.ref, resourcePolicy: document }));
+    const resourcePolicy = new secretsmanager.CfnResourcePolicy(new Construct(scope, 'Policy'), 'Resource', { secretId: secret.ref, resourcePolicy: document });
     this.node.addValidation({ validate: () => document.validateForResourcePolicy() });
     this.resourcePolicyAdders[item.id] = (statement) => {
       document.addStatements(statement);
@@ -228,11 +227,11 @@ export class HardenedSecrets extends Construct {
       resources: [secret.ref],
     }));
     if (first) rotation.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }));
-    const schedule = cacheLogicalId(new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
+    const schedule = new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
       secretId: secret.ref,
       rotationLambdaArn: rotation.functionArn,
       rotationRules: { scheduleExpression: events.Schedule.rate(every).expressionString },
-    }));
+    });
     // Secrets Manager may invoke the function only once the permission exists.
     rotation.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com')).applyBefore(schedule);
     return schedule;
@@ -378,11 +377,11 @@ export class HardenedSecrets extends Construct {
   }
 
   private createRotationFunction(): lambda.Function {
-    const logGroup = cacheDefaultChildLogicalId(new logs.LogGroup(this, 'RotationLogs', { retention: logs.RetentionDays.ONE_YEAR }));
+    const logGroup = new logs.LogGroup(this, 'RotationLogs', { retention: logs.RetentionDays.ONE_YEAR });
     // Its own role, allowed to write only its own logs (instead of the AWS-managed basic execution policy).
-    const role = cacheDefaultChildLogicalId(new iam.Role(this, 'RotationRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Bulwark secret rotation' }));
+    const role = new iam.Role(this, 'RotationRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Bulwark secret rotation' });
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-    const rotation = cacheDefaultChildLogicalId(new lambda.Function(this, 'RotationFunction', {
+    const rotation = new lambda.Function(this, 'RotationFunction', {
       description: 'Rotates secrets Bulwark generates (createSecret, setSecret, testSecret, finishSecret)',
       // The latest Node.js runtime in every region; looking it up per region loads the region database (~100 ms per synth).
       runtime: lambda.Runtime.NODEJS_LATEST,
@@ -393,7 +392,7 @@ export class HardenedSecrets extends Construct {
       timeout: Duration.seconds(120),
       memorySize: 512,
       logGroup,
-    }));
+    });
     Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'secretsmanager:GetRandomPassword, granted by CDK for rotation, has no resource to scope to.' });
     return rotation;
   }

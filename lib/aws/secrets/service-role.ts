@@ -1,7 +1,6 @@
 import { Resource, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { cacheLogicalId } from '../../core/cache-logical-id';
 
 export interface ServiceRoleProps {
   /** Who may assume the role. */
@@ -35,14 +34,14 @@ export class ServiceRole extends Resource implements iam.IRole {
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
     const trust = assumeRolePolicy(props.assumedBy);
-    this.cfnRole = cacheLogicalId(new iam.CfnRole(this, 'Resource', {
+    this.cfnRole = new iam.CfnRole(this, 'Resource', {
       assumeRolePolicyDocument: trust,
       description: props.description,
       maxSessionDuration: props.maxSessionDuration,
-    }));
+    });
     this.document = new iam.PolicyDocument({ statements: [...props.statements] });
     // Where aws-cdk-lib's Role puts its DefaultPolicy, named after its own logical ID as that one is.
-    this.cfnPolicy = cacheLogicalId(new iam.CfnPolicy(new Construct(this, 'DefaultPolicy'), 'Resource', { policyDocument: this.document, policyName: 'pending', roles: [this.cfnRole.ref] }));
+    this.cfnPolicy = new iam.CfnPolicy(new Construct(this, 'DefaultPolicy'), 'Resource', { policyDocument: this.document, policyName: 'pending', roles: [this.cfnRole.ref] });
     this.cfnPolicy.policyName = this.cfnPolicy.logicalId;
     this.roleArn = this.cfnRole.attrArn;
     this.roleName = this.cfnRole.ref;

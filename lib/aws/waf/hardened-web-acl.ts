@@ -1,11 +1,9 @@
 import { Annotations, ArnFormat, Aws, CfnRule, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { cacheDefaultChildLogicalId, cacheLogicalId } from '../../core/cache-logical-id';
 import { compareStrings } from '../../core/compare-strings';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
@@ -155,12 +153,12 @@ export class HardenedWebAcl extends WebAclBase {
       metricPrefix,
       managedRuleGroups: props.managedRuleGroups,
       ipSetArn: (spec) => {
-        ipSets[spec.id] ??= cacheLogicalId(new CfnIPSet(this, `IpSet-${spec.id}`, {
+        ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
           scope: this.scope,
           ipAddressVersion: spec.ipAddressVersion,
           addresses: [...spec.addresses],
           description: `Bulwark ${spec.id}`,
-        }));
+        });
         return ipSets[spec.id].attrArn;
       },
     });
@@ -197,7 +195,7 @@ export class HardenedWebAcl extends WebAclBase {
     }
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    this.webAcl = cacheLogicalId(new CfnWebACL(this, 'Resource', {
+    this.webAcl = new CfnWebACL(this, 'Resource', {
       name: this.webAclName,
       description: `Bulwark hardening for ${this.policy.name}`,
       scope: this.scope,
@@ -208,16 +206,14 @@ export class HardenedWebAcl extends WebAclBase {
         [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },
       },
       rules: all.map((entry) => entry.rule),
-    }));
+    });
     this.webAclArn = this.webAcl.attrArn;
     this.webAclId = this.webAcl.attrId;
 
     for (const finding of compiled.findings.filter((f) => f.severity !== 'error')) {
       const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
       if (finding.severity === 'warning') Annotations.of(this).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
-      // Info as Annotations.addInfo writes it, without the creation stack trace it captures (a fifth
-      // of this construct's time when a preset yields several): the path already says which Web ACL.
-      else this.node.addMetadata(ArtifactMetadataEntryType.INFO, text);
+      else Annotations.of(this).addInfo(text);
     }
     if (this.capacity > WCU_BASE_PRICE_LIMIT) {
       Annotations.of(this).addWarningV2('bulwark:waf-capacity-above-base-price', `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`);
@@ -265,7 +261,7 @@ export class HardenedWebAcl extends WebAclBase {
     if (!existing) {
       const name = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
       const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-      key = props.logEncryptionKey ?? cacheDefaultChildLogicalId(new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` }));
+      key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
       // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
       const added = key.addToResourcePolicy(new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
@@ -277,16 +273,16 @@ export class HardenedWebAcl extends WebAclBase {
         Annotations.of(this).addWarningV2('bulwark:waf-log-key-policy', `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`);
       }
       // An L1 in the place aws-cdk-lib's LogGroup puts its own (same logical ID): one per Web ACL, so per service.
-      cfnLogGroup = cacheLogicalId(new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
+      cfnLogGroup = new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
         logGroupName: name,
         retentionInDays: retentionDays(this.policy.wafLogging.retentionDays),
         kmsKeyId: key.keyArn,
-      }));
+      });
       cfnLogGroup.applyRemovalPolicy(props.logRemovalPolicy ?? RemovalPolicy.RETAIN);
       logGroupName = cfnLogGroup.ref;
     }
     const destination = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const configuration = cacheLogicalId(new CfnLoggingConfiguration(this, 'Logging', {
+    const configuration = new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [destination],
       // singleHeader and loggingFilter are untyped in the L1, so their content is written in CloudFormation's casing.
@@ -303,7 +299,7 @@ export class HardenedWebAcl extends WebAclBase {
             },
           }
         : {}),
-    }));
+    });
     return { cfnLogGroup, key, configuration };
   }
 }
