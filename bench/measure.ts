@@ -22,6 +22,8 @@ export interface Summary {
   readonly wallMs: number;
   /** The fastest and slowest runs' wall times: the spread the medians come from. */
   readonly wallRangeMs: readonly [number, number];
+  /** Each run's wall time, by round: every round runs every job once, so two jobs' runs of one round ran minutes apart at most. */
+  readonly wallMsByRound: readonly number[];
   readonly phases: Readonly<Record<string, number>>;
   readonly maxRssMiB: number;
   readonly counts: Readonly<Record<string, number>>;
@@ -34,6 +36,16 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The median over rounds of one job's wall time over another's in the same round. The machine's
+ * speed drifts over minutes; a ratio taken within a round cancels what both runs share, where
+ * a ratio of two medians can set one job's fast runs against another's slow ones.
+ */
+export function pairedRatio(numerator: Summary, denominator: Summary): number {
+  const rounds = Math.min(numerator.wallMsByRound.length, denominator.wallMsByRound.length);
+  return median(Array.from({ length: rounds }, (_, round) => numerator.wallMsByRound[round] / denominator.wallMsByRound[round]));
 }
 
 /** Runs a child once in a fresh Node process and reads what it reported. */
@@ -95,6 +107,7 @@ function summarize(samples: readonly Sample[]): Summary {
     runs: samples.length,
     wallMs: median(samples.map((sample) => sample.wallMs)),
     wallRangeMs: [Math.min(...samples.map((sample) => sample.wallMs)), Math.max(...samples.map((sample) => sample.wallMs))],
+    wallMsByRound: samples.map((sample) => sample.wallMs),
     phases: Object.fromEntries(phaseNames.map((name) => [name, median(samples.map((sample) => sample.phases[name] ?? 0))])),
     maxRssMiB: Math.max(...samples.map((sample) => sample.maxRssKiB)) / 1024,
     counts: Object.fromEntries(countNames.map((name) => [name, median(samples.map((sample) => sample.counts[name] ?? 0))])),
