@@ -68,6 +68,10 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
       topics: [topic.ref],
       policyDocument: policyDocument([
         { Sid: 'AllowPublishThroughSSLOnly', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Effect: 'Deny', Principal: '*', Resource: topic.ref },
+        {
+          Sid: 'AllowAlarmsOfThisAccount', Action: 'sns:Publish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: topic.ref,
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': Fn.join('', ['arn:', Aws.PARTITION, `:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`]) } },
+        },
         { Sid: 'AllowEvents', Action: 'sns:Publish', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Resource: topic.ref },
       ]),
     });

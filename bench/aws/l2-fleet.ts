@@ -34,6 +34,10 @@ export function addL2Fleet(app: App, services: number): Stack[] {
       resources: ['*'],
     }));
     const topic = new sns.Topic(stack, 'Topic', { masterKey: topicKey, enforceSSL: true, displayName: `Security alarms: fleet-${stackIndex}` });
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowAlarmsOfThisAccount', principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['sns:Publish'], resources: [topic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+    }));
     topic.addSubscription(new subscriptions.EmailSubscription(NOTIFY_EMAIL));
 
     const secretsKey = new kms.Key(stack, 'SecretsKey', { enableKeyRotation: true, alias: 'alias/production/secrets', description: 'Encrypts the production secrets' });

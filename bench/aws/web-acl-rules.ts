@@ -33,7 +33,7 @@ export function webAclRules(webAclName: string, service: string): CfnWebACL.Rule
 export function serviceWebAclProps(webAclName: string, service: string): CfnWebACLProps {
   return {
     name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
-    visibilityConfig: visibility(webAclName, 'web-acl'),
+    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: webAclName, sampledRequestsEnabled: true },
     customResponseBodies: {
       forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
       'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },

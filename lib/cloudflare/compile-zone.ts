@@ -43,9 +43,13 @@ export interface CompiledZone {
 /** Headers the security_header zone setting sends, left out of the header transform. */
 const SET_BY_ZONE_SETTING = ['Strict-Transport-Security', 'X-Content-Type-Options'];
 
-/** Detection expressions for the attack classes, for plans without managed rules that cover them. */
+/**
+ * Detection expressions for the attack classes, for plans without managed rules that cover them.
+ * Each SQL term is a pair of keywords or a quote-and-operator, never a lone token: "--" occurs in
+ * base64url session cookies and slugs, and "select " in ordinary search queries.
+ */
 const ATTACK_TERMS = {
-  sqlInjection: ['union select', 'select ', ' or 1=1', '\' or \'', 'insert into', 'delete from', 'drop table', '--'],
+  sqlInjection: ['union select', ' or 1=1', '\' or \'', 'insert into', 'delete from', 'drop table'],
   crossSiteScripting: ['<script', 'javascript:', 'onerror=', 'onload='],
   pathTraversal: ['../', '..\\', '%2e%2e', '..%2f', '%2e%2e%2f'],
 } as const;

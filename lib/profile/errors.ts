@@ -1,3 +1,5 @@
+import { isCredentialName, looksLikeCredential } from '../core/secret-patterns';
+
 /** One problem with a profile: where it is, what was found, what is allowed and how to fix it. */
 export interface ProfileIssue {
   /** Field path in the profile, e.g. `rateLimits[0].limit`; empty for the whole document. */
@@ -69,4 +71,34 @@ export function describeValue(value: unknown): string | undefined {
   }
   if (json === undefined) return String(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** Fields of a secret item that name or describe it; any other string under secrets.items may be a value pasted by mistake. */
+const SECRET_ITEM_DESCRIPTIVE_FIELDS = new Set(['name', 'service', 'tier', 'description', 'bundle', 'engine', 'username', 'encoding', 'keyPair']);
+
+/**
+ * Renders a received value for an error message without ever echoing a secret: a string that
+ * has the shape of a credential, sits under a credential-like field name (value, password,
+ * token, …) or in a secret item's field that does not describe it is shown only as its length.
+ * A secret pasted into the profile is the likeliest mistake, and errors land in CI logs.
+ */
+export function describeReceived(path: readonly PropertyKey[], value: unknown): string | undefined {
+  if (typeof value === 'string' && mayBeSecretValue(path, value)) return `a string of ${value.length} characters (not shown: it may be a secret)`;
+  return describeValue(redactNested(path, value));
+}
+
+function redactNested(path: readonly PropertyKey[], value: unknown): unknown {
+  if (typeof value === 'string') return mayBeSecretValue(path, value) ? `<${value.length} characters, not shown>` : value;
+  if (Array.isArray(value)) return value.map((item, index) => redactNested([...path, index], item));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactNested([...path, key], item)]));
+  return value;
+}
+
+function mayBeSecretValue(path: readonly PropertyKey[], value: string): boolean {
+  if (looksLikeCredential(value)) return true;
+  const keys = path.filter((segment): segment is string => typeof segment === 'string');
+  const field = keys[keys.length - 1];
+  if (field !== undefined && field !== 'secrets' && (field === 'value' || isCredentialName(field))) return true;
+  const inSecretItem = keys[0] === 'secrets' && keys[1] === 'items' && typeof path[2] === 'number';
+  return inSecretItem && path.length > 3 && !keys.slice(2).every((key) => SECRET_ITEM_DESCRIPTIVE_FIELDS.has(key));
 }

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { describeValue, formatPath, type ProfileIssue } from './errors';
+import { describeReceived, describeValue, formatPath, type ProfileIssue } from './errors';
 import { hintForMessage } from './issue-hints';
 import { describeSchemaNode, knownKeys, schemaNodeAt } from './json-schema';
 
@@ -21,7 +21,7 @@ export function issuesFromZod(error: z.ZodError, input: unknown): ProfileIssue[]
 function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
   const path = issue.path;
   const received = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, path);
-  const base = { path: formatPath(path), received: describeValue(received) };
+  const base = { path: formatPath(path), received: describeReceived(path, received) };
   switch (issue.code) {
     case 'unrecognized_keys': {
       const candidates = knownKeys(schemaNodeAt(path));
@@ -29,7 +29,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
         const suggestion = suggest(key, candidates);
         return {
           path: formatPath([...path, key]),
-          received: describeValue(valueAt(input, [...path, key])),
+          received: describeReceived([...path, key], valueAt(input, [...path, key])),
           message: suggestion ? `is not a known field; did you mean "${suggestion}"?` : 'is not a known field',
           allowed: candidates.length > 0 ? `the names ${candidates.join(', ')}` : 'no fields here',
           fix: suggestion ? `rename "${key}" to "${suggestion}"` : `remove "${key}"`,
@@ -41,7 +41,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       if (received === undefined) {
         return [{ ...base, message: 'is required', allowed, fix: `add ${lastKey(path)}` }];
       }
-      return [{ ...base, message: `expected ${issue.expected}, received ${kindOf(received)}`, allowed, fix: `write ${allowed} here` }];
+      return [{ ...base, message: `expected ${issue.expected}, received ${kindOf(path, received)}`, allowed, fix: `write ${allowed} here` }];
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
@@ -130,12 +130,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function kindOf(value: unknown): string {
+function kindOf(path: readonly PropertyKey[], value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'number' && !Number.isFinite(value)) return `the number ${String(value)}`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${describeValue(value)}`;
+  const shown = describeReceived(path, value) ?? '';
+  return shown.startsWith('a string of') ? shown : `${typeof value} ${shown}`;
 }
 
 function lastKey(path: readonly PropertyKey[]): string {

@@ -289,7 +289,7 @@ const secretItemSchema = z.strictObject({
     .min(1)
     .optional()
     .meta({ description: 'A JSON secret holding these variables (a flat map NAME → value) for applications that read one secret; values are set out of band.' }),
-  rotateAfterDays: intInRange(0, 1_000).optional().meta({ description: 'Days between rotations; 0 turns rotation off. Default: secrets.maxRotationDays.' }),
+  rotateAfterDays: intInRange(0, 1_000).optional().meta({ description: 'Days between rotations. 0 means never: the doctor blocks it (BWD-SEC-01) and HardenedSecrets refuses it. Default: secrets.maxRotationDays.' }),
   description: z.string().max(2_048).optional(),
 }).superRefine((item, ctx) => {
   const kinds = (['generate', 'database', 'bundle'] as const).filter((kind) => item[kind] !== undefined);

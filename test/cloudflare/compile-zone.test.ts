@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
+import { evaluateExpression, type EdgeRequest } from '../../lib/cloudflare/expression/evaluate';
 import { buildPolicy } from '../../lib/policy/normalize';
 import { extendPreset } from '../../lib/profile/load';
 
@@ -16,5 +17,23 @@ describe('compileZone fitting custom rules to the quota', () => {
     const byId = (id: string) => policy.rules.find((rule) => rule.id === id) as (typeof policy.rules)[number];
     const reordered = [byId('ip-blocklist'), byId('ip-allowlist'), ...policy.rules.filter((rule) => !['ip-blocklist', 'ip-allowlist'].includes(rule.id))];
     expect(custom(reordered)).toEqual(['ip-blocklist block', 'ip-allowlist skip', 'bad-bots+sql-injection block', 'cross-site-scripting block', 'path-traversal block']);
+  });
+});
+
+describe('compileZone custom attack rules (plans without the OWASP ruleset)', () => {
+  const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'] }));
+  const sqlRule = compileZone(policy, 'free').rulesets.http_request_firewall_custom.find((rule) => rule.ref.includes('sql-injection'));
+  const blocks = (request: Partial<EdgeRequest>) => evaluateExpression(sqlRule?.expression ?? 'false', { method: 'GET', host: 'example.com', path: '/', ...request });
+
+  it('blocks SQL injection in the query string and the path', () => {
+    expect(blocks({ path: '/items', query: 'id=1%20UNION%20SELECT%20password%20FROM%20users' })).toBe(true);
+    expect(blocks({ path: '/login', query: "user=admin'%20or%20'1'='1" })).toBe(true);
+    expect(blocks({ headers: { cookie: ['pref=1%20union%20select%20password'] } })).toBe(true);
+  });
+
+  it('lets ordinary traffic through: a base64url session cookie with "--", a slug with "--", a search for "select"', () => {
+    expect(blocks({ headers: { cookie: ['session=eyJhbGciOi--JIUzI1NiJ9.abc--def'] } })).toBe(false);
+    expect(blocks({ path: '/blog/rock--roll' })).toBe(false);
+    expect(blocks({ path: '/search', query: 'q=select%20a%20plan' })).toBe(false);
   });
 });

@@ -110,6 +110,25 @@ describe('invalid profiles', () => {
     expect(issue.received).toBe('"ten"');
   });
 
+  it('never echoes a secret value pasted into the profile: only its length is shown', () => {
+    const pasted = 'sk_live_51Habcdefghijklmnop';
+    const issues = issuesOf({
+      name: 'demo',
+      auth: { password: 'hunter2-hunter2' },
+      secrets: { items: [{ name: 'STRIPE_SECRET_KEY', service: 'pay', value: pasted }, { name: 'JWT_SECRET', service: 'pay', generate: 'hunter2-super-secret' }], services: [] },
+      rateLimits: [{ name: 'x', limit: 5, windowSeconds: 60, key: { header: pasted } }],
+    });
+    const shown = JSON.stringify(issues);
+    for (const value of [pasted, 'hunter2']) expect(shown).not.toContain(value);
+    expect(issues.find((issue) => issue.path === 'secrets.items[0].value')?.received).toBe(`a string of ${pasted.length} characters (not shown: it may be a secret)`);
+    expect(issues.find((issue) => issue.path === 'secrets.items[1].generate')?.message).toMatch(/expected object, received a string of 20 characters \(not shown/);
+  });
+
+  it('still shows the names and descriptions of secrets', () => {
+    const [issue] = issuesOf({ name: 'demo', secrets: { items: [{ name: 'stripe_key', service: 'pay' }], services: [] } });
+    expect(issue).toMatchObject({ path: 'secrets.items[0].name', received: '"stripe_key"' });
+  });
+
   it('puts every problem in the error message', () => {
     expect(() => parseProfile({ name: 'demo', environment: 'prod', colour: 1 })).toThrow(/2 problems:[\s\S]*environment[\s\S]*colour/);
   });

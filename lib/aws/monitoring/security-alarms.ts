@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -66,6 +66,18 @@ export class SecurityAlarms extends Construct {
         resources: ['*'],
       }));
       const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
+      // A topic policy replaces SNS's default one, which let this account's alarms publish: let them in again, and no one else's.
+      const stack = Stack.of(this);
+      topic.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        },
+      }));
       for (const email of monitoring.emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
       if (monitoring.emails.length === 0) {
         Annotations.of(this).addWarningV2('bulwark:alarm-topic-without-subscribers', 'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic');
@@ -90,7 +102,7 @@ export class SecurityAlarms extends Construct {
     const dimensions = (rule: string): cloudwatch.CfnAlarm.DimensionProperty[] => [
       ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
       { name: 'Rule', value: rule },
-      { name: 'WebACL', value: webAcl.webAclName },
+      { name: 'WebACL', value: webAcl.metricName },
     ];
     // A fresh actions list per alarm: an L1 keeps the array it is given.
     const spike = () => ({
@@ -161,8 +173,10 @@ export class SecurityAlarms extends Construct {
       throw new HardeningValidationError(scope, [{ field: 'certificate', message: `the certificate is in ${certificateRegion}, but the alarms would be in ${stackRegion}: create them in a ${certificateRegion} stack` }]);
     }
     const { warning, critical } = this.policy.monitoring.certificateExpiryDays;
-    const expiry = (id: string, days: number, level: string) =>
-      this.register(new cloudwatch.Alarm(scope, id, {
+    // The first certificate in a scope keeps the plain IDs; each further one is told apart by its construct address.
+    const idFor = (kind: string) => (scope.node.tryFindChild(kind) === undefined ? kind : alarmId(kind, certificate));
+    const expiry = (kind: string, days: number, level: string) =>
+      this.register(new cloudwatch.Alarm(scope, idFor(kind), {
         alarmDescription: `${level}: the certificate expires in fewer than ${days} days (or has expired)`,
         metric: certificate.metricDaysToExpiry({ period: Duration.days(1) }),
         threshold: days,

@@ -11,7 +11,6 @@ import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
 import {
   compileWafRules,
-  metricName,
   RESPONSE_BODY_FORBIDDEN,
   RESPONSE_BODY_RATE_LIMITED,
   type ManagedRuleGroupOptionsMap,
@@ -21,6 +20,9 @@ import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Metric names AWS WAF keeps for itself. */
+const RESERVED_METRIC_NAMES = ['All', 'Default_Action'];
 
 export interface HardenedWebAclProps extends PolicySourceProps {  /**
    * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
@@ -105,8 +107,14 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly webAclArn: string;
   /** The Web ACL's ID (not what CloudFront's `webAclId` wants: that is the ARN). */
   public readonly webAclId: string;
-  /** The Web ACL's name: the WebACL dimension of its metrics. */
+  /** The Web ACL's name. */
   public readonly webAclName: string;
+  /**
+   * The metric name of the Web ACL's visibility config: the WebACL dimension of its CloudWatch
+   * metrics (AWS WAF publishes under the metric name, not the Web ACL's name). Bulwark sets it
+   * to the name, so the console and the metrics agree.
+   */
+  public readonly metricName: string;
   /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
   public readonly rateLimitRules: readonly { readonly metricName: string; readonly action: 'block' | 'challenge' | 'count' }[];
   /** The policy the Web ACL was compiled from. */
@@ -142,12 +150,13 @@ export class HardenedWebAcl extends WebAclBase {
         assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
       });
     }
-    if (props.webAclName !== undefined && !Token.isUnresolved(props.webAclName) && !/^[\w-]{1,128}$/.test(props.webAclName)) {
-      problems.push({ field: 'webAclName', message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores` });
+    if (props.webAclName !== undefined && !Token.isUnresolved(props.webAclName) && (!/^[\w-]{1,128}$/.test(props.webAclName) || RESERVED_METRIC_NAMES.includes(props.webAclName))) {
+      problems.push({ field: 'webAclName', message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores, other than ${RESERVED_METRIC_NAMES.join(' and ')} (its metric name is the same, and AWS WAF reserves those)` });
     }
 
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 60, separator: '-' });
     this.webAclName = props.webAclName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    this.metricName = this.webAclName;
     const ipSets: Record<string, CfnIPSet> = {};
     const compiled = compileWafRules(this.policy, {
       metricPrefix,
@@ -200,7 +209,7 @@ export class HardenedWebAcl extends WebAclBase {
       description: `Bulwark hardening for ${this.policy.name}`,
       scope: this.scope,
       defaultAction: { allow: {} },
-      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: metricName(metricPrefix, 'web-acl') },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: this.metricName },
       customResponseBodies: {
         [RESPONSE_BODY_FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
         [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },

@@ -42,7 +42,7 @@ const WARN = NagMessageLevel.WARN;
 /** The Bulwark pack's rules, in report order. */
 export const BULWARK_AWS_RULES: readonly BulwarkRuleDefinition[] = [
   define('WAF1', ERROR, ['managedRuleSets'], WebAclAttached, 'The ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL.', 'Attach a HardenedWebAcl (associate…, or the distribution\'s webAclId).'),
-  define('WAF2', ERROR, ['managedRuleSets', 'sqlInjection'], WebAclManagedProtections, 'The Web ACL lacks a managed rule group: common, known bad inputs or SQL injection.', 'Add the missing AWSManagedRules… groups (waf.managedRules: common, knownBadInputs, sqlDatabase).'),
+  define('WAF2', ERROR, ['managedRuleSets', 'sqlInjection'], WebAclManagedProtections, 'The Web ACL lacks a managed rule group (common, known bad inputs or SQL injection), or runs one that only counts.', 'Add the missing AWSManagedRules… groups (waf.managedRules: common, knownBadInputs, sqlDatabase) with the override action none.'),
   define('WAF3', ERROR, ['apiRateLimit', 'authRateLimit'], WebAclRateBasedRule, 'The Web ACL has no rate-based rule that blocks or challenges.', 'Add a rate limit (rateLimits in the profile).'),
   define('WAF4', ERROR, ['auditLogging'], WebAclLoggingRedacted, 'The Web ACL does not log, or logs the authorization or cookie header.', 'Add a logging configuration that redacts the authorization and cookie headers.'),
   define('WAF5', WARN, ['securityAlerts'], WebAclRuleMetrics, 'A Web ACL rule publishes no CloudWatch metrics.', 'Set visibilityConfig.cloudWatchMetricsEnabled on every rule.'),

@@ -34,7 +34,7 @@ export function runCloudflareChecks(document: unknown, policy: Policy, file: str
   return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) =>
     BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, policy).map((violation): CheckFinding => ({
-        id: `BulwarkCF-${definition.code}`,
+        id: `BulwarkCF-${definition.code}${violation.unresolved === true ? '[unresolved]' : ''}`,
         ruleId: `BulwarkCF-${definition.code}`,
         source: 'BulwarkCloudflare',
         level: definition.level,

@@ -5,6 +5,8 @@ import type { TerraformZone } from './terraform-zones';
 export interface ZoneViolation {
   readonly address: string;
   readonly observed: string;
+  /** The verdict depends on a value known only at apply time: reported as `<id>[unresolved]`, never a pass. */
+  readonly unresolved?: boolean;
 }
 
 /** A Cloudflare check rule: a pure function from a zone's Terraform configuration to its violations. */

@@ -6,6 +6,8 @@ export interface TerraformZone {
   readonly rulesetAddresses: Readonly<Record<string, string>>;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly settingAddresses: Readonly<Record<string, string>>;
+  /** Phases whose rules are known only at apply time (a Terraform variable or reference), with the ruleset's address. */
+  readonly unresolvedPhases: Readonly<Record<string, string>>;
 }
 
 export interface TerraformRule {
@@ -14,29 +16,46 @@ export interface TerraformRule {
   readonly expression?: string;
   readonly action_parameters?: Record<string, unknown>;
   readonly ratelimit?: Record<string, unknown>;
+  readonly enabled?: unknown;
+}
+
+/** A string holding a Terraform interpolation: a value known only at apply time. */
+export function isTerraformToken(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
 }
 
 interface TerraformJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/** The zones a Terraform JSON document configures, grouped by zone_id. */
+/**
+ * The zones a Terraform JSON document configures, grouped by zone_id: the rules each phase's
+ * zone entry point runs (a rule with enabled false runs nothing; a ruleset of kind custom runs
+ * only when a rule executes it, so it is not counted), and the zone settings.
+ */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  const zones = new Map<string, { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string> }>();
+  type Entry = { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string> };
+  const zones = new Map<string, Entry>();
   const zone = (id: string) => {
     let entry = zones.get(id);
     if (!entry) {
-      entry = { rulesets: {}, rulesetAddresses: {}, settings: {}, settingAddresses: {} };
+      entry = { rulesets: {}, rulesetAddresses: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {} };
       zones.set(id, entry);
     }
     return entry;
   };
   for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
     const zoneId = ruleset.zone_id;
-    if (typeof zoneId !== 'string' || typeof ruleset.phase !== 'string') continue;
+    if (typeof zoneId !== 'string' || typeof ruleset.phase !== 'string' || (ruleset.kind !== undefined && ruleset.kind !== 'zone')) continue;
     const entry = zone(zoneId);
-    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...((ruleset.rules as TerraformRule[] | undefined) ?? [])];
-    entry.rulesetAddresses[ruleset.phase] = `cloudflare_ruleset.${name}`;
+    const address = `cloudflare_ruleset.${name}`;
+    const rules = ruleset.rules ?? [];
+    entry.rulesetAddresses[ruleset.phase] = address;
+    if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken(rule.enabled))) {
+      entry.unresolvedPhases[ruleset.phase] = address;
+      continue;
+    }
+    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...(rules as TerraformRule[]).filter((rule) => rule.enabled !== false)];
   }
   for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
     if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;

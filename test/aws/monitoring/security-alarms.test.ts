@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -29,6 +30,15 @@ describe('SecurityAlarms', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    // The topic policy replaces SNS's default one, so it must let this account's alarms publish, and only them.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:123456789012:alarm:*']] } } },
+        })]),
+      },
+    });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) } });
     expect(alarms.topicKey).toBeDefined();
   });
@@ -54,7 +64,10 @@ describe('SecurityAlarms', () => {
       Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests', Threshold: 50, EvaluationPeriods: 2, DatapointsToAlarm: 2, Period: 60, Statistic: 'Sum',
       Dimensions: [{ Name: 'Region', Value: 'eu-west-1' }, { Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: waf.webAclName }],
     });
-    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string; VisibilityConfig: { MetricName: string } }[] } }[];
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { VisibilityConfig: { MetricName: string }; Rules: { Name: string; VisibilityConfig: { MetricName: string } }[] } }[];
+    // AWS WAF publishes the WebACL dimension under the Web ACL's metric name.
+    expect(acl.Properties.VisibilityConfig.MetricName).toBe(waf.metricName);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'WebACL', Value: acl.Properties.VisibilityConfig.MetricName }]) });
     const metricOf = (name: string) => acl.Properties.Rules.find((rule) => rule.Name === name)?.VisibilityConfig.MetricName;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 100,
@@ -163,6 +176,16 @@ describe('HardenedCertificate', () => {
       });
     }
     expect(cert.warningAlarm).not.toBe(cert.criticalAlarm);
+  });
+
+  it('alarms on a second certificate in the same scope under IDs of its own', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    const first = alarms.alarmOnCertificate(acm.Certificate.fromCertificateArn(stack, 'Api', 'arn:aws:acm:eu-west-1:123456789012:certificate/a'));
+    const second = alarms.alarmOnCertificate(acm.Certificate.fromCertificateArn(stack, 'Www', 'arn:aws:acm:eu-west-1:123456789012:certificate/b'));
+    expect(first.warning.node.id).toBe('ExpiryWarning');
+    expect(second.warning.node.id).not.toBe(first.warning.node.id);
+    Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
 
   it('watches an imported certificate', () => {

@@ -1,10 +1,12 @@
-import { App, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -93,7 +95,6 @@ const cases: RuleCase[] = [
     compliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' }); },
     nonCompliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', {}); },
     unresolved: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: param(s, 'Key') }); },
-    unresolvedGives: 'compliant', // a key from a parameter is a customer key: only the AWS-managed alias is refused
   },
   {
     code: 'IAM1',
@@ -192,6 +193,40 @@ describe('the BulwarkChecks pack', () => {
     expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', NotAction: 'secretsmanager:*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
     expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', NotResource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin/*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::NotResource]']);
     expect(findings((s) => { policyWith(s, [{ Effect: 'Deny', Action: '*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
+  });
+
+  it('treats a managed group that only counts as missing', () => {
+    const countOnly = (rule: wafv2.CfnWebACL.RuleProperty) => ({ ...rule, overrideAction: { count: {} } });
+    expect(findings((s) => { webAcl(s, [countOnly(fullRules[0]), ...fullRules.slice(1)]); }, 'WAF2')).toEqual(['Bulwark-WAF2[count-only:AWSManagedRulesCommonRuleSet]']);
+  });
+
+  it('gives the unresolved finding, not a crash, for a rule list, a rule or an environment chosen by a condition', () => {
+    const condition = (s: Stack) => new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(param(s, 'Env'), 'prod') }).logicalId;
+    const aclWithConditionalRule = (s: Stack) => { webAcl(s, [fullRules[0], Fn.conditionIf(condition(s), fullRules[1], Aws.NO_VALUE)]); };
+    for (const code of ['WAF2', 'WAF3', 'WAF5']) expect(findings(aclWithConditionalRule, code)).toEqual([`Bulwark-${code}[unresolved]`]);
+    expect(findings((s) => { webAcl(s, Fn.conditionIf(condition(s), fullRules, [])); }, 'WAF2')).toEqual(['Bulwark-WAF2[unresolved]']);
+    expect(findings((s) => { lambdaWith(s, Fn.conditionIf(condition(s), { A: 'b' }, { A: 'c' }) as never); }, 'ENV1')).toEqual(['Bulwark-ENV1[unresolved]']);
+    expect(findings((s) => {
+      new ecs.CfnTaskDefinition(s, 'Task', { containerDefinitions: [{ name: 'app', image: 'x', environment: Fn.conditionIf(condition(s), [{ name: 'A', value: 'b' }], []) as never }] });
+    }, 'ENV1')).toEqual(['Bulwark-ENV1[unresolved]']);
+  });
+
+  it('refuses the AWS-managed key by alias ARN, and passes a key or alias made in the app', () => {
+    expect(findings((s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager' }); }, 'SEC2')).toEqual(['Bulwark-SEC2']);
+    expect(findings((s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: new kms.CfnKey(s, 'Key', {}).attrArn }); }, 'SEC2')).toEqual([]);
+    expect(findings((s) => { new secretsmanager.Secret(s, 'Secret', { encryptionKey: new kms.Key(s, 'Key') }); }, 'SEC2')).toEqual([]);
+  });
+
+  it('does not flag variables that name, locate or time a secret, and flags a URL with credentials in it', () => {
+    expect(findings((s) => { lambdaWith(s, { JWT_SECRET_NAME: 'production/gateway/JWT_SECRET', TOKEN_URL: 'https://auth.example.com/oauth/token', API_KEY_ARN: 'x'.repeat(20) }); }, 'ENV1')).toEqual([]);
+    expect(findings((s) => { lambdaWith(s, { DB_PASSWORD: 'https://admin:hunter2@db.example.com' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[DB_PASSWORD]']);
+  });
+
+  it('reads a rotation period known only at deploy time as unresolved', () => {
+    expect(findings((s) => {
+      const secret = new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' });
+      new secretsmanager.CfnRotationSchedule(s, 'Rotation', { secretId: secret.ref, rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate', rotationRules: { automaticallyAfterDays: param(s, 'Days', 'Number') } });
+    }, 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
   });
 
   it('sees a Web ACL association made in another stack of the app', () => {

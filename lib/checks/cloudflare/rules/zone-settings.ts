@@ -1,12 +1,14 @@
 import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
-import type { TerraformZone } from '../terraform-zones';
+import { isTerraformToken, type TerraformZone } from '../terraform-zones';
 
 const ONE_YEAR = 31_536_000;
 
 function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): ZoneViolation[] {
   const value = zone.settings[id];
   if (expected(value)) return [];
-  return [{ address: zone.settingAddresses[id] ?? `zone ${zone.zoneId}`, observed: value === undefined ? `${id} not set` : describe(value) }];
+  const address = zone.settingAddresses[id] ?? `zone ${zone.zoneId}`;
+  if (isTerraformToken(value)) return [{ address, observed: `${id} is known only at apply time`, unresolved: true }];
+  return [{ address, observed: value === undefined ? `${id} not set` : describe(value) }];
 }
 
 export const minimumTls12: CloudflareRule = (zone) =>
@@ -20,6 +22,6 @@ export const sslStrict: CloudflareRule = (zone) =>
 
 export const hstsOneYear: CloudflareRule = (zone) =>
   setting(zone, 'security_header', (v) => {
-    const hsts = (v as { strict_transport_security?: { enabled?: unknown; max_age?: unknown } } | undefined)?.strict_transport_security;
+    const hsts = (v as { strict_transport_security?: { enabled?: unknown; max_age?: unknown } } | null | undefined)?.strict_transport_security;
     return hsts?.enabled === true && typeof hsts.max_age === 'number' && hsts.max_age >= ONE_YEAR;
-  }, (v) => `strict_transport_security ${JSON.stringify((v as { strict_transport_security?: unknown }).strict_transport_security ?? null)}`);
+  }, (v) => `strict_transport_security ${JSON.stringify((v as { strict_transport_security?: unknown } | null)?.strict_transport_security ?? null)}`);

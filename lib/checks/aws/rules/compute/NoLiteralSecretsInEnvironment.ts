@@ -1,15 +1,11 @@
 import type { AwsRule } from '../../aws-rule';
-import { COMPLIANT, NOT_APPLICABLE } from '../../aws-rule';
-import { resolved } from '../../app-index';
-
-/** Variable names that hold credentials. */
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
-/** Values that look like credentials whatever the name: well-known key prefixes, JWTs, PEM keys. */
-const SECRET_VALUE = /^(sk_(live|test)_|rk_live_|AKIA[0-9A-Z]{16}|ghp_|xox[bpa]-|sk-(ant-|proj-)?[A-Za-z0-9]{10,}|eyJ[A-Za-z0-9_-]+\.eyJ)|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
+import { isIntrinsic, resolved } from '../../app-index';
+import { isCredentialName, looksLikeCredential } from '../../../../core/secret-patterns';
 
 function literalSecrets(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
-    .filter(([name, value]) => typeof value === 'string' && value.length >= 8 && (SECRET_VALUE.test(value) || (SECRET_NAME.test(name) && !/^(arn:|\{\{resolve:)/.test(value))))
+    .filter(([name, value]) => typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:|https?:\/\/[^@\s]*$)/.test(value))))
     .map(([name]) => name);
 }
 
@@ -20,15 +16,28 @@ function literalSecrets(variables: Record<string, unknown>): string[] {
  */
 export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {
   if (node.cfnResourceType === 'AWS::Lambda::Function') {
-    const variables = resolved<{ variables?: Record<string, unknown> }>(node, 'environment')?.variables ?? {};
-    const names = literalSecrets(variables);
+    const variables = resolved<unknown>(node, 'environment');
+    const byName = isRecord(variables) ? variables.variables ?? {} : variables;
+    if (!isRecord(byName)) return variables === undefined ? COMPLIANT : UNRESOLVED;
+    const names = literalSecrets(byName);
     return names.length === 0 ? COMPLIANT : names;
   }
   if (node.cfnResourceType === 'AWS::ECS::TaskDefinition') {
-    const containers = resolved<{ name?: string; environment?: { name?: string; value?: unknown }[] }[]>(node, 'containerDefinitions') ?? [];
-    const names = containers.flatMap((container) =>
-      literalSecrets(Object.fromEntries((container.environment ?? []).map((variable) => [variable.name ?? '', variable.value]))).map((name) => `${container.name ?? 'container'}:${name}`));
+    const containers = resolved<unknown>(node, 'containerDefinitions') ?? [];
+    if (!Array.isArray(containers) || !containers.every(isRecord)) return UNRESOLVED;
+    const names: string[] = [];
+    for (const container of containers) {
+      const environment = container.environment ?? [];
+      if (!Array.isArray(environment) || !environment.every(isRecord)) return UNRESOLVED;
+      const byName = Object.fromEntries(environment.map((variable) => [String(variable.name ?? ''), variable.value]));
+      names.push(...literalSecrets(byName).map((name) => `${typeof container.name === 'string' ? container.name : 'container'}:${name}`));
+    }
     return names.length === 0 ? COMPLIANT : names;
   }
   return NOT_APPLICABLE;
 };
+
+/** A plain object: not a list, and not an intrinsic (Fn::If, Ref, …) that stands for one. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
+}

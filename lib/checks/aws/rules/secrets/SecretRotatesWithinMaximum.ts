@@ -6,6 +6,7 @@ import { isIntrinsic, resolved } from '../../app-index';
 function scheduleDays(rules: { scheduleExpression?: unknown; automaticallyAfterDays?: unknown } | undefined): number | 'unresolved' | undefined {
   if (rules === undefined) return undefined;
   if (typeof rules.automaticallyAfterDays === 'number') return rules.automaticallyAfterDays;
+  if (rules.automaticallyAfterDays !== undefined) return 'unresolved';
   const expression = rules.scheduleExpression;
   if (typeof expression !== 'string') return expression === undefined ? undefined : 'unresolved';
   const match = /^rate\((\d+) (day|days|hour|hours)\)$/.exec(expression);

@@ -5,12 +5,23 @@ import { webAclRules } from './web-acl-rules';
 /** The managed groups every Web ACL needs: common, known bad inputs and SQL injection. */
 export const REQUIRED_MANAGED_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
 
-/** A Web ACL runs the common, known-bad-inputs and SQLi managed groups; a finding names each one missing. */
+/**
+ * A Web ACL runs the common, known-bad-inputs and SQLi managed groups; a finding names each one
+ * missing, and each one present whose override action only counts (it blocks nothing).
+ */
 export const WebAclManagedProtections: AwsRule = (node, context) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, context.index);
   if (rules === 'unresolved') return UNRESOLVED;
-  const present = new Set(rules.map((rule) => (rule.statement.managedRuleGroupStatement as { name?: string } | undefined)?.name));
-  const missing = REQUIRED_MANAGED_GROUPS.filter((group) => !present.has(group));
-  return missing.length === 0 ? COMPLIANT : missing;
+  const groups = rules.map((rule) => ({ name: (rule.statement.managedRuleGroupStatement as { name?: unknown } | undefined)?.name, countsOnly: isCountOverride(rule.overrideAction) }));
+  const findings = REQUIRED_MANAGED_GROUPS.flatMap((group) => {
+    const present = groups.filter((candidate) => candidate.name === group);
+    if (present.length === 0) return [group];
+    return present.every((candidate) => candidate.countsOnly) ? [`count-only:${group}`] : [];
+  });
+  return findings.length === 0 ? COMPLIANT : findings;
 };
+
+function isCountOverride(overrideAction: unknown): boolean {
+  return overrideAction !== null && typeof overrideAction === 'object' && 'count' in overrideAction;
+}

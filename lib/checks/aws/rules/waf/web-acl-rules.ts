@@ -4,7 +4,7 @@ import { isIntrinsic, resolved, type AppIndex } from '../../app-index';
 
 export type ResolvedRule = CfnWebACL.RuleProperty & { statement: Record<string, unknown> };
 
-/** The rules of a Web ACL resolved to plain data (once per run), or 'unresolved' when they are a token. */
+/** The rules of a Web ACL resolved to plain data (once per run), or 'unresolved' when they, a rule or a rule's statement are a token or an intrinsic such as Fn::If. */
 export function webAclRules(node: CfnResource, index: AppIndex): ResolvedRule[] | 'unresolved' {
   return index.derived(node, 'webAclRules', () => resolveRules(node));
 }
@@ -12,6 +12,11 @@ export function webAclRules(node: CfnResource, index: AppIndex): ResolvedRule[] 
 function resolveRules(node: CfnResource): ResolvedRule[] | 'unresolved' {
   const rules = resolved<unknown>(node, 'rules');
   if (rules === undefined) return [];
-  if (!Array.isArray(rules) || isIntrinsic(rules)) return 'unresolved';
+  if (!Array.isArray(rules) || !rules.every((rule) => isPlainObject(rule) && isPlainObject(rule.statement))) return 'unresolved';
   return rules as ResolvedRule[];
+}
+
+/** An object that is data, not an intrinsic (Fn::If, Ref, …) standing for one. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
 }
