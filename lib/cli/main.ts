@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { doctorCheckFindings } from '../checks/report/doctor-findings';
-import { isBlocking } from '../checks/report/finding';
+import { isBlocking, type CheckFinding } from '../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
+import { OutputFileError } from '../checks/report/read-json-file';
 import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { synthesizeApp } from '../checks/report/synthesize-apps';
 import { toSarif } from '../checks/report/sarif';
@@ -14,6 +15,7 @@ import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
 import { renderProfileJsonSchema } from '../profile/json-schema';
 import { extendPreset, loadProfile } from '../profile/load';
+import type { HardeningProfile } from '../profile/schema';
 import { formatDoctorTable } from './doctor-table';
 
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
@@ -58,35 +60,55 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
-      let cdkOut = options.cdkOut;
-      let cdktfOut = options.cdktfOut;
-      if (cdkOut === undefined && cdktfOut === undefined) {
-        // Neither output given: synthesize the apps of cdk.json and cdktf.json here.
-        const progress = (text: string) => { if (process.stderr.isTTY) io.stderr(`${text}\n`); };
-        for (const kind of ['cdk', 'cdktf'] as const) {
-          const result = synthesizeApp(kind, process.cwd(), progress);
-          if (result && 'error' in result) throw new UsageError(result.error);
-          if (result && kind === 'cdk') cdkOut = result.outdir;
-          if (result && kind === 'cdktf') cdktfOut = result.outdir;
+      const problems: string[] = [];
+      const outputs: { kind: 'cdk' | 'cdktf'; dir: string; synthesized: boolean }[] = [];
+      if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
+      if (options.cdktfOut !== undefined) outputs.push({ kind: 'cdktf', dir: options.cdktfOut, synthesized: false });
+      try {
+        if (outputs.length === 0) {
+          // Neither output given: synthesize the apps of cdk.json and cdktf.json here.
+          const progress = (text: string) => { if (process.stderr.isTTY) io.stderr(`${text}\n`); };
+          for (const kind of ['cdk', 'cdktf'] as const) {
+            const result = synthesizeApp(kind, process.cwd(), progress);
+            if (result && 'error' in result) problems.push(result.error);
+            else if (result) outputs.push({ kind, dir: result.outdir, synthesized: true });
+          }
+          if (outputs.length === 0 && problems.length === 0) problems.push('no cdk.json or cdktf.json here: give --cdk-out or --cdktf-out');
         }
-        if (cdkOut === undefined && cdktfOut === undefined) throw new UsageError('no cdk.json or cdktf.json here: give --cdk-out or --cdktf-out');
+        for (const { kind, dir } of outputs) {
+          const problem = kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
+          if (problem) problems.push(problem);
+        }
+        let profile: HardeningProfile | undefined;
+        let profileError: ProfileValidationError | undefined;
+        try {
+          profile = options.profile ? loadProfile(options.profile) : undefined;
+        } catch (error) {
+          if (!(error instanceof ProfileValidationError)) throw error;
+          profileError = error;
+        }
+        if (problems.length > 0) throw new CheckInputError(problems, profileError);
+        if (profileError) throw profileError;
+
+        // A synthesized output is a temporary directory, removed below: its findings keep paths within it.
+        const under = (dir: string, synthesized: boolean) => (findings: CheckFinding[]) => (synthesized ? findings : findings.map((finding) => placedUnder(finding, dir)));
+        const findings = [
+          ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
+          ...outputs.flatMap(({ kind, dir, synthesized }) => under(dir, synthesized)(kind === 'cdk'
+            ? readCloudAssemblyFindings(dir)
+            : readTerraformFindings(dir, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))))),
+        ];
+        const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? 'aws' as const : 'cloudflare' as const))];
+        const summary = checklistSummary(findings, sources);
+        const text = options.format === 'sarif'
+          ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`
+          : options.format === 'json' ? `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n` : `${formatChecklistSummary(summary)}\n${formatCheckTable(findings)}`;
+        if (options.output) writeWhole(options.output, text);
+        else io.stdout(text);
+        exitCode = findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
+      } finally {
+        for (const { dir, synthesized } of outputs) if (synthesized) rmSync(dir, { recursive: true, force: true });
       }
-      const problem = (cdkOut !== undefined ? cloudAssemblyProblem(cdkOut) : undefined) ?? (cdktfOut !== undefined ? terraformOutputProblem(cdktfOut) : undefined);
-      if (problem) throw new UsageError(problem);
-      const profile = options.profile ? loadProfile(options.profile) : undefined;
-      const findings = [
-        ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
-        ...(cdkOut !== undefined ? readCloudAssemblyFindings(cdkOut) : []),
-        ...(cdktfOut !== undefined ? readTerraformFindings(cdktfOut, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))) : []),
-      ];
-      const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...(cdkOut !== undefined ? ['aws' as const] : []), ...(cdktfOut !== undefined ? ['cloudflare' as const] : [])];
-      const summary = checklistSummary(findings, sources);
-      const text = options.format === 'sarif'
-        ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`
-        : options.format === 'json' ? `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n` : `${formatChecklistSummary(summary)}\n${formatCheckTable(findings)}`;
-      if (options.output) writeWhole(options.output, text);
-      else io.stdout(text);
-      exitCode = findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
     });
 
   program
@@ -124,8 +146,13 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     // Commander already printed the message; help and version are not errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OutputFileError) {
     io.stderr(`bulwark: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof CheckInputError) {
+    if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-input', problems: error.problems, issues: error.profileError?.issues ?? [] }, null, 2)}\n`);
+    else io.stderr([...error.problems.map((problem) => `bulwark: ${problem}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
     return EXIT.badInput;
   }
   if (error instanceof ProfileValidationError) {
@@ -142,14 +169,46 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
 /** Bad input that is not a profile problem: a missing directory, an unwritable output. */
 class UsageError extends Error {}
 
-/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+/** Everything wrong with the inputs of `bulwark check`, reported at once: outputs that cannot be read, and the profile's problems. */
+class CheckInputError extends Error {
+  constructor(public readonly problems: readonly string[], public readonly profileError?: ProfileValidationError) {
+    super([...problems, ...(profileError ? [profileError.message] : [])].join('\n'));
+  }
+}
+
+/**
+ * A finding whose file is relative to an output directory, made relative to the working
+ * directory (the repository, for SARIF) when the output lies within it; one outside keeps its
+ * path within the output, which stays the same from run to run.
+ */
+function placedUnder(finding: CheckFinding, dir: string): CheckFinding {
+  if (finding.location.kind !== 'resource' || finding.location.templateFile === undefined) return finding;
+  const fromHere = relative(process.cwd(), resolve(dir, finding.location.templateFile));
+  if (fromHere.startsWith('..') || isAbsolute(fromHere)) return finding;
+  return { ...finding, location: { ...finding.location, templateFile: fromHere } };
+}
+
+/**
+ * Writes a file whole or not at all: to a temporary file beside it, then renamed over it. A
+ * symbolic link is followed (the file it names is replaced, the link kept); what is not a
+ * regular file (a device, a pipe such as /dev/stdout) is written to directly, never replaced.
+ */
 function writeWhole(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  let target = file;
+  let temporary: string | undefined;
   try {
+    if (existsSync(file)) {
+      target = realpathSync(file);
+      if (!statSync(target).isFile()) {
+        writeFileSync(target, text);
+        return;
+      }
+    }
+    temporary = `${target}.${process.pid}.tmp`;
     writeFileSync(temporary, text);
-    renameSync(temporary, file);
+    renameSync(temporary, target);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (temporary !== undefined) rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
   }
 }

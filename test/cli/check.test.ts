@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { dirname, join, relative } from 'node:path';
+import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import Ajv from 'ajv-draft-04';
@@ -141,13 +141,99 @@ describe('bulwark check', () => {
   });
 });
 
+describe('bulwark check on apps with Stages and nested stacks', () => {
+  /** A weak secret in a Stage's stack and one in a nested stack. */
+  function stagedApp(): string {
+    const outdir = mkdtempSync(join(tmpdir(), 'bulwark-staged-'));
+    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const prod = new Stage(app, 'Prod');
+    new secretsmanager.Secret(new Stack(prod, 'Api'), 'StagedSecret');
+    const top = new Stack(app, 'Top');
+    new secretsmanager.Secret(new NestedStack(top, 'Inner'), 'NestedSecret');
+    Validations.of(app).addPlugins(new BulwarkChecks(app));
+    app.synth();
+    return outdir;
+  }
+
+  it('places each finding in the template that holds the resource, and every SARIF result at a file', async () => {
+    const dir = stagedApp();
+    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as { findings: { id: string; location: { constructPath: string; templateFile?: string; logicalId?: string } }[] };
+    const staged = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath.startsWith('Prod/'));
+    expect(staged?.location.templateFile).toMatch(/^assembly-Prod[\\/]ProdApi[A-Z0-9]*\.template\.json$/);
+    const nested = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath.includes('Inner'));
+    expect(nested?.location.templateFile).toMatch(/\.nested\.template\.json$/);
+    const nestedTemplate = JSON.parse(readFileSync(join(dir, nested?.location.templateFile ?? ''), 'utf8')) as { Resources: Record<string, unknown> };
+    expect(Object.keys(nestedTemplate.Resources)).toContain(nested?.location.logicalId);
+    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] };
+    for (const result of sarif.runs[0].results) expect(result.locations[0].physicalLocation?.artifactLocation.uri).toBeTruthy();
+  });
+});
+
+describe('bulwark check on bad input', () => {
+  const weak = synthesizedApp(true);
+
+  it('exits 2 naming a synthesized file that is not valid JSON', async () => {
+    const dir = synthesizedApp(true);
+    writeFileSync(join(dir, 'validation-report.json'), '{"pluginReports": [');
+    const { code, stderr } = await run('check', '--cdk-out', dir);
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/validation-report\.json is not valid JSON .*; synthesize again/);
+    expect(stderr).not.toContain('internal error');
+  });
+
+  it('reports every problem at once: each output that cannot be read and the profile\'s problems', async () => {
+    const profile = join(mkdtempSync(join(tmpdir(), 'bulwark-profile-')), 'bad.yaml');
+    writeFileSync(profile, 'name: demo\nenvironment: prod\n');
+    const { code, stderr } = await run('check', '--cdk-out', join(tmpdir(), 'no-such-cdk-out'), '--cdktf-out', join(tmpdir(), 'no-such-cdktf-out'), '--profile', profile);
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain('no-such-cdk-out is not a cloud assembly');
+    expect(stderr).toContain('no-such-cdktf-out holds no synthesized cdktf stack');
+    expect(stderr).toMatch(/environment .*is not allowed/);
+  });
+
+  it('writes through a symbolic link, keeping the link, and into a device without replacing it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-link-'));
+    writeFileSync(join(dir, 'real.json'), 'old');
+    symlinkSync(join(dir, 'real.json'), join(dir, 'link.json'));
+    expect((await run('check', '--cdk-out', weak, '--format', 'json', '--output', join(dir, 'link.json'))).code).toBe(EXIT.findings);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'real.json'), 'utf8'))).toHaveProperty('findings');
+    expect((await run('check', '--cdk-out', weak, '--format', 'json', '--output', '/dev/null')).code).toBe(EXIT.findings);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('writes a profile path with spaces and # as a valid URI reference in SARIF', async () => {
+    const dir = mkdtempSync(join(root, '.tmp-sarif-'));
+    try {
+      const profile = join(dir, 'my profiles', 'gora #1.yaml');
+      mkdirSync(dirname(profile), { recursive: true });
+      writeFileSync(profile, readFileSync(join(root, 'examples', 'profiles', 'baseline.yaml')));
+      const previous = process.cwd();
+      process.chdir(root);
+      try {
+        const { stdout } = await run('check', '--cdk-out', weak, '--profile', relative(root, profile), '--format', 'sarif');
+        const sarif = JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+        const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+        expect(uris).toContain(`${relative(root, dir)}/my%20profiles/gora%20%231.yaml`);
+      } finally {
+        process.chdir(previous);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('bulwark check with no output given', () => {
-  it('synthesizes the example apps of cdk.json and cdktf.json and passes them', async () => {
+  it('synthesizes the example apps of cdk.json and cdktf.json, passes them, and removes what it synthesized', async () => {
     const previous = process.cwd();
+    const synthesized = () => new Set(readdirSync(tmpdir()).filter((name) => /^bulwark-(cdk|cdktf)-/.test(name)));
+    const before = synthesized();
     process.chdir(root);
     try {
       const { code, stdout, stderr } = await run('check', '--profile', join(root, 'examples', 'profiles', 'strict.yaml'), '--format', 'json');
       expect(code, stderr).toBe(EXIT.ok);
+      expect([...synthesized()].filter((name) => !before.has(name))).toEqual([]);
       const { checklist } = JSON.parse(stdout) as { checklist: { item: string; status: string; enforcedBy: string[] }[] };
       const tls = checklist.find((row) => row.item === 'tlsVersions');
       expect(tls).toMatchObject({ status: 'pass', enforcedBy: expect.arrayContaining(['Bulwark-ELB1', 'BulwarkCF-TLS1', 'BWD-TLS-01']) });

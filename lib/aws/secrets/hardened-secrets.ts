@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -23,6 +23,9 @@ import { ServiceRole } from './service-role';
 /** Tags that mark a service role; the secrets' resource policies key on them. */
 export const ENVIRONMENT_TAG = 'bulwark:environment';
 export const SERVICE_TAG = 'bulwark:service';
+/** What KMS accepts as an alias name (aliases under alias/aws/ are AWS's own). */
+const KEY_ALIAS = /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/;
+
 /** On a secret set out of band: the days between rotation reminders. */
 export const ROTATION_REMINDER_TAG = 'bulwark:rotation-reminder-days';
 
@@ -48,6 +51,13 @@ export interface HardenedSecretsProps extends PolicySourceProps {
    * @default - none; a `database` secret without its database is refused
    */
   readonly databases?: Readonly<Record<string, secretsmanager.ISecretAttachmentTarget>>;
+  /**
+   * The alias of the key that encrypts the secrets. An alias name is unique in an account and
+   * region, so a fixed one would stop a second HardenedSecrets (another stack, another team)
+   * from deploying.
+   * @default - `alias/bulwark/<environment>/<unique name of this construct>`, unique per stack and construct
+   */
+  readonly keyAlias?: string;
 }
 
 /**
@@ -85,7 +95,9 @@ export class HardenedSecrets extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const { secrets } = this.policy;
+    const keyAlias = props.keyAlias ?? `alias/bulwark/${secrets.namespace}/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
     const problems: HardeningProblem[] = [
+      ...(Token.isUnresolved(keyAlias) || KEY_ALIAS.test(keyAlias) ? [] : [{ field: 'keyAlias', message: `"${keyAlias}" is not a key alias: alias/ then 1 to 250 letters, digits, /, _ and -, not under alias/aws/` }]),
       ...secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays)),
       ...secrets.items.flatMap((item, index) => (item.source === 'database' && props.databases?.[item.name] === undefined
         ? [{ field: `secrets.items[${index}].database`, message: `${item.id} needs its database for hosted rotation: pass databases: { ${item.name}: <the DB instance or cluster> }` }]
@@ -96,7 +108,7 @@ export class HardenedSecrets extends Construct {
     this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { policy: this.policy }).topic;
     this.key = new kms.Key(this, 'Key', {
       enableKeyRotation: true,
-      alias: `alias/bulwark/${secrets.namespace}/secrets`,
+      alias: keyAlias,
       description: `Encrypts the ${secrets.namespace} secrets (Bulwark)`,
     });
     const stack = Stack.of(this);

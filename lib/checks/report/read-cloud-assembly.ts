@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeChecklistItem } from '../../checklist/items';
 import { BULWARK_AWS_RULES } from '../aws/bulwark-checks';
 import { ruleIdOf, type CheckFinding } from './finding';
+import { readJsonObject } from './read-json-file';
 
 interface ValidationReport {
   readonly pluginReports?: readonly {
@@ -21,7 +22,7 @@ type Metadata = Record<string, readonly { readonly type: string; readonly data?:
 interface Manifest {
   readonly artifacts?: Record<string, {
     readonly type?: string;
-    readonly properties?: { readonly templateFile?: string };
+    readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
     readonly metadata?: Metadata;
     /** Newer assemblies keep the metadata in a file of its own. */
     readonly additionalMetadataFile?: string;
@@ -35,31 +36,73 @@ export function cloudAssemblyProblem(dir: string): string | undefined {
   return undefined;
 }
 
+/** Where a construct's resource is: its template (relative to the cloud assembly) and logical ID. */
+interface PlacedResource {
+  readonly templateFile: string;
+  readonly logicalId?: string;
+}
+
 /**
  * The findings of every validation plugin in a synthesized cloud assembly (cdk.out), each
- * placed at its template file and logical ID (from the assembly manifest).
+ * placed at its template file (relative to `dir`) and logical ID: stacks in Stages (nested
+ * assemblies) and in nested stacks (their own templates) included. A finding on a construct with
+ * no resource is placed at the assembly's manifest.json.
  */
 export function readCloudAssemblyFindings(dir: string): CheckFinding[] {
-  const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as ValidationReport;
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  const resources = new Map<string, { templateFile?: string; logicalId: string }>();
+  const report = readJsonObject(join(dir, 'validation-report.json')) as ValidationReport;
+  const resources = new Map<string, PlacedResource>();
   const acknowledged: CheckFinding[] = [];
+  readAssembly(dir, '', resources, acknowledged);
+  return [...violations(report, resources), ...acknowledged];
+}
+
+function readAssembly(root: string, subdirectory: string, resources: Map<string, PlacedResource>, acknowledged: CheckFinding[]): void {
+  const manifest = readJsonObject(join(root, subdirectory, 'manifest.json')) as Manifest;
+  const nestedTemplates = nestedStackTemplates(root, subdirectory);
   for (const artifact of Object.values(manifest.artifacts ?? {})) {
-    if (artifact.type !== 'aws:cloudformation:stack') continue;
-    const templateFile = artifact.properties?.templateFile;
+    if (artifact.type === 'cdk:cloud-assembly' && typeof artifact.properties?.directoryName === 'string') {
+      readAssembly(root, join(subdirectory, artifact.properties.directoryName), resources, acknowledged);
+      continue;
+    }
+    if (artifact.type !== 'aws:cloudformation:stack' || typeof artifact.properties?.templateFile !== 'string') continue;
+    const templateFile = join(subdirectory, artifact.properties.templateFile);
+    const ownIds = logicalIds(join(root, templateFile));
     const metadata: Metadata = {
       ...(artifact.metadata ?? {}),
-      ...(artifact.additionalMetadataFile ? (JSON.parse(readFileSync(join(dir, artifact.additionalMetadataFile), 'utf8')) as Metadata) : {}),
+      ...(artifact.additionalMetadataFile ? (readJsonObject(join(root, subdirectory, artifact.additionalMetadataFile)) as Metadata) : {}),
     };
     for (const [rawPath, entries] of Object.entries(metadata)) {
       const path = rawPath.replace(/^\//, '');
       for (const entry of entries) {
-        if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') resources.set(path, { templateFile, logicalId: entry.data });
-        if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, templateFile));
+        if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
+          // A resource of a nested stack is recorded on its parent stack, but lives in the nested stack's template.
+          const file = ownIds.has(entry.data) ? templateFile : nestedTemplates.find((nested) => nested.ids.has(entry.data as string) && (nested.paths?.has(path) ?? true))?.file ?? templateFile;
+          resources.set(path, { templateFile: file, logicalId: entry.data });
+        }
+        if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
       }
     }
   }
-  return [...violations(report, resources), ...acknowledged];
+}
+
+/** The logical IDs of a template's resources. */
+function logicalIds(file: string): Set<string> {
+  if (!existsSync(file)) return new Set();
+  return new Set(Object.keys((readJsonObject(file).Resources ?? {}) as object));
+}
+
+/**
+ * The nested stacks' templates of an assembly directory: their logical IDs, and the construct
+ * paths their resources record (none without path metadata: then a logical ID found is enough).
+ */
+function nestedStackTemplates(root: string, subdirectory: string): { file: string; ids: Set<string>; paths?: Set<string> }[] {
+  return readdirSync(join(root, subdirectory)).filter((name) => name.endsWith('.nested.template.json')).map((name) => {
+    const file = join(subdirectory, name);
+    const template = readJsonObject(join(root, file)) as { Resources?: Record<string, { Metadata?: Record<string, unknown> }> };
+    const entries = Object.entries(template.Resources ?? {});
+    const paths = entries.map(([, resource]) => resource.Metadata?.['aws:cdk:path']).filter((path): path is string => typeof path === 'string');
+    return { file, ids: new Set(entries.map(([id]) => id)), paths: paths.length > 0 ? new Set(paths.map((path) => path.replace(/^\//, ''))) : undefined };
+  });
 }
 
 /** Acknowledged rules recorded on a construct, as findings carrying their reason. */
@@ -84,7 +127,7 @@ function acknowledgements(data: unknown, constructPath: string, templateFile: st
 /** Metadata key under which aws-cdk-lib records acknowledged validation rules. */
 const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
 
-function violations(report: ValidationReport, resources: Map<string, { templateFile?: string; logicalId: string }>): CheckFinding[] {
+function violations(report: ValidationReport, resources: Map<string, PlacedResource>): CheckFinding[] {
   return (report.pluginReports ?? []).flatMap((plugin) =>
     (plugin.violations ?? []).flatMap((violation) =>
       (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct): CheckFinding => {
@@ -99,7 +142,7 @@ function violations(report: ValidationReport, resources: Map<string, { templateF
           message: violation.description,
           ...(bulwarkRule ? { fix: bulwarkRule.fix } : {}),
           checklist: bulwarkRule ? bulwarkRule.items.map(describeChecklistItem) : [],
-          location: { kind: 'resource', constructPath: construct.constructPath, ...(resource ? { templateFile: resource.templateFile, logicalId: resource.logicalId } : {}) },
+          location: { kind: 'resource', constructPath: construct.constructPath, templateFile: resource?.templateFile ?? 'manifest.json', ...(resource?.logicalId ? { logicalId: resource.logicalId } : {}) },
         };
       })));
 }

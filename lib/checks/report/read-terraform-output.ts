@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Policy } from '../../policy/model';
 import { runCloudflareChecks } from '../cloudflare/cloudflare-checks';
 import type { CheckFinding } from './finding';
+import { readJsonObject } from './read-json-file';
 
 /** The Terraform JSON files of a synthesized cdktf app: cdktf.out/stacks/<stack>/cdk.tf.json. */
 function stackFiles(dir: string): string[] {
@@ -16,7 +17,7 @@ export function terraformOutputProblem(dir: string): string | undefined {
   return stackFiles(dir).length === 0 ? `${dir} holds no synthesized cdktf stack (stacks/*/cdk.tf.json); synthesize first (node dist/bin/cloudflare-app.js)` : undefined;
 }
 
-/** The Cloudflare check findings of every stack of a synthesized cdktf app. */
+/** The Cloudflare check findings of every stack of a synthesized cdktf app, each at its file (relative to `dir`). */
 export function readTerraformFindings(dir: string, policy: Policy): CheckFinding[] {
-  return stackFiles(dir).flatMap((file) => runCloudflareChecks(JSON.parse(readFileSync(file, 'utf8')) as unknown, policy, file));
+  return stackFiles(dir).flatMap((file) => runCloudflareChecks(readJsonObject(file), policy, relative(dir, file)));
 }

@@ -1,11 +1,23 @@
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BULWARK_AWS_RULES } from '../aws/bulwark-checks';
+import { BULWARK_CLOUDFLARE_RULES } from '../cloudflare/cloudflare-checks';
+import { DOCTOR_CHECKS } from '../doctor/doctor-pack';
 import { ruleIdOf, type CheckFinding } from './finding';
+
+/** What each of Bulwark's rules finds, in general: a rule's description, where a finding's message is about one case. */
+const RULE_DESCRIPTIONS = new Map<string, string>([
+  ...BULWARK_AWS_RULES.map((rule): [string, string] => [`Bulwark-${rule.code}`, rule.info]),
+  ...BULWARK_CLOUDFLARE_RULES.map((rule): [string, string] => [`BulwarkCF-${rule.code}`, rule.info]),
+  ...DOCTOR_CHECKS.map((check): [string, string] => [check.id, check.title]),
+]);
 
 /** Findings as a SARIF 2.1.0 log: one run, the rules with their help, one result per finding. */
 export function toSarif(findings: readonly CheckFinding[], version: string): Record<string, unknown> {
   const rules = [...new Map(findings.map((finding) => [finding.ruleId, finding])).values()].map((finding) => ({
     id: finding.ruleId,
-    shortDescription: { text: finding.message },
-    fullDescription: { text: [finding.message, ...finding.checklist.map((item) => `Enforces ${item}.`)].join(' ') },
+    shortDescription: { text: RULE_DESCRIPTIONS.get(finding.ruleId) ?? finding.message },
+    fullDescription: { text: [RULE_DESCRIPTIONS.get(finding.ruleId) ?? finding.message, ...finding.checklist.map((item) => `Enforces ${item}.`)].join(' ') },
     help: { text: finding.fix ?? finding.message },
     defaultConfiguration: { level: finding.level },
     properties: { source: finding.source, checklist: [...finding.checklist] },
@@ -28,16 +40,23 @@ export function toSarif(findings: readonly CheckFinding[], version: string): Rec
   };
 }
 
+/** Every result has a physical location (GitHub code scanning refuses one without): the profile, or the synthesized file. */
 function location(finding: CheckFinding): Record<string, unknown> {
   if (finding.location.kind === 'profile') {
     return {
-      physicalLocation: { artifactLocation: { uri: finding.location.file } },
+      physicalLocation: { artifactLocation: { uri: uriOf(finding.location.file) } },
       logicalLocations: [{ fullyQualifiedName: finding.location.path, kind: 'member' }],
     };
   }
   const { constructPath, templateFile, logicalId } = finding.location;
   return {
-    ...(templateFile ? { physicalLocation: { artifactLocation: { uri: templateFile, uriBaseId: 'CLOUD_ASSEMBLY' } } } : {}),
+    physicalLocation: { artifactLocation: { uri: uriOf(templateFile ?? 'manifest.json') } },
     logicalLocations: [{ name: logicalId ?? constructPath, fullyQualifiedName: constructPath, kind: 'resource' }],
   };
+}
+
+/** A file path as a URI reference: relative paths stay relative (to the repository), each segment percent-encoded; absolute ones become file: URIs. */
+export function uriOf(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return path.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJsonObject } from './read-json-file';
 
 /** A synthesized output directory, or why the app could not be synthesized. */
 export type SynthResult = { readonly outdir: string } | { readonly error: string };
@@ -13,8 +14,8 @@ export type SynthResult = { readonly outdir: string } | { readonly error: string
 export function synthesizeApp(kind: 'cdk' | 'cdktf', directory: string, progress: (text: string) => void): SynthResult | undefined {
   const configFile = join(directory, kind === 'cdk' ? 'cdk.json' : 'cdktf.json');
   if (!existsSync(configFile)) return undefined;
-  const config = JSON.parse(readFileSync(configFile, 'utf8')) as { app?: string; context?: Record<string, unknown> };
-  if (!config.app) return { error: `${configFile} names no app` };
+  const config = readJsonObject(configFile) as { app?: unknown; context?: Record<string, unknown> };
+  if (typeof config.app !== 'string' || config.app === '') return { error: `${configFile} names no app ("app": the command that synthesizes it)` };
   const outdir = mkdtempSync(join(tmpdir(), `bulwark-${kind}-`));
   progress(`Synthesizing ${config.app} (${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'})…`);
   const env = kind === 'cdk'

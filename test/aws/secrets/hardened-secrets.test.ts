@@ -44,7 +44,7 @@ describe('HardenedSecrets', () => {
 
   it('names secrets <environment>/<service>/<NAME> and encrypts them with the environment key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Encrypts the production secrets (Bulwark)' });
-    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/bulwark/production/secrets' });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: Match.stringLikeRegexp('^alias/bulwark/production/Stack-Secrets-[A-Z0-9]{8}$') });
     for (const { name, service } of items) {
       template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `production/${service}/${name}`, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] } });
     }
@@ -359,5 +359,29 @@ describe('HardenedSecrets bad input', () => {
 
   it('explains a scope from another environment', () => {
     expect(() => secretsProfile({ services: [{ name: 'reader', reads: ['staging/search/*'] }] })).toThrow(/reads the staging namespace from a production profile; environments never share secrets/);
+  });
+});
+
+describe('HardenedSecrets key alias', () => {
+  const aliases = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias')).map((alias) => (alias as { Properties: { AliasName: string } }).Properties.AliasName);
+
+  it('is unique per stack and construct, so two teams in one account and region can both deploy', () => {
+    const app = new App();
+    const profile = secretsProfile({ items: [{ name: 'API_TOKEN', service: 'orders', generate: {} }], services: [] });
+    const orders = new Stack(app, 'Orders', { env });
+    const billing = new Stack(app, 'Billing', { env });
+    new HardenedSecrets(orders, 'Secrets', { profile });
+    new HardenedSecrets(billing, 'Secrets', { profile });
+    new HardenedSecrets(billing, 'MoreSecrets', { profile });
+    const all = [...aliases(orders), ...aliases(billing)];
+    expect(all).toHaveLength(3);
+    expect(new Set(all).size).toBe(3);
+  });
+
+  it('takes a name of your own, and refuses one KMS would refuse', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/payments/secrets' });
+    expect(aliases(stack)).toEqual(['alias/payments/secrets']);
+    expect(() => new HardenedSecrets(stack, 'Bad', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/aws/secrets' })).toThrow(/keyAlias.*"alias\/aws\/secrets" is not a key alias/s);
   });
 });
