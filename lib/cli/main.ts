@@ -11,6 +11,8 @@ import { toSarif } from '../checks/report/sarif';
 import { formatChecklistSummary, formatCheckTable } from './check-table';
 import { checklistSummary, securityMatrixMarkdown, type CheckSource } from '../checks/report/checklist-summary';
 import { runDoctor } from '../checks/doctor/run-doctor';
+import { PLANS, type Plan } from '../cloudflare/plans';
+import type { Policy } from '../policy/model';
 import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
 import { renderProfileJsonSchema } from '../profile/json-schema';
@@ -57,9 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized')
     .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
     .option('--profile <file>', 'run the doctor on this profile, and take the Cloudflare checks\' plan and login paths from it')
+    .addOption(new Option('--cloudflare-plan <plan>', 'the Cloudflare zones\' plan, which decides what their expressions may use (default: the profile\'s cloudflare.plan)').choices(Object.keys(PLANS)))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; format: 'table' | 'json' | 'sarif'; output?: string }) => {
+    .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; cloudflarePlan?: Plan; format: 'table' | 'json' | 'sarif'; output?: string }) => {
       const problems: string[] = [];
       const outputs: { kind: 'cdk' | 'cdktf'; dir: string; synthesized: boolean }[] = [];
       if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
@@ -96,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
           ...outputs.flatMap(({ kind, dir, synthesized }) => under(dir, synthesized)(kind === 'cdk'
             ? readCloudAssemblyFindings(dir)
-            : readTerraformFindings(dir, buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }))))),
+            : readTerraformFindings(dir, cloudflarePolicy(profile, options.cloudflarePlan)))),
         ];
         const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? 'aws' as const : 'cloudflare' as const))];
         const summary = checklistSummary(findings, sources);
@@ -164,6 +167,12 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
   io.stderr(`bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`);
   if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
+}
+
+/** The policy the Cloudflare checks judge by: the profile's (else the baseline preset's), on the plan given. */
+function cloudflarePolicy(profile: HardeningProfile | undefined, plan: Plan | undefined): Policy {
+  const policy = buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }));
+  return plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
 }
 
 /** Bad input that is not a profile problem: a missing directory, an unwritable output. */

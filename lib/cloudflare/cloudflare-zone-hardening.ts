@@ -7,6 +7,7 @@ import type { Policy } from '../policy/model';
 import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { Plan } from './plans';
+import { markZonePlan } from './zone-plans';
 
 /*
  * The only module that touches cdktf provider classes (deep imports: the package index costs
@@ -34,6 +35,8 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
  */
 export class CloudflareZoneHardening extends Construct {
   public readonly policy: Policy;
+  /** The zone's plan: the `plan` prop, else the profile's cloudflare.plan. */
+  public readonly plan: Plan;
   public readonly compiled: CompiledZone;
   /** The entry-point ruleset of each phase that has rules. */
   public readonly rulesets: Readonly<Partial<Record<ZonePhase, Ruleset>>>;
@@ -43,7 +46,10 @@ export class CloudflareZoneHardening extends Construct {
   constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
     super(scope, id);
     this.policy = policyFrom(props);
-    this.compiled = compileZone(this.policy, props.plan ?? this.policy.cloudflare.plan);
+    this.plan = props.plan ?? this.policy.cloudflare.plan;
+    // addCloudflareChecks lints this zone's expressions for this plan, not the profile's.
+    markZonePlan(this, { zoneId: props.zoneId, plan: this.plan });
+    this.compiled = compileZone(this.policy, this.plan);
     if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
     for (const left of this.compiled.awsOnly) Annotations.of(this).addWarning(`${left.field}: ${left.message}`);

@@ -40,6 +40,9 @@ export interface CompiledZone {
   readonly problems: readonly ZoneProblem[];
 }
 
+/** The largest response header value Cloudflare sets. */
+const HEADER_VALUE_MAX_BYTES = 4_096;
+
 /** Headers the security_header zone setting sends, left out of the header transform. */
 const SET_BY_ZONE_SETTING = ['Strict-Transport-Security', 'X-Content-Type-Options'];
 
@@ -115,6 +118,13 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     actionParameters: { headers: Object.fromEntries(Object.entries(policy.headers.values).filter(([name]) => !SET_BY_ZONE_SETTING.includes(name)).map(([name, value]) => [name, { operation: 'set', value }])) },
   }];
 
+  for (const [name, value] of Object.entries(policy.headers.values)) {
+    // Cloudflare refuses a header value over 4 KB or outside visible ASCII when the rule is applied, long after synth.
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > HEADER_VALUE_MAX_BYTES) problems.push({ field: 'headers', message: `the ${name} header is ${bytes} bytes; Cloudflare sets at most ${HEADER_VALUE_MAX_BYTES}: shorten it (fewer sources, or a wildcard host such as https://*.example.com)` });
+    const odd = [...value].find((character) => !/^[\x20-\x7e\t]$/.test(character));
+    if (odd !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds ${JSON.stringify(odd)}; a header value is visible ASCII only: write internationalized hosts in punycode (xn--…)` });
+  }
   const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };
   for (const [phase, list] of Object.entries(rulesets)) {
     for (const rule of list) {

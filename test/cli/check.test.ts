@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { BulwarkChecks, EXIT, loadProfile } from '../../lib';
+import { BulwarkChecks, buildPolicy, EXIT, loadProfile, parseProfile } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
@@ -138,6 +138,19 @@ describe('bulwark check', () => {
     expect(code).toBe(EXIT.badInput);
     expect(stderr).toContain('is not a cloud assembly (no manifest.json); synthesize first');
     expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('bulwark check --cloudflare-plan', () => {
+  it('lints the zones\' expressions for the plan given, over the profile\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-plan-'));
+    const policy = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+    mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
+    writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan: 'business' }); }));
+    const ids = async (...extra: string[]) => (JSON.parse((await run('check', '--cdktf-out', dir, '--format', 'json', ...extra)).stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);
+    expect(await ids()).toContain('BulwarkCF-EXPR1');
+    expect(await ids('--cloudflare-plan', 'business')).not.toContain('BulwarkCF-EXPR1');
+    expect((await run('check', '--cdktf-out', dir, '--cloudflare-plan', 'platinum')).code).toBe(EXIT.badInput);
   });
 });
 

@@ -37,3 +37,14 @@ describe('compileZone custom attack rules (plans without the OWASP ruleset)', ()
     expect(blocks({ path: '/search', query: 'q=select%20a%20plan' })).toBe(false);
   });
 });
+
+describe('compileZone response headers', () => {
+  it('refuses a header value Cloudflare would refuse at apply: over 4 KB, or not ASCII', () => {
+    const hosts = Array.from({ length: 200 }, (_, i) => `https://cdn${i}.assets.example.com`);
+    const long = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'], headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'img-src': hosts } } }));
+    expect(compileZone(long, 'pro').problems).toContainEqual(expect.objectContaining({ field: 'headers', message: expect.stringMatching(/Content-Security-Policy header is \d+ bytes; Cloudflare sets at most 4096/) }));
+    const unicode = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'], headers: { contentSecurityPolicy: { 'default-src': ["'self'", 'https://bücher.example'] } } }));
+    expect(compileZone(unicode, 'pro').problems).toContainEqual(expect.objectContaining({ field: 'headers', message: expect.stringMatching(/visible ASCII only/) }));
+    expect(compileZone(buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'] })), 'pro').problems).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
-import { Annotations, type IAspect, Token } from 'aws-cdk-lib';
+import type { IAspect } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type { Construct, IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 /**
  * An aspect that makes every launch template, launch configuration and instance require IMDSv2
@@ -22,25 +22,11 @@ export class RequireImdsv2 implements IAspect {
       return;
     }
     if (node instanceof ec2.CfnInstance) {
-      if (node.launchTemplate !== undefined) {
-        // Its launch template is set to IMDSv2 above when it is in this app; one from elsewhere cannot be changed here.
-        if (Token.isUnresolved(node.launchTemplate) || !this.isLocalTemplate(node)) {
-          Annotations.of(node).addWarningV2('bulwark:imdsv2-external-template', 'this instance uses a launch template defined elsewhere: make it require IMDSv2 (HttpTokens required, hop limit 1)');
-        }
-        return;
-      }
-      const template = new ec2.CfnLaunchTemplate(node.node.scope as Construct, `${node.node.id}Imdsv2`, {
-        launchTemplateData: { metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' } },
-      });
-      node.launchTemplate = { launchTemplateId: template.ref, version: template.attrLatestVersionNumber };
+      // On the instance itself: its MetadataOptions change without interruption, and take
+      // precedence over any launch template's; giving it a launch template would replace it.
+      node.addPropertyOverride('MetadataOptions.HttpTokens', 'required');
+      node.addPropertyOverride('MetadataOptions.HttpPutResponseHopLimit', 1);
+      node.addPropertyOverride('MetadataOptions.HttpEndpoint', 'enabled');
     }
-  }
-
-  /** Whether the instance's launch template is defined in this app (by reference, or by the name of one here). */
-  private isLocalTemplate(instance: ec2.CfnInstance): boolean {
-    const template = instance.launchTemplate as ec2.CfnInstance.LaunchTemplateSpecificationProperty;
-    if (Token.isUnresolved(template.launchTemplateId) || Token.isUnresolved(template.launchTemplateName)) return true;
-    const name = template.launchTemplateName;
-    return name !== undefined && instance.node.root.node.findAll().some((node) => node instanceof ec2.CfnLaunchTemplate && node.launchTemplateName === name);
   }
 }

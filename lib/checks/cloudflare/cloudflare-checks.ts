@@ -1,5 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
+import type { Plan } from '../../cloudflare/plans';
+import { zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { CheckFinding } from '../report/finding';
@@ -29,11 +31,16 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
   define('EXPR1', 'error', ['managedRuleSets'], expressionsLintClean, 'An expression will be rejected or will not match as meant on this plan.', 'Fix the expression as the finding says (field, type, plan, phase).'),
 ];
 
-/** Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives, for locations. */
-export function runCloudflareChecks(document: unknown, policy: Policy, file: string): CheckFinding[] {
-  return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) =>
-    BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
-      definition.rule(zone, policy).map((violation): CheckFinding => ({
+/**
+ * Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives,
+ * for locations. A zone is checked for its plan in `plans` (by zone ID), else the policy's.
+ */
+export function runCloudflareChecks(document: unknown, policy: Policy, file: string, plans: ReadonlyMap<string, Plan> = new Map()): CheckFinding[] {
+  return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
+    const plan = plans.get(zone.zoneId);
+    const zonePolicy = plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
+    return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
+      definition.rule(zone, zonePolicy).map((violation): CheckFinding => ({
         id: `BulwarkCF-${definition.code}${violation.unresolved === true ? '[unresolved]' : ''}`,
         ruleId: `BulwarkCF-${definition.code}`,
         source: 'BulwarkCloudflare',
@@ -42,17 +49,29 @@ export function runCloudflareChecks(document: unknown, policy: Policy, file: str
         fix: definition.fix,
         checklist: definition.items.map(describeChecklistItem),
         location: { kind: 'resource', constructPath: violation.address, templateFile: file, logicalId: violation.address },
-      }))));
+      })));
+  });
+}
+
+export interface CloudflareChecksProps extends PolicySourceProps {
+  /**
+   * The plan of zones not hardened by a CloudflareZoneHardening in the stack (which knows its
+   * own): expressions are linted for what it allows.
+   * @default - the profile's cloudflare.plan
+   */
+  readonly plan?: Plan;
 }
 
 /**
  * Runs the Cloudflare checks when a cdktf stack synthesizes: error-level findings fail synth
- * with the rule, the resource and the fix.
+ * with the rule, the resource and the fix. A zone hardened by CloudflareZoneHardening is
+ * checked for that construct's plan.
  */
-export function addCloudflareChecks(stack: TerraformStack, props: PolicySourceProps = {}): void {
-  const policy = policyFrom(props);
+export function addCloudflareChecks(stack: TerraformStack, props: CloudflareChecksProps = {}): void {
+  const base = policyFrom(props);
+  const policy = props.plan === undefined ? base : { ...base, cloudflare: { ...base.cloudflare, plan: props.plan } };
   stack.node.addValidation({
-    validate: () => runCloudflareChecks(stack.toTerraform(), policy, stack.node.id)
+    validate: () => runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack))
       .filter((finding) => finding.level === 'error')
       .map((finding) => `${finding.id} at ${finding.location.kind === 'resource' ? finding.location.constructPath : ''}: ${finding.message} Fix: ${finding.fix}`),
   });

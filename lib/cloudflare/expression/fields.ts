@@ -30,6 +30,13 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   'http.request.uri.args': { type: 'Map<Array<String>>' },
   'http.request.uri.args.names': { type: 'Array<String>' },
   'http.request.uri.args.values': { type: 'Array<String>' },
+  // Raw fields: the request as received, before any rule (a URL rewrite, say) changed it.
+  'raw.http.request.full_uri': { type: 'String' },
+  'raw.http.request.uri': { type: 'String' },
+  'raw.http.request.uri.path': { type: 'String' },
+  'raw.http.request.uri.query': { type: 'String' },
+  'raw.http.request.uri.args': { type: 'Map<Array<String>>' },
+  'raw.http.request.uri.args.values': { type: 'Array<String>' },
   'http.request.headers': { type: 'Map<Array<String>>' },
   'http.request.headers.names': { type: 'Array<String>' },
   'http.request.headers.values': { type: 'Array<String>' },

@@ -89,7 +89,8 @@ class Linter {
     const quantifier = node.name === 'any' || node.name === 'all';
     let firstType: FieldType | undefined;
     node.args.forEach((argument, index) => {
-      const type = this.argument(argument, quantifier && index === 0);
+      // [*] stays allowed through a function's first argument inside any() or all(): any(lower(http.request.headers.names[*])[*] eq "x").
+      const type = this.argument(argument, index === 0 && (quantifier || insideQuantifier));
       if (index === 0) firstType = type;
     });
     return spec.returns === 'same' ? firstType : spec.returns;
@@ -121,6 +122,9 @@ class Linter {
       return undefined;
     }
     if (spec.forbidden) this.report('forbidden-field', spec.forbidden, node.span);
+    if (node.name.startsWith('http.response.') && (this.options.phase.startsWith('http_request_') || this.options.phase === 'http_ratelimit')) {
+      this.report('field-phase', `${node.name} is a response field: ${this.options.phase} runs before there is a response`, node.span);
+    }
     if (spec.minimumPlan && !planAtLeast(this.options.plan, spec.minimumPlan)) {
       this.report('plan-field', `${node.name} needs the ${spec.minimumPlan} plan or higher, not ${this.options.plan}`, node.span);
     }
@@ -142,6 +146,9 @@ class Linter {
     if (!ok) this.report('type', `${operator} compares ${article(type)} with ${got === 'list' ? 'a list' : article(got)}`, span);
     if (['contains', 'matches', 'wildcard', 'strict wildcard'].includes(operator) && type !== 'String') {
       this.report('type', `${operator} works on strings, not on ${article(type)}`, span);
+    }
+    if ((operator === 'wildcard' || operator === 'strict wildcard') && value.kind === 'string' && /(?<!\\)\*\*/.test(value.value)) {
+      this.report('wildcard-pattern', `${operator} patterns cannot hold ** (one * already matches any run of characters, slashes included)`, span);
     }
     if (['lt', 'le', 'gt', 'ge'].includes(operator) && type !== 'Integer' && type !== 'Number') {
       this.report('type', `${operator} works on numbers, not on ${article(type)}`, span);

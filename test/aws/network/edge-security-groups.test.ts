@@ -60,9 +60,10 @@ describe('RequireImdsv2', () => {
     Aspects.of(stack).add(new RequireImdsv2());
     const template = Template.fromStack(stack);
     const metadata = { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' };
-    template.resourceCountIs('AWS::EC2::LaunchTemplate', 2);
+    template.resourceCountIs('AWS::EC2::LaunchTemplate', 1);
     template.allResourcesProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ MetadataOptions: metadata }) });
-    template.hasResourceProperties('AWS::EC2::Instance', { LaunchTemplate: { LaunchTemplateId: { Ref: Match.stringLikeRegexp('^HostResourceImdsv2') } } });
+    // Set on the instance itself (no interruption), never through a new launch template (which would replace the instance).
+    template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: metadata, LaunchTemplate: Match.absent() });
   });
 
   it('does not flag the launch template CDK gives an instance with requireImdsv2, and covers launch configurations', () => {
@@ -75,10 +76,14 @@ describe('RequireImdsv2', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::LaunchConfiguration', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' } });
   });
 
-  it('reports an instance whose launch template lives elsewhere', () => {
+  it('overrides the metadata options of an instance whose launch template lives elsewhere, keeping its other options', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    new ec2.CfnInstance(stack, 'Legacy', { imageId: 'ami-12345678', launchTemplate: { launchTemplateId: 'lt-0123456789abcdef0', version: '1' } });
+    new ec2.CfnInstance(stack, 'Legacy', { imageId: 'ami-12345678', launchTemplate: { launchTemplateId: 'lt-0123456789abcdef0', version: '1' }, metadataOptions: { httpTokens: 'optional', instanceMetadataTags: 'enabled' } });
     Aspects.of(stack).add(new RequireImdsv2());
-    Annotations.fromStack(stack).hasWarning('/Stack/Legacy', Match.stringLikeRegexp('launch template defined elsewhere'));
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::Instance', {
+      LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '1' },
+      MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled', InstanceMetadataTags: 'enabled' },
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });

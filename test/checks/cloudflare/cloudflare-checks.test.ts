@@ -123,6 +123,26 @@ describe('Cloudflare checks', () => {
     expect(finding.message).toContain('ssl flexible');
   });
 
+  it('lint a zone built by CloudflareZoneHardening for the plan the construct was given, not the profile\'s', () => {
+    const loginByMethod = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+    expect(loginByMethod.cloudflare.plan).toBe('free');
+    const synthOn = (checksPlan?: 'business') => {
+      const app = Testing.app();
+      const stack = new TerraformStack(app, 'edge');
+      new CloudflareProvider(stack, 'cloudflare', {});
+      const zone = new CloudflareZoneHardening(stack, 'zone', { zoneId: 'zone-1', policy: loginByMethod, plan: 'business' });
+      addCloudflareChecks(stack, { policy: loginByMethod, plan: checksPlan });
+      return { synth: () => app.synth(), zone };
+    };
+    const { synth, zone } = synthOn();
+    expect(zone.plan).toBe('business');
+    expect(synth).not.toThrow();
+    // The same rules judged for the Free plan (a zone not built by the construct) are refused: the method is not a Free rate-limit field.
+    const document = JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-2', policy: loginByMethod, plan: 'business' }); }));
+    expect(ids(document, loginByMethod)).toContain('BulwarkCF-EXPR1');
+    expect(runCloudflareChecks(document, loginByMethod, 'cdk.tf.json', new Map([['zone-2', 'business' as const]])).map((f) => f.id)).not.toContain('BulwarkCF-EXPR1');
+  });
+
   it('fail a cdktf synth with the rule, the resource and the fix', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'edge');

@@ -15,6 +15,9 @@ describe('lintExpression', () => {
     'cf.client.bot or http.user_agent contains "sqlmap"',
     'tcp.dstport in {80 443 8000..8009}',
     'true',
+    'any(lower(http.request.headers.names[*])[*] eq "x-debug")',
+    'any(url_decode(http.request.uri.args.values[*])[*] contains "<script")',
+    'raw.http.request.uri.path contains "../"',
   ])('finds nothing wrong with %s on the free plan', (source) => {
     expect(lintExpression(source, custom())).toEqual([]);
   });
@@ -30,6 +33,9 @@ describe('lintExpression', () => {
     ['tcp.dstport contains "8"', 'type'],
     ['http.host', 'not-boolean'],
     ['http.request.headers["x"][*] eq "a"', 'misplaced-all'],
+    ['lower(http.request.headers.names[*])[0] eq "a"', 'misplaced-all'],
+    ['http.request.uri.path wildcard "/api/**"', 'wildcard-pattern'],
+    ['http.response.code eq 404', 'field-phase'],
     ['regex_replace(http.request.uri.path, "a", "b") eq "x"', 'function-phase'],
     ['http.reqest.uri.path eq "a"', 'unknown-field'],
     ['lowercase(http.host) eq "a"', 'unknown-function'],
