@@ -15,7 +15,10 @@ interface CustomParams {
  * "did you mean" suggestion where a known key is close.
  */
 export function issuesFromZod(error: z.ZodError, input: unknown): ProfileIssue[] {
-  return error.issues.flatMap((issue) => convert(issue, input));
+  const issues = error.issues.flatMap((issue) => convert(issue, input));
+  // zod checks that a whole number is a safe integer besides the field's own range: one problem, said once, by the range.
+  const safeInteger = (issue: ProfileIssue) => new RegExp(`at (most|least) -?${Number.MAX_SAFE_INTEGER}$`).test(issue.message);
+  return issues.filter((issue) => !safeInteger(issue) || !issues.some((other) => other !== issue && other.path === issue.path && !safeInteger(other)));
 }
 
 function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
@@ -45,6 +48,11 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
+      // YAML reads 1.2 as a number and 1.0 as 1: the string it was meant to be is the allowed value that reads as the same number.
+      const unquoted = typeof received === 'number' ? issue.values.find((v): v is string => typeof v === 'string' && v.trim() !== '' && Number(v) === received) : undefined;
+      if (unquoted !== undefined) {
+        return [{ ...base, message: `is a number; the allowed values are strings: write it quoted, "${unquoted}"`, allowed: `one of ${options.join(', ')}`, fix: `write "${unquoted}" (in quotes)` }];
+      }
       const suggestion = typeof received === 'string' ? suggest(received, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
       return [{
         ...base,

@@ -86,9 +86,9 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
           path: '',
           file,
           ...position,
-          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : `is not valid YAML: ${firstLine(error.message)}`,
-          allowed: 'one YAML or JSON document',
-          fix: error.code === 'DUPLICATE_KEY' ? 'remove the repeated key' : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
+          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${firstLine(error.message)}`,
+          allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
+          fix: error.code === 'DUPLICATE_KEY' ? `keep one ${keyAt(text, error.pos[0])} and remove the other` : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
         } satisfies ProfileIssue;
       }),
     );
@@ -104,6 +104,12 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: JSON.stringify(data) ?? 'nothing', allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
   }
   return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
+}
+
+/** The mapping key written at an offset of the YAML text, quoted, for a message. */
+function keyAt(text: string, offset: number): string {
+  const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset))?.[1];
+  return key === undefined ? 'a key' : JSON.stringify(key.replace(/^["']|["']$/g, ''));
 }
 
 /** The first value that is not plain JSON-like data (a Map, Set, Date, bigint, cycle, …), with its path. */

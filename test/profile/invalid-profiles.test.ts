@@ -20,7 +20,7 @@ const cases: Case[] = [
   { title: 'unknown environment, close to a value', profile: { ...base, environment: 'prod' }, path: 'environment', message: /did you mean "production"/ },
   { title: 'unknown edge', profile: { ...base, edges: ['azure'] }, path: 'edges[0]', message: /is not allowed/ },
   { title: 'empty edges', profile: { ...base, edges: [] }, path: 'edges', message: /at least 1 entry$/ },
-  { title: 'TLS version as a number', profile: { ...base, tls: { minVersion: 1.2 } }, path: 'tls.minVersion', message: /is not allowed/ },
+  { title: 'TLS version as a number', profile: { ...base, tls: { minVersion: 1.2 } }, path: 'tls.minVersion', message: /write it quoted, "1.2"/ },
   { title: 'HSTS max-age as text', profile: { ...base, tls: { hsts: { maxAgeSeconds: 'one year' } } }, path: 'tls.hsts.maxAgeSeconds', message: /expected number, received string "one year"/ },
   { title: 'negative HSTS max-age', profile: { ...base, tls: { hsts: { maxAgeSeconds: -1 } } }, path: 'tls.hsts.maxAgeSeconds', message: /at least 0/ },
   { title: 'HSTS preload as a string', profile: { ...base, tls: { hsts: { preload: 'yes' } } }, path: 'tls.hsts.preload', message: /expected boolean/ },
@@ -127,6 +127,18 @@ describe('invalid profiles', () => {
   it('still shows the names and descriptions of secrets', () => {
     const [issue] = issuesOf({ name: 'demo', secrets: { items: [{ name: 'stripe_key', service: 'pay' }], services: [] } });
     expect(issue).toMatchObject({ path: 'secrets.items[0].name', received: '"stripe_key"' });
+  });
+
+  it('tells an unquoted version apart from a wrong one: YAML reads 1.2 as a number and 1.0 as 1', () => {
+    for (const [written, meant] of [[1.2, '1.2'], [1, '1.0']] as const) {
+      const [issue] = issuesOf({ name: 'demo', tls: { minVersion: written } });
+      expect(issue).toMatchObject({ path: 'tls.minVersion', message: `is a number; the allowed values are strings: write it quoted, "${meant}"` });
+    }
+  });
+
+  it('says a number out of range once, by the field\'s own range', () => {
+    const issues = issuesOf({ name: 'demo', rateLimits: [{ name: 'x', limit: 1e20, windowSeconds: 60 }] });
+    expect(issues.map((issue) => issue.message)).toEqual(['must be at most 2000000000']);
   });
 
   it('puts every problem in the error message', () => {

@@ -76,7 +76,7 @@ describe('loadProfile', () => {
 
   it('reports a duplicated key', () => {
     const [issue] = issuesOf(write('duplicate.yaml', 'name: demo\nname: other\n'));
-    expect(issue).toMatchObject({ line: 2, fix: 'remove the repeated key' });
+    expect(issue).toMatchObject({ line: 2, message: 'repeats the key "name" in one mapping', fix: 'keep one "name" and remove the other' });
   });
 
   it('reports a missing file', () => {

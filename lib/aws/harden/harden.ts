@@ -7,6 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import { AppIndex, resolved } from '../../checks/aws/app-index';
+import { onlyRedirectsToHttps } from '../../checks/aws/rules/elb/HttpListenerRedirectsOnly';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityAlarms } from '../monitoring/security-alarms';
@@ -24,6 +25,9 @@ export interface HardenReport {
   readonly changes: readonly HardenEntry[];
   readonly findings: readonly HardenEntry[];
 }
+
+/** What a plain-HTTP listener, and each of its rules, answers once hardened. */
+const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } } as const;
 
 /**
  * Hardens an app written without Bulwark, in place. Call it once the app is built, before synth:
@@ -95,14 +99,22 @@ export class Harden {
           this.change(listener, `uses the TLS policy ${tls}`);
         }
       } else if (protocol === 'HTTP') {
-        const actions = resolved<{ type?: string; redirectConfig?: { protocol?: string } }[]>(listener, 'defaultActions') ?? [];
-        if (actions.every((a) => a.type === 'redirect' && a.redirectConfig?.protocol === 'HTTPS')) continue;
+        // Its listener rules answer before the default action: each must redirect too.
+        const serving = [listener, ...(index.rulesByListener.get(listener) ?? [])].filter((node) => onlyRedirectsToHttps(resolved(node, node === listener ? 'defaultActions' : 'actions')) !== true);
+        if (serving.length === 0) continue;
         if (!httpsByLoadBalancer.has(JSON.stringify(Stack.of(listener).resolve(listener.loadBalancerArn)))) {
           this.finding(listener, 'serves plain HTTP and its load balancer has no HTTPS listener to redirect to: add one (HardenedHttpsListener) with a certificate');
           continue;
         }
-        listener.defaultActions = [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }];
-        this.change(listener, 'now only redirects to HTTPS (301)');
+        for (const node of serving) {
+          if (node === listener) {
+            listener.defaultActions = [{ ...REDIRECT_TO_HTTPS }];
+            this.change(listener, 'now only redirects to HTTPS (301)');
+          } else {
+            (node as elbv2.CfnListenerRule).actions = [{ ...REDIRECT_TO_HTTPS }];
+            this.change(node, `now redirects to HTTPS (301), as its HTTP listener ${listener.node.path} does`);
+          }
+        }
       }
     }
   }

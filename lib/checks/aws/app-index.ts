@@ -4,7 +4,8 @@ import type { IConstruct } from 'constructs';
 /**
  * Everything the cross-resource rules need, gathered in one walk of the whole app (linear, not
  * a rescan per resource), following references across stacks: which resources a Web ACL
- * protects, which Web ACLs log, which secrets rotate, which certificates have alarms.
+ * protects, which Web ACLs log, which secrets rotate, which certificates have alarms, which
+ * rules a listener has.
  */
 export class AppIndex {
   /** Builds the index of the app that contains `scope`. */
@@ -24,6 +25,8 @@ export class AppIndex {
   public readonly rotationBySecret = new Map<CfnResource, CfnResource[]>();
   /** Certificates an alarm watches (by its CertificateArn dimension). */
   public readonly alarmedCertificates = new Set<CfnResource>();
+  /** Listener rules by the listener they belong to. */
+  public readonly rulesByListener = new Map<CfnResource, CfnResource[]>();
   private derivedFor?: CfnResource;
   private derivedValues = new Map<string, unknown>();
 
@@ -38,6 +41,9 @@ export class AppIndex {
     }
     for (const logging of this.ofType('AWS::WAFv2::LoggingConfiguration')) {
       for (const acl of referencedResources(logging, 'resourceArn')) append(this.loggingByWebAcl, acl, logging);
+    }
+    for (const rule of this.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
+      for (const listener of referencedResources(rule, 'listenerArn')) append(this.rulesByListener, listener, rule);
     }
     for (const schedule of this.ofType('AWS::SecretsManager::RotationSchedule')) {
       for (const secret of referencedResources(schedule, 'secretId')) append(this.rotationBySecret, secret, schedule);

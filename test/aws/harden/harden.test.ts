@@ -28,7 +28,9 @@ function typicalApp() {
     certificate,
     redirectHTTP: false,
   });
-  web.loadBalancer.addListener('Http', { port: 80, defaultTargetGroups: [web.targetGroup] });
+  const http = web.loadBalancer.addListener('Http', { port: 80, defaultTargetGroups: [web.targetGroup] });
+  // A rule answers before the default action: plain HTTP would still be served on /api/*.
+  http.addAction('Api', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])], action: elbv2.ListenerAction.forward([web.targetGroup]) });
   new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
   const api = new apigw.RestApi(stack, 'Api');
   api.root.addMethod('GET');
@@ -50,6 +52,8 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
   it('sets the TLS policy of the HTTPS listener and turns the HTTP listener into a redirect', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 10, Actions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] });
+    expect(report.changes.map((c) => c.message)).toContainEqual(expect.stringMatching(/now redirects to HTTPS \(301\), as its HTTP listener .*Http\/Resource does/));
   });
 
   it('drops invalid headers and mitigates desync on the ALB', () => {

@@ -229,6 +229,25 @@ describe('the BulwarkChecks pack', () => {
     }, 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
   });
 
+  it('flags a rule of an HTTP listener that serves content, even when the listener\'s default action redirects', () => {
+    const redirect = { type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } };
+    const withRule = (actions: unknown) => (s: Stack) => {
+      const http = listener(s, { protocol: 'HTTP', port: 80, defaultActions: [redirect] });
+      new elbv2.CfnListenerRule(s, 'ApiRule', { listenerArn: http.ref, priority: 10, conditions: [{ field: 'path-pattern', values: ['/api/*'] }], actions: actions as never });
+    };
+    expect(findings(withRule([{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/t/1' }]), 'ELB2')).toEqual(['Bulwark-ELB2[listener-rule:Stack/ApiRule]']);
+    expect(findings(withRule([redirect]), 'ELB2')).toEqual([]);
+    expect(findings((s) => withRule(imported('actions'))(s), 'ELB2')).toEqual(['Bulwark-ELB2[unresolved]']);
+  });
+
+  it('takes AWS\'s managed security headers policy as HSTS, and checks every behavior, not only the default', () => {
+    const behavior = (responseHeadersPolicyId?: string) => ({ targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', ...(responseHeadersPolicyId ? { responseHeadersPolicyId } : {}) });
+    const managed = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId;
+    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed) }); }, 'CF2')).toEqual([]);
+    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(), pathPattern: '/api/*' }] }); }, 'CF2')).toEqual(['Bulwark-CF2[no-response-headers-policy:/api/*]']);
+    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(managed), pathPattern: '/api/*' }] }); }, 'CF2')).toEqual([]);
+  });
+
   it('sees a Web ACL association made in another stack of the app', () => {
     const app = new App();
     const network = new Stack(app, 'Network', { env: { account: '123456789012', region: 'eu-west-1' } });
