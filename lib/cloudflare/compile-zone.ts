@@ -126,9 +126,14 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     if (odd !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds ${JSON.stringify(odd)}; a header value is visible ASCII only: write internationalized hosts in punycode (xn--…)` });
   }
   const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };
+  // Whatever the plan still refuses names the profile field it came from, with what to do.
+  const sourceOf = new Map(custom.map((rule) => [rule.ref, rule.source]));
   for (const [phase, list] of Object.entries(rulesets)) {
     for (const rule of list) {
-      for (const finding of lintExpression(rule.expression, { phase, plan })) problems.push({ field: rule.ref, message: `${phase} rule ${rule.ref}: ${finding.message} in ${rule.expression}` });
+      for (const finding of lintExpression(rule.expression, { phase, plan })) {
+        const hint = finding.code === 'too-long' ? '; options: fewer entries per rule (for IP lists, a Cloudflare IP list referenced as $name), or split the list' : '';
+        problems.push({ field: sourceOf.get(rule.ref) ?? rule.ref, message: `${phase} rule ${rule.ref}: ${finding.message}${hint}${finding.code === 'too-long' ? '' : ` in ${rule.expression}`}` });
+      }
     }
   }
   const { hsts } = policy.tls;
@@ -217,12 +222,19 @@ function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], unfit
   if (period !== rate.windowSeconds || requests !== rate.limit) {
     notes.push({ field: rule.source, message: `${rule.id}: ${rate.limit} per ${rate.windowSeconds} s becomes ${requests} per ${period} s on the ${plan} plan` });
   }
+  const expression = rule.match.type === 'always' ? 'true' : conditionExpression(rule.match);
+  const refused = lintExpression(expression, { phase: 'http_ratelimit', plan });
+  if (refused.length > 0) {
+    const byField = refused.some((finding) => finding.code === 'plan-ratelimit-field');
+    unfit(rule, `the ${plan} plan cannot match it in a rate-limit rule: ${refused.map((finding) => finding.message).join('; ')}`, byField ? 'a match on the path alone (no methods or headers), or the Business plan or higher' : 'a simpler match, or a higher plan');
+    return undefined;
+  }
   const challenge = rule.intent === 'challenge';
   return {
     ref: rule.id,
     description: rule.description,
     action: challenge ? 'managed_challenge' : rule.intent === 'count' ? 'log' : 'block',
-    expression: rule.match.type === 'always' ? 'true' : conditionExpression(rule.match),
+    expression,
     ratelimit: {
       characteristics: ['cf.colo.id', ...rate.keys.map(characteristic)],
       period,

@@ -38,7 +38,22 @@ export interface HardenedDistributionProps extends PolicySourceProps {
    * @default - a new bucket: SSE-S3, TLS-only, no public access, ACLs for the CloudFront log writer, logs expire after the profile's log retention
    */
   readonly logBucket?: s3.IBucket;
+  /**
+   * The rest of the default behavior: allowed methods (an API needs POST for its login paths to
+   * reach the origin and its rate limits), cache and origin request policies, functions. Bulwark
+   * keeps the origin, the redirect to HTTPS and the response headers.
+   * @default - aws-cdk-lib's: GET and HEAD, the CachingOptimized policy
+   */
+  readonly defaultBehavior?: HardenedBehaviorOptions;
+  /**
+   * More behaviors by path pattern, each redirecting to HTTPS and sending the response headers.
+   * @default - none
+   */
+  readonly additionalBehaviors?: Readonly<Record<string, HardenedBehaviorOptions & { readonly origin: cloudfront.IOrigin }>>;
 }
+
+/** A behavior as HardenedDistribution takes it: everything but what it enforces (HTTPS, response headers) and the origin. */
+export type HardenedBehaviorOptions = Omit<cloudfront.BehaviorOptions, 'origin' | 'viewerProtocolPolicy' | 'responseHeadersPolicy'>;
 
 /**
  * A CloudFront distribution hardened from the profile: minimum viewer TLS from tls.minVersion,
@@ -75,11 +90,8 @@ export class HardenedDistribution extends Construct {
       Annotations.of(this).addWarningV2('bulwark:cloudfront-default-certificate', `without a certificate CloudFront serves *.cloudfront.net, which accepts TLS 1.0; pass a certificate to enforce TLS ${this.policy.tls.minVersion}`);
     }
     this.distribution = new cloudfront.Distribution(this, 'Resource', {
-      defaultBehavior: {
-        origin: props.origin,
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: this.responseHeadersPolicy,
-      },
+      defaultBehavior: { ...props.defaultBehavior, ...this.enforced(), origin: props.origin },
+      additionalBehaviors: Object.fromEntries(Object.entries(props.additionalBehaviors ?? {}).map(([pathPattern, behavior]) => [pathPattern, { ...behavior, ...this.enforced() }])),
       ...(props.certificate ? { certificate: props.certificate, domainNames: [...(props.domainNames ?? [])] } : {}),
       minimumProtocolVersion: cloudFrontSecurityPolicy(this.policy.tls),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -88,5 +100,10 @@ export class HardenedDistribution extends Construct {
       ...(props.webAcl ? { webAclId: props.webAcl.webAclArn } : {}),
     });
     Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Geographic blocking, where wanted, is done by the Web ACL (waf.geoBlock in the profile).' });
+  }
+
+  /** What every behavior gets, whatever it was given: HTTP redirected to HTTPS, and the security headers. */
+  private enforced(): Pick<cloudfront.BehaviorOptions, 'viewerProtocolPolicy' | 'responseHeadersPolicy'> {
+    return { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: this.responseHeadersPolicy };
   }
 }

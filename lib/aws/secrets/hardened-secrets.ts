@@ -88,6 +88,7 @@ export class HardenedSecrets extends Construct {
   public readonly notificationTopic: sns.ITopic;
 
   private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
+  private readonly keyPolicySids = new Set<string>();
   /** Whether the rotation function's key grant and GetRandomPassword are in place (once, as RotationSchedule's dedupe them). */
   private rotationFunctionGranted = false;
 
@@ -376,7 +377,7 @@ export class HardenedSecrets extends Construct {
       Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
     }
     this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`,
+      sid: this.uniqueSid(`Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`),
       principals: [role],
       actions: ['kms:Decrypt'],
       resources: ['*'],
@@ -386,6 +387,17 @@ export class HardenedSecrets extends Construct {
       Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${maxSessionDuration} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
     }
     return role;
+  }
+
+  /**
+   * A statement ID not yet used in the key policy: service names that differ only in their
+   * hyphens (api-gw, apigw) would otherwise give two statements one Sid, which KMS refuses.
+   */
+  private uniqueSid(sid: string): string {
+    let unique = sid;
+    for (let count = 2; this.keyPolicySids.has(unique); count += 1) unique = `${sid}${count}`;
+    this.keyPolicySids.add(unique);
+    return unique;
   }
 
   private createRotationFunction(): lambda.Function {

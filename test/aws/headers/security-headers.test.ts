@@ -1,11 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { describe, expect, it } from 'vitest';
 import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribution';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
+import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
 
 const env = { account: '123456789012', region: 'us-east-1' };
@@ -79,6 +81,25 @@ describe('HardenedDistribution', () => {
       },
     });
     template.hasResourceProperties('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] }, BucketEncryption: Match.anyValue() });
+  });
+
+  it('takes the rest of each behavior from you (methods, cache policy, more paths), keeping HTTPS and the headers on all', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    new HardenedDistribution(stack, 'Cdn', {
+      origin,
+      profile: extendPreset('strict', { name: 'demo' }),
+      defaultBehavior: { allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED },
+      additionalBehaviors: { '/static/*': { origin: new origins.HttpOrigin('static.example.com') } },
+    });
+    const template = Template.fromStack(stack);
+    const enforced = { ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^CdnHeaders') } };
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        DefaultCacheBehavior: { ...enforced, AllowedMethods: Match.arrayWith(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
+        CacheBehaviors: [Match.objectLike({ ...enforced, PathPattern: '/static/*' })],
+      },
+    });
+    expect(new BulwarkChecks().validateScope(stack).violations.map((v) => v.ruleName).filter((name) => name.startsWith('Bulwark-CF2'))).toEqual([]);
   });
 
   it('refuses domain names without a certificate', () => {

@@ -385,3 +385,14 @@ describe('HardenedSecrets key alias', () => {
     expect(() => new HardenedSecrets(stack, 'Bad', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/aws/secrets' })).toThrow(/keyAlias.*"alias\/aws\/secrets" is not a key alias/s);
   });
 });
+
+describe('HardenedSecrets key policy', () => {
+  it('gives each service its own statement ID, even when their names differ only in hyphens', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'TOKEN', service: 'apigw', generate: {} }], services: [{ name: 'api-gw', reads: ['apigw/*'] }, { name: 'apigw', reads: ['apigw/*'] }] }) });
+    const [key] = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key', { Properties: { Description: 'Encrypts the production secrets (Bulwark)' } })) as { Properties: { KeyPolicy: { Statement: { Sid?: string }[] } } }[];
+    const sids = key.Properties.KeyPolicy.Statement.map((statement) => statement.Sid).filter((sid) => sid !== undefined);
+    expect(sids).toEqual(expect.arrayContaining(['DecryptapigwThroughSecretsManager', 'DecryptapigwThroughSecretsManager2']));
+    expect(new Set(sids).size).toBe(sids.length);
+  });
+});
