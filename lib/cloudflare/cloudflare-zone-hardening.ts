@@ -48,7 +48,7 @@ export class CloudflareZoneHardening extends Construct {
     this.policy = policyFrom(props);
     this.plan = props.plan ?? this.policy.cloudflare.plan;
     // addCloudflareChecks lints this zone's expressions for this plan, not the profile's.
-    markZonePlan(this, { zoneId: props.zoneId, plan: this.plan });
+    markZonePlan(this, { plan: this.plan, rulesetAddresses: () => Object.values(this.rulesets).map((ruleset) => `cloudflare_ruleset.${ruleset.friendlyUniqueId}`) });
     this.compiled = compileZone(this.policy, this.plan);
     if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);

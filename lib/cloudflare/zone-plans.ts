@@ -4,23 +4,26 @@ import type { Plan } from './plans';
 /** Marks a construct that hardens one zone on a known plan, so checks can lint that zone for its plan. */
 const ZONE_PLAN = Symbol.for('bulwark.cloudflare.zonePlan');
 
-/** What a zone-hardening construct records of its zone. */
+/** What a zone-hardening construct records: its plan, and the Terraform addresses of its rulesets. */
 export interface ZonePlan {
-  readonly zoneId: string;
   readonly plan: Plan;
+  readonly rulesetAddresses: () => readonly string[];
 }
 
-/** Records a construct's zone and plan. */
+/** Records a construct's plan and rulesets. */
 export function markZonePlan(construct: IConstruct, zonePlan: ZonePlan): void {
   Object.defineProperty(construct, ZONE_PLAN, { value: zonePlan });
 }
 
-/** The plan of each zone hardened under a scope, by zone ID. */
+/**
+ * The plan of each ruleset hardened under a scope, by its Terraform address (the zone ID may be
+ * a token, a Terraform variable say, which the synthesized JSON writes differently).
+ */
 export function zonePlansIn(scope: IConstruct): Map<string, Plan> {
   const plans = new Map<string, Plan>();
   for (const node of scope.node.findAll()) {
     const marked = (node as unknown as Record<symbol, ZonePlan | undefined>)[ZONE_PLAN];
-    if (marked) plans.set(marked.zoneId, marked.plan);
+    if (marked) for (const address of marked.rulesetAddresses()) plans.set(address, marked.plan);
   }
   return plans;
 }

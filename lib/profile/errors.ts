@@ -73,32 +73,42 @@ export function describeValue(value: unknown): string | undefined {
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
-/** Fields of a secret item that name or describe it; any other string under secrets.items may be a value pasted by mistake. */
-const SECRET_ITEM_DESCRIPTIVE_FIELDS = new Set(['name', 'service', 'tier', 'description', 'bundle', 'engine', 'username', 'encoding', 'keyPair']);
+/** Fields of a secret item that name or describe it, and the objects that hold such fields. */
+const SECRET_ITEM_FIELDS = new Set(['name', 'service', 'tier', 'rotateAfterDays', 'description', 'bundle', 'engine', 'username', 'bytes', 'encoding', 'keyPair']);
+const SECRET_ITEM_OBJECTS = new Set(['generate', 'database']);
+/** Text that holds no key=value, URL, user@host or key: value: what a name or a sentence looks like. */
+const PLAIN_TEXT = /^[\p{L}\p{N} _.,;'()/*+-]*$/u;
+/** Strings that are never a secret: a quoted boolean or number. */
+const SCALAR_TEXT = /^(true|false|yes|no|on|off|null|-?\d+(\.\d+)?)$/i;
 
 /**
  * Renders a received value for an error message without ever echoing a secret: a string that
- * has the shape of a credential, sits under a credential-like field name (value, password,
- * token, …) or in a secret item's field that does not describe it is shown only as its length.
- * A secret pasted into the profile is the likeliest mistake, and errors land in CI logs.
+ * has the shape of a credential, sits under a field named like one (value, password, token,
+ * credentials, …, at any depth), under a field the schema does not know, or in a secret item
+ * where a name or description is not expected, is shown only as its length. A secret pasted
+ * into the profile is the likeliest mistake, and errors land in CI logs.
  */
-export function describeReceived(path: readonly PropertyKey[], value: unknown): string | undefined {
-  if (typeof value === 'string' && mayBeSecretValue(path, value)) return `a string of ${value.length} characters (not shown: it may be a secret)`;
-  return describeValue(redactNested(path, value));
+export function describeReceived(path: readonly PropertyKey[], value: unknown, unknownField = false): string | undefined {
+  if (typeof value === 'string' && mayBeSecretValue(path, value, unknownField)) return `a string of ${value.length} characters (not shown: it may be a secret)`;
+  return describeValue(redactNested(path, value, unknownField));
 }
 
-function redactNested(path: readonly PropertyKey[], value: unknown): unknown {
-  if (typeof value === 'string') return mayBeSecretValue(path, value) ? `<${value.length} characters, not shown>` : value;
-  if (Array.isArray(value)) return value.map((item, index) => redactNested([...path, index], item));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactNested([...path, key], item)]));
+function redactNested(path: readonly PropertyKey[], value: unknown, unknownField: boolean): unknown {
+  if (typeof value === 'string') return mayBeSecretValue(path, value, unknownField) ? `<${value.length} characters, not shown>` : value;
+  if (Array.isArray(value)) return value.map((item, index) => redactNested([...path, index], item, unknownField));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactNested([...path, key], item, unknownField)]));
   return value;
 }
 
-function mayBeSecretValue(path: readonly PropertyKey[], value: string): boolean {
-  if (looksLikeCredential(value)) return true;
+function mayBeSecretValue(path: readonly PropertyKey[], value: string, unknownField: boolean): boolean {
+  if (SCALAR_TEXT.test(value)) return false;
+  if (unknownField || looksLikeCredential(value)) return true;
   const keys = path.filter((segment): segment is string => typeof segment === 'string');
-  const field = keys[keys.length - 1];
-  if (field !== undefined && field !== 'secrets' && (field === 'value' || isCredentialName(field))) return true;
+  // The top-level secrets section is structure, not a credential; any other credential-like key taints what it holds.
+  if (keys.some((key, index) => !(index === 0 && key === 'secrets') && (key === 'value' || isCredentialName(key)))) return true;
   const inSecretItem = keys[0] === 'secrets' && keys[1] === 'items' && typeof path[2] === 'number';
-  return inSecretItem && path.length > 3 && !keys.slice(2).every((key) => SECRET_ITEM_DESCRIPTIVE_FIELDS.has(key));
+  if (!inSecretItem || path.length <= 3) return false;
+  const fields = keys.slice(2);
+  const described = fields.slice(0, -1).every((key) => SECRET_ITEM_OBJECTS.has(key)) && SECRET_ITEM_FIELDS.has(fields[fields.length - 1]);
+  return !described || !PLAIN_TEXT.test(value);
 }

@@ -32,7 +32,8 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
         const suggestion = suggest(key, candidates);
         return {
           path: formatPath([...path, key]),
-          received: describeReceived([...path, key], valueAt(input, [...path, key])),
+          // The value of a field the schema does not know is never needed to fix its name, and may be anything.
+          received: describeReceived([...path, key], valueAt(input, [...path, key]), true),
           message: suggestion ? `is not a known field; did you mean "${suggestion}"?` : 'is not a known field',
           allowed: candidates.length > 0 ? `the names ${candidates.join(', ')}` : 'no fields here',
           fix: suggestion ? `rename "${key}" to "${suggestion}"` : `remove "${key}"`,

@@ -163,6 +163,8 @@ describe('bulwark check on apps with Stages and nested stacks', () => {
     new secretsmanager.Secret(new Stack(prod, 'Api'), 'StagedSecret');
     const top = new Stack(app, 'Top');
     new secretsmanager.Secret(new NestedStack(top, 'Inner'), 'NestedSecret');
+    // The same construct ID in the parent: the same logical ID, in the other template.
+    new secretsmanager.Secret(top, 'NestedSecret');
     Validations.of(app).addPlugins(new BulwarkChecks(app));
     app.synth();
     return outdir;
@@ -177,6 +179,8 @@ describe('bulwark check on apps with Stages and nested stacks', () => {
     expect(nested?.location.templateFile).toMatch(/\.nested\.template\.json$/);
     const nestedTemplate = JSON.parse(readFileSync(join(dir, nested?.location.templateFile ?? ''), 'utf8')) as { Resources: Record<string, unknown> };
     expect(Object.keys(nestedTemplate.Resources)).toContain(nested?.location.logicalId);
+    const parent = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath === 'Top/NestedSecret/Resource');
+    expect(parent?.location).toMatchObject({ templateFile: 'Top.template.json', logicalId: nested?.location.logicalId });
     const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] };
     for (const result of sarif.runs[0].results) expect(result.locations[0].physicalLocation?.artifactLocation.uri).toBeTruthy();
   });
@@ -261,9 +265,12 @@ describe('bulwark check with no output given', () => {
     const previous = process.cwd();
     process.chdir(dir);
     try {
+      const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith('bulwark-cdk-'));
+      const before = new Set(leftovers());
       const { code, stderr } = await run('check');
       expect(code).toBe(EXIT.badInput);
       expect(stderr).toMatch(/synthesizing node -e .* failed \(exit 3\):\nboom: no VPC/);
+      expect(leftovers().filter((name) => !before.has(name))).toEqual([]);
     } finally {
       process.chdir(previous);
     }

@@ -124,6 +124,24 @@ describe('invalid profiles', () => {
     expect(issues.find((issue) => issue.path === 'secrets.items[1].generate')?.message).toMatch(/expected object, received a string of 20 characters \(not shown/);
   });
 
+  it('hides what sits under a credential-like key at any depth, under an unknown key, and in a bundle entry holding a value', () => {
+    const issues = issuesOf({
+      name: 'demo',
+      monitoring: { password: { value2: 'Pr0dPassw0rd' } },
+      credentials: { user: 'admin', pass: 'Pr0dPassw0rd' },
+      secrts: { items: [{ name: 'A', valeu: 'hunter2hunter2' }] },
+      cloudflare: { 'api-key': 'c2547eb745079dac9320b638f5e225cf483cc' },
+      secrets: { items: [{ name: 'DATABASE', service: 'app', bundle: ['DATABASE_URL=postgres://app:Sup3rS3cret@db.internal/app'] }], services: [] },
+    });
+    const shown = JSON.stringify(issues);
+    for (const value of ['Pr0dPassw0rd', 'hunter2hunter2', 'c2547eb745079dac', 'Sup3rS3cret']) expect(shown).not.toContain(value);
+  });
+
+  it('still shows quoted booleans and numbers, and the plain fields of a secret item', () => {
+    expect(issuesOf({ name: 'demo', cors: { allowCredentials: 'true' } })[0].received).toBe('"true"');
+    expect(issuesOf({ name: 'demo', secrets: { items: [{ name: 'A', service: 'app', rotateAfterDays: 'thirty' }], services: [] } })[0].received).toBe('"thirty"');
+  });
+
   it('still shows the names and descriptions of secrets', () => {
     const [issue] = issuesOf({ name: 'demo', secrets: { items: [{ name: 'stripe_key', service: 'pay' }], services: [] } });
     expect(issue).toMatchObject({ path: 'secrets.items[0].name', received: '"stripe_key"' });

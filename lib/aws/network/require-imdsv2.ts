@@ -1,4 +1,4 @@
-import type { IAspect } from 'aws-cdk-lib';
+import { type CfnResource, type IAspect, type IResolvable, Tokenization } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
@@ -12,21 +12,35 @@ import type { IConstruct } from 'constructs';
 export class RequireImdsv2 implements IAspect {
   public visit(node: IConstruct): void {
     if (node instanceof autoscaling.CfnLaunchConfiguration) {
-      node.metadataOptions = { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' };
+      const current = plain(node.metadataOptions);
+      node.metadataOptions = { ...current, httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: endpoint(current?.httpEndpoint) };
       return;
     }
     if (node instanceof ec2.CfnLaunchTemplate) {
-      node.addPropertyOverride('LaunchTemplateData.MetadataOptions.HttpTokens', 'required');
-      node.addPropertyOverride('LaunchTemplateData.MetadataOptions.HttpPutResponseHopLimit', 1);
-      node.addPropertyOverride('LaunchTemplateData.MetadataOptions.HttpEndpoint', 'enabled');
+      requireOn(node, 'LaunchTemplateData.MetadataOptions', plain(plain(node.launchTemplateData)?.metadataOptions)?.httpEndpoint);
       return;
     }
     if (node instanceof ec2.CfnInstance) {
       // On the instance itself: its MetadataOptions change without interruption, and take
       // precedence over any launch template's; giving it a launch template would replace it.
-      node.addPropertyOverride('MetadataOptions.HttpTokens', 'required');
-      node.addPropertyOverride('MetadataOptions.HttpPutResponseHopLimit', 1);
-      node.addPropertyOverride('MetadataOptions.HttpEndpoint', 'enabled');
+      requireOn(node, 'MetadataOptions', plain(node.metadataOptions)?.httpEndpoint);
     }
   }
+}
+
+/** Sets IMDSv2 with hop limit 1 under a property path, leaving the other options as they are. */
+function requireOn(resource: CfnResource, path: string, currentEndpoint: unknown): void {
+  resource.addPropertyOverride(`${path}.HttpTokens`, 'required');
+  resource.addPropertyOverride(`${path}.HttpPutResponseHopLimit`, 1);
+  resource.addPropertyOverride(`${path}.HttpEndpoint`, endpoint(currentEndpoint));
+}
+
+/** The endpoint stays off where it was turned off (no metadata at all is safer still); otherwise on, for IMDSv2. */
+function endpoint(current: unknown): string {
+  return current === 'disabled' ? 'disabled' : 'enabled';
+}
+
+/** A property's value when it is plain data, not a token. */
+function plain<T extends object>(value: T | IResolvable | undefined): T | undefined {
+  return value === undefined || Tokenization.isResolvable(value) ? undefined : (value as T);
 }

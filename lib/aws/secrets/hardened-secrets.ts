@@ -96,7 +96,9 @@ export class HardenedSecrets extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const { secrets } = this.policy;
-    const keyAlias = props.keyAlias ?? `alias/bulwark/${secrets.namespace}/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
+    const aliasPrefix = `alias/bulwark/${secrets.namespace}/`;
+    // KMS takes alias names of up to 256 characters.
+    const keyAlias = props.keyAlias ?? `${aliasPrefix}${Names.uniqueResourceName(this, { maxLength: Math.max(16, 256 - aliasPrefix.length), separator: '-' })}`;
     const problems: HardeningProblem[] = [
       ...(Token.isUnresolved(keyAlias) || KEY_ALIAS.test(keyAlias) ? [] : [{ field: 'keyAlias', message: `"${keyAlias}" is not a key alias: alias/ then 1 to 250 letters, digits, /, _ and -, not under alias/aws/` }]),
       ...secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays)),

@@ -33,11 +33,12 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
 
 /**
  * Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives,
- * for locations. A zone is checked for its plan in `plans` (by zone ID), else the policy's.
+ * for locations. A zone is checked for the plan `plans` gives one of its rulesets (by Terraform
+ * address), else the policy's.
  */
 export function runCloudflareChecks(document: unknown, policy: Policy, file: string, plans: ReadonlyMap<string, Plan> = new Map()): CheckFinding[] {
   return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
-    const plan = plans.get(zone.zoneId);
+    const plan = Object.values(zone.rulesetAddresses).map((address) => plans.get(address)).find((known) => known !== undefined);
     const zonePolicy = plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, zonePolicy).map((violation): CheckFinding => ({

@@ -31,7 +31,8 @@ interface TerraformJson {
 /**
  * The zones a Terraform JSON document configures, grouped by zone_id: the rules each phase's
  * zone entry point runs (a rule with enabled false runs nothing; a ruleset of kind custom runs
- * only when a rule executes it, so it is not counted), and the zone settings.
+ * only when an entry point's rule executes it by reference, and then counts in that phase), and
+ * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
   type Entry = { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string> };
@@ -44,6 +45,13 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     }
     return entry;
   };
+  // A ruleset of kind custom runs where an entry point executes it by reference: ${cloudflare_ruleset.<name>.id}.
+  const customRulesets = new Map(Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)));
+  const executed = (rule: TerraformRule): TerraformRule[] => {
+    const name = rule.action === 'execute' ? /^\$\{cloudflare_ruleset\.([\w-]+)\.id\}$/.exec(String(rule.action_parameters?.id))?.[1] : undefined;
+    const target = name === undefined ? undefined : customRulesets.get(name);
+    return target ? enabledRules(target.rules as TerraformRule[]) : [];
+  };
   for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
     const zoneId = ruleset.zone_id;
     if (typeof zoneId !== 'string' || typeof ruleset.phase !== 'string' || (ruleset.kind !== undefined && ruleset.kind !== 'zone')) continue;
@@ -55,7 +63,10 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
     }
-    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...(rules as TerraformRule[]).filter((rule) => rule.enabled !== false)];
+    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules as TerraformRule[])];
+  }
+  for (const entry of zones.values()) {
+    for (const [phase, rules] of Object.entries(entry.rulesets)) entry.rulesets[phase] = [...rules, ...rules.flatMap(executed)];
   }
   for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
     if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;
@@ -64,4 +75,9 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
   }
   return [...zones].map(([zoneId, entry]) => ({ zoneId, ...entry }));
+}
+
+/** The rules that run: a rule with enabled false (or "false", as Terraform reads a string) runs nothing. */
+function enabledRules(rules: readonly TerraformRule[]): TerraformRule[] {
+  return rules.filter((rule) => rule.enabled !== false && rule.enabled !== 'false');
 }

@@ -59,6 +59,7 @@ export function readCloudAssemblyFindings(dir: string): CheckFinding[] {
 function readAssembly(root: string, subdirectory: string, resources: Map<string, PlacedResource>, acknowledged: CheckFinding[]): void {
   const manifest = readJsonObject(join(root, subdirectory, 'manifest.json')) as Manifest;
   const nestedTemplates = nestedStackTemplates(root, subdirectory);
+  const assetFiles = assetSourcePaths(root, subdirectory, manifest);
   for (const artifact of Object.values(manifest.artifacts ?? {})) {
     if (artifact.type === 'cdk:cloud-assembly' && typeof artifact.properties?.directoryName === 'string') {
       readAssembly(root, join(subdirectory, artifact.properties.directoryName), resources, acknowledged);
@@ -66,18 +67,24 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
     }
     if (artifact.type !== 'aws:cloudformation:stack' || typeof artifact.properties?.templateFile !== 'string') continue;
     const templateFile = join(subdirectory, artifact.properties.templateFile);
-    const ownIds = logicalIds(join(root, templateFile));
+    // The stack's own template first: a nested stack's resource can share a logical ID with one of its parent's.
+    const templates = [templateContents(root, templateFile), ...nestedTemplates];
     const metadata: Metadata = {
       ...(artifact.metadata ?? {}),
       ...(artifact.additionalMetadataFile ? (readJsonObject(join(root, subdirectory, artifact.additionalMetadataFile)) as Metadata) : {}),
     };
+    const nestedStacks = nestedStackPrefixes(metadata, templates, assetFiles, subdirectory);
     for (const [rawPath, entries] of Object.entries(metadata)) {
       const path = rawPath.replace(/^\//, '');
       for (const entry of entries) {
         if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
-          // A resource of a nested stack is recorded on its parent stack, but lives in the nested stack's template.
-          const file = ownIds.has(entry.data) ? templateFile : nestedTemplates.find((nested) => nested.ids.has(entry.data as string) && (nested.paths?.has(path) ?? true))?.file ?? templateFile;
-          resources.set(path, { templateFile: file, logicalId: entry.data });
+          // A resource of a nested stack is recorded on its parent stack, but lives in the nested stack's template: the
+          // innermost nested stack whose construct path holds it, else the template whose resource records this path
+          // (aws:cdk:path), else the first that has the logical ID.
+          const id = entry.data;
+          const nested = nestedStacks.filter((stack) => path.startsWith(`${stack.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+          const holder = nested ?? templates.find((template) => template.ids.has(id) && template.paths?.has(path)) ?? templates.find((template) => template.ids.has(id) && template.paths === undefined);
+          resources.set(path, { templateFile: holder?.file ?? templateFile, logicalId: id });
         }
         if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
       }
@@ -85,24 +92,62 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
   }
 }
 
-/** The logical IDs of a template's resources. */
-function logicalIds(file: string): Set<string> {
-  if (!existsSync(file)) return new Set();
-  return new Set(Object.keys((readJsonObject(file).Resources ?? {}) as object));
+/** The source files of an assembly directory's file assets, by asset hash (nested stack templates are file assets). */
+function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const artifact of Object.values(manifest.artifacts ?? {})) {
+    const file = (artifact.properties as { file?: unknown } | undefined)?.file;
+    if (artifact.type !== 'cdk:asset-manifest' || typeof file !== 'string') continue;
+    const assets = readJsonObject(join(root, subdirectory, file)) as { files?: Record<string, { source?: { path?: unknown } }> };
+    for (const [hash, asset] of Object.entries(assets.files ?? {})) if (typeof asset.source?.path === 'string') paths.set(hash, asset.source.path);
+  }
+  return paths;
+}
+
+/**
+ * Each nested stack's construct path and template file: its AWS::CloudFormation::Stack resource
+ * (recorded at `<stack path>.NestedStack/…`) names its template's asset hash in TemplateURL.
+ */
+function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateContents[], assetFiles: ReadonlyMap<string, string>, subdirectory: string): { prefix: string; file: string }[] {
+  const templateUrls = new Map<string, string>();
+  for (const template of templates) for (const [id, url] of template.nestedStackUrls) templateUrls.set(id, url);
+  const found: { prefix: string; file: string }[] = [];
+  for (const [rawPath, entries] of Object.entries(metadata)) {
+    const prefix = /^\/?(.+)\.NestedStack\/[^/]+$/.exec(rawPath)?.[1];
+    const id = entries.find((entry) => entry.type === 'aws:cdk:logicalId')?.data;
+    if (prefix === undefined || typeof id !== 'string') continue;
+    const hash = /([0-9a-f]{64})\.json/.exec(templateUrls.get(id) ?? '')?.[1];
+    const source = hash === undefined ? undefined : assetFiles.get(hash);
+    if (source !== undefined) found.push({ prefix: prefix.replace(/^\//, ''), file: join(subdirectory, source) });
+  }
+  return found;
 }
 
 /**
  * The nested stacks' templates of an assembly directory: their logical IDs, and the construct
  * paths their resources record (none without path metadata: then a logical ID found is enough).
  */
-function nestedStackTemplates(root: string, subdirectory: string): { file: string; ids: Set<string>; paths?: Set<string> }[] {
-  return readdirSync(join(root, subdirectory)).filter((name) => name.endsWith('.nested.template.json')).map((name) => {
-    const file = join(subdirectory, name);
-    const template = readJsonObject(join(root, file)) as { Resources?: Record<string, { Metadata?: Record<string, unknown> }> };
-    const entries = Object.entries(template.Resources ?? {});
-    const paths = entries.map(([, resource]) => resource.Metadata?.['aws:cdk:path']).filter((path): path is string => typeof path === 'string');
-    return { file, ids: new Set(entries.map(([id]) => id)), paths: paths.length > 0 ? new Set(paths.map((path) => path.replace(/^\//, ''))) : undefined };
-  });
+function nestedStackTemplates(root: string, subdirectory: string): TemplateContents[] {
+  return readdirSync(join(root, subdirectory)).filter((name) => name.endsWith('.nested.template.json')).map((name) => templateContents(root, join(subdirectory, name)));
+}
+
+interface TemplateContents {
+  readonly file: string;
+  readonly ids: ReadonlySet<string>;
+  /** The construct paths its resources record; undefined without path metadata. */
+  readonly paths?: ReadonlySet<string>;
+  /** The TemplateURL of each nested stack it holds (as JSON text), by logical ID. */
+  readonly nestedStackUrls: ReadonlyMap<string, string>;
+}
+
+/** A template's logical IDs and the construct paths of its resources (nothing for a template that is not there). */
+function templateContents(root: string, file: string): TemplateContents {
+  if (!existsSync(join(root, file))) return { file, ids: new Set(), nestedStackUrls: new Map() };
+  const template = readJsonObject(join(root, file)) as { Resources?: Record<string, { Type?: unknown; Properties?: { TemplateURL?: unknown }; Metadata?: Record<string, unknown> }> };
+  const entries = Object.entries(template.Resources ?? {});
+  const paths = entries.map(([, resource]) => resource.Metadata?.['aws:cdk:path']).filter((path): path is string => typeof path === 'string');
+  const nestedStackUrls = new Map(entries.filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack').map(([id, resource]) => [id, JSON.stringify(resource.Properties?.TemplateURL ?? '')]));
+  return { file, ids: new Set(entries.map(([id]) => id)), paths: paths.length > 0 ? new Set(paths.map((path) => path.replace(/^\//, ''))) : undefined, nestedStackUrls };
 }
 
 /** Acknowledged rules recorded on a construct, as findings carrying their reason. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJsonObject } from './read-json-file';
@@ -23,6 +23,7 @@ export function synthesizeApp(kind: 'cdk' | 'cdktf', directory: string, progress
     : { CDKTF_OUTDIR: outdir };
   const result = spawnSync(config.app, { cwd: directory, shell: true, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000 });
   if (result.status !== 0) {
+    rmSync(outdir, { recursive: true, force: true });
     const cause = `${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim().split('\n').slice(-8).join('\n');
     return { error: `synthesizing ${config.app} failed (exit ${result.status ?? 'none'}):\n${cause}` };
   }

@@ -36,6 +36,7 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   'raw.http.request.uri.path': { type: 'String' },
   'raw.http.request.uri.query': { type: 'String' },
   'raw.http.request.uri.args': { type: 'Map<Array<String>>' },
+  'raw.http.request.uri.args.names': { type: 'Array<String>' },
   'raw.http.request.uri.args.values': { type: 'Array<String>' },
   'http.request.headers': { type: 'Map<Array<String>>' },
   'http.request.headers.names': { type: 'Array<String>' },

@@ -147,7 +147,7 @@ class Linter {
     if (['contains', 'matches', 'wildcard', 'strict wildcard'].includes(operator) && type !== 'String') {
       this.report('type', `${operator} works on strings, not on ${article(type)}`, span);
     }
-    if ((operator === 'wildcard' || operator === 'strict wildcard') && value.kind === 'string' && /(?<!\\)\*\*/.test(value.value)) {
+    if ((operator === 'wildcard' || operator === 'strict wildcard') && value.kind === 'string' && hasDoubleStar(value.value)) {
       this.report('wildcard-pattern', `${operator} patterns cannot hold ** (one * already matches any run of characters, slashes included)`, span);
     }
     if (['lt', 'le', 'gt', 'ge'].includes(operator) && type !== 'Integer' && type !== 'Number') {
@@ -158,6 +158,15 @@ class Linter {
   private report(code: string, message: string, span: Span): void {
     this.findings.push({ code, message, span });
   }
+}
+
+/** Whether a wildcard pattern holds ** outside an escape (a backslash makes the next character literal). */
+function hasDoubleStar(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i += 1) {
+    if (pattern[i] === '\\') i += 1;
+    else if (pattern[i] === '*' && pattern[i + 1] === '*') return true;
+  }
+  return false;
 }
 
 /** The type of an indexed field: a map indexed once is an array, an array indexed is its element. */

@@ -76,6 +76,16 @@ describe('RequireImdsv2', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::LaunchConfiguration', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' } });
   });
 
+  it('keeps the metadata endpoint off where it was turned off', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    new ec2.CfnInstance(stack, 'NoImds', { imageId: 'ami-12345678', metadataOptions: { httpEndpoint: 'disabled' } });
+    new ec2.CfnLaunchTemplate(stack, 'NoImdsTemplate', { launchTemplateData: { metadataOptions: { httpEndpoint: 'disabled' } } });
+    Aspects.of(stack).add(new RequireImdsv2());
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: { HttpEndpoint: 'disabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 } });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpEndpoint: 'disabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 } } });
+  });
+
   it('overrides the metadata options of an instance whose launch template lives elsewhere, keeping its other options', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     new ec2.CfnInstance(stack, 'Legacy', { imageId: 'ami-12345678', launchTemplate: { launchTemplateId: 'lt-0123456789abcdef0', version: '1' }, metadataOptions: { httpTokens: 'optional', instanceMetadataTags: 'enabled' } });

@@ -205,6 +205,11 @@ describe('the BulwarkChecks pack', () => {
     const aclWithConditionalRule = (s: Stack) => { webAcl(s, [fullRules[0], Fn.conditionIf(condition(s), fullRules[1], Aws.NO_VALUE)]); };
     for (const code of ['WAF2', 'WAF3', 'WAF5']) expect(findings(aclWithConditionalRule, code)).toEqual([`Bulwark-${code}[unresolved]`]);
     expect(findings((s) => { webAcl(s, Fn.conditionIf(condition(s), fullRules, [])); }, 'WAF2')).toEqual(['Bulwark-WAF2[unresolved]']);
+    expect(findings((s) => { const cond = condition(s); webAcl(s, fullRules.map((rule) => (rule.overrideAction ? { ...rule, overrideAction: Fn.conditionIf(cond, { count: {} }, { none: {} }) } : rule))); }, 'WAF2')).toEqual(['Bulwark-WAF2[unresolved]']);
+    expect(findings((s) => {
+      const cond = condition(s);
+      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId }, cacheBehaviors: [Fn.conditionIf(cond, { pathPattern: '/a/*', targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, Aws.NO_VALUE)] as never });
+    }, 'CF2')).toEqual(['Bulwark-CF2[unresolved]']);
     expect(findings((s) => { lambdaWith(s, Fn.conditionIf(condition(s), { A: 'b' }, { A: 'c' }) as never); }, 'ENV1')).toEqual(['Bulwark-ENV1[unresolved]']);
     expect(findings((s) => {
       new ecs.CfnTaskDefinition(s, 'Task', { containerDefinitions: [{ name: 'app', image: 'x', environment: Fn.conditionIf(condition(s), [{ name: 'A', value: 'b' }], []) as never }] });
@@ -220,6 +225,8 @@ describe('the BulwarkChecks pack', () => {
   it('does not flag variables that name, locate or time a secret, and flags a URL with credentials in it', () => {
     expect(findings((s) => { lambdaWith(s, { JWT_SECRET_NAME: 'production/gateway/JWT_SECRET', TOKEN_URL: 'https://auth.example.com/oauth/token', API_KEY_ARN: 'x'.repeat(20) }); }, 'ENV1')).toEqual([]);
     expect(findings((s) => { lambdaWith(s, { DB_PASSWORD: 'https://admin:hunter2@db.example.com' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[DB_PASSWORD]']);
+    // A URL is a secret when its name says so, or when it carries a password, whatever its name.
+    expect(findings((s) => { lambdaWith(s, { SLACK_WEBHOOK_SECRET: 'https://hooks.slack.com/services/T000/B000/XXXX', REDIS_TOKEN_URI: 'rediss://:pw123456@cache.internal:6379' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[SLACK_WEBHOOK_SECRET]', 'Bulwark-ENV1[REDIS_TOKEN_URI]']);
   });
 
   it('reads a rotation period known only at deploy time as unresolved', () => {

@@ -1,5 +1,5 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BULWARK_CLOUDFLARE_RULES, runCloudflareChecks, addCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
@@ -105,6 +105,34 @@ describe('Cloudflare checks', () => {
     expect(ids(loginLimitOff)).toContain('BulwarkCF-RATE1');
   });
 
+  it('read the OWASP score rule\'s own override over the ruleset\'s, a string "false" as false, and overrides known only at apply time as unresolved', () => {
+    const managed = (doc: Document) => rulesetOf(doc, 'http_request_firewall_managed').rules;
+    const withoutCustom = (doc: Document) => { rulesetOf(doc, 'http_request_firewall_custom').rules = []; };
+    const owaspOf = (doc: Document) => managed(doc).find((rule) => (rule.action_parameters as { id: string }).id === MANAGED_RULESET_IDS.owasp) as { action_parameters: { overrides?: unknown } };
+    const withOverrides = (overrides: unknown) => ids(edit(compliant, (doc) => { withoutCustom(doc); owaspOf(doc).action_parameters.overrides = overrides; }));
+    expect(withOverrides({ action: 'log', rules: [{ id: OWASP_SCORE_RULE_ID, action: 'block' }] })).not.toContain('BulwarkCF-WAF1');
+    expect(withOverrides({ enabled: 'false' })).toContain('BulwarkCF-WAF1');
+    for (const unknown of ['${var.overrides}', { enabled: '${var.enabled}' }, { rules: [{ id: OWASP_SCORE_RULE_ID, action: '${var.action}' }] }]) {
+      expect(withOverrides(unknown)).toEqual(expect.arrayContaining(['BulwarkCF-WAF1[unresolved]', 'BulwarkCF-WAF2[unresolved]']));
+    }
+    expect(ids(edit(compliant, (doc) => { withoutCustom(doc); managed(doc).forEach((rule) => { rule.enabled = 'false'; }); }))).toContain('BulwarkCF-WAF1');
+  });
+
+  it('count a custom ruleset that a zone entry point executes by reference', () => {
+    // On Free the custom rules are what stops SQL injection (no OWASP ruleset).
+    const free = buildPolicy(parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cloudflare: { plan: 'free' }, rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }] })));
+    const freeZone = synthesized(free);
+    expect(ids(freeZone, free)).toEqual([]);
+    const moved = (executeIt: boolean) => edit(freeZone, (doc) => {
+      rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+      const [name, custom] = Object.entries(doc.resource.cloudflare_ruleset).find(([, r]) => r.phase === 'http_request_firewall_custom') as [string, Record<string, unknown>];
+      custom.kind = 'custom';
+      if (executeIt) doc.resource.cloudflare_ruleset.entry = { zone_id: 'zone-1', kind: 'zone', phase: 'http_request_firewall_custom', rules: [{ ref: 'run-mine', action: 'execute', expression: 'true', action_parameters: { id: `\${cloudflare_ruleset.${name}.id}` } }] };
+    });
+    expect(ids(moved(false), free)).toContain('BulwarkCF-WAF1');
+    expect(ids(moved(true), free)).not.toContain('BulwarkCF-WAF1');
+  });
+
   it('count only zone entry points: a ruleset of kind custom runs only when executed', () => {
     const custom = edit(compliant, (doc) => {
       rulesetOf(doc, 'http_request_firewall_managed').rules = [];
@@ -140,7 +168,19 @@ describe('Cloudflare checks', () => {
     // The same rules judged for the Free plan (a zone not built by the construct) are refused: the method is not a Free rate-limit field.
     const document = JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-2', policy: loginByMethod, plan: 'business' }); }));
     expect(ids(document, loginByMethod)).toContain('BulwarkCF-EXPR1');
-    expect(runCloudflareChecks(document, loginByMethod, 'cdk.tf.json', new Map([['zone-2', 'business' as const]])).map((f) => f.id)).not.toContain('BulwarkCF-EXPR1');
+    const addresses = Object.keys(document.resource.cloudflare_ruleset as object).map((name) => `cloudflare_ruleset.${name}`);
+    expect(runCloudflareChecks(document, loginByMethod, 'cdk.tf.json', new Map(addresses.map((address) => [address, 'business' as const]))).map((f) => f.id)).not.toContain('BulwarkCF-EXPR1');
+  });
+
+  it('find the construct\'s plan when its zone ID is a Terraform variable', () => {
+    const loginByMethod = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'edge');
+    new CloudflareProvider(stack, 'cloudflare', {});
+    const zoneId = new TerraformVariable(stack, 'zone_id', { type: 'string' }).stringValue;
+    new CloudflareZoneHardening(stack, 'zone', { zoneId, policy: loginByMethod, plan: 'business' });
+    addCloudflareChecks(stack, { policy: loginByMethod });
+    expect(() => app.synth()).not.toThrow();
   });
 
   it('fail a cdktf synth with the rule, the resource and the fix', () => {

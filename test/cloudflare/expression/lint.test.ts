@@ -18,6 +18,8 @@ describe('lintExpression', () => {
     'any(lower(http.request.headers.names[*])[*] eq "x-debug")',
     'any(url_decode(http.request.uri.args.values[*])[*] contains "<script")',
     'raw.http.request.uri.path contains "../"',
+    'any(raw.http.request.uri.args.names[*] eq "a")',
+    'http.request.uri.path wildcard "/a\\\\**"',
   ])('finds nothing wrong with %s on the free plan', (source) => {
     expect(lintExpression(source, custom())).toEqual([]);
   });
@@ -35,6 +37,7 @@ describe('lintExpression', () => {
     ['http.request.headers["x"][*] eq "a"', 'misplaced-all'],
     ['lower(http.request.headers.names[*])[0] eq "a"', 'misplaced-all'],
     ['http.request.uri.path wildcard "/api/**"', 'wildcard-pattern'],
+    ['http.request.uri.path wildcard r"/a\\\\**"', 'wildcard-pattern'],
     ['http.response.code eq 404', 'field-phase'],
     ['regex_replace(http.request.uri.path, "a", "b") eq "x"', 'function-phase'],
     ['http.reqest.uri.path eq "a"', 'unknown-field'],

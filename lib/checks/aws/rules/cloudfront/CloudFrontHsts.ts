@@ -39,7 +39,7 @@ function behaviorVerdict(node: CfnResource, policyId: unknown, index: AppIndex):
 export const CloudFrontHsts: AwsRule = (node, { index }) => {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
   const config = resolved<{ defaultCacheBehavior?: { responseHeadersPolicyId?: unknown }; cacheBehaviors?: unknown }>(node, 'distributionConfig');
-  if (config === undefined || isIntrinsic(config) || (config.cacheBehaviors !== undefined && !Array.isArray(config.cacheBehaviors))) return UNRESOLVED;
+  if (config === undefined || isIntrinsic(config) || (config.cacheBehaviors !== undefined && (!Array.isArray(config.cacheBehaviors) || config.cacheBehaviors.some(isIntrinsic)))) return UNRESOLVED;
   const behaviors = [
     { pathPattern: undefined as unknown, verdict: behaviorVerdict(node, config.defaultCacheBehavior?.responseHeadersPolicyId, index) },
     ...((config.cacheBehaviors ?? []) as { pathPattern?: unknown; responseHeadersPolicyId?: unknown }[]).map((behavior) => ({ pathPattern: behavior.pathPattern, verdict: behaviorVerdict(node, behavior?.responseHeadersPolicyId, index) })),

@@ -5,7 +5,7 @@ import { isCredentialName, looksLikeCredential } from '../../../../core/secret-p
 
 function literalSecrets(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
-    .filter(([name, value]) => typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:|https?:\/\/[^@\s]*$)/.test(value))))
+    .filter(([name, value]) => typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:)/.test(value))))
     .map(([name]) => name);
 }
 

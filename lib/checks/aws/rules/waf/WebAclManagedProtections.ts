@@ -1,5 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
+import { isIntrinsic } from '../../app-index';
 import { webAclRules } from './web-acl-rules';
 
 /** The managed groups every Web ACL needs: common, known bad inputs and SQL injection. */
@@ -13,6 +14,7 @@ export const WebAclManagedProtections: AwsRule = (node, context) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, context.index);
   if (rules === 'unresolved') return UNRESOLVED;
+  if (rules.some((rule) => isIntrinsic(rule.overrideAction))) return UNRESOLVED;
   const groups = rules.map((rule) => ({ name: (rule.statement.managedRuleGroupStatement as { name?: unknown } | undefined)?.name, countsOnly: isCountOverride(rule.overrideAction) }));
   const findings = REQUIRED_MANAGED_GROUPS.flatMap((group) => {
     const present = groups.filter((candidate) => candidate.name === group);
