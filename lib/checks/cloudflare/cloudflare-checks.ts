@@ -7,6 +7,7 @@ import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { CheckFinding } from '../report/finding';
 import { defineRule, type RuleDefinition } from '../rule-definition';
 import type { CloudflareRule } from './cloudflare-rule';
+import { oneEntryPointPerPhase } from './rules/entry-points';
 import { expressionsLintClean } from './rules/expressions';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
@@ -28,6 +29,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
   define('WAF2', 'error', ['crossSiteScripting'], crossSiteScriptingProtection, 'Nothing stops cross-site scripting.', 'Execute the OWASP Core Ruleset or add a custom XSS rule.'),
   define('WAF3', 'error', ['pathTraversal'], pathTraversalProtection, 'Nothing stops path traversal.', 'Execute a managed ruleset or add a custom traversal rule.'),
   define('RATE1', 'error', ['authRateLimit'], authRateLimit, 'A login path has no per-IP rate limit.', 'Add a rate-limit rule counting by ip.src on the login paths.'),
+  define('ZONE1', 'error', ['managedRuleSets'], oneEntryPointPerPhase, 'A phase of the zone has more than one entry-point ruleset, which Cloudflare refuses when it is applied.', 'Keep one ruleset of kind zone per phase: add your rules to it, or put them in a ruleset of kind custom that it executes.'),
   define('EXPR1', 'error', ['managedRuleSets'], expressionsLintClean, 'An expression will be rejected or will not match as meant on this plan.', 'Fix the expression as the finding says (field, type, plan, phase).'),
 ];
 

@@ -8,6 +8,8 @@ export interface TerraformZone {
   readonly settingAddresses: Readonly<Record<string, string>>;
   /** Phases whose rules are known only at apply time (a Terraform variable or reference), with the ruleset's address. */
   readonly unresolvedPhases: Readonly<Record<string, string>>;
+  /** The addresses of every zone entry-point ruleset of each phase: Cloudflare keeps one per phase and zone. */
+  readonly entryPoints: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface TerraformRule {
@@ -35,12 +37,12 @@ interface TerraformJson {
  * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  type Entry = { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string> };
+  type Entry = { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]> };
   const zones = new Map<string, Entry>();
   const zone = (id: string) => {
     let entry = zones.get(id);
     if (!entry) {
-      entry = { rulesets: {}, rulesetAddresses: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {} };
+      entry = { rulesets: {}, rulesetAddresses: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {} };
       zones.set(id, entry);
     }
     return entry;
@@ -59,6 +61,7 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     const address = `cloudflare_ruleset.${name}`;
     const rules = ruleset.rules ?? [];
     entry.rulesetAddresses[ruleset.phase] = address;
+    entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
     if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken(rule.enabled))) {
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
