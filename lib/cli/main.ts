@@ -10,9 +10,9 @@ import { synthesizeApp } from '../checks/report/synthesize-apps';
 import { toSarif } from '../checks/report/sarif';
 import { formatChecklistSummary, formatCheckTable } from './check-table';
 import { checklistSummary, securityMatrixMarkdown, type CheckSource } from '../checks/report/checklist-summary';
+import { onPlan } from '../checks/cloudflare/cloudflare-checks';
 import { runDoctor } from '../checks/doctor/run-doctor';
 import { PLANS, type Plan } from '../cloudflare/plans';
-import type { Policy } from '../policy/model';
 import { buildPolicy } from '../policy/normalize';
 import { ProfileValidationError } from '../profile/errors';
 import { renderProfileJsonSchema } from '../profile/json-schema';
@@ -99,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ...(profile && options.profile ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
           ...outputs.flatMap(({ kind, dir, synthesized }) => under(dir, synthesized)(kind === 'cdk'
             ? readCloudAssemblyFindings(dir)
-            : readTerraformFindings(dir, cloudflarePolicy(profile, options.cloudflarePlan)))),
+            : readTerraformFindings(dir, onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan)))),
         ];
         const sources: CheckSource[] = [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? 'aws' as const : 'cloudflare' as const))];
         const summary = checklistSummary(findings, sources);
@@ -167,12 +167,6 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
   io.stderr(`bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`);
   if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
-}
-
-/** The policy the Cloudflare checks judge by: the profile's (else the baseline preset's), on the plan given. */
-function cloudflarePolicy(profile: HardeningProfile | undefined, plan: Plan | undefined): Policy {
-  const policy = buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' }));
-  return plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
 }
 
 /** Bad input that is not a profile problem: a missing directory, an unwritable output. */

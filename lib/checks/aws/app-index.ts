@@ -158,3 +158,8 @@ function isPlainData(value: unknown): boolean {
 export function isIntrinsic(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && /^(Ref|Fn::)/.test(Object.keys(value)[0]);
 }
+
+/** An object that is data: not a list, and not an intrinsic (Fn::If, Ref, …) standing for one. */
+export function isDataObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
+}

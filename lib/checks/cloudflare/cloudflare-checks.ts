@@ -40,8 +40,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
  */
 export function runCloudflareChecks(document: unknown, policy: Policy, file: string, plans: ReadonlyMap<string, Plan> = new Map()): CheckFinding[] {
   return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
-    const plan = Object.values(zone.rulesetAddresses).map((address) => plans.get(address)).find((known) => known !== undefined);
-    const zonePolicy = plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
+    const zonePolicy = onPlan(policy, Object.values(zone.rulesetAddresses).map((address) => plans.get(address)).find((known) => known !== undefined));
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, zonePolicy).map((violation): CheckFinding => ({
         id: `BulwarkCF-${definition.code}${violation.unresolved === true ? '[unresolved]' : ''}`,
@@ -54,6 +53,11 @@ export function runCloudflareChecks(document: unknown, policy: Policy, file: str
         location: { kind: 'resource', constructPath: violation.address, templateFile: file, logicalId: violation.address },
       })));
   });
+}
+
+/** The policy with its Cloudflare plan replaced, when a plan is given. */
+export function onPlan(policy: Policy, plan: Plan | undefined): Policy {
+  return plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
 }
 
 export interface CloudflareChecksProps extends PolicySourceProps {
@@ -71,8 +75,7 @@ export interface CloudflareChecksProps extends PolicySourceProps {
  * checked for that construct's plan.
  */
 export function addCloudflareChecks(stack: TerraformStack, props: CloudflareChecksProps = {}): void {
-  const base = policyFrom(props);
-  const policy = props.plan === undefined ? base : { ...base, cloudflare: { ...base.cloudflare, plan: props.plan } };
+  const policy = onPlan(policyFrom(props), props.plan);
   stack.node.addValidation({
     validate: () => runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack))
       .filter((finding) => finding.level === 'error')

@@ -80,7 +80,12 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
   return [...zones].map(([zoneId, entry]) => ({ zoneId, ...entry }));
 }
 
-/** The rules that run: a rule with enabled false (or "false", as Terraform reads a string) runs nothing. */
+/** The rules that run: a rule with enabled false runs nothing. */
 function enabledRules(rules: readonly TerraformRule[]): TerraformRule[] {
-  return rules.filter((rule) => rule.enabled !== false && rule.enabled !== 'false');
+  return rules.filter((rule) => !isTerraformFalse(rule.enabled));
+}
+
+/** false as Terraform reads it: the boolean, or the string a variable or cdktf may write. */
+export function isTerraformFalse(value: unknown): boolean {
+  return value === false || value === 'false';
 }

@@ -1,7 +1,7 @@
 import { evaluateExpression } from '../../../cloudflare/expression/evaluate';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../../cloudflare/plans';
 import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
-import { isTerraformToken, type TerraformRule, type TerraformZone } from '../terraform-zones';
+import { isTerraformFalse, isTerraformToken, type TerraformRule, type TerraformZone } from '../terraform-zones';
 import { evaluateCondition } from '../../../policy/evaluate';
 import type { Policy } from '../../../policy/model';
 
@@ -34,13 +34,8 @@ function overridesState(overrides: unknown): Execution {
 function levelState(level: unknown): Execution | undefined {
   const { enabled, action } = (level ?? {}) as { enabled?: unknown; action?: unknown };
   if (isTerraformToken(enabled) || isTerraformToken(action)) return 'unresolved';
-  if (isFalse(enabled) || action === 'log') return 'disarmed';
+  if (isTerraformFalse(enabled) || action === 'log') return 'disarmed';
   return enabled !== undefined || action !== undefined ? 'armed' : undefined;
-}
-
-/** false as Terraform reads it: the boolean, or the string a variable or cdktf may write. */
-function isFalse(value: unknown): boolean {
-  return value === false || value === 'false';
 }
 
 /** The finding when nothing proves a protection: unresolved when a phase that could hold it is known only at apply time. */

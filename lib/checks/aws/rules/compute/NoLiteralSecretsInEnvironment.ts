@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isDataObject, resolved } from '../../app-index';
 import { isCredentialName, looksLikeCredential } from '../../../../core/secret-patterns';
 
 function literalSecrets(variables: Record<string, unknown>): string[] {
@@ -17,18 +17,18 @@ function literalSecrets(variables: Record<string, unknown>): string[] {
 export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {
   if (node.cfnResourceType === 'AWS::Lambda::Function') {
     const variables = resolved<unknown>(node, 'environment');
-    const byName = isRecord(variables) ? variables.variables ?? {} : variables;
-    if (!isRecord(byName)) return variables === undefined ? COMPLIANT : UNRESOLVED;
+    const byName = isDataObject(variables) ? variables.variables ?? {} : variables;
+    if (!isDataObject(byName)) return variables === undefined ? COMPLIANT : UNRESOLVED;
     const names = literalSecrets(byName);
     return names.length === 0 ? COMPLIANT : names;
   }
   if (node.cfnResourceType === 'AWS::ECS::TaskDefinition') {
     const containers = resolved<unknown>(node, 'containerDefinitions') ?? [];
-    if (!Array.isArray(containers) || !containers.every(isRecord)) return UNRESOLVED;
+    if (!Array.isArray(containers) || !containers.every(isDataObject)) return UNRESOLVED;
     const names: string[] = [];
     for (const container of containers) {
       const environment = container.environment ?? [];
-      if (!Array.isArray(environment) || !environment.every(isRecord)) return UNRESOLVED;
+      if (!Array.isArray(environment) || !environment.every(isDataObject)) return UNRESOLVED;
       const byName = Object.fromEntries(environment.map((variable) => [String(variable.name ?? ''), variable.value]));
       names.push(...literalSecrets(byName).map((name) => `${typeof container.name === 'string' ? container.name : 'container'}:${name}`));
     }
@@ -36,8 +36,3 @@ export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {
   }
   return NOT_APPLICABLE;
 };
-
-/** A plain object: not a list, and not an intrinsic (Fn::If, Ref, …) that stands for one. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
-}

@@ -1,6 +1,6 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { isIntrinsic, resolved, type AppIndex } from '../../app-index';
+import { isDataObject, resolved, type AppIndex } from '../../app-index';
 
 export type ResolvedRule = CfnWebACL.RuleProperty & { statement: Record<string, unknown> };
 
@@ -12,11 +12,6 @@ export function webAclRules(node: CfnResource, index: AppIndex): ResolvedRule[] 
 function resolveRules(node: CfnResource): ResolvedRule[] | 'unresolved' {
   const rules = resolved<unknown>(node, 'rules');
   if (rules === undefined) return [];
-  if (!Array.isArray(rules) || !rules.every((rule) => isPlainObject(rule) && isPlainObject(rule.statement))) return 'unresolved';
+  if (!Array.isArray(rules) || !rules.every((rule) => isDataObject(rule) && isDataObject(rule.statement))) return 'unresolved';
   return rules as ResolvedRule[];
-}
-
-/** An object that is data, not an intrinsic (Fn::If, Ref, …) standing for one. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
 }
