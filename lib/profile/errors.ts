@@ -78,8 +78,8 @@ const SECRET_ITEM_FIELDS = new Set(['name', 'service', 'tier', 'rotateAfterDays'
 const SECRET_ITEM_OBJECTS = new Set(['generate', 'database']);
 /** Text that holds no key=value, URL, user@host or key: value: what a name or a sentence looks like. */
 const PLAIN_TEXT = /^[\p{L}\p{N} _.,;'()/*+-]*$/u;
-/** Strings that are never a secret: a quoted boolean or number. */
-const SCALAR_TEXT = /^(true|false|yes|no|on|off|null|-?\d+(\.\d+)?)$/i;
+/** Strings that are never a secret: a quoted boolean (a quoted number may be a PIN). */
+const SCALAR_TEXT = /^(true|false|yes|no|on|off|null)$/i;
 
 /**
  * Renders a received value for an error message without ever echoing a secret: a string that

@@ -135,9 +135,10 @@ describe('invalid profiles', () => {
     });
     const shown = JSON.stringify(issues);
     for (const value of ['Pr0dPassw0rd', 'hunter2hunter2', 'c2547eb745079dac', 'Sup3rS3cret']) expect(shown).not.toContain(value);
+    expect(JSON.stringify(issuesOf({ name: 'demo', auth: { pin: { password: '73914622' } } }))).not.toContain('73914622');
   });
 
-  it('still shows quoted booleans and numbers, and the plain fields of a secret item', () => {
+  it('still shows quoted booleans, and the plain fields of a secret item', () => {
     expect(issuesOf({ name: 'demo', cors: { allowCredentials: 'true' } })[0].received).toBe('"true"');
     expect(issuesOf({ name: 'demo', secrets: { items: [{ name: 'A', service: 'app', rotateAfterDays: 'thirty' }], services: [] } })[0].received).toBe('"thirty"');
   });
