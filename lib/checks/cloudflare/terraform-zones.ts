@@ -37,12 +37,12 @@ interface TerraformJson {
  * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  type Entry = { rulesets: Record<string, TerraformRule[]>; rulesetAddresses: Record<string, string>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]> };
+  type Entry = { rulesets: Record<string, TerraformRule[]>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]> };
   const zones = new Map<string, Entry>();
   const zone = (id: string) => {
     let entry = zones.get(id);
     if (!entry) {
-      entry = { rulesets: {}, rulesetAddresses: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {} };
+      entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {} };
       zones.set(id, entry);
     }
     return entry;
@@ -60,7 +60,6 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     const entry = zone(zoneId);
     const address = `cloudflare_ruleset.${name}`;
     const rules = ruleset.rules ?? [];
-    entry.rulesetAddresses[ruleset.phase] = address;
     entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
     if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken(rule.enabled))) {
       entry.unresolvedPhases[ruleset.phase] = address;
@@ -77,7 +76,8 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     entry.settings[setting.setting_id] = setting.value;
     entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
   }
-  return [...zones].map(([zoneId, entry]) => ({ zoneId, ...entry }));
+  // A phase's ruleset address is its last entry point (one, unless ZONE1 finds more).
+  return [...zones].map(([zoneId, entry]) => ({ zoneId, ...entry, rulesetAddresses: Object.fromEntries(Object.entries(entry.entryPoints).map(([phase, addresses]) => [phase, addresses[addresses.length - 1]])) }));
 }
 
 /** The rules that run: a rule with enabled false runs nothing. */
