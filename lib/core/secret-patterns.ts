@@ -1,3 +1,5 @@
+import type { RE2JS } from 're2js';
+
 /**
  * What a secret looks like, shared by the checks that look for literal secrets and by the
  * profile's error messages, which must never echo one back.
@@ -12,10 +14,30 @@ const CREDENTIAL_NAME = /(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API[_-]?KEY|PRIVATE[_
 const CREDENTIAL_REFERENCE_NAME = /_(NAME|ID|ARN|URL|URI|ENDPOINT|PATH|TTL|REGION|FILE|BYTES|LENGTH|DAYS|SECONDS)$/i;
 const CREDENTIAL_REFERENCE_CAMEL_NAME = /[a-z0-9](Name|Id|Arn|Url|Uri|Endpoint|Path|Ttl|Region|File|Bytes|Length|Days|Seconds)$/;
 /**
- * Values that hold a credential whatever the name, anywhere in them: well-known key prefixes,
- * JWTs, PEM private keys, and URLs with a password (scheme://user:password@host).
+ * Values that hold a credential whatever the name, anywhere in them: well-known key prefixes
+ * (Stripe, AWS access keys, GitHub, Slack, OpenAI, Anthropic), JWTs, PEM private keys, and
+ * URLs with a password (scheme://user:password@host).
  */
-const CREDENTIAL_VALUE = /(^|[^A-Za-z0-9])(sk_(live|test)_|rk_live_|AKIA[0-9A-Z]{16}|ghp_|github_pat_|xox[bpa]-|sk-(ant-|proj-)?[A-Za-z0-9]{10,}|eyJ[A-Za-z0-9_-]+\.eyJ)|-----BEGIN [A-Z ]*PRIVATE KEY-----|[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/;
+const CREDENTIAL_VALUE = String.raw`(^|[^A-Za-z0-9])(sk_(live|test)_|rk_(live|test)_|(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|sk-(ant-|proj-)?[A-Za-z0-9]{10,}|eyJ[A-Za-z0-9_-]+\.eyJ)|-----BEGIN [A-Z ]*PRIVATE KEY-----|[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`;
+/**
+ * A run of 32 or more key-like characters mixing upper case, lower case and digits (an AWS
+ * secret access key, a random API key): what a person would not type as a name or a path.
+ */
+const RANDOM_TOKEN = String.raw`[A-Za-z0-9+/=_-]{32,}`;
+
+/**
+ * The patterns run on text of any size written by others, so they run on RE2 (linear time):
+ * the JavaScript engine's backtracking made the URL-with-password branch quadratic on long
+ * runs of letters. Compiled on first use, so constructs that never judge a value do not load it.
+ */
+let compiled: { credential: RE2JS; randomToken: RE2JS } | undefined;
+function patterns() {
+  if (compiled === undefined) {
+    const { RE2JS: Re2 } = require('re2js') as typeof import('re2js');
+    compiled = { credential: Re2.compile(CREDENTIAL_VALUE), randomToken: Re2.compile(RANDOM_TOKEN) };
+  }
+  return compiled;
+}
 
 /** Whether a name says it holds a credential (DB_PASSWORD, STRIPE_SECRET_KEY), not a reference to one (JWT_SECRET_NAME). */
 export function isCredentialName(name: string): boolean {
@@ -24,5 +46,20 @@ export function isCredentialName(name: string): boolean {
 
 /** Whether a value holds something with the shape of a credential (an API key prefix, a JWT, a PEM private key, a URL with a password). */
 export function looksLikeCredential(value: string): boolean {
-  return CREDENTIAL_VALUE.test(value);
+  return patterns().credential.matcher(value).find();
+}
+
+/**
+ * Whether text may hold a secret: a credential's shape, or a long random-looking token. Wider
+ * than {@link looksLikeCredential}, for deciding what an error message may echo, where hiding
+ * a harmless value costs little and echoing a key costs a rotation.
+ */
+export function mayHoldSecret(value: string): boolean {
+  if (looksLikeCredential(value)) return true;
+  const matcher = patterns().randomToken.matcher(value);
+  while (matcher.find()) {
+    const run = matcher.group();
+    if (run !== null && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run)) return true;
+  }
+  return false;
 }

@@ -52,6 +52,30 @@ export function isWholeInternet(cidr: string): boolean {
   return ipaddr.isValidCIDR(cidr) && ipaddr.parseCIDR(cidr)[1] === 0;
 }
 
+/**
+ * The address family ('IPv4' or 'IPv6') whose every address the blocks cover together, or
+ * `undefined`. Expects valid blocks. Linear after sorting: merges the ranges in order.
+ */
+export function coversWholeAddressSpace(cidrs: readonly string[]): 'IPv4' | 'IPv6' | undefined {
+  for (const [family, bits] of [['IPv4', 32], ['IPv6', 128]] as const) {
+    const ranges = cidrs
+      .map((text) => ipaddr.parseCIDR(text))
+      .filter(([address]) => (address.kind() === 'ipv6') === (bits === 128))
+      .map(([address, prefix]) => {
+        const start = address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+        return { start, end: start + (1n << BigInt(bits - prefix)) };
+      })
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    let covered = 0n;
+    for (const range of ranges) {
+      if (range.start > covered) break;
+      if (range.end > covered) covered = range.end;
+    }
+    if (covered === 1n << BigInt(bits)) return family;
+  }
+  return undefined;
+}
+
 function networkAddress(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): string {
   const bytes = address.toByteArray();
   const masked = bytes.map((byte, index) => {

@@ -1,4 +1,4 @@
-import { isCredentialName, looksLikeCredential } from '../core/secret-patterns';
+import { isCredentialName, mayHoldSecret } from '../core/secret-patterns';
 
 /** One problem with a profile: where it is, what was found, what is allowed and how to fix it. */
 export interface ProfileIssue {
@@ -48,15 +48,32 @@ export function formatIssues(issues: readonly ProfileIssue[]): string {
   return lines.join('\n');
 }
 
-/** Renders a field path: `a.b[0]["odd-key"]`. */
+/** Renders a field path: `a.b[0]["odd-key"]`; a key that may be a secret shows only its length. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
+    else if (!isShownKey(String(segment))) text += `[${displayKey(String(segment))}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(String(segment))) text += text === '' ? String(segment) : `.${String(segment)}`;
     else text += `[${JSON.stringify(String(segment))}]`;
   }
   return text;
+}
+
+/** A key a person writes as a name: short, no spaces, quotes or separators, nothing secret-shaped. */
+const NAME_SHAPED_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_$.-]{0,63}$/;
+
+/** Whether a mapping key may be echoed in an error message. */
+export function isShownKey(key: string): boolean {
+  return NAME_SHAPED_KEY.test(key) && !mayHoldSecret(key);
+}
+
+/**
+ * Renders a mapping key for a message, quoted: keys are redacted by the same rule as values,
+ * since a pasted `.env` line or a token used as a key lands in the key.
+ */
+export function displayKey(key: string): string {
+  return isShownKey(key) ? JSON.stringify(key) : `<a key of ${key.length} characters, not shown>`;
 }
 
 /** Renders a received value briefly for an error message. */
@@ -102,7 +119,7 @@ function redactNested(path: readonly PropertyKey[], value: unknown, unknownField
 
 function mayBeSecretValue(path: readonly PropertyKey[], value: string, unknownField: boolean): boolean {
   if (SCALAR_TEXT.test(value)) return false;
-  if (unknownField || looksLikeCredential(value)) return true;
+  if (unknownField || mayHoldSecret(value)) return true;
   const keys = path.filter((segment): segment is string => typeof segment === 'string');
   // The top-level secrets section is structure, not a credential; any other credential-like key taints what it holds.
   if (keys.some((key, index) => !(index === 0 && key === 'secrets') && (key === 'value' || isCredentialName(key)))) return true;

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { describeReceived, describeValue, formatPath, type ProfileIssue } from './errors';
+import { describeReceived, displayKey, formatPath, type ProfileIssue } from './errors';
 import { hintForMessage } from './issue-hints';
 import { describeSchemaNode, knownKeys, schemaNodeAt } from './json-schema';
 
@@ -36,7 +36,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
           received: describeReceived([...path, key], valueAt(input, [...path, key]), true),
           message: suggestion ? `is not a known field; did you mean "${suggestion}"?` : 'is not a known field',
           allowed: candidates.length > 0 ? `the names ${candidates.join(', ')}` : 'no fields here',
-          fix: suggestion ? `rename "${key}" to "${suggestion}"` : `remove "${key}"`,
+          fix: suggestion ? `rename ${displayKey(key)} to "${suggestion}"` : `remove ${displayKey(key)}`,
         };
       });
     }
@@ -92,14 +92,14 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
         const suggestion = suggest(key, names);
         return [{
           ...base,
-          received: describeValue(key),
+          received: displayKey(key),
           message: suggestion ? `is not a known name; did you mean "${suggestion}"?` : 'is not a known name',
           allowed: `one of ${names.join(', ')}`,
-          fix: suggestion ? `rename "${key}" to "${suggestion}"` : 'use one of the allowed names',
+          fix: suggestion ? `rename ${displayKey(key)} to "${suggestion}"` : 'use one of the allowed names',
         }];
       }
       const hint = inner ? hintForMessage(inner.message) : undefined;
-      return [{ ...base, received: describeValue(key), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
+      return [{ ...base, received: displayKey(key), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
     }
     case 'invalid_format':
     case 'custom': {

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
 import type * as Yaml from 'yaml';
-import { formatPath, ProfileValidationError, type ProfileIssue } from './errors';
+import { displayKey, formatPath, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
 import { PRESETS } from './presets';
 import { PRESET_NAMES, profileSchema, type HardeningProfile, type HardeningProfileInput, type PresetName } from './schema';
+import { findUnsafeValues } from './unsafe-values';
 
 /** Where a profile came from, so problems can point at a file, line and column. */
 export interface ProfileSource {
@@ -30,6 +31,8 @@ export function defineProfile(input: HardeningProfileInput): HardeningProfile {
  * @throws ProfileValidationError with every problem found
  */
 export function parseProfile(input: unknown, source: ProfileSource = {}): HardeningProfile {
+  const unsafe = findUnsafeValues(input);
+  if (unsafe.length > 0) throw new ProfileValidationError(unsafe.map((issue) => placeIssue(issue, source)));
   const foreign = findForeignValue(input, []);
   if (foreign) {
     throw new ProfileValidationError([placeIssue({ path: formatPath(foreign.path), message: `is a ${foreign.kind}, not plain data`, received: foreign.kind, allowed: 'plain objects, lists, strings, numbers and booleans', fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)' }, source)]);
@@ -66,18 +69,21 @@ function yaml(): typeof Yaml {
   return require('yaml') as typeof Yaml;
 }
 
+/** The largest profile file read: a profile is a page of YAML; past this a file is not one. */
+export const MAX_PROFILE_FILE_BYTES = 1024 * 1024;
+
 /** Reads a profile file into plain data and a locator for its fields. */
 export function readProfileFile(file: string): { data: unknown; source: ProfileSource } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ProfileValidationError([{ path: '', file, message: `cannot read the profile: ${reason}`, allowed: 'a readable .yaml, .yml or .json file', fix: 'check the path, e.g. examples/profiles/strict.yaml' }]);
-  }
+  const text = readProfileText(file);
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let document: Yaml.Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    // Only nesting deep enough to exhaust the parser's stack gets here.
+    throw new ProfileValidationError([{ path: '', file, message: `cannot be parsed: ${firstLine(redactedMessage(error))}`, allowed: 'one YAML or JSON document nested a few levels deep', fix: 'flatten the document' }]);
+  }
   if (document.errors.length > 0) {
     throw new ProfileValidationError(
       document.errors.map((error) => {
@@ -86,7 +92,7 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
           path: '',
           file,
           ...position,
-          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${firstLine(error.message)}`,
+          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${redactedMessage(error)}`,
           allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
           fix: error.code === 'DUPLICATE_KEY' ? `keep one ${keyAt(text, error.pos[0])} and remove the other` : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
         } satisfies ProfileIssue;
@@ -98,18 +104,73 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Unresolved, circular or exploding aliases surface only when the document is built.
-    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${firstLine((error as Error).message)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
+    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${redactedMessage(error)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: JSON.stringify(data) ?? 'nothing', allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
+    throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: describeShape(data), allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
   }
   return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
 }
 
-/** The mapping key written at an offset of the YAML text, quoted, for a message. */
+/** The mapping key written at an offset of the YAML text, for a message; redacted like any key. */
 function keyAt(text: string, offset: number): string {
-  const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset))?.[1];
-  return key === undefined ? 'a key' : JSON.stringify(key.replace(/^["']|["']$/g, ''));
+  // Bounded: a key is at most 1,024 characters in YAML, and the pattern never sees a whole file.
+  const key = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 1_100))?.[1];
+  return key === undefined ? 'a key' : displayKey(key.replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * The YAML parser's message without the source text it may quote (an alias or tag name, a
+ * key): what follows its first colon, and anything past the first line.
+ */
+function redactedMessage(error: unknown): string {
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  const colon = message.indexOf(':');
+  return colon === -1 ? message : message.slice(0, colon);
+}
+
+/** What a document that is not a mapping holds, by kind and size, never by content: it may be a `.env` file or a key. */
+function describeShape(data: unknown): string {
+  if (data === null || data === undefined) return 'nothing';
+  if (typeof data === 'string') return `a string of ${data.length} characters (not shown)`;
+  if (Array.isArray(data)) return `a list of ${data.length} entries (not shown)`;
+  return `a ${typeof data} (not shown)`;
+}
+
+/**
+ * Reads a profile file as UTF-8 text: a regular file (never a device, FIFO or directory, which
+ * could block or never end) of at most {@link MAX_PROFILE_FILE_BYTES}, in valid UTF-8.
+ */
+function readProfileText(file: string): string {
+  const refuse = (message: string, allowed: string, fix: string): never => {
+    throw new ProfileValidationError([{ path: '', file, message, allowed, fix }]);
+  };
+  const allowed = 'a readable .yaml, .yml or .json file';
+  let descriptor: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer must not wait; the type check below refuses it.
+    descriptor = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return refuse(`cannot read the profile: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error')}`, allowed, 'check the path, e.g. examples/profiles/strict.yaml');
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return refuse(`cannot read the profile: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file (a device, FIFO or socket)'}`, allowed, 'pass the path of the profile file itself');
+    if (stats.size > MAX_PROFILE_FILE_BYTES) return refuse(`is ${stats.size} bytes, over the limit of ${MAX_PROFILE_FILE_BYTES}`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile; split long lists into presets');
+    // Read one byte past the limit: a file that grows while it is read is caught too.
+    const buffer = Buffer.alloc(Math.min(stats.size, MAX_PROFILE_FILE_BYTES) + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(descriptor, buffer, length, buffer.length - length, null);
+    if (length > MAX_PROFILE_FILE_BYTES) return refuse(`is over the limit of ${MAX_PROFILE_FILE_BYTES} bytes`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+    } catch {
+      return refuse('is not valid UTF-8 text', 'a YAML or JSON file in UTF-8', 'save the file as UTF-8; a binary or Latin-1 file is not a profile');
+    }
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** The first value that is not plain JSON-like data (a Map, Set, Date, bigint, cycle, …), with its path. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cidrProblem } from './cidr';
+import { cidrProblem, coversWholeAddressSpace } from './cidr';
+import { cspListProblem, cspValueProblem, permissionsAllowlistProblem, type HeaderValueProblem } from './header-values';
 import { registerHint } from './issue-hints';
 import { DURATION_PATTERN, parseDurationSeconds } from './duration';
 
@@ -49,6 +50,18 @@ const ipListCidr = () =>
       ctx.addIssue({ code: 'custom', message: 'is the whole internet, which an IP list cannot hold', ...hint('a CIDR block with a prefix of /1 or longer', 'list the networks you mean, or drop the list') });
     }
   });
+
+/**
+ * An allowlist whose blocks together cover a whole address family (0.0.0.0/1 and 128.0.0.0/1)
+ * allows everyone, like /0, however it is split.
+ */
+function notWholeAddressSpace(cidrs: string[], ctx: z.RefinementCtx): void {
+  if (cidrs.some((value) => cidrProblem(value) !== undefined)) return;
+  const family = coversWholeAddressSpace(cidrs);
+  if (family !== undefined) {
+    ctx.addIssue({ code: 'custom', input: cidrs, message: `together cover every ${family} address, so the list allows everyone`, ...hint('blocks that leave out some of the address space: the networks you trust', 'list only the networks you mean') });
+  }
+}
 
 const duration = (min: number, max: number) =>
   pattern(DURATION_PATTERN, 'is not a duration', 'a whole number and a unit: s, m, h or d (e.g. 15m, 1h, 7d)', 'write it like 15m or 7d')
@@ -143,8 +156,20 @@ export const CSP_DIRECTIVES = [
   'require-trusted-types-for', 'trusted-types',
 ] as const;
 
+/** Adds a header value's problem as an issue at a path. */
+function addHeaderValueProblem(ctx: z.RefinementCtx, path: PropertyKey[], input: unknown, problem: HeaderValueProblem | undefined): void {
+  if (problem) ctx.addIssue({ code: 'custom', path, input, message: problem.message, ...hint(problem.allowed, problem.fix) });
+}
+
 const cspSchema = z
   .partialRecord(z.enum(CSP_DIRECTIVES), z.array(z.string().min(1)))
+  .superRefine((directives, ctx) => {
+    for (const [directive, values] of Object.entries(directives)) {
+      if (values === undefined) continue;
+      values.forEach((value, index) => addHeaderValueProblem(ctx, [directive, index], value, cspValueProblem(directive, value)));
+      addHeaderValueProblem(ctx, [directive], values, cspListProblem(values));
+    }
+  })
   .meta({ description: 'Content-Security-Policy as directives; an empty list renders a directive with no value (e.g. upgrade-insecure-requests).' });
 
 const headersSchema = z
@@ -160,7 +185,10 @@ const headersSchema = z
     contentTypeOptions: z.literal('nosniff').default('nosniff'),
     referrerPolicy: z.enum(REFERRER_POLICIES).default('strict-origin-when-cross-origin'),
     permissionsPolicy: z
-      .record(pattern(/^[a-z-]+$/, 'is not a Permissions-Policy feature', 'lowercase feature names such as camera', 'write the feature in lowercase'), z.array(z.string()))
+      .record(
+        pattern(/^[a-z][a-z0-9-]{0,63}$/, 'is not a Permissions-Policy feature', 'lowercase feature names such as camera', 'write the feature in lowercase'),
+        z.array(z.string().superRefine((value, ctx) => addHeaderValueProblem(ctx, [], value, permissionsAllowlistProblem(value)))),
+      )
       .default({ geolocation: [], microphone: [], camera: [], payment: [] })
       .meta({ description: 'Permissions-Policy features and their allowlists; an empty list disables the feature.' }),
     xssProtection: z.enum(['0', '1; mode=block']).default('1; mode=block'),
@@ -198,7 +226,7 @@ const wafSchema = z
         action: z.enum(RULE_ACTIONS).default('block'),
       })
       .prefault({}),
-    ipAllowlist: z.array(ipListCidr()).default([]).meta({ description: 'Sources allowed before any other rule is evaluated (they skip managed rules and rate limits too).' }),
+    ipAllowlist: z.array(ipListCidr()).superRefine(notWholeAddressSpace).default([]).meta({ description: 'Sources allowed before any other rule is evaluated (they skip managed rules and rate limits too).' }),
     ipBlocklist: z.array(ipListCidr()).default([]),
     geoBlock: z
       .array(pattern(/^[A-Z]{2}$/, 'is not a country code', 'ISO 3166-1 alpha-2 codes such as RU or KP', 'use two uppercase letters'))
@@ -324,7 +352,7 @@ const secretsSchema = z
     services: z.array(secretServiceSchema).superRefine(uniqueBy((service) => service.name, 'name')).default([]),
     access: z
       .strictObject({
-        allowedCidrs: z.array(cidr()).default([]),
+        allowedCidrs: z.array(cidr()).superRefine(notWholeAddressSpace).default([]),
         vpcEndpointIds: z.array(pattern(/^vpce-[0-9a-f]{8,17}$/, 'is not a VPC endpoint ID', 'vpce- followed by 8 to 17 hex digits', 'copy the ID from the VPC console')).default([]),
         maxSessionDuration: duration(3_600, 43_200).default('1h').meta({ description: 'IAM role session limit (1h to 12h).' }),
       })

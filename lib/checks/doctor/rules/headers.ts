@@ -1,10 +1,26 @@
 import { violationIf, type DoctorRule, type Violation } from '../doctor-rule';
 
+/**
+ * The directives of a Content-Security-Policy header as a browser reads them (split at ";",
+ * sources at ASCII whitespace, a repeated directive ignored), so the doctor judges what is
+ * sent, not the list as written.
+ */
+function renderedContentSecurityPolicy(header: string | undefined): Record<string, string[]> {
+  const directives: Record<string, string[]> = {};
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...sources] = part.split(/[\t\n\f\r ]+/).filter((token) => token !== '');
+    if (name === undefined) continue;
+    const directive = name.toLowerCase();
+    if (!Object.hasOwn(directives, directive)) directives[directive] = sources;
+  }
+  return directives;
+}
+
 const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:'];
 
 /** A CSP that lets scripts or plugins run from anywhere: no default-src, unsafe script sources, no object-src 'none'. */
-export const weakContentSecurityPolicy: DoctorRule = ({ profile }) => {
-  const csp = profile.headers.contentSecurityPolicy;
+export const weakContentSecurityPolicy: DoctorRule = ({ policy }) => {
+  const csp = renderedContentSecurityPolicy(policy.headers.values['Content-Security-Policy']);
   const path = 'headers.contentSecurityPolicy';
   const found: Violation[] = [];
   if (csp['default-src'] === undefined) found.push({ path, observed: 'no default-src' });
@@ -20,8 +36,8 @@ export const weakContentSecurityPolicy: DoctorRule = ({ profile }) => {
 };
 
 /** Framing allowed: X-Frame-Options is not DENY and CSP frame-ancestors is not 'none'. */
-export const framingAllowed: DoctorRule = ({ profile }) => {
-  const ancestors = profile.headers.contentSecurityPolicy['frame-ancestors'] ?? [];
+export const framingAllowed: DoctorRule = ({ profile, policy }) => {
+  const ancestors = renderedContentSecurityPolicy(policy.headers.values['Content-Security-Policy'])['frame-ancestors'] ?? [];
   const denied = profile.headers.frameOptions === 'DENY' || (ancestors.length === 1 && ancestors[0] === "'none'");
   return violationIf(!denied, 'headers.frameOptions', `${profile.headers.frameOptions}, frame-ancestors ${ancestors.join(' ') || 'unset'}`);
 };

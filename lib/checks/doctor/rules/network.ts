@@ -1,4 +1,4 @@
-import { isWholeInternet } from '../../../profile/cidr';
+import { coversWholeAddressSpace, isWholeInternet } from '../../../profile/cidr';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
 const SSH_PORT = 22;
@@ -6,6 +6,8 @@ const WEB_PORTS = [80, 443];
 
 export const sshOpenToInternet: DoctorRule = ({ profile }) => [
   ...profile.network.adminCidrs.flatMap((cidr, index) => violationIf(isWholeInternet(cidr), `network.adminCidrs[${index}]`, cidr)),
+  // Blocks that add up to every address (0.0.0.0/1 and 128.0.0.0/1) open SSH as /0 does.
+  ...violationIf(!profile.network.adminCidrs.some(isWholeInternet) && coversWholeAddressSpace(profile.network.adminCidrs) !== undefined, 'network.adminCidrs', `blocks that together cover every ${coversWholeAddressSpace(profile.network.adminCidrs) ?? ''} address`),
   ...profile.network.ingressPorts.flatMap((port, index) => violationIf(port === SSH_PORT, `network.ingressPorts[${index}]`, 'port 22 open to every source')),
 ];
 

@@ -1,0 +1,107 @@
+import { describeReceived, displayKey, formatPath, type ProfileIssue } from './errors';
+
+/** Nesting deeper than any profile field needs (the deepest is six levels): refused before any recursive step. */
+export const MAX_PROFILE_DEPTH = 32;
+/** Past this many problems of this kind the rest are summed up in one issue. */
+const MAX_REPORTED = 50;
+
+/** Keys that reach an object's prototype machinery in JavaScript; refused, never silently dropped. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Text that aws-cdk-lib or CloudFormation would replace with something else: CDK string and list
+ * tokens (`${Token[…]}`, `#{Token[…]}`) resolve to another construct's value at synth, and
+ * dynamic references (`{{resolve:…}}`) to a parameter or secret at deploy.
+ */
+const REFERENCE_SYNTAX = /\$\{Token\[|#\{Token\[|\{\{resolve:/;
+/**
+ * C0 and C1 control characters (a CR/LF in a header value starts a new header), and the
+ * invisible bidirectional controls that make a line read differently in review than it parses.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** Half of a UTF-16 surrogate pair without its other half: text cut inside a character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Free text where line breaks and tabs are expected. */
+const MULTILINE_FIELDS = new Set(['description']);
+const MULTILINE_CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Problems in untrusted profile data that no field may hold, whatever the schema says of it:
+ * nesting deeper than {@link MAX_PROFILE_DEPTH}, prototype keys, CDK tokens and CloudFormation
+ * dynamic references, control and bidirectional-override characters, and text that is not
+ * well-formed Unicode. Every problem is listed (up to a bound); nothing found is echoed.
+ */
+export function findUnsafeValues(input: unknown): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  let overflow = 0;
+  const report = (issue: ProfileIssue) => {
+    if (issues.length < MAX_REPORTED) issues.push(issue);
+    else overflow += 1;
+  };
+  // Iterative, so hostile nesting cannot overflow the stack before the depth check sees it.
+  const pending: { value: unknown; path: PropertyKey[]; ancestors: readonly object[] }[] = [{ value: input, path: [], ancestors: [] }];
+  while (pending.length > 0) {
+    const { value, path, ancestors } = pending.pop()!;
+    if (typeof value === 'string') {
+      const problem = stringProblem(value, path);
+      if (problem) report({ path: formatPath(path), received: describeReceived(path, value), ...problem });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (ancestors.includes(value)) {
+      report({ path: formatPath(path), message: 'is a circular reference', received: 'a list or mapping that contains itself', allowed: 'plain data: each list or mapping written out once', fix: 'replace the YAML alias (*name) by a copy of what it refers to' });
+      continue;
+    }
+    if (path.length >= MAX_PROFILE_DEPTH) {
+      report({ path: formatPath(path), message: `nests deeper than ${MAX_PROFILE_DEPTH} levels`, received: 'a nested list or mapping', allowed: `at most ${MAX_PROFILE_DEPTH} levels of lists and mappings`, fix: 'flatten it: no profile field nests this deep' });
+      continue;
+    }
+    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, item] = entries[index];
+      if (typeof key === 'string') {
+        const problem = keyProblem(key);
+        if (problem) {
+          report({ path: formatPath([...path, key]), received: displayKey(key), ...problem });
+          continue;
+        }
+      }
+      pending.push({ value: item, path: [...path, key], ancestors: [...ancestors, value] });
+    }
+  }
+  if (overflow > 0) {
+    issues.push({ path: '', message: `has ${overflow} more problems of these kinds`, allowed: 'plain text without references, control characters or prototype keys', fix: 'fix the problems above, then validate again' });
+  }
+  return issues;
+}
+
+function keyProblem(key: string): Omit<ProfileIssue, 'path' | 'received'> | undefined {
+  if (PROTOTYPE_KEYS.has(key)) {
+    return { message: `holds the key ${JSON.stringify(key)}, which JavaScript reserves for prototypes`, allowed: 'the field names of the profile', fix: `remove the ${JSON.stringify(key)} key` };
+  }
+  return stringProblem(key, []);
+}
+
+function stringProblem(value: string, path: readonly PropertyKey[]): Omit<ProfileIssue, 'path' | 'received'> | undefined {
+  if (LONE_SURROGATE.test(value)) {
+    return { message: 'is not well-formed Unicode (it holds a lone surrogate)', allowed: 'text in valid UTF-8 or UTF-16', fix: 'retype the text; it was probably cut in the middle of a character' };
+  }
+  if (REFERENCE_SYNTAX.test(value)) {
+    return {
+      message: 'holds a CDK token or a CloudFormation dynamic reference, which would be replaced by another value at synth or deploy',
+      allowed: 'literal text without "${Token[", "#{Token[" or "{{resolve:"',
+      fix: 'write the literal value; a profile is data, and references to other resources belong in the app code',
+    };
+  }
+  const last = path[path.length - 1];
+  const controls = typeof last === 'string' && MULTILINE_FIELDS.has(last) ? MULTILINE_CONTROL_CHARACTERS : CONTROL_CHARACTERS;
+  const control = controls.exec(value);
+  if (control) {
+    const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return {
+      message: `holds the control or invisible formatting character ${code} at position ${control.index}`,
+      allowed: 'printable text (line breaks and tabs only in descriptions)',
+      fix: 'remove the character: in a header value it would start a new header, in review it hides what the text says',
+    };
+  }
+  return undefined;
+}
