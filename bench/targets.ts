@@ -3,10 +3,15 @@ import { milliseconds } from './format';
 import { pairedRatio, type Summary } from './measure';
 import { WCU_BASE_PRICE_LIMIT } from '../lib/aws/waf/capacity';
 
-/** The targets of issue 9. */
+/**
+ * The targets of issue 9, restated by the architecture issue: Bulwark is judged against the
+ * same app written with aws-cdk-lib's L2 constructs, what users would otherwise write. Against
+ * a flat plain-L1 app no library that nests its resources can come within 15% (aws-cdk-lib
+ * hashes every nested path into a logical ID), so b / a is shown for information.
+ */
 export const TARGETS = {
-  /** Bulwark constructs against the same app in plain L1 constructs. */
-  bulwarkOverL1: 1.15,
+  /** Bulwark constructs against the same app in aws-cdk-lib L2 constructs. */
+  bulwarkOverL2: 1.1,
   /** BulwarkChecks' cost as a share of AwsSolutionsChecks' cost on the same app. */
   checksShare: 0.5,
   /** Growth of the checks' cost from 100 to 1,000 services: linear is 10. */
@@ -41,7 +46,7 @@ export function checksCost(row: Row, services: number, pack: CheckPack): number 
 
 const wallDifference = (row: Row, services: number, pack: CheckPack) => row(services, pack).wallMs - row(services, 'bulwark').wallMs;
 
-/** b/a and (c−b)/(d−b) at every size; the checks' growth t(1000)/t(100) when both sizes ran. */
+/** b/a′ (judged) and b/a (information) and (c−b)/(d−b) at every size; the checks' growth t(1000)/t(100) when both sizes ran. */
 export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const services of sizes) {
@@ -51,7 +56,9 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
     const overL2 = pairedRatio(row(services, 'bulwark'), row(services, 'l2'));
     const floor = pairedRatio(row(services, 'l1+profile'), plain);
     const nesting = pairedRatio(row(services, 'l1-nested'), plain);
-    rows.push({ measure: 'b / a: Bulwark constructs against plain L1 (wall, paired by round)', services: String(services), value: `${overhead.toFixed(2)} (ratio of the medians: ${ofMedians.toFixed(2)}; b / a′ = ${overL2.toFixed(2)}; floor a″ / a = ${floor.toFixed(2)}; nesting a‴ / a = ${nesting.toFixed(2)})`, target: `≤ ${TARGETS.bulwarkOverL1}`, met: overhead <= TARGETS.bulwarkOverL1 });
+    const overL2OfMedians = row(services, 'bulwark').wallMs / row(services, 'l2').wallMs;
+    rows.push({ measure: 'b / a′: Bulwark constructs against the same app in L2 constructs (wall, paired by round)', services: String(services), value: `${overL2.toFixed(2)} (ratio of the medians: ${overL2OfMedians.toFixed(2)})`, target: `≤ ${TARGETS.bulwarkOverL2}`, met: overL2 <= TARGETS.bulwarkOverL2 });
+    rows.push({ measure: 'b / a: Bulwark constructs against plain flat L1 (information)', services: String(services), value: `${overhead.toFixed(2)} (ratio of the medians: ${ofMedians.toFixed(2)}; floor a″ / a = ${floor.toFixed(2)}; nesting a‴ / a = ${nesting.toFixed(2)})`, target: '-' });
   }
   for (const services of sizes) {
     const share = checksCost(row, services, 'bulwark+bulwark-checks') / checksCost(row, services, 'bulwark+aws-solutions');

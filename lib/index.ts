@@ -32,7 +32,7 @@ export * from './aws/monitoring/security-alarms';
 export * from './aws/secrets/hardened-secrets';
 export * from './aws/secrets/service-role';
 export { GENERATION_TAG, generateValue, rotateSecret, valueProblem, type GenerationSpec, type RotationEvent, type RotationStep, type SecretsPort } from './aws/secrets/rotation-handler/rotate';
-export * from './checks/aws/app-index';
+export * from './aws/core/app-index';
 export * from './checks/aws/aws-rule';
 export * from './checks/aws/bulwark-checks';
 export * from './checks/rule-definition';

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset } from '../../lib';
+import { AppIndex } from '../../lib/aws/core/app-index';
 import { NoWildcardSecretRead } from '../../lib/checks/aws/rules/iam/NoWildcardSecretRead';
 import { evaluateCondition } from '../../lib/policy/evaluate';
 
@@ -14,11 +16,13 @@ describe('patterns on hostile text', () => {
     const stack = new Stack();
     const policy = (action: string) =>
       new iam.CfnPolicy(stack, `P${stack.node.children.length}`, { policyName: 'p', roles: ['r'], policyDocument: { Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] } });
+    const context = { index: AppIndex.of(stack), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) };
+    const judge = (action: string) => NoWildcardSecretRead(policy(action), context);
     // 40 wildcards then a character that never matches: exponential for a backtracking engine.
-    expect(NoWildcardSecretRead(policy(`secretsmanager:${'*a'.repeat(40)}X`))).not.toEqual(['Resource::*']);
-    expect(NoWildcardSecretRead(policy(`secretsmanager:${'*'.repeat(10_000)}e`))).toEqual(['Resource::*']);
-    expect(NoWildcardSecretRead(policy('secretsmanager:Get*'))).toEqual(['Resource::*']);
-    expect(NoWildcardSecretRead(policy('secretsmanager:Get(Secret)Value'))).not.toEqual(['Resource::*']);
+    expect(judge((`secretsmanager:${'*a'.repeat(40)}X`))).not.toEqual(['Resource::*']);
+    expect(judge((`secretsmanager:${'*'.repeat(10_000)}e`))).toEqual(['Resource::*']);
+    expect(judge(('secretsmanager:Get*'))).toEqual(['Resource::*']);
+    expect(judge(('secretsmanager:Get(Secret)Value'))).not.toEqual(['Resource::*']);
   });
 
   it('evaluates attack signatures on a 300 KB request body of near-misses', { timeout: 10_000 }, () => {

@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
-import { AppIndex, resolved } from '../../checks/aws/app-index';
-import { onlyRedirectsToHttps } from '../../checks/aws/rules/elb/HttpListenerRedirectsOnly';
+import { AppIndex, resolved } from '../core/app-index';
+import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS, onlyRedirectsToHttps } from '../core/alb-hardening';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityAlarms } from '../monitoring/security-alarms';
@@ -78,11 +78,11 @@ export class Harden {
       if (!isApplicationOrOther(node) || node.node.scope === undefined) continue;
       const loadBalancer = node.node.scope;
       if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
-        this.finding(node, 'is an L1 load balancer: set routing.http.drop_invalid_header_fields.enabled=true and routing.http.desync_mitigation_mode=defensive in its attributes');
+        this.finding(node, `is an L1 load balancer: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value} and ${DESYNC_MITIGATION_MODE_KEY}=${DEFAULT_DESYNC_MITIGATION_MODE} in its attributes`);
         continue;
       }
-      loadBalancer.setAttribute('routing.http.drop_invalid_header_fields.enabled', 'true');
-      loadBalancer.setAttribute('routing.http.desync_mitigation_mode', 'defensive');
+      loadBalancer.setAttribute(DROP_INVALID_HEADER_FIELDS.key, DROP_INVALID_HEADER_FIELDS.value);
+      loadBalancer.setAttribute(DESYNC_MITIGATION_MODE_KEY, DEFAULT_DESYNC_MITIGATION_MODE);
       this.change(node, 'now drops invalid header fields and mitigates HTTP desync (defensive)');
     }
   }

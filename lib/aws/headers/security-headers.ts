@@ -2,11 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
+import { allowsAnyOriginWithCredentials, isHstsMaxAgeTooShort, MIN_HSTS_MAX_AGE_SECONDS } from '../../policy/invariants';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 
-/** HSTS shorter than a year is refused (seed 002: max-age=31536000). */
-export const MIN_HSTS_SECONDS = 31_536_000;
 /** CloudFront's limit on the Content-Security-Policy value. */
 export const MAX_CLOUDFRONT_CSP_LENGTH = 1_783;
 
@@ -34,8 +33,8 @@ export class SecurityHeaders extends Construct {
     const { tls, headers, cors } = this.policy;
     const csp = headers.values['Content-Security-Policy'];
     const problems: HardeningProblem[] = [
-      ...(tls.hsts.maxAgeSeconds < MIN_HSTS_SECONDS ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set 31536000 or more` }] : []),
-      ...(cors.allowAnyOrigin && cors.allowCredentials ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }] : []),
+      ...(isHstsMaxAgeTooShort(tls.hsts.maxAgeSeconds) ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set ${MIN_HSTS_MAX_AGE_SECONDS} or more` }] : []),
+      ...(allowsAnyOriginWithCredentials(cors) ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }] : []),
       ...(csp !== undefined && csp.length > MAX_CLOUDFRONT_CSP_LENGTH ? [{ field: 'headers.contentSecurityPolicy', message: `renders to ${csp.length} characters; CloudFront accepts at most ${MAX_CLOUDFRONT_CSP_LENGTH}` }] : []),
     ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);

@@ -4,10 +4,9 @@ import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
-import { coversWholeAddressSpace, isIpv6Cidr, isWholeInternet } from '../../profile/cidr';
+import { isPublicWebPort, opensToWholeInternet, SSH_PORT } from '../../policy/invariants';
+import { isIpv6Cidr, isWholeInternet } from '../../profile/cidr';
 
-const SSH_PORT = 22;
-const PUBLIC_PORTS = [80, 443];
 
 export interface EdgeSecurityGroupsProps extends PolicySourceProps {
   readonly vpc: ec2.IVpc;
@@ -31,11 +30,11 @@ export class EdgeSecurityGroups extends Construct {
     const { network } = this.policy;
     const problems: HardeningProblem[] = [
       ...network.adminCidrs.flatMap((cidr) => (isWholeInternet(cidr) ? [{ field: 'network.adminCidrs', message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [])),
-      ...(!network.adminCidrs.some(isWholeInternet) && coversWholeAddressSpace(network.adminCidrs) !== undefined ? [{ field: 'network.adminCidrs', message: `the blocks together cover every ${coversWholeAddressSpace(network.adminCidrs)} address, which opens SSH to the whole internet; list the admin addresses` }] : []),
+      ...(!network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(network.adminCidrs) ? [{ field: 'network.adminCidrs', message: 'the blocks together cover every address, which opens SSH to the whole internet; list the admin addresses' }] : []),
       ...network.ingressPorts.flatMap((port) => {
         const field = 'network.ingressPorts';
         if (port === SSH_PORT) return [{ field, message: 'port 22 would be open to every source; SSH is allowed only from network.adminCidrs' }];
-        if (!PUBLIC_PORTS.includes(port)) return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
+        if (!isPublicWebPort(port)) return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
         return [];
       }),
     ];

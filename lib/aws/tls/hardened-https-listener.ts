@@ -2,6 +2,7 @@ import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS } from '../core/alb-hardening';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
@@ -92,11 +93,11 @@ export class HardenedHttpsListener extends Construct {
     const loadBalancer = props.loadBalancer;
     if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
       // Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently.
-      Annotations.of(this).addWarningV2('bulwark:alb-attributes-not-set', `${loadBalancer.node.path} is imported: set routing.http.drop_invalid_header_fields.enabled=true, routing.http.desync_mitigation_mode=${props.desyncMitigationMode ?? 'defensive'}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`);
+      Annotations.of(this).addWarningV2('bulwark:alb-attributes-not-set', `${loadBalancer.node.path} is imported: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value}, ${DESYNC_MITIGATION_MODE_KEY}=${props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`);
       return;
     }
-    loadBalancer.setAttribute('routing.http.drop_invalid_header_fields.enabled', 'true');
-    loadBalancer.setAttribute('routing.http.desync_mitigation_mode', props.desyncMitigationMode ?? 'defensive');
+    loadBalancer.setAttribute(DROP_INVALID_HEADER_FIELDS.key, DROP_INVALID_HEADER_FIELDS.value);
+    loadBalancer.setAttribute(DESYNC_MITIGATION_MODE_KEY, props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE);
     loadBalancer.setAttribute('deletion_protection.enabled', String(props.deletionProtection ?? this.policy.environment === 'production'));
     if (props.accessLogsBucket !== false && Token.isUnresolved(Stack.of(this).region)) {
       Annotations.of(this).addWarningV2('bulwark:alb-access-logs-need-region', 'access logs are not turned on: ELB log delivery needs the stack\'s region; give the stack an env with a region');

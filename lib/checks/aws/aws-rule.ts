@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import type { Policy } from '../../policy/model';
-import type { AppIndex } from './app-index';
+import type { AppIndex } from '../../aws/core/app-index';
 
 /** What a Bulwark check rule reads besides the resource: the app index and the policy's thresholds. */
 export interface AwsRuleContext {

@@ -7,7 +7,7 @@ import { describeChecklistItem, type ChecklistItemId } from '../../checklist/ite
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { defineRule, type RuleDefinition } from '../rule-definition';
-import { AppIndex } from './app-index';
+import { AppIndex } from '../../aws/core/app-index';
 import type { AwsRule } from './aws-rule';
 import { CloudFrontHsts } from './rules/cloudfront/CloudFrontHsts';
 import { CloudFrontMinimumTls } from './rules/cloudfront/CloudFrontMinimumTls';

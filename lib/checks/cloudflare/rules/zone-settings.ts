@@ -1,7 +1,6 @@
 import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
+import { acceptsTlsBelow12, isHstsMaxAgeTooShort } from '../../../policy/invariants';
 import { isTerraformToken, type TerraformZone } from '../terraform-zones';
-
-const ONE_YEAR = 31_536_000;
 
 function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): ZoneViolation[] {
   const value = zone.settings[id];
@@ -12,7 +11,7 @@ function setting(zone: TerraformZone, id: string, expected: (value: unknown) => 
 }
 
 export const minimumTls12: CloudflareRule = (zone) =>
-  setting(zone, 'min_tls_version', (v) => v === '1.2' || v === '1.3', (v) => `min_tls_version ${String(v)}`);
+  setting(zone, 'min_tls_version', (v) => typeof v === 'string' && !acceptsTlsBelow12(v), (v) => `min_tls_version ${String(v)}`);
 
 export const alwaysUseHttps: CloudflareRule = (zone) =>
   setting(zone, 'always_use_https', (v) => v === 'on', (v) => `always_use_https ${String(v)}`);
@@ -23,5 +22,5 @@ export const sslStrict: CloudflareRule = (zone) =>
 export const hstsOneYear: CloudflareRule = (zone) =>
   setting(zone, 'security_header', (v) => {
     const hsts = (v as { strict_transport_security?: { enabled?: unknown; max_age?: unknown } } | null | undefined)?.strict_transport_security;
-    return hsts?.enabled === true && typeof hsts.max_age === 'number' && hsts.max_age >= ONE_YEAR;
+    return hsts?.enabled === true && typeof hsts.max_age === 'number' && !isHstsMaxAgeTooShort(hsts.max_age);
   }, (v) => `strict_transport_security ${JSON.stringify((v as { strict_transport_security?: unknown } | null)?.strict_transport_security ?? null)}`);

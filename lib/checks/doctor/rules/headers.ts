@@ -1,3 +1,4 @@
+import { allowsAnyOriginWithCredentials } from '../../../policy/invariants';
 import { violationIf, type DoctorRule, type Violation } from '../doctor-rule';
 
 /**
@@ -52,7 +53,7 @@ export const weakSecurityHeaders: DoctorRule = ({ profile }) => [
 ];
 
 export const corsWildcardWithCredentials: DoctorRule = ({ policy }) =>
-  violationIf(policy.cors.allowAnyOrigin && policy.cors.allowCredentials, 'cors.allowedOrigins', '"*" with allowCredentials: true');
+  violationIf(allowsAnyOriginWithCredentials(policy.cors), 'cors.allowedOrigins', '"*" with allowCredentials: true');
 
 export const corsWildcard: DoctorRule = ({ policy }) =>
   violationIf(policy.cors.allowAnyOrigin && !policy.cors.allowCredentials, 'cors.allowedOrigins', '"*"');

@@ -1,19 +1,17 @@
-import { coversWholeAddressSpace, isWholeInternet } from '../../../profile/cidr';
+import { isPublicWebPort, opensToWholeInternet, SSH_PORT } from '../../../policy/invariants';
+import { isWholeInternet } from '../../../profile/cidr';
 import { violationIf, type DoctorRule } from '../doctor-rule';
-
-const SSH_PORT = 22;
-const WEB_PORTS = [80, 443];
 
 export const sshOpenToInternet: DoctorRule = ({ profile }) => [
   ...profile.network.adminCidrs.flatMap((cidr, index) => violationIf(isWholeInternet(cidr), `network.adminCidrs[${index}]`, cidr)),
   // Blocks that add up to every address (0.0.0.0/1 and 128.0.0.0/1) open SSH as /0 does.
-  ...violationIf(!profile.network.adminCidrs.some(isWholeInternet) && coversWholeAddressSpace(profile.network.adminCidrs) !== undefined, 'network.adminCidrs', `blocks that together cover every ${coversWholeAddressSpace(profile.network.adminCidrs) ?? ''} address`),
+  ...violationIf(!profile.network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(profile.network.adminCidrs), 'network.adminCidrs', 'blocks that together cover every address'),
   ...profile.network.ingressPorts.flatMap((port, index) => violationIf(port === SSH_PORT, `network.ingressPorts[${index}]`, 'port 22 open to every source')),
 ];
 
 export const extraIngressPorts: DoctorRule = ({ profile }) =>
   profile.network.ingressPorts.flatMap((port, index) =>
-    violationIf(port !== SSH_PORT && !WEB_PORTS.includes(port), `network.ingressPorts[${index}]`, `port ${port}`),
+    violationIf(port !== SSH_PORT && !isPublicWebPort(port), `network.ingressPorts[${index}]`, `port ${port}`),
   );
 
 export const imdsv1Allowed: DoctorRule = ({ profile }) =>

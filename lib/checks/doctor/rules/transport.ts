@@ -1,12 +1,11 @@
+import { acceptsTlsBelow12, isHstsMaxAgeTooShort } from '../../../policy/invariants';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
-export const MIN_HSTS_SECONDS = 31_536_000;
-
 export const tlsBelow12: DoctorRule = ({ profile }) =>
-  violationIf(profile.tls.minVersion === '1.0' || profile.tls.minVersion === '1.1', 'tls.minVersion', `TLS ${profile.tls.minVersion}`);
+  violationIf(acceptsTlsBelow12(profile.tls.minVersion), 'tls.minVersion', `TLS ${profile.tls.minVersion}`);
 
 export const shortHsts: DoctorRule = ({ profile }) =>
-  violationIf(profile.tls.hsts.maxAgeSeconds < MIN_HSTS_SECONDS, 'tls.hsts.maxAgeSeconds', `${profile.tls.hsts.maxAgeSeconds} s`);
+  violationIf(isHstsMaxAgeTooShort(profile.tls.hsts.maxAgeSeconds), 'tls.hsts.maxAgeSeconds', `${profile.tls.hsts.maxAgeSeconds} s`);
 
 export const hstsWithoutSubdomains: DoctorRule = ({ profile }) =>
   violationIf(!profile.tls.hsts.includeSubdomains, 'tls.hsts.includeSubdomains', 'false');

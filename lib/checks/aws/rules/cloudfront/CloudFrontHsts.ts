@@ -1,10 +1,9 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import type { AppIndex } from '../../app-index';
+import type { AppIndex } from '../../../../aws/core/app-index';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
-
-export const MIN_HSTS_SECONDS = 31_536_000;
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { isHstsMaxAgeTooShort } from '../../../../policy/invariants';
 
 /**
  * AWS-managed response headers policies that send Strict-Transport-Security with max-age
@@ -27,7 +26,7 @@ function behaviorVerdict(node: CfnResource, policyId: unknown, index: AppIndex):
   if (!policy || policy.cfnResourceType !== 'AWS::CloudFront::ResponseHeadersPolicy') return isIntrinsic(policyId) ? 'unresolved' : 'response-headers-policy-outside-app';
   const hsts = resolved<{ securityHeadersConfig?: { strictTransportSecurity?: { accessControlMaxAgeSec?: unknown } } }>(policy, 'responseHeadersPolicyConfig')?.securityHeadersConfig?.strictTransportSecurity;
   if (isIntrinsic(hsts?.accessControlMaxAgeSec)) return 'unresolved';
-  return typeof hsts?.accessControlMaxAgeSec === 'number' && hsts.accessControlMaxAgeSec >= MIN_HSTS_SECONDS ? 'compliant' : 'hsts-under-one-year';
+  return typeof hsts?.accessControlMaxAgeSec === 'number' && !isHstsMaxAgeTooShort(hsts.accessControlMaxAgeSec) ? 'compliant' : 'hsts-under-one-year';
 }
 
 /**

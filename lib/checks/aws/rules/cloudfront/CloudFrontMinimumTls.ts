@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** A distribution serves a certificate of its own with a minimum viewer protocol of TLS 1.2 (2021 or later) or 1.3; the default certificate accepts TLS 1.0. */
 export const CloudFrontMinimumTls: AwsRule = (node) => {

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isDataObject, resolved } from '../../app-index';
+import { isDataObject, resolved } from '../../../../aws/core/app-index';
 import { isCredentialName, looksLikeCredential } from '../../../../core/secret-patterns';
 
 function literalSecrets(variables: Record<string, unknown>): string[] {

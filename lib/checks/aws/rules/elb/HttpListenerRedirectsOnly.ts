@@ -1,16 +1,9 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { onlyRedirectsToHttps } from '../../../../aws/core/alb-hardening';
+import { resolved } from '../../../../aws/core/app-index';
 
-/** Whether actions only redirect to HTTPS; undefined when they are known only at deploy time. */
-export function onlyRedirectsToHttps(actions: unknown): boolean | undefined {
-  if (!Array.isArray(actions) || actions.some(isIntrinsic)) return undefined;
-  return actions.length > 0 && actions.every((action) => {
-    const { type, redirectConfig } = action as { type?: string; redirectConfig?: { protocol?: string } };
-    return type === 'redirect' && redirectConfig?.protocol === 'HTTPS';
-  });
-}
 
 /**
  * A plain-HTTP listener only answers with a redirect to HTTPS: its default actions and the

@@ -1,5 +1,5 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** An application load balancer's attribute value, 'unresolved' when the attributes are a token, undefined when unset. */
 export function loadBalancerAttribute(node: CfnResource, key: string): string | 'unresolved' | undefined {

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** A role's MaxSessionDuration (default 1 hour) stays within the profile's secrets.access.maxSessionDuration. */
 export const RoleSessionWithinMaximum: AwsRule = (node, { policy }) => {

@@ -1,6 +1,6 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
-import { resolved, resolvedValue } from '../../app-index';
+import { resolved, resolvedValue } from '../../../../aws/core/app-index';
 
 export interface Statement {
   readonly Effect?: string;

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** A CloudWatch alarm notifies someone: actions enabled and at least one alarm action. */
 export const AlarmHasAction: AwsRule = (node) => {

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** A log group keeps its events at least the profile's monitoring.logRetentionDays (no retention means forever). */
 export const LogGroupRetention: AwsRule = (node, { policy }) => {

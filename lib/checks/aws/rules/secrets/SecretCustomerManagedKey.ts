@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { referencedResources, resolved } from '../../app-index';
+import { referencedResources, resolved } from '../../../../aws/core/app-index';
 
 /** The AWS-managed key of Secrets Manager, by alias name or alias ARN. */
 const AWS_MANAGED_KEY = /(^|[:/])alias\/aws\/secretsmanager$|^aws\/secretsmanager$/;

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 /** Days in a rotation schedule's rules: `rate(N days)`, `rate(N hours)` or AutomaticallyAfterDays; undefined for cron. */
 function scheduleDays(rules: { scheduleExpression?: unknown; automaticallyAfterDays?: unknown } | undefined): number | 'unresolved' | undefined {

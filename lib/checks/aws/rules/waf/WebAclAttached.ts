@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic, resolved } from '../../app-index';
+import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
 const ATTACHABLE = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage', 'AWS::AppSync::GraphQLApi']);
 

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { resolved } from '../../app-index';
+import { resolved } from '../../../../aws/core/app-index';
 
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
 

@@ -1,6 +1,6 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isIntrinsic } from '../../app-index';
+import { isIntrinsic } from '../../../../aws/core/app-index';
 import { webAclRules } from './web-acl-rules';
 
 /** The managed groups every Web ACL needs: common, known bad inputs and SQL injection. */

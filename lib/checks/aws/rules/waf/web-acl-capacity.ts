@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { statementCapacity } from '../../../../aws/waf/capacity';
-import type { AppIndex } from '../../app-index';
+import type { AppIndex } from '../../../../aws/core/app-index';
 import { webAclRules } from './web-acl-rules';
 
 /** The WCU of a Web ACL as AWS computes them (once per run), or 'unresolved' when its rules or a statement cost cannot be known. */

@@ -1,6 +1,6 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { isDataObject, resolved, type AppIndex } from '../../app-index';
+import { isDataObject, resolved, type AppIndex } from '../../../../aws/core/app-index';
 
 export type ResolvedRule = CfnWebACL.RuleProperty & { statement: Record<string, unknown> };
 

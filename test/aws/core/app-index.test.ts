@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { resolved, resolvedValue } from '../../../lib/checks/aws/app-index';
+import { resolved, resolvedValue } from '../../../lib/aws/core/app-index';
 
 const stack = () => new Stack(new App(), 'Stack');
 
