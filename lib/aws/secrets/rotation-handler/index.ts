@@ -1,4 +1,4 @@
-import { request } from 'node:https';
+import { sendResponse } from './cloudformation-response';
 import { PINNED_SPECS_VARIABLE, readPinnedSpecs } from './generation-spec';
 import { GATE_PHYSICAL_ID, initialValuesResponse, type CustomResourceEvent, type CustomResourceResponse } from './initial-values';
 import { rotateSecret, type RotationEvent, type SecretsPort } from './rotate';
@@ -34,19 +34,6 @@ function secretsManager(): SecretsPort {
   return port;
 }
 
-/** Sends a custom resource's answer to CloudFormation's pre-signed URL. */
-function respond(url: string, response: CustomResourceResponse): Promise<void> {
-  const body = JSON.stringify({ ...response, Data: {} });
-  return new Promise((resolve, reject) => {
-    const put = request(url, { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, (answer) => {
-      answer.resume();
-      answer.on('end', () => resolve());
-    });
-    put.on('error', reject);
-    put.end(body);
-  });
-}
-
 export async function handler(event: RotationEvent | CustomResourceEvent, context?: { getRemainingTimeInMillis(): number }): Promise<void> {
   const pins = () => readPinnedSpecs(process.env[PINNED_SPECS_VARIABLE]);
   if ('RequestType' in event) {
@@ -60,7 +47,7 @@ export async function handler(event: RotationEvent | CustomResourceEvent, contex
     } catch (error) {
       response = { Status: 'FAILED', Reason: (error as Error).message, PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
     }
-    await respond(event.ResponseURL, response);
+    await sendResponse(event.ResponseURL, response);
     return;
   }
   await rotateSecret(event, secretsManager(), pins());

@@ -70,19 +70,27 @@ export async function awaitInitialValues(secretIds: readonly string[], port: Sec
   }
 }
 
-/** Why a secret is not ready yet, or undefined when it is. */
+/**
+ * Why a secret is not ready yet, or undefined when it is: AWSCURRENT must fit the spec. A value
+ * that does not fit and is AWSPREVIOUS (the placeholder, left there by a rotation that finished
+ * before Bulwark took it off, or by an older Bulwark) loses the label here, as finishSecret does.
+ */
 async function readinessProblem(secretId: string, port: SecretsPort, pins: ReadonlyMap<string, GenerationSpec>): Promise<string | undefined> {
   const description = await port.describeSecret(secretId);
   const spec = effectiveSpec(description.Name ?? secretId, pins, description.Tags);
-  for (const stage of ['AWSCURRENT', 'AWSPREVIOUS'] as const) {
-    const holder = Object.entries(description.VersionIdsToStages ?? {}).find(([, labels]) => labels.includes(stage))?.[0];
-    if (holder === undefined) {
-      if (stage === 'AWSCURRENT') return 'has no AWSCURRENT version';
-      continue;
-    }
-    const { SecretString: value } = await port.getSecretValue(secretId, { VersionId: holder, VersionStage: stage });
-    const problem = valueProblem(value ?? '', spec);
-    if (problem) return `${stage} ${problem}`;
+  const holder = (stage: string) => Object.entries(description.VersionIdsToStages ?? {}).find(([, labels]) => labels.includes(stage))?.[0];
+  const current = holder('AWSCURRENT');
+  if (current === undefined) return 'has no AWSCURRENT version';
+  const problem = valueProblem((await port.getSecretValue(secretId, { VersionId: current, VersionStage: 'AWSCURRENT' })).SecretString ?? '', spec);
+  if (problem) return `AWSCURRENT ${problem}`;
+  const previous = holder('AWSPREVIOUS');
+  if (previous === undefined || previous === current) return undefined;
+  const old = (await port.getSecretValue(secretId, { VersionId: previous, VersionStage: 'AWSPREVIOUS' })).SecretString ?? '';
+  if (valueProblem(old, spec) === undefined) return undefined;
+  try {
+    await port.updateSecretVersionStage(secretId, 'AWSPREVIOUS', undefined, previous);
+  } catch {
+    // finishSecret may have taken it off meanwhile: the next poll looks again.
   }
-  return undefined;
+  return 'AWSPREVIOUS does not fit the spec (taking the label off it)';
 }

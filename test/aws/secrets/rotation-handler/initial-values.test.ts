@@ -60,3 +60,15 @@ describe('the initial-values gate', () => {
     expect((await initialValuesResponse(event('Delete', ['production/gone/OLD']), secrets, new Map(), 0, clock())).Status).toBe('SUCCESS');
   });
 });
+
+describe('the initial-values gate on a secret an older Bulwark rotated', () => {
+  it('takes AWSPREVIOUS off the placeholder left there, and succeeds', async () => {
+    const secrets = new SecretsManagerModel(NAME, PLACEHOLDER, [{ Key: GENERATION_TAG, Value: JSON.stringify(hex64) }]);
+    // What the rotation of earlier versions left: the new value AWSCURRENT, the placeholder AWSPREVIOUS.
+    await secrets.putSecretValue(NAME, 'rotated', generateValue(hex64), ['AWSCURRENT']);
+    expect(secrets.valueAt('AWSPREVIOUS')).toBe(PLACEHOLDER);
+    const response = await initialValuesResponse(event('Create', [NAME]), secrets, pins, 10_000, clock());
+    expect(response.Status).toBe('SUCCESS');
+    expect(secrets.valueAt('AWSPREVIOUS')).toBeUndefined();
+  });
+});
