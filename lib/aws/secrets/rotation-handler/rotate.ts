@@ -8,7 +8,9 @@ import { generateValue, valueProblem } from './value-check';
  * Guarantees, whatever order, repetition or interleaving the steps arrive in:
  * - a value becomes AWSCURRENT only through finishSecret, which reads the AWSPENDING version of
  *   its token and checks it exactly as testSecret does (no value, or one that does not fit the
- *   pinned spec: it throws and moves no label);
+ *   pinned spec: it throws and moves no label). A version's value cannot change once put
+ *   (PutSecretValue refuses another value for the same version), so the value checked is the
+ *   value promoted;
  * - the spec is the one pinned in the function's configuration; a tag asking for another is refused;
  * - a value that does not fit the spec (the placeholder CloudFormation creates) never stays
  *   AWSPREVIOUS: finishSecret takes the label off it.

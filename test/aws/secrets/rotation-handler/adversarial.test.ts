@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENERATION_TAG, type GenerationSpec } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
@@ -37,12 +38,26 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('tag' as const), spec: fc.constantFrom<object | undefined>({ bytes: 16, encoding: 'hex' }, { bytes: 32, encoding: 'base64' }, { bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' }, undefined) }), weight: 1 },
 );
 
-const badValues = (spec: GenerationSpec): Record<Extract<Command, { kind: 'putPending' }>['value'], string> => ({
-  short: generateValue({ ...spec, bytes: 16 }),
-  upper: generateValue(spec).toUpperCase(),
-  placeholder: 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc',
-  'other-spec': generateValue({ ...spec, encoding: spec.encoding === 'hex' ? 'base64' : 'hex' }),
-});
+/** Weak RSA key pairs, made once (key generation is slow). */
+const weakKeys: { rsa1024?: string; e3?: string } = {};
+function weakKey(which: 'rsa1024' | 'e3'): string {
+  weakKeys[which] ??= JSON.stringify(generateKeyPairSync('rsa', {
+    modulusLength: which === 'rsa1024' ? 1_024 : 2_048,
+    publicExponent: which === 'e3' ? 3 : 65_537,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  }));
+  return weakKeys[which];
+}
+
+/** Values that must never become AWSCURRENT: too short, wrong alphabet, the placeholder, another spec's; for key pairs, weak keys. */
+function badValue(spec: GenerationSpec, kind: Extract<Command, { kind: 'putPending' }>['value']): string {
+  if (kind === 'placeholder') return 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc';
+  if (spec.keyPair) return { short: weakKey('rsa1024'), upper: weakKey('e3'), 'other-spec': generateValue({ bytes: 64, encoding: 'hex' }) }[kind];
+  if (kind === 'short') return generateValue({ ...spec, bytes: 16 });
+  if (kind === 'upper') return generateValue(spec).toUpperCase();
+  return generateValue({ ...spec, encoding: spec.encoding === 'hex' ? 'base64' : 'hex' });
+}
 
 async function attempt(action: () => Promise<unknown> | unknown): Promise<void> {
   try {
@@ -76,7 +91,7 @@ async function scenario(spec: GenerationSpec, commands: readonly Command[]): Pro
       case 'step': await attempt(() => rotate(c.step, c.token)); break;
       case 'concurrent': await Promise.all(c.steps.map(([s, t]) => attempt(() => rotate(s, t)))); break;
       case 'fail': secrets.failNext(c.method, c.when); break;
-      case 'putPending': await attempt(() => secrets.putSecretValue(NAME, c.token, badValues(spec)[c.value], ['AWSPENDING'])); break;
+      case 'putPending': await attempt(() => secrets.putSecretValue(NAME, c.token, badValue(spec, c.value), ['AWSPENDING'])); break;
       case 'tag': secrets.tags.splice(0, 1, ...(c.spec ? [{ Key: GENERATION_TAG, Value: JSON.stringify(c.spec) }] : [])); break;
     }
     check(JSON.stringify(c));
