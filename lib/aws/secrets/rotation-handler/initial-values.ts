@@ -62,7 +62,12 @@ export async function awaitInitialValues(secretIds: readonly string[], port: Sec
   let waiting = [...secretIds];
   let problems: string[] = [];
   for (;;) {
-    const checked = await Promise.all(waiting.map(async (secretId) => [secretId, await readinessProblem(secretId, port, pins)] as const));
+    // One secret at a time, so that a hundred secrets stay within Secrets Manager's request
+    // quotas; an error (throttling, a refused tag) counts as not ready yet, and is reported if it lasts.
+    const checked: (readonly [string, string | undefined])[] = [];
+    for (const secretId of waiting) {
+      checked.push([secretId, await readinessProblem(secretId, port, pins).catch((error: Error) => `could not be checked: ${error.message}`)]);
+    }
     waiting = checked.filter(([, problem]) => problem !== undefined).map(([secretId]) => secretId);
     problems = checked.filter(([, problem]) => problem !== undefined).map(([secretId, problem]) => `${secretId} ${problem}`);
     if (waiting.length === 0 || clock.now() >= deadline) return problems;

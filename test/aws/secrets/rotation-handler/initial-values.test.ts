@@ -49,7 +49,15 @@ describe('the initial-values gate', () => {
   it('fails when the tag asks for a weaker spec than the one pinned', async () => {
     const secrets = new SecretsManagerModel(NAME, generateValue(hex64), [{ Key: GENERATION_TAG, Value: '{"bytes":16,"encoding":"hex"}' }]);
     const response = await initialValuesResponse(event('Create', [NAME]), secrets, pins, 0, clock());
-    expect(response).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/asks for hex:16, weaker than the pinned hex:64/) });
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/JWT_SECRET could not be checked: the bulwark:generate tag .* asks for hex:16, weaker than the pinned hex:64/) });
+  });
+
+  it('waits out a transient error (throttling) instead of failing at once', async () => {
+    const secrets = new SecretsManagerModel(NAME, generateValue(hex64), [{ Key: GENERATION_TAG, Value: JSON.stringify(hex64) }]);
+    secrets.failNext('describeSecret');
+    expect((await initialValuesResponse(event('Create', [NAME]), secrets, pins, 10_000, clock())).Status).toBe('SUCCESS');
+    secrets.failNext('describeSecret');
+    expect(await initialValuesResponse(event('Create', [NAME]), secrets, pins, 0, clock())).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining(`${NAME} could not be checked: injected failure in describeSecret`) });
   });
 
   it('checks only the secrets an update adds, and lets a delete through', async () => {
