@@ -97,10 +97,10 @@ export class HardenedSecrets extends Construct {
 
   private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
   private readonly keyPolicySids = new Set<string>();
-  /** The secrets Bulwark's function rotates, by name: what it is allowed on, and what the gate waits for. */
-  /** How many secrets the rotation function rotates. */
+  /** How many secrets the rotation function rotates (known before their resources are made). */
   private pinnedCount = 0;
-  private readonly rotated: { readonly name: string; readonly secret: secretsmanager.CfnSecret; readonly schedule: secretsmanager.CfnRotationSchedule }[] = [];
+  /** The secrets Bulwark's function rotates and their schedules: what its key use is limited to, and what the gate waits for. */
+  private readonly rotated: { readonly secret: secretsmanager.CfnSecret; readonly schedule: secretsmanager.CfnRotationSchedule }[] = [];
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
@@ -263,7 +263,7 @@ export class HardenedSecrets extends Construct {
       // Rotates when created, so the first value fits the spec before the gate (initialValues) lets dependants read it.
       rotateImmediatelyOnUpdate: true,
     });
-    this.rotated.push({ name: item.id, secret, schedule });
+    this.rotated.push({ secret, schedule });
     // Secrets Manager may invoke the function only once the permission exists.
     schedule.node.addDependency(this.invokePermission(item, secret, rotation));
     return schedule;
