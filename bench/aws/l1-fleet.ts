@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Aws, CfnDeletionPolicy, Fn, Stack, type App, type CfnResource } from 'aws-cdk-lib';
+import { Aws, CfnDeletionPolicy, CfnResource, Fn, Stack, type App } from 'aws-cdk-lib';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -17,8 +17,10 @@ import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGro
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ENVIRONMENT = 'production';
-/** What the rotation function generates, read from the secret's tag. */
+/** What the rotation function generates: the secret's tag, and the spec pinned in the function's environment. */
 const GENERATE = JSON.stringify({ bytes: 32, encoding: 'hex' });
+/** Up to this many rotated secrets, an invoke permission each; above, one for the environment's secrets. */
+const PER_SECRET_PERMISSIONS = 20;
 /** Statements per inline and per managed policy of the rotation role, split where aws-cdk-lib splits them to stay within IAM's size limits. */
 const INLINE_ROTATION_STATEMENTS = 30;
 const MANAGED_ROTATION_STATEMENTS = 17;
@@ -88,26 +90,32 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
       { Action: 'kms:*', Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
       { Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
       { Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' },
-      { Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: { AWS: rotationRole.attrArn }, Resource: '*' },
     ];
     const secretsKey = new CfnKey(...at('SecretsKey'), { description: 'Encrypts the production secrets', enableKeyRotation: true, keyPolicy: policyDocument(secretsKeyStatements) });
     retain(secretsKey);
     new CfnAlias(...at('SecretsKeyAlias'), { aliasName: 'alias/production/secrets', targetKeyId: secretsKey.attrArn });
     const rotationStatements: unknown[] = [
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: rotationLogs.attrArn },
-      { Action: 'secretsmanager:GetRandomPassword', Effect: 'Allow', Resource: '*' },
     ];
     const rotationPolicy = new CfnPolicy(...at('RotationPolicy'), { policyName: 'RotationPolicy', roles: [rotationRole.ref], policyDocument: policyDocument(rotationStatements) });
     // An inline policy holds 10,240 characters: the statements of later secrets go to managed policies, as aws-cdk-lib splits them.
     const overflowPolicies: unknown[][] = [];
     const code = new Asset(stack, 'RotationCode', { path: rotationCode, exclude: ['*.ts', '*.map'] });
+    const secretNames = group.flatMap((index) => SECRETS_PER_SERVICE.map((name) => `${ENVIRONMENT}/${serviceName(index)}/${name}`));
     const rotationFunction = new CfnFunction(...at('RotationFunction'), {
       description: 'Rotates generated secrets', handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 512, timeout: 120,
       role: rotationRole.attrArn, loggingConfig: { logGroup: rotationLogs.ref },
       code: { s3Bucket: code.s3BucketName, s3Key: code.s3ObjectKey },
+      environment: { variables: { BULWARK_GENERATION_SPECS: JSON.stringify({ 'hex:32': secretNames }) } },
+      reservedConcurrentExecutions: secretNames.length + 1,
     });
     rotationFunction.addResourceDependency(rotationPolicy);
-    const invoke = new CfnPermission(...at('RotationInvoke'), { action: 'lambda:InvokeFunction', functionName: rotationFunction.attrArn, principal: 'secretsmanager.amazonaws.com' });
+    const perSecretInvoke = secretNames.length <= PER_SECRET_PERMISSIONS;
+    const invokeFor = (id: string, sourceArn: string) => new CfnPermission(...at(id), { action: 'lambda:InvokeFunction', functionName: rotationFunction.attrArn, principal: 'secretsmanager.amazonaws.com', sourceAccount: ACCOUNT, sourceArn });
+    const environmentInvoke = perSecretInvoke ? undefined : invokeFor('RotationInvoke', Fn.join('', ['arn:', Aws.PARTITION, `:secretsmanager:${REGION}:${ACCOUNT}:secret:${ENVIRONMENT}/*`]));
+    const rotatedSecrets: CfnSecret[] = [];
+    const schedules: CfnRotationSchedule[] = [];
+    const readerPolicies: CfnPolicy[] = [];
 
     const wafLogKeyStatements: unknown[] = [{ Action: 'kms:*', Effect: 'Allow', Principal: rootPrincipal(), Resource: '*' }];
     const wafLogKey = new CfnKey(...at('WafLogKey'), { description: 'Encrypts the WAF logs of this fleet stack', enableKeyRotation: true, keyPolicy: policyDocument(wafLogKeyStatements) });
@@ -121,8 +129,10 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
           generateSecretString: { excludePunctuation: true, passwordLength: 64 }, kmsKeyId: secretsKey.attrArn,
           tags: [{ key: 'bulwark:environment', value: ENVIRONMENT }, { key: 'bulwark:generate', value: GENERATE }, { key: 'bulwark:tier', value: 'sensitive' }],
         });
-        const schedule = new CfnRotationSchedule(...at(`Rotation-${service}-${name}`), { secretId: secret.ref, rotationLambdaArn: rotationFunction.attrArn, rotationRules: { scheduleExpression: `rate(${ROTATION_DAYS} days)` } });
-        schedule.addResourceDependency(invoke);
+        const schedule = new CfnRotationSchedule(...at(`Rotation-${service}-${name}`), { secretId: secret.ref, rotationLambdaArn: rotationFunction.attrArn, rotationRules: { scheduleExpression: `rate(${ROTATION_DAYS} days)` }, rotateImmediatelyOnUpdate: true });
+        schedule.addResourceDependency(environmentInvoke ?? invokeFor(`RotationInvoke-${service}-${name}`, secret.ref));
+        rotatedSecrets.push(secret);
+        schedules.push(schedule);
         new CfnResourcePolicy(...at(`Policy-${service}-${name}`), {
           secretId: secret.ref,
           resourcePolicy: policyDocument([
@@ -140,13 +150,13 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
         assumeRolePolicyDocument: policyDocument([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: rootPrincipal() }]),
         tags: [{ key: 'bulwark:environment', value: ENVIRONMENT }, { key: 'bulwark:service', value: service }],
       });
-      new CfnPolicy(...at(`RolePolicy-${service}`), {
+      readerPolicies.push(new CfnPolicy(...at(`RolePolicy-${service}`), {
         policyName: `read-${service}`, roles: [role.ref],
         policyDocument: policyDocument([
           { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: Fn.join('', ['arn:', Aws.PARTITION, `:secretsmanager:${REGION}:${ACCOUNT}:secret:${ENVIRONMENT}/${service}/*`]) },
           { Action: 'kms:Decrypt', Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Resource: secretsKey.attrArn },
         ]),
-      });
+      }));
       secretsKeyStatements.push({ Sid: `Decrypt${service}`, Action: 'kms:Decrypt', Condition: VIA_SECRETS_MANAGER, Effect: 'Allow', Principal: { AWS: role.attrArn }, Resource: '*' });
 
       const webAclName = `Fleet${stackIndex}-${service}`;
@@ -174,6 +184,14 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
         ],
       });
     }
+    // The key, for the secrets it rotates only; then the gate on their first values, which the readers' grants wait for.
+    const keyStatement = { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: { StringEquals: { ...VIA_SECRETS_MANAGER.StringEquals, 'kms:EncryptionContext:SecretARN': rotatedSecrets.map((secret) => secret.ref) } }, Effect: 'Allow', Resource: secretsKey.attrArn };
+    if (rotationStatements.length < INLINE_ROTATION_STATEMENTS) rotationStatements.push(keyStatement);
+    else if (overflowPolicies.length === 0 || overflowPolicies[overflowPolicies.length - 1].length >= MANAGED_ROTATION_STATEMENTS) overflowPolicies.push([keyStatement]);
+    else overflowPolicies[overflowPolicies.length - 1].push(keyStatement);
+    const gate = new CfnResource(...at('InitialValues'), { type: 'Custom::BulwarkInitialValues', properties: { ServiceToken: rotationFunction.attrArn, SecretIds: rotatedSecrets.map((secret) => secret.ref) } });
+    for (const schedule of schedules) gate.addResourceDependency(schedule);
+    for (const policy of readerPolicies) policy.addResourceDependency(gate);
     overflowPolicies.forEach((statements, position) => {
       new CfnManagedPolicy(...at(`RotationPolicy${position + 1}`), { description: 'Part of the rotation role\'s policies', path: '/', roles: [rotationRole.ref], policyDocument: policyDocument(statements) });
     });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Tags, type App } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Duration, RemovalPolicy, Stack, Tags, type App } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -44,11 +44,16 @@ export function addL2Fleet(app: App, services: number): Stack[] {
     const rotationLogs = new logs.LogGroup(stack, 'RotationLogs', { retention: logs.RetentionDays.ONE_YEAR });
     const rotationRole = new iam.Role(stack, 'RotationRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Secret rotation' });
     rotationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [rotationLogs.logGroupArn] }));
+    const secretNames = group.flatMap((index) => SECRETS_PER_SERVICE.map((name) => `${ENVIRONMENT}/${serviceName(index)}/${name}`));
     const rotation = new lambda.Function(stack, 'RotationFunction', {
       description: 'Rotates generated secrets', runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler',
       code: lambda.Code.fromAsset(rotationCode, { exclude: ['*.ts', '*.map'] }), role: rotationRole,
       timeout: Duration.seconds(120), memorySize: 512, logGroup: rotationLogs,
+      environment: { BULWARK_GENERATION_SPECS: JSON.stringify({ 'hex:32': secretNames }) },
+      reservedConcurrentExecutions: secretNames.length + 1,
     });
+    const rotated: secretsmanager.Secret[] = [];
+    const schedules: secretsmanager.RotationSchedule[] = [];
     const wafLogKey = new kms.Key(stack, 'WafLogKey', { enableKeyRotation: true, description: 'Encrypts the WAF logs of this fleet stack' });
 
     for (const index of group) {
@@ -61,7 +66,8 @@ export function addL2Fleet(app: App, services: number): Stack[] {
         Tags.of(secret).add('bulwark:environment', ENVIRONMENT);
         Tags.of(secret).add('bulwark:generate', JSON.stringify({ bytes: 32, encoding: 'hex' }));
         Tags.of(secret).add('bulwark:tier', 'sensitive');
-        secret.addRotationSchedule('Rotation', { rotationLambda: rotation, automaticallyAfter: Duration.days(ROTATION_DAYS) });
+        schedules.push(secret.addRotationSchedule('Rotation', { rotationLambda: rotation, automaticallyAfter: Duration.days(ROTATION_DAYS), rotateImmediatelyOnUpdate: true }));
+        rotated.push(secret);
         secret.addToResourcePolicy(new iam.PolicyStatement({
           sid: 'DenyOtherEnvironments', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['secretsmanager:GetSecretValue'], resources: ['*'],
           conditions: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': ENVIRONMENT } },
@@ -101,6 +107,17 @@ export function addL2Fleet(app: App, services: number): Stack[] {
       });
       for (const created of [blocked, limited]) created.addAlarmAction(new actions.SnsAction(topic));
     }
+    // The invoke permission RotationSchedule grants, scoped by escape hatch to this account and to
+    // the first secret (one more per secret), or to the environment's secrets above 20.
+    const [granted] = rotation.node.children.filter((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
+    granted.addPropertyOverride('SourceAccount', stack.account);
+    const perSecret = rotated.length <= 20;
+    granted.addPropertyOverride('SourceArn', perSecret ? rotated[0].secretArn : stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${ENVIRONMENT}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    if (perSecret) {
+      rotated.slice(1).forEach((secret, position) => rotation.addPermission(`Invoke${position + 1}`, { principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'), sourceAccount: stack.account, sourceArn: secret.secretArn }));
+    }
+    const gate = new CustomResource(stack, 'InitialValues', { serviceToken: rotation.functionArn, resourceType: 'Custom::BulwarkInitialValues', properties: { SecretIds: rotated.map((secret) => secret.secretArn) } });
+    for (const schedule of schedules) gate.node.addDependency(schedule);
     new events.Rule(stack, 'RotationFailures', {
       description: 'Failed rotations of any secret',
       eventPattern: { source: ['aws.secretsmanager'], detailType: ['AWS Service Event via CloudTrail'], detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } },

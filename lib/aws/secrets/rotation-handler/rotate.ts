@@ -1,8 +1,19 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { effectiveSpec, type GenerationSpec } from './generation-spec';
+import { generateValue, valueProblem } from './value-check';
 
 /*
  * The four-step Secrets Manager rotation protocol for values Bulwark generates. Plain Node.js
  * with no dependencies: it is compiled to JavaScript and shipped as the Lambda asset as is.
+ *
+ * Guarantees, whatever order, repetition or interleaving the steps arrive in:
+ * - a value becomes AWSCURRENT only through finishSecret, which reads the AWSPENDING version of
+ *   its token and checks it exactly as testSecret does (no value, or one that does not fit the
+ *   pinned spec: it throws and moves no label). A version's value cannot change once put
+ *   (PutSecretValue refuses another value for the same version), so the value checked is the
+ *   value promoted;
+ * - the spec is the one pinned in the function's configuration; a tag asking for another is refused;
+ * - a value that does not fit the spec (the placeholder CloudFormation creates) never stays
+ *   AWSPREVIOUS: finishSecret takes the label off it.
  */
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
@@ -13,57 +24,54 @@ export interface RotationEvent {
   readonly ClientRequestToken: string;
 }
 
-/** How a value is generated; stored on the secret as the `bulwark:generate` tag (JSON). */
-export interface GenerationSpec {
-  readonly bytes: number;
-  readonly encoding: 'hex' | 'base64';
-  readonly keyPair?: 'rsa-2048' | 'rsa-4096';
-}
-
-export const GENERATION_TAG = 'bulwark:generate';
-
 /** The Secrets Manager calls rotation needs, so tests can run the protocol against a model. */
 export interface SecretsPort {
-  describeSecret(secretId: string): Promise<{ RotationEnabled?: boolean; VersionIdsToStages?: Record<string, string[]>; Tags?: { Key?: string; Value?: string }[] }>;
+  describeSecret(secretId: string): Promise<{ Name?: string; RotationEnabled?: boolean; VersionIdsToStages?: Record<string, string[]>; Tags?: { Key?: string; Value?: string }[] }>;
   /** Rejects with an error named ResourceNotFoundException when no such version exists. */
   getSecretValue(secretId: string, version: { VersionId?: string; VersionStage?: string }): Promise<{ SecretString?: string; VersionId?: string }>;
   putSecretValue(secretId: string, token: string, secretString: string, stages: string[]): Promise<void>;
   updateSecretVersionStage(secretId: string, stage: string, moveToVersionId: string | undefined, removeFromVersionId: string | undefined): Promise<void>;
 }
 
-/** Runs one rotation step. Every step may be retried: a step that already happened does nothing. */
-export async function rotateSecret(event: RotationEvent, port: SecretsPort): Promise<void> {
+/**
+ * Runs one rotation step with the specs pinned for the function (by secret name). Every step may
+ * be retried: a step that already happened does nothing more.
+ */
+export async function rotateSecret(event: RotationEvent, port: SecretsPort, pins: ReadonlyMap<string, GenerationSpec>): Promise<void> {
   const { Step: step, SecretId: secretId, ClientRequestToken: token } = event;
   const description = await port.describeSecret(secretId);
   if (!description.RotationEnabled) throw new Error(`rotation is not enabled for ${secretId}`);
+  const spec = effectiveSpec(description.Name ?? secretId, pins, description.Tags);
   const stages = description.VersionIdsToStages ?? {};
   if (!(token in stages)) throw new Error(`version ${token} of ${secretId} is not staged for rotation`);
-  if (stages[token].includes('AWSCURRENT')) return; // already finished: a retried finishSecret, or a replay
+  if (stages[token].includes('AWSCURRENT')) {
+    // Already finished: a retried finishSecret (perhaps after a crash between its calls), or a replay.
+    if (step === 'finishSecret') await settle(port, secretId, token, spec);
+    return;
+  }
   if (!stages[token].includes('AWSPENDING')) throw new Error(`version ${token} of ${secretId} is not AWSPENDING`);
-  const spec = generationSpec(description.Tags);
 
   switch (step) {
     case 'createSecret': {
       await port.getSecretValue(secretId, { VersionStage: 'AWSCURRENT' }); // fails early if the secret has no current value
-      if (await versionExists(port, secretId, token)) return;
+      if (await pendingValue(port, secretId, token) !== undefined) return;
       await port.putSecretValue(secretId, token, generateValue(spec), ['AWSPENDING']);
       return;
     }
     case 'setSecret':
       // A generated value lives only in Secrets Manager: there is no downstream system to update.
       return;
-    case 'testSecret': {
-      const pending = await port.getSecretValue(secretId, { VersionId: token, VersionStage: 'AWSPENDING' });
-      const problem = valueProblem(pending.SecretString ?? '', spec);
-      if (problem) throw new Error(`pending value of ${secretId} ${problem}`);
+    case 'testSecret':
+      await checkPending(port, secretId, token, spec);
       return;
-    }
     case 'finishSecret': {
+      // The same check as testSecret, here too: finishSecret may come without a successful testSecret before it.
+      await checkPending(port, secretId, token, spec);
       const current = Object.entries(stages).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0];
       // Moving AWSCURRENT makes Secrets Manager label the old version AWSPREVIOUS: tokens signed
       // with it keep verifying until the next rotation.
       await port.updateSecretVersionStage(secretId, 'AWSCURRENT', token, current);
-      await port.updateSecretVersionStage(secretId, 'AWSPENDING', undefined, token);
+      await settle(port, secretId, token, spec);
       return;
     }
     default:
@@ -71,57 +79,37 @@ export async function rotateSecret(event: RotationEvent, port: SecretsPort): Pro
   }
 }
 
-/** A new value: random bytes in the configured encoding, or an RSA key pair as JSON (PEM). */
-export function generateValue(spec: GenerationSpec): string {
-  if (spec.keyPair) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: spec.keyPair === 'rsa-4096' ? 4096 : 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-    return JSON.stringify({ privateKey, publicKey });
-  }
-  return randomBytes(spec.bytes).toString(spec.encoding);
+/** Refuses a pending version without a value, or whose value does not fit the spec. */
+async function checkPending(port: SecretsPort, secretId: string, token: string, spec: GenerationSpec): Promise<void> {
+  const value = await pendingValue(port, secretId, token);
+  if (value === undefined) throw new Error(`version ${token} of ${secretId} has no pending value yet (createSecret has not run)`);
+  const problem = valueProblem(value, spec);
+  if (problem) throw new Error(`pending value of ${secretId} ${problem}`);
 }
 
-/** Why a value does not fit its spec, or undefined when it does. */
-export function valueProblem(value: string, spec: GenerationSpec): string | undefined {
-  if (spec.keyPair) {
-    try {
-      const { privateKey, publicKey } = JSON.parse(value) as { privateKey: string; publicKey: string };
-      const probe = Buffer.from('bulwark');
-      const signature = sign('sha256', probe, createPrivateKey(privateKey));
-      return verify('sha256', probe, createPublicKey(publicKey), signature) ? undefined : 'holds a private and public key that do not match';
-    } catch {
-      return 'is not a JSON RSA key pair';
-    }
-  }
-  const decoded = Buffer.from(value, spec.encoding);
-  if (decoded.toString(spec.encoding) !== value) return `is not ${spec.encoding}`;
-  return decoded.length === spec.bytes ? undefined : `holds ${decoded.length} bytes, not ${spec.bytes}`;
+/**
+ * After AWSCURRENT moved to the token: AWSPENDING off it, and AWSPREVIOUS off a version whose
+ * value does not fit the spec (the first placeholder, or a value made under a spec since
+ * strengthened), so that verifiers of older tokens never read it.
+ */
+async function settle(port: SecretsPort, secretId: string, token: string, spec: GenerationSpec): Promise<void> {
+  const stages = (await port.describeSecret(secretId)).VersionIdsToStages ?? {};
+  if (stages[token]?.includes('AWSPENDING')) await port.updateSecretVersionStage(secretId, 'AWSPENDING', undefined, token);
+  const previous = Object.entries(stages).find(([, labels]) => labels.includes('AWSPREVIOUS'))?.[0];
+  if (previous === undefined || previous === token) return;
+  const value = await versionValue(port, secretId, { VersionId: previous, VersionStage: 'AWSPREVIOUS' });
+  if (value === undefined || valueProblem(value, spec) !== undefined) await port.updateSecretVersionStage(secretId, 'AWSPREVIOUS', undefined, previous);
 }
 
-/** Reads the spec from the secret's tag and refuses a weakened one (tags can be edited by anyone allowed to tag). */
-export function generationSpec(tags: { Key?: string; Value?: string }[] | undefined): GenerationSpec {
-  const tag = tags?.find((t) => t.Key === GENERATION_TAG)?.Value;
-  if (tag === undefined) throw new Error(`the secret has no ${GENERATION_TAG} tag, so Bulwark does not know how to generate its value`);
-  const spec = JSON.parse(tag) as Partial<GenerationSpec>;
-  const valid = Number.isInteger(spec.bytes) && (spec.bytes as number) >= MIN_BYTES && (spec.bytes as number) <= 4_096 &&
-    (spec.encoding === 'hex' || spec.encoding === 'base64') &&
-    (spec.keyPair === undefined || spec.keyPair === 'rsa-2048' || spec.keyPair === 'rsa-4096');
-  if (!valid) throw new Error(`the ${GENERATION_TAG} tag ${tag} is not a generation spec Bulwark accepts (at least ${MIN_BYTES} bytes, hex or base64, rsa-2048 or rsa-4096)`);
-  return spec as GenerationSpec;
+async function pendingValue(port: SecretsPort, secretId: string, token: string): Promise<string | undefined> {
+  return versionValue(port, secretId, { VersionId: token, VersionStage: 'AWSPENDING' });
 }
 
-/** The profile schema's minimum: a tag asking for less was not written by Bulwark. */
-const MIN_BYTES = 16;
-
-async function versionExists(port: SecretsPort, secretId: string, token: string): Promise<boolean> {
+async function versionValue(port: SecretsPort, secretId: string, version: { VersionId: string; VersionStage: string }): Promise<string | undefined> {
   try {
-    await port.getSecretValue(secretId, { VersionId: token, VersionStage: 'AWSPENDING' });
-    return true;
+    return (await port.getSecretValue(secretId, version)).SecretString;
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return false;
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
     throw error;
   }
 }

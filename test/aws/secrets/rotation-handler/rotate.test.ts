@@ -1,17 +1,26 @@
 import { createHmac, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENERATION_TAG, generateValue, rotateSecret, valueProblem, type GenerationSpec, type RotationStep } from '../../../../lib/aws/secrets/rotation-handler/rotate';
+import { GENERATION_TAG, type GenerationSpec } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
+import { rotateSecret, type RotationStep } from '../../../../lib/aws/secrets/rotation-handler/rotate';
+import { generateValue, valueProblem } from '../../../../lib/aws/secrets/rotation-handler/value-check';
 import { SecretsManagerModel } from './secrets-manager-model';
 
 const STEPS: RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 const hex64: GenerationSpec = { bytes: 64, encoding: 'hex' };
 
+/** The spec pinned in the function's configuration for each model: the one it was created with. */
+const pinned = new WeakMap<SecretsManagerModel, GenerationSpec>();
+
 function model(spec: GenerationSpec = hex64, initial = generateValue(spec)) {
-  return new SecretsManagerModel('production/gateway/JWT_SECRET', initial, [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }]);
+  const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', initial, [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }]);
+  pinned.set(secrets, spec);
+  return secrets;
 }
 
+const pinsOf = (secrets: SecretsManagerModel) => new Map([[secrets.secretId, pinned.get(secrets) ?? hex64]]);
+
 async function run(secrets: SecretsManagerModel, token: string, steps: RotationStep[] = STEPS) {
-  for (const Step of steps) await rotateSecret({ Step, SecretId: secrets.secretId, ClientRequestToken: token }, secrets);
+  for (const Step of steps) await rotateSecret({ Step, SecretId: secrets.secretId, ClientRequestToken: token }, secrets, pinsOf(secrets));
 }
 
 describe('rotateSecret', () => {
@@ -99,8 +108,9 @@ describe('rotateSecret', () => {
     expect(hmac(secrets.valueAt('AWSCURRENT') ?? '')).not.toBe(signature);
   });
 
-  it('refuses a generation tag weakened after deployment', async () => {
-    const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', generateValue(hex64), [{ Key: GENERATION_TAG, Value: '{"bytes":1,"encoding":"hex"}' }]);
+  it('refuses a generation tag below the schema floor', async () => {
+    const secrets = model();
+    secrets.tags[0].Value = '{"bytes":1,"encoding":"hex"}';
     secrets.startRotation('t1');
     await expect(run(secrets, 't1', ['createSecret'])).rejects.toThrow(/is not a generation spec Bulwark accepts/);
   });
@@ -133,19 +143,64 @@ describe('rotateSecret', () => {
   });
 });
 
-describe('generateValue and valueProblem', () => {
-  it.each([
-    [{ bytes: 64, encoding: 'hex' } as const, /^[0-9a-f]{128}$/],
-    [{ bytes: 32, encoding: 'base64' } as const, /^[A-Za-z0-9+/]{43}=$/],
-  ])('generates %j', (spec, shape) => {
-    const value = generateValue(spec);
-    expect(value).toMatch(shape);
-    expect(valueProblem(value, spec)).toBeUndefined();
-    expect(generateValue(spec)).not.toBe(value);
+describe('rotateSecret never promotes an untested or weaker value', () => {
+  const labels = (secrets: SecretsManagerModel) => Object.fromEntries([...secrets.versions].map(([id, v]) => [id, [...v.stages].sort()]));
+
+  it('refuses finishSecret after a failed testSecret (an operator retrying the last step), moving no label', async () => {
+    const secrets = model();
+    const old = secrets.valueAt('AWSCURRENT');
+    secrets.startRotation('t1');
+    await secrets.putSecretValue(secrets.secretId, 't1', 'ab'.repeat(16), ['AWSPENDING']);
+    await expect(run(secrets, 't1', ['testSecret'])).rejects.toThrow(/holds 16 bytes, not 64/);
+    const before = labels(secrets);
+    await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow('pending value of production/gateway/JWT_SECRET holds 16 bytes, not 64');
+    expect(labels(secrets)).toEqual(before);
+    expect(secrets.valueAt('AWSCURRENT')).toBe(old);
   });
 
-  it('names what is wrong with a value', () => {
-    expect(valueProblem('abcd', hex64)).toBe('holds 2 bytes, not 64');
-    expect(valueProblem('{}', { ...hex64, keyPair: 'rsa-2048' })).toBe('is not a JSON RSA key pair');
+  it('refuses finishSecret on a pending version with no value yet (called before createSecret), moving no label', async () => {
+    const secrets = model();
+    secrets.startRotation('t1');
+    const before = labels(secrets);
+    await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow('version t1 of production/gateway/JWT_SECRET has no pending value yet (createSecret has not run)');
+    await expect(run(secrets, 't1', ['testSecret'])).rejects.toThrow(/has no pending value yet/);
+    expect(labels(secrets)).toEqual(before);
+  });
+
+  it.each([
+    ['64 to 16 bytes', { bytes: 16, encoding: 'hex' }],
+    ['hex to base64', { bytes: 64, encoding: 'base64' }],
+    ['random bytes to a key pair', { bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' }],
+  ])('refuses every step when the tag was edited from %s, generating nothing', async (_, edited) => {
+    const secrets = model();
+    secrets.tags[0].Value = JSON.stringify(edited);
+    secrets.startRotation('t1');
+    for (const step of STEPS) await expect(run(secrets, 't1', [step])).rejects.toThrow(/the bulwark:generate tag of production\/gateway\/JWT_SECRET asks for .* the pinned hex:64/);
+    expect(secrets.versions.get('t1')?.value).toBeUndefined();
+  });
+
+  it('refuses a secret the function has no pinned spec for', async () => {
+    const secrets = model();
+    secrets.startRotation('t1');
+    await expect(rotateSecret({ Step: 'createSecret', SecretId: secrets.secretId, ClientRequestToken: 't1' }, secrets, new Map())).rejects.toThrow(/no generation spec is pinned for production\/gateway\/JWT_SECRET/);
+  });
+
+  it('takes AWSPREVIOUS off the placeholder CloudFormation created, also when finishSecret crashed between its calls', async () => {
+    const placeholder = 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc';
+    for (const crash of [false, true]) {
+      const secrets = model(hex64, placeholder);
+      secrets.startRotation('t1');
+      await run(secrets, 't1', ['createSecret', 'setSecret', 'testSecret']);
+      if (crash) {
+        // AWSCURRENT moved, then the function died before it took AWSPENDING and AWSPREVIOUS off.
+        secrets.failNext('updateSecretVersionStage', 'after');
+        await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow(/lost response/);
+        expect(secrets.valueAt('AWSPREVIOUS')).toBe(placeholder);
+      }
+      await run(secrets, 't1', ['finishSecret']);
+      expect(valueProblem(secrets.valueAt('AWSCURRENT') ?? '', hex64)).toBeUndefined();
+      expect(secrets.valueAt('AWSPREVIOUS')).toBeUndefined();
+      expect(secrets.valueAt('AWSPENDING')).toBeUndefined();
+    }
   });
 });

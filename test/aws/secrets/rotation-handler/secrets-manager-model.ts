@@ -41,6 +41,11 @@ export class SecretsManagerModel implements SecretsPort {
     this.failures.set(method, when);
   }
 
+  /** Drops failures injected with failNext that have not happened yet. */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
   valueAt(stage: string): string | undefined {
     return [...this.versions.values()].find((v) => v.stages.has(stage))?.value;
   }
@@ -48,6 +53,7 @@ export class SecretsManagerModel implements SecretsPort {
   async describeSecret(secretId: string) {
     this.check('describeSecret', secretId);
     return {
+      Name: this.secretId,
       RotationEnabled: this.rotationEnabled,
       VersionIdsToStages: Object.fromEntries([...this.versions].filter(([, v]) => v.stages.size > 0).map(([id, v]) => [id, [...v.stages]])),
       Tags: this.tags,
