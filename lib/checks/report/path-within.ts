@@ -13,7 +13,7 @@ export function pathWithin(root: string, base: string, named: string, file: stri
   if (named === '') throw fieldError(file, field, 'is an empty string, not a path inside the output directory');
   if (isAbsolute(named) || /^[A-Za-z]:|^[\\/]/.test(named)) throw fieldError(file, field, 'is an absolute path; only a path inside the output directory is read');
   const path = normalize(join(base, named));
-  if (leaves(path)) throw fieldError(file, field, 'climbs out of the output directory (..); only a path inside it is read');
+  if (leaves(path)) throw fieldError(file, field, 'climbs out of the output directory (..); only a path inside the output directory is read');
   const problem = linkProblem(root, path);
   if (problem !== undefined) throw fieldError(file, field, `${problem}; only a path inside the output directory is read`);
   return path;
