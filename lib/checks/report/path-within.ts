@@ -1,5 +1,5 @@
 import { lstatSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fieldError, type FieldPath } from './input-shape';
 
 /**
@@ -25,6 +25,7 @@ export function pathWithin(root: string, base: string, named: string, file: stri
  * simply not there.
  */
 export function linkProblem(root: string, path: string): string | undefined {
+  const realRoot = realpathSync(root);
   let real: string;
   try {
     real = realpathSync(resolve(root, path));
@@ -32,9 +33,12 @@ export function linkProblem(root: string, path: string): string | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return 'is a loop of symbolic links';
     if (isLink(resolve(root, path))) return 'is a symbolic link that points nowhere';
-    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : 'cannot be resolved';
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return 'cannot be resolved';
+    // Not there: judged by the nearest directory above it that is.
+    const parent = dirname(path);
+    return parent === path ? undefined : linkProblem(root, parent);
   }
-  return leaves(relative(realpathSync(root), real)) ? 'leads out of the output directory through a symbolic link' : undefined;
+  return leaves(relative(realRoot, real)) ? 'leads out of the output directory through a symbolic link' : undefined;
 }
 
 function leaves(relativePath: string): boolean {
