@@ -19,6 +19,7 @@ import { renderProfileJsonSchema } from '../profile/json-schema';
 import { extendPreset, loadProfile } from '../profile/load';
 import type { HardeningProfile } from '../profile/schema';
 import { formatDoctorTable } from './doctor-table';
+import { printable } from './printable';
 import { UsageError } from './usage-error';
 import { outputTarget, writeOutput } from './write-output';
 
@@ -154,12 +155,12 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (error instanceof UsageError || error instanceof OutputFileError) {
-    io.stderr(`bulwark: ${error.message}\n`);
+    io.stderr(`bulwark: ${printable(error.message)}\n`);
     return EXIT.badInput;
   }
   if (error instanceof CheckInputError) {
     if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-input', problems: error.problems, issues: error.profileError?.issues ?? [] }, null, 2)}\n`);
-    else io.stderr([...error.problems.map((problem) => `bulwark: ${problem}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
+    else io.stderr([...error.problems.map((problem) => `bulwark: ${printable(problem)}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
     return EXIT.badInput;
   }
   if (error instanceof ProfileValidationError) {

@@ -76,7 +76,7 @@ function replaced(document: Json, path: readonly (string | number)[], value: Jso
 /** Replacements: any JSON, the secret canary as a value in several shapes, and removal. */
 const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> },
-  { weight: 2, arbitrary: fc.constantFrom<Json>(CANARY, [CANARY], { type: CANARY, data: CANARY }, { [CANARY.slice(0, 6)]: CANARY }, null, [], {}, '', '..', '/etc/passwd', '.', '${var.rules}') },
+  { weight: 2, arbitrary: fc.constantFrom<Json>(CANARY, [CANARY], { type: CANARY, data: CANARY }, { [CANARY.slice(0, 6)]: CANARY }, null, [], {}, '', '..', '/etc/passwd', '.', '${var.rules}', `${'('.repeat(3000)}ssl${')'.repeat(3000)}`, `${'!'.repeat(20_000)}ssl`) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
@@ -114,5 +114,26 @@ describe('bulwark check on arbitrary JSON in a synthesized output', () => {
   it('never fails internally on a cdk.tf.json with one value replaced, nor quotes a value', async () => {
     const dir = cdktfOutput();
     await fuzz(dir, ['--cdktf-out', dir], 400);
+  });
+
+  it('never fails internally on any rule expression, however nested', async () => {
+    const dir = cdktfOutput();
+    const file = join(dir, 'stacks', 'edge', 'cdk.tf.json');
+    const text = readFileSync(file, 'utf8');
+    const document = JSON.parse(text) as { resource: { cloudflare_ruleset: Record<string, { rules: { expression?: string }[] }> } };
+    const token = fc.constantFrom('(', ')', '!', 'not ', 'ssl', ' and ', ' or ', ' xor ', '"', '{', '}', 'http.host', ' eq ', ' in ', '[', ']', '*', '#', 'r#"', '\\', 'lower(', '1.2.3.4/8', ' ');
+    const expression = fc.oneof(fc.string({ maxLength: 200 }), fc.array(token, { maxLength: 2500 }).map((tokens) => tokens.join('')));
+    await fc.assert(fc.asyncProperty(fc.nat(), expression, async (pick, value) => {
+      const rules = Object.values(document.resource.cloudflare_ruleset).flatMap((ruleset) => ruleset.rules);
+      const rule = rules[pick % rules.length];
+      const previous = rule.expression;
+      rule.expression = value;
+      writeFileSync(file, JSON.stringify(document));
+      rule.expression = previous;
+      const { code, stderr } = await runCliCaptured('check', '--cdktf-out', dir);
+      expect([EXIT.ok, EXIT.findings, EXIT.badInput], `${JSON.stringify(value)}\n${stderr}`).toContain(code);
+      expect(stderr).not.toContain('internal error');
+    }), { numRuns: 300 });
+    writeFileSync(file, text);
   });
 });

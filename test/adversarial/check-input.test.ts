@@ -229,6 +229,32 @@ describe('bulwark check refuses a cdk.tf.json of the wrong shape (exit 2, file a
     }
   });
 
+  it('an expression past Cloudflare\'s length limit, or with parentheses nested past MAX_EXPRESSION_NESTING, unparsed', async () => {
+    for (const [expression, field] of [
+      [`(${SECRET}) or ${'x'.repeat(5000)}`, /\.rules\[0\]\.expression is a string, not an expression of at most 4096 characters, all Cloudflare accepts in a rule/],
+      [`${'('.repeat(65)}http.host eq "${SECRET}"${')'.repeat(65)}`, /\.rules\[0\]\.expression is a string, not an expression whose parentheses nest at most 64 deep \(MAX_EXPRESSION_NESTING\)/],
+      [`${'('.repeat(2000)}ssl${')'.repeat(2000)}`, /nest at most 64 deep/],
+    ] as const) {
+      const dir = edit((d) => { firstRuleset(d).rules[0].expression = expression; });
+      await expectRefused(['--cdktf-out', dir], stackFile(dir), field);
+    }
+    const within = edit((d) => {
+      firstRuleset(d).rules[0].expression = `${'('.repeat(64)}http.host eq "a(b"${')'.repeat(64)}`;
+      firstRuleset(d).rules[1].expression = `${'!'.repeat(4000)}ssl`;
+    });
+    expect([EXIT.ok, EXIT.findings]).toContain((await runCliCaptured('check', '--cdktf-out', within)).code);
+  });
+
+  it('a stack directory whose name would write to the terminal is printed escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-adv-escape-'));
+    const stack = join(dir, 'stacks', 'edge\u001b[2J\u001b]0;owned\u0007');
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(stack, 'cdk.tf.json'), JSON.stringify({ resource: null }));
+    const stderr = await expectRefused(['--cdktf-out', dir], 'edge\\u001b[2J\\u001b]0;owned\\u0007', 'resource is null, not an object');
+    expect(stderr).not.toContain('\u001b');
+    expect(stderr).not.toContain('\u0007');
+  });
+
   it('a phase or a zone setting named like a property of every JavaScript object', async () => {
     for (const name of ['__proto__', 'constructor', 'toString']) {
       const phase = edit((d) => { firstRuleset(d).phase = name; });
