@@ -62,6 +62,7 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
   const manifest: Manifest = readShaped(root, join(subdirectory, 'manifest.json'), MANIFEST);
   read.add(realpathSync(join(root, subdirectory)));
   const nestedTemplates = nestedStackTemplates(root, subdirectory);
+  const nestedHolding = templatesHolding(nestedTemplates);
   const assetFiles = assetSourcePaths(root, subdirectory, manifest);
   for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
     const at: FieldPath = ['artifacts', artifactId];
@@ -86,7 +87,10 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
       ...checkedMetadata(manifestFile, [...at, 'metadata'], artifact.metadata ?? {}),
       ...(additional === undefined ? {} : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
     };
-    const nestedStacks = nestedStackPrefixes(metadata, templates, assetFiles, root, subdirectory);
+    const nestedStacks = innermostNestedStack(nestedStackPrefixes(metadata, templates, assetFiles, root, subdirectory));
+    const own = templates[0];
+    // The first template with the logical ID that passes a test: the stack's own, then the nested stacks'.
+    const firstHolding = (id: string, test: (template: TemplateContents) => boolean) => (own.ids.has(id) && test(own) ? own : nestedHolding(id).find(test));
     for (const [rawPath, entries] of Object.entries(metadata)) {
       const path = rawPath.replace(/^\//, '');
       for (const entry of entries) {
@@ -95,8 +99,7 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
           // innermost nested stack whose construct path holds it, else the template whose resource records this path
           // (aws:cdk:path), else the first that has the logical ID.
           const id = entry.data;
-          const nested = nestedStacks.filter((stack) => path.startsWith(`${stack.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
-          const holder = nested ?? templates.find((template) => template.ids.has(id) && template.paths?.has(path)) ?? templates.find((template) => template.ids.has(id) && template.paths === undefined);
+          const holder = nestedStacks(path) ?? firstHolding(id, (template) => template.paths?.has(path) === true) ?? firstHolding(id, (template) => template.paths === undefined);
           resources.set(path, { templateFile: holder?.file ?? templateFile, logicalId: id });
         }
         if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
@@ -161,6 +164,35 @@ function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateCon
     if (source !== undefined) found.push({ prefix: prefix.replace(/^\//, ''), file: pathWithin(root, subdirectory, source.path, source.assetFile, ['files', source.hash, 'source', 'path']) });
   }
   return found;
+}
+
+/**
+ * The innermost nested stack holding a construct path (its path under the stack's), found by
+ * the path's ancestors, longest first: time in the path's depth, not in the number of stacks.
+ */
+function innermostNestedStack(stacks: readonly { prefix: string; file: string }[]): (path: string) => { prefix: string; file: string } | undefined {
+  const byPrefix = new Map<string, { prefix: string; file: string }>();
+  for (const stack of stacks) if (!byPrefix.has(stack.prefix)) byPrefix.set(stack.prefix, stack);
+  return (path) => {
+    for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+      const stack = byPrefix.get(path.slice(0, end));
+      if (stack !== undefined) return stack;
+    }
+    return undefined;
+  };
+}
+
+/** The templates that have a logical ID, in the order given, by an index built once. */
+function templatesHolding(templates: readonly TemplateContents[]): (id: string) => readonly TemplateContents[] {
+  const byId = new Map<string, TemplateContents[]>();
+  for (const template of templates) {
+    for (const id of template.ids) {
+      const holders = byId.get(id);
+      if (holders === undefined) byId.set(id, [template]);
+      else holders.push(template);
+    }
+  }
+  return (id) => byId.get(id) ?? [];
 }
 
 /**
