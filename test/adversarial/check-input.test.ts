@@ -130,6 +130,18 @@ describe('bulwark check refuses a cloud assembly of the wrong shape (exit 2, fil
     await expectRefused(['--cdk-out', deep], join(deep, 'Top.template.json'), 'nests arrays and objects more than 512 deep (at line 1, column');
   });
 
+  it('a report whose descriptions and construct paths would write to the terminal is printed escaped', async () => {
+    const dir = copyOf(pristineAssembly, 'validation-report.json', (r) => {
+      r.pluginReports[0].violations[0].description = 'Rotate it.\u001b[2J\u001b]0;owned\u0007';
+      r.pluginReports[0].violations[0].violatingConstructs[0].constructPath = 'Api/\u009b31mSecret\u202e';
+    });
+    const { code, stdout } = await runCliCaptured('check', '--cdk-out', dir);
+    expect(code).toBe(EXIT.findings);
+    expect(stdout).toContain('\\u001b[2J');
+    expect(stdout).toContain('\\u009b31m');
+    expect(stdout).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+  });
+
   it('JSON that does not parse is placed by line and column, its text never quoted', async () => {
     const dir = copyOf(pristineAssembly);
     writeFileSync(join(dir, 'Top.template.json'), `{"Resources": {"Db": {"Properties": {"Password": ${SECRET}}}}}`);
