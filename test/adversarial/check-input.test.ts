@@ -7,6 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { MAX_ASSEMBLY_NESTING } from '../../lib/checks/report/read-cloud-assembly';
 import { MAX_INPUT_FILE_BYTES } from '../../lib/checks/report/read-input-file';
 import { BulwarkChecks, EXIT, loadProfile } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
@@ -189,6 +190,25 @@ describe('bulwark check reads nothing outside the cloud assembly', () => {
     const linked = copyOf(pristineAssembly, join('assembly-Prod', 'manifest.json'), (m) => { m.artifacts.Loop = { type: 'cdk:cloud-assembly', properties: { directoryName: 'loop' } }; });
     symlinkSync('..', join(linked, 'assembly-Prod', 'loop'));
     await expectRefused(['--cdk-out', linked], join(linked, 'assembly-Prod', 'manifest.json'), 'artifacts.Loop.properties.directoryName names an assembly directory already read (a cycle');
+  });
+});
+
+describe('bulwark check bounds how deep nested assemblies go', () => {
+  it(`refuses assemblies nested past MAX_ASSEMBLY_NESTING (${MAX_ASSEMBLY_NESTING}), and reads them up to it`, async () => {
+    const chain = (levels: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'bulwark-adv-deep-'));
+      writeFileSync(join(dir, 'validation-report.json'), JSON.stringify({ pluginReports: [] }));
+      let here = dir;
+      for (let level = 0; level <= levels; level++) {
+        mkdirSync(here, { recursive: true });
+        writeFileSync(join(here, 'manifest.json'), JSON.stringify({ artifacts: level < levels ? { Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'stage' } } } : {} }));
+        here = join(here, 'stage');
+      }
+      return dir;
+    };
+    expect((await runCliCaptured('check', '--cdk-out', chain(MAX_ASSEMBLY_NESTING))).code).toBe(EXIT.ok);
+    const deep = chain(MAX_ASSEMBLY_NESTING + 1);
+    await expectRefused(['--cdk-out', deep], join(deep, ...Array.from({ length: MAX_ASSEMBLY_NESTING }, () => 'stage'), 'manifest.json'), `artifacts.Stage.properties.directoryName nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep`);
   });
 });
 

@@ -25,7 +25,7 @@ export function readInputFile(file: string): string {
   try {
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) throw new OutputFileError(`${file} is ${fileKind(stats)}, not a regular file: bulwark check reads only regular files; give the synthesized output itself`);
-    if (stats.size > MAX_INPUT_FILE_BYTES) throw tooLarge(file, stats.size);
+    if (stats.size > MAX_INPUT_FILE_BYTES) throw tooLarge(file);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -33,7 +33,7 @@ export function readInputFile(file: string): string {
       const read = readSync(descriptor, chunk, 0, CHUNK_BYTES, null);
       if (read === 0) break;
       total += read;
-      if (total > MAX_INPUT_FILE_BYTES) throw tooLarge(file, total);
+      if (total > MAX_INPUT_FILE_BYTES) throw tooLarge(file); // it grew since fstat
       chunks.push(chunk.subarray(0, read));
     }
     return Buffer.concat(chunks, total).toString('utf8');
@@ -45,12 +45,8 @@ export function readInputFile(file: string): string {
   }
 }
 
-function tooLarge(file: string, bytes: number): OutputFileError {
-  return new OutputFileError(`${file} is larger than ${megabytes(MAX_INPUT_FILE_BYTES)} (${bytes > MAX_INPUT_FILE_BYTES && bytes < Number.MAX_SAFE_INTEGER ? `at least ${megabytes(bytes)}` : 'too large'}), the most bulwark check reads from one file (MAX_INPUT_FILE_BYTES); a synthesized template or manifest is far smaller: synthesize again`);
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.floor(bytes / (1024 * 1024))} MiB`;
+function tooLarge(file: string): OutputFileError {
+  return new OutputFileError(`${file} is larger than ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB, the most bulwark check reads from one file (MAX_INPUT_FILE_BYTES); a synthesized template or manifest is far smaller: synthesize again`);
 }
 
 /** What a file that is not a regular file is, for a message. */
