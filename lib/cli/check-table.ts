@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { ChecklistRow } from '../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../checks/report/finding';
+import { printable } from './printable';
 
 /** The checklist summary for people: item, what enforces it, status. */
 export function formatChecklistSummary(rows: readonly ChecklistRow[]): string {
@@ -22,7 +23,8 @@ export function formatCheckTable(findings: readonly CheckFinding[]): string {
     const where = finding.location.kind === 'profile'
       ? `${finding.location.file}: ${finding.location.path}`
       : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}`;
-    table.push([finding.id, finding.acknowledged ? 'acknowledged' : finding.level, where, finding.acknowledged ? `${finding.message}\nAcknowledged: ${finding.acknowledged.reason}` : finding.message, finding.fix ?? '']);
+    // Every cell may come from a synthesized file (a construct path, a plugin's description, a reason): escaped for the terminal.
+    table.push([finding.id, finding.acknowledged ? 'acknowledged' : finding.level, where, finding.acknowledged ? `${finding.message}\nAcknowledged: ${finding.acknowledged.reason}` : finding.message, finding.fix ?? ''].map(printable));
   }
   return `${table.toString()}\n${summary}\n`;
 }

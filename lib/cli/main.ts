@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { doctorCheckFindings } from '../checks/report/doctor-findings';
 import { isBlocking, type CheckFinding } from '../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../checks/report/read-cloud-assembly';
-import { OutputFileError } from '../checks/report/read-json-file';
+import { OutputFileError } from '../checks/report/output-file-error';
 import { readTerraformFindings, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { synthesizeApp } from '../checks/report/synthesize-apps';
 import { toSarif } from '../checks/report/sarif';
@@ -19,6 +19,9 @@ import { renderProfileJsonSchema } from '../profile/json-schema';
 import { extendPreset, loadProfile } from '../profile/load';
 import type { HardeningProfile } from '../profile/schema';
 import { formatDoctorTable } from './doctor-table';
+import { printable } from './printable';
+import { UsageError } from './usage-error';
+import { outputTarget, writeOutput } from './write-output';
 
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
 export interface CliIo {
@@ -63,6 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .action((options: { cdkOut?: string; cdktfOut?: string; profile?: string; cloudflarePlan?: Plan; format: 'table' | 'json' | 'sarif'; output?: string }) => {
+      // A report that cannot be written is known before anything is synthesized or read.
+      if (options.output !== undefined) outputTarget(options.output);
       const problems: string[] = [];
       const outputs: { kind: 'cdk' | 'cdktf'; dir: string; synthesized: boolean }[] = [];
       if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
@@ -106,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const text = options.format === 'sarif'
           ? `${JSON.stringify(toSarif(findings, packageVersion()), null, 2)}\n`
           : options.format === 'json' ? `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n` : `${formatChecklistSummary(summary)}\n${formatCheckTable(findings)}`;
-        if (options.output) writeWhole(options.output, text);
+        if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
         exitCode = findings.some(isBlocking) ? EXIT.findings : EXIT.ok;
       } finally {
@@ -150,12 +155,12 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (error instanceof UsageError || error instanceof OutputFileError) {
-    io.stderr(`bulwark: ${error.message}\n`);
+    io.stderr(`bulwark: ${printable(error.message)}\n`);
     return EXIT.badInput;
   }
   if (error instanceof CheckInputError) {
     if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-input', problems: error.problems, issues: error.profileError?.issues ?? [] }, null, 2)}\n`);
-    else io.stderr([...error.problems.map((problem) => `bulwark: ${problem}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
+    else io.stderr([...error.problems.map((problem) => `bulwark: ${printable(problem)}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
     return EXIT.badInput;
   }
   if (error instanceof ProfileValidationError) {
@@ -168,9 +173,6 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
   if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
 }
-
-/** Bad input that is not a profile problem: a missing directory, an unwritable output. */
-class UsageError extends Error {}
 
 /** Everything wrong with the inputs of `bulwark check`, reported at once: outputs that cannot be read, and the profile's problems. */
 class CheckInputError extends Error {
@@ -189,31 +191,6 @@ function placedUnder(finding: CheckFinding, dir: string): CheckFinding {
   const fromHere = relative(process.cwd(), resolve(dir, finding.location.templateFile));
   if (fromHere.startsWith('..') || isAbsolute(fromHere)) return finding;
   return { ...finding, location: { ...finding.location, templateFile: fromHere } };
-}
-
-/**
- * Writes a file whole or not at all: to a temporary file beside it, then renamed over it. A
- * symbolic link is followed (the file it names is replaced, the link kept); what is not a
- * regular file (a device, a pipe such as /dev/stdout) is written to directly, never replaced.
- */
-function writeWhole(file: string, text: string): void {
-  let target = file;
-  let temporary: string | undefined;
-  try {
-    if (existsSync(file)) {
-      target = realpathSync(file);
-      if (!statSync(target).isFile()) {
-        writeFileSync(target, text);
-        return;
-      }
-    }
-    temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
-  } catch (error) {
-    if (temporary !== undefined) rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
-  }
 }
 
 /** The version in Bulwark's package.json, found upwards from here (source and dist/ differ in depth). */

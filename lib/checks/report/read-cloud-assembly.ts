@@ -1,33 +1,21 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { describeChecklistItem } from '../../checklist/items';
 import { BULWARK_AWS_RULES } from '../aws/bulwark-checks';
 import { ruleIdOf, type CheckFinding } from './finding';
+import { ACKNOWLEDGEMENTS, ASSET_MANIFEST, ASSET_MANIFEST_PROPERTIES, MANIFEST, METADATA, NESTED_ASSEMBLY_PROPERTIES, STACK_PROPERTIES, TEMPLATE, VALIDATION_REPORT } from './cloud-assembly-shapes';
+import { checkShape, describeJsonValue, fieldError, type FieldPath } from './input-shape';
+import { OutputFileError } from './output-file-error';
+import { linkProblem, pathWithin } from './path-within';
 import { readJsonObject } from './read-json-file';
 
-interface ValidationReport {
-  readonly pluginReports?: readonly {
-    readonly pluginName: string;
-    readonly violations?: readonly {
-      readonly ruleName: string;
-      readonly description: string;
-      readonly severity?: string;
-      readonly violatingConstructs?: readonly { readonly constructPath: string }[];
-    }[];
-  }[];
-}
+type ValidationReport = z.output<typeof VALIDATION_REPORT>;
+type Metadata = z.output<typeof METADATA>;
+type Manifest = z.output<typeof MANIFEST>;
 
-type Metadata = Record<string, readonly { readonly type: string; readonly data?: unknown }[]>;
-
-interface Manifest {
-  readonly artifacts?: Record<string, {
-    readonly type?: string;
-    readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
-    readonly metadata?: Metadata;
-    /** Newer assemblies keep the metadata in a file of its own. */
-    readonly additionalMetadataFile?: string;
-  }>;
-}
+/** The deepest Stage nesting read (cdk.out/assembly-A/assembly-B/…); deeper is refused as a likely loop. */
+export const MAX_ASSEMBLY_NESTING = 32;
 
 /** Why a cloud assembly cannot be read, or undefined when it can. */
 export function cloudAssemblyProblem(dir: string): string | undefined {
@@ -49,31 +37,60 @@ interface PlacedResource {
  * no resource is placed at the assembly's manifest.json.
  */
 export function readCloudAssemblyFindings(dir: string): CheckFinding[] {
-  const report = readJsonObject(join(dir, 'validation-report.json')) as ValidationReport;
+  const report = readShaped(dir, 'validation-report.json', VALIDATION_REPORT);
   const resources = new Map<string, PlacedResource>();
   const acknowledged: CheckFinding[] = [];
-  readAssembly(dir, '', resources, acknowledged);
+  readAssembly(dir, '', resources, acknowledged, new Set(), 0);
   return [...violations(report, resources), ...acknowledged];
 }
 
-function readAssembly(root: string, subdirectory: string, resources: Map<string, PlacedResource>, acknowledged: CheckFinding[]): void {
-  const manifest = readJsonObject(join(root, subdirectory, 'manifest.json')) as Manifest;
+/**
+ * A file of the assembly (`path` relative to `root`, already inside it) checked against its
+ * shape; one that is a symbolic link out of the assembly is refused unread. One named by a
+ * field (`namedBy`) that is not there is reported at that field, not by its name.
+ */
+function readShaped<S extends z.ZodType>(root: string, path: string, schema: S, namedBy?: { readonly file: string; readonly field: FieldPath }): z.output<S> {
+  const file = join(root, path);
+  if (namedBy !== undefined && !existsSync(file)) throw fieldError(namedBy.file, namedBy.field, 'names a file that is not in the cloud assembly; synthesize again');
+  const problem = linkProblem(root, path);
+  if (problem !== undefined) throw new OutputFileError(`${file} ${problem}; only files inside the cloud assembly are read`);
+  return checkShape(file, schema, readJsonObject(file));
+}
+
+function readAssembly(root: string, subdirectory: string, resources: Map<string, PlacedResource>, acknowledged: CheckFinding[], read: Set<string>, depth: number): void {
+  const manifestFile = join(root, subdirectory, 'manifest.json');
+  const manifest: Manifest = readShaped(root, join(subdirectory, 'manifest.json'), MANIFEST);
+  read.add(realpathSync(join(root, subdirectory)));
   const nestedTemplates = nestedStackTemplates(root, subdirectory);
+  const nestedHolding = templatesHolding(nestedTemplates);
   const assetFiles = assetSourcePaths(root, subdirectory, manifest);
-  for (const artifact of Object.values(manifest.artifacts ?? {})) {
-    if (artifact.type === 'cdk:cloud-assembly' && typeof artifact.properties?.directoryName === 'string') {
-      readAssembly(root, join(subdirectory, artifact.properties.directoryName), resources, acknowledged);
+  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    const at: FieldPath = ['artifacts', artifactId];
+    if (artifact.type === 'cdk:cloud-assembly') {
+      const field = [...at, 'properties', 'directoryName'];
+      const { directoryName } = checkShape(manifestFile, NESTED_ASSEMBLY_PROPERTIES, artifact.properties, [...at, 'properties']);
+      const nested = pathWithin(root, subdirectory, directoryName, manifestFile, field);
+      if (!existsSync(join(root, nested, 'manifest.json'))) throw fieldError(manifestFile, field, 'names no directory of the cloud assembly that holds a manifest.json; synthesize again');
+      if (read.has(realpathSync(join(root, nested)))) throw fieldError(manifestFile, field, 'names an assembly directory already read (a cycle, or two artifacts naming one directory); each nested assembly lies in a directory of its own');
+      if (depth >= MAX_ASSEMBLY_NESTING) throw fieldError(manifestFile, field, `nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep (MAX_ASSEMBLY_NESTING); synthesize again`);
+      readAssembly(root, nested, resources, acknowledged, read, depth + 1);
       continue;
     }
-    if (artifact.type !== 'aws:cloudformation:stack' || typeof artifact.properties?.templateFile !== 'string') continue;
-    const templateFile = join(subdirectory, artifact.properties.templateFile);
+    if (artifact.type !== 'aws:cloudformation:stack') continue;
+    const { templateFile: named } = checkShape(manifestFile, STACK_PROPERTIES, artifact.properties, [...at, 'properties']);
+    const templateFile = pathWithin(root, subdirectory, named, manifestFile, [...at, 'properties', 'templateFile']);
     // The stack's own template first: a nested stack's resource can share a logical ID with one of its parent's.
     const templates = [templateContents(root, templateFile), ...nestedTemplates];
+    const additionalField = [...at, 'additionalMetadataFile'];
+    const additional = artifact.additionalMetadataFile === undefined ? undefined : pathWithin(root, subdirectory, artifact.additionalMetadataFile, manifestFile, additionalField);
     const metadata: Metadata = {
-      ...(artifact.metadata ?? {}),
-      ...(artifact.additionalMetadataFile ? (readJsonObject(join(root, subdirectory, artifact.additionalMetadataFile)) as Metadata) : {}),
+      ...checkedMetadata(manifestFile, [...at, 'metadata'], artifact.metadata ?? {}),
+      ...(additional === undefined ? {} : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
     };
-    const nestedStacks = nestedStackPrefixes(metadata, templates, assetFiles, subdirectory);
+    const nestedStacks = innermostNestedStack(nestedStackPrefixes(metadata, templates, assetFiles, root, subdirectory));
+    const own = templates[0];
+    // The first template with the logical ID that passes a test: the stack's own, then the nested stacks'.
+    const firstHolding = (id: string, test: (template: TemplateContents) => boolean) => (own.ids.has(id) && test(own) ? own : nestedHolding(id).find(test));
     for (const [rawPath, entries] of Object.entries(metadata)) {
       const path = rawPath.replace(/^\//, '');
       for (const entry of entries) {
@@ -82,8 +99,7 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
           // innermost nested stack whose construct path holds it, else the template whose resource records this path
           // (aws:cdk:path), else the first that has the logical ID.
           const id = entry.data;
-          const nested = nestedStacks.filter((stack) => path.startsWith(`${stack.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
-          const holder = nested ?? templates.find((template) => template.ids.has(id) && template.paths?.has(path)) ?? templates.find((template) => template.ids.has(id) && template.paths === undefined);
+          const holder = nestedStacks(path) ?? firstHolding(id, (template) => template.paths?.has(path) === true) ?? firstHolding(id, (template) => template.paths === undefined);
           resources.set(path, { templateFile: holder?.file ?? templateFile, logicalId: id });
         }
         if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
@@ -92,14 +108,39 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
   }
 }
 
+/**
+ * An artifact's metadata (or a stack's additionalMetadataFile) with the data of the entries
+ * read checked: a logical ID is a string, acknowledged rules map rule IDs to reasons.
+ */
+function checkedMetadata(file: string, at: FieldPath, metadata: Metadata): Metadata {
+  for (const [path, entries] of Object.entries(metadata)) {
+    entries.forEach((entry, index) => {
+      const field = [...at, path, index, 'data'];
+      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data !== 'string') throw fieldError(file, field, `is ${describeJsonValue(entry.data)}, not a string (a logical ID)`);
+      if (entry.type === ACKNOWLEDGED_RULES) checkShape(file, ACKNOWLEDGEMENTS, entry.data, field);
+    });
+  }
+  return metadata;
+}
+
+/** A file asset's source, and the asset manifest naming it. */
+interface AssetSource {
+  readonly path: string;
+  readonly assetFile: string;
+  readonly hash: string;
+}
+
 /** The source files of an assembly directory's file assets, by asset hash (nested stack templates are file assets). */
-function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const artifact of Object.values(manifest.artifacts ?? {})) {
-    const file = (artifact.properties as { file?: unknown } | undefined)?.file;
-    if (artifact.type !== 'cdk:asset-manifest' || typeof file !== 'string') continue;
-    const assets = readJsonObject(join(root, subdirectory, file)) as { files?: Record<string, { source?: { path?: unknown } }> };
-    for (const [hash, asset] of Object.entries(assets.files ?? {})) if (typeof asset.source?.path === 'string') paths.set(hash, asset.source.path);
+function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest): Map<string, AssetSource> {
+  const manifestFile = join(root, subdirectory, 'manifest.json');
+  const paths = new Map<string, AssetSource>();
+  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    if (artifact.type !== 'cdk:asset-manifest') continue;
+    const at: FieldPath = ['artifacts', artifactId, 'properties'];
+    const field = [...at, 'file'];
+    const file = pathWithin(root, subdirectory, checkShape(manifestFile, ASSET_MANIFEST_PROPERTIES, artifact.properties, at).file, manifestFile, field);
+    const assets = readShaped(root, file, ASSET_MANIFEST, { file: manifestFile, field });
+    for (const [hash, asset] of Object.entries(assets.files ?? {})) if (asset.source?.path !== undefined) paths.set(hash, { path: asset.source.path, assetFile: join(root, file), hash });
   }
   return paths;
 }
@@ -107,8 +148,10 @@ function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest
 /**
  * Each nested stack's construct path and template file: its AWS::CloudFormation::Stack resource
  * (recorded at `<stack path>.NestedStack/…`) names its template's asset hash in TemplateURL.
+ * Only the asset sources used are checked to lie inside the assembly: an app may stage other
+ * assets elsewhere.
  */
-function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateContents[], assetFiles: ReadonlyMap<string, string>, subdirectory: string): { prefix: string; file: string }[] {
+function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateContents[], assetFiles: ReadonlyMap<string, AssetSource>, root: string, subdirectory: string): { prefix: string; file: string }[] {
   const templateUrls = new Map<string, string>();
   for (const template of templates) for (const [id, url] of template.nestedStackUrls) templateUrls.set(id, url);
   const found: { prefix: string; file: string }[] = [];
@@ -118,9 +161,38 @@ function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateCon
     if (prefix === undefined || typeof id !== 'string') continue;
     const hash = /([0-9a-f]{64})\.json/.exec(templateUrls.get(id) ?? '')?.[1];
     const source = hash === undefined ? undefined : assetFiles.get(hash);
-    if (source !== undefined) found.push({ prefix: prefix.replace(/^\//, ''), file: join(subdirectory, source) });
+    if (source !== undefined) found.push({ prefix: prefix.replace(/^\//, ''), file: pathWithin(root, subdirectory, source.path, source.assetFile, ['files', source.hash, 'source', 'path']) });
   }
   return found;
+}
+
+/**
+ * The innermost nested stack holding a construct path (its path under the stack's), found by
+ * the path's ancestors, longest first: time in the path's depth, not in the number of stacks.
+ */
+function innermostNestedStack(stacks: readonly { prefix: string; file: string }[]): (path: string) => { prefix: string; file: string } | undefined {
+  const byPrefix = new Map<string, { prefix: string; file: string }>();
+  for (const stack of stacks) if (!byPrefix.has(stack.prefix)) byPrefix.set(stack.prefix, stack);
+  return (path) => {
+    for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+      const stack = byPrefix.get(path.slice(0, end));
+      if (stack !== undefined) return stack;
+    }
+    return undefined;
+  };
+}
+
+/** The templates that have a logical ID, in the order given, by an index built once. */
+function templatesHolding(templates: readonly TemplateContents[]): (id: string) => readonly TemplateContents[] {
+  const byId = new Map<string, TemplateContents[]>();
+  for (const template of templates) {
+    for (const id of template.ids) {
+      const holders = byId.get(id);
+      if (holders === undefined) byId.set(id, [template]);
+      else holders.push(template);
+    }
+  }
+  return (id) => byId.get(id) ?? [];
 }
 
 /**
@@ -128,7 +200,13 @@ function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateCon
  * paths their resources record (none without path metadata: then a logical ID found is enough).
  */
 function nestedStackTemplates(root: string, subdirectory: string): TemplateContents[] {
-  return readdirSync(join(root, subdirectory)).filter((name) => name.endsWith('.nested.template.json')).map((name) => templateContents(root, join(subdirectory, name)));
+  let names: string[];
+  try {
+    names = readdirSync(join(root, subdirectory));
+  } catch (error) {
+    throw new OutputFileError(`cannot read ${join(root, subdirectory)}: ${(error as Error).message}`);
+  }
+  return names.filter((name) => name.endsWith('.nested.template.json')).map((name) => templateContents(root, join(subdirectory, name)));
 }
 
 interface TemplateContents {
@@ -143,7 +221,7 @@ interface TemplateContents {
 /** A template's logical IDs and the construct paths of its resources (nothing for a template that is not there). */
 function templateContents(root: string, file: string): TemplateContents {
   if (!existsSync(join(root, file))) return { file, ids: new Set(), nestedStackUrls: new Map() };
-  const template = readJsonObject(join(root, file)) as { Resources?: Record<string, { Type?: unknown; Properties?: { TemplateURL?: unknown }; Metadata?: Record<string, unknown> }> };
+  const template = readShaped(root, file, TEMPLATE);
   const entries = Object.entries(template.Resources ?? {});
   const paths = entries.map(([, resource]) => resource.Metadata?.['aws:cdk:path']).filter((path): path is string => typeof path === 'string');
   const nestedStackUrls = new Map(entries.filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack').map(([id, resource]) => [id, JSON.stringify(resource.Properties?.TemplateURL ?? '')]));
@@ -152,7 +230,7 @@ function templateContents(root: string, file: string): TemplateContents {
 
 /** Acknowledged rules recorded on a construct, as findings carrying their reason. */
 function acknowledgements(data: unknown, constructPath: string, templateFile: string | undefined): CheckFinding[] {
-  return Object.entries((data ?? {}) as Record<string, string>).map(([qualifiedId, reason]) => {
+  return Object.entries(data as Record<string, string>).map(([qualifiedId, reason]) => {
     const id = qualifiedId.includes('::') ? qualifiedId.slice(qualifiedId.indexOf('::') + 2) : qualifiedId;
     const bulwarkRule = BULWARK_AWS_RULES.find((rule) => `Bulwark-${rule.code}` === ruleIdOf(id));
     return {

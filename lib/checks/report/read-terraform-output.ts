@@ -1,15 +1,25 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Policy } from '../../policy/model';
 import { runCloudflareChecks } from '../cloudflare/cloudflare-checks';
 import type { CheckFinding } from './finding';
+import { checkShape, fieldError } from './input-shape';
+import { OutputFileError } from './output-file-error';
+import { linkProblem } from './path-within';
 import { readJsonObject } from './read-json-file';
+import { CLOUDFLARE_RULESET, CLOUDFLARE_ZONE_SETTING, TERRAFORM_JSON } from './terraform-json-shape';
 
 /** The Terraform JSON files of a synthesized cdktf app: cdktf.out/stacks/<stack>/cdk.tf.json. */
 function stackFiles(dir: string): string[] {
   const stacks = join(dir, 'stacks');
-  if (!existsSync(stacks)) return [];
-  return readdirSync(stacks).map((stack) => join(stacks, stack, 'cdk.tf.json')).filter((file) => existsSync(file));
+  if (!existsSync(stacks) || !statSync(stacks).isDirectory()) return [];
+  let names: string[];
+  try {
+    names = readdirSync(stacks);
+  } catch (error) {
+    throw new OutputFileError(`cannot read ${stacks}: ${(error as Error).message}`);
+  }
+  return names.map((stack) => join(stacks, stack, 'cdk.tf.json')).filter((file) => existsSync(file));
 }
 
 /** Why a cdktf output cannot be read, or undefined when it can. */
@@ -19,5 +29,35 @@ export function terraformOutputProblem(dir: string): string | undefined {
 
 /** The Cloudflare check findings of every stack of a synthesized cdktf app, each at its file (relative to `dir`). */
 export function readTerraformFindings(dir: string, policy: Policy): CheckFinding[] {
-  return stackFiles(dir).flatMap((file) => runCloudflareChecks(readJsonObject(file), policy, relative(dir, file)));
+  return stackFiles(dir).flatMap((file) => runCloudflareChecks(readTerraformJson(dir, file), policy, relative(dir, file)));
+}
+
+/**
+ * A stack's cdk.tf.json, refused (an OutputFileError naming the file and the field) when it is
+ * a symbolic link out of the output directory, or its resources are not of the shape the
+ * Cloudflare checks read.
+ */
+function readTerraformJson(dir: string, file: string): Record<string, unknown> {
+  const problem = linkProblem(dir, relative(dir, file));
+  if (problem !== undefined) throw new OutputFileError(`${file} ${problem}; only files inside the cdktf output are read`);
+  const document = checkShape(file, TERRAFORM_JSON, readJsonObject(file));
+  for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
+    const at = ['resource', 'cloudflare_ruleset', name];
+    const { phase } = checkShape(file, CLOUDFLARE_RULESET, ruleset, at);
+    if (typeof phase === 'string' && isReserved(phase)) throw fieldError(file, [...at, 'phase'], 'is a name JavaScript objects reserve, not a Cloudflare phase');
+  }
+  for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
+    const at = ['resource', 'cloudflare_zone_setting', name];
+    const { setting_id: settingId } = checkShape(file, CLOUDFLARE_ZONE_SETTING, setting, at);
+    if (typeof settingId === 'string' && isReserved(settingId)) throw fieldError(file, [...at, 'setting_id'], 'is a name JavaScript objects reserve, not a Cloudflare zone setting');
+  }
+  return document;
+}
+
+/**
+ * A name every JavaScript object already has (constructor, toString, __proto__…): as a key of the
+ * checks' tables it would read or replace what the object inherits, not a phase or a setting.
+ */
+function isReserved(name: string): boolean {
+  return name in Object.prototype;
 }

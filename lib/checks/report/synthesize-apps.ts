@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeJsonValue } from './input-shape';
 import { readJsonObject } from './read-json-file';
 
 /** A synthesized output directory, or why the app could not be synthesized. */
@@ -16,6 +17,7 @@ export function synthesizeApp(kind: 'cdk' | 'cdktf', directory: string, progress
   if (!existsSync(configFile)) return undefined;
   const config = readJsonObject(configFile) as { app?: unknown; context?: Record<string, unknown> };
   if (typeof config.app !== 'string' || config.app === '') return { error: `${configFile} names no app ("app": the command that synthesizes it)` };
+  if (config.context !== undefined && (config.context === null || typeof config.context !== 'object' || Array.isArray(config.context))) return { error: `${configFile}: context is ${describeJsonValue(config.context)}, not an object of context keys and values; fix it or remove it` };
   const outdir = mkdtempSync(join(tmpdir(), `bulwark-${kind}-`));
   progress(`Synthesizing ${config.app} (${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'})…`);
   const env = kind === 'cdk'
