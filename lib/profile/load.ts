@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
 import type * as Yaml from 'yaml';
+import { readBoundedFile } from '../core/read-bounded-file';
 import { displayKey, formatPath, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
@@ -146,30 +146,18 @@ function readProfileText(file: string): string {
     throw new ProfileValidationError([{ path: '', file, message, allowed, fix }]);
   };
   const allowed = 'a readable .yaml, .yml or .json file';
-  let descriptor: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer must not wait; the type check below refuses it.
-    descriptor = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const result = readBoundedFile(file, MAX_PROFILE_FILE_BYTES);
+  if ('failure' in result) {
+    const { failure } = result;
+    if (failure.reason === 'not-regular') return refuse(`cannot read the profile: it is ${failure.kind === 'a directory' ? 'a directory' : `not a regular file (${failure.kind})`}`, allowed, 'pass the path of the profile file itself');
+    if (failure.reason === 'too-large') return refuse(`is over the limit of ${MAX_PROFILE_FILE_BYTES} bytes`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile; split long lists into presets');
+    const { code } = failure;
     return refuse(`cannot read the profile: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error')}`, allowed, 'check the path, e.g. examples/profiles/strict.yaml');
   }
   try {
-    const stats = fstatSync(descriptor);
-    if (!stats.isFile()) return refuse(`cannot read the profile: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file (a device, FIFO or socket)'}`, allowed, 'pass the path of the profile file itself');
-    if (stats.size > MAX_PROFILE_FILE_BYTES) return refuse(`is ${stats.size} bytes, over the limit of ${MAX_PROFILE_FILE_BYTES}`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile; split long lists into presets');
-    // Read one byte past the limit: a file that grows while it is read is caught too.
-    const buffer = Buffer.alloc(Math.min(stats.size, MAX_PROFILE_FILE_BYTES) + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(descriptor, buffer, length, buffer.length - length, null);
-    if (length > MAX_PROFILE_FILE_BYTES) return refuse(`is over the limit of ${MAX_PROFILE_FILE_BYTES} bytes`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile');
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
-    } catch {
-      return refuse('is not valid UTF-8 text', 'a YAML or JSON file in UTF-8', 'save the file as UTF-8; a binary or Latin-1 file is not a profile');
-    }
-  } finally {
-    closeSync(descriptor);
+    return new TextDecoder('utf-8', { fatal: true }).decode(result.bytes);
+  } catch {
+    return refuse('is not valid UTF-8 text', 'a YAML or JSON file in UTF-8', 'save the file as UTF-8; a binary or Latin-1 file is not a profile');
   }
 }
 
