@@ -136,6 +136,37 @@ describe('no profile string changes what a Cloudflare rule means (differential, 
   }, 60_000);
 });
 
+describe('through the profile, for the strings its validation lets through today', () => {
+  it('user agents, rate-limit paths and CSP sources stay literal', () => {
+    const pathText = hostile.map((p) => `/${p.replace(/\s/g, '')}`);
+    fc.assert(fc.property(hostile.filter((ua) => ua.length >= 2 && ua.length <= 64), pathText, asciiHostile.map((v) => v.replace(/[ ;]/g, '')).filter((v) => v.length > 0), (userAgent, path, source) => {
+      let profile;
+      try {
+        profile = parseProfile({
+          name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'business' },
+          waf: { badBots: { userAgents: [userAgent] } },
+          rateLimits: [{ name: 'rl', match: { paths: [path] }, limit: 100, windowSeconds: 60 }],
+          headers: { contentSecurityPolicy: { 'default-src': ["'self'", source] } },
+        });
+      } catch {
+        return; // refused by profile validation: nothing reaches Cloudflare
+      }
+      const result = synthesize(buildPolicy(profile));
+      if (result.outcome === 'refused') {
+        expect(`${userAgent}${path}${source}`).toContain('{TfToken[');
+        return;
+      }
+      for (const text of strings(result.document.resource)) if (text !== ZONE_REFERENCE) expect(findTemplateSequence(text), text).toBeUndefined();
+      const badBots = rulesOf(result.document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
+      expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request(`x${userAgent}x`))).toBe(true);
+      const rate = rulesOf(result.document, 'http_ratelimit').find((rule) => rule.ref === 'rate-rl') as Rule;
+      expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', path))).toBe(true);
+      const csp = rulesOf(result.document, 'http_response_headers_transform')[0].action_parameters?.headers?.['Content-Security-Policy']?.value ?? '';
+      expect(asTerraformReadsIt(csp)).toContain(source);
+    }), { numRuns: 40 });
+  }, 60_000);
+});
+
 describe('the issue\'s example, through the profile', () => {
   it('keeps a user agent of %{if false}x%{endif} a literal: the rule blocks that user agent, not every request', () => {
     const profile = parseProfile({ name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'business' }, waf: { badBots: { userAgents: ['%{if false}x%{endif}'] } } });
