@@ -274,8 +274,11 @@ function safeDecode(text: string): string {
 
 function isIp(value: unknown): boolean {
   // ipaddr.isValid throws and catches inside: costly on every string compared, and on a long
-  // one. An address is short and holds a digit or a colon.
-  return typeof value === 'string' && value.length <= 100 && /[\d:]/.test(value) && ipaddr.isValid(value);
+  // one. An address is short, holds a digit or a colon, and before any %zone only hex digits,
+  // x (0x…), dots and colons.
+  if (typeof value !== 'string' || value.length > 100 || !/[\d:]/.test(value)) return false;
+  const address = value.split('%', 1)[0];
+  return /^[0-9a-fA-Fx.:]+$/.test(address) && ipaddr.isValid(value);
 }
 
 function compareBytes(a: number[], b: number[]): number {
