@@ -31,8 +31,9 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
  * with a stable ref, and the TLS and HSTS zone settings. A rate limit the plan cannot carry is
  * left to the AWS edge, with a warning, when the profile enforces it there too; anything else
  * that cannot fit the plan fails synth with the plan, the rule and the options. Every
- * expression is linted first. The API token is the provider's business (its environment),
- * never a prop.
+ * expression is linted first. Every string from the profile reaches Terraform as a literal
+ * (`${` and `%{` escaped; a cdktf token marker refused). The API token is the provider's
+ * business (its environment), never a prop.
  */
 export class CloudflareZoneHardening extends Construct {
   public readonly policy: Policy;
