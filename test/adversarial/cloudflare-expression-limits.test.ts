@@ -134,7 +134,30 @@ describe('100,000-character inputs stay linear', () => {
   }, FAST);
 });
 
+describe('the evaluator\'s own regular expressions on 100,000-character requests', () => {
+  it.each([
+    ['a path of dotted segments', `/${'.a'.repeat(N / 2)}`],
+    ['a path of dots', `/${'.'.repeat(N)}`],
+    ['a path with one long extension', `/x.${'a'.repeat(N)}/`],
+  ])('path extension: %s', (_name, path) => {
+    expect(typeof evaluateExpression('http.request.uri.path.extension eq "a"', request('x', path))).toBe('boolean');
+  }, FAST);
+
+  it('a query string of 100,000 pluses and ampersands', () => {
+    expect(evaluateExpression('any(http.request.uri.args.names[*] eq "a")', { ...request('x'), query: `${'+&'.repeat(N / 2)}a=1` })).toBe(true);
+  }, FAST);
+});
+
 describe('bulwark check on hostile expressions', () => {
+  it('reads a 100,000-character execute reference and template-laden strings in linear time', () => {
+    const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'] }));
+    const id = `\${cloudflare_ruleset.${'a'.repeat(N)}`;
+    const document = { resource: { cloudflare_ruleset: { custom: { zone_id: 'z', kind: 'zone', phase: 'http_request_firewall_custom', description: `${'$'.repeat(N)}{x}${'%'.repeat(N)}`, rules: [{ ref: 'run', action: 'execute', expression: 'true', action_parameters: { id } }] } } } };
+    const findings = runCloudflareChecks(document, policy, 'cdk.tf.json');
+    // The unclosed reference is a template sequence; the description ($…${ escaped, a run of %) is text.
+    expect(findings.filter((finding) => finding.id === 'BulwarkCF-TMPL1').map((finding) => finding.message)).toEqual([expect.stringContaining('rules[0].action_parameters.id holds the Terraform template sequence ${ at offset 0')]);
+  }, FAST);
+
   it('reports a 100,000-deep expression as a finding, without crashing', () => {
     const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'] }));
     const document = { resource: { cloudflare_ruleset: { custom: { zone_id: 'z', kind: 'zone', phase: 'http_request_firewall_custom', rules: [{ ref: 'deep', action: 'block', expression: `${'('.repeat(N)}true${')'.repeat(N)}` }] } } } };
