@@ -7,6 +7,7 @@ import type { Policy } from '../policy/model';
 import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { Plan } from './plans';
+import { terraformLiteral, TerraformLiteralError } from './terraform-template';
 import { markZonePlan } from './zone-plans';
 
 /*
@@ -30,8 +31,9 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
  * with a stable ref, and the TLS and HSTS zone settings. A rate limit the plan cannot carry is
  * left to the AWS edge, with a warning, when the profile enforces it there too; anything else
  * that cannot fit the plan fails synth with the plan, the rule and the options. Every
- * expression is linted first. The API token is the provider's business (its environment),
- * never a prop.
+ * expression is linted first. Every string from the profile reaches Terraform as a literal
+ * (`${` and `%{` escaped; a cdktf token marker refused). The API token is the provider's
+ * business (its environment), never a prop.
  */
 export class CloudflareZoneHardening extends Construct {
   public readonly policy: Policy;
@@ -54,23 +56,33 @@ export class CloudflareZoneHardening extends Construct {
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
     for (const left of this.compiled.awsOnly) Annotations.of(this).addWarning(`${left.field}: ${left.message}`);
 
+    // Every compiled value (expressions, refs, descriptions, names, header names and values)
+    // enters the provider classes through terraformLiteral, so Terraform reads it as the
+    // literal it is: no profile string can interpolate (${…}) or run a directive (%{…}). Only
+    // the zoneId prop passes as it is, since a Terraform reference is what it may hold.
+    const literal = <T>(value: T, path: string): T => {
+      try {
+        return terraformLiteral(value, path);
+      } catch (error) {
+        if (error instanceof TerraformLiteralError) throw new HardeningValidationError(this, [{ field: error.path, message: error.reason }]);
+        throw error;
+      }
+    };
     const rulesets: Partial<Record<ZonePhase, Ruleset>> = {};
     for (const [phase, rules] of Object.entries(this.compiled.rulesets) as [ZonePhase, CompiledZone['rulesets'][ZonePhase]][]) {
       if (rules.length === 0) continue;
-      rulesets[phase] = new Ruleset(this, phase, {
-        zoneId: props.zoneId,
-        kind: 'zone',
-        phase,
+      const { name, description, rules: literalRules } = literal({
         name: `Bulwark ${phase} for ${this.policy.name}`,
         description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
-        rules: rules.map((rule) => ({ ...rule, enabled: true }) as never),
-      });
+        rules: rules.map((rule) => ({ ...rule, enabled: true })),
+      }, phase);
+      rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: literalRules as never });
     }
     this.rulesets = rulesets;
     const settings: Record<string, ZoneSetting> = {};
     for (const setting of this.compiled.settings) {
       // The provider types `value` as a map; scalar settings are passed through as they are.
-      settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, { zoneId: props.zoneId, settingId: setting.settingId, value: Token.asAny(setting.value) });
+      settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, { zoneId: props.zoneId, settingId: setting.settingId, value: Token.asAny(literal(setting.value, `setting ${setting.settingId}`)) });
     }
     this.zoneSettings = settings;
   }

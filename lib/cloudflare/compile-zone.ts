@@ -4,7 +4,7 @@ import type { Expression, Operand } from './expression/ast';
 import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
 import { lintExpression } from './expression/lint';
 import { parseExpression } from './expression/parse';
-import { printExpression } from './expression/print';
+import { printExpression, quote } from './expression/print';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID, OWASP_SCORE_THRESHOLDS, PLANS, type Plan } from './plans';
 
 /** A rule of a Cloudflare ruleset, in the provider's (camelCase) shape. */
@@ -122,7 +122,10 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     // Cloudflare refuses a header value over 4 KB or outside visible ASCII when the rule is applied, long after synth.
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > HEADER_VALUE_MAX_BYTES) problems.push({ field: 'headers', message: `the ${name} header is ${bytes} bytes; Cloudflare sets at most ${HEADER_VALUE_MAX_BYTES}: shorten it (fewer sources, or a wildcard host such as https://*.example.com)` });
-    const odd = [...value].find((character) => !/^[\x20-\x7e\t]$/.test(character));
+    // A control character (CR and LF above all) would end the header and start another one.
+    const control = [...value].find((character) => /[\x00-\x1f\x7f]/.test(character));
+    if (control !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; a header value cannot hold control characters (CR or LF would split it into another header): remove it from the profile value` });
+    const odd = [...value].find((character) => !/^[\x00-\x1f\x20-\x7f]$/.test(character));
     if (odd !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds ${JSON.stringify(odd)}; a header value is visible ASCII only: write internationalized hosts in punycode (xn--…)` });
   }
   const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };
@@ -249,9 +252,9 @@ function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], unfit
 function characteristic(key: RateKey): string {
   switch (key.type) {
     case 'ip': return 'ip.src';
-    case 'header': return `http.request.headers["${key.name}"]`;
-    case 'cookie': return `http.request.cookies["${key.name}"]`;
-    case 'queryArg': return `http.request.uri.args["${key.name}"]`;
+    case 'header': return `http.request.headers[${quote(key.name)}]`;
+    case 'cookie': return `http.request.cookies[${quote(key.name)}]`;
+    case 'queryArg': return `http.request.uri.args[${quote(key.name)}]`;
   }
 }
 

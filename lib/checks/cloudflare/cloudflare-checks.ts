@@ -9,6 +9,7 @@ import { defineRule, type RuleDefinition } from '../rule-definition';
 import type { CloudflareRule } from './cloudflare-rule';
 import { oneEntryPointPerPhase } from './rules/entry-points';
 import { expressionsLintClean } from './rules/expressions';
+import { noTemplateSequences } from './rules/template-sequences';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
@@ -31,6 +32,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
   define('RATE1', 'error', ['authRateLimit'], authRateLimit, 'A login path has no per-IP rate limit.', 'Add a rate-limit rule counting by ip.src on the login paths.'),
   define('ZONE1', 'error', ['managedRuleSets'], oneEntryPointPerPhase, 'A phase of the zone has more than one entry-point ruleset, which Cloudflare refuses when it is applied.', 'Keep one ruleset of kind zone per phase: add your rules to it, or put them in a ruleset of kind custom that it executes.'),
   define('EXPR1', 'error', ['managedRuleSets'], expressionsLintClean, 'An expression will be rejected or will not match as meant on this plan.', 'Fix the expression as the finding says (field, type, plan, phase).'),
+  define('TMPL1', 'error', ['managedRuleSets'], noTemplateSequences, 'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.', 'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".'),
 ];
 
 /**

@@ -1,3 +1,5 @@
+import { findTemplateSequence } from '../../cloudflare/terraform-template';
+
 /** A Cloudflare zone as Terraform JSON declares it: its rulesets by phase and its settings. */
 export interface TerraformZone {
   readonly zoneId: string;
@@ -10,6 +12,8 @@ export interface TerraformZone {
   readonly unresolvedPhases: Readonly<Record<string, string>>;
   /** The addresses of every zone entry-point ruleset of each phase: Cloudflare keeps one per phase and zone. */
   readonly entryPoints: Readonly<Record<string, readonly string[]>>;
+  /** Every ruleset resource whose rules run in the zone (entry points, and custom rulesets they execute), as written, by address. */
+  readonly rulesetResources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface TerraformRule {
@@ -21,9 +25,12 @@ export interface TerraformRule {
   readonly enabled?: unknown;
 }
 
-/** A string holding a Terraform interpolation: a value known only at apply time. */
+/**
+ * A string holding a Terraform template sequence (`${…}` or `%{…}` not escaped as `$${`, `%%{`):
+ * a value known only at apply time. An escaped `$${` is literal text, not a token.
+ */
 export function isTerraformToken(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
+  return typeof value === 'string' && findTemplateSequence(value) !== undefined;
 }
 
 interface TerraformJson {
@@ -37,22 +44,25 @@ interface TerraformJson {
  * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  type Entry = { rulesets: Record<string, TerraformRule[]>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]> };
+  type Entry = { rulesets: Record<string, TerraformRule[]>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]>; rulesetResources: Record<string, Record<string, unknown>> };
   const zones = new Map<string, Entry>();
   const zone = (id: string) => {
     let entry = zones.get(id);
     if (!entry) {
-      entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {} };
+      entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
       zones.set(id, entry);
     }
     return entry;
   };
   // A ruleset of kind custom runs where an entry point executes it by reference: ${cloudflare_ruleset.<name>.id}.
   const customRulesets = new Map(Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)));
-  const executed = (rule: TerraformRule): TerraformRule[] => {
+  const executedName = (rule: TerraformRule): string | undefined => {
     const name = rule.action === 'execute' ? /^\$\{cloudflare_ruleset\.([\w-]+)\.id\}$/.exec(String(rule.action_parameters?.id))?.[1] : undefined;
-    const target = name === undefined ? undefined : customRulesets.get(name);
-    return target ? enabledRules(target.rules as TerraformRule[]) : [];
+    return name !== undefined && customRulesets.has(name) ? name : undefined;
+  };
+  const executed = (rule: TerraformRule): TerraformRule[] => {
+    const name = executedName(rule);
+    return name === undefined ? [] : enabledRules(customRulesets.get(name)?.rules as TerraformRule[]);
   };
   for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
     const zoneId = ruleset.zone_id;
@@ -61,6 +71,7 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     const address = `cloudflare_ruleset.${name}`;
     const rules = ruleset.rules ?? [];
     entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
+    entry.rulesetResources[address] = ruleset;
     if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken(rule.enabled))) {
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
@@ -68,7 +79,10 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules as TerraformRule[])];
   }
   for (const entry of zones.values()) {
-    for (const [phase, rules] of Object.entries(entry.rulesets)) entry.rulesets[phase] = [...rules, ...rules.flatMap(executed)];
+    for (const [phase, rules] of Object.entries(entry.rulesets)) {
+      entry.rulesets[phase] = [...rules, ...rules.flatMap(executed)];
+      for (const name of rules.map(executedName)) if (name !== undefined) entry.rulesetResources[`cloudflare_ruleset.${name}`] = customRulesets.get(name) ?? {};
+    }
   }
   for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
     if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;

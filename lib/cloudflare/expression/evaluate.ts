@@ -1,5 +1,7 @@
 import * as ipaddr from 'ipaddr.js';
+import { RE2JS } from 're2js';
 import type { Argument, Expression, Operand, SetItem, Value } from './ast';
+import { assertExpressionDepth } from './depth';
 import { parseExpression } from './parse';
 
 /** A request as the Rules language sees it. Header names are lowercase; values of repeated headers are listed. */
@@ -25,9 +27,16 @@ export interface EvaluateOptions {
 type Scalar = string | number | boolean | undefined;
 type FieldValue = Scalar | readonly string[] | Readonly<Record<string, readonly string[]>>;
 
-/** Whether a request matches an expression, the way Cloudflare would evaluate it (the subset Bulwark emits and the common fields). */
+/**
+ * Whether a request matches an expression, the way Cloudflare would evaluate it (the subset
+ * Bulwark emits and the common fields). Time grows linearly with the request and the
+ * expression: `matches` runs on RE2 (re2js), `wildcard` without regular expressions.
+ *
+ * @throws ExpressionDepthError for a tree nested deeper than MAX_TREE_DEPTH
+ */
 export function evaluateExpression(expression: Expression | string, request: EdgeRequest, options: EvaluateOptions = {}): boolean {
   const tree = typeof expression === 'string' ? parseExpression(expression) : expression;
+  assertExpressionDepth(tree);
   return new Evaluator(request, options).condition(tree, undefined);
 }
 
@@ -40,9 +49,18 @@ class Evaluator {
       case 'boolean': return node.value;
       case 'not': return !this.condition(node.operand, element);
       case 'logical': {
-        const left = this.condition(node.left, element);
-        const right = this.condition(node.right, element);
-        return node.operator === 'and' ? left && right : node.operator === 'or' ? left || right : left !== right;
+        // A chain `a or b or c` is a left spine of one operator: walked in a loop, any length.
+        // Every operand is evaluated, as before: a field the evaluator does not model throws.
+        const { operator } = node;
+        const operands: Expression[] = [];
+        let first: Expression = node;
+        while (first.kind === 'logical' && first.operator === operator) {
+          operands.push(first.right);
+          first = first.left;
+        }
+        operands.push(first);
+        const values = operands.reverse().map((operand) => this.condition(operand, element));
+        return operator === 'and' ? values.every(Boolean) : operator === 'or' ? values.some(Boolean) : values.reduce((a, b) => a !== b);
       }
       case 'predicate': return this.operand(node.operand, element) === true;
       case 'comparison': {
@@ -139,9 +157,10 @@ class Evaluator {
       case 'gt': return Number(left) > Number(value);
       case 'ge': return Number(left) >= Number(value);
       case 'contains': return typeof left === 'string' && left.includes(String(value));
-      case 'matches': return typeof left === 'string' && new RegExp(String(value)).test(left);
-      case 'wildcard': return typeof left === 'string' && wildcard(String(value), 'i').test(left);
-      case 'strict wildcard': return typeof left === 'string' && wildcard(String(value), '').test(left);
+      // RE2 runs in time linear in the input, whatever the pattern (JavaScript's RegExp can take exponential time).
+      case 'matches': return typeof left === 'string' && RE2JS.compile(String(value)).test(left);
+      case 'wildcard': return typeof left === 'string' && wildcardMatches(String(value).toLowerCase(), left.toLowerCase());
+      case 'strict wildcard': return typeof left === 'string' && wildcardMatches(String(value), left);
       case 'bitwise_and': return (Number(left) & Number(value)) !== 0;
       default: return false;
     }
@@ -190,14 +209,50 @@ function findAllOperand(node: Expression): Operand | undefined {
     case 'comparison': return node.left.indexes.some((i) => i.kind === 'all') ? node.left : node.left.kind === 'call' ? node.left.args.find((a): a is Operand => (a.kind === 'field' || a.kind === 'call') && a.indexes.some((i) => i.kind === 'all')) : undefined;
     case 'predicate': return node.operand.indexes.some((i) => i.kind === 'all') ? node.operand : undefined;
     case 'not': return findAllOperand(node.operand);
-    case 'logical': return findAllOperand(node.left) ?? findAllOperand(node.right);
+    case 'logical': {
+      // Leftmost first, the chain's spine in a loop.
+      const rights: Expression[] = [];
+      let first: Expression = node;
+      while (first.kind === 'logical') {
+        rights.push(first.right);
+        first = first.left;
+      }
+      for (const candidate of [first, ...rights.reverse()]) {
+        const found = findAllOperand(candidate);
+        if (found) return found;
+      }
+      return undefined;
+    }
     default: return undefined;
   }
 }
 
-function wildcard(pattern: string, flags: string): RegExp {
-  const escaped = pattern.replace(/\\\*/g, '\u0000').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\u0000/g, '\\*');
-  return new RegExp(`^${escaped}$`, flags);
+/**
+ * Whether a wildcard pattern matches the whole text: `*` matches any run of characters, `\*` a
+ * literal star. Each piece between stars is found leftmost in turn (enough for a pattern whose
+ * only operator is `*`), so no backtracking: `*a*a*a*b` on a long run of a's stays fast.
+ */
+function wildcardMatches(pattern: string, text: string): boolean {
+  const pieces: string[] = [''];
+  for (let i = 0; i < pattern.length; i += 1) {
+    if (pattern[i] === '\\' && pattern[i + 1] === '*') {
+      pieces[pieces.length - 1] += '*';
+      i += 1;
+    } else if (pattern[i] === '*') pieces.push('');
+    else pieces[pieces.length - 1] += pattern[i];
+  }
+  if (pieces.length === 1) return text === pieces[0];
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 function parseQuery(query: string): Record<string, string[]> {
@@ -218,7 +273,12 @@ function safeDecode(text: string): string {
 }
 
 function isIp(value: unknown): boolean {
-  return typeof value === 'string' && ipaddr.isValid(value);
+  // ipaddr.isValid throws and catches inside: costly on every string compared, and on a long
+  // one. An address is short, holds a digit or a colon, and before any %zone only hex digits,
+  // x (0x…), dots and colons.
+  if (typeof value !== 'string' || value.length > 100 || !/[\d:]/.test(value)) return false;
+  const address = value.split('%', 1)[0];
+  return /^[0-9a-fA-Fx.:]+$/.test(address) && ipaddr.isValid(value);
 }
 
 function compareBytes(a: number[], b: number[]): number {

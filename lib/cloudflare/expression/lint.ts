@@ -45,10 +45,17 @@ class Linter {
 
   expression(node: Expression, insideQuantifier: boolean): void {
     switch (node.kind) {
-      case 'logical':
-        this.expression(node.left, insideQuantifier);
-        this.expression(node.right, insideQuantifier);
+      case 'logical': {
+        // A chain `a or b or c` is a left spine: walked in a loop, any length, findings in order.
+        const rights: Expression[] = [];
+        let first: Expression = node;
+        while (first.kind === 'logical') {
+          rights.push(first.right);
+          first = first.left;
+        }
+        for (const operand of [first, ...rights.reverse()]) this.expression(operand, insideQuantifier);
         return;
+      }
       case 'not':
         this.expression(node.operand, insideQuantifier);
         return;

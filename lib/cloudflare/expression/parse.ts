@@ -30,6 +30,13 @@ const COMPARISON: Readonly<Record<string, ComparisonOperator>> = {
 /** Words that are operators, never fields. */
 const RESERVED = new Set([...Object.keys(LOGICAL), ...Object.keys(COMPARISON), 'not', 'strict']);
 
+/**
+ * How deep parentheses, `not` and function calls may nest. Cloudflare's 4,096 characters allow
+ * about 2,000 levels, which nobody writes; the limit keeps parsing, printing, linting and
+ * evaluating far from the stack's end. A chain (`a or b or …`) is not nesting: any length.
+ */
+export const MAX_EXPRESSION_DEPTH = 128;
+
 /** Functions whose argument is a condition over array elements. */
 const CONDITION_FUNCTIONS = new Set(['any', 'all']);
 const IDENTIFIER = /[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*/y;
@@ -54,6 +61,7 @@ export function parseExpression(source: string): Expression {
 
 class Parser {
   private offset = 0;
+  private depth = 0;
 
   constructor(private readonly source: string) {}
 
@@ -78,16 +86,16 @@ class Parser {
     const start = this.offset;
     if (this.source.startsWith('!', this.offset) && !this.source.startsWith('!=', this.offset)) {
       this.offset += 1;
-      const operand = this.unary();
+      const operand = this.nested(start, () => this.unary());
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
     if (this.keyword('not', true)) {
-      const operand = this.unary();
+      const operand = this.nested(start, () => this.unary());
       return { kind: 'not', operand, span: { start, end: operand.span.end } };
     }
     if (this.source.startsWith('(', this.offset)) {
       this.offset += 1;
-      const inner = this.expression();
+      const inner = this.nested(start, () => this.expression());
       this.skipSpace();
       this.expect(')', 'a closing parenthesis');
       return inner;
@@ -103,6 +111,17 @@ class Parser {
     return { kind: 'comparison', left, operator, right, span: { start, end: right.span.end } };
   }
 
+  /** Parses one level deeper, or fails at `start` past MAX_EXPRESSION_DEPTH. */
+  private nested<T>(start: number, parse: () => T): T {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) this.fail(`the expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels of parentheses, not and function calls; write it flatter`, start);
+    this.depth += 1;
+    try {
+      return parse();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
   private operand(): Operand {
     this.skipSpace();
     const start = this.offset;
@@ -116,7 +135,7 @@ class Parser {
       this.skipSpace();
       if (!this.source.startsWith(')', this.offset)) {
         for (;;) {
-          args.push(CONDITION_FUNCTIONS.has(name) ? this.expression() : this.argument());
+          args.push(this.nested(start, () => (CONDITION_FUNCTIONS.has(name) ? this.expression() : this.argument())));
           this.skipSpace();
           if (this.source.startsWith(',', this.offset)) {
             this.offset += 1;

@@ -1,4 +1,5 @@
 import type { Argument, Expression, Index, Operand, SetItem, Value } from './ast';
+import { assertExpressionDepth } from './depth';
 
 /** Binding strength: higher binds tighter. */
 const PRECEDENCE = { or: 1, xor: 2, and: 3, not: 4, atom: 5 } as const;
@@ -6,17 +7,28 @@ const PRECEDENCE = { or: 1, xor: 2, and: 3, not: 4, atom: 5 } as const;
 /**
  * Prints a tree in canonical form: English operators, single spaces, parentheses only where
  * precedence needs them. parseExpression(printExpression(tree)) gives the same tree.
+ *
+ * @throws ExpressionDepthError for a tree nested deeper than MAX_TREE_DEPTH (a chain of any length is fine)
  */
 export function printExpression(expression: Expression): string {
+  assertExpressionDepth(expression);
   return print(expression, 0);
 }
 
 function print(expression: Expression, parentPrecedence: number): string {
   switch (expression.kind) {
     case 'logical': {
-      const precedence = PRECEDENCE[expression.operator];
+      const { operator } = expression;
+      const precedence = PRECEDENCE[operator];
+      // A chain `a or b or c` is a left spine of one operator: walked in a loop, any length.
+      const rights: Expression[] = [];
+      let first: Expression = expression;
+      while (first.kind === 'logical' && first.operator === operator) {
+        rights.push(first.right);
+        first = first.left;
+      }
       // Left-associative: a right operand of the same precedence needs parentheses.
-      const text = `${print(expression.left, precedence)} ${expression.operator} ${print(expression.right, precedence + 0.5)}`;
+      const text = [print(first, precedence), ...rights.reverse().map((right) => print(right, precedence + 0.5))].join(` ${operator} `);
       return precedence < parentPrecedence ? `(${text})` : text;
     }
     case 'not':
@@ -51,7 +63,7 @@ function printArgument(argument: Argument): string {
     case 'comparison':
     case 'predicate':
     case 'boolean':
-      return printExpression(argument);
+      return print(argument, 0);
     default:
       return printValue(argument);
   }

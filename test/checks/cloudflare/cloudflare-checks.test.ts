@@ -47,6 +47,7 @@ describe('Cloudflare checks', () => {
     ['BulwarkCF-RATE1', (doc) => { rulesetOf(doc, 'http_ratelimit').rules = rulesetOf(doc, 'http_ratelimit').rules.map((r) => ({ ...r, action: 'log' })); }],
     ['BulwarkCF-EXPR1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'cf.threat_score gt 10'; }],
     ['BulwarkCF-ZONE1', (doc) => { doc.resource.cloudflare_ruleset.mine = { zone_id: 'zone-1', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] }; }],
+    ['BulwarkCF-TMPL1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"'; }],
   ];
 
   it('have a non-compliant case for every rule', () => {
@@ -75,6 +76,8 @@ describe('Cloudflare checks', () => {
   // Zone IDs are compared as written: a second entry point on a zone known only at apply time is not caught (documented).
   const unresolvedGivesCompliant: [string, (doc: Document) => void][] = [
     ['BulwarkCF-ZONE1', (doc) => { doc.resource.cloudflare_ruleset.mine = { zone_id: '${var.other_zone}', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] }; }],
+    // A whole value that is one reference is a value, not text with a template sequence in it.
+    ['BulwarkCF-TMPL1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].description = '${var.description}'; }],
   ];
 
   it('have an unresolvable-value case for every rule', () => {
@@ -151,7 +154,7 @@ describe('Cloudflare checks', () => {
   });
 
   it('pin every rule ID and level', () => {
-    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.level}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'ZONE1:error', 'EXPR1:error']);
+    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.level}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'ZONE1:error', 'EXPR1:error', 'TMPL1:error']);
   });
 
   it('place each finding at its Terraform resource address', () => {

@@ -1,5 +1,6 @@
 import { evaluateExpression } from '../../../cloudflare/expression/evaluate';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../../cloudflare/plans';
+import { unescapeTemplateSequences } from '../../../cloudflare/terraform-template';
 import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
 import { isTerraformFalse, isTerraformToken, type TerraformRule, type TerraformZone } from '../terraform-zones';
 import { evaluateCondition } from '../../../policy/evaluate';
@@ -54,8 +55,11 @@ function isEnforcing(rule: TerraformRule): boolean {
 }
 
 function matches(rule: TerraformRule, request: Parameters<typeof evaluateExpression>[1]): boolean {
+  const expression = String(rule.expression ?? 'false');
+  // What Terraform will make of a template sequence is not known here: not proof of protection.
+  if (isTerraformToken(expression)) return false;
   try {
-    return evaluateExpression(rule.expression ?? 'false', request);
+    return evaluateExpression(unescapeTemplateSequences(expression), request);
   } catch {
     return false; // a field the evaluator does not model: not proof of protection
   }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { compileZone } from '../../lib/cloudflare/compile-zone';
+import { buildPolicy, extendPreset } from '../../lib';
+
+const withCsp = (source: string) => buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'], headers: { contentSecurityPolicy: { 'default-src': ["'self'", source] } } }));
+
+describe('compileZone refuses control characters in response header values', () => {
+  it.each([
+    ['CR LF (a second header)', 'https://a.example\r\nSet-Cookie: session=stolen', 'U+000D'],
+    ['LF alone', 'https://a.example\nX-Evil: 1', 'U+000A'],
+    ['NUL', 'https://a.example\u0000', 'U+0000'],
+    ['tab', 'https://a.example\thttps://b.example', 'U+0009'],
+    ['DEL', 'https://a.example\u007f', 'U+007F'],
+  ])('%s, naming the header and the character', (_name, source, code) => {
+    const problems = compileZone(withCsp(source), 'pro').problems;
+    expect(problems).toContainEqual({ field: 'headers', message: expect.stringContaining(`the Content-Security-Policy header holds the control character ${code}`) });
+    // Said once, as a control character, not also as "not visible ASCII".
+    expect(problems.filter((problem) => problem.message.includes('visible ASCII'))).toEqual([]);
+  });
+
+  it('accepts the characters a header value may hold, $ { } % and quotes included', () => {
+    expect(compileZone(withCsp("https://a.example/${x}%{y}'\"`|~^"), 'pro').problems).toEqual([]);
+  });
+});
