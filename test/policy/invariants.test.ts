@@ -18,7 +18,7 @@ const profileWith = (overrides: object) => extendPreset('strict', { name: 'demo'
 const doctorIds = (overrides: object) => runDoctor(profileWith(overrides)).findings.map((finding) => finding.id);
 
 function zone(settings: Record<string, unknown>): TerraformZone {
-  return { zoneId: 'z', rulesets: {}, rulesetAddresses: {}, settings, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {} };
+  return { zoneId: 'z', rulesets: {}, rulesetAddresses: {}, settings, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
 }
 
 function cloudFrontHstsVerdict(maxAgeSeconds: number) {
