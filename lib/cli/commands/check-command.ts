@@ -1,0 +1,146 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { onPlan } from '../../checks/cloudflare/cloudflare-checks';
+import { runDoctor } from '../../checks/doctor/run-doctor';
+import { checklistSummary, type CheckSource } from '../../checks/report/checklist-summary';
+import { doctorCheckFindings } from '../../checks/report/doctor-findings';
+import { isBlocking, type CheckFinding } from '../../checks/report/finding';
+import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../../checks/report/read-cloud-assembly';
+import { readTerraformFindings, terraformOutputProblem } from '../../checks/report/read-terraform-output';
+import { toSarif } from '../../checks/report/sarif';
+import { synthesizeApp } from '../../checks/report/synthesize-apps';
+import { PLANS, type Plan } from '../../cloudflare/plans';
+import { buildPolicy } from '../../policy/normalize';
+import { ProfileValidationError } from '../../profile/errors';
+import { extendPreset, loadProfile } from '../../profile/load';
+import type { HardeningProfile } from '../../profile/schema';
+import { CheckInputError } from '../check-input-error';
+import { formatChecklistSummary, formatCheckTable } from '../check-table';
+import { EXIT, type CliIo, type SetExitCode } from '../cli-io';
+import { outputTarget, writeOutput } from '../write-output';
+
+type ReportFormat = 'table' | 'json' | 'sarif';
+
+interface CheckOptions {
+  readonly cdkOut?: string;
+  readonly cdktfOut?: string;
+  readonly profile?: string;
+  readonly cloudflarePlan?: Plan;
+  readonly format: ReportFormat;
+  readonly output?: string;
+}
+
+/** A synthesized output to read: given by the user, or synthesized here into a temporary directory. */
+interface SynthOutput {
+  readonly kind: 'cdk' | 'cdktf';
+  readonly dir: string;
+  readonly synthesized: boolean;
+}
+
+/** `bulwark check`: the findings of synthesized apps and of the profile's doctor; exit 1 on blocking findings. */
+export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExitCode): void {
+  program
+    .command('check')
+    .description('Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor\'s: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.')
+    .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized')
+    .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
+    .option('--profile <file>', 'run the doctor on this profile, and take the Cloudflare checks\' plan and login paths from it')
+    .addOption(new Option('--cloudflare-plan <plan>', 'the Cloudflare zones\' plan, which decides what their expressions may use (default: the profile\'s cloudflare.plan)').choices(Object.keys(PLANS)))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .action((options: CheckOptions) => {
+      // A report that cannot be written is known before anything is synthesized or read.
+      if (options.output !== undefined) outputTarget(options.output);
+      const problems: string[] = [];
+      const outputs = collectOutputs(options, io, problems);
+      try {
+        for (const { kind, dir } of outputs) {
+          const problem = kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
+          if (problem) problems.push(problem);
+        }
+        const profile = loadCheckProfile(options.profile, problems);
+        const findings = collectFindings(outputs, profile, options);
+        const text = renderReport(findings, [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? 'aws' as const : 'cloudflare' as const))], options.format);
+        if (options.output !== undefined) writeOutput(options.output, text);
+        else io.stdout(text);
+        setExitCode(findings.some(isBlocking) ? EXIT.findings : EXIT.ok);
+      } finally {
+        for (const { dir, synthesized } of outputs) if (synthesized) rmSync(dir, { recursive: true, force: true });
+      }
+    });
+}
+
+/** The outputs given, or, with neither given, the apps of cdk.json and cdktf.json synthesized here; failures go to `problems`. */
+function collectOutputs(options: CheckOptions, io: CliIo, problems: string[]): SynthOutput[] {
+  const outputs: SynthOutput[] = [];
+  if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
+  if (options.cdktfOut !== undefined) outputs.push({ kind: 'cdktf', dir: options.cdktfOut, synthesized: false });
+  if (outputs.length > 0) return outputs;
+  const progress = (text: string) => {
+    if (process.stderr.isTTY) io.stderr(`${text}\n`);
+  };
+  for (const kind of ['cdk', 'cdktf'] as const) {
+    const result = synthesizeApp(kind, process.cwd(), progress);
+    if (result && 'error' in result) problems.push(result.error);
+    else if (result) outputs.push({ kind, dir: result.outdir, synthesized: true });
+  }
+  if (outputs.length === 0 && problems.length === 0) problems.push('no cdk.json or cdktf.json here: give --cdk-out or --cdktf-out');
+  return outputs;
+}
+
+/** The profile given with --profile; throws every input problem at once (outputs' and profile's). */
+function loadCheckProfile(file: string | undefined, problems: readonly string[]): HardeningProfile | undefined {
+  let profile: HardeningProfile | undefined;
+  let profileError: ProfileValidationError | undefined;
+  try {
+    profile = file !== undefined ? loadProfile(file) : undefined;
+  } catch (error) {
+    if (!(error instanceof ProfileValidationError)) throw error;
+    profileError = error;
+  }
+  if (problems.length > 0) throw new CheckInputError(problems, profileError);
+  if (profileError) throw profileError;
+  return profile;
+}
+
+function collectFindings(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): CheckFinding[] {
+  // A synthesized output is a temporary directory, removed after the run: its findings keep paths within it.
+  const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) => (synthesized ? findings : findings.map((finding) => placedUnder(finding, dir)));
+  const policy = () => onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
+  return [
+    ...(profile && options.profile !== undefined ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
+    ...outputs.flatMap(({ kind, dir, synthesized }) => placed(dir, synthesized, kind === 'cdk' ? readCloudAssemblyFindings(dir) : readTerraformFindings(dir, policy()))),
+  ];
+}
+
+function renderReport(findings: readonly CheckFinding[], sources: readonly CheckSource[], format: ReportFormat): string {
+  const summary = checklistSummary([...findings], [...sources]);
+  if (format === 'sarif') return `${JSON.stringify(toSarif([...findings], packageVersion()), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n`;
+  return `${formatChecklistSummary(summary)}\n${formatCheckTable([...findings])}`;
+}
+
+/**
+ * A finding whose file is relative to an output directory, made relative to the working
+ * directory (the repository, for SARIF) when the output lies within it; one outside keeps its
+ * path within the output, which stays the same from run to run.
+ */
+function placedUnder(finding: CheckFinding, dir: string): CheckFinding {
+  if (finding.location.kind !== 'resource' || finding.location.templateFile === undefined) return finding;
+  const fromHere = relative(process.cwd(), resolve(dir, finding.location.templateFile));
+  if (fromHere.startsWith('..') || isAbsolute(fromHere)) return finding;
+  return { ...finding, location: { ...finding.location, templateFile: fromHere } };
+}
+
+/** The version in Bulwark's package.json, found upwards from here (source and dist/ differ in depth). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'bulwark' && manifest.version) return manifest.version;
+    }
+  }
+  return '0.0.0';
+}
