@@ -224,9 +224,9 @@ function buildHeaders(profile: HardeningProfile): HeadersPolicy {
   return { values, contentSecurityPolicy: csp };
 }
 
-/** Permissions-Policy allowlist entries: keywords bare, origins quoted. */
+/** Permissions-Policy allowlist entries: keywords (self, src, *) bare, origins quoted. */
 function permissionsOrigin(origin: string): string {
-  return origin === 'self' || origin === '*' ? origin : `"${origin}"`;
+  return origin === 'self' || origin === 'src' || origin === '*' ? origin : `"${origin}"`;
 }
 
 /** default-src first (the fallback a reader looks for), then alphabetical. */

@@ -52,28 +52,39 @@ export function isWholeInternet(cidr: string): boolean {
   return ipaddr.isValidCIDR(cidr) && ipaddr.parseCIDR(cidr)[1] === 0;
 }
 
+/** IPv4-mapped IPv6 addresses (::ffff:0:0/96): an IPv6 block over them reaches IPv4 clients too. */
+const IPV4_MAPPED_START = 0xffffn << 32n;
+
 /**
  * The address family ('IPv4' or 'IPv6') whose every address the blocks cover together, or
- * `undefined`. Expects valid blocks. Linear after sorting: merges the ranges in order.
+ * `undefined`. Expects valid blocks. IPv6 blocks count for IPv4 too where they overlap the
+ * IPv4-mapped range (::ffff:0:0/96). Sorts, then merges the ranges in one pass.
  */
 export function coversWholeAddressSpace(cidrs: readonly string[]): 'IPv4' | 'IPv6' | undefined {
-  for (const [family, bits] of [['IPv4', 32], ['IPv6', 128]] as const) {
-    const ranges = cidrs
-      .map((text) => ipaddr.parseCIDR(text))
-      .filter(([address]) => (address.kind() === 'ipv6') === (bits === 128))
-      .map(([address, prefix]) => {
-        const start = address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
-        return { start, end: start + (1n << BigInt(bits - prefix)) };
-      })
-      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    let covered = 0n;
-    for (const range of ranges) {
-      if (range.start > covered) break;
-      if (range.end > covered) covered = range.end;
-    }
-    if (covered === 1n << BigInt(bits)) return family;
-  }
+  const ranges = cidrs.map((text) => {
+    const [address, prefix] = ipaddr.parseCIDR(text);
+    const bits = address.kind() === 'ipv6' ? 128 : 32;
+    const start = address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+    return { ipv6: bits === 128, start, end: start + (1n << BigInt(bits - prefix)) };
+  });
+  const ipv4 = ranges.flatMap((range) => {
+    if (!range.ipv6) return [range];
+    const start = range.start > IPV4_MAPPED_START ? range.start : IPV4_MAPPED_START;
+    const end = range.end < IPV4_MAPPED_START + (1n << 32n) ? range.end : IPV4_MAPPED_START + (1n << 32n);
+    return start < end ? [{ start: start - IPV4_MAPPED_START, end: end - IPV4_MAPPED_START }] : [];
+  });
+  if (coversAll(ipv4, 32)) return 'IPv4';
+  if (coversAll(ranges.filter((range) => range.ipv6), 128)) return 'IPv6';
   return undefined;
+}
+
+function coversAll(ranges: readonly { start: bigint; end: bigint }[], bits: number): boolean {
+  let covered = 0n;
+  for (const range of [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
+    if (range.start > covered) break;
+    if (range.end > covered) covered = range.end;
+  }
+  return covered >= 1n << BigInt(bits);
 }
 
 function networkAddress(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): string {

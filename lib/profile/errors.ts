@@ -27,9 +27,10 @@ export class ProfileValidationError extends Error {
   public readonly issues: readonly ProfileIssue[];
 
   constructor(issues: readonly ProfileIssue[]) {
-    super(formatIssues(issues));
+    const reported = capIssues(issues);
+    super(formatIssues(reported));
     this.name = 'ProfileValidationError';
-    this.issues = issues;
+    this.issues = reported;
   }
 }
 
@@ -107,25 +108,51 @@ const SCALAR_TEXT = /^(true|false|yes|no|on|off|null)$/i;
  */
 export function describeReceived(path: readonly PropertyKey[], value: unknown, unknownField = false): string | undefined {
   if (typeof value === 'string' && mayBeSecretValue(path, value, unknownField)) return `a string of ${value.length} characters (not shown: it may be a secret)`;
+  if (typeof value === 'number' && mayBeSecretPlace(path, unknownField)) return 'a number (not shown: it may be a secret)';
   return describeValue(redactNested(path, value, unknownField));
 }
 
 function redactNested(path: readonly PropertyKey[], value: unknown, unknownField: boolean): unknown {
   if (typeof value === 'string') return mayBeSecretValue(path, value, unknownField) ? `<${value.length} characters, not shown>` : value;
+  if (typeof value === 'number') return mayBeSecretPlace(path, unknownField) ? '<a number, not shown>' : value;
   if (Array.isArray(value)) return value.map((item, index) => redactNested([...path, index], item, unknownField));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactNested([...path, key], item, unknownField)]));
+  if (value !== null && typeof value === 'object') {
+    // Keys are redacted by the same rule as values: a pasted `.env` line lands in a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [isShownKey(key) ? key : `<a key of ${key.length} characters>`, redactNested([...path, key], item, unknownField)]));
+  }
   return value;
 }
 
 function mayBeSecretValue(path: readonly PropertyKey[], value: string, unknownField: boolean): boolean {
   if (SCALAR_TEXT.test(value)) return false;
-  if (unknownField || mayHoldSecret(value)) return true;
+  if (mayHoldSecret(value) || mayBeSecretPlace(path, unknownField)) return true;
   const keys = path.filter((segment): segment is string => typeof segment === 'string');
-  // The top-level secrets section is structure, not a credential; any other credential-like key taints what it holds.
-  if (keys.some((key, index) => !(index === 0 && key === 'secrets') && (key === 'value' || isCredentialName(key)))) return true;
   const inSecretItem = keys[0] === 'secrets' && keys[1] === 'items' && typeof path[2] === 'number';
   if (!inSecretItem || path.length <= 3) return false;
   const fields = keys.slice(2);
   const described = fields.slice(0, -1).every((key) => SECRET_ITEM_OBJECTS.has(key)) && SECRET_ITEM_FIELDS.has(fields[fields.length - 1]);
   return !described || !PLAIN_TEXT.test(value);
+}
+
+/**
+ * Whether anything at a path may be a secret, whatever its value (a number may be a PIN): under
+ * a field the schema does not know, or under a field named like a credential at any depth.
+ */
+function mayBeSecretPlace(path: readonly PropertyKey[], unknownField: boolean): boolean {
+  if (unknownField) return true;
+  const keys = path.filter((segment): segment is string => typeof segment === 'string');
+  // The top-level secrets section is structure, not a credential; any other credential-like key taints what it holds.
+  return keys.some((key, index) => !(index === 0 && key === 'secrets') && (key === 'value' || isCredentialName(key)));
+}
+
+/** At most this many problems are reported; a profile with more gets a last issue that counts the rest. */
+export const MAX_REPORTED_ISSUES = 50;
+
+/** The first {@link MAX_REPORTED_ISSUES} issues, and one that counts the rest: errors stay readable and bounded on any input. */
+export function capIssues(issues: readonly ProfileIssue[]): ProfileIssue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES) return [...issues];
+  return [
+    ...issues.slice(0, MAX_REPORTED_ISSUES),
+    { path: '', message: `has ${issues.length - MAX_REPORTED_ISSUES} more problems, not listed`, allowed: 'a profile with few problems', fix: 'fix the problems above, then validate again' },
+  ];
 }

@@ -28,6 +28,9 @@ const SOURCE_LIST_ALLOWED = "one source expression: a quoted keyword ('self', 'n
 /** Why one entry of a CSP directive's list is not a single valid value for that directive, or `undefined`. */
 export function cspValueProblem(directive: string, value: string): HeaderValueProblem | undefined {
   if (value.length > MAX_SOURCE_LENGTH) return { message: `is ${value.length} characters long; a source is at most ${MAX_SOURCE_LENGTH}`, allowed: SOURCE_LIST_ALLOWED, fix: 'shorten it' };
+  if (!/^[\x21-\x7e]+$/.test(value.replace(/[;,\s]/g, 'x'))) {
+    return { message: 'holds a character outside printable ASCII, which header values cannot carry as written', allowed: `${SOURCE_LIST_ALLOWED}, in ASCII`, fix: 'write an international host name in punycode (xn--…) and percent-encode paths' };
+  }
   if (/[;,\s]/.test(value)) {
     return { message: 'holds a separator (";", "," or whitespace), which would start another source or directive', allowed: `${SOURCE_LIST_ALLOWED}, one per list entry`, fix: 'write each source as its own list entry and each directive as its own key' };
   }

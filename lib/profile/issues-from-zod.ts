@@ -17,9 +17,12 @@ interface CustomParams {
 export function issuesFromZod(error: z.ZodError, input: unknown): ProfileIssue[] {
   const issues = error.issues.flatMap((issue) => convert(issue, input));
   // zod checks that a whole number is a safe integer besides the field's own range: one problem, said once, by the range.
-  const safeInteger = (issue: ProfileIssue) => new RegExp(`at (most|least) -?${Number.MAX_SAFE_INTEGER}$`).test(issue.message);
-  return issues.filter((issue) => !safeInteger(issue) || !issues.some((other) => other !== issue && other.path === issue.path && !safeInteger(other)));
+  const safeInteger = (issue: ProfileIssue) => SAFE_INTEGER_BOUND.test(issue.message);
+  const pathsWithOtherProblems = new Set(issues.filter((issue) => !safeInteger(issue)).map((issue) => issue.path));
+  return issues.filter((issue) => !safeInteger(issue) || !pathsWithOtherProblems.has(issue.path));
 }
+
+const SAFE_INTEGER_BOUND = new RegExp(`at (most|least) -?${Number.MAX_SAFE_INTEGER}$`);
 
 function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
   const path = issue.path;
@@ -149,5 +152,5 @@ function kindOf(path: readonly PropertyKey[], value: unknown): string {
 }
 
 function lastKey(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? 'the value' : `"${String(path[path.length - 1])}"`;
+  return path.length === 0 ? 'the value' : displayKey(String(path[path.length - 1]));
 }

@@ -1,11 +1,12 @@
 import type * as Yaml from 'yaml';
 import { readBoundedFile } from '../core/read-bounded-file';
-import { displayKey, formatPath, ProfileValidationError, type ProfileIssue } from './errors';
+import { capIssues, displayKey, formatPath, isShownKey, MAX_REPORTED_ISSUES, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
 import { PRESETS } from './presets';
 import { PRESET_NAMES, profileSchema, type HardeningProfile, type HardeningProfileInput, type PresetName } from './schema';
 import { findUnsafeValues } from './unsafe-values';
+import { yamlProblem } from './yaml-problems';
 
 /** Where a profile came from, so problems can point at a file, line and column. */
 export interface ProfileSource {
@@ -40,7 +41,8 @@ export function parseProfile(input: unknown, source: ProfileSource = {}): Harden
   const resolved = resolvePreset(input);
   const result = profileSchema.safeParse(resolved, { reportInput: true });
   if (result.success) return result.data;
-  const issues = issuesFromZod(result.error, resolved).map((issue) => placeIssue(issue, source));
+  // Capped before locating: each lookup walks the document, and a hostile file can hold a hundred thousand problems.
+  const issues = capIssues(issuesFromZod(result.error, resolved)).map((issue) => placeIssue(issue, source));
   // Problems in file order read best; those without a position (preset values) go last.
   const byPosition = [...issues].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   throw new ProfileValidationError(byPosition);
@@ -79,20 +81,23 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
   const lineCounter = new LineCounter();
   let document: Yaml.Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    // yaml's own uniqueKeys check compares every key with every other (quadratic): keys are checked below instead.
+    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     // Only nesting deep enough to exhaust the parser's stack gets here.
-    throw new ProfileValidationError([{ path: '', file, message: `cannot be parsed: ${firstLine(redactedMessage(error))}`, allowed: 'one YAML or JSON document nested a few levels deep', fix: 'flatten the document' }]);
+    throw new ProfileValidationError([{ path: '', file, message: `cannot be parsed: ${error instanceof RangeError ? 'it nests too deeply' : 'the parser failed'}`, allowed: 'one YAML or JSON document nested a few levels deep', fix: 'flatten the document' }]);
   }
-  if (document.errors.length > 0) {
+  const errors: { code: string; pos: readonly [number, number] }[] = [...document.errors, ...duplicateKeys(document)];
+  if (errors.length > 0) {
     throw new ProfileValidationError(
-      document.errors.map((error) => {
+      // One past the cap is enough to say that more were left out.
+      errors.slice(0, MAX_REPORTED_ISSUES + 1).map((error) => {
         const position = toPosition(lineCounter, error.pos[0]);
         return {
           path: '',
           file,
           ...position,
-          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${redactedMessage(error)}`,
+          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${yamlProblem(error.code)}`,
           allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
           fix: error.code === 'DUPLICATE_KEY' ? `keep one ${keyAt(text, error.pos[0])} and remove the other` : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
         } satisfies ProfileIssue;
@@ -104,7 +109,7 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Unresolved, circular or exploding aliases surface only when the document is built.
-    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${redactedMessage(error)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
+    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${aliasProblem(error)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: describeShape(data), allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
@@ -119,14 +124,36 @@ function keyAt(text: string, offset: number): string {
   return key === undefined ? 'a key' : displayKey(key.replace(/^["']|["']$/g, ''));
 }
 
-/**
- * The YAML parser's message without the source text it may quote (an alias or tag name, a
- * key): what follows its first colon, and anything past the first line.
- */
-function redactedMessage(error: unknown): string {
-  const message = firstLine(error instanceof Error ? error.message : String(error));
-  const colon = message.indexOf(':');
-  return colon === -1 ? message : message.slice(0, colon);
+/** Keys repeated within one mapping, as parser-style errors at the repeated key; one pass with a set per mapping, without recursion. */
+function duplicateKeys(document: Yaml.Document.Parsed): { code: string; pos: readonly [number, number] }[] {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
+  const found: { code: string; pos: readonly [number, number] }[] = [];
+  const pending: unknown[] = [document.contents];
+  while (pending.length > 0 && found.length <= MAX_REPORTED_ISSUES) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          const offset = pair.key.range?.[0] ?? 0;
+          if (seen.has(key)) found.push({ code: 'DUPLICATE_KEY', pos: [offset, offset] });
+          seen.add(key);
+        } else if (pair.key !== null) pending.push(pair.key);
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) pending.push(...node.items);
+    else if (isPair(node)) pending.push(node.key, node.value);
+  }
+  return found;
+}
+
+/** Why building the document's data failed, in fixed words (the parser's message names the alias). */
+function aliasProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/^Unresolved alias/.test(message)) return 'an alias (*name) refers to no anchor defined before it';
+  if (/alias count|resource exhaustion/i.test(message)) return 'aliases expand to too much data';
+  return 'an alias cannot be resolved';
 }
 
 /** What a document that is not a mapping holds, by kind and size, never by content: it may be a `.env` file or a key. */
@@ -167,7 +194,10 @@ function findForeignValue(value: unknown, path: PropertyKey[], seen = new Set<ob
   if (value === null || typeof value !== 'object') return undefined;
   if (seen.has(value)) return { path, kind: 'circular reference' };
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return { path, kind: (value as object).constructor?.name ?? 'object' };
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    const name = (value as object).constructor?.name;
+    return { path, kind: typeof name === 'string' && isShownKey(name) ? name : 'object of another class' };
+  }
   seen.add(value);
   const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
   for (const [key, item] of entries) {
@@ -222,8 +252,4 @@ function locate(document: Yaml.Document, lineCounter: Yaml.LineCounter, path: re
 function toPosition(lineCounter: Yaml.LineCounter, offset: number) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cidrProblem, coversWholeAddressSpace } from './cidr';
 import { cspListProblem, cspValueProblem, permissionsAllowlistProblem, type HeaderValueProblem } from './header-values';
+import { mayHoldSecret } from '../core/secret-patterns';
 import { registerHint } from './issue-hints';
 import { DURATION_PATTERN, parseDurationSeconds } from './duration';
 
@@ -522,7 +523,8 @@ export const profileSchema = z
             path: ['secrets', 'services', index, 'reads', scopeIndex],
             message: `reads the ${environment} namespace from a ${profile.environment} profile; environments never share secrets`,
             input: scope,
-            ...hint(`scopes within ${profile.environment}, e.g. "${scope.slice(environment.length + 1)}"`, `drop the "${environment}/" prefix or move this service to the ${environment} profile`),
+            // The example repeats part of the scope: shown only when it cannot be a secret.
+            ...hint(`scopes within ${profile.environment}${mayHoldSecret(scope) ? '' : `, e.g. "${scope.slice(environment.length + 1)}"`}`, `drop the "${environment}/" prefix or move this service to the ${environment} profile`),
           });
         }
       });

@@ -2,6 +2,12 @@ import { describeReceived, displayKey, formatPath, type ProfileIssue } from './e
 
 /** Nesting deeper than any profile field needs (the deepest is six levels): refused before any recursive step. */
 export const MAX_PROFILE_DEPTH = 32;
+/**
+ * The most values (strings, numbers, lists, mappings) a profile may hold once YAML aliases are
+ * expanded: a profile holds a few hundred, and aliases to one large list (or an object passed
+ * in with shared parts) could otherwise make every later step walk millions.
+ */
+export const MAX_PROFILE_VALUES = 100_000;
 /** Past this many problems of this kind the rest are summed up in one issue. */
 const MAX_REPORTED = 50;
 
@@ -12,17 +18,20 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * tokens (`${Token[…]}`, `#{Token[…]}`) resolve to another construct's value at synth, and
  * dynamic references (`{{resolve:…}}`) to a parameter or secret at deploy.
  */
-const REFERENCE_SYNTAX = /\$\{Token\[|#\{Token\[|\{\{resolve:/;
+const REFERENCE_SYNTAX = /\$\{Token\[|#\{Token\[|\{\{resolve:|[$#&]\{TfToken\[/;
 /**
- * C0 and C1 control characters (a CR/LF in a header value starts a new header), and the
- * invisible bidirectional controls that make a line read differently in review than it parses.
+ * Control characters (a CR/LF in a header value starts a new header; a tab is a separator),
+ * format characters (bidirectional overrides, zero-width spaces and joiners, soft hyphens, tag
+ * characters) and blank-looking fillers: what makes text read differently in review than it
+ * parses, or look the same as other text.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
 /** Half of a UTF-16 surrogate pair without its other half: text cut inside a character. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Free text where line breaks and tabs are expected. */
 const MULTILINE_FIELDS = new Set(['description']);
-const MULTILINE_CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/** The same in descriptions, less line feeds, tabs and the zero-width joiner of emoji sequences. */
+const MULTILINE_CONTROL_CHARACTERS = /(?![\t\n\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
 
 /**
  * Problems in untrusted profile data that no field may hold, whatever the schema says of it:
@@ -39,8 +48,14 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
   };
   // Iterative, so hostile nesting cannot overflow the stack before the depth check sees it.
   const pending: { value: unknown; path: PropertyKey[]; ancestors: readonly object[] }[] = [{ value: input, path: [], ancestors: [] }];
+  let visited = 0;
   while (pending.length > 0) {
     const { value, path, ancestors } = pending.pop()!;
+    visited += 1;
+    if (visited > MAX_PROFILE_VALUES) {
+      issues.push({ path: '', message: `holds more than ${MAX_PROFILE_VALUES} values once YAML aliases are expanded`, allowed: `at most ${MAX_PROFILE_VALUES} values`, fix: 'remove the aliases to large lists; a profile holds a few hundred values' });
+      return issues;
+    }
     if (typeof value === 'string') {
       const problem = stringProblem(value, path);
       if (problem) report({ path: formatPath(path), received: describeReceived(path, value), ...problem });

@@ -333,3 +333,99 @@ describe('allowlists cannot open everything', () => {
     expect(issues[0]).toMatchObject({ path: `waf.badBots.${key}`, message: `holds the key "${key}", which JavaScript reserves for prototypes` });
   });
 });
+
+describe('cases an adversarial review found', () => {
+  it('never repeats a secret-shaped scope in the environment hint', () => {
+    const issues = issuesOf(() => parseProfile({ name: 'x', environment: 'production', secrets: { services: [{ name: 'a', reads: [`staging/svc/${CREDENTIALS.awsAccessKey}`] }] } }));
+    expectNoCredentialIn(JSON.stringify(issues));
+  });
+
+  it('redacts keys and numbers inside an echoed value, and numbers under unknown or credential fields', () => {
+    const text = `name: x\nzz:\n  ${CREDENTIALS.awsAccessKey}: "${CREDENTIALS.awsSecretKey}"\nwaf:\n  ipAllowlist:\n    - ${CREDENTIALS.stripe}: 1\napi_key: 987654321\nsecrets:\n  items:\n    - { name: A_KEY, service: a, password: 12345678 }\n`;
+    const issues = issuesOf(() => loadProfile(write('nested-keys.yaml', text)));
+    const shown = JSON.stringify(issues);
+    expectNoCredentialIn(shown);
+    expect(shown).not.toContain('987654321');
+    expect(shown).not.toContain('12345678');
+  });
+
+  it.each([
+    ['a %YAML directive', `%YAML ${CREDENTIALS.stripe}\n---\nname: x\n`],
+    ['a tag', `name: x\na: !${CREDENTIALS.randomKey}! foo\n`],
+    ['an escape', 'name: x\npassword: "\\UAKIAIOSF"\n'],
+  ])('describes a YAML error in %s in fixed words', (_, text) => {
+    const issues = issuesOf(() => loadProfile(write('yaml-error.yaml', text)));
+    const shown = JSON.stringify(issues);
+    expectNoCredentialIn(shown);
+    expect(shown).not.toContain('AKIAIOSF');
+  });
+
+  it('redacts a secret-shaped key in the fix text of a missing value', () => {
+    const issues = issuesOf(() => parseProfile({ name: 'x', headers: { permissionsPolicy: { 'sk-proj-abcdefghijklmnop': undefined } } }));
+    expect(JSON.stringify(issues)).not.toContain('sk-proj-abcdefghijklmnop');
+  });
+
+  it('answers a file of 50,000 unknown keys, and 20,000 out-of-range numbers, with a bounded list', { timeout: 30_000 }, () => {
+    const keys = issuesOf(() => loadProfile(write('many-keys.yaml', `name: x\n${Array.from({ length: 50_000 }, (_, index) => `k${index}: 0`).join('\n')}\n`)));
+    expect(keys.length).toBeLessThanOrEqual(51);
+    expect(keys[keys.length - 1].message).toMatch(/more problems, not listed/);
+    const numbers = issuesOf(() => parseProfile({ name: 'x', network: { ingressPorts: Array<number>(20_000).fill(1e300) } }));
+    expect(numbers.length).toBeLessThanOrEqual(51);
+  });
+
+  it('answers 200,000 syntax errors with a bounded list', { timeout: 30_000 }, () => {
+    const issues = issuesOf(() => loadProfile(write('brackets.yaml', `name: x\n${']'.repeat(200_000)}\n`)));
+    expect(issues.length).toBeLessThanOrEqual(51);
+  });
+
+  it('refuses aliases that expand a large list a hundred times', { timeout: 30_000 }, () => {
+    const text = `name: x\nzz:\n  big: &a [${Array<string>(20_000).fill('x').join(',')}]\n  refs: [${Array<string>(99).fill('*a').join(', ')}]\n`;
+    const issues = issuesOf(() => loadProfile(write('aliases.yaml', text)));
+    expect(issues[0].message).toMatch(/holds more than 100000 values once YAML aliases are expanded/);
+  });
+
+  it('refuses an object whose shared parts expand exponentially', { timeout: 10_000 }, () => {
+    let shared: unknown = 'x';
+    for (let level = 0; level < 30; level += 1) shared = { a: shared, b: shared };
+    expect(issuesOf(() => parseProfile({ name: 'x', zz: shared }))[0].message).toMatch(/holds more than 100000 values/);
+  });
+
+  it('renders src bare in Permissions-Policy, like self', () => {
+    expect(buildPolicy(parseProfile({ name: 'x', headers: { permissionsPolicy: { camera: ['src'] } } })).headers.values['Permissions-Policy']).toBe('camera=(src)');
+  });
+
+  it.each([['HTTPS:'], ['DATA:'], ['https://*'], ['*:*'], ['blob:']])('warns on the wildcard script source %s', (source) => {
+    const ids = runDoctor(parseProfile({ name: 'x', extends: 'strict', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': [source] } } })).findings.map((finding) => finding.id);
+    expect(ids).toContain('BWD-HDR-01');
+  });
+
+  it('warns on unsafe sources in script-src-elem even when script-src is strict', () => {
+    const findings = runDoctor(parseProfile({ name: 'x', extends: 'strict', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': ["'self'"], 'script-src-elem': ['*', "'unsafe-inline'"] } } })).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ id: 'BWD-HDR-01', path: 'headers.contentSecurityPolicy["script-src-elem"]' }));
+  });
+
+  it.each(['sqlm\tap', 'sql\u200bmap', 'sql\u00admap', 'sql\u2060map', `sql${String.fromCodePoint(0xe0041)}map`, 'sql\u3164map'])('refuses tabs, zero-width and tag characters outside descriptions: %j', (agent) => {
+    expect(issuesOf(() => parseProfile({ name: 'x', waf: { badBots: { userAgents: [agent] } } }))[0].message).toMatch(/control or invisible formatting character/);
+  });
+
+  it('refuses non-ASCII in a CSP source', () => {
+    expect(issuesOf(() => parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ['https://bücher.example'] } } }))[0].message).toMatch(/outside printable ASCII/);
+  });
+
+  it.each([
+    ['IPv4 half and its IPv4-mapped other half', ['0.0.0.0/1', '::ffff:128.0.0.0/97']],
+    ['the whole IPv4-mapped range', ['::ffff:0:0/96']],
+  ])('refuses an allowlist of %s', (_, cidrs) => {
+    expect(issuesOf(() => parseProfile({ name: 'x', waf: { ipAllowlist: cidrs } }))[0].path).toBe('waf.ipAllowlist');
+  });
+
+  it('does not echo the class name of a foreign object', () => {
+    class sk_live_abcdefghijklmnop {}
+    const issues = issuesOf(() => parseProfile({ name: 'x', zz: new sk_live_abcdefghijklmnop() }));
+    expect(JSON.stringify(issues)).not.toContain('sk_live_abcdefghijklmnop');
+  });
+
+  it.each(['${TfToken[TOKEN.0]}', '#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.2]}'])('refuses the cdktf token %s in a profile', (token) => {
+    expect(issuesOf(() => parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'img-src': [`https://a.example/${token}`] } } }))[0].message).toMatch(/CDK token/);
+  });
+});

@@ -17,7 +17,19 @@ function renderedContentSecurityPolicy(header: string | undefined): Record<strin
   return directives;
 }
 
-const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:'];
+/** Script sources that let any script run: inline or eval'd code, any host, or a whole scheme. */
+const UNSAFE_SCRIPT_KEYWORDS = ["'unsafe-inline'", "'unsafe-eval'"];
+const WHOLE_SCHEMES = ['http:', 'https:', 'data:', 'blob:', 'filesystem:', 'ws:', 'wss:'];
+/** A host source whose host is `*`: any host (with or without a scheme or port). */
+const ANY_HOST = /^([a-z][a-z0-9+.-]*:\/\/)?\*(:(\d+|\*))?(\/.*)?$/;
+
+function isUnsafeScriptSource(source: string): boolean {
+  const lower = source.toLowerCase();
+  return UNSAFE_SCRIPT_KEYWORDS.includes(lower) || WHOLE_SCHEMES.includes(lower) || ANY_HOST.test(lower);
+}
+
+/** The directives that decide which scripts run, each falling back as browsers do (…-elem/-attr → script-src → default-src). */
+const SCRIPT_DIRECTIVES = ['script-src', 'script-src-elem', 'script-src-attr'] as const;
 
 /** A CSP that lets scripts or plugins run from anywhere: no default-src, unsafe script sources, no object-src 'none'. */
 export const weakContentSecurityPolicy: DoctorRule = ({ policy }) => {
@@ -25,11 +37,12 @@ export const weakContentSecurityPolicy: DoctorRule = ({ policy }) => {
   const path = 'headers.contentSecurityPolicy';
   const found: Violation[] = [];
   if (csp['default-src'] === undefined) found.push({ path, observed: 'no default-src' });
-  for (const directive of ['script-src', 'default-src'] as const) {
-    const unsafe = (csp[directive] ?? []).filter((source) => UNSAFE_SCRIPT_SOURCES.includes(source));
-    if (unsafe.length > 0 && (directive === 'script-src' || csp['script-src'] === undefined)) {
-      found.push({ path: `${path}["${directive}"]`, observed: `${directive} allows ${unsafe.join(' ')}` });
-    }
+  for (const directive of SCRIPT_DIRECTIVES) {
+    const effective = csp[directive] ?? (directive === 'script-src' ? undefined : csp['script-src']) ?? csp['default-src'] ?? [];
+    const unsafe = effective.filter(isUnsafeScriptSource);
+    // Report where the sources are written: the directive itself, else the one it falls back to.
+    const source = csp[directive] !== undefined ? directive : csp['script-src'] !== undefined && directive !== 'script-src' ? 'script-src' : 'default-src';
+    if (unsafe.length > 0 && !found.some((violation) => violation.path === `${path}["${source}"]`)) found.push({ path: `${path}["${source}"]`, observed: `${source} allows ${unsafe.join(' ')}` });
   }
   const objectSources = csp['object-src'] ?? csp['default-src'] ?? [];
   if (!objectSources.includes("'none'")) found.push({ path, observed: "object-src is not 'none'" });
