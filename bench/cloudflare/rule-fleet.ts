@@ -2,12 +2,12 @@ import type { Policy, PolicyRule } from '../../lib/policy/model';
 import { buildPolicy } from '../../lib/policy/normalize';
 import { extendPreset } from '../../lib/profile/load';
 
-/** Rate-limit rules the strict preset already has; Enterprise allows 100 in all. */
+/** Rate-limit rules the strict preset already has; Enterprise with Advanced Rate Limiting allows 100 in all (https://developers.cloudflare.com/waf/rate-limiting-rules/#availability). */
 const PRESET_RATE_LIMITS = 2;
 const ENTERPRISE_RATE_LIMIT_RULES = 100;
 
 /**
- * The strict profile on an Enterprise zone plus `added` policy rules: a tenth of them API rate
+ * The strict profile on an Enterprise zone with Advanced Rate Limiting plus `added` policy rules: a tenth of them API rate
  * limits written in the profile (up to the plan's 100 rate-limit rules), the rest per-partner
  * blocks (a source address on a path prefix), the bulk of a large zone's custom rules, which a
  * profile has no list for, added to the policy as the construct's `policy` prop allows.
@@ -17,7 +17,7 @@ export function policyWithRules(added: number): Policy {
   const base = buildPolicy(extendPreset('strict', {
     name: `zone-${added}`,
     edges: ['aws', 'cloudflare'],
-    cloudflare: { plan: 'enterprise' },
+    cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] },
     rateLimits: [
       { name: 'per-ip', key: 'ip', limit: 1_000, windowSeconds: 300, action: 'block' },
       { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 5, windowSeconds: 60, action: 'block' },

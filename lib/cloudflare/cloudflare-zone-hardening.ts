@@ -6,6 +6,7 @@ import { HardeningValidationError } from '../core/hardening-validation-error';
 import type { Policy } from '../policy/model';
 import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
+import type { AddOn } from './add-ons';
 import type { Plan } from './plans';
 import { terraformLiteral, TerraformLiteralError } from './terraform-template';
 import { markZonePlan } from './zone-plans';
@@ -23,6 +24,12 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
    * @default - the profile's cloudflare.plan
    */
   readonly plan?: Plan;
+  /**
+   * The zone's Enterprise add-ons (Advanced Rate Limiting raises the rate-limit quota and keys;
+   * Bot Management unlocks cf.bot_management.* fields). They count only on Enterprise.
+   * @default - the profile's cloudflare.addOns
+   */
+  readonly addOns?: readonly AddOn[];
 }
 
 /**
@@ -51,7 +58,7 @@ export class CloudflareZoneHardening extends Construct {
     this.plan = props.plan ?? this.policy.cloudflare.plan;
     // addCloudflareChecks lints this zone's expressions for this plan, not the profile's.
     markZonePlan(this, { plan: this.plan, rulesetAddresses: () => Object.values(this.rulesets).map((ruleset) => `cloudflare_ruleset.${ruleset.friendlyUniqueId}`) });
-    this.compiled = compileZone(this.policy, this.plan);
+    this.compiled = compileZone(this.policy, this.plan, props.addOns ?? this.policy.cloudflare.addOns);
     if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
     for (const left of this.compiled.awsOnly) Annotations.of(this).addWarning(`${left.field}: ${left.message}`);

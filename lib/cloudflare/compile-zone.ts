@@ -5,7 +5,9 @@ import { and, call, compare, field, ip, key, literal, not, or, position, predica
 import { lintExpression } from './expression/lint';
 import { parseExpression } from './expression/parse';
 import { printExpression, quote } from './expression/print';
+import { ADD_ONS, effectiveAddOns, type AddOn } from './add-ons';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID, OWASP_SCORE_THRESHOLDS, PLANS, type Plan } from './plans';
+import { zoneLimits } from './zone-limits';
 
 /** A rule of a Cloudflare ruleset, in the provider's (camelCase) shape. */
 export interface ZoneRule {
@@ -27,6 +29,8 @@ export interface ZoneProblem {
 
 export interface CompiledZone {
   readonly plan: Plan;
+  /** The Enterprise add-ons compiled for (none outside Enterprise). */
+  readonly addOns: readonly AddOn[];
   readonly rulesets: Readonly<Record<ZonePhase, readonly ZoneRule[]>>;
   readonly settings: readonly { readonly settingId: string; readonly value: unknown }[];
   /** Adjustments made to fit the plan (a merged rule, a rounded rate), for info annotations. */
@@ -58,13 +62,17 @@ const ATTACK_TERMS = {
 } as const;
 
 /**
- * Compiles the Cloudflare side of a policy for a zone's plan: one ruleset per phase, zone
- * settings, and what had to change, or cannot be done, to fit the plan. Pure and deterministic.
+ * Compiles the Cloudflare side of a policy for a zone's plan and add-ons: one ruleset per phase,
+ * zone settings, and what had to change, or cannot be done, to fit them. Pure and deterministic.
  */
-export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan): CompiledZone {
-  const limits = PLANS[plan];
+export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan, requestedAddOns: readonly AddOn[] = policy.cloudflare.addOns): CompiledZone {
+  const addOns = effectiveAddOns(plan, requestedAddOns);
+  const limits = zoneLimits(plan, addOns);
   const notes: ZoneProblem[] = [];
   const problems: ZoneProblem[] = [];
+  if (requestedAddOns.length > addOns.length) {
+    notes.push({ field: 'cloudflare.addOns', message: `${requestedAddOns.join(', ')} count only on Enterprise; compiled for the ${plan} plan without them` });
+  }
   const rules = policy.rules.filter((rule) => rule.edges.includes('cloudflare'));
   const managedAvailable = limits.managedRulesets.includes('owasp');
 
@@ -97,14 +105,15 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   };
   const carried: { rule: PolicyRule; compiled: ZoneRule }[] = [];
   for (const rule of rules.filter((r) => r.kind === 'rate-limit')) {
-    const compiled = rateLimitRule(rule, plan, notes, unfit);
+    const compiled = rateLimitRule(rule, plan, addOns, notes, unfit);
     if (compiled) carried.push({ rule, compiled });
   }
   // Within the quota, rules only Cloudflare enforces come first: the others have AWS behind them.
   const kept = new Set([...carried.filter(({ rule }) => !rule.edges.includes('aws')), ...carried.filter(({ rule }) => rule.edges.includes('aws'))].slice(0, limits.rateLimitRules));
   const taken = carried.filter((entry) => kept.has(entry)).map((entry) => entry.rule.id).join(', ');
+  const withoutArl = plan === 'enterprise' && !addOns.includes('advancedRateLimiting');
   for (const entry of carried.filter((e) => !kept.has(e))) {
-    unfit(entry.rule, `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}, taken by ${taken}`, 'a higher plan');
+    unfit(entry.rule, `the ${plan} plan allows ${limits.rateLimitRules} rate-limit rule${limits.rateLimitRules === 1 ? '' : 's'}${withoutArl ? ` without the ${ADD_ONS.advancedRateLimiting.label} add-on` : ''}, taken by ${taken}`, withoutArl ? addOnOption('advancedRateLimiting') : 'a higher plan');
   }
   const rateRules = carried.filter((entry) => kept.has(entry)).map((entry) => entry.compiled);
 
@@ -133,7 +142,7 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
   const sourceOf = new Map(custom.map((rule) => [rule.ref, rule.source]));
   for (const [phase, list] of Object.entries(rulesets)) {
     for (const rule of list) {
-      for (const finding of lintExpression(rule.expression, { phase, plan })) {
+      for (const finding of lintExpression(rule.expression, { phase, plan, addOns })) {
         const hint = finding.code === 'too-long' ? '; options: fewer entries per rule (for IP lists, a Cloudflare IP list referenced as $name), or split the list' : '';
         problems.push({ field: sourceOf.get(rule.ref) ?? rule.ref, message: `${phase} rule ${rule.ref}: ${finding.message}${hint}${finding.code === 'too-long' ? '' : ` in ${rule.expression}`}` });
       }
@@ -147,7 +156,12 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan)
     { settingId: 'ssl', value: policy.cloudflare.sslMode },
     { settingId: 'security_header', value: { strict_transport_security: { enabled: hsts.maxAgeSeconds > 0, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true } } },
   ];
-  return { plan, rulesets, settings, notes, awsOnly, problems };
+  return { plan, addOns, rulesets, settings, notes, awsOnly, problems };
+}
+
+/** How to get an add-on, as an option in a message. */
+function addOnOption(addOn: AddOn): string {
+  return `the ${ADD_ONS[addOn].label} add-on (cloudflare.addOns: [${addOn}])`;
 }
 
 /** Merges custom rules with the same action, from the largest group and no more than it takes, until the plan's quota is met. */
@@ -198,15 +212,16 @@ function customExpression(rule: PolicyRule): string {
   return conditionExpression(rule.match);
 }
 
-/** A rate-limit rule as the plan can count it, or undefined after telling `unfit` why it cannot. */
-function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], unfit: (rule: PolicyRule, reason: string, options: string) => void): ZoneRule | undefined {
-  const limits = PLANS[plan];
+/** A rate-limit rule as the plan and add-ons can count it, or undefined after telling `unfit` why they cannot. */
+function rateLimitRule(rule: PolicyRule, plan: Plan, addOns: readonly AddOn[], notes: ZoneProblem[], unfit: (rule: PolicyRule, reason: string, options: string) => void): ZoneRule | undefined {
+  const limits = zoneLimits(plan, addOns);
   const rate = rule.rate;
   if (!rate) return undefined;
-  const unsupported = rate.keys.filter((key) => !limits.rateLimitCharacteristics.includes(characteristic(key)));
+  // A keyed characteristic (a header, a cookie, a query argument) is allowed by its field.
+  const unsupported = rate.keys.filter((key) => !limits.rateLimitCharacteristics.includes(characteristic(key).replace(/\[.*$/, '')));
   if (unsupported.length > 0) {
-    const upgrade = plan === 'enterprise' ? 'the Advanced Rate Limiting add-on (Bulwark does not model it yet)' : 'Enterprise with Advanced Rate Limiting';
-    unfit(rule, `it counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade})`, 'key: ip');
+    const upgrade = plan === 'enterprise' ? addOnOption('advancedRateLimiting') : 'Enterprise with the Advanced Rate Limiting add-on';
+    unfit(rule, `it counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot${plan === 'enterprise' ? ` without the ${ADD_ONS.advancedRateLimiting.label} add-on` : ''} (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade})`, plan === 'enterprise' ? `key: ip, or ${upgrade}` : 'key: ip');
     return undefined;
   }
   if (rule.intent === 'count' && !limits.customRuleActions.includes('log')) {
@@ -226,10 +241,12 @@ function rateLimitRule(rule: PolicyRule, plan: Plan, notes: ZoneProblem[], unfit
     notes.push({ field: rule.source, message: `${rule.id}: ${rate.limit} per ${rate.windowSeconds} s becomes ${requests} per ${period} s on the ${plan} plan` });
   }
   const expression = rule.match.type === 'always' ? 'true' : conditionExpression(rule.match);
-  const refused = lintExpression(expression, { phase: 'http_ratelimit', plan });
+  const refused = lintExpression(expression, { phase: 'http_ratelimit', plan, addOns });
   if (refused.length > 0) {
     const byField = refused.some((finding) => finding.code === 'plan-ratelimit-field');
-    unfit(rule, `the ${plan} plan cannot match it in a rate-limit rule: ${refused.map((finding) => finding.message).join('; ')}`, byField ? 'a match on the path alone (no methods or headers), or the Business plan or higher' : 'a simpler match, or a higher plan');
+    const byAddOn = refused.some((finding) => finding.code === 'addon-ratelimit-field' || finding.code === 'addon-field');
+    const options = byField ? 'a match on the path alone (no methods or headers), or the Business plan or higher' : byAddOn ? `a match without body fields, or ${addOnOption('advancedRateLimiting')}` : 'a simpler match, or a higher plan';
+    unfit(rule, `the ${plan} plan${byAddOn ? ' without the add-on' : ''} cannot match it in a rate-limit rule: ${refused.map((finding) => finding.message).join('; ')}`, options);
     return undefined;
   }
   const challenge = rule.intent === 'challenge';

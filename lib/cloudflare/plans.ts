@@ -27,12 +27,26 @@ export interface PlanLimits {
 }
 
 /**
- * Plan limits, each from Cloudflare's documentation: custom rules and actions
- * (src/content/plans/index.json, security.waf_c_custom_rules; waf/custom-rules), rate limiting
- * (waf/rate-limiting-rules/parameters.mdx, rate-limiting-availability-by-plan), managed rulesets
- * (waf/managed-rules/index.mdx), transform rules (rules/transform). Enterprise figures are
- * without the Advanced Rate Limiting add-on.
+ * Where each plan limit comes from (one page per limit), so the next review is a diff. Enterprise
+ * figures are without add-ons: lib/cloudflare/add-ons.ts says what each add-on changes.
  */
+export const PLAN_SOURCES: Readonly<Record<keyof PlanLimits, string>> = {
+  customRules: 'https://developers.cloudflare.com/waf/custom-rules/',
+  customRuleActions: 'https://developers.cloudflare.com/ruleset-engine/rules-language/actions/',
+  regex: 'https://developers.cloudflare.com/ruleset-engine/rules-language/operators/',
+  // Enterprise: 5 rules without Advanced Rate Limiting (src/content/plans/index.json
+  // rate_limiting ent 5, ent_plus 100), 100 with it.
+  rateLimitRules: 'https://developers.cloudflare.com/waf/rate-limiting-rules/#availability',
+  rateLimitPeriods: 'https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/',
+  maxMitigationTimeout: 'https://developers.cloudflare.com/waf/rate-limiting-rules/#availability',
+  rateLimitCharacteristics: 'https://developers.cloudflare.com/waf/rate-limiting-rules/#availability',
+  rateLimitFields: 'https://developers.cloudflare.com/waf/rate-limiting-rules/#availability',
+  managedRulesets: 'https://developers.cloudflare.com/waf/managed-rules/',
+  transformRules: 'https://developers.cloudflare.com/rules/transform/',
+  customBlockResponse: 'https://developers.cloudflare.com/waf/custom-rules/',
+};
+
+/** Plan limits as Bulwark fits rules to them; PLAN_SOURCES gives each limit's page. */
 export const PLANS: Readonly<Record<Plan, PlanLimits>> = {
   free: {
     customRules: 5, customRuleActions: ['block', 'challenge', 'js_challenge', 'managed_challenge', 'skip'], regex: false,
@@ -54,7 +68,7 @@ export const PLANS: Readonly<Record<Plan, PlanLimits>> = {
   },
   enterprise: {
     customRules: 1_000, customRuleActions: ['block', 'challenge', 'js_challenge', 'managed_challenge', 'log', 'skip'], regex: true,
-    rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3_600], maxMitigationTimeout: 86_400, rateLimitCharacteristics: ['ip.src', 'cf.unique_visitor_id'],
+    rateLimitRules: 5, rateLimitPeriods: [10, 60, 120, 300, 600, 3_600], maxMitigationTimeout: 86_400, rateLimitCharacteristics: ['ip.src', 'cf.unique_visitor_id'],
     managedRulesets: ['free', 'cloudflare', 'owasp'], transformRules: 300, customBlockResponse: true,
   },
 };

@@ -1,5 +1,5 @@
 import type { ChecklistItemId } from '../checklist/items';
-import type { CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsVersion } from '../profile/schema';
+import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsVersion } from '../profile/schema';
 
 /**
  * The edge-neutral policy every edge compiles from. It is plain, ordered, JSON-serializable
@@ -182,6 +182,8 @@ export interface NetworkPolicy {
 
 export interface CloudflarePolicy {
   readonly plan: CloudflarePlan;
+  /** Enterprise add-ons the zone has. */
+  readonly addOns: readonly CloudflareAddOn[];
   readonly sslMode: string;
   readonly owasp: { readonly paranoiaLevel: number; readonly scoreThreshold: string; readonly action: string };
 }

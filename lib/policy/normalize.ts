@@ -89,6 +89,7 @@ export function buildPolicy(profile: HardeningProfile): Policy {
     },
     cloudflare: {
       plan: profile.cloudflare.plan,
+      addOns: [...profile.cloudflare.addOns],
       sslMode: profile.cloudflare.sslMode,
       owasp: { ...profile.cloudflare.owasp },
     },

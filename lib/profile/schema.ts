@@ -104,6 +104,8 @@ export const RULE_ACTIONS = ['block', 'challenge', 'count'] as const;
 export const SECRET_TIERS = ['standard', 'sensitive', 'critical'] as const;
 export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export const CLOUDFLARE_PLANS = ['free', 'pro', 'business', 'enterprise'] as const;
+/** Enterprise add-ons a zone may have; lib/cloudflare/add-ons.ts says what each one unlocks. */
+export const CLOUDFLARE_ADD_ONS = ['advancedRateLimiting', 'botManagement'] as const;
 export const CLOUDFLARE_SSL_MODES = ['off', 'flexible', 'full', 'strict'] as const;
 export const REFERRER_POLICIES = [
   'no-referrer',
@@ -418,6 +420,11 @@ const networkSchema = z
 const cloudflareSchema = z
   .strictObject({
     plan: z.enum(CLOUDFLARE_PLANS).default('free'),
+    addOns: z
+      .array(z.enum(CLOUDFLARE_ADD_ONS))
+      .superRefine(uniqueBy((addOn) => addOn, ''))
+      .default([])
+      .meta({ description: 'Enterprise add-ons the zone has (Advanced Rate Limiting, Bot Management): what needs one is moved to AWS or refused without it.' }),
     sslMode: z.enum(CLOUDFLARE_SSL_MODES).default('strict'),
     owasp: z
       .strictObject({
@@ -426,6 +433,18 @@ const cloudflareSchema = z
         action: z.enum(['block', 'managed_challenge', 'log']).default('block'),
       })
       .prefault({}),
+  })
+  .superRefine((cloudflare, ctx) => {
+    // Cloudflare sells these add-ons with Enterprise only; on another plan they would silently count for nothing.
+    if (cloudflare.addOns.length > 0 && cloudflare.plan !== 'enterprise') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['addOns'],
+        input: cloudflare.addOns,
+        message: `are Enterprise add-ons, and the plan is ${cloudflare.plan}`,
+        ...hint('add-ons with plan: enterprise; an empty list on other plans', 'set cloudflare.plan: enterprise, or remove cloudflare.addOns'),
+      });
+    }
   })
   .prefault({});
 
@@ -576,6 +595,7 @@ export type RuleAction = (typeof RULE_ACTIONS)[number];
 export type SecretTier = (typeof SECRET_TIERS)[number];
 export type ManagedRuleSet = (typeof MANAGED_RULE_SETS)[number];
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
+export type CloudflareAddOn = (typeof CLOUDFLARE_ADD_ONS)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 export type RateLimitProfile = HardeningProfile['rateLimits'][number];
 export type RateKeyPart = z.output<typeof rateKeyPartSchema>;

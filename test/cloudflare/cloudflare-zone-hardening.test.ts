@@ -166,3 +166,22 @@ describe('CloudflareZoneHardening on business and enterprise', () => {
     expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-per-ip', ratelimit: { period: 300, requests_per_period: 1000 } }, { ref: 'rate-auth', ratelimit: { period: 60, requests_per_period: 5 } }] })).toBe(true);
   });
 });
+
+describe('CloudflareZoneHardening on every plan and add-on set (issue #26)', () => {
+  // The example app's profile must synthesize on every plan: https://developers.cloudflare.com/waf/rate-limiting-rules/#availability
+  it.each([
+    ['free', []], ['pro', []], ['business', []], ['enterprise', []], ['enterprise', ['advancedRateLimiting']], ['enterprise', ['botManagement']], ['enterprise', ['advancedRateLimiting', 'botManagement']],
+  ] as const)('synthesizes the strict example on %s with add-ons %j', (plan, addOns) => {
+    const zone = build({ profile: example('strict.yaml'), plan, addOns });
+    expect(zone.compiled.problems).toEqual([]);
+    expect(zone.compiled.addOns).toEqual(addOns);
+  });
+
+  it('warns at synth which rate limit moved to AWS because Advanced Rate Limiting is missing', () => {
+    const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
+    const zone = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise' }, rateLimits: [perUser] }) });
+    expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[0\]: rate-per-user is enforced on AWS only: .*without the Advanced Rate Limiting add-on.*cloudflare\.addOns: \[advancedRateLimiting\]/)]);
+    const withArl = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] }, rateLimits: [perUser] }) });
+    expect(warnings(withArl)).toEqual([]);
+  });
+});

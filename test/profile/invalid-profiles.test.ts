@@ -70,6 +70,10 @@ const cases: Case[] = [
   { title: 'critical expiry alarm after warning', profile: { ...base, monitoring: { alarms: { certificateExpiryDays: { warning: 7, critical: 30 } } } }, path: 'monitoring.alarms.certificateExpiryDays.critical', message: /fewer days than the warning threshold/ },
   { title: 'port out of range', profile: { ...base, network: { ingressPorts: [70000] } }, path: 'network.ingressPorts[0]', message: /at most 65535/ },
   { title: 'unknown Cloudflare plan', profile: { ...base, cloudflare: { plan: 'premium' } }, path: 'cloudflare.plan', message: /is not allowed/ },
+  // Advanced Rate Limiting and Bot Management are Enterprise add-ons: https://developers.cloudflare.com/waf/rate-limiting-rules/#availability, https://developers.cloudflare.com/bots/plans/bm-subscription/
+  { title: 'Cloudflare add-ons below Enterprise', profile: { ...base, cloudflare: { plan: 'business', addOns: ['advancedRateLimiting'] } }, path: 'cloudflare.addOns', message: /are Enterprise add-ons, and the plan is business/ },
+  { title: 'unknown Cloudflare add-on', profile: { ...base, cloudflare: { plan: 'enterprise', addOns: ['apiShield'] } }, path: 'cloudflare.addOns[0]', message: /is not allowed/ },
+  { title: 'duplicate Cloudflare add-on', profile: { ...base, cloudflare: { plan: 'enterprise', addOns: ['botManagement', 'botManagement'] } }, path: 'cloudflare.addOns[1]', message: /duplicates entry 0/ },
   { title: 'OWASP paranoia level 5', profile: { ...base, cloudflare: { owasp: { paranoiaLevel: 5 } } }, path: 'cloudflare.owasp.paranoiaLevel', message: /at most 4/ },
   { title: 'unknown preset', profile: { ...base, extends: 'paranoid' }, path: 'extends', message: /is not allowed/ },
   { title: 'section as a list', profile: { ...base, tls: ['1.2'] }, path: 'tls', message: /expected object, received a list/ },

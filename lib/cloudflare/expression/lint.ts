@@ -1,7 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { ADD_ONS, effectiveAddOns, type AddOn } from '../add-ons';
 import { planAtLeast, PLANS, type Plan } from '../plans';
 import type { Argument, Expression, Operand, Span, Value } from './ast';
-import { FIELDS, FUNCTIONS, type FieldType } from './fields';
+import { FIELDS, type FieldType } from './fields';
+import { FUNCTIONS } from './functions';
 import { ExpressionSyntaxError, parseExpression } from './parse';
 
 /** The longest expression Cloudflare accepts. */
@@ -11,6 +13,11 @@ export interface LintOptions {
   /** The ruleset phase the expression runs in, e.g. http_request_firewall_custom. */
   readonly phase: string;
   readonly plan: Plan;
+  /**
+   * The zone's Enterprise add-ons; they count only on the Enterprise plan.
+   * @default - none
+   */
+  readonly addOns?: readonly AddOn[];
 }
 
 export interface LintFinding {
@@ -21,8 +28,9 @@ export interface LintFinding {
 
 /**
  * Checks an expression the way Cloudflare will at apply time, and what it silently gets wrong:
- * syntax, length, field names and types, header key case, plan-gated fields, operators and
- * functions, functions valid in the phase, `[*]` placement, fields that must not be used.
+ * syntax, length, field names and types, header key case, plan- and add-on-gated fields,
+ * operators and functions, fields and functions valid in the phase, `[*]` placement, fields that
+ * must not be used.
  */
 export function lintExpression(source: string, options: LintOptions): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -41,7 +49,11 @@ export function lintExpression(source: string, options: LintOptions): LintFindin
 }
 
 class Linter {
-  constructor(private readonly options: LintOptions, private readonly findings: LintFinding[]) {}
+  private readonly addOns: readonly AddOn[];
+
+  constructor(private readonly options: LintOptions, private readonly findings: LintFinding[]) {
+    this.addOns = effectiveAddOns(options.plan, options.addOns);
+  }
 
   expression(node: Expression, insideQuantifier: boolean): void {
     switch (node.kind) {
@@ -129,15 +141,22 @@ class Linter {
       return undefined;
     }
     if (spec.forbidden) this.report('forbidden-field', spec.forbidden, node.span);
-    if (node.name.startsWith('http.response.') && (this.options.phase.startsWith('http_request_') || this.options.phase === 'http_ratelimit')) {
-      this.report('field-phase', `${node.name} is a response field: ${this.options.phase} runs before there is a response`, node.span);
+    const { phase, plan } = this.options;
+    if (/^(?:raw\.)?http\.response\./.test(node.name) && (phase.startsWith('http_request_') || phase === 'http_ratelimit')) {
+      this.report('field-phase', `${node.name} is a response field: ${phase} runs before there is a response`, node.span);
+    } else if (spec.phases && !spec.phases.includes(phase)) {
+      this.report('field-phase', `${node.name} is not available in ${phase} (only in ${spec.phases.join(', ')})`, node.span);
     }
-    if (spec.minimumPlan && !planAtLeast(this.options.plan, spec.minimumPlan)) {
-      this.report('plan-field', `${node.name} needs the ${spec.minimumPlan} plan or higher, not ${this.options.plan}`, node.span);
+    if (spec.minimumPlan && !planAtLeast(plan, spec.minimumPlan)) {
+      this.report('plan-field', `${node.name} needs the ${spec.minimumPlan} plan or higher, not ${plan}${spec.addOn ? `, and the ${ADD_ONS[spec.addOn].label} add-on` : ''}`, node.span);
+    } else if (spec.addOn && !this.addOns.includes(spec.addOn)) {
+      this.report('addon-field', `${node.name} needs the ${ADD_ONS[spec.addOn].label} add-on, which the zone does not have (cloudflare.addOns: [${spec.addOn}] if it does)`, node.span);
     }
-    const rateLimitFields = PLANS[this.options.plan].rateLimitFields;
-    if (this.options.phase === 'http_ratelimit' && rateLimitFields && !rateLimitFields.includes(node.name)) {
-      this.report('plan-ratelimit-field', `a rate-limit rule on the ${this.options.plan} plan can match only ${rateLimitFields.join(', ')}, not ${node.name}`, node.span);
+    const rateLimitFields = PLANS[plan].rateLimitFields;
+    if (phase === 'http_ratelimit' && rateLimitFields && !rateLimitFields.includes(node.name)) {
+      this.report('plan-ratelimit-field', `a rate-limit rule on the ${plan} plan can match only ${rateLimitFields.join(', ')}, not ${node.name}`, node.span);
+    } else if (phase === 'http_ratelimit' && node.name.startsWith('http.request.body.') && !this.addOns.some((addOn) => ADD_ONS[addOn].rateLimitBodyFields === true)) {
+      this.report('addon-ratelimit-field', `a rate-limit rule can match request body fields (${node.name}) only with the ${ADD_ONS.advancedRateLimiting.label} add-on (cloudflare.addOns: [advancedRateLimiting] if the zone has it)`, node.span);
     }
     for (const index of node.indexes) {
       if (index.kind === 'key' && (node.name === 'http.request.headers' || node.name === 'http.response.headers') && index.value !== index.value.toLowerCase()) {

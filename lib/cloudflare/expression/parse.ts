@@ -39,7 +39,8 @@ export const MAX_EXPRESSION_DEPTH = 128;
 
 /** Functions whose argument is a condition over array elements. */
 const CONDITION_FUNCTIONS = new Set(['any', 'all']);
-const IDENTIFIER = /[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*/y;
+// Segments after the first may start with a digit: cf.response.1xxx_code (https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/cf.response.1xxx_code/).
+const IDENTIFIER = /[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*/y;
 const IPV4 = /(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?/y;
 const IPV6 = /(?=[0-9a-fA-F:]*:)[0-9a-fA-F:]+(?:\.\d{1,3}){0,3}(?:\/\d{1,3})?/y;
 const NUMBER = /-?\d+/y;

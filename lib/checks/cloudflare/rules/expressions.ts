@@ -17,6 +17,6 @@ export const expressionsLintClean: CloudflareRule = (zone, policy) => [
       const expression = String(rule.expression ?? '');
       if (isSingleInterpolation(expression)) return [{ address, observed: `${rule.ref ?? 'rule'}: the expression is known only at apply time`, unresolved: true }];
       if (isTerraformToken(expression)) return [{ address, observed: `${rule.ref ?? 'rule'}: the expression holds a Terraform template sequence, so what it matches is known only at apply time (see TMPL1)`, unresolved: true }];
-      return lintExpression(unescapeTemplateSequences(expression), { phase, plan: policy.cloudflare.plan }).map((finding) => ({ address, observed: `${rule.ref ?? 'rule'}: ${finding.message}` }));
+      return lintExpression(unescapeTemplateSequences(expression), { phase, plan: policy.cloudflare.plan, addOns: policy.cloudflare.addOns }).map((finding) => ({ address, observed: `${rule.ref ?? 'rule'}: ${finding.message}` }));
     })),
 ];
