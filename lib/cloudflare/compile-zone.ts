@@ -1,4 +1,6 @@
-import { nearestWafRate, WAF_MIN_RATE_LIMIT } from '../policy/aws-waf-rate';
+import { AWS_WAF_CAPABILITIES } from '../policy/edges/aws-waf-capabilities';
+import { edgeCarries, managedProtectionsCovering, type EdgeCapabilities } from '../policy/edges/edge-capabilities';
+import { CLOUDFLARE_CAPABILITIES } from './cloudflare-capabilities';
 import type { Condition, Policy, PolicyRule, RateKey, RequestField } from '../policy/model';
 import type { Expression, Operand } from './expression/ast';
 import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
@@ -65,7 +67,7 @@ const ATTACK_TERMS = {
  * Compiles the Cloudflare side of a policy for a zone's plan and add-ons: one ruleset per phase,
  * zone settings, and what had to change, or cannot be done, to fit them. Pure and deterministic.
  */
-export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan, requestedAddOns: readonly AddOn[] = policy.cloudflare.addOns): CompiledZone {
+export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan, requestedAddOns: readonly AddOn[] = policy.cloudflare.addOns, otherEdges: readonly EdgeCapabilities[] = [AWS_WAF_CAPABILITIES]): CompiledZone {
   const addOns = effectiveAddOns(plan, requestedAddOns);
   const limits = zoneLimits(plan, addOns);
   const notes: ZoneProblem[] = [];
@@ -80,7 +82,9 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan,
   const custom: (ZoneRule & { source: string })[] = [];
   for (const rule of rules) {
     if (rule.kind === 'rate-limit' || rule.kind === 'managed') continue;
-    if (managedAvailable && ['sql-injection', 'cross-site-scripting', 'path-traversal'].includes(rule.kind) && !policy.waf.customRulesWhenManaged) {
+    // A custom rule every item of which the OWASP Core Ruleset covers is left to that ruleset (what it covers is capability data).
+    const coveredByOwasp = managedAvailable && rule.implements.length > 0 && rule.implements.every((item) => managedProtectionsCovering(CLOUDFLARE_CAPABILITIES, ['owasp'], item).length > 0);
+    if (coveredByOwasp && !policy.waf.customRulesWhenManaged) {
       notes.push({ field: rule.source, message: `${rule.id}: covered by the OWASP Core Ruleset on ${plan}; no custom rule (set waf.customRulesWhenManaged to keep both)` });
       continue;
     }
@@ -97,10 +101,11 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan,
   // Rate limits: what the plan cannot carry is left to the AWS edge when that edge enforces it too.
   const awsOnly: ZoneProblem[] = [];
   const unfit = (rule: PolicyRule, reason: string, options: string): void => {
-    // Left to AWS only when AWS WAF can enforce it; HardenedWebAcl refuses a rate it cannot.
-    const awsCarries = rule.edges.includes('aws') && rule.rate !== undefined && nearestWafRate(rule.rate.limit, rule.rate.windowSeconds) !== undefined;
-    if (awsCarries) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on AWS only: ${reason}; to enforce it on Cloudflare too: ${options}` });
-    else if (rule.edges.includes('aws')) problems.push({ field: rule.source, message: `${rule.id}: ${reason}, and AWS WAF cannot enforce it either (it needs a rate of at least ${WAF_MIN_RATE_LIMIT} requests per 600 s); options: ${options}, or a looser rate` });
+    // Left to another edge of the rule only when that edge can enforce it (its constructs refuse a rate they cannot).
+    const carrier = otherEdges.find((edge) => edgeCarries(edge, rule));
+    const other = otherEdges.find((edge) => rule.edges.includes(edge.edge));
+    if (carrier) awsOnly.push({ field: rule.source, message: `${rule.id} is enforced on ${carrier.edge === 'aws' ? 'AWS' : carrier.label} only: ${reason}; to enforce it on Cloudflare too: ${options}` });
+    else if (other) problems.push({ field: rule.source, message: `${rule.id}: ${reason}, and ${other.label} cannot enforce it either${other.rates ? ` (it needs a rate of at least ${other.rates.minLimit} requests per ${Math.max(...other.rates.windows)} s)` : ''}; options: ${options}, or a looser rate` });
     else problems.push({ field: rule.source, message: `${rule.id}: ${reason}; options: ${options}, or edges: [aws]` });
   };
   const carried: { rule: PolicyRule; compiled: ZoneRule }[] = [];

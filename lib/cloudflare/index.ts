@@ -15,3 +15,4 @@ export * from './expression/evaluate';
 export * as build from './expression/build';
 export * from '../checks/cloudflare/cloudflare-checks';
 export * from '../checks/cloudflare/terraform-zones';
+export * from './cloudflare-capabilities';

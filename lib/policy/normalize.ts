@@ -1,7 +1,8 @@
+import { AWS_WAF_CAPABILITIES } from './edges/aws-waf-capabilities';
 import type { ChecklistItemId } from '../checklist/items';
 import { compareStrings } from '../core/compare-strings';
 import { durationSeconds } from '../profile/duration';
-import type { HardeningProfile, ManagedRuleSet, RateKeyPart, RateLimitProfile } from '../profile/schema';
+import type { HardeningProfile, RateKeyPart, RateLimitProfile } from '../profile/schema';
 import type { Condition, HeadersPolicy, Policy, PolicyRule, PolicySecret, PolicyService, RateKey, RequestField, SecretsPolicy } from './model';
 
 const PATH: RequestField = { type: 'path' };
@@ -10,20 +11,8 @@ const BODY: RequestField = { type: 'body' };
 const COOKIES: RequestField = { type: 'header', name: 'cookie' };
 
 /** What each managed rule set implements, and which custom protections it already covers. */
-const MANAGED_COVERAGE: Readonly<Record<ManagedRuleSet, readonly ChecklistItemId[]>> = {
-  common: ['managedRuleSets', 'crossSiteScripting', 'pathTraversal'],
-  knownBadInputs: ['managedRuleSets'],
-  sqlDatabase: ['managedRuleSets', 'sqlInjection'],
-  linux: ['pathTraversal'],
-  unix: ['pathTraversal'],
-  windows: [],
-  php: [],
-  wordpress: [],
-  adminProtection: [],
-  ipReputation: [],
-  anonymousIp: [],
-  botControl: ['badBots'],
-};
+/** What each profile rule set covers, as the AWS managed groups it names cover it (the profile's managed rule sets are AWS WAF's). */
+const MANAGED_COVERAGE = AWS_WAF_CAPABILITIES.managedCoverage;
 
 /**
  * Normalizes a validated profile into the edge-neutral policy. Pure and deterministic: no

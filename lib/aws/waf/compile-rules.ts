@@ -4,7 +4,8 @@ import { isIpv6Cidr } from '../../profile/cidr';
 import { compareStrings } from '../../core/compare-strings';
 import { statementCapacity } from './capacity';
 import { AWS_MANAGED_RULE_GROUPS } from './managed-rule-groups';
-import { nearestWafRate, WAF_MIN_RATE_LIMIT } from '../../policy/aws-waf-rate';
+import { AWS_WAF_CAPABILITIES } from '../../policy/edges/aws-waf-capabilities';
+import { fitRate } from '../../policy/edges/edge-capabilities';
 
 type Statement = CfnWebACL.StatementProperty;
 
@@ -162,18 +163,19 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
 function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatement | undefined {
   const rate = rule.rate;
   if (!rate) return undefined;
-  const waf = nearestWafRate(rate.limit, rate.windowSeconds);
+  const { rates } = AWS_WAF_CAPABILITIES;
+  const waf = fitRate(rate.limit, rate.windowSeconds, rates);
   if (waf === undefined) {
     context.findings.push({
       severity: 'error', ruleId: rule.id, source: rule.source,
-      message: `${rate.limit} requests per ${rate.windowSeconds} s is stricter than AWS WAF can enforce (at least ${WAF_MIN_RATE_LIMIT} requests per window of at most 600 s); raise the limit to ${WAF_MIN_RATE_LIMIT} per 600 s or more, or limit this rule to other edges with "edges"`,
+      message: `${rate.limit} requests per ${rate.windowSeconds} s is stricter than AWS WAF can enforce (at least ${rates.minLimit} requests per window of at most ${Math.max(...rates.windows)} s); raise the limit to ${rates.minLimit} per ${Math.max(...rates.windows)} s or more, or limit this rule to other edges with "edges"`,
     });
     return undefined;
   }
   if (waf.adjusted) {
     context.findings.push({
       severity: 'info', ruleId: rule.id, source: rule.source,
-      message: `${rate.limit} per ${rate.windowSeconds} s becomes ${waf.limit} per ${waf.windowSeconds} s on AWS WAF, which allows windows of 60, 120, 300 or 600 s and at least ${WAF_MIN_RATE_LIMIT} requests`,
+      message: `${rate.limit} per ${rate.windowSeconds} s becomes ${waf.limit} per ${waf.windowSeconds} s on AWS WAF, which allows windows of ${rates.windows.join(', ')} s and at least ${rates.minLimit} requests`,
     });
   }
   const onlyIp = rate.keys.length === 1 && rate.keys[0].type === 'ip';
