@@ -60,7 +60,7 @@ function main(): void {
     clock.lap('construct');
     const assembly = app.synth();
     clock.lap('synth');
-    const resources = assembly.stacks.map((stack) => Object.keys(stack.template.Resources ?? {}).length);
+    const resources = assembly.stacks.map((stack) => Object.keys((stack.template as { Resources?: Record<string, unknown> }).Resources ?? {}).length);
     clock.report(resultFile, { stacks: stacks.length, resources: resources.reduce((a, b) => a + b, 0), maxResourcesPerStack: Math.max(...resources), checkMs: checks.ms, findings: reportedFindings(outdir) });
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -83,7 +83,7 @@ export class CloudflareZoneHardening extends Construct {
         description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
         rules: rules.map((rule) => ({ ...rule, enabled: true })),
       }, phase);
-      rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: literalRules as never });
+      rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: literalRules });
     }
     this.rulesets = rulesets;
     const settings: Record<string, ZoneSetting> = {};

@@ -137,9 +137,9 @@ export function compileZone(policy: Policy, plan: Plan = policy.cloudflare.plan,
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > HEADER_VALUE_MAX_BYTES) problems.push({ field: 'headers', message: `the ${name} header is ${bytes} bytes; Cloudflare sets at most ${HEADER_VALUE_MAX_BYTES}: shorten it (fewer sources, or a wildcard host such as https://*.example.com)` });
     // A control character (CR and LF above all) would end the header and start another one.
-    const control = [...value].find((character) => /[\x00-\x1f\x7f]/.test(character));
+    const control = [...value].find((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
     if (control !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; a header value cannot hold control characters (CR or LF would split it into another header): remove it from the profile value` });
-    const odd = [...value].find((character) => !/^[\x00-\x1f\x20-\x7f]$/.test(character));
+    const odd = [...value].find((character) => character.length > 1 || character.charCodeAt(0) > 0x7f);
     if (odd !== undefined) problems.push({ field: 'headers', message: `the ${name} header holds ${JSON.stringify(odd)}; a header value is visible ASCII only: write internationalized hosts in punycode (xn--…)` });
   }
   const rulesets = { http_request_firewall_custom: fitted, http_ratelimit: rateRules, http_request_firewall_managed: managed, http_response_headers_transform: headers };

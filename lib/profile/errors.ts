@@ -87,7 +87,8 @@ export function describeValue(value: unknown): string | undefined {
   } catch {
     json = undefined;
   }
-  if (json === undefined) return String(value);
+  // What JSON cannot write: a bigint by its digits, a function or symbol by its kind.
+  if (json === undefined) return typeof value === 'bigint' ? `${value}n` : typeof value;
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -82,7 +82,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       // When exactly one alternative has the right shape, its own problems say more than "no form matched".
       const shaped = issue.errors.filter((branch) => branch.length > 0 && !branch.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value' || e.code === 'invalid_union')));
       if (shaped.length === 1) {
-        return shaped[0].flatMap((inner) => convert({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, input));
+        return shaped[0].flatMap((inner) => convert({ ...inner, path: [...path, ...inner.path] }, input));
       }
       const allowed = describeSchemaNode(schemaNodeAt(path));
       return [{ ...base, message: 'does not match any allowed form', allowed, fix: 'rewrite it in one of the allowed forms' }];

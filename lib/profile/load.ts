@@ -195,7 +195,7 @@ function findForeignValue(value: unknown, path: PropertyKey[], seen = new Set<ob
   if (seen.has(value)) return { path, kind: 'circular reference' };
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
-    const name = (value as object).constructor?.name;
+    const name = (value).constructor?.name;
     return { path, kind: typeof name === 'string' && isShownKey(name) ? name : 'object of another class' };
   }
   seen.add(value);

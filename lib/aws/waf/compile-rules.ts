@@ -328,7 +328,7 @@ function positional(operator: 'equals' | 'startsWith' | 'endsWith' | 'contains')
 function combine(kind: 'andStatement' | 'orStatement', statements: Statement[]): Statement | undefined {
   if (statements.length === 0) return undefined;
   if (statements.length === 1) return statements[0];
-  return { [kind]: { statements } } as Statement;
+  return { [kind]: { statements } };
 }
 
 function isStatement(statement: Statement | undefined): statement is Statement {

@@ -173,7 +173,7 @@ export class HardenedWebAcl extends WebAclBase {
     });
     this.ipSets = ipSets;
     this.rateLimitRules = compiled.rules
-      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in (entry.rule.statement as object))
+      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in (entry.rule.statement))
       .map((entry) => ({
         metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
         action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
@@ -188,7 +188,7 @@ export class HardenedWebAcl extends WebAclBase {
       if (taken.has(rule.name)) problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
       taken.add(rule.name);
       return {
-        rule: { ...rule, priority: compiled.rules.length + index } as CfnWebACL.RuleProperty,
+        rule: { ...rule, priority: compiled.rules.length + index },
         source: `additionalRules[${index}]`,
         capacity: this.additionalRuleCapacity(rule, index),
       };

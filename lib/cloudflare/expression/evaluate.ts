@@ -76,7 +76,7 @@ class Evaluator {
     for (const index of node.indexes) {
       if (index.kind === 'all') return element;
       if (index.kind === 'key') value = (value as Record<string, readonly string[]> | undefined)?.[index.value];
-      else value = Array.isArray(value) ? value[index.value] : undefined;
+      else value = Array.isArray(value) ? (value as readonly string[])[index.value] : undefined;
     }
     return value;
   }
@@ -114,8 +114,8 @@ class Evaluator {
     const operand = findAllOperand(condition);
     if (!operand) return [];
     const withoutAll = { ...operand, indexes: operand.indexes.slice(0, operand.indexes.findIndex((i) => i.kind === 'all')) };
-    const value = this.operand(withoutAll as Operand, undefined);
-    return Array.isArray(value) ? value : [];
+    const value = this.operand(withoutAll, undefined);
+    return Array.isArray(value) ? (value as readonly string[]) : [];
   }
 
   private field(name: string): FieldValue {
@@ -150,7 +150,7 @@ class Evaluator {
     if (operator === 'in') return this.inValue(left, right);
     const value = literal(right);
     switch (operator) {
-      case 'eq': return isIp(left) && typeof value === 'string' && isIp(value) ? ipaddr.parse(String(left)).toString() === ipaddr.parse(value).toString() : left === value;
+      case 'eq': return isIp(left) && typeof value === 'string' && isIp(value) ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString() : left === value;
       case 'ne': return left !== value;
       case 'lt': return Number(left) < Number(value);
       case 'le': return Number(left) <= Number(value);
@@ -177,7 +177,7 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
   if (item.kind === 'range') {
     if (item.from.kind === 'number' && item.to.kind === 'number') return Number(left) >= item.from.value && Number(left) <= item.to.value;
     if (item.from.kind === 'ip' && item.to.kind === 'ip' && isIp(left)) {
-      const value = ipaddr.parse(String(left)).toByteArray();
+      const value = ipaddr.parse(left as string).toByteArray();
       const from = ipaddr.parse(item.from.value).toByteArray();
       const to = ipaddr.parse(item.to.value).toByteArray();
       return compareBytes(value, from) >= 0 && compareBytes(value, to) <= 0;
@@ -185,14 +185,14 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
     return false;
   }
   if (item.kind === 'ip' && isIp(left)) {
-    const address = ipaddr.parse(String(left));
+    const address = ipaddr.parse(left as string);
     if (item.value.includes('/')) {
       const range = ipaddr.parseCIDR(item.value);
       return address.kind() === range[0].kind() && address.match(range);
     }
     return address.toString() === ipaddr.parse(item.value).toString();
   }
-  return literal(item as Value) === left;
+  return literal(item) === left;
 }
 
 function literal(value: Value): Scalar {
