@@ -33,6 +33,6 @@ describe('sendResponse', () => {
   });
 
   it('fails when CloudFormation refuses the answer', async () => {
-    await expect(sendResponse('https://example.com/signed', answer, fakeRequest(403).request)).rejects.toThrow('CloudFormation answered 403 to the response');
+    await expect(sendResponse('https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/signed', answer, fakeRequest(403).request)).rejects.toThrow('CloudFormation answered 403 to the response');
   });
 });
