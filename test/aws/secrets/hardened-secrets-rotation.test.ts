@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
+import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readPinnedSpecs } from '../../../lib/aws/secrets/rotation-handler/generation-spec';
 import { parseProfile, type HardeningProfileInput } from '../../../lib';
 
@@ -221,10 +222,13 @@ describe('HardenedSecrets rotation: the rotation role\'s policies fit IAM\'s lim
     expect(() => build(many(300) as never)).toThrow(/the pinned specs of 300 generated secrets take \d+ bytes of the rotation function's environment, above Lambda's 4096/);
   });
 
-  it('has zero cdk-nag findings above 20 rotated secrets, the pattern acknowledged for the rotation role only', () => {
+  it('has zero BulwarkChecks and cdk-nag findings above 20 rotated secrets, the pattern acknowledged for the rotation role only', () => {
     const stack = new Stack(new App(), 'Nag', { env });
-    new HardenedSecrets(stack, 'Secrets', { profile: parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: many(21) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] } }) });
-    expect(new AwsSolutionsChecks().validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+    const profile = parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: many(21) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] } });
+    new HardenedSecrets(stack, 'Secrets', { profile });
+    const findings = (pack: { validateScope(scope: Stack): { violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] } }) => pack.validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`);
+    expect(findings(new AwsSolutionsChecks())).toEqual([]);
+    expect(findings(new BulwarkChecks(undefined, { profile }))).toEqual([]);
   });
 
   it('refuses, naming the field and IAM\'s limit, a rotation role policy that could outgrow a managed policy once deployed', () => {
