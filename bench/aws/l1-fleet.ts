@@ -103,7 +103,7 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
     const code = new Asset(stack, 'RotationCode', { path: rotationCode, exclude: ['*.ts', '*.map'] });
     const secretNames = group.flatMap((index) => SECRETS_PER_SERVICE.map((name) => `${ENVIRONMENT}/${serviceName(index)}/${name}`));
     const rotationFunction = new CfnFunction(...at('RotationFunction'), {
-      description: 'Rotates generated secrets', handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 512, timeout: 120,
+      description: 'Rotates generated secrets', handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 512, timeout: 240,
       role: rotationRole.attrArn, loggingConfig: { logGroup: rotationLogs.ref },
       code: { s3Bucket: code.s3BucketName, s3Key: code.s3ObjectKey },
       environment: { variables: { BULWARK_GENERATION_SPECS: JSON.stringify({ 'hex:32': secretNames }) } },
@@ -141,6 +141,8 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
           ]),
         });
         const statement = { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Effect: 'Allow', Resource: secret.ref };
+        // Above 20 secrets, one pattern for the environment's secrets (below, after the loop).
+        if (!perSecretInvoke) continue;
         if (rotationStatements.length < INLINE_ROTATION_STATEMENTS) rotationStatements.push(statement);
         else if (overflowPolicies.length === 0 || overflowPolicies[overflowPolicies.length - 1].length >= MANAGED_ROTATION_STATEMENTS) overflowPolicies.push([statement]);
         else overflowPolicies[overflowPolicies.length - 1].push(statement);
@@ -185,11 +187,15 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
       });
     }
     // The key, for the secrets it rotates only; then the gate on their first values, which the readers' grants wait for.
-    const keyStatement = { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: { StringEquals: { ...VIA_SECRETS_MANAGER.StringEquals, 'kms:EncryptionContext:SecretARN': rotatedSecrets.map((secret) => secret.ref) } }, Effect: 'Allow', Resource: secretsKey.attrArn };
+    const environmentSecrets = Fn.join('', ['arn:', Aws.PARTITION, `:secretsmanager:${REGION}:${ACCOUNT}:secret:${ENVIRONMENT}/*`]);
+    if (!perSecretInvoke) rotationStatements.push({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Effect: 'Allow', Resource: environmentSecrets });
+    const keyStatement = perSecretInvoke
+      ? { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: { StringEquals: { ...VIA_SECRETS_MANAGER.StringEquals, 'kms:EncryptionContext:SecretARN': rotatedSecrets.map((secret) => secret.ref) } }, Effect: 'Allow', Resource: secretsKey.attrArn }
+      : { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: { ...VIA_SECRETS_MANAGER, StringLike: { 'kms:EncryptionContext:SecretARN': environmentSecrets } }, Effect: 'Allow', Resource: secretsKey.attrArn };
     if (rotationStatements.length < INLINE_ROTATION_STATEMENTS) rotationStatements.push(keyStatement);
     else if (overflowPolicies.length === 0 || overflowPolicies[overflowPolicies.length - 1].length >= MANAGED_ROTATION_STATEMENTS) overflowPolicies.push([keyStatement]);
     else overflowPolicies[overflowPolicies.length - 1].push(keyStatement);
-    const gate = new CfnResource(...at('InitialValues'), { type: 'Custom::BulwarkInitialValues', properties: { ServiceToken: rotationFunction.attrArn, SecretIds: rotatedSecrets.map((secret) => secret.ref) } });
+    const gate = new CfnResource(...at('InitialValues'), { type: 'Custom::BulwarkInitialValues', properties: { ServiceToken: rotationFunction.attrArn, ServiceTimeout: '300', SecretIds: rotatedSecrets.map((secret) => secret.ref) } });
     for (const schedule of schedules) gate.addResourceDependency(schedule);
     for (const policy of readerPolicies) policy.addResourceDependency(gate);
     overflowPolicies.forEach((statements, position) => {

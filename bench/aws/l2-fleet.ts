@@ -45,10 +45,18 @@ export function addL2Fleet(app: App, services: number): Stack[] {
     const rotationRole = new iam.Role(stack, 'RotationRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Secret rotation' });
     rotationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [rotationLogs.logGroupArn] }));
     const secretNames = group.flatMap((index) => SECRETS_PER_SERVICE.map((name) => `${ENVIRONMENT}/${serviceName(index)}/${name}`));
+    // Above 20 secrets, one pattern for the environment's secrets instead of RotationSchedule's
+    // per-secret grants, whose ARNs outgrow IAM's policy size limits once resolved.
+    const byPattern = secretNames.length > 20;
+    if (byPattern) {
+      const pattern = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${ENVIRONMENT}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      rotationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], resources: [pattern] }));
+      rotationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [secretsKey.keyArn], conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` }, StringLike: { 'kms:EncryptionContext:SecretARN': pattern } } }));
+    }
     const rotation = new lambda.Function(stack, 'RotationFunction', {
       description: 'Rotates generated secrets', runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler',
-      code: lambda.Code.fromAsset(rotationCode, { exclude: ['*.ts', '*.map'] }), role: rotationRole,
-      timeout: Duration.seconds(120), memorySize: 512, logGroup: rotationLogs,
+      code: lambda.Code.fromAsset(rotationCode, { exclude: ['*.ts', '*.map'] }), role: byPattern ? rotationRole.withoutPolicyUpdates() : rotationRole,
+      timeout: Duration.seconds(240), memorySize: 512, logGroup: rotationLogs,
       environment: { BULWARK_GENERATION_SPECS: JSON.stringify({ 'hex:32': secretNames }) },
       reservedConcurrentExecutions: secretNames.length + 1,
     });
@@ -116,7 +124,7 @@ export function addL2Fleet(app: App, services: number): Stack[] {
     if (perSecret) {
       rotated.slice(1).forEach((secret, position) => rotation.addPermission(`Invoke${position + 1}`, { principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'), sourceAccount: stack.account, sourceArn: secret.secretArn }));
     }
-    const gate = new CustomResource(stack, 'InitialValues', { serviceToken: rotation.functionArn, resourceType: 'Custom::BulwarkInitialValues', properties: { SecretIds: rotated.map((secret) => secret.secretArn) } });
+    const gate = new CustomResource(stack, 'InitialValues', { serviceToken: rotation.functionArn, resourceType: 'Custom::BulwarkInitialValues', serviceTimeout: Duration.seconds(300), properties: { SecretIds: rotated.map((secret) => secret.secretArn) } });
     for (const schedule of schedules) gate.node.addDependency(schedule);
     new events.Rule(stack, 'RotationFailures', {
       description: 'Failed rotations of any secret',

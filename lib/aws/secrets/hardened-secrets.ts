@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, ArnFormat, CustomResource, Duration, Names, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CustomResource, Duration, Fn, Names, RemovalPolicy, Stack, Tags, Token, Validations, type TagManager } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -18,6 +18,7 @@ import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { isPrivateCidr } from '../../profile/cidr';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { GENERATION_TAG, PINNED_SPECS_VARIABLE, writePinnedSpecs, type GenerationSpec } from './rotation-handler/generation-spec';
+import { IAM_INLINE_ROLE_POLICY_LIMIT, IAM_MANAGED_POLICY_LIMIT, resolvedSizeBound } from './policy-size';
 import { ServiceRole } from './service-role';
 
 /** Tags that mark a service role; the secrets' resource policies key on them. */
@@ -252,10 +253,6 @@ export class HardenedSecrets extends Construct {
    * invoke it only for this account's secrets (this one, when few enough).
    */
   private rotateWithBulwarkFunction(scope: Construct, item: PolicySecret, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
-    rotation.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
-      resources: [secret.ref],
-    }));
     const schedule = new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
       secretId: secret.ref,
       rotationLambdaArn: rotation.functionArn,
@@ -295,17 +292,61 @@ export class HardenedSecrets extends Construct {
    * Manager's encryption context names the secret's ARN).
    */
   private limitRotationKeyUse(rotation: lambda.Function): void {
-    rotation.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [this.key.keyArn],
-      conditions: {
-        StringEquals: {
-          'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
-          // A single-valued key: StringEquals with a list matches any of the rotated secrets.
-          'kms:EncryptionContext:SecretARN': this.rotated.map(({ secret }) => secret.ref),
-        },
-      },
-    }));
+    const stack = Stack.of(this);
+    const { namespace } = this.policy.secrets;
+    const secretActions = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
+    const viaSecretsManager = { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` };
+    const arns = this.rotated.map(({ secret }) => secret.ref);
+    const listed = [
+      new iam.PolicyStatement({ actions: secretActions, resources: arns }),
+      // A single-valued key: StringEquals with a list matches any of the rotated secrets.
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: { ...viaSecretsManager, 'kms:EncryptionContext:SecretARN': arns } } }),
+    ];
+    // Each secret by ARN when few enough for IAM's policy size limits (a list of ARNs outgrows
+    // them at about 60 secrets); else one pattern for the environment's secrets.
+    const perSecret = this.rotated.length <= PER_SECRET_PERMISSIONS && this.rotationPolicySize(listed) <= IAM_MANAGED_POLICY_LIMIT;
+    const pattern = this.secretArnPattern(`${namespace}/`);
+    const statements = perSecret ? listed : [
+      new iam.PolicyStatement({ actions: secretActions, resources: [pattern] }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: viaSecretsManager, StringLike: { 'kms:EncryptionContext:SecretARN': pattern } } }),
+    ];
+    for (const statement of statements) rotation.addToRolePolicy(statement);
+    if (!perSecret) {
+      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+      Validations.of(rotation.role ?? rotation).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${namespace}/*]`,
+        reason: `With ${this.rotated.length} rotated secrets the rotation function reaches the ${namespace} secrets by pattern (a list of their ARNs would outgrow IAM's policy size limits); it rotates only those whose spec is pinned in its configuration.`,
+      });
+    }
+    // Proof that the deployed policy fits: under the managed policy limit, any split aws-cdk-lib makes fits too.
+    const size = this.rotationPolicySize(statements);
+    if (size > IAM_MANAGED_POLICY_LIMIT) {
+      throw new HardeningValidationError(this, [{
+        field: 'secrets.namespace',
+        message: `the rotation function's role policy could take ${size} characters once deployed, above IAM's ${IAM_MANAGED_POLICY_LIMIT} for a managed policy (aws-cdk-lib moves statements into one when the role's inline policy, at most ${IAM_INLINE_ROLE_POLICY_LIMIT} in all, is full): use a shorter environment name`,
+      }]);
+    }
+  }
+
+  /**
+   * The most characters the rotation role's policy can take once CloudFormation resolves it
+   * (aws-cdk-lib sizes it unresolved, where a secret's ARN counts as its short reference): the
+   * given statements and the role's log statement.
+   */
+  private rotationPolicySize(statements: readonly iam.PolicyStatement[]): number {
+    const stack = Stack.of(this);
+    const arnPrefix = 'arn:aws-us-gov:'.length + (Token.isUnresolved(stack.region) ? 14 : stack.region.length) + 1 + 12 + 1;
+    const bounds = new Map<string, number>();
+    for (const { secret } of this.rotated) bounds.set(stack.resolve(secret.logicalId) as string, arnPrefix + 'secretsmanager:secret:'.length + String(secret.name).length + '-XXXXXX'.length);
+    bounds.set(stack.resolve((this.key.node.defaultChild as kms.CfnKey).logicalId) as string, arnPrefix + 'kms:key/'.length + 36);
+    const logGroup = this.node.findChild('RotationLogs').node.defaultChild as logs.CfnLogGroup;
+    const logGroupId = stack.resolve(logGroup.logicalId) as string;
+    // CloudFormation names the log group <stack>-<logical ID>-<13 random characters>.
+    bounds.set(logGroupId, arnPrefix + 'logs:log-group:'.length + (Token.isUnresolved(stack.stackName) ? 128 : stack.stackName.length) + 1 + logGroupId.length + 14 + ':*'.length);
+    const logStatement = new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [Fn.getAtt(logGroupId, 'Arn').toString()] });
+    const document = { Version: '2012-10-17', Statement: [logStatement, ...statements].map((statement) => stack.resolve(statement.toStatementJson())) };
+    return resolvedSizeBound(document, (logicalId) => bounds.get(logicalId));
   }
 
   /**
@@ -316,6 +357,8 @@ export class HardenedSecrets extends Construct {
     const gate = new CustomResource(this, 'InitialValues', {
       serviceToken: rotation.functionArn,
       resourceType: 'Custom::BulwarkInitialValues',
+      // CloudFormation gives up on an answer after this (default: one hour); the function answers before its own timeout, which is shorter.
+      serviceTimeout: GATE_SERVICE_TIMEOUT,
       properties: { SecretIds: this.rotated.map(({ secret }) => secret.ref) },
     });
     for (const { schedule } of this.rotated) gate.node.addDependency(schedule);
@@ -488,8 +531,9 @@ export class HardenedSecrets extends Construct {
       handler: 'index.handler',
       code: lambda.Code.fromAsset(rotationHandlerDirectory(), { exclude: ['*.ts', '*.map'] }),
       role,
-      // RSA-4096 key generation, and the gate's wait for the first rotations, need the headroom.
-      timeout: Duration.seconds(120),
+      // RSA-4096 key generation, and the gate's wait for the first rotations, need the headroom;
+      // shorter than the gate's serviceTimeout, so that CloudFormation always has the gate's answer.
+      timeout: ROTATION_FUNCTION_TIMEOUT,
       memorySize: 512,
       logGroup,
       // The spec of each secret, pinned where a tag edit cannot reach it (the tag is only informative).
@@ -572,6 +616,10 @@ const LAMBDA_ENVIRONMENT_LIMIT = 4_096;
 
 /** Up to this many rotated secrets, each has its own invoke permission (SourceArn = the secret); above, one for the environment's secrets. */
 const PER_SECRET_PERMISSIONS = 20;
+
+/** The rotation function's timeout, and how long CloudFormation waits for the gate's answer (longer: the function answers first). */
+const ROTATION_FUNCTION_TIMEOUT = Duration.seconds(240);
+const GATE_SERVICE_TIMEOUT = Duration.seconds(300);
 
 /** Above `Tags.of(…).add`'s default priority (100). */
 const OWN_TAG_PRIORITY = 101;

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
+import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readPinnedSpecs } from '../../../lib/aws/secrets/rotation-handler/generation-spec';
 import { parseProfile, type HardeningProfileInput } from '../../../lib';
 
@@ -60,6 +61,8 @@ describe('HardenedSecrets rotation: the first value fits the spec before anythin
     // The gate is served by the rotation function and names the generated secrets only (by reference: no value).
     expect(gateResource.Properties).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^SecretsRotationFunction/), 'Arn'] },
+      // CloudFormation waits 300 s for the answer (not an hour); the function (240 s) answers first.
+      ServiceTimeout: '300',
       SecretIds: [{ Ref: id('gateway/JWT_SECRET') }, { Ref: id('gateway/JWT_KEYS') }],
     });
     const schedules = logicalIdOf('AWS::SecretsManager::RotationSchedule');
@@ -149,5 +152,90 @@ describe('HardenedSecrets rotation: least privilege', () => {
     new HardenedSecrets(stack, 'Secrets', { profile: parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: items as never } }) });
     const findings = new AwsSolutionsChecks().validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`);
     expect(findings).toEqual([]);
+  });
+});
+
+describe('HardenedSecrets rotation: the rotation role\'s policies fit IAM\'s limits once deployed', () => {
+  const many = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `TOKEN_${String(index).padStart(3, '0')}`, service: 'gateway', generate: { bytes: 32 } }));
+
+  /** Resolves references as CloudFormation would, with long real values (the aws-us-gov partition, a generated log group name). */
+  function resolveLikeCloudFormation(value: unknown, resources: Record<string, Resource>): unknown {
+    if (Array.isArray(value)) return value.map((item) => resolveLikeCloudFormation(item, resources));
+    if (typeof value !== 'object' || value === null) return value;
+    const object = value as Record<string, unknown>;
+    if ('Ref' in object) {
+      const ref = object.Ref as string;
+      if (ref === 'AWS::Partition') return 'aws-us-gov';
+      const target = resources[ref];
+      if (target?.Type === 'AWS::SecretsManager::Secret') return `arn:aws-us-gov:secretsmanager:eu-west-1:123456789012:secret:${target.Properties.Name as string}-AbCdEf`;
+      throw new Error(`unexpected Ref ${ref}`);
+    }
+    if ('Fn::GetAtt' in object) {
+      const [id] = object['Fn::GetAtt'] as string[];
+      if (resources[id].Type === 'AWS::KMS::Key') return 'arn:aws-us-gov:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      if (resources[id].Type === 'AWS::Logs::LogGroup') return `arn:aws-us-gov:logs:eu-west-1:123456789012:log-group:Stack-${id}-AbCdEfGhIjKlM:*`;
+      throw new Error(`unexpected GetAtt ${id}`);
+    }
+    if ('Fn::Join' in object) {
+      const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+      return parts.map((part) => resolveLikeCloudFormation(part, resources)).join(separator);
+    }
+    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, resolveLikeCloudFormation(item, resources)]));
+  }
+
+  /** The resolved sizes (IAM does not count whitespace) of the rotation role's inline and managed policies. */
+  function rotationPolicySizes(count: number) {
+    const { resources } = build(many(count) as never);
+    const ofRotationRole = (r: Resource) => (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') && JSON.stringify(r.Properties.Roles).includes('SecretsRotationRole');
+    const size = (r: Resource) => JSON.stringify(resolveLikeCloudFormation(r.Properties.PolicyDocument, resources)).length;
+    const policies = Object.values(resources).filter(ofRotationRole);
+    return {
+      inline: policies.filter((r) => r.Type === 'AWS::IAM::Policy').reduce((sum, r) => sum + size(r), 0),
+      managed: policies.filter((r) => r.Type === 'AWS::IAM::ManagedPolicy').map(size),
+    };
+  }
+
+  it.each([1, 20, 21, 65, 100, 130])('fits with %i generated secrets (inline 10,240 characters in all, managed 6,144 each)', (count) => {
+    const { inline, managed } = rotationPolicySizes(count);
+    expect(inline).toBeLessThanOrEqual(10_240);
+    for (const one of managed) expect(one).toBeLessThanOrEqual(6_144);
+  });
+
+  it('lists each secret\'s ARN up to 20 rotated secrets, and uses one pattern for the environment\'s secrets above', () => {
+    const statementsOf = (count: number) => {
+      const { resources } = build(many(count) as never);
+      return Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes('SecretsRotationRole'))
+        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> }[] }).Statement);
+    };
+    const pattern = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:eu-west-1:123456789012:secret:production/*']] };
+    const few = statementsOf(20);
+    expect(few.find((s) => JSON.stringify(s.Action).includes('kms:'))?.Condition?.StringEquals['kms:EncryptionContext:SecretARN']).toHaveLength(20);
+    const lots = statementsOf(21);
+    expect(lots.find((s) => JSON.stringify(s.Action).includes('secretsmanager:'))?.Resource).toEqual(pattern);
+    expect(lots.find((s) => JSON.stringify(s.Action).includes('kms:'))?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' },
+      StringLike: { 'kms:EncryptionContext:SecretARN': pattern },
+    });
+  });
+
+  it('stops at the rotation function\'s environment (4 KB of pinned specs), well before 300 secrets', () => {
+    expect(() => build(many(300) as never)).toThrow(/the pinned specs of 300 generated secrets take \d+ bytes of the rotation function's environment, above Lambda's 4096/);
+  });
+
+  it('has zero BulwarkChecks and cdk-nag findings above 20 rotated secrets, the pattern acknowledged for the rotation role only', () => {
+    const stack = new Stack(new App(), 'Nag', { env });
+    const profile = parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: many(21) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] } });
+    new HardenedSecrets(stack, 'Secrets', { profile });
+    const findings = (pack: { validateScope(scope: Stack): { violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] } }) => pack.validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`);
+    expect(findings(new AwsSolutionsChecks())).toEqual([]);
+    expect(findings(new BulwarkChecks(undefined, { profile }))).toEqual([]);
+  });
+
+  it('refuses, naming the field and IAM\'s limit, a rotation role policy that could outgrow a managed policy once deployed', () => {
+    const stack = new Stack(new App(), 'Long', { env });
+    const namespace = 'n'.repeat(3_000);
+    const profile = parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: many(1) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] } });
+    const long = { ...profile, secrets: { ...profile.secrets, namespace } } as typeof profile;
+    expect(() => new HardenedSecrets(stack, 'Secrets', { profile: long, keyAlias: 'alias/long' })).toThrow(/secrets\.namespace: the rotation function's role policy could take \d+ characters once deployed, above IAM's 6144 for a managed policy/);
   });
 });

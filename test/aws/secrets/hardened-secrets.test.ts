@@ -58,7 +58,7 @@ describe('HardenedSecrets', () => {
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_SECRET', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex"}' }]) });
-    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 120 });
+    template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 240 });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_KEYS', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex","keyPair":"rsa-2048"}' }]) });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
   });
@@ -72,7 +72,8 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^SecretsRotationRole') }],
       PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Resource: { Ref: secretLogicalId('gateway/JWT_SECRET') } }),
+        // One statement for the rotated secrets, each by ARN.
+        Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Resource: Match.arrayWith([{ Ref: secretLogicalId('gateway/JWT_SECRET') }]) }),
       ]) },
     });
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {

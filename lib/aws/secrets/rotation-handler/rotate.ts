@@ -1,4 +1,5 @@
 import { effectiveSpec, type GenerationSpec } from './generation-spec';
+import { holderOf, removeLabelIfAttached, ROTATED_LABEL } from './staging-labels';
 import { generateValue, valueProblem } from './value-check';
 
 /*
@@ -12,8 +13,10 @@ import { generateValue, valueProblem } from './value-check';
  *   (PutSecretValue refuses another value for the same version), so the value checked is the
  *   value promoted;
  * - the spec is the one pinned in the function's configuration; a tag asking for another is refused;
- * - a value that does not fit the spec (the placeholder CloudFormation creates) never stays
- *   AWSPREVIOUS: finishSecret takes the label off it.
+ * - a value this function did not promote (the placeholder CloudFormation creates, even when
+ *   it happens to fit the spec), or that does not fit the spec, never stays AWSPREVIOUS:
+ *   finishSecret takes the label off it. Each version finishSecret promotes gets the
+ *   BULWARK_ROTATED label (on one version at a time), which the deploy-time gate also reads.
  */
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
@@ -26,7 +29,7 @@ export interface RotationEvent {
 
 /** The Secrets Manager calls rotation needs, so tests can run the protocol against a model. */
 export interface SecretsPort {
-  describeSecret(secretId: string): Promise<{ Name?: string; RotationEnabled?: boolean; VersionIdsToStages?: Record<string, string[]>; Tags?: { Key?: string; Value?: string }[] }>;
+  describeSecret(secretId: string): Promise<{ Name?: string; RotationEnabled?: boolean; LastRotatedDate?: Date; VersionIdsToStages?: Record<string, string[]>; Tags?: { Key?: string; Value?: string }[] }>;
   /** Rejects with an error named ResourceNotFoundException when no such version exists. */
   getSecretValue(secretId: string, version: { VersionId?: string; VersionStage?: string }): Promise<{ SecretString?: string; VersionId?: string }>;
   putSecretValue(secretId: string, token: string, secretString: string, stages: string[]): Promise<void>;
@@ -67,7 +70,7 @@ export async function rotateSecret(event: RotationEvent, port: SecretsPort, pins
     case 'finishSecret': {
       // The same check as testSecret, here too: finishSecret may come without a successful testSecret before it.
       await checkPending(port, secretId, token, spec);
-      const current = Object.entries(stages).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0];
+      const current = holderOf(stages, 'AWSCURRENT');
       // Moving AWSCURRENT makes Secrets Manager label the old version AWSPREVIOUS: tokens signed
       // with it keep verifying until the next rotation.
       await port.updateSecretVersionStage(secretId, 'AWSCURRENT', token, current);
@@ -88,17 +91,24 @@ async function checkPending(port: SecretsPort, secretId: string, token: string, 
 }
 
 /**
- * After AWSCURRENT moved to the token: AWSPENDING off it, and AWSPREVIOUS off a version whose
- * value does not fit the spec (the first placeholder, or a value made under a spec since
- * strengthened), so that verifiers of older tokens never read it.
+ * After AWSCURRENT moved to the token: AWSPENDING off it; AWSPREVIOUS off the version it came
+ * from unless that version was promoted by this function too (it held BULWARK_ROTATED) and its
+ * value fits the spec, so that verifiers of older tokens never read the first placeholder or a
+ * value made under a spec since strengthened; then BULWARK_ROTATED onto the token. Retried
+ * after a crash, it judges AWSPREVIOUS again only by its value: once the token holds
+ * BULWARK_ROTATED, the earlier run has judged its origin already.
  */
 async function settle(port: SecretsPort, secretId: string, token: string, spec: GenerationSpec): Promise<void> {
   const stages = (await port.describeSecret(secretId)).VersionIdsToStages ?? {};
-  if (stages[token]?.includes('AWSPENDING')) await port.updateSecretVersionStage(secretId, 'AWSPENDING', undefined, token);
-  const previous = Object.entries(stages).find(([, labels]) => labels.includes('AWSPREVIOUS'))?.[0];
-  if (previous === undefined || previous === token) return;
-  const value = await versionValue(port, secretId, { VersionId: previous, VersionStage: 'AWSPREVIOUS' });
-  if (value === undefined || valueProblem(value, spec) !== undefined) await port.updateSecretVersionStage(secretId, 'AWSPREVIOUS', undefined, previous);
+  if (stages[token]?.includes('AWSPENDING')) await removeLabelIfAttached(port, secretId, 'AWSPENDING', token);
+  const previous = holderOf(stages, 'AWSPREVIOUS');
+  const marked = holderOf(stages, ROTATED_LABEL);
+  if (previous !== undefined && previous !== token) {
+    const promotedByUs = marked === token || marked === previous;
+    const value = await versionValue(port, secretId, { VersionId: previous, VersionStage: 'AWSPREVIOUS' });
+    if (!promotedByUs || value === undefined || valueProblem(value, spec) !== undefined) await removeLabelIfAttached(port, secretId, 'AWSPREVIOUS', previous);
+  }
+  if (marked !== token) await port.updateSecretVersionStage(secretId, ROTATED_LABEL, token, marked);
 }
 
 async function pendingValue(port: SecretsPort, secretId: string, token: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { createHmac, createPrivateKey, createPublicKey, sign, verify } from 'nod
 import { describe, expect, it } from 'vitest';
 import { GENERATION_TAG, type GenerationSpec } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
 import { rotateSecret, type RotationStep } from '../../../../lib/aws/secrets/rotation-handler/rotate';
+import { ROTATED_LABEL } from '../../../../lib/aws/secrets/rotation-handler/staging-labels';
 import { generateValue, valueProblem } from '../../../../lib/aws/secrets/rotation-handler/value-check';
 import { SecretsManagerModel } from './secrets-manager-model';
 
@@ -11,8 +12,10 @@ const hex64: GenerationSpec = { bytes: 64, encoding: 'hex' };
 /** The spec pinned in the function's configuration for each model: the one it was created with. */
 const pinned = new WeakMap<SecretsManagerModel, GenerationSpec>();
 
-function model(spec: GenerationSpec = hex64, initial = generateValue(spec)) {
-  const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', initial, [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }]);
+/** A secret whose AWSCURRENT an earlier rotation by the function made; or, given an initial value, CloudFormation's. */
+function model(spec: GenerationSpec = hex64, initial?: string) {
+  const stages = initial === undefined ? ['AWSCURRENT', ROTATED_LABEL] : ['AWSCURRENT'];
+  const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', initial ?? generateValue(spec), [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }], stages);
   pinned.set(secrets, spec);
   return secrets;
 }
@@ -202,5 +205,49 @@ describe('rotateSecret never promotes an untested or weaker value', () => {
       expect(secrets.valueAt('AWSPREVIOUS')).toBeUndefined();
       expect(secrets.valueAt('AWSPENDING')).toBeUndefined();
     }
+  });
+
+  it('takes AWSPREVIOUS off CloudFormation\'s placeholder even when it happens to fit the spec (64 letters and digits are 48 bytes of base64)', async () => {
+    const base64of48: GenerationSpec = { bytes: 48, encoding: 'base64' };
+    const placeholder = 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc';
+    expect(valueProblem(placeholder, base64of48)).toBeUndefined();
+    for (const crash of [false, true]) {
+      const secrets = model(base64of48, placeholder);
+      secrets.startRotation('t1');
+      await run(secrets, 't1', ['createSecret', 'setSecret', 'testSecret']);
+      if (crash) {
+        secrets.failNext('updateSecretVersionStage', 'after');
+        await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow(/lost response/);
+      }
+      await run(secrets, 't1', ['finishSecret']);
+      expect(secrets.valueAt('AWSPREVIOUS')).toBeUndefined();
+      expect(secrets.versions.get('t1')?.stages.has(ROTATED_LABEL)).toBe(true);
+      // The next rotation keeps the value this one promoted as AWSPREVIOUS.
+      const promoted = secrets.valueAt('AWSCURRENT');
+      secrets.startRotation('t2');
+      await run(secrets, 't2');
+      expect(secrets.valueAt('AWSPREVIOUS')).toBe(promoted);
+      expect(secrets.versions.get('t1')?.stages.has(ROTATED_LABEL)).toBe(false);
+    }
+  });
+
+  it('finishes when the gate took AWSPREVIOUS off meanwhile (the label is already gone)', async () => {
+    const placeholder = 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc';
+    const secrets = model(hex64, placeholder);
+    secrets.startRotation('t1');
+    await run(secrets, 't1', ['createSecret', 'setSecret', 'testSecret']);
+    // The gate reads the labels after AWSCURRENT moved and takes AWSPREVIOUS off the placeholder
+    // between finishSecret's read of the labels and its own removal.
+    const describe = secrets.describeSecret.bind(secrets);
+    let reads = 0;
+    secrets.describeSecret = async (secretId: string) => {
+      const answer = await describe(secretId);
+      reads += 1;
+      if (reads === 2) await secrets.updateSecretVersionStage(secretId, 'AWSPREVIOUS', undefined, 'v0');
+      return answer;
+    };
+    await run(secrets, 't1', ['finishSecret']);
+    expect(secrets.valueAt('AWSPREVIOUS')).toBeUndefined();
+    expect(valueProblem(secrets.valueAt('AWSCURRENT') ?? '', hex64)).toBeUndefined();
   });
 });

@@ -13,16 +13,23 @@ function awsError(name: string, message: string): Error {
 
 /**
  * An in-memory model of one Secrets Manager secret's versions and staging labels, with the
- * service's own label rules: a label is on one version at a time, and moving AWSCURRENT
- * labels the version that had it AWSPREVIOUS. `failNext` makes the next call of a method fail.
+ * service's own label rules: a label is on one version at a time, moving AWSCURRENT labels
+ * the version that had it AWSPREVIOUS, and RemoveFromVersionId must name the version that holds
+ * the label (else InvalidParameterException). `failNext` makes the next call of a method fail.
  */
 export class SecretsManagerModel implements SecretsPort {
   public readonly versions = new Map<string, Version>();
   public rotationEnabled = true;
+  /**
+   * When Secrets Manager last rotated the secret. Set here when a rotation starts, the earliest
+   * the service could set it: the gate must not take it as proof that a rotation finished.
+   */
+  public lastRotatedDate: Date | undefined;
   private readonly failures = new Map<keyof SecretsPort, 'before' | 'after'>();
 
-  constructor(public readonly secretId: string, initialValue: string, public readonly tags: { Key: string; Value: string }[]) {
-    this.versions.set('v0', { value: initialValue, stages: new Set(['AWSCURRENT']) });
+  /** `initialStages`: add BULWARK_ROTATED for a first value that Bulwark's function promoted (not CloudFormation's placeholder). */
+  constructor(public readonly secretId: string, initialValue: string, public readonly tags: { Key: string; Value: string }[], initialStages: readonly string[] = ['AWSCURRENT']) {
+    this.versions.set('v0', { value: initialValue, stages: new Set(initialStages) });
   }
 
   /**
@@ -34,6 +41,7 @@ export class SecretsManagerModel implements SecretsPort {
     const pending = [...this.versions].find(([, v]) => v.stages.has('AWSPENDING') && !v.stages.has('AWSCURRENT'))?.[0];
     if (pending !== undefined && pending !== token) throw awsError('InvalidRequestException', `a previous rotation (${pending}) isn't complete`);
     this.moveLabel('AWSPENDING', token);
+    this.lastRotatedDate = new Date(0);
   }
 
   /** The next call of a method fails: before it takes effect, or after (the response is lost). */
@@ -55,6 +63,7 @@ export class SecretsManagerModel implements SecretsPort {
     return {
       Name: this.secretId,
       RotationEnabled: this.rotationEnabled,
+      ...(this.lastRotatedDate ? { LastRotatedDate: this.lastRotatedDate } : {}),
       VersionIdsToStages: Object.fromEntries([...this.versions].filter(([, v]) => v.stages.size > 0).map(([id, v]) => [id, [...v.stages]])),
       Tags: this.tags,
     };
@@ -86,6 +95,10 @@ export class SecretsManagerModel implements SecretsPort {
   async updateSecretVersionStage(secretId: string, stage: string, moveTo: string | undefined, removeFrom: string | undefined) {
     this.check('updateSecretVersionStage', secretId);
     const holder = [...this.versions].find(([, v]) => v.stages.has(stage))?.[0];
+    // As the service documents: RemoveFromVersionId must name the version that has the label.
+    if (removeFrom !== undefined && holder !== removeFrom) {
+      throw awsError('InvalidParameterException', `${stage} is not attached to ${removeFrom}${holder === undefined ? '' : ` (it is on ${holder})`}`);
+    }
     if (moveTo !== undefined && holder !== undefined && holder !== moveTo && holder !== removeFrom) {
       throw awsError('InvalidParameterException', `${stage} is on ${holder}; name it in RemoveFromVersionId`);
     }
