@@ -345,7 +345,7 @@ export class HardenedSecrets extends Construct {
     // CloudFormation names the log group <stack>-<logical ID>-<13 random characters>.
     bounds.set(logGroupId, arnPrefix + 'logs:log-group:'.length + (Token.isUnresolved(stack.stackName) ? 128 : stack.stackName.length) + 1 + logGroupId.length + 14 + ':*'.length);
     const logStatement = new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [Fn.getAtt(logGroupId, 'Arn').toString()] });
-    const document = { Version: '2012-10-17', Statement: [logStatement, ...statements].map((statement) => stack.resolve(statement.toStatementJson())) };
+    const document = { Version: '2012-10-17', Statement: [logStatement, ...statements].map((statement): unknown => stack.resolve(statement.toStatementJson())) };
     return resolvedSizeBound(document, (logicalId) => bounds.get(logicalId));
   }
 
@@ -379,11 +379,12 @@ export class HardenedSecrets extends Construct {
     if (!props.databaseRotation) {
       Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
     }
+    const options = props.databaseRotation ?? {};
     const hosted = {
-      postgres: secretsmanager.HostedRotation.postgreSqlSingleUser,
-      mysql: secretsmanager.HostedRotation.mysqlSingleUser,
-      mariadb: secretsmanager.HostedRotation.mariaDbSingleUser,
-    }[database.engine](props.databaseRotation ?? {});
+      postgres: () => secretsmanager.HostedRotation.postgreSqlSingleUser(options),
+      mysql: () => secretsmanager.HostedRotation.mysqlSingleUser(options),
+      mariadb: () => secretsmanager.HostedRotation.mariaDbSingleUser(options),
+    }[database.engine]();
     // The attachment adds the host, port and engine that hosted rotation reads from the secret.
     const attached = secret.attach(props.databases?.[item.name] as secretsmanager.ISecretAttachmentTarget);
     const schedule = attached.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: Duration.days(item.rotationDays) });

@@ -72,7 +72,7 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     const rules = ruleset.rules ?? [];
     entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
     entry.rulesetResources[address] = ruleset;
-    if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken(rule.enabled))) {
+    if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken((rule as { enabled?: unknown }).enabled))) {
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
     }

@@ -37,8 +37,8 @@ function sdkPort(): SecretsPort {
   const sdk = require('@aws-sdk/client-secrets-manager') as SdkModule;
   const client = new sdk.SecretsManagerClient(SDK_CLIENT_CONFIG) as SdkClient;
   return {
-    describeSecret: async (SecretId) => client.send(new sdk.DescribeSecretCommand({ SecretId })) as never,
-    getSecretValue: async (SecretId, version) => client.send(new sdk.GetSecretValueCommand({ SecretId, ...version })) as never,
+    describeSecret: async (SecretId) => client.send(new sdk.DescribeSecretCommand({ SecretId })),
+    getSecretValue: async (SecretId, version) => client.send(new sdk.GetSecretValueCommand({ SecretId, ...version })),
     putSecretValue: async (SecretId, ClientRequestToken, SecretString, VersionStages) => {
       await client.send(new sdk.PutSecretValueCommand({ SecretId, ClientRequestToken, SecretString, VersionStages }));
     },

@@ -47,5 +47,5 @@ export const CloudFrontHsts: AwsRule = (node, { index }) => {
   const failing = behaviors.filter((behavior) => behavior.verdict !== 'compliant');
   if (failing.length === 0) return COMPLIANT;
   if (failing.length === 1 && failing[0].pathPattern === undefined && failing[0].verdict === 'hsts-under-one-year') return NON_COMPLIANT;
-  return failing.map(({ pathPattern, verdict }) => (pathPattern === undefined ? verdict : `${verdict}:${String(pathPattern)}`));
+  return failing.map(({ pathPattern, verdict }) => (pathPattern === undefined ? verdict : `${verdict}:${typeof pathPattern === 'string' ? pathPattern : JSON.stringify(pathPattern)}`));
 };

@@ -29,7 +29,7 @@ export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {
     for (const container of containers) {
       const environment = container.environment ?? [];
       if (!Array.isArray(environment) || !environment.every(isDataObject)) return UNRESOLVED;
-      const byName = Object.fromEntries(environment.map((variable) => [String(variable.name ?? ''), variable.value]));
+      const byName = Object.fromEntries(environment.map((variable) => [typeof variable.name === 'string' ? variable.name : '', variable.value]));
       names.push(...literalSecrets(byName).map((name) => `${typeof container.name === 'string' ? container.name : 'container'}:${name}`));
     }
     return names.length === 0 ? COMPLIANT : names;

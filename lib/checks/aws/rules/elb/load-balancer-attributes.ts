@@ -1,8 +1,11 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
 
-/** An application load balancer's attribute value, 'unresolved' when the attributes are a token, undefined when unset. */
-export function loadBalancerAttribute(node: CfnResource, key: string): string | 'unresolved' | undefined {
+/**
+ * An application load balancer's attribute value, 'unresolved' when the attributes are a token,
+ * undefined when unset. (No attribute value is the word "unresolved", so the string type holds both.)
+ */
+export function loadBalancerAttribute(node: CfnResource, key: string): string | undefined {
   const attributes = resolved<unknown>(node, 'loadBalancerAttributes');
   if (attributes === undefined) return undefined;
   if (!Array.isArray(attributes) || isIntrinsic(attributes)) return 'unresolved';
