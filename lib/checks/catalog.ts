@@ -2,7 +2,8 @@ import { CHECKLIST, CHECKLIST_DOCUMENTS, describeChecklistItem, type ChecklistIt
 import type { CheckPack } from './check-pack';
 import { CHECK_PACKS } from './check-packs';
 
-/** The catalogue of Bulwark's packs: their rules for the README tables, and which rules enforce each checklist item. */
+// The catalogue of Bulwark's packs, written one way for all three: their rules (the README
+// tables) and which rules enforce each checklist item (the security matrix).
 
 /** A pack's rules as a Markdown table (ID, severity, finding, fix, checklist items), in report order, for the README. */
 export function catalogMarkdown(pack: CheckPack): string {

@@ -37,6 +37,7 @@ export interface DoctorReport {
 /** Evaluates a validated profile against the checklist: blocking findings first, then warnings. */
 export function runDoctor(profile: HardeningProfile, checks: readonly CheckDefinition<DoctorRule>[] = DOCTOR_CHECKS): DoctorReport {
   const findings = violations(profile, checks).map(({ definition, violation }): DoctorFinding => {
+    // The report names no file (its findings are located by profile field): the profile's name stands in.
     const finding = doctorFinding(definition, violation, profile.name);
     return {
       id: finding.id,
