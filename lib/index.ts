@@ -9,6 +9,10 @@ export { profileJsonSchema, renderProfileJsonSchema } from './profile/json-schem
 export * from './policy/model';
 export * from './policy/normalize';
 export * from './policy/evaluate';
+export * from './checks/severity';
+export * from './checks/violation';
+export * from './checks/check-definition';
+export * from './checks/check-pack';
 export * from './checks/doctor/doctor-rule';
 export * from './checks/doctor/doctor-pack';
 export * from './checks/doctor/run-doctor';
@@ -38,7 +42,8 @@ export { generateValue, valueProblem } from './aws/secrets/rotation-handler/valu
 export * from './aws/core/app-index';
 export * from './checks/aws/aws-rule';
 export * from './checks/aws/bulwark-checks';
-export * from './checks/rule-definition';
+export * from './checks/check-packs';
+export * from './checks/catalog';
 export * from './checks/report/finding';
 export * from './checks/report/read-cloud-assembly';
 export * from './checks/report/doctor-findings';

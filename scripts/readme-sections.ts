@@ -1,14 +1,12 @@
-import { awsRuleCatalogMarkdown } from '../lib/checks/aws/rule-catalog';
-import { cloudflareRuleCatalogMarkdown } from '../lib/checks/cloudflare/rule-catalog';
-import { securityMatrixMarkdown } from '../lib/checks/report/checklist-summary';
+import { catalogMarkdown, securityMatrixMarkdown } from '../lib/checks/catalog';
+import { CHECK_PACKS } from '../lib/checks/check-packs';
 import { profileReferenceMarkdown } from '../lib/profile/profile-reference';
-import { doctorCatalogMarkdown } from '../lib/checks/doctor/doctor-catalog';
 
 /** Generated README sections: marker name → content. */
 const SECTIONS: Readonly<Record<string, () => string>> = {
-  'doctor-checks': doctorCatalogMarkdown,
-  'aws-rules': awsRuleCatalogMarkdown,
-  'cloudflare-rules': cloudflareRuleCatalogMarkdown,
+  'doctor-checks': () => catalogMarkdown(CHECK_PACKS.doctor),
+  'aws-rules': () => catalogMarkdown(CHECK_PACKS.aws),
+  'cloudflare-rules': () => catalogMarkdown(CHECK_PACKS.cloudflare),
   'security-matrix': securityMatrixMarkdown,
   'profile-reference': profileReferenceMarkdown,
 };

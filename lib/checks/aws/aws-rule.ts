@@ -13,6 +13,12 @@ export interface AwsRuleContext {
  * A check rule: a pure function from one L1 resource to compliant, not applicable, or its
  * findings. A value known only at deploy time gives the finding `unresolved`: unknown is not a
  * pass, and the finding can be acknowledged on its own.
+ *
+ * Unlike doctor and Cloudflare rules, these return cdk-nag's NagRuleResult, not Violations:
+ * cdk-nag's engine runs them, tells compliant from not applicable, names each finding
+ * `<id>[<finding>]`, records acknowledgements and writes the validation report. Its findings
+ * become check findings at one boundary, where `bulwark check` reads that report
+ * (read-cloud-assembly.ts), by the same builder as the other packs'.
  */
 export type AwsRule = (node: CfnResource, context: AwsRuleContext) => NagRuleResult;
 

@@ -1,11 +1,13 @@
 import type { TerraformStack } from 'cdktf';
-import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
+import type { ChecklistItemId } from '../../checklist/items';
 import type { Plan } from '../../cloudflare/plans';
 import { zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
-import type { CheckFinding } from '../report/finding';
-import { defineRule, type RuleDefinition } from '../rule-definition';
+import { defineCheck, type CheckDefinition } from '../check-definition';
+import type { CheckPack } from '../check-pack';
+import { violationFinding, type CheckFinding } from '../report/finding';
+import type { Severity } from '../severity';
 import type { CloudflareRule } from './cloudflare-rule';
 import { oneEntryPointPerPhase } from './rules/entry-points';
 import { expressionsLintClean } from './rules/expressions';
@@ -14,14 +16,14 @@ import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, s
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
 
-/** A Cloudflare check: findings are `BulwarkCF-<code>`. */
-export type CloudflareRuleDefinition = RuleDefinition<'error' | 'warning', CloudflareRule>;
+/** @deprecated Use `CheckDefinition<CloudflareRule>` (the one definition type of every pack: `level` is now `severity`, `info` is now `title`). */
+export type CloudflareRuleDefinition = CheckDefinition<CloudflareRule>;
 
-const define = (code: string, level: CloudflareRuleDefinition['level'], items: ChecklistItemId[], rule: CloudflareRule, info: string, fix: string): CloudflareRuleDefinition =>
-  defineRule(code, level, items, rule, info, fix);
+const define = (code: string, severity: Severity, items: ChecklistItemId[], rule: CloudflareRule, title: string, fix: string): CheckDefinition<CloudflareRule> =>
+  defineCheck('BulwarkCF', code, severity, items, rule, title, fix);
 
 /** The Cloudflare checks over Terraform JSON, in report order. */
-export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
+export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[] = [
   define('TLS1', 'error', ['tlsVersions'], minimumTls12, 'The zone accepts TLS below 1.2.', 'Set the min_tls_version zone setting to 1.2 or 1.3.'),
   define('TLS2', 'error', ['firewall'], alwaysUseHttps, 'The zone serves plain HTTP.', 'Turn the always_use_https zone setting on.'),
   define('TLS3', 'error', ['tlsVersions'], sslStrict, 'The zone does not verify the origin certificate.', 'Set the ssl zone setting to strict (Full (strict)).'),
@@ -35,6 +37,9 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CloudflareRuleDefinition[] = [
   define('TMPL1', 'error', ['managedRuleSets'], noTemplateSequences, 'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.', 'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".'),
 ];
 
+/** The Cloudflare checks as a pack: findings are `BulwarkCF-<code>`, on Terraform resources. */
+export const BULWARK_CLOUDFLARE_PACK: CheckPack<CloudflareRule> = { name: 'cloudflare', prefix: 'BulwarkCF', source: 'BulwarkCloudflare', title: 'Cloudflare', definitions: BULWARK_CLOUDFLARE_RULES };
+
 /**
  * Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives,
  * for locations. A zone is checked for the plan `plans` gives one of its rulesets (by Terraform
@@ -44,16 +49,8 @@ export function runCloudflareChecks(document: unknown, policy: Policy, file: str
   return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
     const zonePolicy = onPlan(policy, Object.values(zone.rulesetAddresses).map((address) => plans.get(address)).find((known) => known !== undefined));
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
-      definition.rule(zone, zonePolicy).map((violation): CheckFinding => ({
-        id: `BulwarkCF-${definition.code}${violation.unresolved === true ? '[unresolved]' : ''}`,
-        ruleId: `BulwarkCF-${definition.code}`,
-        source: 'BulwarkCloudflare',
-        level: definition.level,
-        message: `${definition.info} ${violation.observed}`,
-        fix: definition.fix,
-        checklist: definition.items.map(describeChecklistItem),
-        location: { kind: 'resource', constructPath: violation.address, templateFile: file, logicalId: violation.address },
-      })));
+      definition.rule(zone, zonePolicy).map((violation) =>
+        violationFinding(BULWARK_CLOUDFLARE_PACK, definition, violation, { kind: 'resource', constructPath: violation.path, templateFile: file, logicalId: violation.path })));
   });
 }
 

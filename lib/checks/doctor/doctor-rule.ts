@@ -1,5 +1,6 @@
 import type { Policy } from '../../policy/model';
 import type { HardeningProfile } from '../../profile/schema';
+import type { Violation } from '../violation';
 
 /** What a doctor rule reads: the validated profile and the policy built from it. */
 export interface DoctorContext {
@@ -7,15 +8,10 @@ export interface DoctorContext {
   readonly policy: Policy;
 }
 
-/** One place where a rule's condition holds: the profile field and what was found there. */
-export interface Violation {
-  readonly path: string;
-  readonly observed: string;
-}
-
 /**
- * A doctor rule: a pure function from the profile to the places it finds a weakness. Rules
- * carry no IDs, severities or wording; the doctor pack owns those.
+ * A doctor rule: a pure function from the profile to the places it finds a weakness (each
+ * violation's path is the profile field). Rules carry no IDs, severities or wording; the doctor
+ * pack owns those.
  */
 export type DoctorRule = (context: DoctorContext) => readonly Violation[];
 

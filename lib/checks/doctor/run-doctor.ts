@@ -1,8 +1,17 @@
-import { describeChecklistItem, type ChecklistItemId } from '../../checklist/items';
+import type { ChecklistItemId } from '../../checklist/items';
 import { buildPolicy } from '../../policy/normalize';
 import type { HardeningProfile } from '../../profile/schema';
-import { DOCTOR_CHECKS, type DoctorCheck, type DoctorSeverity } from './doctor-pack';
+import type { CheckDefinition } from '../check-definition';
+import { violationFinding, type CheckFinding } from '../report/finding';
+import { severityRank } from '../severity';
+import type { Violation } from '../violation';
+import type { DoctorRule } from './doctor-rule';
+import { DOCTOR_CHECKS, DOCTOR_PACK, type DoctorSeverity } from './doctor-pack';
 
+/**
+ * A finding as the doctor's report shows it (`bulwark doctor`, table or JSON): a check finding
+ * in the doctor's words (blocking for error), with the profile field and the checklist item.
+ */
 export interface DoctorFinding {
   readonly id: string;
   readonly severity: DoctorSeverity;
@@ -26,31 +35,43 @@ export interface DoctorReport {
 }
 
 /** Evaluates a validated profile against the checklist: blocking findings first, then warnings. */
-export function runDoctor(profile: HardeningProfile, checks: readonly DoctorCheck[] = DOCTOR_CHECKS): DoctorReport {
-  const context = { profile, policy: buildPolicy(profile) };
-  const findings = checks.flatMap((check) =>
-    check.rule(context).map((violation): DoctorFinding => ({
-      id: check.id,
-      severity: check.severity,
-      checklistItem: check.item,
-      checklist: describeChecklistItem(check.item),
+export function runDoctor(profile: HardeningProfile, checks: readonly CheckDefinition<DoctorRule>[] = DOCTOR_CHECKS): DoctorReport {
+  const findings = violations(profile, checks).map(({ definition, violation }): DoctorFinding => {
+    // The report names no file (its findings are located by profile field): the profile's name stands in.
+    const finding = doctorFinding(definition, violation, profile.name);
+    return {
+      id: finding.id,
+      severity: finding.level === 'error' ? 'blocking' : 'warning',
+      checklistItem: definition.items[0],
+      checklist: finding.checklist.join('; '),
       path: violation.path,
-      message: `${check.title}: ${violation.observed}`,
-      fix: check.fix,
-    })),
-  );
-  const ordered = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  const blocking = ordered.filter((finding) => finding.severity === 'blocking').length;
+      message: finding.message,
+      fix: definition.fix,
+    };
+  });
+  const blocking = findings.filter((finding) => finding.severity === 'blocking').length;
   return {
     profile: profile.name,
     environment: profile.environment,
-    findings: ordered,
+    findings,
     blocking,
-    warnings: ordered.length - blocking,
+    warnings: findings.length - blocking,
     passed: blocking === 0,
   };
 }
 
-function severityRank(severity: DoctorSeverity): number {
-  return severity === 'blocking' ? 0 : 1;
+/** The doctor's findings on a profile read from `file`, as `bulwark check` reports them: errors first, then warnings. */
+export function doctorFindings(profile: HardeningProfile, file: string, checks: readonly CheckDefinition<DoctorRule>[] = DOCTOR_CHECKS): CheckFinding[] {
+  return violations(profile, checks).map(({ definition, violation }) => doctorFinding(definition, violation, file));
+}
+
+function doctorFinding(definition: CheckDefinition<DoctorRule>, violation: Violation, file: string): CheckFinding {
+  return violationFinding(DOCTOR_PACK, definition, violation, { kind: 'profile', file, path: violation.path });
+}
+
+/** Every check's violations, errors first (in check order), then warnings. */
+function violations(profile: HardeningProfile, checks: readonly CheckDefinition<DoctorRule>[]): { definition: CheckDefinition<DoctorRule>; violation: Violation }[] {
+  const context = { profile, policy: buildPolicy(profile) };
+  const found = checks.flatMap((definition) => definition.rule(context).map((violation) => ({ definition, violation })));
+  return [...found].sort((a, b) => severityRank(a.definition.severity) - severityRank(b.definition.severity));
 }

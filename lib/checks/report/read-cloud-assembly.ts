@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { describeChecklistItem } from '../../checklist/items';
-import { BULWARK_AWS_RULES } from '../aws/bulwark-checks';
-import { ruleIdOf, type CheckFinding } from './finding';
+import { BULWARK_AWS_PACK } from '../aws/bulwark-checks';
+import { definitionOf } from '../check-pack';
+import { checkFinding, ruleIdOf, type CheckFinding } from './finding';
 import { ACKNOWLEDGEMENTS, ASSET_MANIFEST, ASSET_MANIFEST_PROPERTIES, MANIFEST, METADATA, NESTED_ASSEMBLY_PROPERTIES, STACK_PROPERTIES, TEMPLATE, VALIDATION_REPORT } from './cloud-assembly-shapes';
 import { checkShape, describeJsonValue, fieldError, type FieldPath } from './input-shape';
 import { OutputFileError } from './output-file-error';
@@ -232,18 +232,15 @@ function templateContents(root: string, file: string): TemplateContents {
 function acknowledgements(data: unknown, constructPath: string, templateFile: string | undefined): CheckFinding[] {
   return Object.entries(data as Record<string, string>).map(([qualifiedId, reason]) => {
     const id = qualifiedId.includes('::') ? qualifiedId.slice(qualifiedId.indexOf('::') + 2) : qualifiedId;
-    const bulwarkRule = BULWARK_AWS_RULES.find((rule) => `Bulwark-${rule.code}` === ruleIdOf(id));
-    return {
+    const definition = definitionOf(BULWARK_AWS_PACK, ruleIdOf(id));
+    return checkFinding({
       id,
-      ruleId: ruleIdOf(id),
       source: qualifiedId.split('::')[0],
       level: 'warning',
-      message: bulwarkRule?.info ?? `${id} is acknowledged here`,
-      ...(bulwarkRule ? { fix: bulwarkRule.fix } : {}),
-      checklist: bulwarkRule ? bulwarkRule.items.map(describeChecklistItem) : [],
+      message: definition?.title ?? `${id} is acknowledged here`,
       location: { kind: 'resource', constructPath, ...(templateFile ? { templateFile } : {}) },
       acknowledged: { reason },
-    };
+    }, definition);
   });
 }
 
@@ -253,19 +250,14 @@ const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
 function violations(report: ValidationReport, resources: Map<string, PlacedResource>): CheckFinding[] {
   return (report.pluginReports ?? []).flatMap((plugin) =>
     (plugin.violations ?? []).flatMap((violation) =>
-      (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct): CheckFinding => {
-        const ruleId = ruleIdOf(violation.ruleName);
-        const bulwarkRule = BULWARK_AWS_RULES.find((rule) => `Bulwark-${rule.code}` === ruleId);
+      (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct) => {
         const resource = resources.get(construct.constructPath);
-        return {
+        return checkFinding({
           id: violation.ruleName,
-          ruleId,
           source: plugin.pluginName,
           level: violation.severity === 'error' ? 'error' : 'warning',
           message: violation.description,
-          ...(bulwarkRule ? { fix: bulwarkRule.fix } : {}),
-          checklist: bulwarkRule ? bulwarkRule.items.map(describeChecklistItem) : [],
           location: { kind: 'resource', constructPath: construct.constructPath, templateFile: resource?.templateFile ?? 'manifest.json', ...(resource?.logicalId ? { logicalId: resource.logicalId } : {}) },
-        };
+        }, definitionOf(BULWARK_AWS_PACK, ruleIdOf(violation.ruleName)));
       })));
 }

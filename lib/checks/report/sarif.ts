@@ -1,16 +1,12 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BULWARK_AWS_RULES } from '../aws/bulwark-checks';
-import { BULWARK_CLOUDFLARE_RULES } from '../cloudflare/cloudflare-checks';
-import { DOCTOR_CHECKS } from '../doctor/doctor-pack';
+import { CHECK_PACKS } from '../check-packs';
 import { ruleIdOf, type CheckFinding } from './finding';
 
 /** What each of Bulwark's rules finds, in general: a rule's description, where a finding's message is about one case. */
-const RULE_DESCRIPTIONS = new Map<string, string>([
-  ...BULWARK_AWS_RULES.map((rule): [string, string] => [`Bulwark-${rule.code}`, rule.info]),
-  ...BULWARK_CLOUDFLARE_RULES.map((rule): [string, string] => [`BulwarkCF-${rule.code}`, rule.info]),
-  ...DOCTOR_CHECKS.map((check): [string, string] => [check.id, check.title]),
-]);
+const RULE_DESCRIPTIONS = new Map<string, string>(
+  Object.values(CHECK_PACKS).flatMap((pack) => pack.definitions.map((definition): [string, string] => [definition.id, definition.title])),
+);
 
 /** Findings as a SARIF 2.1.0 log: one run, the rules with their help, one result per finding. */
 export function toSarif(findings: readonly CheckFinding[], version: string): Record<string, unknown> {

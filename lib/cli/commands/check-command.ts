@@ -2,9 +2,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { onPlan } from '../../checks/cloudflare/cloudflare-checks';
-import { runDoctor } from '../../checks/doctor/run-doctor';
-import { checklistSummary, type CheckSource } from '../../checks/report/checklist-summary';
-import { doctorCheckFindings } from '../../checks/report/doctor-findings';
+import { doctorFindings } from '../../checks/doctor/run-doctor';
+import type { CheckSource } from '../../checks/check-pack';
+import { checklistSummary } from '../../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../../checks/report/finding';
 import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../../checks/report/read-cloud-assembly';
 import { readTerraformFindings, terraformOutputProblem } from '../../checks/report/read-terraform-output';
@@ -109,7 +109,7 @@ function collectFindings(outputs: readonly SynthOutput[], profile: HardeningProf
   const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) => (synthesized ? findings : findings.map((finding) => placedUnder(finding, dir)));
   const policy = () => onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
   return [
-    ...(profile && options.profile !== undefined ? doctorCheckFindings(runDoctor(profile), options.profile) : []),
+    ...(profile && options.profile !== undefined ? doctorFindings(profile, options.profile) : []),
     ...outputs.flatMap(({ kind, dir, synthesized }) => placed(dir, synthesized, kind === 'cdk' ? readCloudAssemblyFindings(dir) : readTerraformFindings(dir, policy()))),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { securityMatrixMarkdown } from '../../checks/report/checklist-summary';
+import { securityMatrixMarkdown } from '../../checks/catalog';
 import { buildPolicy } from '../../policy/normalize';
 import { renderProfileJsonSchema } from '../../profile/json-schema';
 import { loadProfile } from '../../profile/load';

@@ -147,10 +147,10 @@ describe('BulwarkChecks rules', () => {
 
 describe('the BulwarkChecks pack', () => {
   it('pins every rule ID and severity', () => {
-    expect(BULWARK_AWS_RULES.map((r) => `${r.code}:${r.level}`)).toEqual([
-      'WAF1:Error', 'WAF2:Error', 'WAF3:Error', 'WAF4:Error', 'WAF5:Warning', 'WAF6:Warning', 'WAF7:Error',
-      'ELB1:Error', 'ELB2:Error', 'ELB3:Error', 'ELB4:Warning', 'SEC1:Error', 'SEC2:Error', 'IAM1:Error', 'IAM2:Warning',
-      'ENV1:Error', 'CF1:Error', 'CF2:Error', 'ACM1:Warning', 'CW1:Error', 'LOG1:Warning',
+    expect(BULWARK_AWS_RULES.map((r) => `${r.code}:${r.severity}`)).toEqual([
+      'WAF1:error', 'WAF2:error', 'WAF3:error', 'WAF4:error', 'WAF5:warning', 'WAF6:warning', 'WAF7:error',
+      'ELB1:error', 'ELB2:error', 'ELB3:error', 'ELB4:warning', 'SEC1:error', 'SEC2:error', 'IAM1:error', 'IAM2:warning',
+      'ENV1:error', 'CF1:error', 'CF2:error', 'ACM1:warning', 'CW1:error', 'LOG1:warning',
     ]);
   });
 

@@ -154,7 +154,7 @@ describe('Cloudflare checks', () => {
   });
 
   it('pin every rule ID and level', () => {
-    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.level}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'ZONE1:error', 'EXPR1:error', 'TMPL1:error']);
+    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.severity}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'ZONE1:error', 'EXPR1:error', 'TMPL1:error']);
   });
 
   it('place each finding at its Terraform resource address', () => {

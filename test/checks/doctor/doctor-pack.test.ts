@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST, DOCTOR_CHECKS, mergeProfileInput, parseProfile, runDoctor } from '../../../lib';
+import { CHECKLIST, DOCTOR_CHECKS, doctorCheckFindings, doctorFindings, mergeProfileInput, parseProfile, runDoctor } from '../../../lib';
 import { readProfileFile } from '../../../lib/profile/load';
 
 /** The strict example: the doctor finds nothing in it, so each case below changes one thing. */
@@ -136,13 +136,14 @@ describe('the doctor pack', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const check of DOCTOR_CHECKS) {
       expect(check.id).toMatch(/^BWD-[A-Z]+-\d{2}$/);
-      expect(Object.keys(CHECKLIST)).toContain(check.item);
+      expect(check.items).toHaveLength(1);
+      expect(Object.keys(CHECKLIST)).toContain(check.items[0]);
       expect(check.fix.length).toBeGreaterThan(10);
     }
   });
 
   it('pins the blocking checks the checklists require', () => {
-    expect(DOCTOR_CHECKS.filter((check) => check.severity === 'blocking').map((check) => check.id)).toEqual([
+    expect(DOCTOR_CHECKS.filter((check) => check.severity === 'error').map((check) => check.id)).toEqual([
       'BWD-AUTH-01', 'BWD-AUTH-02', 'BWD-AUTH-07', 'BWD-RATE-01', 'BWD-TLS-01', 'BWD-TLS-04', 'BWD-CORS-01',
       'BWD-SEC-01', 'BWD-SEC-02', 'BWD-SEC-03', 'BWD-SEC-04', 'BWD-SEC-08', 'BWD-SEC-13', 'BWD-NET-01',
       'BWD-APP-01', 'BWD-APP-03', 'BWD-APP-05', 'BWD-APP-06', 'BWD-APP-07', 'BWD-APP-09', 'BWD-APP-10', 'BWD-AGT-04',
@@ -174,5 +175,28 @@ describe('runDoctor', () => {
   it('passes with warnings only', () => {
     const report = runDoctor(parseProfile(mergeProfileInput(clean, { monitoring: { notify: { email: [] } } })));
     expect(report).toMatchObject({ blocking: 0, warnings: 1, passed: true });
+  });
+});
+
+describe('doctorFindings', () => {
+  const weak = parseProfile(mergeProfileInput(clean, { auth: { jwt: { algorithm: 'HS256', secretBytes: 32, refreshTokenTtl: '30d' } } }));
+
+  it('gives the check findings of the report, blocking ones as errors, at the profile field', () => {
+    const findings = doctorFindings(weak, 'weak.yaml');
+    expect(findings.map((f) => [f.id, f.level])).toEqual([['BWD-AUTH-01', 'error'], ['BWD-AUTH-03', 'warning'], ['BWD-AUTH-04', 'warning']]);
+    expect(findings[0]).toEqual({
+      id: 'BWD-AUTH-01',
+      ruleId: 'BWD-AUTH-01',
+      source: 'BulwarkDoctor',
+      level: 'error',
+      message: 'JWT signing secret shorter than 64 random bytes: 32 bytes (HS256)',
+      fix: DOCTOR_CHECKS[0].fix,
+      checklist: ['seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes'],
+      location: { kind: 'profile', file: 'weak.yaml', path: 'auth.jwt.secretBytes' },
+    });
+  });
+
+  it('equals the deprecated conversion of the report', () => {
+    expect(doctorFindings(weak, 'weak.yaml')).toEqual(doctorCheckFindings(runDoctor(weak), 'weak.yaml'));
   });
 });

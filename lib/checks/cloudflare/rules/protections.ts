@@ -1,7 +1,8 @@
 import { evaluateExpression } from '../../../cloudflare/expression/evaluate';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../../cloudflare/plans';
 import { unescapeTemplateSequences } from '../../../cloudflare/terraform-template';
-import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
+import type { Violation } from '../../violation';
+import type { CloudflareRule } from '../cloudflare-rule';
 import { isTerraformFalse, isTerraformToken, type TerraformRule, type TerraformZone } from '../terraform-zones';
 import { evaluateCondition } from '../../../policy/evaluate';
 import type { Policy } from '../../../policy/model';
@@ -40,9 +41,9 @@ function levelState(level: unknown): Execution | undefined {
 }
 
 /** The finding when nothing proves a protection: unresolved when a phase that could hold it is known only at apply time. */
-function unproven(zone: TerraformZone, phases: readonly string[], fallbackAddress: string, observed: string): ZoneViolation[] {
+function unproven(zone: TerraformZone, phases: readonly string[], fallbackAddress: string, observed: string): Violation[] {
   const unknownAt = phases.map((phase) => zone.unresolvedPhases[phase]).find((address) => address !== undefined);
-  return unknownAt ? [{ address: unknownAt, observed: `${observed}: the rules of ${unknownAt} are known only at apply time`, unresolved: true }] : [{ address: fallbackAddress, observed }];
+  return unknownAt ? [{ path: unknownAt, observed: `${observed}: the rules of ${unknownAt} are known only at apply time`, unresolved: true }] : [{ path: fallbackAddress, observed }];
 }
 
 /** A custom rule that blocks or challenges requests carrying one of the probes. */
@@ -71,7 +72,7 @@ const protection = (name: string, managed: readonly string[], probes: readonly {
   const address = zone.rulesetAddresses.http_request_firewall_custom ?? `zone ${zone.zoneId}`;
   if (execution === 'unresolved') {
     const managedAddress = zone.rulesetAddresses.http_request_firewall_managed ?? address;
-    return [{ address: managedAddress, observed: `no custom rule stops ${name}, and the managed ruleset's overrides are known only at apply time`, unresolved: true }];
+    return [{ path: managedAddress, observed: `no custom rule stops ${name}, and the managed ruleset's overrides are known only at apply time`, unresolved: true }];
   }
   return unproven(zone, ['http_request_firewall_managed', 'http_request_firewall_custom'], address, `no managed ruleset and no custom rule stops ${name}`);
 };
@@ -86,7 +87,7 @@ export const authRateLimit: CloudflareRule = (zone, policy) => {
     isEnforcing(rule) && ((rule.ratelimit?.characteristics as string[] | undefined) ?? []).includes('ip.src') && matches(rule, { method: 'POST', host: 'example.com', path })));
   const address = zone.rulesetAddresses.http_ratelimit ?? `zone ${zone.zoneId}`;
   if (unlimited.length > 0 && zone.unresolvedPhases.http_ratelimit) return unproven(zone, ['http_ratelimit'], address, `${unlimited.join(', ')} ${unlimited.length === 1 ? 'has' : 'have'} no per-IP rate limit`);
-  return unlimited.map((path) => ({ address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
+  return unlimited.map((path) => ({ path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
 };
 
 /** Why a login path may have no limit on Cloudflare: the profile's limit on it is (also) an AWS rule, which a plan too small for it leaves to AWS. */

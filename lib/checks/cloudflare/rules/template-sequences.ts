@@ -1,5 +1,6 @@
 import { findTemplateSequence, isSingleInterpolation } from '../../../cloudflare/terraform-template';
-import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
+import type { Violation } from '../../violation';
+import type { CloudflareRule } from '../cloudflare-rule';
 
 /**
  * No string of a ruleset that runs in the zone (its name and description, and every rule's
@@ -13,12 +14,12 @@ import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
  */
 export const noTemplateSequences: CloudflareRule = (zone) =>
   Object.entries(zone.rulesetResources).flatMap(([address, ruleset]) =>
-    stringsOf(ruleset, '').flatMap(({ path, text }): ZoneViolation[] => {
+    stringsOf(ruleset, '').flatMap(({ path, text }): Violation[] => {
       if (isSingleInterpolation(text)) return [];
       const sequence = findTemplateSequence(text);
       if (sequence === undefined) return [];
       const excerpt = text.slice(Math.max(0, sequence.offset - 20), sequence.offset + 30);
-      return [{ address, observed: `${path} holds the Terraform template sequence ${sequence.opening} at offset ${sequence.offset} (…${excerpt}…)` }];
+      return [{ path: address, observed: `${path} holds the Terraform template sequence ${sequence.opening} at offset ${sequence.offset} (…${excerpt}…)` }];
     }));
 
 /** Every string in a value, and every property name, with where it is (`rules[0].expression`). */

@@ -1,13 +1,14 @@
-import type { CloudflareRule, ZoneViolation } from '../cloudflare-rule';
+import type { Violation } from '../../violation';
+import type { CloudflareRule } from '../cloudflare-rule';
 import { acceptsTlsBelow12, isHstsMaxAgeTooShort } from '../../../policy/invariants';
 import { isTerraformToken, type TerraformZone } from '../terraform-zones';
 
-function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): ZoneViolation[] {
+function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): Violation[] {
   const value = zone.settings[id];
   if (expected(value)) return [];
   const address = zone.settingAddresses[id] ?? `zone ${zone.zoneId}`;
-  if (isTerraformToken(value)) return [{ address, observed: `${id} is known only at apply time`, unresolved: true }];
-  return [{ address, observed: value === undefined ? `${id} not set` : describe(value) }];
+  if (isTerraformToken(value)) return [{ path: address, observed: `${id} is known only at apply time`, unresolved: true }];
+  return [{ path: address, observed: value === undefined ? `${id} not set` : describe(value) }];
 }
 
 export const minimumTls12: CloudflareRule = (zone) =>

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../profile/duration';
-import { violationIf, type DoctorRule, type Violation } from '../doctor-rule';
+import type { Violation } from '../../violation';
+import { violationIf, type DoctorRule } from '../doctor-rule';
 
 export const MIN_JWT_SECRET_BYTES = 64;
 export const MAX_ACCESS_TOKEN_SECONDS = 15 * 60;

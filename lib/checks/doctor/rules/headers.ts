@@ -1,5 +1,6 @@
 import { allowsAnyOriginWithCredentials } from '../../../policy/invariants';
-import { violationIf, type DoctorRule, type Violation } from '../doctor-rule';
+import type { Violation } from '../../violation';
+import { violationIf, type DoctorRule } from '../doctor-rule';
 
 /**
  * The directives of a Content-Security-Policy header as a browser reads them (split at ";",
