@@ -7,7 +7,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'cdk.out/**', 'cdktf.out/**', 'coverage/**', '**/*.js', '**/*.d.ts', '.tmp-*/**', '*.mjs', '*.mts'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-bench/**',
+      'node_modules/**',
+      'cdk.out/**',
+      'cdktf.out/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.d.ts',
+      '.tmp-*/**',
+      '*.mjs',
+      '*.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

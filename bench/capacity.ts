@@ -42,8 +42,13 @@ const examples = join(repositoryRoot(), 'examples', 'profiles');
  * A preset names no plan, so its Cloudflare plan is the schema default, free.
  */
 function profiles(): { name: string; policy: Policy }[] {
-  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({ name: `preset ${preset}`, policy: buildPolicy(extendPreset(preset, { name: preset, edges: ['aws', 'cloudflare'] })) }));
-  const files = readdirSync(examples).filter((file) => file.endsWith('.yaml')).sort();
+  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({
+    name: `preset ${preset}`,
+    policy: buildPolicy(extendPreset(preset, { name: preset, edges: ['aws', 'cloudflare'] })),
+  }));
+  const files = readdirSync(examples)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort();
   return [...presets, ...files.map((file) => ({ name: `examples/profiles/${file}`, policy: buildPolicy(loadProfile(join(examples, file))) }))];
 }
 
@@ -58,24 +63,27 @@ export function webAclCapacities(): WebAclCapacityRow[] {
 
 /** Cloudflare rule counts on each plan of every profile with a Cloudflare edge, against the plan's quotas. */
 export function zoneQuotas(): ZoneQuotaRow[] {
-  return profiles().filter(({ policy }) => policy.edges.includes('cloudflare')).flatMap(({ name: preset, policy }) => {
-    return PLAN_ORDER.map((plan) => {
-      const zone = compileZone(policy, plan);
-      const limits = PLANS[plan];
-      const custom = zone.rulesets.http_request_firewall_custom.length;
-      const rate = zone.rulesets.http_ratelimit.length;
-      const transform = zone.rulesets.http_response_headers_transform.length;
-      const fits = custom <= limits.customRules && rate <= limits.rateLimitRules && transform <= limits.transformRules && zone.problems.length === 0;
-      return {
-        preset, plan: plan === policy.cloudflare.plan ? `${plan} (the profile's)` : plan,
-        customRules: `${custom} / ${limits.customRules}`,
-        rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
-        transformRules: `${transform} / ${limits.transformRules}`,
-        refused: zone.problems.map((problem) => problem.message.split(';')[0]).join('; '),
-        awsOnly: zone.awsOnly.map((left) => left.message.split(':')[0].replace(/ is enforced on AWS only$/, '')).join(', '),
-        fits,
-        ...(plan === policy.cloudflare.plan ? { met: fits } : {}),
-      };
+  return profiles()
+    .filter(({ policy }) => policy.edges.includes('cloudflare'))
+    .flatMap(({ name: preset, policy }) => {
+      return PLAN_ORDER.map((plan) => {
+        const zone = compileZone(policy, plan);
+        const limits = PLANS[plan];
+        const custom = zone.rulesets.http_request_firewall_custom.length;
+        const rate = zone.rulesets.http_ratelimit.length;
+        const transform = zone.rulesets.http_response_headers_transform.length;
+        const fits = custom <= limits.customRules && rate <= limits.rateLimitRules && transform <= limits.transformRules && zone.problems.length === 0;
+        return {
+          preset,
+          plan: plan === policy.cloudflare.plan ? `${plan} (the profile's)` : plan,
+          customRules: `${custom} / ${limits.customRules}`,
+          rateLimitRules: `${rate} / ${limits.rateLimitRules}`,
+          transformRules: `${transform} / ${limits.transformRules}`,
+          refused: zone.problems.map((problem) => problem.message.split(';')[0]).join('; '),
+          awsOnly: zone.awsOnly.map((left) => left.message.split(':')[0].replace(/ is enforced on AWS only$/, '')).join(', '),
+          fits,
+          ...(plan === policy.cloudflare.plan ? { met: fits } : {}),
+        };
+      });
     });
-  });
 }

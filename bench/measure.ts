@@ -55,7 +55,11 @@ export function runOnce(job: Job): Sample {
   try {
     const started = performance.now();
     // The children's own output (validation reports of hundreds of findings) is not part of the result.
-    const child = spawnSync(process.execPath, [job.script, ...job.args, resultFile], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 512 * 2 ** 20, timeout: CHILD_TIMEOUT_MS });
+    const child = spawnSync(process.execPath, [job.script, ...job.args, resultFile], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 512 * 2 ** 20,
+      timeout: CHILD_TIMEOUT_MS,
+    });
     const wallMs = performance.now() - started;
     if (child.error || child.status !== 0 || !existsSync(resultFile)) {
       const why = child.error?.message ?? `exit ${child.status ?? child.signal}`;

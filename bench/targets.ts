@@ -57,14 +57,25 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
     const floor = pairedRatio(row(services, 'l1+profile'), plain);
     const nesting = pairedRatio(row(services, 'l1-nested'), plain);
     const overL2OfMedians = row(services, 'bulwark').wallMs / row(services, 'l2').wallMs;
-    rows.push({ measure: 'b / a′: Bulwark constructs against the same app in L2 constructs (wall, paired by round)', services: String(services), value: `${overL2.toFixed(2)} (ratio of the medians: ${overL2OfMedians.toFixed(2)})`, target: `≤ ${TARGETS.bulwarkOverL2}`, met: overL2 <= TARGETS.bulwarkOverL2 });
-    rows.push({ measure: 'b / a: Bulwark constructs against plain flat L1 (information)', services: String(services), value: `${overhead.toFixed(2)} (ratio of the medians: ${ofMedians.toFixed(2)}; floor a″ / a = ${floor.toFixed(2)}; nesting a‴ / a = ${nesting.toFixed(2)})`, target: '-' });
+    rows.push({
+      measure: 'b / a′: Bulwark constructs against the same app in L2 constructs (wall, paired by round)',
+      services: String(services),
+      value: `${overL2.toFixed(2)} (ratio of the medians: ${overL2OfMedians.toFixed(2)})`,
+      target: `≤ ${TARGETS.bulwarkOverL2}`,
+      met: overL2 <= TARGETS.bulwarkOverL2,
+    });
+    rows.push({
+      measure: 'b / a: Bulwark constructs against plain flat L1 (information)',
+      services: String(services),
+      value: `${overhead.toFixed(2)} (ratio of the medians: ${ofMedians.toFixed(2)}; floor a″ / a = ${floor.toFixed(2)}; nesting a‴ / a = ${nesting.toFixed(2)})`,
+      target: '-',
+    });
   }
   for (const services of sizes) {
     const share = checksCost(row, services, 'bulwark+bulwark-checks') / checksCost(row, services, 'bulwark+aws-solutions');
     const wallShare = wallDifference(row, services, 'bulwark+bulwark-checks') / wallDifference(row, services, 'bulwark+aws-solutions');
     rows.push({
-      measure: '(c − b) / (d − b): BulwarkChecks\' cost against AwsSolutionsChecks\'',
+      measure: "(c − b) / (d − b): BulwarkChecks' cost against AwsSolutionsChecks'",
       services: String(services),
       value: `${share.toFixed(2)} (${milliseconds(checksCost(row, services, 'bulwark+bulwark-checks'))} / ${milliseconds(checksCost(row, services, 'bulwark+aws-solutions'))} ms; wall medians: ${wallShare.toFixed(2)})`,
       target: `≤ ${TARGETS.checksShare}`,
@@ -79,7 +90,7 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
       const wallGrowth = wallDifference(row, 1_000, pack) / wallDifference(row, 100, pack);
       const judged = pack === 'bulwark+bulwark-checks';
       rows.push({
-        measure: `growth of ${judged ? 'BulwarkChecks\' validate()' : 'AwsSolutionsChecks\' validate() (for comparison)'}: t(1000) / t(100)`,
+        measure: `growth of ${judged ? "BulwarkChecks' validate()" : "AwsSolutionsChecks' validate() (for comparison)"}: t(1000) / t(100)`,
         services: '100 → 1000',
         value: `${growth.toFixed(1)} (with the import: ${withImport.toFixed(1)}; wall medians: ${wallGrowth.toFixed(1)})`,
         target: judged ? `≤ ${TARGETS.checksGrowth}` : '-',
@@ -89,13 +100,22 @@ export function awsTargets(sizes: readonly number[], row: Row): TargetRow[] {
   }
   // What b costs beyond what any profile-driven construct library pays: the depth of its
   // constructs (a‴ / a) and the profile work (a″ / a), taken as independent factors.
-  const beyond = sizes.map((services) => {
-    const plain = row(services, 'l1');
-    const expected = pairedRatio(row(services, 'l1-nested'), plain) * pairedRatio(row(services, 'l1+profile'), plain);
-    return `${services}: ${(pairedRatio(row(services, 'bulwark'), plain) / expected).toFixed(2)}`;
-  }).join(', ');
+  const beyond = sizes
+    .map((services) => {
+      const plain = row(services, 'l1');
+      const expected = pairedRatio(row(services, 'l1-nested'), plain) * pairedRatio(row(services, 'l1+profile'), plain);
+      return `${services}: ${(pairedRatio(row(services, 'bulwark'), plain) / expected).toFixed(2)}`;
+    })
+    .join(', ');
   rows.push({ measure: 'b / (a‴ × a″ / a): Bulwark constructs beyond nesting and profile work (information)', services: 'all', value: beyond, target: '-' });
-  const validatorCost = sizes.map((services) => `${services}: +${((row(services, 'bulwark', 'on').wallMs / row(services, 'bulwark').wallMs - 1) * 100).toFixed(0)}%`).join(', ');
-  rows.push({ measure: 'wall time the built-in CloudFormation validator (strict) adds to b (information)', services: 'all', value: validatorCost, target: '-' });
+  const validatorCost = sizes
+    .map((services) => `${services}: +${((row(services, 'bulwark', 'on').wallMs / row(services, 'bulwark').wallMs - 1) * 100).toFixed(0)}%`)
+    .join(', ');
+  rows.push({
+    measure: 'wall time the built-in CloudFormation validator (strict) adds to b (information)',
+    services: 'all',
+    value: validatorCost,
+    target: '-',
+  });
   return rows;
 }

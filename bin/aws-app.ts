@@ -50,7 +50,10 @@ const edgeWaf = new HardenedWebAcl(stack, 'EdgeWaf', { profile, scope: 'CLOUDFRO
 alarms.alarmOnWebAcl(edgeWaf);
 new HardenedDistribution(stack, 'Cdn', {
   origin: new origins.LoadBalancerV2Origin(loadBalancer, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
-  profile, webAcl: edgeWaf, certificate: certificate.certificate, domainNames: [domainName],
+  profile,
+  webAcl: edgeWaf,
+  certificate: certificate.certificate,
+  domainNames: [domainName],
 });
 new HardenedSecrets(stack, 'Secrets', { profile, notificationTopic: alarms.topic });
 Aspects.of(stack).add(new RequireImdsv2());

@@ -12,5 +12,8 @@ const app = new App();
 const stack = new TerraformStack(app, 'bulwark-edge');
 new CloudflareProvider(stack, 'cloudflare', {});
 const zoneId = new TerraformVariable(stack, 'zone_id', { type: 'string', description: 'ID of the Cloudflare zone to harden' });
-new CloudflareZoneHardening(stack, 'zone', { zoneId: zoneId.stringValue, profile: loadProfile(process.env.BULWARK_PROFILE ?? 'examples/profiles/strict.yaml') });
+new CloudflareZoneHardening(stack, 'zone', {
+  zoneId: zoneId.stringValue,
+  profile: loadProfile(process.env.BULWARK_PROFILE ?? 'examples/profiles/strict.yaml'),
+});
 app.synth();

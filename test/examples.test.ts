@@ -16,18 +16,15 @@ describe('example profiles', () => {
 
   it('open-astra.yaml: an unrotated key and no per-IP login limit are blocking', () => {
     expect(doctor('open-astra.yaml').passed).toBe(false);
-    expect(ids('open-astra.yaml')).toEqual(expect.arrayContaining([
-      'BWD-SEC-01 secrets.items[1].rotateAfterDays',
-      'BWD-RATE-01 auth.loginPaths[0]',
-      'BWD-AUTH-04 auth.jwt.algorithm',
-    ]));
+    expect(ids('open-astra.yaml')).toEqual(
+      expect.arrayContaining(['BWD-SEC-01 secrets.items[1].rotateAfterDays', 'BWD-RATE-01 auth.loginPaths[0]', 'BWD-AUTH-04 auth.jwt.algorithm']),
+    );
   });
 
   it("aragora.yaml: the guide's 256-bit JWT key is blocking and its CSP is weak", () => {
-    expect(ids('aragora.yaml')).toEqual(expect.arrayContaining([
-      'BWD-AUTH-01 secrets.items[0].generate.bytes',
-      'BWD-HDR-01 headers.contentSecurityPolicy["script-src"]',
-    ]));
+    expect(ids('aragora.yaml')).toEqual(
+      expect.arrayContaining(['BWD-AUTH-01 secrets.items[0].generate.bytes', 'BWD-HDR-01 headers.contentSecurityPolicy["script-src"]']),
+    );
     expect(doctor('aragora.yaml').blocking).toBe(1);
   });
 

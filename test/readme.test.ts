@@ -22,11 +22,19 @@ describe('README.md', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     snippets.forEach((code, index) => writeFileSync(join(dir, `snippet-${index}.ts`), `export {};\n${code}`));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: join(root, 'tsconfig.json'),
-      compilerOptions: { noEmit: true, rootDir: root, noUnusedLocals: false, paths: { bulwark: [join(root, 'lib', 'index.ts')], 'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')] } },
-      include: ['snippet-*.ts'],
-    }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(root, 'tsconfig.json'),
+        compilerOptions: {
+          noEmit: true,
+          rootDir: root,
+          noUnusedLocals: false,
+          paths: { bulwark: [join(root, 'lib', 'index.ts')], 'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')] },
+        },
+        include: ['snippet-*.ts'],
+      }),
+    );
     const tsc = join(root, 'node_modules', '.bin', 'tsc');
     expect(() => execFileSync(tsc, ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
   });
@@ -45,7 +53,10 @@ describe('README.md', () => {
     try {
       for (const [index, code] of snippets.entries()) {
         const file = join(dir, `snippet-${index}.ts`);
-        writeFileSync(file, `export {};\n${code.replace(/from 'bulwark\/cloudflare'/g, "from '../lib/cloudflare/index'").replace(/from 'bulwark'/g, "from '../lib/index'")}`);
+        writeFileSync(
+          file,
+          `export {};\n${code.replace(/from 'bulwark\/cloudflare'/g, "from '../lib/cloudflare/index'").replace(/from 'bulwark'/g, "from '../lib/index'")}`,
+        );
         await expect(import(pathToFileURL(file).href), `README example ${index + 1}`).resolves.toBeDefined();
       }
     } finally {

@@ -8,7 +8,15 @@ export function stackProfile(stackIndex: number, group: readonly number[]): Hard
     name: `fleet-${stackIndex}`,
     monitoring: { notify: { email: [NOTIFY_EMAIL] } },
     secrets: {
-      items: group.flatMap((index) => SECRETS_PER_SERVICE.map((secret) => ({ name: secret, service: serviceName(index), tier: 'sensitive' as const, generate: { bytes: 32 }, rotateAfterDays: ROTATION_DAYS }))),
+      items: group.flatMap((index) =>
+        SECRETS_PER_SERVICE.map((secret) => ({
+          name: secret,
+          service: serviceName(index),
+          tier: 'sensitive' as const,
+          generate: { bytes: 32 },
+          rotateAfterDays: ROTATION_DAYS,
+        })),
+      ),
       services: group.map((index) => ({ name: serviceName(index), reads: [`${serviceName(index)}/*`] })),
     },
   });

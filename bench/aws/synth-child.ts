@@ -61,7 +61,13 @@ function main(): void {
     const assembly = app.synth();
     clock.lap('synth');
     const resources = assembly.stacks.map((stack) => Object.keys((stack.template as { Resources?: Record<string, unknown> }).Resources ?? {}).length);
-    clock.report(resultFile, { stacks: stacks.length, resources: resources.reduce((a, b) => a + b, 0), maxResourcesPerStack: Math.max(...resources), checkMs: checks.ms, findings: reportedFindings(outdir) });
+    clock.report(resultFile, {
+      stacks: stacks.length,
+      resources: resources.reduce((a, b) => a + b, 0),
+      maxResourcesPerStack: Math.max(...resources),
+      checkMs: checks.ms,
+      findings: reportedFindings(outdir),
+    });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

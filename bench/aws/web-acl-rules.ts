@@ -9,20 +9,60 @@ export function visibility(webAclName: string, rule: string): CfnWebACL.Visibili
 export function webAclRules(webAclName: string, service: string): CfnWebACL.RuleProperty[] {
   const none = [{ priority: 0, type: 'NONE' }];
   const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } } };
-  const uriPath = (positionalConstraint: string, searchString: string) => ({ byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint, searchString, textTransformations: none } });
+  const uriPath = (positionalConstraint: string, searchString: string) => ({
+    byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint, searchString, textTransformations: none },
+  });
   const rules: Omit<CfnWebACL.RuleProperty, 'priority'>[] = [
-    { name: 'rate-per-ip', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 300, limit: 1_000 } }, visibilityConfig: visibility(webAclName, 'rate-per-ip') },
-    { name: 'rate-auth', action: rateLimited, statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 120, limit: 10, scopeDownStatement: uriPath('EXACTLY', `/${service}/auth/login`) } }, visibilityConfig: visibility(webAclName, 'rate-auth') },
     {
-      name: 'rate-per-user', action: rateLimited,
-      statement: { rateBasedStatement: { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }], evaluationWindowSec: 60, limit: 600, scopeDownStatement: uriPath('STARTS_WITH', `/${service}/api/`) } },
+      name: 'rate-per-ip',
+      action: rateLimited,
+      statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 300, limit: 1_000 } },
+      visibilityConfig: visibility(webAclName, 'rate-per-ip'),
+    },
+    {
+      name: 'rate-auth',
+      action: rateLimited,
+      statement: {
+        rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: 120, limit: 10, scopeDownStatement: uriPath('EXACTLY', `/${service}/auth/login`) },
+      },
+      visibilityConfig: visibility(webAclName, 'rate-auth'),
+    },
+    {
+      name: 'rate-per-user',
+      action: rateLimited,
+      statement: {
+        rateBasedStatement: {
+          aggregateKeyType: 'CUSTOM_KEYS',
+          customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }],
+          evaluationWindowSec: 60,
+          limit: 600,
+          scopeDownStatement: uriPath('STARTS_WITH', `/${service}/api/`),
+        },
+      },
       visibilityConfig: visibility(webAclName, 'rate-per-user'),
     },
-    ...[['common', 'AWSManagedRulesCommonRuleSet'], ['knownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'], ['sqlDatabase', 'AWSManagedRulesSQLiRuleSet'], ['ipReputation', 'AWSManagedRulesAmazonIpReputationList'], ['anonymousIp', 'AWSManagedRulesAnonymousIpList']]
-      .map(([key, group]) => ({ name: `managed-${key}`, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } }, visibilityConfig: visibility(webAclName, `managed-${key}`) })),
+    ...[
+      ['common', 'AWSManagedRulesCommonRuleSet'],
+      ['knownBadInputs', 'AWSManagedRulesKnownBadInputsRuleSet'],
+      ['sqlDatabase', 'AWSManagedRulesSQLiRuleSet'],
+      ['ipReputation', 'AWSManagedRulesAmazonIpReputationList'],
+      ['anonymousIp', 'AWSManagedRulesAnonymousIpList'],
+    ].map(([key, group]) => ({
+      name: `managed-${key}`,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } },
+      visibilityConfig: visibility(webAclName, `managed-${key}`),
+    })),
     {
-      name: 'bad-bots', action: { block: { customResponse: { responseCode: 403, customResponseBodyKey: 'forbidden' } } },
-      statement: { regexMatchStatement: { fieldToMatch: { singleHeader: { Name: 'user-agent' } }, regexString: '(masscan|nikto|nmap|sqlmap|zgrab)', textTransformations: [{ priority: 0, type: 'LOWERCASE' }] } },
+      name: 'bad-bots',
+      action: { block: { customResponse: { responseCode: 403, customResponseBodyKey: 'forbidden' } } },
+      statement: {
+        regexMatchStatement: {
+          fieldToMatch: { singleHeader: { Name: 'user-agent' } },
+          regexString: '(masscan|nikto|nmap|sqlmap|zgrab)',
+          textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+        },
+      },
       visibilityConfig: visibility(webAclName, 'bad-bots'),
     },
   ];
@@ -32,7 +72,10 @@ export function webAclRules(webAclName: string, service: string): CfnWebACL.Rule
 /** A service's Web ACL as HardenedWebAcl renders it: JSON error bodies, metrics, and the rules above. */
 export function serviceWebAclProps(webAclName: string, service: string): CfnWebACLProps {
   return {
-    name: webAclName, description: `Web ACL of ${service}`, scope: 'REGIONAL', defaultAction: { allow: {} },
+    name: webAclName,
+    description: `Web ACL of ${service}`,
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
     visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: webAclName, sampledRequestsEnabled: true },
     customResponseBodies: {
       forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },

@@ -7,7 +7,10 @@ import { PhaseClock } from '../child-result';
 /** What a Cloudflare user can import, by entry. */
 export const IMPORT_ENTRIES = {
   'provider index (@cdktf/provider-cloudflare)': ['@cdktf/provider-cloudflare'],
-  'provider deep imports Bulwark uses (lib/ruleset, lib/zone-setting)': ['@cdktf/provider-cloudflare/lib/ruleset', '@cdktf/provider-cloudflare/lib/zone-setting'],
+  'provider deep imports Bulwark uses (lib/ruleset, lib/zone-setting)': [
+    '@cdktf/provider-cloudflare/lib/ruleset',
+    '@cdktf/provider-cloudflare/lib/zone-setting',
+  ],
   'bulwark/cloudflare': ['../../lib/cloudflare'],
   'bulwark (package index, AWS)': ['../../lib'],
 } as const;

@@ -14,16 +14,25 @@ const ENTERPRISE_RATE_LIMIT_RULES = 100;
  */
 export function policyWithRules(added: number): Policy {
   const rateLimits = Math.min(Math.floor(added / 10), ENTERPRISE_RATE_LIMIT_RULES - PRESET_RATE_LIMITS);
-  const base = buildPolicy(extendPreset('strict', {
-    name: `zone-${added}`,
-    edges: ['aws', 'cloudflare'],
-    cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] },
-    rateLimits: [
-      { name: 'per-ip', key: 'ip', limit: 1_000, windowSeconds: 300, action: 'block' },
-      { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 5, windowSeconds: 60, action: 'block' },
-      ...Array.from({ length: rateLimits }, (_, index) => ({ name: `api-v${index}`, match: { pathPrefix: `/api/v${index}/` }, key: 'ip' as const, limit: 600, windowSeconds: 60, action: 'block' as const })),
-    ],
-  }));
+  const base = buildPolicy(
+    extendPreset('strict', {
+      name: `zone-${added}`,
+      edges: ['aws', 'cloudflare'],
+      cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] },
+      rateLimits: [
+        { name: 'per-ip', key: 'ip', limit: 1_000, windowSeconds: 300, action: 'block' },
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 5, windowSeconds: 60, action: 'block' },
+        ...Array.from({ length: rateLimits }, (_, index) => ({
+          name: `api-v${index}`,
+          match: { pathPrefix: `/api/v${index}/` },
+          key: 'ip' as const,
+          limit: 600,
+          windowSeconds: 60,
+          action: 'block' as const,
+        })),
+      ],
+    }),
+  );
   const blocks = Array.from({ length: added - rateLimits }, (_, index): PolicyRule => ({
     id: `partner-${index}`,
     description: `Block partner ${index}'s retired address on its path`,

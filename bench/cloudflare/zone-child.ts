@@ -10,7 +10,8 @@ import { PhaseClock } from '../child-result';
 function main(): void {
   const [addedArgument, resultFile] = process.argv.slice(2);
   const added = Number(addedArgument);
-  if (!Number.isInteger(added) || added < 0 || !resultFile) throw new Error(`usage: zone-child <added rules> <result file>; got ${process.argv.slice(2).join(' ')}`);
+  if (!Number.isInteger(added) || added < 0 || !resultFile)
+    throw new Error(`usage: zone-child <added rules> <result file>; got ${process.argv.slice(2).join(' ')}`);
   const clock = new PhaseClock();
   // require() rather than import: loading the modules is timed as a phase of its own.
   const cdktf = require('cdktf') as typeof import('cdktf');

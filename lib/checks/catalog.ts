@@ -7,7 +7,10 @@ import { CHECK_PACKS } from './check-packs';
 
 /** A pack's rules as a Markdown table (ID, severity, finding, fix, checklist items), in report order, for the README. */
 export function catalogMarkdown(pack: CheckPack): string {
-  const rows = pack.definitions.map((definition) => `| ${definition.id} | ${definition.severity} | ${definition.title} | ${definition.fix} | ${definition.items.map(describeChecklistItem).join('<br>')} |`);
+  const rows = pack.definitions.map(
+    (definition) =>
+      `| ${definition.id} | ${definition.severity} | ${definition.title} | ${definition.fix} | ${definition.items.map(describeChecklistItem).join('<br>')} |`,
+  );
   return ['| ID | Severity | Finding | Fix | Checklist items |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -21,7 +24,8 @@ export interface ChecklistEnforcement {
 
 /** The security matrix: every checklist item and the rules that enforce it, from the packs themselves. */
 export function checklistEnforcement(): ChecklistEnforcement[] {
-  const enforcing = (pack: CheckPack, item: ChecklistItemId) => pack.definitions.filter((definition) => definition.items.includes(item)).map((definition) => definition.id);
+  const enforcing = (pack: CheckPack, item: ChecklistItemId) =>
+    pack.definitions.filter((definition) => definition.items.includes(item)).map((definition) => definition.id);
   return (Object.keys(CHECKLIST) as ChecklistItemId[]).map((item) => ({
     item,
     doctor: enforcing(CHECK_PACKS.doctor, item),

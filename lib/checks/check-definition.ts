@@ -20,7 +20,15 @@ export interface CheckDefinition<Rule = unknown> {
 }
 
 /** One pack entry, in the order the pack tables read: pack prefix, code, severity, items, rule, title, fix. */
-export function defineCheck<Rule>(prefix: string, code: string, severity: Severity, items: readonly ChecklistItemId[], rule: Rule, title: string, fix: string): CheckDefinition<Rule> {
+export function defineCheck<Rule>(
+  prefix: string,
+  code: string,
+  severity: Severity,
+  items: readonly ChecklistItemId[],
+  rule: Rule,
+  title: string,
+  fix: string,
+): CheckDefinition<Rule> {
   return { id: `${prefix}-${code}`, code, severity, items, rule, title, fix };
 }
 

@@ -2,7 +2,10 @@ import type { ProfileValidationError } from '../profile/errors';
 
 /** Everything wrong with the inputs of `bulwark check`, reported at once: outputs that cannot be read, and the profile's problems. */
 export class CheckInputError extends Error {
-  constructor(public readonly problems: readonly string[], public readonly profileError?: ProfileValidationError) {
+  constructor(
+    public readonly problems: readonly string[],
+    public readonly profileError?: ProfileValidationError,
+  ) {
     super([...problems, ...(profileError ? [profileError.message] : [])].join('\n'));
   }
 }

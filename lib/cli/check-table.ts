@@ -18,13 +18,27 @@ export function formatCheckTable(findings: readonly CheckFinding[]): string {
   const acknowledged = findings.length - open.length;
   const summary = `${errors} error${errors === 1 ? '' : 's'}, ${open.length - errors} warning${open.length - errors === 1 ? '' : 's'}, ${acknowledged} acknowledged: ${errors === 0 ? 'PASSED' : 'FAILED'}`;
   if (findings.length === 0) return `${summary}\nNo findings.\n`;
-  const table = new Table({ head: ['ID', 'Level', 'Where', 'Finding', 'Fix'], colWidths: [30, 14, 40, 42, 42], wordWrap: true, style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['ID', 'Level', 'Where', 'Finding', 'Fix'],
+    colWidths: [30, 14, 40, 42, 42],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
   for (const finding of findings) {
-    const where = finding.location.kind === 'profile'
-      ? `${finding.location.file}: ${finding.location.path}`
-      : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}`;
+    const where =
+      finding.location.kind === 'profile'
+        ? `${finding.location.file}: ${finding.location.path}`
+        : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}`;
     // Every cell may come from a synthesized file (a construct path, a plugin's description, a reason): escaped for the terminal.
-    table.push([finding.id, finding.acknowledged ? 'acknowledged' : finding.level, where, finding.acknowledged ? `${finding.message}\nAcknowledged: ${finding.acknowledged.reason}` : finding.message, finding.fix ?? ''].map(printable));
+    table.push(
+      [
+        finding.id,
+        finding.acknowledged ? 'acknowledged' : finding.level,
+        where,
+        finding.acknowledged ? `${finding.message}\nAcknowledged: ${finding.acknowledged.reason}` : finding.message,
+        finding.fix ?? '',
+      ].map(printable),
+    );
   }
   return `${table.toString()}\n${summary}\n`;
 }

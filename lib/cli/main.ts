@@ -44,8 +44,12 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     return EXIT.badInput;
   }
   if (error instanceof CheckInputError) {
-    if (wantsJson(argv)) io.stdout(`${JSON.stringify({ error: 'invalid-input', problems: error.problems, issues: error.profileError?.issues ?? [] }, null, 2)}\n`);
-    else io.stderr([...error.problems.map((problem) => `bulwark: ${printable(problem)}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n');
+    if (wantsJson(argv))
+      io.stdout(`${JSON.stringify({ error: 'invalid-input', problems: error.problems, issues: error.profileError?.issues ?? [] }, null, 2)}\n`);
+    else
+      io.stderr(
+        [...error.problems.map((problem) => `bulwark: ${printable(problem)}`), ...(error.profileError ? [error.profileError.message] : [])].join('\n') + '\n',
+      );
     return EXIT.badInput;
   }
   if (error instanceof ProfileValidationError) {
@@ -54,7 +58,9 @@ function reportError(error: unknown, argv: readonly string[], io: CliIo): number
     return EXIT.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`);
+  io.stderr(
+    `bulwark: internal error: ${message}\nPlease report it with the command you ran${process.env.BULWARK_DEBUG ? '' : ' (set BULWARK_DEBUG=1 to see the stack)'}.\n`,
+  );
   if (process.env.BULWARK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
 }

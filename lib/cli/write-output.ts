@@ -4,9 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from './usage-error';
 
 /** Where --output writes: a regular file (new or replaced whole) or something written in place. */
-export type OutputTarget =
-  | { readonly kind: 'file'; readonly path: string; readonly mode?: number }
-  | { readonly kind: 'in-place'; readonly path: string };
+export type OutputTarget = { readonly kind: 'file'; readonly path: string; readonly mode?: number } | { readonly kind: 'in-place'; readonly path: string };
 
 /**
  * Where `--output <file>` writes, by these rules, or a UsageError (exit 2) saying why not:
@@ -26,7 +24,10 @@ export function outputTarget(file: string): OutputTarget {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new UsageError(`--output ${file} is a loop of symbolic links: remove it, or point it at a file`);
-    if (code === 'ENOENT' && isLink(file)) throw new UsageError(`--output ${file} is a symbolic link to a file that does not exist: create that file first, or remove the link to write a new file here`);
+    if (code === 'ENOENT' && isLink(file))
+      throw new UsageError(
+        `--output ${file} is a symbolic link to a file that does not exist: create that file first, or remove the link to write a new file here`,
+      );
     if (code !== 'ENOENT') throw new UsageError(`--output ${file} cannot be used: ${(error as Error).message}`);
     return { kind: 'file', path: file }; // a new file
   }
@@ -72,7 +73,8 @@ export function writeOutput(file: string, text: string): void {
     renameSync(temporary, target.path);
   } catch (error) {
     if (created) rmSync(temporary, { force: true });
-    if (!existsSync(dirname(target.path))) throw new UsageError(`cannot write --output ${file}: the directory ${dirname(target.path)} does not exist; create it first`);
+    if (!existsSync(dirname(target.path)))
+      throw new UsageError(`cannot write --output ${file}: the directory ${dirname(target.path)} does not exist; create it first`);
     throw new UsageError(`cannot write --output ${file}: ${(error as Error).message}`);
   }
 }

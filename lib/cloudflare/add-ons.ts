@@ -28,7 +28,15 @@ export const ADD_ONS: Readonly<Record<AddOn, AddOnFacts>> = {
     label: 'Advanced Rate Limiting',
     source: 'https://developers.cloudflare.com/waf/rate-limiting-rules/#availability',
     rateLimitRules: 100,
-    rateLimitCharacteristics: ['http.request.headers', 'http.request.cookies', 'http.request.uri.args', 'http.host', 'http.request.uri.path', 'ip.src.asnum', 'ip.src.country'],
+    rateLimitCharacteristics: [
+      'http.request.headers',
+      'http.request.cookies',
+      'http.request.uri.args',
+      'http.host',
+      'http.request.uri.path',
+      'ip.src.asnum',
+      'ip.src.country',
+    ],
     rateLimitBodyFields: true,
   },
   // cf.bot_management.* fields: "Requires a Cloudflare Enterprise plan with Bot Management enabled".

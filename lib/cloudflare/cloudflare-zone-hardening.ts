@@ -57,7 +57,10 @@ export class CloudflareZoneHardening extends Construct {
     this.policy = policyFrom(props);
     this.plan = props.plan ?? this.policy.cloudflare.plan;
     // addCloudflareChecks lints this zone's expressions for this plan, not the profile's.
-    markZonePlan(this, { plan: this.plan, rulesetAddresses: () => Object.values(this.rulesets).map((ruleset) => `cloudflare_ruleset.${ruleset.friendlyUniqueId}`) });
+    markZonePlan(this, {
+      plan: this.plan,
+      rulesetAddresses: () => Object.values(this.rulesets).map((ruleset) => `cloudflare_ruleset.${ruleset.friendlyUniqueId}`),
+    });
     this.compiled = compileZone(this.policy, this.plan, props.addOns ?? this.policy.cloudflare.addOns);
     if (this.compiled.problems.length > 0) throw new HardeningValidationError(this, this.compiled.problems);
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
@@ -78,18 +81,29 @@ export class CloudflareZoneHardening extends Construct {
     const rulesets: Partial<Record<ZonePhase, Ruleset>> = {};
     for (const [phase, rules] of Object.entries(this.compiled.rulesets) as [ZonePhase, CompiledZone['rulesets'][ZonePhase]][]) {
       if (rules.length === 0) continue;
-      const { name, description, rules: literalRules } = literal({
-        name: `Bulwark ${phase} for ${this.policy.name}`,
-        description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
-        rules: rules.map((rule) => ({ ...rule, enabled: true })),
-      }, phase);
+      const {
+        name,
+        description,
+        rules: literalRules,
+      } = literal(
+        {
+          name: `Bulwark ${phase} for ${this.policy.name}`,
+          description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
+          rules: rules.map((rule) => ({ ...rule, enabled: true })),
+        },
+        phase,
+      );
       rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: literalRules });
     }
     this.rulesets = rulesets;
     const settings: Record<string, ZoneSetting> = {};
     for (const setting of this.compiled.settings) {
       // The provider types `value` as a map; scalar settings are passed through as they are.
-      settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, { zoneId: props.zoneId, settingId: setting.settingId, value: Token.asAny(literal(setting.value, `setting ${setting.settingId}`)) });
+      settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, {
+        zoneId: props.zoneId,
+        settingId: setting.settingId,
+        value: Token.asAny(literal(setting.value, `setting ${setting.settingId}`)),
+      });
     }
     this.zoneSettings = settings;
   }

@@ -73,14 +73,19 @@ function literal(value: unknown, path: string): unknown {
   if (typeof value === 'string') return literalString(value, path);
   if (Array.isArray(value)) return value.map((item, index) => literal(item, `${path}[${index}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [literalString(key, `${path} (property name ${JSON.stringify(key)})`), literal(item, `${path}.${key}`)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [literalString(key, `${path} (property name ${JSON.stringify(key)})`), literal(item, `${path}.${key}`)]),
+    );
   }
   return value;
 }
 
 function literalString(text: string, path: string): string {
   if (text.includes(CDKTF_TOKEN_MARKER)) {
-    throw new TerraformLiteralError(path, `holds ${JSON.stringify(CDKTF_TOKEN_MARKER)}, the marker of a cdktf token, which cdktf would replace with another value before Terraform reads it; remove it from the profile value`);
+    throw new TerraformLiteralError(
+      path,
+      `holds ${JSON.stringify(CDKTF_TOKEN_MARKER)}, the marker of a cdktf token, which cdktf would replace with another value before Terraform reads it; remove it from the profile value`,
+    );
   }
   return escapeTemplateSequences(text);
 }

@@ -22,7 +22,10 @@ export interface PolicyRequest {
  * quadratically in JavaScript's engine on a body of repeated "union".
  */
 const ATTACK_SOURCES: Readonly<Record<AttackClass, { source: string; ignoreCase: boolean }>> = {
-  sqlInjection: { source: String.raw`\bunion\b[\s\S]*\bselect\b|\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bdrop\s+table\b|'\s*or\s+'?[\w]*'?\s*=|\bor\s+1\s*=\s*1\b|;\s*--|'\s*--`, ignoreCase: true },
+  sqlInjection: {
+    source: String.raw`\bunion\b[\s\S]*\bselect\b|\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bdrop\s+table\b|'\s*or\s+'?[\w]*'?\s*=|\bor\s+1\s*=\s*1\b|;\s*--|'\s*--`,
+    ignoreCase: true,
+  },
   crossSiteScripting: { source: String.raw`<\s*script|javascript\s*:|\bon(?:error|load|click|mouseover|focus)\s*=|<\s*iframe|<\s*svg\b`, ignoreCase: true },
   pathTraversal: { source: String.raw`(?:^|[\\/=&?])\.\.(?:[\\/]|$)`, ignoreCase: false },
 };
@@ -57,10 +60,14 @@ export function evaluateCondition(condition: Condition, request: PolicyRequest):
       const subject = condition.caseSensitive ? value : value.toLowerCase();
       const target = condition.caseSensitive ? condition.value : condition.value.toLowerCase();
       switch (condition.operator) {
-        case 'equals': return subject === target;
-        case 'startsWith': return subject.startsWith(target);
-        case 'endsWith': return subject.endsWith(target);
-        case 'contains': return subject.includes(target);
+        case 'equals':
+          return subject === target;
+        case 'startsWith':
+          return subject.startsWith(target);
+        case 'endsWith':
+          return subject.endsWith(target);
+        case 'contains':
+          return subject.includes(target);
       }
       return false;
     }
@@ -87,14 +94,22 @@ export function matchingRules(rules: readonly PolicyRule[], request: PolicyReque
 
 function fieldValue(field: RequestField, request: PolicyRequest): string | undefined {
   switch (field.type) {
-    case 'method': return request.method.toUpperCase();
-    case 'host': return request.host;
-    case 'path': return request.path;
-    case 'query': return request.query;
-    case 'body': return request.body;
-    case 'userAgent': return request.headers?.['user-agent'];
-    case 'header': return request.headers?.[field.name];
-    case 'cookie': return cookieValue(request.headers?.cookie, field.name);
+    case 'method':
+      return request.method.toUpperCase();
+    case 'host':
+      return request.host;
+    case 'path':
+      return request.path;
+    case 'query':
+      return request.query;
+    case 'body':
+      return request.body;
+    case 'userAgent':
+      return request.headers?.['user-agent'];
+    case 'header':
+      return request.headers?.[field.name];
+    case 'cookie':
+      return cookieValue(request.headers?.cookie, field.name);
   }
 }
 

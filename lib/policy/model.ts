@@ -24,7 +24,8 @@ export interface Policy {
 }
 
 export type RuleIntent = 'allow' | 'block' | 'challenge' | 'count';
-export type RuleKind = 'ip-allowlist' | 'ip-blocklist' | 'geo-block' | 'managed' | 'bad-bots' | 'sql-injection' | 'cross-site-scripting' | 'path-traversal' | 'rate-limit';
+export type RuleKind =
+  'ip-allowlist' | 'ip-blocklist' | 'geo-block' | 'managed' | 'bad-bots' | 'sql-injection' | 'cross-site-scripting' | 'path-traversal' | 'rate-limit';
 export type AttackClass = 'sqlInjection' | 'crossSiteScripting' | 'pathTraversal';
 
 export interface PolicyRule {

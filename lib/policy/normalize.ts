@@ -94,53 +94,117 @@ function buildRules(profile: HardeningProfile): PolicyRule[] {
 
   if (waf.ipAllowlist.length > 0) {
     rules.push({
-      id: 'ip-allowlist', description: 'Allow the IP allowlist before any other rule', kind: 'ip-allowlist', intent: 'allow',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.ipAllowlist',
+      id: 'ip-allowlist',
+      description: 'Allow the IP allowlist before any other rule',
+      kind: 'ip-allowlist',
+      intent: 'allow',
+      match: { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) },
+      coveredBy: [],
+      implements: ['firewall'],
+      edges,
+      source: 'waf.ipAllowlist',
     });
   }
   if (waf.ipBlocklist.length > 0) {
     rules.push({
-      id: 'ip-blocklist', description: 'Block the IP blocklist', kind: 'ip-blocklist', intent: 'block',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.ipBlocklist',
+      id: 'ip-blocklist',
+      description: 'Block the IP blocklist',
+      kind: 'ip-blocklist',
+      intent: 'block',
+      match: { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) },
+      coveredBy: [],
+      implements: ['firewall'],
+      edges,
+      source: 'waf.ipBlocklist',
     });
   }
   if (waf.geoBlock.length > 0) {
     rules.push({
-      id: 'geo-block', description: `Block requests from ${unique(waf.geoBlock).join(', ')}`, kind: 'geo-block', intent: 'block',
-      match: { type: 'country', codes: unique(waf.geoBlock) }, coveredBy: [], implements: ['firewall'], edges, source: 'waf.geoBlock',
+      id: 'geo-block',
+      description: `Block requests from ${unique(waf.geoBlock).join(', ')}`,
+      kind: 'geo-block',
+      intent: 'block',
+      match: { type: 'country', codes: unique(waf.geoBlock) },
+      coveredBy: [],
+      implements: ['firewall'],
+      edges,
+      source: 'waf.geoBlock',
     });
   }
   profile.rateLimits.forEach((limit, index) => rules.push(rateRule(limit, index, profile)));
   for (const set of [...new Set(managed)]) {
     rules.push({
       source: `waf.managedRules[${managed.indexOf(set)}]`,
-      id: `managed-${set}`, description: `Managed protection: ${set}`, kind: 'managed', intent: 'block',
-      match: { type: 'always' }, managedRuleSet: set, coveredBy: [], implements: [...MANAGED_COVERAGE[set]], edges,
+      id: `managed-${set}`,
+      description: `Managed protection: ${set}`,
+      kind: 'managed',
+      intent: 'block',
+      match: { type: 'always' },
+      managedRuleSet: set,
+      coveredBy: [],
+      implements: [...MANAGED_COVERAGE[set]],
+      edges,
     });
   }
   if (waf.badBots.userAgents.length > 0) {
     rules.push({
-      id: 'bad-bots', description: `${capitalize(waf.badBots.action)} known bad bots by user agent`, kind: 'bad-bots', intent: waf.badBots.action,
-      match: { type: 'any', conditions: unique(waf.badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({ type: 'string', field: { type: 'userAgent' }, operator: 'contains', value: ua, caseSensitive: false })) },
-      coveredBy: coveredBy('badBots'), implements: ['badBots'], edges, source: 'waf.badBots',
+      id: 'bad-bots',
+      description: `${capitalize(waf.badBots.action)} known bad bots by user agent`,
+      kind: 'bad-bots',
+      intent: waf.badBots.action,
+      match: {
+        type: 'any',
+        conditions: unique(waf.badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({
+          type: 'string',
+          field: { type: 'userAgent' },
+          operator: 'contains',
+          value: ua,
+          caseSensitive: false,
+        })),
+      },
+      coveredBy: coveredBy('badBots'),
+      implements: ['badBots'],
+      edges,
+      source: 'waf.badBots',
     });
   }
   if (waf.block.sqlInjection) {
     rules.push({
-      id: 'sql-injection', description: 'Block SQL injection in the path, query string, body and cookies', kind: 'sql-injection', intent: 'block',
-      match: { type: 'attack', attack: 'sqlInjection', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('sqlInjection'), implements: ['sqlInjection'], edges, source: 'waf.block.sqlInjection',
+      id: 'sql-injection',
+      description: 'Block SQL injection in the path, query string, body and cookies',
+      kind: 'sql-injection',
+      intent: 'block',
+      match: { type: 'attack', attack: 'sqlInjection', fields: [PATH, QUERY, BODY, COOKIES] },
+      coveredBy: coveredBy('sqlInjection'),
+      implements: ['sqlInjection'],
+      edges,
+      source: 'waf.block.sqlInjection',
     });
   }
   if (waf.block.crossSiteScripting) {
     rules.push({
-      id: 'cross-site-scripting', description: 'Block cross-site scripting in the path, query string, body and cookies', kind: 'cross-site-scripting', intent: 'block',
-      match: { type: 'attack', attack: 'crossSiteScripting', fields: [PATH, QUERY, BODY, COOKIES] }, coveredBy: coveredBy('crossSiteScripting'), implements: ['crossSiteScripting'], edges, source: 'waf.block.crossSiteScripting',
+      id: 'cross-site-scripting',
+      description: 'Block cross-site scripting in the path, query string, body and cookies',
+      kind: 'cross-site-scripting',
+      intent: 'block',
+      match: { type: 'attack', attack: 'crossSiteScripting', fields: [PATH, QUERY, BODY, COOKIES] },
+      coveredBy: coveredBy('crossSiteScripting'),
+      implements: ['crossSiteScripting'],
+      edges,
+      source: 'waf.block.crossSiteScripting',
     });
   }
   if (waf.block.pathTraversal) {
     rules.push({
-      id: 'path-traversal', description: 'Block path traversal, plain and URL-encoded, in the path and query string', kind: 'path-traversal', intent: 'block',
-      match: { type: 'attack', attack: 'pathTraversal', fields: [PATH, QUERY] }, coveredBy: coveredBy('pathTraversal'), implements: ['pathTraversal'], edges, source: 'waf.block.pathTraversal',
+      id: 'path-traversal',
+      description: 'Block path traversal, plain and URL-encoded, in the path and query string',
+      kind: 'path-traversal',
+      intent: 'block',
+      match: { type: 'attack', attack: 'pathTraversal', fields: [PATH, QUERY] },
+      coveredBy: coveredBy('pathTraversal'),
+      implements: ['pathTraversal'],
+      edges,
+      source: 'waf.block.pathTraversal',
     });
   }
   return rules;
@@ -201,7 +265,9 @@ function buildHeaders(profile: HardeningProfile): HeadersPolicy {
     .map((feature) => `${feature}=(${headers.permissionsPolicy[feature].map(permissionsOrigin).join(' ')})`)
     .join(', ');
   const values: Record<string, string> = {
-    'Content-Security-Policy': Object.entries(csp).map(([directive, sources]) => [directive, ...sources].join(' ')).join('; '),
+    'Content-Security-Policy': Object.entries(csp)
+      .map(([directive, sources]) => [directive, ...sources].join(' '))
+      .join('; '),
     'Permissions-Policy': permissions,
     'Referrer-Policy': headers.referrerPolicy,
     'Strict-Transport-Security': hsts,
@@ -230,7 +296,8 @@ function buildSecrets(profile: HardeningProfile): SecretsPolicy {
   const namespace = secrets.namespace ?? profile.environment;
   const declared = secrets.services.map((service) => ({ name: service.name, reads: service.reads, tokenTtl: service.tokenTtl }));
   // Without declared services, each service that owns secrets reads only its own namespace.
-  const sources = declared.length > 0 ? declared : unique(secrets.items.map((item) => item.service)).map((name) => ({ name, reads: [`${name}/*`], tokenTtl: undefined }));
+  const sources =
+    declared.length > 0 ? declared : unique(secrets.items.map((item) => item.service)).map((name) => ({ name, reads: [`${name}/*`], tokenTtl: undefined }));
   const maxSessionSeconds = durationSeconds(secrets.access.maxSessionDuration);
   const services: PolicyService[] = sources
     .map((service) => ({

@@ -74,7 +74,13 @@ export function coversWholeAddressSpace(cidrs: readonly string[]): 'IPv4' | 'IPv
     return start < end ? [{ start: start - IPV4_MAPPED_START, end: end - IPV4_MAPPED_START }] : [];
   });
   if (coversAll(ipv4, 32)) return 'IPv4';
-  if (coversAll(ranges.filter((range) => range.ipv6), 128)) return 'IPv6';
+  if (
+    coversAll(
+      ranges.filter((range) => range.ipv6),
+      128,
+    )
+  )
+    return 'IPv6';
   return undefined;
 }
 

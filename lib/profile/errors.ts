@@ -93,7 +93,19 @@ export function describeValue(value: unknown): string | undefined {
 }
 
 /** Fields of a secret item that name or describe it, and the objects that hold such fields. */
-const SECRET_ITEM_FIELDS = new Set(['name', 'service', 'tier', 'rotateAfterDays', 'description', 'bundle', 'engine', 'username', 'bytes', 'encoding', 'keyPair']);
+const SECRET_ITEM_FIELDS = new Set([
+  'name',
+  'service',
+  'tier',
+  'rotateAfterDays',
+  'description',
+  'bundle',
+  'engine',
+  'username',
+  'bytes',
+  'encoding',
+  'keyPair',
+]);
 const SECRET_ITEM_OBJECTS = new Set(['generate', 'database']);
 /** Text that holds no key=value, URL, user@host or key: value: what a name or a sentence looks like. */
 const PLAIN_TEXT = /^[\p{L}\p{N} _.,;'()/*+-]*$/u;
@@ -119,7 +131,12 @@ function redactNested(path: readonly PropertyKey[], value: unknown, unknownField
   if (Array.isArray(value)) return value.map((item, index) => redactNested([...path, index], item, unknownField));
   if (value !== null && typeof value === 'object') {
     // Keys are redacted by the same rule as values: a pasted `.env` line lands in a key.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [isShownKey(key) ? key : `<a key of ${key.length} characters>`, redactNested([...path, key], item, unknownField)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        isShownKey(key) ? key : `<a key of ${key.length} characters>`,
+        redactNested([...path, key], item, unknownField),
+      ]),
+    );
   }
   return value;
 }
@@ -154,6 +171,11 @@ export function capIssues(issues: readonly ProfileIssue[]): ProfileIssue[] {
   if (issues.length <= MAX_REPORTED_ISSUES) return [...issues];
   return [
     ...issues.slice(0, MAX_REPORTED_ISSUES),
-    { path: '', message: `has ${issues.length - MAX_REPORTED_ISSUES} more problems, not listed`, allowed: 'a profile with few problems', fix: 'fix the problems above, then validate again' },
+    {
+      path: '',
+      message: `has ${issues.length - MAX_REPORTED_ISSUES} more problems, not listed`,
+      allowed: 'a profile with few problems',
+      fix: 'fix the problems above, then validate again',
+    },
   ];
 }

@@ -53,17 +53,33 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
       // YAML reads 1.2 as a number and 1.0 as 1: the string it was meant to be is the allowed value that reads as the same number.
-      const unquoted = typeof received === 'number' ? issue.values.find((v): v is string => typeof v === 'string' && v.trim() !== '' && Number(v) === received) : undefined;
+      const unquoted =
+        typeof received === 'number' ? issue.values.find((v): v is string => typeof v === 'string' && v.trim() !== '' && Number(v) === received) : undefined;
       if (unquoted !== undefined) {
-        return [{ ...base, message: `is a number; the allowed values are strings: write it quoted, "${unquoted}"`, allowed: `one of ${options.join(', ')}`, fix: `write "${unquoted}" (in quotes)` }];
+        return [
+          {
+            ...base,
+            message: `is a number; the allowed values are strings: write it quoted, "${unquoted}"`,
+            allowed: `one of ${options.join(', ')}`,
+            fix: `write "${unquoted}" (in quotes)`,
+          },
+        ];
       }
-      const suggestion = typeof received === 'string' ? suggest(received, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
-      return [{
-        ...base,
-        message: suggestion ? `is not allowed; did you mean "${suggestion}"?` : 'is not allowed',
-        allowed: `one of ${options.join(', ')}`,
-        fix: suggestion ? `write "${suggestion}"` : `choose one of ${options.join(', ')}`,
-      }];
+      const suggestion =
+        typeof received === 'string'
+          ? suggest(
+              received,
+              issue.values.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
+      return [
+        {
+          ...base,
+          message: suggestion ? `is not allowed; did you mean "${suggestion}"?` : 'is not allowed',
+          allowed: `one of ${options.join(', ')}`,
+          fix: suggestion ? `write "${suggestion}"` : `choose one of ${options.join(', ')}`,
+        },
+      ];
     }
     case 'too_small':
     case 'too_big': {
@@ -71,16 +87,27 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
       const plural = Number(bound) === 1 ? '' : 's';
       const unit = issue.origin === 'array' ? ` entr${plural ? 'ies' : 'y'}` : issue.origin === 'string' ? ` character${plural}` : '';
-      return [{
-        ...base,
-        message: `must be ${word} ${String(bound)}${unit}`,
-        allowed: describeSchemaNode(schemaNodeAt(path)),
-        fix: issue.origin === 'array' ? `list ${word} ${String(bound)}${unit}` : issue.origin === 'string' ? `write ${word} ${String(bound)}${unit}` : `use a value ${word} ${String(bound)}`,
-      }];
+      return [
+        {
+          ...base,
+          message: `must be ${word} ${String(bound)}${unit}`,
+          allowed: describeSchemaNode(schemaNodeAt(path)),
+          fix:
+            issue.origin === 'array'
+              ? `list ${word} ${String(bound)}${unit}`
+              : issue.origin === 'string'
+                ? `write ${word} ${String(bound)}${unit}`
+                : `use a value ${word} ${String(bound)}`,
+        },
+      ];
     }
     case 'invalid_union': {
       // When exactly one alternative has the right shape, its own problems say more than "no form matched".
-      const shaped = issue.errors.filter((branch) => branch.length > 0 && !branch.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value' || e.code === 'invalid_union')));
+      const shaped = issue.errors.filter(
+        (branch) =>
+          branch.length > 0 &&
+          !branch.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value' || e.code === 'invalid_union')),
+      );
       if (shaped.length === 1) {
         return shaped[0].flatMap((inner) => convert({ ...inner, path: [...path, ...inner.path] }, input));
       }
@@ -93,16 +120,26 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       if (inner?.code === 'invalid_value') {
         const names = inner.values.filter((v): v is string => typeof v === 'string');
         const suggestion = suggest(key, names);
-        return [{
-          ...base,
-          received: displayKey(key),
-          message: suggestion ? `is not a known name; did you mean "${suggestion}"?` : 'is not a known name',
-          allowed: `one of ${names.join(', ')}`,
-          fix: suggestion ? `rename ${displayKey(key)} to "${suggestion}"` : 'use one of the allowed names',
-        }];
+        return [
+          {
+            ...base,
+            received: displayKey(key),
+            message: suggestion ? `is not a known name; did you mean "${suggestion}"?` : 'is not a known name',
+            allowed: `one of ${names.join(', ')}`,
+            fix: suggestion ? `rename ${displayKey(key)} to "${suggestion}"` : 'use one of the allowed names',
+          },
+        ];
       }
       const hint = inner ? hintForMessage(inner.message) : undefined;
-      return [{ ...base, received: displayKey(key), message: inner?.message ?? 'is not an allowed key', allowed: hint?.allowed ?? 'a valid key', fix: hint?.fix ?? 'rename the key' }];
+      return [
+        {
+          ...base,
+          received: displayKey(key),
+          message: inner?.message ?? 'is not an allowed key',
+          allowed: hint?.allowed ?? 'a valid key',
+          fix: hint?.fix ?? 'rename the key',
+        },
+      ];
     }
     case 'invalid_format':
     case 'custom': {
@@ -110,12 +147,14 @@ function convert(issue: z.core.$ZodIssue, input: unknown): ProfileIssue[] {
       const hint = params ?? hintForMessage(issue.message);
       const format = issue.code === 'invalid_format' ? issue.format : undefined;
       const message = hint === undefined && format ? `is not a valid ${format === 'regex' ? 'value' : format}` : issue.message;
-      return [{
-        ...base,
-        message,
-        allowed: hint?.allowed ?? (format === 'email' ? 'an email address such as security@example.com' : describeSchemaNode(schemaNodeAt(path))),
-        fix: hint?.fix ?? `correct the ${format === 'regex' || format === undefined ? 'value' : format}`,
-      }];
+      return [
+        {
+          ...base,
+          message,
+          allowed: hint?.allowed ?? (format === 'email' ? 'an email address such as security@example.com' : describeSchemaNode(schemaNodeAt(path))),
+          fix: hint?.fix ?? `correct the ${format === 'regex' || format === undefined ? 'value' : format}`,
+        },
+      ];
     }
     default:
       return [{ ...base, message: issue.message, allowed: describeSchemaNode(schemaNodeAt(path)), fix: 'correct the value' }];

@@ -67,7 +67,7 @@ export function knownKeys(node: JsonSchemaNode | undefined): string[] {
   if (node === undefined) return [];
   return expandUnion(node).flatMap((n) => [
     ...Object.keys(n.properties ?? {}),
-    ...(((n.propertyNames as JsonSchemaNode | undefined)?.enum ?? []).filter((v): v is string => typeof v === 'string')),
+    ...((n.propertyNames as JsonSchemaNode | undefined)?.enum ?? []).filter((v): v is string => typeof v === 'string'),
   ]);
 }
 

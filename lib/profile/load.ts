@@ -36,7 +36,18 @@ export function parseProfile(input: unknown, source: ProfileSource = {}): Harden
   if (unsafe.length > 0) throw new ProfileValidationError(unsafe.map((issue) => placeIssue(issue, source)));
   const foreign = findForeignValue(input, []);
   if (foreign) {
-    throw new ProfileValidationError([placeIssue({ path: formatPath(foreign.path), message: `is a ${foreign.kind}, not plain data`, received: foreign.kind, allowed: 'plain objects, lists, strings, numbers and booleans', fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)' }, source)]);
+    throw new ProfileValidationError([
+      placeIssue(
+        {
+          path: formatPath(foreign.path),
+          message: `is a ${foreign.kind}, not plain data`,
+          received: foreign.kind,
+          allowed: 'plain objects, lists, strings, numbers and booleans',
+          fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)',
+        },
+        source,
+      ),
+    ]);
   }
   const resolved = resolvePreset(input);
   const result = profileSchema.safeParse(resolved, { reportInput: true });
@@ -85,7 +96,15 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     // Only nesting deep enough to exhaust the parser's stack gets here.
-    throw new ProfileValidationError([{ path: '', file, message: `cannot be parsed: ${error instanceof RangeError ? 'it nests too deeply' : 'the parser failed'}`, allowed: 'one YAML or JSON document nested a few levels deep', fix: 'flatten the document' }]);
+    throw new ProfileValidationError([
+      {
+        path: '',
+        file,
+        message: `cannot be parsed: ${error instanceof RangeError ? 'it nests too deeply' : 'the parser failed'}`,
+        allowed: 'one YAML or JSON document nested a few levels deep',
+        fix: 'flatten the document',
+      },
+    ]);
   }
   const errors: { code: string; pos: readonly [number, number] }[] = [...document.errors, ...duplicateKeys(document)];
   if (errors.length > 0) {
@@ -97,9 +116,19 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
           path: '',
           file,
           ...position,
-          message: error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : error.code === 'DUPLICATE_KEY' ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping` : `is not valid YAML: ${yamlProblem(error.code)}`,
+          message:
+            error.code === 'MULTIPLE_DOCS'
+              ? 'holds more than one YAML document'
+              : error.code === 'DUPLICATE_KEY'
+                ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping`
+                : `is not valid YAML: ${yamlProblem(error.code)}`,
           allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
-          fix: error.code === 'DUPLICATE_KEY' ? `keep one ${keyAt(text, error.pos[0])} and remove the other` : error.code === 'MULTIPLE_DOCS' ? 'keep one profile per file (remove the extra ---)' : 'correct the syntax at that position',
+          fix:
+            error.code === 'DUPLICATE_KEY'
+              ? `keep one ${keyAt(text, error.pos[0])} and remove the other`
+              : error.code === 'MULTIPLE_DOCS'
+                ? 'keep one profile per file (remove the extra ---)'
+                : 'correct the syntax at that position',
         } satisfies ProfileIssue;
       }),
     );
@@ -109,10 +138,29 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Unresolved, circular or exploding aliases surface only when the document is built.
-    throw new ProfileValidationError([{ path: '', file, message: `is not valid YAML: ${aliasProblem(error)}`, allowed: 'YAML without unresolved or excessive aliases', fix: 'define each &anchor before its *alias and do not nest aliases deeply' }]);
+    throw new ProfileValidationError([
+      {
+        path: '',
+        file,
+        message: `is not valid YAML: ${aliasProblem(error)}`,
+        allowed: 'YAML without unresolved or excessive aliases',
+        fix: 'define each &anchor before its *alias and do not nest aliases deeply',
+      },
+    ]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ProfileValidationError([{ path: '', file, line: 1, column: 1, message: 'is not a mapping of fields', received: describeShape(data), allowed: 'a mapping with name, environment, tls, waf, …', fix: 'start the file with "name: my-service"' }]);
+    throw new ProfileValidationError([
+      {
+        path: '',
+        file,
+        line: 1,
+        column: 1,
+        message: 'is not a mapping of fields',
+        received: describeShape(data),
+        allowed: 'a mapping with name, environment, tls, waf, …',
+        fix: 'start the file with "name: my-service"',
+      },
+    ]);
   }
   return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
 }
@@ -176,10 +224,24 @@ function readProfileText(file: string): string {
   const result = readBoundedFile(file, MAX_PROFILE_FILE_BYTES);
   if ('failure' in result) {
     const { failure } = result;
-    if (failure.reason === 'not-regular') return refuse(`cannot read the profile: it is ${failure.kind === 'a directory' ? 'a directory' : `not a regular file (${failure.kind})`}`, allowed, 'pass the path of the profile file itself');
-    if (failure.reason === 'too-large') return refuse(`is over the limit of ${MAX_PROFILE_FILE_BYTES} bytes`, `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`, 'check that this is the profile; split long lists into presets');
+    if (failure.reason === 'not-regular')
+      return refuse(
+        `cannot read the profile: it is ${failure.kind === 'a directory' ? 'a directory' : `not a regular file (${failure.kind})`}`,
+        allowed,
+        'pass the path of the profile file itself',
+      );
+    if (failure.reason === 'too-large')
+      return refuse(
+        `is over the limit of ${MAX_PROFILE_FILE_BYTES} bytes`,
+        `a profile of at most ${MAX_PROFILE_FILE_BYTES} bytes`,
+        'check that this is the profile; split long lists into presets',
+      );
     const { code } = failure;
-    return refuse(`cannot read the profile: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error')}`, allowed, 'check the path, e.g. examples/profiles/strict.yaml');
+    return refuse(
+      `cannot read the profile: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unknown error')}`,
+      allowed,
+      'check the path, e.g. examples/profiles/strict.yaml',
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(result.bytes);
@@ -195,7 +257,7 @@ function findForeignValue(value: unknown, path: PropertyKey[], seen = new Set<ob
   if (seen.has(value)) return { path, kind: 'circular reference' };
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
-    const name = (value).constructor?.name;
+    const name = value.constructor?.name;
     return { path, kind: typeof name === 'string' && isShownKey(name) ? name : 'object of another class' };
   }
   seen.add(value);

@@ -15,7 +15,13 @@ function mergeValue(base: unknown, override: unknown): unknown {
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key];
     // defineProperty keeps a "__proto__" key as data (validation rejects it) instead of changing the prototype.
-    else Object.defineProperty(merged, key, { value: mergeValue(Object.hasOwn(merged, key) ? merged[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(merged, key, {
+        value: mergeValue(Object.hasOwn(merged, key) ? merged[key] : undefined, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return merged;
 }

@@ -18,9 +18,15 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,127}$/;
 const HEADER_NAME_PATTERN = /^[A-Za-z0-9-]{1,255}$/;
 const secretName = () =>
-  pattern(SECRET_NAME_PATTERN, 'must be an environment variable name', 'uppercase letters, digits and underscores, starting with a letter (e.g. STRIPE_SECRET_KEY)', 'rename it in UPPER_SNAKE_CASE');
+  pattern(
+    SECRET_NAME_PATTERN,
+    'must be an environment variable name',
+    'uppercase letters, digits and underscores, starting with a letter (e.g. STRIPE_SECRET_KEY)',
+    'rename it in UPPER_SNAKE_CASE',
+  );
 const urlPath = () => pattern(/^\/[^\s]*$/, 'is not a URL path', 'a path starting with / and without spaces, e.g. /api/auth/login', 'start the path with /');
-const headerName = () => pattern(HEADER_NAME_PATTERN, 'is not an HTTP header name', 'letters, digits and hyphens (e.g. x-user-id)', 'remove spaces, colons and other punctuation');
+const headerName = () =>
+  pattern(HEADER_NAME_PATTERN, 'is not an HTTP header name', 'letters, digits and hyphens (e.g. x-user-id)', 'remove spaces, colons and other punctuation');
 
 /** Attaches what is allowed and how to fix it to a custom check's issue. */
 function hint(allowed: string, fix: string) {
@@ -34,13 +40,22 @@ function pattern(regex: RegExp, message: string, allowed: string, fix: string) {
 }
 
 const name = () =>
-  pattern(NAME_PATTERN, 'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters', 'e.g. "astra-production"', 'rename it, e.g. "payment-service"');
+  pattern(
+    NAME_PATTERN,
+    'must be lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters',
+    'e.g. "astra-production"',
+    'rename it, e.g. "payment-service"',
+  );
 
 const cidr = () =>
   z.string().superRefine((value, ctx) => {
     const problem = cidrProblem(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem, ...hint('an IPv4 or IPv6 CIDR block such as 10.0.1.100/32', 'write the network address and prefix length') });
+      ctx.addIssue({
+        code: 'custom',
+        message: problem,
+        ...hint('an IPv4 or IPv6 CIDR block such as 10.0.1.100/32', 'write the network address and prefix length'),
+      });
     }
   });
 
@@ -48,7 +63,11 @@ const cidr = () =>
 const ipListCidr = () =>
   cidr().superRefine((value, ctx) => {
     if (/\/0$/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'is the whole internet, which an IP list cannot hold', ...hint('a CIDR block with a prefix of /1 or longer', 'list the networks you mean, or drop the list') });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is the whole internet, which an IP list cannot hold',
+        ...hint('a CIDR block with a prefix of /1 or longer', 'list the networks you mean, or drop the list'),
+      });
     }
   });
 
@@ -60,7 +79,12 @@ function notWholeAddressSpace(cidrs: string[], ctx: z.RefinementCtx): void {
   if (cidrs.some((value) => cidrProblem(value) !== undefined)) return;
   const family = coversWholeAddressSpace(cidrs);
   if (family !== undefined) {
-    ctx.addIssue({ code: 'custom', input: cidrs, message: `together cover every ${family} address, so the list allows everyone`, ...hint('blocks that leave out some of the address space: the networks you trust', 'list only the networks you mean') });
+    ctx.addIssue({
+      code: 'custom',
+      input: cidrs,
+      message: `together cover every ${family} address, so the list allows everyone`,
+      ...hint('blocks that leave out some of the address space: the networks you trust', 'list only the networks you mean'),
+    });
   }
 }
 
@@ -153,10 +177,31 @@ const tlsSchema = z
 
 /** Content-Security-Policy Level 3 directives (and the widely deployed upgrade-insecure-requests). */
 export const CSP_DIRECTIVES = [
-  'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr',
-  'img-src', 'font-src', 'connect-src', 'media-src', 'object-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src',
-  'base-uri', 'form-action', 'frame-ancestors', 'sandbox', 'report-uri', 'report-to', 'upgrade-insecure-requests',
-  'require-trusted-types-for', 'trusted-types',
+  'default-src',
+  'script-src',
+  'script-src-elem',
+  'script-src-attr',
+  'style-src',
+  'style-src-elem',
+  'style-src-attr',
+  'img-src',
+  'font-src',
+  'connect-src',
+  'media-src',
+  'object-src',
+  'frame-src',
+  'child-src',
+  'worker-src',
+  'manifest-src',
+  'base-uri',
+  'form-action',
+  'frame-ancestors',
+  'sandbox',
+  'report-uri',
+  'report-to',
+  'upgrade-insecure-requests',
+  'require-trusted-types-for',
+  'trusted-types',
 ] as const;
 
 /** Adds a header value's problem as an issue at a path. */
@@ -229,11 +274,13 @@ const wafSchema = z
         action: z.enum(RULE_ACTIONS).default('block'),
       })
       .prefault({}),
-    ipAllowlist: z.array(ipListCidr()).superRefine(notWholeAddressSpace).default([]).meta({ description: 'Sources allowed before any other rule is evaluated (they skip managed rules and rate limits too).' }),
+    ipAllowlist: z
+      .array(ipListCidr())
+      .superRefine(notWholeAddressSpace)
+      .default([])
+      .meta({ description: 'Sources allowed before any other rule is evaluated (they skip managed rules and rate limits too).' }),
     ipBlocklist: z.array(ipListCidr()).default([]),
-    geoBlock: z
-      .array(pattern(/^[A-Z]{2}$/, 'is not a country code', 'ISO 3166-1 alpha-2 codes such as RU or KP', 'use two uppercase letters'))
-      .default([]),
+    geoBlock: z.array(pattern(/^[A-Z]{2}$/, 'is not a country code', 'ISO 3166-1 alpha-2 codes such as RU or KP', 'use two uppercase letters')).default([]),
     logging: z
       .strictObject({
         enabled: z.boolean().default(true),
@@ -265,7 +312,14 @@ const rateLimitSchema = z.strictObject({
   name: name(),
   match: rateMatchSchema.optional(),
   key: z
-    .union([rateKeyPartSchema, z.array(rateKeyPartSchema).min(1).max(5).superRefine(uniqueBy((part) => JSON.stringify(part), ''))])
+    .union([
+      rateKeyPartSchema,
+      z
+        .array(rateKeyPartSchema)
+        .min(1)
+        .max(5)
+        .superRefine(uniqueBy((part) => JSON.stringify(part), '')),
+    ])
     .default('ip')
     .meta({ description: 'What requests are counted by: ip, { header }, { cookie }, { queryArg }, or a list of them combined.' }),
   limit: intInRange(1, 2_000_000_000),
@@ -284,7 +338,10 @@ const authSchema = z
         refreshTokenTtl: duration(60, 31_536_000).default('7d'),
       })
       .prefault({}),
-    loginPaths: z.array(urlPath()).default(['/api/auth/login', '/api/auth/register']).meta({ description: 'Paths that authenticate; they need a brute-force rate limit.' }),
+    loginPaths: z
+      .array(urlPath())
+      .default(['/api/auth/login', '/api/auth/register'])
+      .meta({ description: 'Paths that authenticate; they need a brute-force rate limit.' }),
     lockout: z
       .strictObject({
         enabled: z.boolean().default(true),
@@ -296,46 +353,66 @@ const authSchema = z
   })
   .prefault({});
 
-const secretItemSchema = z.strictObject({
-  name: secretName(),
-  service: name(),
-  tier: z.enum(SECRET_TIERS).default('standard'),
-  generate: z
-    .strictObject({
-      bytes: intInRange(16, 4_096).default(64),
-      encoding: z.enum(['hex', 'base64']).default('hex'),
-      keyPair: z.enum(['rsa-2048', 'rsa-4096']).optional().meta({ description: 'Generate an RSA key pair (JSON with privateKey and publicKey, PEM) instead of random bytes: for RS256 signing.' }),
-    })
-    .optional()
-    .meta({ description: 'Bulwark generates and rotates the value; omit for a secret whose value is set out of band.' }),
-  database: z
-    .strictObject({
-      engine: z.enum(['postgres', 'mysql', 'mariadb']),
-      username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/),
-    })
-    .optional()
-    .meta({ description: 'Database credentials ({ username, password }), rotated by Secrets Manager hosted rotation.' }),
-  bundle: z
-    .array(secretName())
-    .min(1)
-    .optional()
-    .meta({ description: 'A JSON secret holding these variables (a flat map NAME → value) for applications that read one secret; values are set out of band.' }),
-  rotateAfterDays: intInRange(0, 1_000).optional().meta({ description: 'Days between rotations. 0 means never: the doctor blocks it (BWD-SEC-01) and HardenedSecrets refuses it. Default: secrets.maxRotationDays.' }),
-  description: z.string().max(2_048).optional(),
-}).superRefine((item, ctx) => {
-  const kinds = (['generate', 'database', 'bundle'] as const).filter((kind) => item[kind] !== undefined);
-  if (kinds.length > 1) {
-    ctx.addIssue({ code: 'custom', path: [kinds[1]], message: `cannot be combined with ${kinds[0]}`, input: item[kinds[1]], ...hint('at most one of generate, database and bundle', `keep one of ${kinds.join(' and ')}`) });
-  }
-});
+const secretItemSchema = z
+  .strictObject({
+    name: secretName(),
+    service: name(),
+    tier: z.enum(SECRET_TIERS).default('standard'),
+    generate: z
+      .strictObject({
+        bytes: intInRange(16, 4_096).default(64),
+        encoding: z.enum(['hex', 'base64']).default('hex'),
+        keyPair: z
+          .enum(['rsa-2048', 'rsa-4096'])
+          .optional()
+          .meta({ description: 'Generate an RSA key pair (JSON with privateKey and publicKey, PEM) instead of random bytes: for RS256 signing.' }),
+      })
+      .optional()
+      .meta({ description: 'Bulwark generates and rotates the value; omit for a secret whose value is set out of band.' }),
+    database: z
+      .strictObject({
+        engine: z.enum(['postgres', 'mysql', 'mariadb']),
+        username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/),
+      })
+      .optional()
+      .meta({ description: 'Database credentials ({ username, password }), rotated by Secrets Manager hosted rotation.' }),
+    bundle: z.array(secretName()).min(1).optional().meta({
+      description: 'A JSON secret holding these variables (a flat map NAME → value) for applications that read one secret; values are set out of band.',
+    }),
+    rotateAfterDays: intInRange(0, 1_000).optional().meta({
+      description: 'Days between rotations. 0 means never: the doctor blocks it (BWD-SEC-01) and HardenedSecrets refuses it. Default: secrets.maxRotationDays.',
+    }),
+    description: z.string().max(2_048).optional(),
+  })
+  .superRefine((item, ctx) => {
+    const kinds = (['generate', 'database', 'bundle'] as const).filter((kind) => item[kind] !== undefined);
+    if (kinds.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [kinds[1]],
+        message: `cannot be combined with ${kinds[0]}`,
+        input: item[kinds[1]],
+        ...hint('at most one of generate, database and bundle', `keep one of ${kinds.join(' and ')}`),
+      });
+    }
+  });
 
 const secretServiceSchema = z.strictObject({
   name: name(),
   reads: z
-    .array(pattern(/^(\*|[a-z0-9-]+(\/\*)?|[a-z0-9-]+\/[A-Z][A-Z0-9_]*|(production|staging|dev)\/[a-z0-9-]+\/(\*|[A-Z][A-Z0-9_]*))$/, 'is not a read scope', '"<service>/*", "<service>/<NAME>" or "*" (within the profile\'s environment)', 'write a service namespace such as payment/*'))
+    .array(
+      pattern(
+        /^(\*|[a-z0-9-]+(\/\*)?|[a-z0-9-]+\/[A-Z][A-Z0-9_]*|(production|staging|dev)\/[a-z0-9-]+\/(\*|[A-Z][A-Z0-9_]*))$/,
+        'is not a read scope',
+        '"<service>/*", "<service>/<NAME>" or "*" (within the profile\'s environment)',
+        'write a service namespace such as payment/*',
+      ),
+    )
     .min(1)
     .meta({ description: 'Namespaces this service reads, within the profile environment: "<service>/*", "<service>/<NAME>", or "*" for all.' }),
-  tokenTtl: duration(900, 86_400 * 7).optional().meta({ description: 'Lifetime of this service\'s credentials; default: secrets.access.maxSessionDuration.' }),
+  tokenTtl: duration(900, 86_400 * 7)
+    .optional()
+    .meta({ description: "Lifetime of this service's credentials; default: secrets.access.maxSessionDuration." }),
 });
 
 const approvalSchema = z.strictObject({
@@ -351,12 +428,20 @@ const secretsSchema = z
       .optional()
       .meta({ description: 'First segment of every secret name; default: the environment.' }),
     maxRotationDays: intInRange(1, 1_000).default(90),
-    items: z.array(secretItemSchema).superRefine(uniqueBy((item) => `${item.service}/${item.name}`, 'name')).default([]),
-    services: z.array(secretServiceSchema).superRefine(uniqueBy((service) => service.name, 'name')).default([]),
+    items: z
+      .array(secretItemSchema)
+      .superRefine(uniqueBy((item) => `${item.service}/${item.name}`, 'name'))
+      .default([]),
+    services: z
+      .array(secretServiceSchema)
+      .superRefine(uniqueBy((service) => service.name, 'name'))
+      .default([]),
     access: z
       .strictObject({
         allowedCidrs: z.array(cidr()).superRefine(notWholeAddressSpace).default([]),
-        vpcEndpointIds: z.array(pattern(/^vpce-[0-9a-f]{8,17}$/, 'is not a VPC endpoint ID', 'vpce- followed by 8 to 17 hex digits', 'copy the ID from the VPC console')).default([]),
+        vpcEndpointIds: z
+          .array(pattern(/^vpce-[0-9a-f]{8,17}$/, 'is not a VPC endpoint ID', 'vpce- followed by 8 to 17 hex digits', 'copy the ID from the VPC console'))
+          .default([]),
         maxSessionDuration: duration(3_600, 43_200).default('1h').meta({ description: 'IAM role session limit (1h to 12h).' }),
       })
       .prefault({}),
@@ -377,7 +462,12 @@ const monitoringSchema = z
     notify: z
       .strictObject({
         email: z.array(z.email()).default([]),
-        snsTopicArn: pattern(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'is not an SNS topic ARN', 'arn:aws:sns:<region>:<account>:<name>', 'copy the ARN of an existing topic').optional(),
+        snsTopicArn: pattern(
+          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+          'is not an SNS topic ARN',
+          'arn:aws:sns:<region>:<account>:<name>',
+          'copy the ARN of an existing topic',
+        ).optional(),
       })
       .prefault({}),
     alarms: z
@@ -411,7 +501,10 @@ const monitoringSchema = z
 
 const networkSchema = z
   .strictObject({
-    ingressPorts: z.array(intInRange(1, 65_535)).default([80, 443]).meta({ description: 'Ports open to the internet on the load balancer; 80 only redirects to HTTPS.' }),
+    ingressPorts: z
+      .array(intInRange(1, 65_535))
+      .default([80, 443])
+      .meta({ description: 'Ports open to the internet on the load balancer; 80 only redirects to HTTPS.' }),
     adminCidrs: z.array(cidr()).default([]).meta({ description: 'Sources allowed to reach SSH (22); empty: no SSH at all.' }),
     requireImdsv2: z.boolean().default(true).meta({ description: 'Instances require IMDSv2 with hop limit 1 (blocks metadata-endpoint SSRF).' }),
   })
@@ -429,7 +522,10 @@ const cloudflareSchema = z
     owasp: z
       .strictObject({
         paranoiaLevel: intInRange(1, 4).default(1),
-        scoreThreshold: z.enum(['low', 'medium', 'high']).default('medium').meta({ description: 'OWASP anomaly score threshold: low (60+), medium (40+), high (25+).' }),
+        scoreThreshold: z
+          .enum(['low', 'medium', 'high'])
+          .default('medium')
+          .meta({ description: 'OWASP anomaly score threshold: low (60+), medium (40+), high (25+).' }),
         action: z.enum(['block', 'managed_challenge', 'log']).default('block'),
       })
       .prefault({}),
@@ -521,10 +617,13 @@ export const profileSchema = z
     headers: headersSchema,
     cors: corsSchema,
     waf: wafSchema,
-    rateLimits: z.array(rateLimitSchema).superRefine(uniqueBy((limit) => limit.name, 'name')).default([
-      { name: 'per-ip', key: 'ip', limit: 2_000, windowSeconds: 300, action: 'block' },
-      { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 10, windowSeconds: 60, action: 'block' },
-    ]),
+    rateLimits: z
+      .array(rateLimitSchema)
+      .superRefine(uniqueBy((limit) => limit.name, 'name'))
+      .default([
+        { name: 'per-ip', key: 'ip', limit: 2_000, windowSeconds: 300, action: 'block' },
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: 'ip', limit: 10, windowSeconds: 60, action: 'block' },
+      ]),
     auth: authSchema,
     secrets: secretsSchema,
     monitoring: monitoringSchema,
@@ -543,7 +642,10 @@ export const profileSchema = z
             message: `reads the ${environment} namespace from a ${profile.environment} profile; environments never share secrets`,
             input: scope,
             // The example repeats part of the scope: shown only when it cannot be a secret.
-            ...hint(`scopes within ${profile.environment}${mayHoldSecret(scope) ? '' : `, e.g. "${scope.slice(environment.length + 1)}"`}`, `drop the "${environment}/" prefix or move this service to the ${environment} profile`),
+            ...hint(
+              `scopes within ${profile.environment}${mayHoldSecret(scope) ? '' : `, e.g. "${scope.slice(environment.length + 1)}"`}`,
+              `drop the "${environment}/" prefix or move this service to the ${environment} profile`,
+            ),
           });
         }
       });

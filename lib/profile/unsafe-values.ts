@@ -53,7 +53,12 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     const { value, path, ancestors } = pending.pop()!;
     visited += 1;
     if (visited > MAX_PROFILE_VALUES) {
-      issues.push({ path: '', message: `holds more than ${MAX_PROFILE_VALUES} values once YAML aliases are expanded`, allowed: `at most ${MAX_PROFILE_VALUES} values`, fix: 'remove the aliases to large lists; a profile holds a few hundred values' });
+      issues.push({
+        path: '',
+        message: `holds more than ${MAX_PROFILE_VALUES} values once YAML aliases are expanded`,
+        allowed: `at most ${MAX_PROFILE_VALUES} values`,
+        fix: 'remove the aliases to large lists; a profile holds a few hundred values',
+      });
       return issues;
     }
     if (typeof value === 'string') {
@@ -63,11 +68,23 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     }
     if (value === null || typeof value !== 'object') continue;
     if (ancestors.includes(value)) {
-      report({ path: formatPath(path), message: 'is a circular reference', received: 'a list or mapping that contains itself', allowed: 'plain data: each list or mapping written out once', fix: 'replace the YAML alias (*name) by a copy of what it refers to' });
+      report({
+        path: formatPath(path),
+        message: 'is a circular reference',
+        received: 'a list or mapping that contains itself',
+        allowed: 'plain data: each list or mapping written out once',
+        fix: 'replace the YAML alias (*name) by a copy of what it refers to',
+      });
       continue;
     }
     if (path.length >= MAX_PROFILE_DEPTH) {
-      report({ path: formatPath(path), message: `nests deeper than ${MAX_PROFILE_DEPTH} levels`, received: 'a nested list or mapping', allowed: `at most ${MAX_PROFILE_DEPTH} levels of lists and mappings`, fix: 'flatten it: no profile field nests this deep' });
+      report({
+        path: formatPath(path),
+        message: `nests deeper than ${MAX_PROFILE_DEPTH} levels`,
+        received: 'a nested list or mapping',
+        allowed: `at most ${MAX_PROFILE_DEPTH} levels of lists and mappings`,
+        fix: 'flatten it: no profile field nests this deep',
+      });
       continue;
     }
     const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
@@ -84,21 +101,34 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     }
   }
   if (overflow > 0) {
-    issues.push({ path: '', message: `has ${overflow} more problems of these kinds`, allowed: 'plain text without references, control characters or prototype keys', fix: 'fix the problems above, then validate again' });
+    issues.push({
+      path: '',
+      message: `has ${overflow} more problems of these kinds`,
+      allowed: 'plain text without references, control characters or prototype keys',
+      fix: 'fix the problems above, then validate again',
+    });
   }
   return issues;
 }
 
 function keyProblem(key: string): Omit<ProfileIssue, 'path' | 'received'> | undefined {
   if (PROTOTYPE_KEYS.has(key)) {
-    return { message: `holds the key ${JSON.stringify(key)}, which JavaScript reserves for prototypes`, allowed: 'the field names of the profile', fix: `remove the ${JSON.stringify(key)} key` };
+    return {
+      message: `holds the key ${JSON.stringify(key)}, which JavaScript reserves for prototypes`,
+      allowed: 'the field names of the profile',
+      fix: `remove the ${JSON.stringify(key)} key`,
+    };
   }
   return stringProblem(key, []);
 }
 
 function stringProblem(value: string, path: readonly PropertyKey[]): Omit<ProfileIssue, 'path' | 'received'> | undefined {
   if (LONE_SURROGATE.test(value)) {
-    return { message: 'is not well-formed Unicode (it holds a lone surrogate)', allowed: 'text in valid UTF-8 or UTF-16', fix: 'retype the text; it was probably cut in the middle of a character' };
+    return {
+      message: 'is not well-formed Unicode (it holds a lone surrogate)',
+      allowed: 'text in valid UTF-8 or UTF-16',
+      fix: 'retype the text; it was probably cut in the middle of a character',
+    };
   }
   if (REFERENCE_SYNTAX.test(value)) {
     return {

@@ -36,9 +36,12 @@ function cloudAssembly(): string {
 function cdktfOutput(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-fuzz-cdktf-'));
   mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
-  writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), Testing.synthScope((scope) => {
-    new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
-  }));
+  writeFileSync(
+    join(dir, 'stacks', 'edge', 'cdk.tf.json'),
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+    }),
+  );
   return dir;
 }
 
@@ -65,7 +68,10 @@ function placesIn(value: Json, at: (string | number)[] = []): (string | number)[
 function replaced(document: Json, path: readonly (string | number)[], value: Json | undefined): Json | undefined {
   if (path.length === 0) return value;
   const [key, ...rest] = path;
-  if (Array.isArray(document)) return document.map((element, index) => (index === key ? replaced(element, rest, value) : element)).filter((element): element is Json => element !== undefined);
+  if (Array.isArray(document))
+    return document
+      .map((element, index) => (index === key ? replaced(element, rest, value) : element))
+      .filter((element): element is Json => element !== undefined);
   const copy = { ...(document as Record<string, Json>) };
   const inner = replaced(copy[key], rest, value);
   if (inner === undefined) delete copy[key];
@@ -76,7 +82,25 @@ function replaced(document: Json, path: readonly (string | number)[], value: Jso
 /** Replacements: any JSON, the secret canary as a value in several shapes, and removal. */
 const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> },
-  { weight: 2, arbitrary: fc.constantFrom<Json>(CANARY, [CANARY], { type: CANARY, data: CANARY }, { [CANARY.slice(0, 6)]: CANARY }, null, [], {}, '', '..', '/etc/passwd', '.', '${var.rules}', `${'('.repeat(3000)}ssl${')'.repeat(3000)}`, `${'!'.repeat(20_000)}ssl`) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Json>(
+      CANARY,
+      [CANARY],
+      { type: CANARY, data: CANARY },
+      { [CANARY.slice(0, 6)]: CANARY },
+      null,
+      [],
+      {},
+      '',
+      '..',
+      '/etc/passwd',
+      '.',
+      '${var.rules}',
+      `${'('.repeat(3000)}ssl${')'.repeat(3000)}`,
+      `${'!'.repeat(20_000)}ssl`,
+    ),
+  },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
@@ -85,29 +109,34 @@ async function fuzz(dir: string, args: readonly string[], runs: number): Promise
   const files = jsonFiles(dir).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
   const documents = files.map(({ text }) => JSON.parse(text) as Json);
   const places = documents.map((document) => placesIn(document));
-  await fc.assert(fc.asyncProperty(fc.nat({ max: files.length - 1 }), fc.nat(), replacement, async (which, pick, value) => {
-    const { file, text } = files[which];
-    const path = places[which][pick % places[which].length];
-    const mutated = replaced(documents[which], path, value);
-    writeFileSync(join(dir, file), mutated === undefined ? '' : JSON.stringify(mutated));
-    try {
-      const { code, stdout, stderr } = await runCliCaptured('check', ...args);
-      const context = `${file} at ${JSON.stringify(path)} := ${JSON.stringify(value)}\n${stderr}`;
-      expect([EXIT.ok, EXIT.findings, EXIT.badInput], context).toContain(code);
-      expect(stderr, context).not.toContain('internal error');
-      expect(stderr, context).not.toContain(CANARY);
-      if (code === EXIT.badInput) expect(stderr, context).toMatch(/^bulwark: .+/);
-      else expect(stdout, context).toMatch(/PASSED|FAILED/);
-    } finally {
-      writeFileSync(join(dir, file), text);
-    }
-  }), { numRuns: runs });
+  await fc.assert(
+    fc.asyncProperty(fc.nat({ max: files.length - 1 }), fc.nat(), replacement, async (which, pick, value) => {
+      const { file, text } = files[which];
+      const path = places[which][pick % places[which].length];
+      const mutated = replaced(documents[which], path, value);
+      writeFileSync(join(dir, file), mutated === undefined ? '' : JSON.stringify(mutated));
+      try {
+        const { code, stdout, stderr } = await runCliCaptured('check', ...args);
+        const context = `${file} at ${JSON.stringify(path)} := ${JSON.stringify(value)}\n${stderr}`;
+        expect([EXIT.ok, EXIT.findings, EXIT.badInput], context).toContain(code);
+        expect(stderr, context).not.toContain('internal error');
+        expect(stderr, context).not.toContain(CANARY);
+        if (code === EXIT.badInput) expect(stderr, context).toMatch(/^bulwark: .+/);
+        else expect(stdout, context).toMatch(/PASSED|FAILED/);
+      } finally {
+        writeFileSync(join(dir, file), text);
+      }
+    }),
+    { numRuns: runs },
+  );
 }
 
 describe('bulwark check on arbitrary JSON in a synthesized output', () => {
   it('never fails internally on a cloud assembly with one value replaced, nor quotes a value', async () => {
     const dir = cloudAssembly();
-    expect(jsonFiles(dir).map((file) => relative(dir, join(dir, file)))).toEqual(expect.arrayContaining(['manifest.json', 'validation-report.json', 'Top.template.json', join('assembly-Prod', 'manifest.json')]));
+    expect(jsonFiles(dir).map((file) => relative(dir, join(dir, file)))).toEqual(
+      expect.arrayContaining(['manifest.json', 'validation-report.json', 'Top.template.json', join('assembly-Prod', 'manifest.json')]),
+    );
     await fuzz(dir, ['--cdk-out', dir], 400);
   });
 
@@ -121,19 +150,49 @@ describe('bulwark check on arbitrary JSON in a synthesized output', () => {
     const file = join(dir, 'stacks', 'edge', 'cdk.tf.json');
     const text = readFileSync(file, 'utf8');
     const document = JSON.parse(text) as { resource: { cloudflare_ruleset: Record<string, { rules: { expression?: string }[] }> } };
-    const token = fc.constantFrom('(', ')', '!', 'not ', 'ssl', ' and ', ' or ', ' xor ', '"', '{', '}', 'http.host', ' eq ', ' in ', '[', ']', '*', '#', 'r#"', '\\', 'lower(', '1.2.3.4/8', ' ');
-    const expression = fc.oneof(fc.string({ maxLength: 200 }), fc.array(token, { maxLength: 2500 }).map((tokens) => tokens.join('')));
-    await fc.assert(fc.asyncProperty(fc.nat(), expression, async (pick, value) => {
-      const rules = Object.values(document.resource.cloudflare_ruleset).flatMap((ruleset) => ruleset.rules);
-      const rule = rules[pick % rules.length];
-      const previous = rule.expression;
-      rule.expression = value;
-      writeFileSync(file, JSON.stringify(document));
-      rule.expression = previous;
-      const { code, stderr } = await runCliCaptured('check', '--cdktf-out', dir);
-      expect([EXIT.ok, EXIT.findings, EXIT.badInput], `${JSON.stringify(value)}\n${stderr}`).toContain(code);
-      expect(stderr).not.toContain('internal error');
-    }), { numRuns: 300 });
+    const token = fc.constantFrom(
+      '(',
+      ')',
+      '!',
+      'not ',
+      'ssl',
+      ' and ',
+      ' or ',
+      ' xor ',
+      '"',
+      '{',
+      '}',
+      'http.host',
+      ' eq ',
+      ' in ',
+      '[',
+      ']',
+      '*',
+      '#',
+      'r#"',
+      '\\',
+      'lower(',
+      '1.2.3.4/8',
+      ' ',
+    );
+    const expression = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(token, { maxLength: 2500 }).map((tokens) => tokens.join('')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), expression, async (pick, value) => {
+        const rules = Object.values(document.resource.cloudflare_ruleset).flatMap((ruleset) => ruleset.rules);
+        const rule = rules[pick % rules.length];
+        const previous = rule.expression;
+        rule.expression = value;
+        writeFileSync(file, JSON.stringify(document));
+        rule.expression = previous;
+        const { code, stderr } = await runCliCaptured('check', '--cdktf-out', dir);
+        expect([EXIT.ok, EXIT.findings, EXIT.badInput], `${JSON.stringify(value)}\n${stderr}`).toContain(code);
+        expect(stderr).not.toContain('internal error');
+      }),
+      { numRuns: 300 },
+    );
     writeFileSync(file, text);
   });
 });

@@ -33,9 +33,12 @@ beforeAll(() => {
 
   pristineCdktf = mkdtempSync(join(tmpdir(), 'bulwark-adv-cdktf-'));
   mkdirSync(join(pristineCdktf, 'stacks', 'edge'), { recursive: true });
-  writeFileSync(join(pristineCdktf, 'stacks', 'edge', 'cdk.tf.json'), Testing.synthScope((scope) => {
-    new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
-  }));
+  writeFileSync(
+    join(pristineCdktf, 'stacks', 'edge', 'cdk.tf.json'),
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+    }),
+  );
 });
 
 /** A fresh copy of a pristine output, with one of its JSON files edited. */
@@ -74,34 +77,62 @@ const topArtifact = (manifest: JsonObject) => manifest.artifacts.Top as JsonObje
 
 describe('bulwark check refuses a cloud assembly of the wrong shape (exit 2, file and field named)', () => {
   it('artifacts null', async () => {
-    const dir = copyOf(pristineAssembly, 'manifest.json', (m) => { m.artifacts = null; });
+    const dir = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      m.artifacts = null;
+    });
     await expectRefused(['--cdk-out', dir], join(dir, 'manifest.json'), 'artifacts is null, not an object');
   });
 
   it('metadata that is an array, and metadata entries that are not arrays', async () => {
-    const dir = copyOf(pristineAssembly, 'Top.metadata.json', (m) => { m['/Top/Inner'] = { type: SECRET }; });
+    const dir = copyOf(pristineAssembly, 'Top.metadata.json', (m) => {
+      m['/Top/Inner'] = { type: SECRET };
+    });
     await expectRefused(['--cdk-out', dir], join(dir, 'Top.metadata.json'), '/Top/Inner"] is an object, not an array');
-    const array = copyOf(pristineAssembly, 'manifest.json', (m) => { topArtifact(m).metadata = [SECRET]; });
+    const array = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      topArtifact(m).metadata = [SECRET];
+    });
     await expectRefused(['--cdk-out', array], join(array, 'manifest.json'), 'artifacts.Top.metadata is an array, not an object');
   });
 
   it('a logical ID that is not a string, and acknowledgements that are not reasons', async () => {
     const dir = copyOf(pristineAssembly, 'Top.metadata.json', (m) => {
-      for (const entries of Object.values(m) as JsonObject[][]) for (const entry of entries) if (entry.type === 'aws:cdk:logicalId') entry.data = { value: SECRET };
+      for (const entries of Object.values(m) as JsonObject[][])
+        for (const entry of entries) if (entry.type === 'aws:cdk:logicalId') entry.data = { value: SECRET };
     });
     await expectRefused(['--cdk-out', dir], join(dir, 'Top.metadata.json'), /\]\.data is an object, not a string \(a logical ID\)/);
     const acknowledged = copyOf(pristineAssembly, 'Top.metadata.json', (m) => {
-      for (const entries of Object.values(m) as JsonObject[][]) for (const entry of entries) if (entry.type === 'aws:cdk:acknowledged-rules') entry.data = SECRET;
+      for (const entries of Object.values(m) as JsonObject[][])
+        for (const entry of entries) if (entry.type === 'aws:cdk:acknowledged-rules') entry.data = SECRET;
     });
     await expectRefused(['--cdk-out', acknowledged], join(acknowledged, 'Top.metadata.json'), /\["\/Top"\]\[\d+\]\.data is a string, not an object/);
   });
 
   it('a validation report of the wrong shape: plugin reports not a list, a description not a string, violations an object', async () => {
     for (const [edit, field] of [
-      [(r: JsonObject) => { r.pluginReports = SECRET; }, 'pluginReports is a string, not an array'],
-      [(r: JsonObject) => { r.pluginReports[0].violations[0].description = 42; }, 'pluginReports[0].violations[0].description is a number, not a string'],
-      [(r: JsonObject) => { r.pluginReports[0].violations = { secret: SECRET }; }, 'pluginReports[0].violations is an object, not an array'],
-      [(r: JsonObject) => { r.pluginReports[0].violations[0].violatingConstructs = [null]; }, 'pluginReports[0].violations[0].violatingConstructs[0] is null, not an object'],
+      [
+        (r: JsonObject) => {
+          r.pluginReports = SECRET;
+        },
+        'pluginReports is a string, not an array',
+      ],
+      [
+        (r: JsonObject) => {
+          r.pluginReports[0].violations[0].description = 42;
+        },
+        'pluginReports[0].violations[0].description is a number, not a string',
+      ],
+      [
+        (r: JsonObject) => {
+          r.pluginReports[0].violations = { secret: SECRET };
+        },
+        'pluginReports[0].violations is an object, not an array',
+      ],
+      [
+        (r: JsonObject) => {
+          r.pluginReports[0].violations[0].violatingConstructs = [null];
+        },
+        'pluginReports[0].violations[0].violatingConstructs[0] is null, not an object',
+      ],
     ] as const) {
       const dir = copyOf(pristineAssembly, 'validation-report.json', edit);
       await expectRefused(['--cdk-out', dir], join(dir, 'validation-report.json'), field);
@@ -109,25 +140,43 @@ describe('bulwark check refuses a cloud assembly of the wrong shape (exit 2, fil
   });
 
   it('a template whose Resources is not an object, or holds null', async () => {
-    const dir = copyOf(pristineAssembly, 'Top.template.json', (t) => { t.Resources = [SECRET]; });
+    const dir = copyOf(pristineAssembly, 'Top.template.json', (t) => {
+      t.Resources = [SECRET];
+    });
     await expectRefused(['--cdk-out', dir], join(dir, 'Top.template.json'), 'Resources is an array, not an object');
-    const nullResource = copyOf(pristineAssembly, 'Top.template.json', (t) => { t.Resources[Object.keys(t.Resources)[0]] = null; });
+    const nullResource = copyOf(pristineAssembly, 'Top.template.json', (t) => {
+      t.Resources[Object.keys(t.Resources)[0]] = null;
+    });
     await expectRefused(['--cdk-out', nullResource], join(nullResource, 'Top.template.json'), /Resources\.\w+ is null, not an object/);
   });
 
   it('a stack or a nested assembly that names no file', async () => {
-    const dir = copyOf(pristineAssembly, 'manifest.json', (m) => { topArtifact(m).properties.templateFile = 7; });
+    const dir = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      topArtifact(m).properties.templateFile = 7;
+    });
     await expectRefused(['--cdk-out', dir], join(dir, 'manifest.json'), 'artifacts.Top.properties.templateFile is a number, not a string');
-    const nested = copyOf(pristineAssembly, 'manifest.json', (m) => { m.artifacts['assembly-Prod'].properties.directoryName = 'no-such-stage'; });
-    await expectRefused(['--cdk-out', nested], join(nested, 'manifest.json'), 'artifacts.assembly-Prod.properties.directoryName names no directory of the cloud assembly that holds a manifest.json');
+    const nested = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      m.artifacts['assembly-Prod'].properties.directoryName = 'no-such-stage';
+    });
+    await expectRefused(
+      ['--cdk-out', nested],
+      join(nested, 'manifest.json'),
+      'artifacts.assembly-Prod.properties.directoryName names no directory of the cloud assembly that holds a manifest.json',
+    );
   });
 
   it('a key named __proto__, and nesting deeper than any synthesizer writes', async () => {
     const dir = copyOf(pristineAssembly);
-    writeFileSync(join(dir, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8').replace('"artifacts": {', `"artifacts": {"__proto__": {"type": "${SECRET}"},`));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      readFileSync(join(dir, 'manifest.json'), 'utf8').replace('"artifacts": {', `"artifacts": {"__proto__": {"type": "${SECRET}"},`),
+    );
     await expectRefused(['--cdk-out', dir], join(dir, 'manifest.json'), 'artifacts.__proto__ is a key named __proto__');
     const deep = copyOf(pristineAssembly);
-    writeFileSync(join(deep, 'Top.template.json'), `{"Resources": {"A": {"Type": "x", "Properties": {"TemplateURL": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`);
+    writeFileSync(
+      join(deep, 'Top.template.json'),
+      `{"Resources": {"A": {"Type": "x", "Properties": {"TemplateURL": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`,
+    );
     await expectRefused(['--cdk-out', deep], join(deep, 'Top.template.json'), 'nests arrays and objects more than 512 deep (at line 1, column');
   });
 
@@ -156,10 +205,30 @@ describe('bulwark check reads nothing outside the cloud assembly', () => {
   it('refuses a template, metadata file or asset manifest named by an absolute path or with ..', async () => {
     const outside = secretOutside();
     for (const [edit, field] of [
-      [(m: JsonObject) => { topArtifact(m).properties.templateFile = outside; }, 'artifacts.Top.properties.templateFile is an absolute path'],
-      [(m: JsonObject) => { topArtifact(m).properties.templateFile = `../../${outside}`; }, 'artifacts.Top.properties.templateFile climbs out of the output directory (..)'],
-      [(m: JsonObject) => { topArtifact(m).additionalMetadataFile = '../credentials'; }, 'artifacts.Top.additionalMetadataFile climbs out of the output directory'],
-      [(m: JsonObject) => { m.artifacts['Top.assets'].properties.file = outside; }, '["Top.assets"].properties.file is an absolute path'],
+      [
+        (m: JsonObject) => {
+          topArtifact(m).properties.templateFile = outside;
+        },
+        'artifacts.Top.properties.templateFile is an absolute path',
+      ],
+      [
+        (m: JsonObject) => {
+          topArtifact(m).properties.templateFile = `../../${outside}`;
+        },
+        'artifacts.Top.properties.templateFile climbs out of the output directory (..)',
+      ],
+      [
+        (m: JsonObject) => {
+          topArtifact(m).additionalMetadataFile = '../credentials';
+        },
+        'artifacts.Top.additionalMetadataFile climbs out of the output directory',
+      ],
+      [
+        (m: JsonObject) => {
+          m.artifacts['Top.assets'].properties.file = outside;
+        },
+        '["Top.assets"].properties.file is an absolute path',
+      ],
     ] as const) {
       const dir = copyOf(pristineAssembly, 'manifest.json', edit);
       await expectRefused(['--cdk-out', dir], join(dir, 'manifest.json'), field, 'only a path inside the output directory is read');
@@ -171,7 +240,11 @@ describe('bulwark check reads nothing outside the cloud assembly', () => {
     const dir = copyOf(pristineAssembly);
     rmSync(join(dir, 'Top.template.json'));
     symlinkSync(outside, join(dir, 'Top.template.json'));
-    await expectRefused(['--cdk-out', dir], join(dir, 'manifest.json'), 'artifacts.Top.properties.templateFile leads out of the output directory through a symbolic link');
+    await expectRefused(
+      ['--cdk-out', dir],
+      join(dir, 'manifest.json'),
+      'artifacts.Top.properties.templateFile leads out of the output directory through a symbolic link',
+    );
     const report = copyOf(pristineAssembly);
     rmSync(join(report, 'validation-report.json'));
     symlinkSync(outside, join(report, 'validation-report.json'));
@@ -179,17 +252,39 @@ describe('bulwark check reads nothing outside the cloud assembly', () => {
     const dangling = copyOf(pristineAssembly);
     rmSync(join(dangling, 'Top.metadata.json'));
     symlinkSync(join(dangling, 'no-such-file'), join(dangling, 'Top.metadata.json'));
-    await expectRefused(['--cdk-out', dangling], join(dangling, 'manifest.json'), 'artifacts.Top.additionalMetadataFile is a symbolic link that points nowhere');
+    await expectRefused(
+      ['--cdk-out', dangling],
+      join(dangling, 'manifest.json'),
+      'artifacts.Top.additionalMetadataFile is a symbolic link that points nowhere',
+    );
   });
 
   it('refuses a nested assembly that is the assembly itself, its parent, or reached again through a link', async () => {
-    const self = copyOf(pristineAssembly, 'manifest.json', (m) => { m.artifacts['assembly-Prod'].properties.directoryName = '.'; });
-    await expectRefused(['--cdk-out', self], join(self, 'manifest.json'), 'artifacts.assembly-Prod.properties.directoryName names an assembly directory already read (a cycle');
-    const parent = copyOf(pristineAssembly, join('assembly-Prod', 'manifest.json'), (m) => { m.artifacts.Back = { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } }; });
-    await expectRefused(['--cdk-out', parent], join(parent, 'assembly-Prod', 'manifest.json'), 'artifacts.Back.properties.directoryName names an assembly directory already read (a cycle');
-    const linked = copyOf(pristineAssembly, join('assembly-Prod', 'manifest.json'), (m) => { m.artifacts.Loop = { type: 'cdk:cloud-assembly', properties: { directoryName: 'loop' } }; });
+    const self = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      m.artifacts['assembly-Prod'].properties.directoryName = '.';
+    });
+    await expectRefused(
+      ['--cdk-out', self],
+      join(self, 'manifest.json'),
+      'artifacts.assembly-Prod.properties.directoryName names an assembly directory already read (a cycle',
+    );
+    const parent = copyOf(pristineAssembly, join('assembly-Prod', 'manifest.json'), (m) => {
+      m.artifacts.Back = { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } };
+    });
+    await expectRefused(
+      ['--cdk-out', parent],
+      join(parent, 'assembly-Prod', 'manifest.json'),
+      'artifacts.Back.properties.directoryName names an assembly directory already read (a cycle',
+    );
+    const linked = copyOf(pristineAssembly, join('assembly-Prod', 'manifest.json'), (m) => {
+      m.artifacts.Loop = { type: 'cdk:cloud-assembly', properties: { directoryName: 'loop' } };
+    });
     symlinkSync('..', join(linked, 'assembly-Prod', 'loop'));
-    await expectRefused(['--cdk-out', linked], join(linked, 'assembly-Prod', 'manifest.json'), 'artifacts.Loop.properties.directoryName names an assembly directory already read (a cycle');
+    await expectRefused(
+      ['--cdk-out', linked],
+      join(linked, 'assembly-Prod', 'manifest.json'),
+      'artifacts.Loop.properties.directoryName names an assembly directory already read (a cycle',
+    );
   });
 });
 
@@ -201,14 +296,21 @@ describe('bulwark check bounds how deep nested assemblies go', () => {
       let here = dir;
       for (let level = 0; level <= levels; level++) {
         mkdirSync(here, { recursive: true });
-        writeFileSync(join(here, 'manifest.json'), JSON.stringify({ artifacts: level < levels ? { Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'stage' } } } : {} }));
+        writeFileSync(
+          join(here, 'manifest.json'),
+          JSON.stringify({ artifacts: level < levels ? { Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'stage' } } } : {} }),
+        );
         here = join(here, 'stage');
       }
       return dir;
     };
     expect((await runCliCaptured('check', '--cdk-out', chain(MAX_ASSEMBLY_NESTING))).code).toBe(EXIT.ok);
     const deep = chain(MAX_ASSEMBLY_NESTING + 1);
-    await expectRefused(['--cdk-out', deep], join(deep, ...Array.from({ length: MAX_ASSEMBLY_NESTING }, () => 'stage'), 'manifest.json'), `artifacts.Stage.properties.directoryName nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep`);
+    await expectRefused(
+      ['--cdk-out', deep],
+      join(deep, ...Array.from({ length: MAX_ASSEMBLY_NESTING }, () => 'stage'), 'manifest.json'),
+      `artifacts.Stage.properties.directoryName nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep`,
+    );
   });
 });
 
@@ -238,10 +340,30 @@ describe('bulwark check refuses a cdk.tf.json of the wrong shape (exit 2, file a
 
   it('resource blocks that are null, arrays or strings', async () => {
     for (const [change, field] of [
-      [(d: JsonObject) => { d.resource = null; }, 'resource is null, not an object'],
-      [(d: JsonObject) => { d.resource.cloudflare_ruleset = [SECRET]; }, 'resource.cloudflare_ruleset is an array, not an object'],
-      [(d: JsonObject) => { d.resource.cloudflare_zone_setting = SECRET; }, 'resource.cloudflare_zone_setting is a string, not an object'],
-      [(d: JsonObject) => { d.resource.cloudflare_ruleset[Object.keys(d.resource.cloudflare_ruleset)[0]] = null; }, /resource\.cloudflare_ruleset\.\w+ is null, not an object/],
+      [
+        (d: JsonObject) => {
+          d.resource = null;
+        },
+        'resource is null, not an object',
+      ],
+      [
+        (d: JsonObject) => {
+          d.resource.cloudflare_ruleset = [SECRET];
+        },
+        'resource.cloudflare_ruleset is an array, not an object',
+      ],
+      [
+        (d: JsonObject) => {
+          d.resource.cloudflare_zone_setting = SECRET;
+        },
+        'resource.cloudflare_zone_setting is a string, not an object',
+      ],
+      [
+        (d: JsonObject) => {
+          d.resource.cloudflare_ruleset[Object.keys(d.resource.cloudflare_ruleset)[0]] = null;
+        },
+        /resource\.cloudflare_ruleset\.\w+ is null, not an object/,
+      ],
     ] as const) {
       const dir = edit(change);
       await expectRefused(['--cdktf-out', dir], stackFile(dir), field);
@@ -250,24 +372,57 @@ describe('bulwark check refuses a cdk.tf.json of the wrong shape (exit 2, file a
 
   it('rules with an expression, an action or rate-limit characteristics of the wrong type', async () => {
     for (const [change, field] of [
-      [(d: JsonObject) => { firstRuleset(d).rules[0].expression = { secret: SECRET }; }, /\.rules\[0\]\.expression is an object, not a string/],
-      [(d: JsonObject) => { firstRuleset(d).rules[0].action = 1; }, /\.rules\[0\]\.action is a number, not a string/],
-      [(d: JsonObject) => { firstRuleset(d).rules = [SECRET]; }, /\.rules\[0\] is a string, not an object/],
-      [(d: JsonObject) => { firstRuleset(d).rules = 5; }, /\.rules is a number, not an array of rule objects \(or a Terraform expression string\)/],
-      [(d: JsonObject) => { firstRuleset(d).rules[0].ratelimit = { characteristics: 5 }; }, /\.rules\[0\]\.ratelimit\.characteristics is a number, not an array of strings/],
+      [
+        (d: JsonObject) => {
+          firstRuleset(d).rules[0].expression = { secret: SECRET };
+        },
+        /\.rules\[0\]\.expression is an object, not a string/,
+      ],
+      [
+        (d: JsonObject) => {
+          firstRuleset(d).rules[0].action = 1;
+        },
+        /\.rules\[0\]\.action is a number, not a string/,
+      ],
+      [
+        (d: JsonObject) => {
+          firstRuleset(d).rules = [SECRET];
+        },
+        /\.rules\[0\] is a string, not an object/,
+      ],
+      [
+        (d: JsonObject) => {
+          firstRuleset(d).rules = 5;
+        },
+        /\.rules is a number, not an array of rule objects \(or a Terraform expression string\)/,
+      ],
+      [
+        (d: JsonObject) => {
+          firstRuleset(d).rules[0].ratelimit = { characteristics: 5 };
+        },
+        /\.rules\[0\]\.ratelimit\.characteristics is a number, not an array of strings/,
+      ],
     ] as const) {
       const dir = edit(change);
       await expectRefused(['--cdktf-out', dir], stackFile(dir), field);
     }
   });
 
-  it('an expression past Cloudflare\'s length limit, or with parentheses nested past MAX_EXPRESSION_NESTING, unparsed', async () => {
+  it("an expression past Cloudflare's length limit, or with parentheses nested past MAX_EXPRESSION_NESTING, unparsed", async () => {
     for (const [expression, field] of [
-      [`(${SECRET}) or ${'x'.repeat(5000)}`, /\.rules\[0\]\.expression is a string, not an expression of at most 4096 characters, all Cloudflare accepts in a rule/],
-      [`${'('.repeat(65)}http.host eq "${SECRET}"${')'.repeat(65)}`, /\.rules\[0\]\.expression is a string, not an expression whose parentheses nest at most 64 deep \(MAX_EXPRESSION_NESTING\)/],
+      [
+        `(${SECRET}) or ${'x'.repeat(5000)}`,
+        /\.rules\[0\]\.expression is a string, not an expression of at most 4096 characters, all Cloudflare accepts in a rule/,
+      ],
+      [
+        `${'('.repeat(65)}http.host eq "${SECRET}"${')'.repeat(65)}`,
+        /\.rules\[0\]\.expression is a string, not an expression whose parentheses nest at most 64 deep \(MAX_EXPRESSION_NESTING\)/,
+      ],
       [`${'('.repeat(2000)}ssl${')'.repeat(2000)}`, /nest at most 64 deep/],
     ] as const) {
-      const dir = edit((d) => { firstRuleset(d).rules[0].expression = expression; });
+      const dir = edit((d) => {
+        firstRuleset(d).rules[0].expression = expression;
+      });
       await expectRefused(['--cdktf-out', dir], stackFile(dir), field);
     }
     const within = edit((d) => {
@@ -289,9 +444,13 @@ describe('bulwark check refuses a cdk.tf.json of the wrong shape (exit 2, file a
 
   it('a phase or a zone setting named like a property of every JavaScript object', async () => {
     for (const name of ['__proto__', 'constructor', 'toString']) {
-      const phase = edit((d) => { firstRuleset(d).phase = name; });
+      const phase = edit((d) => {
+        firstRuleset(d).phase = name;
+      });
       await expectRefused(['--cdktf-out', phase], stackFile(phase), /\.phase is a name JavaScript objects reserve, not a Cloudflare phase/);
-      const setting = edit((d) => { (Object.values(d.resource.cloudflare_zone_setting as JsonObject)[0] as JsonObject).setting_id = name; });
+      const setting = edit((d) => {
+        (Object.values(d.resource.cloudflare_zone_setting as JsonObject)[0] as JsonObject).setting_id = name;
+      });
       await expectRefused(['--cdktf-out', setting], stackFile(setting), /\.setting_id is a name JavaScript objects reserve, not a Cloudflare zone setting/);
     }
   });
@@ -330,14 +489,20 @@ describe('bulwark check refuses an app config of the wrong shape', () => {
 });
 
 describe('the bulwark executable on adversarial input', () => {
-  const bin = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin', 'bulwark.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 60_000 });
+  const bin = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin', 'bulwark.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 60_000 });
 
   it('exits 2 without a stack trace, promptly, on a FIFO manifest and on null artifacts', () => {
     const fifo = copyOf(pristineAssembly);
     rmSync(join(fifo, 'manifest.json'));
     expect(spawnSync('mkfifo', [join(fifo, 'manifest.json')]).status).toBe(0);
-    const nullArtifacts = copyOf(pristineAssembly, 'manifest.json', (m) => { m.artifacts = null; });
-    for (const [dir, text] of [[fifo, 'not a regular file'], [nullArtifacts, 'artifacts is null']]) {
+    const nullArtifacts = copyOf(pristineAssembly, 'manifest.json', (m) => {
+      m.artifacts = null;
+    });
+    for (const [dir, text] of [
+      [fifo, 'not a regular file'],
+      [nullArtifacts, 'artifacts is null'],
+    ]) {
       const result = bin('check', '--cdk-out', dir);
       expect(result.error).toBeUndefined();
       expect(result.status, result.stderr).toBe(2);

@@ -13,9 +13,12 @@ const root = join(__dirname, '..', '..');
 function cdktfOut(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-out-cdktf-'));
   mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
-  writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), Testing.synthScope((scope) => {
-    new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
-  }));
+  writeFileSync(
+    join(dir, 'stacks', 'edge', 'cdk.tf.json'),
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+    }),
+  );
   return dir;
 }
 

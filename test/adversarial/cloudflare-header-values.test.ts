@@ -17,12 +17,15 @@ describe('compileZone refuses control characters in response header values', () 
     ['DEL', 'https://a.example\u007f', 'U+007F'],
   ])('%s, naming the header and the character', (_name, source, code) => {
     const problems = compileZone(withCsp(source), 'pro').problems;
-    expect(problems).toContainEqual({ field: 'headers', message: expect.stringContaining(`the Content-Security-Policy header holds the control character ${code}`) });
+    expect(problems).toContainEqual({
+      field: 'headers',
+      message: expect.stringContaining(`the Content-Security-Policy header holds the control character ${code}`),
+    });
     // Said once, as a control character, not also as "not visible ASCII".
     expect(problems.filter((problem) => problem.message.includes('visible ASCII'))).toEqual([]);
   });
 
   it('accepts the characters a header value may hold, $ { } % and quotes included', () => {
-    expect(compileZone(withCsp("https://a.example/${x}%{y}'\"`|~^"), 'pro').problems).toEqual([]);
+    expect(compileZone(withCsp('https://a.example/${x}%{y}\'"`|~^'), 'pro').problems).toEqual([]);
   });
 });

@@ -19,30 +19,71 @@ import { buildPolicy, parseProfile, type Policy } from '../../lib';
  */
 
 const ZONE_REFERENCE = '${var.zone}';
-const fragment = fc.constantFrom('${', '%{', '$${', '%%{', '}', '{', '$', '%', '"', "'", '\\', '\\"', 'é', 'Ä', '\u{1F600}', '~', 'a', 'Z', '/', 'if ', '%{endif}', '${var.x}', '%{if false}', 'TfToken[', '#', '*');
+const fragment = fc.constantFrom(
+  '${',
+  '%{',
+  '$${',
+  '%%{',
+  '}',
+  '{',
+  '$',
+  '%',
+  '"',
+  "'",
+  '\\',
+  '\\"',
+  'é',
+  'Ä',
+  '\u{1F600}',
+  '~',
+  'a',
+  'Z',
+  '/',
+  'if ',
+  '%{endif}',
+  '${var.x}',
+  '%{if false}',
+  'TfToken[',
+  '#',
+  '*',
+);
 const hostile = fc.array(fragment, { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
 /** What a header value can hold without being refused (visible ASCII). */
 const asciiHostile = hostile.map((text) => text.replace(/[^\x20-\x7e]/g, '?'));
 
-const base = buildPolicy(parseProfile({
-  name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'business' },
-  waf: { badBots: { userAgents: ['placeholder-ua'] } },
-  rateLimits: [{ name: 'rl', match: { paths: ['/placeholder'] }, limit: 100, windowSeconds: 60 }],
-}));
+const base = buildPolicy(
+  parseProfile({
+    name: 'demo',
+    edges: ['cloudflare'],
+    cloudflare: { plan: 'business' },
+    waf: { badBots: { userAgents: ['placeholder-ua'] } },
+    rateLimits: [{ name: 'rl', match: { paths: ['/placeholder'] }, limit: 100, windowSeconds: 60 }],
+  }),
+);
 
-interface Hostile { userAgent: string; path: string; description: string; policyName: string; headerName: string; headerValue: string }
+interface Hostile {
+  userAgent: string;
+  path: string;
+  description: string;
+  policyName: string;
+  headerName: string;
+  headerValue: string;
+}
 
 /** The base policy with the hostile strings wherever a profile string reaches Cloudflare. */
 function hostilePolicy(h: Hostile): Policy {
   const policy = structuredClone(base) as { -readonly [K in keyof Policy]: Policy[K] };
-  const json = JSON.stringify(policy.rules).replaceAll('"placeholder-ua"', () => JSON.stringify(h.userAgent)).replaceAll('"/placeholder"', () => JSON.stringify(h.path));
+  const json = JSON.stringify(policy.rules)
+    .replaceAll('"placeholder-ua"', () => JSON.stringify(h.userAgent))
+    .replaceAll('"/placeholder"', () => JSON.stringify(h.path));
   policy.rules = (JSON.parse(json) as Policy['rules']).map((rule) => ({ ...rule, description: `${rule.description} ${h.description}` }));
   policy.name = h.policyName;
   policy.headers = { ...policy.headers, values: { ...policy.headers.values, [h.headerName]: h.headerValue } };
   return policy;
 }
 
-type Synthesized = { outcome: 'refused'; error: unknown } | { outcome: 'synthesized'; document: { resource: Record<string, Record<string, Record<string, unknown>>> } };
+type Synthesized =
+  { outcome: 'refused'; error: unknown } | { outcome: 'synthesized'; document: { resource: Record<string, Record<string, Record<string, unknown>>> } };
 
 function synthesize(policy: Policy): Synthesized {
   try {
@@ -77,99 +118,132 @@ const request = (userAgent: string, path = '/'): EdgeRequest => ({ method: 'GET'
 
 describe('no profile string changes what a Cloudflare rule means (differential, hostile strings)', () => {
   it('synthesizes literal strings only, and each expression matches what the profile meant', () => {
-    fc.assert(fc.property(fc.record({
-      userAgent: hostile.filter((ua) => ua.length >= 2), path: hostile.map((p) => `/${p}`), description: hostile,
-      policyName: hostile, headerName: hostile.map((n) => `X-${n}`), headerValue: asciiHostile,
-    }), (h) => {
-      const result = synthesize(hostilePolicy(h));
-      if (result.outcome === 'refused') {
-        // The one refusal: a cdktf token marker, which cdktf would replace before Terraform reads it.
-        expect(result.error).toBeInstanceOf(HardeningValidationError);
-        expect(String(result.error)).toContain('{TfToken[');
-        expect(Object.values(h).some((text) => text.includes('{TfToken['))).toBe(true);
-        return;
-      }
-      const { document } = result;
-      // (a) Nothing Terraform would evaluate, but the zone reference.
-      for (const text of strings(document.resource)) {
-        if (text !== ZONE_REFERENCE) expect(findTemplateSequence(text), text).toBeUndefined();
-      }
-      // (b) Read as Terraform reads it, every expression parses…
-      const phases = ['http_request_firewall_custom', 'http_ratelimit', 'http_request_firewall_managed', 'http_response_headers_transform'];
-      for (const rule of phases.flatMap((phase) => rulesOf(document, phase))) {
-        expect(() => parseExpression(asTerraformReadsIt(rule.expression)), rule.expression).not.toThrow();
-      }
-      // (the rules compiled from policy rules carry their descriptions as written)
-      for (const rule of [...rulesOf(document, 'http_request_firewall_custom'), ...rulesOf(document, 'http_ratelimit')]) {
-        expect(asTerraformReadsIt(rule.description)).toContain(h.description);
-      }
-      // …the bad-bots rule blocks the hostile user agent and nothing else…
-      const badBots = rulesOf(document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
-      expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request(`Mozilla ${h.userAgent} 1.0`)), badBots.expression).toBe(true);
-      if (!'mozilla/5.0 (x11; linux x86_64)'.includes(h.userAgent.toLowerCase())) {
-        expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request('Mozilla/5.0 (X11; Linux x86_64)'))).toBe(false);
-      }
-      // …the rate limit counts the hostile path and no other…
-      const rate = rulesOf(document, 'http_ratelimit').find((rule) => rule.ref === 'rate-rl') as Rule;
-      expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', h.path)), rate.expression).toBe(true);
-      expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', `${h.path}/other`)), rate.expression).toBe(false);
-      // …the header is set with the name and value the profile gave…
-      const headers = rulesOf(document, 'http_response_headers_transform')[0].action_parameters?.headers ?? {};
-      const read = Object.fromEntries(Object.entries(headers).map(([name, header]) => [asTerraformReadsIt(name), asTerraformReadsIt(header.value ?? '')]));
-      expect(read[h.headerName]).toBe(h.headerValue);
-      // …the ruleset names carry the profile name as written…
-      for (const ruleset of Object.values(document.resource.cloudflare_ruleset)) expect(asTerraformReadsIt(String(ruleset.name))).toContain(h.policyName);
-      // …and bulwark check, reading the same JSON, finds no template sequence.
-      expect(runCloudflareChecks(document, { ...base, cloudflare: { ...base.cloudflare, plan: 'business' } }, 'cdk.tf.json').map((finding) => finding.id)).not.toContain('BulwarkCF-TMPL1');
-    }), { numRuns: 80 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          userAgent: hostile.filter((ua) => ua.length >= 2),
+          path: hostile.map((p) => `/${p}`),
+          description: hostile,
+          policyName: hostile,
+          headerName: hostile.map((n) => `X-${n}`),
+          headerValue: asciiHostile,
+        }),
+        (h) => {
+          const result = synthesize(hostilePolicy(h));
+          if (result.outcome === 'refused') {
+            // The one refusal: a cdktf token marker, which cdktf would replace before Terraform reads it.
+            expect(result.error).toBeInstanceOf(HardeningValidationError);
+            expect(String(result.error)).toContain('{TfToken[');
+            expect(Object.values(h).some((text) => text.includes('{TfToken['))).toBe(true);
+            return;
+          }
+          const { document } = result;
+          // (a) Nothing Terraform would evaluate, but the zone reference.
+          for (const text of strings(document.resource)) {
+            if (text !== ZONE_REFERENCE) expect(findTemplateSequence(text), text).toBeUndefined();
+          }
+          // (b) Read as Terraform reads it, every expression parses…
+          const phases = ['http_request_firewall_custom', 'http_ratelimit', 'http_request_firewall_managed', 'http_response_headers_transform'];
+          for (const rule of phases.flatMap((phase) => rulesOf(document, phase))) {
+            expect(() => parseExpression(asTerraformReadsIt(rule.expression)), rule.expression).not.toThrow();
+          }
+          // (the rules compiled from policy rules carry their descriptions as written)
+          for (const rule of [...rulesOf(document, 'http_request_firewall_custom'), ...rulesOf(document, 'http_ratelimit')]) {
+            expect(asTerraformReadsIt(rule.description)).toContain(h.description);
+          }
+          // …the bad-bots rule blocks the hostile user agent and nothing else…
+          const badBots = rulesOf(document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
+          expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request(`Mozilla ${h.userAgent} 1.0`)), badBots.expression).toBe(true);
+          if (!'mozilla/5.0 (x11; linux x86_64)'.includes(h.userAgent.toLowerCase())) {
+            expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request('Mozilla/5.0 (X11; Linux x86_64)'))).toBe(false);
+          }
+          // …the rate limit counts the hostile path and no other…
+          const rate = rulesOf(document, 'http_ratelimit').find((rule) => rule.ref === 'rate-rl') as Rule;
+          expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', h.path)), rate.expression).toBe(true);
+          expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', `${h.path}/other`)), rate.expression).toBe(false);
+          // …the header is set with the name and value the profile gave…
+          const headers = rulesOf(document, 'http_response_headers_transform')[0].action_parameters?.headers ?? {};
+          const read = Object.fromEntries(Object.entries(headers).map(([name, header]) => [asTerraformReadsIt(name), asTerraformReadsIt(header.value ?? '')]));
+          expect(read[h.headerName]).toBe(h.headerValue);
+          // …the ruleset names carry the profile name as written…
+          for (const ruleset of Object.values(document.resource.cloudflare_ruleset)) expect(asTerraformReadsIt(String(ruleset.name))).toContain(h.policyName);
+          // …and bulwark check, reading the same JSON, finds no template sequence.
+          expect(
+            runCloudflareChecks(document, { ...base, cloudflare: { ...base.cloudflare, plan: 'business' } }, 'cdk.tf.json').map((finding) => finding.id),
+          ).not.toContain('BulwarkCF-TMPL1');
+        },
+      ),
+      { numRuns: 80 },
+    );
   }, 60_000);
 
   it('and bulwark check flags the same document when the escaping is undone', () => {
-    fc.assert(fc.property(hostile.filter((ua) => ua.length >= 2 && findTemplateSequence(ua.toLowerCase()) !== undefined && !ua.includes('{TfToken[')), (userAgent) => {
-      const result = synthesize(hostilePolicy({ userAgent, path: '/p', description: 'd', policyName: 'demo', headerName: 'X-A', headerValue: 'v' }));
-      if (result.outcome !== 'synthesized') throw new Error('expected a synthesized zone');
-      const raw = structuredClone(result.document);
-      const badBots = rulesOf(raw, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
-      badBots.expression = asTerraformReadsIt(badBots.expression);
-      expect(runCloudflareChecks(raw, base, 'cdk.tf.json').map((finding) => finding.id)).toContain('BulwarkCF-TMPL1');
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        hostile.filter((ua) => ua.length >= 2 && findTemplateSequence(ua.toLowerCase()) !== undefined && !ua.includes('{TfToken[')),
+        (userAgent) => {
+          const result = synthesize(hostilePolicy({ userAgent, path: '/p', description: 'd', policyName: 'demo', headerName: 'X-A', headerValue: 'v' }));
+          if (result.outcome !== 'synthesized') throw new Error('expected a synthesized zone');
+          const raw = structuredClone(result.document);
+          const badBots = rulesOf(raw, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
+          badBots.expression = asTerraformReadsIt(badBots.expression);
+          expect(runCloudflareChecks(raw, base, 'cdk.tf.json').map((finding) => finding.id)).toContain('BulwarkCF-TMPL1');
+        },
+      ),
+      { numRuns: 30 },
+    );
   }, 60_000);
 });
 
 describe('through the profile, for the strings its validation lets through today', () => {
   it('user agents, rate-limit paths and CSP sources stay literal', () => {
     const pathText = hostile.map((p) => `/${p.replace(/\s/g, '')}`);
-    fc.assert(fc.property(hostile.filter((ua) => ua.length >= 2 && ua.length <= 64), pathText, asciiHostile.map((v) => v.replace(/[ ;]/g, '')).filter((v) => v.length > 0), (userAgent, path, source) => {
-      let profile;
-      try {
-        profile = parseProfile({
-          name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'business' },
-          waf: { badBots: { userAgents: [userAgent] } },
-          rateLimits: [{ name: 'rl', match: { paths: [path] }, limit: 100, windowSeconds: 60 }],
-          headers: { contentSecurityPolicy: { 'default-src': ["'self'", source] } },
-        });
-      } catch {
-        return; // refused by profile validation: nothing reaches Cloudflare
-      }
-      const result = synthesize(buildPolicy(profile));
-      if (result.outcome === 'refused') {
-        expect(`${userAgent}${path}${source}`).toContain('{TfToken[');
-        return;
-      }
-      for (const text of strings(result.document.resource)) if (text !== ZONE_REFERENCE) expect(findTemplateSequence(text), text).toBeUndefined();
-      const badBots = rulesOf(result.document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
-      expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request(`x${userAgent}x`))).toBe(true);
-      const rate = rulesOf(result.document, 'http_ratelimit').find((rule) => rule.ref === 'rate-rl') as Rule;
-      expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', path))).toBe(true);
-      const csp = rulesOf(result.document, 'http_response_headers_transform')[0].action_parameters?.headers?.['Content-Security-Policy']?.value ?? '';
-      expect(asTerraformReadsIt(csp)).toContain(source);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(
+        hostile.filter((ua) => ua.length >= 2 && ua.length <= 64),
+        pathText,
+        asciiHostile.map((v) => v.replace(/[ ;]/g, '')).filter((v) => v.length > 0),
+        (userAgent, path, source) => {
+          let profile;
+          try {
+            profile = parseProfile({
+              name: 'demo',
+              edges: ['cloudflare'],
+              cloudflare: { plan: 'business' },
+              waf: { badBots: { userAgents: [userAgent] } },
+              rateLimits: [{ name: 'rl', match: { paths: [path] }, limit: 100, windowSeconds: 60 }],
+              headers: { contentSecurityPolicy: { 'default-src': ["'self'", source] } },
+            });
+          } catch {
+            return; // refused by profile validation: nothing reaches Cloudflare
+          }
+          const result = synthesize(buildPolicy(profile));
+          if (result.outcome === 'refused') {
+            expect(`${userAgent}${path}${source}`).toContain('{TfToken[');
+            return;
+          }
+          for (const text of strings(result.document.resource)) if (text !== ZONE_REFERENCE) expect(findTemplateSequence(text), text).toBeUndefined();
+          const badBots = rulesOf(result.document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;
+          expect(evaluateExpression(asTerraformReadsIt(badBots.expression), request(`x${userAgent}x`))).toBe(true);
+          const rate = rulesOf(result.document, 'http_ratelimit').find((rule) => rule.ref === 'rate-rl') as Rule;
+          expect(evaluateExpression(asTerraformReadsIt(rate.expression), request('x', path))).toBe(true);
+          const csp = rulesOf(result.document, 'http_response_headers_transform')[0].action_parameters?.headers?.['Content-Security-Policy']?.value ?? '';
+          expect(asTerraformReadsIt(csp)).toContain(source);
+        },
+      ),
+      { numRuns: 40 },
+    );
   }, 60_000);
 });
 
-describe('the issue\'s example, through the profile', () => {
+describe("the issue's example, through the profile", () => {
   it('keeps a user agent of %{if false}x%{endif} a literal: the rule blocks that user agent, not every request', () => {
-    const profile = parseProfile({ name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'business' }, waf: { badBots: { userAgents: ['%{if false}x%{endif}'] } } });
+    const profile = parseProfile({
+      name: 'demo',
+      edges: ['cloudflare'],
+      cloudflare: { plan: 'business' },
+      waf: { badBots: { userAgents: ['%{if false}x%{endif}'] } },
+    });
     const result = synthesize(buildPolicy(profile));
     if (result.outcome !== 'synthesized') throw result.error;
     const badBots = rulesOf(result.document, 'http_request_firewall_custom').find((rule) => rule.ref === 'bad-bots') as Rule;

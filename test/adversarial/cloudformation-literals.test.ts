@@ -13,7 +13,13 @@ import { HardenedWebAcl, parseProfile, ProfileValidationError } from '../../lib'
 /** Text a user agent or path may hold: printable, with the characters templates and regexes treat specially. */
 const hostileText = (minLength: number, maxLength: number) =>
   fc
-    .array(fc.oneof(fc.constantFrom('${', '}', '%{', '{{', 'resolve:', 'Token[', '#{', '\\', '"', "'", '(', '|', '.*', '^', '$', '[', '/', 'Fn::Sub', ' '), fc.string({ minLength: 1, maxLength: 3, unit: 'grapheme-ascii' })), { minLength: 1, maxLength: 12 })
+    .array(
+      fc.oneof(
+        fc.constantFrom('${', '}', '%{', '{{', 'resolve:', 'Token[', '#{', '\\', '"', "'", '(', '|', '.*', '^', '$', '[', '/', 'Fn::Sub', ' '),
+        fc.string({ minLength: 1, maxLength: 3, unit: 'grapheme-ascii' }),
+      ),
+      { minLength: 1, maxLength: 12 },
+    )
     .map((parts) => parts.join(''))
     .filter((text) => text.length >= minLength && text.length <= maxLength && !/[\u0000-\u001f\u007f]/.test(text));
 
@@ -41,7 +47,9 @@ describe('CloudFormation receives profile strings as literals', () => {
         new HardenedWebAcl(stack, 'Waf', { profile });
         const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: { Rules: { Statement: unknown }[] } }> };
         const acl = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::WAFv2::WebACL')!;
-        const regexes = JSON.stringify(acl.Properties.Rules).match(/"RegexString":"((?:[^"\\]|\\.)*)"/g)!.map((match) => JSON.parse(match.slice('"RegexString":'.length)) as string);
+        const regexes = JSON.stringify(acl.Properties.Rules)
+          .match(/"RegexString":"((?:[^"\\]|\\.)*)"/g)!
+          .map((match) => JSON.parse(match.slice('"RegexString":'.length)) as string);
         const matches = (text: string) => regexes.some((regex) => new RegExp(regex).test(text.toLowerCase()));
         expect(matches(`Mozilla/5.0 ${agent} x`)).toBe(true);
         const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0';

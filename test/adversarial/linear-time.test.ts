@@ -15,14 +15,18 @@ describe('patterns on hostile text', () => {
   it('judges an IAM action with many wildcards without exponential backtracking', { timeout: 10_000 }, () => {
     const stack = new Stack();
     const policy = (action: string) =>
-      new iam.CfnPolicy(stack, `P${stack.node.children.length}`, { policyName: 'p', roles: ['r'], policyDocument: { Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] } });
+      new iam.CfnPolicy(stack, `P${stack.node.children.length}`, {
+        policyName: 'p',
+        roles: ['r'],
+        policyDocument: { Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] },
+      });
     const context = { index: AppIndex.of(stack), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) };
     const judge = (action: string) => NoWildcardSecretRead(policy(action), context);
     // 40 wildcards then a character that never matches: exponential for a backtracking engine.
-    expect(judge((`secretsmanager:${'*a'.repeat(40)}X`))).not.toEqual(['Resource::*']);
-    expect(judge((`secretsmanager:${'*'.repeat(10_000)}e`))).toEqual(['Resource::*']);
-    expect(judge(('secretsmanager:Get*'))).toEqual(['Resource::*']);
-    expect(judge(('secretsmanager:Get(Secret)Value'))).not.toEqual(['Resource::*']);
+    expect(judge(`secretsmanager:${'*a'.repeat(40)}X`)).not.toEqual(['Resource::*']);
+    expect(judge(`secretsmanager:${'*'.repeat(10_000)}e`)).toEqual(['Resource::*']);
+    expect(judge('secretsmanager:Get*')).toEqual(['Resource::*']);
+    expect(judge('secretsmanager:Get(Secret)Value')).not.toEqual(['Resource::*']);
   });
 
   it('evaluates attack signatures on a 300 KB request body of near-misses', { timeout: 10_000 }, () => {

@@ -130,7 +130,9 @@ describe('no header smuggling', () => {
 
   it('renders every accepted CSP source list as exactly the directives and sources written', () => {
     const label = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
-    const host = fc.tuple(fc.constantFrom('', 'https://', '*.'), label, label, fc.constantFrom('', ':443', ':*', '/p/')).map(([a, b, c, d]) => (a === '*.' ? `*.${b}.${c}` : `${a}${b}.${c}${d}`));
+    const host = fc
+      .tuple(fc.constantFrom('', 'https://', '*.'), label, label, fc.constantFrom('', ':443', ':*', '/p/'))
+      .map(([a, b, c, d]) => (a === '*.' ? `*.${b}.${c}` : `${a}${b}.${c}${d}`));
     const source = fc.oneof(fc.constantFrom("'self'", "'unsafe-inline'", 'https:', 'data:', '*'), host);
     fc.assert(
       fc.property(fc.array(source, { minLength: 1, maxLength: 5 }), (sources) => {
@@ -179,7 +181,13 @@ describe('no header smuggling', () => {
   it('judges the CSP as sent: a directive smuggled into a rendered header is seen by the doctor', () => {
     const profile = parseProfile({ name: 'demo', extends: 'strict' });
     const policy = buildPolicy(profile);
-    const smuggled = { ...policy, headers: { ...policy.headers, values: { ...policy.headers.values, 'Content-Security-Policy': "script-src 'self'; object-src 'none'; script-src 'self'" } } };
+    const smuggled = {
+      ...policy,
+      headers: {
+        ...policy.headers,
+        values: { ...policy.headers.values, 'Content-Security-Policy': "script-src 'self'; object-src 'none'; script-src 'self'" },
+      },
+    };
     expect(weakContentSecurityPolicy({ profile, policy })).toEqual([]);
     expect(weakContentSecurityPolicy({ profile, policy: smuggled })).toContainEqual({ path: 'headers.contentSecurityPolicy', observed: 'no default-src' });
   });
@@ -218,7 +226,11 @@ describe('no secret echoed', () => {
 
   it('redacts in the CLI in table and JSON output, for doctor and check --profile', async () => {
     const file = write('cli-redact.yaml', `name: demo\n${CREDENTIALS.stripe}: 1\nwaf:\n  token: ${CREDENTIALS.github}\n`);
-    for (const argv of [['doctor', file], ['doctor', file, '--format', 'json'], ['check', '--profile', file, '--format', 'json']]) {
+    for (const argv of [
+      ['doctor', file],
+      ['doctor', file, '--format', 'json'],
+      ['check', '--profile', file, '--format', 'json'],
+    ]) {
       const { code, stdout, stderr } = await runCliCaptured(...argv);
       expect(code).toBe(EXIT.badInput);
       expectNoCredentialIn(stdout + stderr);
@@ -302,17 +314,25 @@ describe('allowlists cannot open everything', () => {
     const split = (network: number, prefix: number, depth: number): fc.Arbitrary<string[]> =>
       depth === 0 || prefix >= 24
         ? fc.constant([`${[24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')}/${prefix}`])
-        : fc.boolean().chain((divide) =>
-            divide
-              ? fc.tuple(split(network, prefix + 1, depth - 1), split((network | (2 ** (31 - prefix))) >>> 0, prefix + 1, depth - 1)).map(([a, b]) => [...a, ...b])
-              : fc.constant([`${[24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')}/${prefix}`]),
-          );
+        : fc
+            .boolean()
+            .chain((divide) =>
+              divide
+                ? fc
+                    .tuple(split(network, prefix + 1, depth - 1), split((network | (2 ** (31 - prefix))) >>> 0, prefix + 1, depth - 1))
+                    .map(([a, b]) => [...a, ...b])
+                : fc.constant([`${[24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')}/${prefix}`]),
+            );
     fc.assert(
-      fc.property(fc.tuple(split(0, 1, 4), split(2 ** 31, 1, 4)).map(([a, b]) => [...a, ...b]), fc.nat(), (cidrs, drop) => {
-        expect(issuesOf(() => parseProfile({ name: 'demo', waf: { ipAllowlist: cidrs } }))[0].path).toBe('waf.ipAllowlist');
-        const gap = cidrs.filter((_, index) => index !== drop % cidrs.length);
-        expect(parseProfile({ name: 'demo', waf: { ipAllowlist: gap } }).waf.ipAllowlist).toEqual(gap);
-      }),
+      fc.property(
+        fc.tuple(split(0, 1, 4), split(2 ** 31, 1, 4)).map(([a, b]) => [...a, ...b]),
+        fc.nat(),
+        (cidrs, drop) => {
+          expect(issuesOf(() => parseProfile({ name: 'demo', waf: { ipAllowlist: cidrs } }))[0].path).toBe('waf.ipAllowlist');
+          const gap = cidrs.filter((_, index) => index !== drop % cidrs.length);
+          expect(parseProfile({ name: 'demo', waf: { ipAllowlist: gap } }).waf.ipAllowlist).toEqual(gap);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -336,7 +356,9 @@ describe('allowlists cannot open everything', () => {
 
 describe('cases an adversarial review found', () => {
   it('never repeats a secret-shaped scope in the environment hint', () => {
-    const issues = issuesOf(() => parseProfile({ name: 'x', environment: 'production', secrets: { services: [{ name: 'a', reads: [`staging/svc/${CREDENTIALS.awsAccessKey}`] }] } }));
+    const issues = issuesOf(() =>
+      parseProfile({ name: 'x', environment: 'production', secrets: { services: [{ name: 'a', reads: [`staging/svc/${CREDENTIALS.awsAccessKey}`] }] } }),
+    );
     expectNoCredentialIn(JSON.stringify(issues));
   });
 
@@ -391,25 +413,48 @@ describe('cases an adversarial review found', () => {
   });
 
   it('renders src bare in Permissions-Policy, like self', () => {
-    expect(buildPolicy(parseProfile({ name: 'x', headers: { permissionsPolicy: { camera: ['src'] } } })).headers.values['Permissions-Policy']).toBe('camera=(src)');
+    expect(buildPolicy(parseProfile({ name: 'x', headers: { permissionsPolicy: { camera: ['src'] } } })).headers.values['Permissions-Policy']).toBe(
+      'camera=(src)',
+    );
   });
 
   it.each([['HTTPS:'], ['DATA:'], ['https://*'], ['*:*'], ['blob:']])('warns on the wildcard script source %s', (source) => {
-    const ids = runDoctor(parseProfile({ name: 'x', extends: 'strict', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': [source] } } })).findings.map((finding) => finding.id);
+    const ids = runDoctor(
+      parseProfile({
+        name: 'x',
+        extends: 'strict',
+        headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': [source] } },
+      }),
+    ).findings.map((finding) => finding.id);
     expect(ids).toContain('BWD-HDR-01');
   });
 
   it('warns on unsafe sources in script-src-elem even when script-src is strict', () => {
-    const findings = runDoctor(parseProfile({ name: 'x', extends: 'strict', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': ["'self'"], 'script-src-elem': ['*', "'unsafe-inline'"] } } })).findings;
+    const findings = runDoctor(
+      parseProfile({
+        name: 'x',
+        extends: 'strict',
+        headers: {
+          contentSecurityPolicy: { 'default-src': ["'self'"], 'object-src': ["'none'"], 'script-src': ["'self'"], 'script-src-elem': ['*', "'unsafe-inline'"] },
+        },
+      }),
+    ).findings;
     expect(findings).toContainEqual(expect.objectContaining({ id: 'BWD-HDR-01', path: 'headers.contentSecurityPolicy["script-src-elem"]' }));
   });
 
-  it.each(['sqlm\tap', 'sql\u200bmap', 'sql\u00admap', 'sql\u2060map', `sql${String.fromCodePoint(0xe0041)}map`, 'sql\u3164map'])('refuses tabs, zero-width and tag characters outside descriptions: %j', (agent) => {
-    expect(issuesOf(() => parseProfile({ name: 'x', waf: { badBots: { userAgents: [agent] } } }))[0].message).toMatch(/control or invisible formatting character/);
-  });
+  it.each(['sqlm\tap', 'sql\u200bmap', 'sql\u00admap', 'sql\u2060map', `sql${String.fromCodePoint(0xe0041)}map`, 'sql\u3164map'])(
+    'refuses tabs, zero-width and tag characters outside descriptions: %j',
+    (agent) => {
+      expect(issuesOf(() => parseProfile({ name: 'x', waf: { badBots: { userAgents: [agent] } } }))[0].message).toMatch(
+        /control or invisible formatting character/,
+      );
+    },
+  );
 
   it('refuses non-ASCII in a CSP source', () => {
-    expect(issuesOf(() => parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ['https://bücher.example'] } } }))[0].message).toMatch(/outside printable ASCII/);
+    expect(issuesOf(() => parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ['https://bücher.example'] } } }))[0].message).toMatch(
+      /outside printable ASCII/,
+    );
   });
 
   it.each([
@@ -426,6 +471,10 @@ describe('cases an adversarial review found', () => {
   });
 
   it.each(['${TfToken[TOKEN.0]}', '#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.2]}'])('refuses the cdktf token %s in a profile', (token) => {
-    expect(issuesOf(() => parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'img-src': [`https://a.example/${token}`] } } }))[0].message).toMatch(/CDK token/);
+    expect(
+      issuesOf(() =>
+        parseProfile({ name: 'x', headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'img-src': [`https://a.example/${token}`] } } }),
+      )[0].message,
+    ).toMatch(/CDK token/);
   });
 });

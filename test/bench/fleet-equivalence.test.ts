@@ -20,11 +20,13 @@ function resourceSignatures(stacks: Stack[], app: App): string[][] {
   const assembly = app.synth();
   return stacks.map((stack) => {
     const resources = Object.values(assembly.getStackByName(stack.stackName).template.Resources as Record<string, TemplateResource>);
-    return resources.map((resource) => {
-      const properties = resource.Properties ?? {};
-      const tags = Array.isArray(properties.Tags) ? (properties.Tags as { Key: string }[]).map((tag) => tag.Key).sort() : [];
-      return `${resource.Type} {${Object.keys(properties).sort().join(',')}} tags[${tags.join(',')}]`;
-    }).sort();
+    return resources
+      .map((resource) => {
+        const properties = resource.Properties ?? {};
+        const tags = Array.isArray(properties.Tags) ? (properties.Tags as { Key: string }[]).map((tag) => tag.Key).sort() : [];
+        return `${resource.Type} {${Object.keys(properties).sort().join(',')}} tags[${tags.join(',')}]`;
+      })
+      .sort();
   });
 }
 
@@ -52,7 +54,10 @@ describe('benchmark fleets', () => {
     const app = new App();
     const stacks = addL1Fleet(app, services, { nested: true });
     expect(resourceSignatures(stacks, app)).toEqual(bulwark);
-    const depths = stacks[0].node.findAll().filter((node) => CfnResource.isCfnResource(node)).map((node) => node.node.scopes.length - stacks[0].node.scopes.length);
+    const depths = stacks[0].node
+      .findAll()
+      .filter((node) => CfnResource.isCfnResource(node))
+      .map((node) => node.node.scopes.length - stacks[0].node.scopes.length);
     expect(new Set(depths)).toEqual(new Set([3]));
   });
 
@@ -66,7 +71,9 @@ describe('benchmark zones', () => {
     const base = policyWithRules(0).rules.length;
     const policy = policyWithRules(1_000);
     expect(policy.rules.length - base).toBe(1_000);
-    expect(policy.rules.filter((rule) => rule.kind === 'rate-limit').length - policyWithRules(0).rules.filter((rule) => rule.kind === 'rate-limit').length).toBe(98);
+    expect(
+      policy.rules.filter((rule) => rule.kind === 'rate-limit').length - policyWithRules(0).rules.filter((rule) => rule.kind === 'rate-limit').length,
+    ).toBe(98);
     // 100 rate-limit rules is Enterprise with Advanced Rate Limiting; without it, 5 (https://developers.cloudflare.com/waf/rate-limiting-rules/#availability).
     const zone = compileZone(policy, 'enterprise', ['advancedRateLimiting']);
     expect(zone.problems).toEqual([]);

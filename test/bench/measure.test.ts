@@ -19,7 +19,7 @@ describe('pairedRatio', () => {
     expect(pairedRatio(b, a)).toBeCloseTo(1.2, 10);
   });
 
-  it('is the median of the rounds\' ratios, so one disturbed round does not move it', () => {
+  it("is the median of the rounds' ratios, so one disturbed round does not move it", () => {
     const a = summary([10, 10, 10, 10, 10]);
     const b = summary([12, 12, 12, 30, 12]);
     expect(pairedRatio(b, a)).toBeCloseTo(1.2, 10);

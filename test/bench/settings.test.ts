@@ -12,6 +12,8 @@ describe('parseSetting', () => {
   });
 
   it.each(['0', '-3', '1.5', 'ten', '1,,2', '1,'])('refuses %j, naming the variable, the value and the default', (text) => {
-    expect(parseSetting('BENCH_SERVICES', text, [1, 100, 1_000])).toEqual({ error: `BENCH_SERVICES=${text}: expected positive whole numbers separated by commas (default 1,100,1000)` });
+    expect(parseSetting('BENCH_SERVICES', text, [1, 100, 1_000])).toEqual({
+      error: `BENCH_SERVICES=${text}: expected positive whole numbers separated by commas (default 1,100,1000)`,
+    });
   });
 });

@@ -14,7 +14,7 @@ import { violationFinding } from '../../lib/checks/report/finding';
 const packs = Object.values(CHECK_PACKS);
 
 describe('one definition type', () => {
-  it('is the type of every pack\'s definitions, which differ only in the rule\'s signature', () => {
+  it("is the type of every pack's definitions, which differ only in the rule's signature", () => {
     expectTypeOf(DOCTOR_CHECKS).toEqualTypeOf<readonly CheckDefinition<DoctorRule>[]>();
     expectTypeOf(BULWARK_AWS_RULES).toEqualTypeOf<readonly CheckDefinition<AwsRule>[]>();
     expectTypeOf(BULWARK_CLOUDFLARE_RULES).toEqualTypeOf<readonly CheckDefinition<CloudflareRule>[]>();
@@ -37,15 +37,26 @@ describe('one definition type', () => {
 
 describe('the catalogue', () => {
   it('writes one row per rule, with its ID, severity, finding, fix and each checklist item described', () => {
-    const pack: CheckPack = { name: 'aws', prefix: 'Pack', source: 'Pack', title: 'Pack', definitions: [defineCheck('Pack', 'X1', 'error', ['jwtSecretStrength'], () => [], 'The listener allows TLS 1.0.', 'Use a TLS 1.2 policy.')] };
+    const pack: CheckPack = {
+      name: 'aws',
+      prefix: 'Pack',
+      source: 'Pack',
+      title: 'Pack',
+      definitions: [defineCheck('Pack', 'X1', 'error', ['jwtSecretStrength'], () => [], 'The listener allows TLS 1.0.', 'Use a TLS 1.2 policy.')],
+    };
     const lines = catalogMarkdown(pack).split('\n');
     expect(lines[0]).toBe('| ID | Severity | Finding | Fix | Checklist items |');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes |');
+    expect(lines[2]).toBe(
+      '| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes |',
+    );
   });
 
   it.each(packs.map((pack) => [pack.name, pack] as const))('lists every %s rule once, in report order', (_name, pack) => {
-    const rows = catalogMarkdown(pack).split('\n').slice(2).map((row) => row.split(' | ')[0].slice(2));
+    const rows = catalogMarkdown(pack)
+      .split('\n')
+      .slice(2)
+      .map((row) => row.split(' | ')[0].slice(2));
     expect(rows).toEqual(pack.definitions.map((definition) => definition.id));
   });
 
@@ -81,7 +92,9 @@ describe('violationFinding', () => {
 
   it('follows a sentence title with the observation and a phrase title with a colon', () => {
     const doctor = DOCTOR_CHECKS.find((check) => check.id === 'BWD-TLS-01');
-    expect(doctor && violationFinding(CHECK_PACKS.doctor, doctor, { path: 'tls.minVersion', observed: '1.1' }, location).message).toBe('TLS below 1.2 is accepted: 1.1');
+    expect(doctor && violationFinding(CHECK_PACKS.doctor, doctor, { path: 'tls.minVersion', observed: '1.1' }, location).message).toBe(
+      'TLS below 1.2 is accepted: 1.1',
+    );
     // The wording rule holds for the packs that build findings from violations: doctor titles are phrases, Cloudflare titles sentences.
     expect(DOCTOR_CHECKS.filter((check) => check.title.endsWith('.'))).toEqual([]);
     expect(BULWARK_CLOUDFLARE_RULES.filter((rule) => !rule.title.endsWith('.'))).toEqual([]);

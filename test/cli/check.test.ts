@@ -37,7 +37,11 @@ const run = runCliCaptured;
 /** A cdktf output directory holding the strict example zone, optionally weakened. */
 function cdktfOut(weaken?: (document: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-'));
-  const document = JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) }); }));
+  const document = JSON.parse(
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+    }),
+  );
   weaken?.(document);
   mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
   writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), JSON.stringify(document));
@@ -57,7 +61,12 @@ describe('bulwark check on a cdktf output', () => {
     const { code, stdout } = await run('check', '--cdktf-out', weak, '--profile', join(root, 'examples', 'profiles', 'strict.yaml'), '--format', 'json');
     expect(code).toBe(EXIT.findings);
     const { findings } = JSON.parse(stdout) as { findings: { id: string; location: { constructPath: string } }[] };
-    expect(findings).toContainEqual(expect.objectContaining({ id: 'BulwarkCF-TLS3', location: expect.objectContaining({ constructPath: expect.stringMatching(/^cloudflare_zone_setting\./) }) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        id: 'BulwarkCF-TLS3',
+        location: expect.objectContaining({ constructPath: expect.stringMatching(/^cloudflare_zone_setting\./) }),
+      }),
+    );
   });
 
   it('exits 2 on a directory with no synthesized stack', async () => {
@@ -90,15 +99,27 @@ describe('bulwark check', () => {
     const { stdout } = await run('check', '--cdk-out', weak, '--profile', join(root, 'examples', 'profiles', 'aksara.yaml'), '--format', 'json');
     const { findings } = JSON.parse(stdout) as { findings: { id: string; location: Record<string, string> }[] };
     expect(findings.find((f) => f.id === 'BWD-RATE-03')?.location).toMatchObject({ kind: 'profile', path: 'rateLimits' });
-    expect(findings.find((f) => f.id === 'Bulwark-SEC2')?.location).toMatchObject({ kind: 'resource', constructPath: 'Api/Secret/Resource', templateFile: 'Api.template.json', logicalId: expect.stringMatching(/^Secret/) });
+    expect(findings.find((f) => f.id === 'Bulwark-SEC2')?.location).toMatchObject({
+      kind: 'resource',
+      constructPath: 'Api/Secret/Resource',
+      templateFile: 'Api.template.json',
+      logicalId: expect.stringMatching(/^Secret/),
+    });
   });
 
   it('writes SARIF 2.1.0 that validates against the schema, with rule help and locations', async () => {
     const output = join(mkdtempSync(join(tmpdir(), 'bulwark-sarif-')), 'report.sarif');
     const { code } = await run('check', '--cdk-out', weak, '--format', 'sarif', '--output', output);
     expect(code).toBe(EXIT.findings);
-    const sarif = JSON.parse(readFileSync(output, 'utf8')) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] };
-    const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(JSON.parse(readFileSync(join(root, 'schema', 'vendor', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+    const sarif = JSON.parse(readFileSync(output, 'utf8')) as {
+      runs: {
+        tool: { driver: { rules: { id: string; help: { text: string } }[] } };
+        results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[];
+      }[];
+    };
+    const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(
+      JSON.parse(readFileSync(join(root, 'schema', 'vendor', 'sarif-schema-2.1.0.json'), 'utf8')) as object,
+    );
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const [run0] = sarif.runs;
     expect(run0.tool.driver.rules.find((r) => r.id === 'Bulwark-SEC2')?.help.text).toContain('customer-managed KMS key');
@@ -106,7 +127,9 @@ describe('bulwark check', () => {
   });
 
   it('summarizes the checklist: fail, pass, acknowledged, and what was not checked', async () => {
-    const weakReport = JSON.parse((await run('check', '--cdk-out', weak, '--format', 'json')).stdout) as { checklist: { item: string; status: string; enforcedBy: string[] }[] };
+    const weakReport = JSON.parse((await run('check', '--cdk-out', weak, '--format', 'json')).stdout) as {
+      checklist: { item: string; status: string; enforcedBy: string[] }[];
+    };
     const status = (report: typeof weakReport, item: string) => report.checklist.find((row) => row.item === item)?.status;
     expect(status(weakReport, 'scheduledRotation')).toBe('fail');
     expect(status(weakReport, 'tlsVersions')).toBe('pass');
@@ -124,11 +147,18 @@ describe('bulwark check', () => {
     expect(table.code).toBe(EXIT.ok);
     expect(table.stdout).toMatch(/Bulwark-SEC2\s*│\s*acknowledged/);
     expect(table.stdout).toContain('Acknowledged:');
-    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as { findings: { id: string; acknowledged?: { reason: string } }[] };
+    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as {
+      findings: { id: string; acknowledged?: { reason: string } }[];
+    };
     expect(findings.find((f) => f.id === 'Bulwark-SEC2')?.acknowledged).toEqual({ reason: 'Shared with a partner account that cannot use our key.' });
     expect(table.stdout).toMatch(/0 errors, 1 warning, 2 acknowledged: PASSED/);
-    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; level: string; suppressions?: { justification: string }[] }[] }[] };
-    expect(sarif.runs[0].results.find((r) => r.ruleId === 'Bulwark-SEC2')).toMatchObject({ level: 'note', suppressions: [{ kind: 'inSource', justification: 'Shared with a partner account that cannot use our key.' }] });
+    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as {
+      runs: { results: { ruleId: string; level: string; suppressions?: { justification: string }[] }[] }[];
+    };
+    expect(sarif.runs[0].results.find((r) => r.ruleId === 'Bulwark-SEC2')).toMatchObject({
+      level: 'note',
+      suppressions: [{ kind: 'inSource', justification: 'Shared with a partner account that cannot use our key.' }],
+    });
   });
 
   it('exits 2 with the cause on a directory that is not a synthesized app, and writes nothing', async () => {
@@ -142,12 +172,24 @@ describe('bulwark check', () => {
 });
 
 describe('bulwark check --cloudflare-plan', () => {
-  it('lints the zones\' expressions for the plan given, over the profile\'s', async () => {
+  it("lints the zones' expressions for the plan given, over the profile's", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-plan-'));
-    const policy = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+    const policy = buildPolicy(
+      parseProfile({
+        name: 'x',
+        edges: ['cloudflare'],
+        rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }],
+      }),
+    );
     mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
-    writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan: 'business' }); }));
-    const ids = async (...extra: string[]) => (JSON.parse((await run('check', '--cdktf-out', dir, '--format', 'json', ...extra)).stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);
+    writeFileSync(
+      join(dir, 'stacks', 'edge', 'cdk.tf.json'),
+      Testing.synthScope((scope) => {
+        new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan: 'business' });
+      }),
+    );
+    const ids = async (...extra: string[]) =>
+      (JSON.parse((await run('check', '--cdktf-out', dir, '--format', 'json', ...extra)).stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);
     expect(await ids()).toContain('BulwarkCF-EXPR1');
     expect(await ids('--cloudflare-plan', 'business')).not.toContain('BulwarkCF-EXPR1');
     expect((await run('check', '--cdktf-out', dir, '--cloudflare-plan', 'platinum')).code).toBe(EXIT.badInput);
@@ -172,7 +214,9 @@ describe('bulwark check on apps with Stages and nested stacks', () => {
 
   it('places each finding in the template that holds the resource, and every SARIF result at a file', async () => {
     const dir = stagedApp();
-    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as { findings: { id: string; location: { constructPath: string; templateFile?: string; logicalId?: string } }[] };
+    const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as {
+      findings: { id: string; location: { constructPath: string; templateFile?: string; logicalId?: string } }[];
+    };
     const staged = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath.startsWith('Prod/'));
     expect(staged?.location.templateFile).toMatch(/^assembly-Prod[\\/]ProdApi[A-Z0-9]*\.template\.json$/);
     const nested = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath.includes('Inner'));
@@ -181,7 +225,9 @@ describe('bulwark check on apps with Stages and nested stacks', () => {
     expect(Object.keys(nestedTemplate.Resources)).toContain(nested?.location.logicalId);
     const parent = findings.find((f) => f.id === 'Bulwark-SEC2' && f.location.constructPath === 'Top/NestedSecret/Resource');
     expect(parent?.location).toMatchObject({ templateFile: 'Top.template.json', logicalId: nested?.location.logicalId });
-    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as { runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'sarif')).stdout) as {
+      runs: { results: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     for (const result of sarif.runs[0].results) expect(result.locations[0].physicalLocation?.artifactLocation.uri).toBeTruthy();
   });
 });
@@ -198,10 +244,18 @@ describe('bulwark check on bad input', () => {
     expect(stderr).not.toContain('internal error');
   });
 
-  it('reports every problem at once: each output that cannot be read and the profile\'s problems', async () => {
+  it("reports every problem at once: each output that cannot be read and the profile's problems", async () => {
     const profile = join(mkdtempSync(join(tmpdir(), 'bulwark-profile-')), 'bad.yaml');
     writeFileSync(profile, 'name: demo\nenvironment: prod\n');
-    const { code, stderr } = await run('check', '--cdk-out', join(tmpdir(), 'no-such-cdk-out'), '--cdktf-out', join(tmpdir(), 'no-such-cdktf-out'), '--profile', profile);
+    const { code, stderr } = await run(
+      'check',
+      '--cdk-out',
+      join(tmpdir(), 'no-such-cdk-out'),
+      '--cdktf-out',
+      join(tmpdir(), 'no-such-cdktf-out'),
+      '--profile',
+      profile,
+    );
     expect(code).toBe(EXIT.badInput);
     expect(stderr).toContain('no-such-cdk-out is not a cloud assembly');
     expect(stderr).toContain('no-such-cdktf-out holds no synthesized cdktf stack');
@@ -229,7 +283,9 @@ describe('bulwark check on bad input', () => {
       process.chdir(root);
       try {
         const { stdout } = await run('check', '--cdk-out', weak, '--profile', relative(root, profile), '--format', 'sarif');
-        const sarif = JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+        const sarif = JSON.parse(stdout) as {
+          runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+        };
         const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
         expect(uris).toContain(`${relative(root, dir)}/my%20profiles/gora%20%231.yaml`);
       } finally {
@@ -285,8 +341,12 @@ describe('bulwark check on deliberately weakened apps', () => {
       const { code, stdout, stderr } = await run('check', '--format', 'json');
       expect(code, stderr).toBe(EXIT.findings);
       const { findings } = JSON.parse(stdout) as { findings: { id: string; location: { constructPath: string } }[] };
-      expect(findings).toContainEqual(expect.objectContaining({ id: 'Bulwark-ELB1', location: expect.objectContaining({ constructPath: 'Weakened/Alb/Https/Resource' }) }));
-      expect(findings).toContainEqual(expect.objectContaining({ id: 'Bulwark-SEC1[no-rotation]', location: expect.objectContaining({ constructPath: 'Weakened/ApiKey/Resource' }) }));
+      expect(findings).toContainEqual(
+        expect.objectContaining({ id: 'Bulwark-ELB1', location: expect.objectContaining({ constructPath: 'Weakened/Alb/Https/Resource' }) }),
+      );
+      expect(findings).toContainEqual(
+        expect.objectContaining({ id: 'Bulwark-SEC1[no-rotation]', location: expect.objectContaining({ constructPath: 'Weakened/ApiKey/Resource' }) }),
+      );
       expect(findings).toContainEqual(expect.objectContaining({ id: 'BulwarkCF-TLS3' }));
     } finally {
       process.chdir(previous);

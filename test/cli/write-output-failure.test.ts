@@ -9,14 +9,23 @@ const failing = vi.hoisted(() => ({ call: undefined as 'fsyncSync' | 'renameSync
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
-  const failingWhen = <A extends unknown[], R>(name: 'fsyncSync' | 'renameSync' | 'writeFileSync', real: (...args: A) => R) => (...args: A): R => {
-    if (failing.call === name) throw Object.assign(new Error(`EIO: i/o error, ${name}`), { code: 'EIO' });
-    return real(...args);
+  const failingWhen =
+    <A extends unknown[], R>(name: 'fsyncSync' | 'renameSync' | 'writeFileSync', real: (...args: A) => R) =>
+    (...args: A): R => {
+      if (failing.call === name) throw Object.assign(new Error(`EIO: i/o error, ${name}`), { code: 'EIO' });
+      return real(...args);
+    };
+  return {
+    ...fs,
+    fsyncSync: failingWhen('fsyncSync', fs.fsyncSync),
+    renameSync: failingWhen('renameSync', fs.renameSync),
+    writeFileSync: failingWhen('writeFileSync', fs.writeFileSync),
   };
-  return { ...fs, fsyncSync: failingWhen('fsyncSync', fs.fsyncSync), renameSync: failingWhen('renameSync', fs.renameSync), writeFileSync: failingWhen('writeFileSync', fs.writeFileSync) };
 });
 
-afterEach(() => { failing.call = undefined; });
+afterEach(() => {
+  failing.call = undefined;
+});
 
 describe('writeOutput when the disk fails', () => {
   for (const call of ['writeFileSync', 'fsyncSync', 'renameSync'] as const) {

@@ -9,7 +9,9 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'bulwark-write-'));
 
 describe('outputTarget', () => {
   it('refuses an empty or blank path', () => {
-    expect(() => outputTarget('')).toThrow(new UsageError('--output is empty: give the file to write the report to, or leave --output out to print the report'));
+    expect(() => outputTarget('')).toThrow(
+      new UsageError('--output is empty: give the file to write the report to, or leave --output out to print the report'),
+    );
     expect(() => outputTarget('  ')).toThrow(UsageError);
   });
 
@@ -22,7 +24,9 @@ describe('outputTarget', () => {
   it('refuses a symbolic link that points nowhere, and a loop of links, leaving them as they were', () => {
     const dir = fresh();
     symlinkSync(join(dir, 'missing.sarif'), join(dir, 'dangling.sarif'));
-    expect(() => outputTarget(join(dir, 'dangling.sarif'))).toThrow(/is a symbolic link to a file that does not exist: create that file first, or remove the link/);
+    expect(() => outputTarget(join(dir, 'dangling.sarif'))).toThrow(
+      /is a symbolic link to a file that does not exist: create that file first, or remove the link/,
+    );
     symlinkSync(join(dir, 'b'), join(dir, 'a'));
     symlinkSync(join(dir, 'a'), join(dir, 'b'));
     expect(() => outputTarget(join(dir, 'a'))).toThrow(/is a loop of symbolic links: remove it, or point it at a file/);
@@ -49,7 +53,7 @@ describe('writeOutput', () => {
     expect(readdirSync(dir)).toEqual(['report.sarif']);
   });
 
-  it('replaces a file through a link, keeping the link and the file\'s permissions', () => {
+  it("replaces a file through a link, keeping the link and the file's permissions", () => {
     const dir = fresh();
     writeFileSync(join(dir, 'real.sarif'), 'old');
     chmodSync(join(dir, 'real.sarif'), 0o600);
@@ -63,7 +67,9 @@ describe('writeOutput', () => {
 
   it('says which directory is missing', () => {
     const dir = fresh();
-    expect(() => writeOutput(join(dir, 'no-such-dir', 'report.sarif'), 'x')).toThrow(`cannot write --output ${join(dir, 'no-such-dir', 'report.sarif')}: the directory ${join(dir, 'no-such-dir')} does not exist; create it first`);
+    expect(() => writeOutput(join(dir, 'no-such-dir', 'report.sarif'), 'x')).toThrow(
+      `cannot write --output ${join(dir, 'no-such-dir', 'report.sarif')}: the directory ${join(dir, 'no-such-dir')} does not exist; create it first`,
+    );
   });
 
   it('writes a device in place (and reports a device that refuses the write)', () => {

@@ -14,7 +14,14 @@ import { CLOUDFLARE_ADD_ONS } from '../../lib/profile/schema';
  * rate_limiting ent 5, ent_plus 100). Bot Management fields:
  * https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/cf.bot_management.score/
  */
-const limit = (index: number, edges: ('aws' | 'cloudflare')[] = ['cloudflare']) => ({ name: `limit-${index}`, match: { paths: [`/api/${index}`] }, key: 'ip' as const, limit: 100, windowSeconds: 60, edges });
+const limit = (index: number, edges: ('aws' | 'cloudflare')[] = ['cloudflare']) => ({
+  name: `limit-${index}`,
+  match: { paths: [`/api/${index}`] },
+  key: 'ip' as const,
+  limit: 100,
+  windowSeconds: 60,
+  edges,
+});
 const policyWith = (input: Record<string, unknown>) => buildPolicy(extendPreset('strict', { name: 'demo', edges: ['aws', 'cloudflare'], ...input }));
 const enterprise = (addOns: string[] = []) => ({ plan: 'enterprise', addOns });
 
@@ -41,21 +48,36 @@ describe('Enterprise add-ons', () => {
     const without = compileZone(policyWith({ rateLimits, cloudflare: enterprise() }));
     expect(without.rulesets.http_ratelimit).toHaveLength(5);
     expect(without.problems).toEqual([]);
-    expect(without.awsOnly).toEqual([{ field: 'rateLimits[5]', message: expect.stringMatching(/^rate-limit-5 is enforced on AWS only: the enterprise plan allows 5 rate-limit rules without the Advanced Rate Limiting add-on, taken by .*; to enforce it on Cloudflare too: the Advanced Rate Limiting add-on \(cloudflare.addOns: \[advancedRateLimiting\]\)$/) }]);
+    expect(without.awsOnly).toEqual([
+      {
+        field: 'rateLimits[5]',
+        message: expect.stringMatching(
+          /^rate-limit-5 is enforced on AWS only: the enterprise plan allows 5 rate-limit rules without the Advanced Rate Limiting add-on, taken by .*; to enforce it on Cloudflare too: the Advanced Rate Limiting add-on \(cloudflare.addOns: \[advancedRateLimiting\]\)$/,
+        ),
+      },
+    ]);
     const withArl = compileZone(policyWith({ rateLimits, cloudflare: enterprise(['advancedRateLimiting']) }));
     expect(withArl.rulesets.http_ratelimit).toHaveLength(6);
     expect(withArl.awsOnly).toEqual([]);
   });
 
   it('refuses a sixth Cloudflare-only rate limit on Enterprise without Advanced Rate Limiting', () => {
-    const compiled = compileZone(policyWith({ edges: ['cloudflare'], rateLimits: Array.from({ length: 6 }, (_, index) => limit(index)), cloudflare: enterprise() }));
-    expect(compiled.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^rate-limit-5: the enterprise plan allows 5 rate-limit rules without the Advanced Rate Limiting add-on, .*options: the Advanced Rate Limiting add-on \(cloudflare.addOns: \[advancedRateLimiting\]\), or edges: \[aws\]$/)]);
+    const compiled = compileZone(
+      policyWith({ edges: ['cloudflare'], rateLimits: Array.from({ length: 6 }, (_, index) => limit(index)), cloudflare: enterprise() }),
+    );
+    expect(compiled.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(
+        /^rate-limit-5: the enterprise plan allows 5 rate-limit rules without the Advanced Rate Limiting add-on, .*options: the Advanced Rate Limiting add-on \(cloudflare.addOns: \[advancedRateLimiting\]\), or edges: \[aws\]$/,
+      ),
+    ]);
   });
 
   it('count by a header only with Advanced Rate Limiting; without it the limit stays on AWS', () => {
     const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 };
     const without = compileZone(policyWith({ rateLimits: [perUser], cloudflare: enterprise() }));
-    expect(without.awsOnly.map((left) => left.message)).toEqual([expect.stringContaining('which the enterprise plan cannot without the Advanced Rate Limiting add-on')]);
+    expect(without.awsOnly.map((left) => left.message)).toEqual([
+      expect.stringContaining('which the enterprise plan cannot without the Advanced Rate Limiting add-on'),
+    ]);
     const withArl = compileZone(policyWith({ rateLimits: [perUser], cloudflare: enterprise(['advancedRateLimiting']) }));
     expect(withArl.rulesets.http_ratelimit.map((rule) => rule.ratelimit?.characteristics)).toEqual([['cf.colo.id', 'http.request.headers["x-user-id"]']]);
   });
@@ -72,13 +94,17 @@ describe('Enterprise add-ons', () => {
     const score = 'cf.bot_management.score lt 30';
     expect(lintExpression(score, { phase: 'http_request_firewall_custom', plan: 'enterprise' }).map((finding) => finding.code)).toEqual(['addon-field']);
     expect(lintExpression(score, { phase: 'http_request_firewall_custom', plan: 'enterprise', addOns: ['botManagement'] })).toEqual([]);
-    expect(lintExpression(score, { phase: 'http_request_firewall_custom', plan: 'business', addOns: ['botManagement'] }).map((finding) => finding.message))
-      .toEqual(['cf.bot_management.score needs the enterprise plan or higher, not business, and the Bot Management add-on']);
+    expect(
+      lintExpression(score, { phase: 'http_request_firewall_custom', plan: 'business', addOns: ['botManagement'] }).map((finding) => finding.message),
+    ).toEqual(['cf.bot_management.score needs the enterprise plan or higher, not business, and the Bot Management add-on']);
   });
 
   it('say at compile when add-ons are ignored because the zone is not on Enterprise', () => {
     const compiled = compileZone(policyWith({ cloudflare: enterprise(['botManagement']) }), 'pro');
     expect(compiled.addOns).toEqual([]);
-    expect(compiled.notes).toContainEqual({ field: 'cloudflare.addOns', message: 'botManagement count only on Enterprise; compiled for the pro plan without them' });
+    expect(compiled.notes).toContainEqual({
+      field: 'cloudflare.addOns',
+      message: 'botManagement count only on Enterprise; compiled for the pro plan without them',
+    });
   });
 });

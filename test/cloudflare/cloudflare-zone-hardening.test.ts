@@ -11,16 +11,21 @@ const zoneId = '0123456789abcdef0123456789abcdef';
 const example = (name: string) => loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', name));
 
 function synth(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): string {
-  return Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props }); });
+  return Testing.synthScope((scope) => {
+    new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props });
+  });
 }
 
 function build(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): CloudflareZoneHardening {
   let built: CloudflareZoneHardening | undefined;
-  Testing.synthScope((scope) => { built = new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props }); });
+  Testing.synthScope((scope) => {
+    built = new CloudflareZoneHardening(scope, 'zone', { zoneId, ...props });
+  });
   return built as CloudflareZoneHardening;
 }
 
-const warnings = (zone: CloudflareZoneHardening) => zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => entry.data as string);
+const warnings = (zone: CloudflareZoneHardening) =>
+  zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => entry.data as string);
 
 const has = (json: string, type: string, properties: Record<string, unknown>) => Testing.toHaveResourceWithProperties(json, type, properties);
 const cloudflareProfile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', edges: ['cloudflare'], ...input });
@@ -29,43 +34,90 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
   const json = synth({ profile: example('strict.yaml') });
 
   it('executes Cloudflare Managed and OWASP Core with the profile paranoia level and threshold', () => {
-    expect(has(json, Ruleset.tfResourceType, {
-      zone_id: zoneId, kind: 'zone', phase: 'http_request_firewall_managed',
-      rules: [
-        { ref: 'cloudflare-managed', action: 'execute', expression: 'true', action_parameters: { id: MANAGED_RULESET_IDS.cloudflare } },
-        { ref: 'owasp-core', action: 'execute', expression: 'true', action_parameters: { id: MANAGED_RULESET_IDS.owasp, overrides: {
-          categories: [{ category: 'paranoia-level-3', enabled: false }, { category: 'paranoia-level-4', enabled: false }],
-          rules: [{ id: OWASP_SCORE_RULE_ID, action: 'block', score_threshold: 40 }],
-        } } },
-      ],
-    })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        zone_id: zoneId,
+        kind: 'zone',
+        phase: 'http_request_firewall_managed',
+        rules: [
+          { ref: 'cloudflare-managed', action: 'execute', expression: 'true', action_parameters: { id: MANAGED_RULESET_IDS.cloudflare } },
+          {
+            ref: 'owasp-core',
+            action: 'execute',
+            expression: 'true',
+            action_parameters: {
+              id: MANAGED_RULESET_IDS.owasp,
+              overrides: {
+                categories: [
+                  { category: 'paranoia-level-3', enabled: false },
+                  { category: 'paranoia-level-4', enabled: false },
+                ],
+                rules: [{ id: OWASP_SCORE_RULE_ID, action: 'block', score_threshold: 40 }],
+              },
+            },
+          },
+        ],
+      }),
+    ).toBe(true);
   });
 
   it('limits every client IP overall and logins to 5 a minute, keyed with cf.colo.id', () => {
-    expect(has(json, Ruleset.tfResourceType, {
-      phase: 'http_ratelimit',
-      rules: [
-        { ref: 'rate-per-ip', action: 'block', expression: 'true', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 200, requests_to_origin: false } },
-        { ref: 'rate-auth', action: 'block', expression: 'http.request.uri.path in {"/api/auth/login" "/api/auth/register"}', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 5 } },
-      ],
-    })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_ratelimit',
+        rules: [
+          {
+            ref: 'rate-per-ip',
+            action: 'block',
+            expression: 'true',
+            ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 200, requests_to_origin: false },
+          },
+          {
+            ref: 'rate-auth',
+            action: 'block',
+            expression: 'http.request.uri.path in {"/api/auth/login" "/api/auth/register"}',
+            ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 60, requests_per_period: 5 },
+          },
+        ],
+      }),
+    ).toBe(true);
   });
 
   it('blocks bad bots with a custom rule and leaves SQLi, XSS and traversal to OWASP', () => {
-    expect(has(json, Ruleset.tfResourceType, {
-      phase: 'http_request_firewall_custom',
-      rules: [{ ref: 'bad-bots', action: 'block', expression: 'lower(http.user_agent) contains "masscan" or lower(http.user_agent) contains "nikto" or lower(http.user_agent) contains "nmap" or lower(http.user_agent) contains "sqlmap" or lower(http.user_agent) contains "zgrab"' }],
-    })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_request_firewall_custom',
+        rules: [
+          {
+            ref: 'bad-bots',
+            action: 'block',
+            expression:
+              'lower(http.user_agent) contains "masscan" or lower(http.user_agent) contains "nikto" or lower(http.user_agent) contains "nmap" or lower(http.user_agent) contains "sqlmap" or lower(http.user_agent) contains "zgrab"',
+          },
+        ],
+      }),
+    ).toBe(true);
   });
 
   it('sets the security headers on every response, leaving HSTS and nosniff to the zone setting', () => {
-    expect(has(json, Ruleset.tfResourceType, {
-      phase: 'http_response_headers_transform',
-      rules: [{ ref: 'security-headers', action: 'rewrite', expression: 'true', action_parameters: { headers: {
-        'X-Frame-Options': { operation: 'set', value: 'DENY' },
-        'Referrer-Policy': { operation: 'set', value: 'no-referrer' },
-      } } }],
-    })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_response_headers_transform',
+        rules: [
+          {
+            ref: 'security-headers',
+            action: 'rewrite',
+            expression: 'true',
+            action_parameters: {
+              headers: {
+                'X-Frame-Options': { operation: 'set', value: 'DENY' },
+                'Referrer-Policy': { operation: 'set', value: 'no-referrer' },
+              },
+            },
+          },
+        ],
+      }),
+    ).toBe(true);
     expect(json).not.toContain('"Strict-Transport-Security"');
     expect(json).not.toContain('"X-Content-Type-Options"');
   });
@@ -80,7 +132,12 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
   });
 
   it('sets HSTS through the security_header setting', () => {
-    expect(has(json, ZoneSetting.tfResourceType, { setting_id: 'security_header', value: { strict_transport_security: { enabled: true, max_age: 63_072_000, include_subdomains: true, preload: true, nosniff: true } } })).toBe(true);
+    expect(
+      has(json, ZoneSetting.tfResourceType, {
+        setting_id: 'security_header',
+        value: { strict_transport_security: { enabled: true, max_age: 63_072_000, include_subdomains: true, preload: true, nosniff: true } },
+      }),
+    ).toBe(true);
   });
 
   it('puts no token or secret in the synthesized JSON', () => {
@@ -90,12 +147,35 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
 
 describe('CloudflareZoneHardening fitted to the free plan', () => {
   it('runs the Free Managed Ruleset and custom detections for SQLi, XSS and traversal in the path, query string and cookies', () => {
-    const json = synth({ profile: cloudflareProfile({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 10, action: 'challenge' }] }) });
-    expect(has(json, Ruleset.tfResourceType, { phase: 'http_request_firewall_managed', rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }] })).toBe(true);
-    for (const detection of ['lower(url_decode(http.request.uri.query)) contains \\"union select\\"', 'lower(url_decode(http.cookie)) contains \\"<script\\"', 'lower(url_decode(http.request.uri.path)) contains \\"../\\"']) {
+    const json = synth({
+      profile: cloudflareProfile({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 10, action: 'challenge' }] }),
+    });
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_request_firewall_managed',
+        rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }],
+      }),
+    ).toBe(true);
+    for (const detection of [
+      'lower(url_decode(http.request.uri.query)) contains \\"union select\\"',
+      'lower(url_decode(http.cookie)) contains \\"<script\\"',
+      'lower(url_decode(http.request.uri.path)) contains \\"../\\"',
+    ]) {
       expect(json).toContain(detection);
     }
-    expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-api', action: 'managed_challenge', expression: 'starts_with(http.request.uri.path, "/api/")', ratelimit: { period: 10, requests_per_period: 100, mitigation_timeout: 0 } }] })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_ratelimit',
+        rules: [
+          {
+            ref: 'rate-api',
+            action: 'managed_challenge',
+            expression: 'starts_with(http.request.uri.path, "/api/")',
+            ratelimit: { period: 10, requests_per_period: 100, mitigation_timeout: 0 },
+          },
+        ],
+      }),
+    ).toBe(true);
   });
 
   it('merges rules of the same action to fit the 5 custom rules of the free plan', () => {
@@ -111,26 +191,55 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
   });
 
   it('refuses the log action below Enterprise', () => {
-    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', owasp: { action: 'log' } }, waf: { badBots: { action: 'count' } } }) }))
-      .toThrow(/- waf.badBots: bad-bots: the log action needs Enterprise, not the pro plan[\s\S]*- cloudflare.owasp.action: the OWASP ruleset cannot only log on the pro plan/);
+    expect(() =>
+      synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', owasp: { action: 'log' } }, waf: { badBots: { action: 'count' } } }) }),
+    ).toThrow(
+      /- waf.badBots: bad-bots: the log action needs Enterprise, not the pro plan[\s\S]*- cloudflare.owasp.action: the OWASP ruleset cannot only log on the pro plan/,
+    );
   });
 
   it("leaves the seed's login limit to AWS on the free plan, with a warning naming the rule, the reason and the options", () => {
     const zone = build({ profile: example('aragora.yaml'), plan: 'free' });
     expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-api']);
     expect(zone.compiled.problems).toEqual([]);
-    expect(warnings(zone)).toEqual(['rateLimits[1]: rate-auth is enforced on AWS only: 5 per 60 s cannot be counted on the free plan (periods 10 s); to enforce it on Cloudflare too: a higher plan or a higher limit']);
+    expect(warnings(zone)).toEqual([
+      'rateLimits[1]: rate-auth is enforced on AWS only: 5 per 60 s cannot be counted on the free plan (periods 10 s); to enforce it on Cloudflare too: a higher plan or a higher limit',
+    ]);
   });
 
   it('keeps the limits only Cloudflare enforces within the quota, and leaves the rest to AWS in profile order', () => {
     const both = { key: 'ip', limit: 60, windowSeconds: 10 } as const;
-    const zone = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'first', ...both }, { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] }] }) });
+    const zone = build({
+      profile: cloudflareProfile({
+        edges: ['aws', 'cloudflare'],
+        rateLimits: [
+          { name: 'first', ...both },
+          { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] },
+        ],
+      }),
+    });
     expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-edge-only']);
-    expect(warnings(zone)).toEqual(['rateLimits[0]: rate-first is enforced on AWS only: the free plan allows 1 rate-limit rule, taken by rate-edge-only; to enforce it on Cloudflare too: a higher plan']);
+    expect(warnings(zone)).toEqual([
+      'rateLimits[0]: rate-first is enforced on AWS only: the free plan allows 1 rate-limit rule, taken by rate-edge-only; to enforce it on Cloudflare too: a higher plan',
+    ]);
     // On Pro (two rules): the Cloudflare-only limit and the first other one, in profile order.
-    const pro = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'pro' }, rateLimits: [{ name: 'first', ...both }, { name: 'second', ...both, limit: 50 }, { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] }] }) });
+    const pro = build({
+      profile: cloudflareProfile({
+        edges: ['aws', 'cloudflare'],
+        cloudflare: { plan: 'pro' },
+        rateLimits: [
+          { name: 'first', ...both },
+          { name: 'second', ...both, limit: 50 },
+          { name: 'edge-only', ...both, limit: 30, edges: ['cloudflare'] },
+        ],
+      }),
+    });
     expect(pro.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-first', 'rate-edge-only']);
-    expect(warnings(pro)).toEqual([expect.stringMatching(/^rateLimits\[1\]: rate-second is enforced on AWS only: the pro plan allows 2 rate-limit rules, taken by rate-first, rate-edge-only;/)]);
+    expect(warnings(pro)).toEqual([
+      expect.stringMatching(
+        /^rateLimits\[1\]: rate-second is enforced on AWS only: the pro plan allows 2 rate-limit rules, taken by rate-first, rate-edge-only;/,
+      ),
+    ]);
   });
 
   it.each(['baseline', 'strict'] as const)('fits the %s preset on both edges to the free plan: one limit on Cloudflare, the other on AWS', (preset) => {
@@ -142,35 +251,61 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
 
   it('refuses a limit the plan cannot carry when no other edge enforces it, naming the plan, the rule and the options', () => {
     const login = { name: 'auth', match: { paths: ['/login'] }, key: 'ip' as const, limit: 5, windowSeconds: 60 };
-    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [login] }) })).toThrow(/- rateLimits\[0\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan or a higher limit, or edges: \[aws\]/);
-    const many = [{ name: 'one', key: 'ip', limit: 60, windowSeconds: 10 }, { name: 'two', key: 'ip', limit: 30, windowSeconds: 10 }] as const;
-    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(/- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, taken by rate-one; options: a higher plan, or edges: \[aws\]/);
+    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [login] }) })).toThrow(
+      /- rateLimits\[0\]: rate-auth: 5 per 60 s cannot be counted on the free plan \(periods 10 s\); options: a higher plan or a higher limit, or edges: \[aws\]/,
+    );
+    const many = [
+      { name: 'one', key: 'ip', limit: 60, windowSeconds: 10 },
+      { name: 'two', key: 'ip', limit: 30, windowSeconds: 10 },
+    ] as const;
+    expect(() => synth({ profile: cloudflareProfile({ rateLimits: [...many] }) })).toThrow(
+      /- rateLimits\[1\]: rate-two: the free plan allows 1 rate-limit rule, taken by rate-one; options: a higher plan, or edges: \[aws\]/,
+    );
   });
 
   it('refuses, rather than leaves to AWS, a limit neither the plan nor AWS WAF can enforce', () => {
     const reset = { name: 'reset', match: { paths: ['/password/reset'] }, key: 'ip' as const, limit: 2, windowSeconds: 600 };
-    expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [reset] }) }))
-      .toThrow(/- rateLimits\[0\]: rate-reset: 2 per 600 s cannot be counted on the free plan \(periods 10 s\), and AWS WAF cannot enforce it either \(it needs a rate of at least 10 requests per 600 s\); options: a higher plan or a higher limit, or a looser rate/);
+    expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], rateLimits: [reset] }) })).toThrow(
+      /- rateLimits\[0\]: rate-reset: 2 per 600 s cannot be counted on the free plan \(periods 10 s\), and AWS WAF cannot enforce it either \(it needs a rate of at least 10 requests per 600 s\); options: a higher plan or a higher limit, or a looser rate/,
+    );
   });
 
   it('refuses per-user keys without Advanced Rate Limiting unless the rule is AWS-only', () => {
     const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
-    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'business' }, rateLimits: [perUser] }) })).toThrow(/counts by http.request.headers\["x-user-id"\], which the business plan cannot/);
-    expect(() => synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'business' }, rateLimits: [{ ...perUser, edges: ['aws'] }] }) })).not.toThrow();
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'business' }, rateLimits: [perUser] }) })).toThrow(
+      /counts by http.request.headers\["x-user-id"\], which the business plan cannot/,
+    );
+    expect(() =>
+      synth({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'business' }, rateLimits: [{ ...perUser, edges: ['aws'] }] }) }),
+    ).not.toThrow();
   });
 });
 
 describe('CloudflareZoneHardening on business and enterprise', () => {
   it.each(['business', 'enterprise'] as const)('keeps the rate window on %s', (plan) => {
     const json = synth({ profile: extendPreset('strict', { name: 'demo', edges: ['cloudflare'], cloudflare: { plan } }) });
-    expect(has(json, Ruleset.tfResourceType, { phase: 'http_ratelimit', rules: [{ ref: 'rate-per-ip', ratelimit: { period: 300, requests_per_period: 1000 } }, { ref: 'rate-auth', ratelimit: { period: 60, requests_per_period: 5 } }] })).toBe(true);
+    expect(
+      has(json, Ruleset.tfResourceType, {
+        phase: 'http_ratelimit',
+        rules: [
+          { ref: 'rate-per-ip', ratelimit: { period: 300, requests_per_period: 1000 } },
+          { ref: 'rate-auth', ratelimit: { period: 60, requests_per_period: 5 } },
+        ],
+      }),
+    ).toBe(true);
   });
 });
 
 describe('CloudflareZoneHardening on every plan and add-on set (issue #26)', () => {
   // The example app's profile must synthesize on every plan: https://developers.cloudflare.com/waf/rate-limiting-rules/#availability
   it.each([
-    ['free', []], ['pro', []], ['business', []], ['enterprise', []], ['enterprise', ['advancedRateLimiting']], ['enterprise', ['botManagement']], ['enterprise', ['advancedRateLimiting', 'botManagement']],
+    ['free', []],
+    ['pro', []],
+    ['business', []],
+    ['enterprise', []],
+    ['enterprise', ['advancedRateLimiting']],
+    ['enterprise', ['botManagement']],
+    ['enterprise', ['advancedRateLimiting', 'botManagement']],
   ] as const)('synthesizes the strict example on %s with add-ons %j', (plan, addOns) => {
     const zone = build({ profile: example('strict.yaml'), plan, addOns });
     expect(zone.compiled.problems).toEqual([]);
@@ -180,8 +315,14 @@ describe('CloudflareZoneHardening on every plan and add-on set (issue #26)', () 
   it('warns at synth which rate limit moved to AWS because Advanced Rate Limiting is missing', () => {
     const perUser = { name: 'per-user', key: { header: 'x-user-id' }, limit: 60, windowSeconds: 60 } as const;
     const zone = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise' }, rateLimits: [perUser] }) });
-    expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[0\]: rate-per-user is enforced on AWS only: .*without the Advanced Rate Limiting add-on.*cloudflare\.addOns: \[advancedRateLimiting\]/)]);
-    const withArl = build({ profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] }, rateLimits: [perUser] }) });
+    expect(warnings(zone)).toEqual([
+      expect.stringMatching(
+        /^rateLimits\[0\]: rate-per-user is enforced on AWS only: .*without the Advanced Rate Limiting add-on.*cloudflare\.addOns: \[advancedRateLimiting\]/,
+      ),
+    ]);
+    const withArl = build({
+      profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] }, rateLimits: [perUser] }),
+    });
     expect(warnings(withArl)).toEqual([]);
   });
 });

@@ -20,7 +20,9 @@ describe('lazyRecord', () => {
   it('is read-only and has no other keys', () => {
     const record = lazyRecord(['a'], () => 1);
     expect(Object.isFrozen(record)).toBe(true);
-    expect(() => { (record as Record<string, number>).c = 2; }).toThrow(TypeError);
+    expect(() => {
+      (record as Record<string, number>).c = 2;
+    }).toThrow(TypeError);
     expect('c' in record).toBe(false);
   });
 });

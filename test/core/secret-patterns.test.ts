@@ -7,13 +7,21 @@ describe('isCredentialName', () => {
   });
 
   it('does not take a name that locates or describes a credential for one', () => {
-    for (const name of ['JWT_SECRET_NAME', 'TOKEN_URL', 'API_KEY_ARN', 'SECRET_ID', 'tokenTtl', 'secretBytes', 'LOG_LEVEL']) expect(isCredentialName(name)).toBe(false);
+    for (const name of ['JWT_SECRET_NAME', 'TOKEN_URL', 'API_KEY_ARN', 'SECRET_ID', 'tokenTtl', 'secretBytes', 'LOG_LEVEL'])
+      expect(isCredentialName(name)).toBe(false);
   });
 });
 
 describe('looksLikeCredential', () => {
   it('knows the shapes of common keys, JWTs and PEM private keys', () => {
-    for (const value of ['sk_live_51Habcdef', 'AKIAABCDEFGHIJKLMNOP', 'ghp_abcdef', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', '-----BEGIN RSA PRIVATE KEY-----']) expect(looksLikeCredential(value)).toBe(true);
+    for (const value of [
+      'sk_live_51Habcdef',
+      'AKIAABCDEFGHIJKLMNOP',
+      'ghp_abcdef',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
+      '-----BEGIN RSA PRIVATE KEY-----',
+    ])
+      expect(looksLikeCredential(value)).toBe(true);
   });
 
   it('leaves ordinary values alone', () => {

@@ -7,7 +7,15 @@ import { AppIndex } from '../../lib/aws/core/app-index';
 import { CloudFrontHsts } from '../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';
 import { hstsOneYear, minimumTls12 } from '../../lib/checks/cloudflare/rules/zone-settings';
 import type { TerraformZone } from '../../lib/checks/cloudflare/terraform-zones';
-import { acceptsTlsBelow12, allowsAnyOriginWithCredentials, isPublicWebPort, MIN_HSTS_MAX_AGE_SECONDS, opensToWholeInternet, PUBLIC_WEB_PORTS, SSH_PORT } from '../../lib/policy/invariants';
+import {
+  acceptsTlsBelow12,
+  allowsAnyOriginWithCredentials,
+  isPublicWebPort,
+  MIN_HSTS_MAX_AGE_SECONDS,
+  opensToWholeInternet,
+  PUBLIC_WEB_PORTS,
+  SSH_PORT,
+} from '../../lib/policy/invariants';
 
 /*
  * Each invariant is defined once: the construct that refuses, the doctor rule that judges a
@@ -27,7 +35,10 @@ function cloudFrontHstsVerdict(maxAgeSeconds: number) {
     responseHeadersPolicyConfig: { name: 'h', securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: maxAgeSeconds, override: true } } },
   });
   const distribution = new cloudfront.CfnDistribution(stack, 'Distribution', {
-    distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: policy.ref } },
+    distributionConfig: {
+      enabled: true,
+      defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: policy.ref },
+    },
   });
   return CloudFrontHsts(distribution, { index: AppIndex.of(stack), policy: buildPolicy(profileWith({})) });
 }
@@ -43,7 +54,8 @@ describe('one-year HSTS', () => {
     expect(doctorIds(hstsProfile(shortest - 1))).toContain('BWD-TLS-02');
     expect(cloudFrontHstsVerdict(shortest)).toBe('Compliant');
     expect(cloudFrontHstsVerdict(shortest - 1)).toBe('Non-Compliant');
-    const cloudflare = (maxAge: number) => hstsOneYear(zone({ security_header: { strict_transport_security: { enabled: true, max_age: maxAge } } }), buildPolicy(profileWith({})));
+    const cloudflare = (maxAge: number) =>
+      hstsOneYear(zone({ security_header: { strict_transport_security: { enabled: true, max_age: maxAge } } }), buildPolicy(profileWith({})));
     expect(cloudflare(shortest)).toEqual([]);
     expect(cloudflare(shortest - 1)).toHaveLength(1);
   });

@@ -13,16 +13,26 @@ function rule(policy: Policy, id: string): PolicyRule {
 describe('policy from the baseline preset', () => {
   it('orders rules: rate limits, managed sets in profile order, then custom blocks', () => {
     expect(baseline.rules.map((r) => r.id)).toEqual([
-      'rate-per-ip', 'rate-auth',
-      'managed-common', 'managed-knownBadInputs', 'managed-sqlDatabase', 'managed-ipReputation',
-      'bad-bots', 'sql-injection', 'cross-site-scripting', 'path-traversal',
+      'rate-per-ip',
+      'rate-auth',
+      'managed-common',
+      'managed-knownBadInputs',
+      'managed-sqlDatabase',
+      'managed-ipReputation',
+      'bad-bots',
+      'sql-injection',
+      'cross-site-scripting',
+      'path-traversal',
     ]);
   });
 
   it('compiles the per-IP flood limit over every request', () => {
     expect(rule(baseline, 'rate-per-ip')).toMatchObject({
-      intent: 'block', match: { type: 'always' }, rate: { limit: 2_000, windowSeconds: 300, keys: [{ type: 'ip' }] },
-      implements: ['apiRateLimit'], edges: ['aws'],
+      intent: 'block',
+      match: { type: 'always' },
+      rate: { limit: 2_000, windowSeconds: 300, keys: [{ type: 'ip' }] },
+      implements: ['apiRateLimit'],
+      edges: ['aws'],
     });
   });
 
@@ -44,7 +54,10 @@ describe('policy from the baseline preset', () => {
   it('matches bad bots case-insensitively by user agent', () => {
     const bots = rule(baseline, 'bad-bots');
     expect(bots.intent).toBe('block');
-    expect(bots.match).toEqual({ type: 'any', conditions: expect.arrayContaining([{ type: 'string', field: { type: 'userAgent' }, operator: 'contains', value: 'sqlmap', caseSensitive: false }]) });
+    expect(bots.match).toEqual({
+      type: 'any',
+      conditions: expect.arrayContaining([{ type: 'string', field: { type: 'userAgent' }, operator: 'contains', value: 'sqlmap', caseSensitive: false }]),
+    });
   });
 
   it('renders the security headers once', () => {
@@ -100,17 +113,31 @@ describe('policy from the strict preset', () => {
 });
 
 describe('policy rules from profile sections', () => {
-  const policy = buildPolicy(parseProfile({
-    name: 'demo',
-    edges: ['aws', 'cloudflare'],
-    waf: { ipAllowlist: ['10.0.0.0/8'], ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'], geoBlock: ['KP', 'IR'] },
-    rateLimits: [
-      { name: 'per-user', match: { pathPrefix: '/api/', methods: ['POST', 'GET'] }, key: [{ header: 'X-User-Id' }, 'ip'], limit: 60, windowSeconds: 60, action: 'challenge', edges: ['cloudflare'] },
-    ],
-  }));
+  const policy = buildPolicy(
+    parseProfile({
+      name: 'demo',
+      edges: ['aws', 'cloudflare'],
+      waf: { ipAllowlist: ['10.0.0.0/8'], ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'], geoBlock: ['KP', 'IR'] },
+      rateLimits: [
+        {
+          name: 'per-user',
+          match: { pathPrefix: '/api/', methods: ['POST', 'GET'] },
+          key: [{ header: 'X-User-Id' }, 'ip'],
+          limit: 60,
+          windowSeconds: 60,
+          action: 'challenge',
+          edges: ['cloudflare'],
+        },
+      ],
+    }),
+  );
 
   it('puts the allowlist first, then the blocklist and geo blocks', () => {
-    expect(policy.rules.slice(0, 3).map((r) => [r.id, r.intent])).toEqual([['ip-allowlist', 'allow'], ['ip-blocklist', 'block'], ['geo-block', 'block']]);
+    expect(policy.rules.slice(0, 3).map((r) => [r.id, r.intent])).toEqual([
+      ['ip-allowlist', 'allow'],
+      ['ip-blocklist', 'block'],
+      ['geo-block', 'block'],
+    ]);
     expect(rule(policy, 'geo-block').match).toEqual({ type: 'country', codes: ['IR', 'KP'] });
     expect(rule(policy, 'ip-blocklist').match).toEqual({ type: 'sourceIp', cidrs: ['2001:db8::/32', '203.0.113.0/24'] });
   });
@@ -120,27 +147,35 @@ describe('policy rules from profile sections', () => {
       intent: 'challenge',
       edges: ['cloudflare'],
       rate: { keys: [{ type: 'header', name: 'x-user-id' }, { type: 'ip' }] },
-      match: { type: 'all', conditions: [
-        { type: 'string', field: { type: 'path' }, operator: 'startsWith', value: '/api/', caseSensitive: true },
-        { type: 'in', field: { type: 'method' }, values: ['GET', 'POST'] },
-      ] },
+      match: {
+        type: 'all',
+        conditions: [
+          { type: 'string', field: { type: 'path' }, operator: 'startsWith', value: '/api/', caseSensitive: true },
+          { type: 'in', field: { type: 'method' }, values: ['GET', 'POST'] },
+        ],
+      },
       implements: ['apiRateLimit', 'perIdentityRateLimits'],
     });
   });
 });
 
 describe('secrets in the policy', () => {
-  const policy = buildPolicy(parseProfile({
-    name: 'demo',
-    environment: 'staging',
-    secrets: {
-      items: [
-        { name: 'JWT_SECRET', service: 'gateway', tier: 'critical', generate: { bytes: 64 }, rotateAfterDays: 30 },
-        { name: 'STRIPE_KEY', service: 'payment', tier: 'critical' },
-      ],
-      services: [{ name: 'payment-service', reads: ['payment/*'], tokenTtl: '2h' }, { name: 'admin', reads: ['*'] }],
-    },
-  }));
+  const policy = buildPolicy(
+    parseProfile({
+      name: 'demo',
+      environment: 'staging',
+      secrets: {
+        items: [
+          { name: 'JWT_SECRET', service: 'gateway', tier: 'critical', generate: { bytes: 64 }, rotateAfterDays: 30 },
+          { name: 'STRIPE_KEY', service: 'payment', tier: 'critical' },
+        ],
+        services: [
+          { name: 'payment-service', reads: ['payment/*'], tokenTtl: '2h' },
+          { name: 'admin', reads: ['*'] },
+        ],
+      },
+    }),
+  );
 
   it('names secrets <namespace>/<service>/<NAME> with the environment as namespace', () => {
     expect(policy.secrets.items.map((item) => item.id)).toEqual(['staging/gateway/JWT_SECRET', 'staging/payment/STRIPE_KEY']);
@@ -159,16 +194,39 @@ describe('secrets in the policy', () => {
   });
 
   it('gives each owning service its own namespace when none are declared', () => {
-    const derived = buildPolicy(parseProfile({ name: 'demo', secrets: { items: [{ name: 'A', service: 'one' }, { name: 'B', service: 'two' }] } }));
-    expect(derived.secrets.services.map((s) => [s.name, s.readPrefixes])).toEqual([['one', ['production/one/']], ['two', ['production/two/']]]);
+    const derived = buildPolicy(
+      parseProfile({
+        name: 'demo',
+        secrets: {
+          items: [
+            { name: 'A', service: 'one' },
+            { name: 'B', service: 'two' },
+          ],
+        },
+      }),
+    );
+    expect(derived.secrets.services.map((s) => [s.name, s.readPrefixes])).toEqual([
+      ['one', ['production/one/']],
+      ['two', ['production/two/']],
+    ]);
     expect(derived.secrets.items.map((item) => item.readers)).toEqual([['one'], ['two']]);
   });
 });
 
 describe('determinism', () => {
   it('gives the same bytes for the same profile, whatever the key order', () => {
-    const input = { name: 'demo', edges: ['aws'], tls: { minVersion: '1.2', hsts: { preload: true, maxAgeSeconds: 31_536_000 } }, waf: { geoBlock: ['RU', 'KP'] } };
-    const reordered = { waf: { geoBlock: ['RU', 'KP'] }, tls: { hsts: { maxAgeSeconds: 31_536_000, preload: true }, minVersion: '1.2' }, edges: ['aws'], name: 'demo' };
+    const input = {
+      name: 'demo',
+      edges: ['aws'],
+      tls: { minVersion: '1.2', hsts: { preload: true, maxAgeSeconds: 31_536_000 } },
+      waf: { geoBlock: ['RU', 'KP'] },
+    };
+    const reordered = {
+      waf: { geoBlock: ['RU', 'KP'] },
+      tls: { hsts: { maxAgeSeconds: 31_536_000, preload: true }, minVersion: '1.2' },
+      edges: ['aws'],
+      name: 'demo',
+    };
     const a = JSON.stringify(buildPolicy(parseProfile(input)));
     expect(JSON.stringify(buildPolicy(parseProfile(input)))).toBe(a);
     expect(JSON.stringify(buildPolicy(parseProfile(reordered)))).toBe(a);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { durationSeconds, formatDuration, parseDurationSeconds } from '../../lib';
 
 describe('durations', () => {
-  it.each([['30s', 30], ['15m', 900], ['1h', 3_600], ['7d', 604_800]])('%s is %i seconds', (text, seconds) => {
+  it.each([
+    ['30s', 30],
+    ['15m', 900],
+    ['1h', 3_600],
+    ['7d', 604_800],
+  ])('%s is %i seconds', (text, seconds) => {
     expect(parseDurationSeconds(text)).toBe(seconds);
     expect(formatDuration(seconds)).toBe(text);
   });

@@ -55,7 +55,16 @@ describe('loadProfile', () => {
   it.each([
     ['an unresolved alias', 'name: demo\nheaders: *nope\n'],
     ['a circular alias', 'name: demo\nx: &a [*a]\n'],
-    ['an alias explosion', `name: demo\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`],
+    [
+      'an alias explosion',
+      `name: demo\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 6 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ).join('\n')}\n`,
+    ],
   ])('reports %s as invalid YAML', (_, text) => {
     const issues = issuesOf(write('alias.yaml', text));
     expect(issues.map((issue) => issue.message).join('\n')).toMatch(/is not valid YAML|not plain data|circular reference/);
@@ -67,7 +76,10 @@ describe('loadProfile', () => {
   });
 
   it('keeps __proto__ as data and rejects it, with or without a preset', () => {
-    for (const text of ['name: demo\n__proto__: { application: { debug: true } }\n', 'name: demo\nextends: baseline\n__proto__: { application: { debug: true } }\n']) {
+    for (const text of [
+      'name: demo\n__proto__: { application: { debug: true } }\n',
+      'name: demo\nextends: baseline\n__proto__: { application: { debug: true } }\n',
+    ]) {
       const [issue] = issuesOf(write('proto.yaml', text));
       expect(issue.path).toBe('__proto__');
       expect(issue.message).toBe('holds the key "__proto__", which JavaScript reserves for prototypes');

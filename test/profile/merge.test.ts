@@ -3,8 +3,9 @@ import { mergeProfileInput } from '../../lib';
 
 describe('mergeProfileInput', () => {
   it('merges objects key by key', () => {
-    expect(mergeProfileInput({ tls: { minVersion: '1.2', hsts: { preload: true } } }, { tls: { hsts: { maxAgeSeconds: 1 } } }))
-      .toEqual({ tls: { minVersion: '1.2', hsts: { preload: true, maxAgeSeconds: 1 } } });
+    expect(mergeProfileInput({ tls: { minVersion: '1.2', hsts: { preload: true } } }, { tls: { hsts: { maxAgeSeconds: 1 } } })).toEqual({
+      tls: { minVersion: '1.2', hsts: { preload: true, maxAgeSeconds: 1 } },
+    });
   });
 
   it('replaces arrays whole', () => {

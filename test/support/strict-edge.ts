@@ -6,8 +6,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { join } from 'node:path';
 import {
-  EdgeSecurityGroups, HardenedCertificate, HardenedDistribution, HardenedHttpsListener, HardenedSecrets,
-  HardenedWebAcl, RequireImdsv2, SecurityAlarms, loadProfile,
+  EdgeSecurityGroups,
+  HardenedCertificate,
+  HardenedDistribution,
+  HardenedHttpsListener,
+  HardenedSecrets,
+  HardenedWebAcl,
+  RequireImdsv2,
+  SecurityAlarms,
+  loadProfile,
 } from '../../lib';
 
 /** Every Bulwark AWS construct on the strict example profile, wired as a user would (us-east-1). */
@@ -19,7 +26,11 @@ export function addStrictEdge(stack: Stack): void {
   const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
   const certificate = new HardenedCertificate(stack, 'Cert', { domainName: 'api.example.com', hostedZone: zone, alarms });
-  new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [elbv2.ListenerCertificate.fromCertificateManager(certificate.certificate)], profile });
+  new HardenedHttpsListener(stack, 'Https', {
+    loadBalancer,
+    certificates: [elbv2.ListenerCertificate.fromCertificateManager(certificate.certificate)],
+    profile,
+  });
   const regionalAcl = new HardenedWebAcl(stack, 'Waf', { profile });
   regionalAcl.associateLoadBalancer(loadBalancer);
   alarms.alarmOnWebAcl(regionalAcl);
@@ -27,8 +38,19 @@ export function addStrictEdge(stack: Stack): void {
   alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'AppLogs', { retention: logs.RetentionDays.ONE_YEAR }));
   const edgeAcl = new HardenedWebAcl(stack, 'EdgeWaf', { profile, scope: 'CLOUDFRONT' });
   alarms.alarmOnWebAcl(edgeAcl);
-  new HardenedDistribution(stack, 'Cdn', { origin: new origins.HttpOrigin('api.example.com'), profile, webAcl: edgeAcl, certificate: certificate.certificate, domainNames: ['api.example.com'] });
+  new HardenedDistribution(stack, 'Cdn', {
+    origin: new origins.HttpOrigin('api.example.com'),
+    profile,
+    webAcl: edgeAcl,
+    certificate: certificate.certificate,
+    domainNames: ['api.example.com'],
+  });
   new HardenedSecrets(stack, 'Secrets', { profile, notificationTopic: alarms.topic });
-  new ec2.Instance(stack, 'Bastion', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), requireImdsv2: true });
+  new ec2.Instance(stack, 'Bastion', {
+    vpc,
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    requireImdsv2: true,
+  });
   Aspects.of(stack).add(new RequireImdsv2());
 }

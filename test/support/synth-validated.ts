@@ -11,8 +11,12 @@ interface ValidationReport {
 /** Turns aws-cdk-lib's built-in CloudFormation validator on for the tests of one file. */
 export function useCloudFormationValidator(): void {
   const previous = process.env.CDK_VALIDATION;
-  beforeAll(() => { process.env.CDK_VALIDATION = 'true'; });
-  afterAll(() => { process.env.CDK_VALIDATION = previous; });
+  beforeAll(() => {
+    process.env.CDK_VALIDATION = 'true';
+  });
+  afterAll(() => {
+    process.env.CDK_VALIDATION = previous;
+  });
 }
 
 /** Synthesizes under the built-in CloudFormation validator in strict mode; returns its violations. */

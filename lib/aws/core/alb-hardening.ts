@@ -23,8 +23,11 @@ export function isSafeDesyncMitigationMode(mode: string | undefined): boolean {
 /** Whether listener actions only redirect to HTTPS; undefined when they are known only at deploy time. */
 export function onlyRedirectsToHttps(actions: unknown): boolean | undefined {
   if (!Array.isArray(actions) || actions.some(isIntrinsic)) return undefined;
-  return actions.length > 0 && actions.every((action) => {
-    const { type, redirectConfig } = action as { type?: string; redirectConfig?: { protocol?: string } };
-    return type === 'redirect' && redirectConfig?.protocol === 'HTTPS';
-  });
+  return (
+    actions.length > 0 &&
+    actions.every((action) => {
+      const { type, redirectConfig } = action as { type?: string; redirectConfig?: { protocol?: string } };
+      return type === 'redirect' && redirectConfig?.protocol === 'HTTPS';
+    })
+  );
 }

@@ -50,7 +50,8 @@ export class AppIndex {
     }
     for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
       const dimensions = (alarm as unknown as { dimensions?: unknown }).dimensions;
-      for (const target of referencedResourcesIn(dimensions)) if (target.cfnResourceType === 'AWS::CertificateManager::Certificate') this.alarmedCertificates.add(target);
+      for (const target of referencedResourcesIn(dimensions))
+        if (target.cfnResourceType === 'AWS::CertificateManager::Certificate') this.alarmedCertificates.add(target);
     }
   }
 

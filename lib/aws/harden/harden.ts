@@ -64,7 +64,11 @@ export class Harden {
     }
     for (const distribution of index.ofType('AWS::CloudFront::Distribution').filter(inScope)) {
       const config = resolved<{ webAclId?: unknown }>(distribution, 'distributionConfig');
-      if (!config?.webAclId) this.finding(distribution, 'has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1: create a HardenedWebAcl with scope CLOUDFRONT there and pass its webAclArn as webAclId');
+      if (!config?.webAclId)
+        this.finding(
+          distribution,
+          'has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1: create a HardenedWebAcl with scope CLOUDFRONT there and pass its webAclArn as webAclId',
+        );
     }
     this.hardenLoadBalancers(index, inScope);
     this.hardenListeners(index, inScope);
@@ -78,7 +82,10 @@ export class Harden {
       if (!isApplicationOrOther(node) || node.node.scope === undefined) continue;
       const loadBalancer = node.node.scope;
       if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
-        this.finding(node, `is an L1 load balancer: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value} and ${DESYNC_MITIGATION_MODE_KEY}=${DEFAULT_DESYNC_MITIGATION_MODE} in its attributes`);
+        this.finding(
+          node,
+          `is an L1 load balancer: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value} and ${DESYNC_MITIGATION_MODE_KEY}=${DEFAULT_DESYNC_MITIGATION_MODE} in its attributes`,
+        );
         continue;
       }
       loadBalancer.setAttribute(DROP_INVALID_HEADER_FIELDS.key, DROP_INVALID_HEADER_FIELDS.value);
@@ -90,7 +97,9 @@ export class Harden {
   private hardenListeners(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
     const listeners = index.ofType('AWS::ElasticLoadBalancingV2::Listener').filter(inScope) as elbv2.CfnListener[];
     const tls = tlsProblems(this.policy.tls).length === 0 ? loadBalancerSslPolicy(this.policy.tls) : elbv2.SslPolicy.RECOMMENDED_TLS;
-    const httpsByLoadBalancer = new Set(listeners.filter((l) => resolved(l, 'protocol') === 'HTTPS').map((l) => JSON.stringify(Stack.of(l).resolve(l.loadBalancerArn))));
+    const httpsByLoadBalancer = new Set(
+      listeners.filter((l) => resolved(l, 'protocol') === 'HTTPS').map((l) => JSON.stringify(Stack.of(l).resolve(l.loadBalancerArn))),
+    );
     for (const listener of listeners) {
       const protocol = resolved(listener, 'protocol');
       if (protocol === 'HTTPS') {
@@ -100,10 +109,15 @@ export class Harden {
         }
       } else if (protocol === 'HTTP') {
         // Its listener rules answer before the default action: each must redirect too.
-        const serving = [listener, ...(index.rulesByListener.get(listener) ?? [])].filter((node) => onlyRedirectsToHttps(resolved(node, node === listener ? 'defaultActions' : 'actions')) !== true);
+        const serving = [listener, ...(index.rulesByListener.get(listener) ?? [])].filter(
+          (node) => onlyRedirectsToHttps(resolved(node, node === listener ? 'defaultActions' : 'actions')) !== true,
+        );
         if (serving.length === 0) continue;
         if (!httpsByLoadBalancer.has(JSON.stringify(Stack.of(listener).resolve(listener.loadBalancerArn)))) {
-          this.finding(listener, 'serves plain HTTP and its load balancer has no HTTPS listener to redirect to: add one (HardenedHttpsListener) with a certificate');
+          this.finding(
+            listener,
+            'serves plain HTTP and its load balancer has no HTTPS listener to redirect to: add one (HardenedHttpsListener) with a certificate',
+          );
           continue;
         }
         for (const node of serving) {
@@ -137,7 +151,10 @@ export class Harden {
     const keyOf = onePerStack(secretsKey);
     for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
       if (!index.rotationBySecret.has(secret) && !rotated.has(secret)) {
-        this.finding(secret, 'does not rotate and is not an RDS database\'s secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of');
+        this.finding(
+          secret,
+          "does not rotate and is not an RDS database's secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of",
+        );
       }
       if (resolved(secret, 'kmsKeyId') !== undefined) continue;
       const key = keyOf(secret);
@@ -153,7 +170,10 @@ export class Harden {
       const alarms = alarmsOf(certificate);
       const imported = acm.Certificate.fromCertificateArn(alarms, `Watched${certificate.node.addr.slice(0, 8)}`, certificate.ref);
       alarms.alarmOnCertificate(imported, imported);
-      this.change(certificate, `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`);
+      this.change(
+        certificate,
+        `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`,
+      );
     }
   }
 
@@ -196,14 +216,16 @@ function cfnSecretOf(secret: secretsmanager.ISecret | undefined): CfnResource | 
  * every role that could read a secret before still can, without a change to its policy.
  */
 function secretsKey(stack: Stack): kms.Key {
-  const key = new kms.Key(stack, 'BulwarkSecretsKey', { enableKeyRotation: true, description: 'Bulwark: customer-managed key for this stack\'s secrets' });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'UseThroughSecretsManagerInThisAccount',
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
-  }));
+  const key = new kms.Key(stack, 'BulwarkSecretsKey', { enableKeyRotation: true, description: "Bulwark: customer-managed key for this stack's secrets" });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'UseThroughSecretsManagerInThisAccount',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:CallerAccount': stack.account, 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+    }),
+  );
   return key;
 }
 

@@ -69,29 +69,41 @@ export class HardenedDistribution extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const problems = tlsProblems(this.policy.tls);
-    if (!props.certificate && (props.domainNames ?? []).length > 0) problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
-    if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT') problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
+    if (!props.certificate && (props.domainNames ?? []).length > 0)
+      problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
+    if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT')
+      problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.responseHeadersPolicy = props.responseHeadersPolicy ?? new SecurityHeaders(this, 'Headers', { policy: this.policy }).responseHeadersPolicy;
-    this.logBucket = props.logBucket ?? new s3.Bucket(this, 'Logs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      // CloudFront standard logging writes through the bucket ACL.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.logBucket =
+      props.logBucket ??
+      new s3.Bucket(this, 'Logs', {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        // CloudFront standard logging writes through the bucket ACL.
+        objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+        lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays) }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     if (!props.logBucket) {
-      Validations.of(this.logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the CloudFront access logs; logging access to it would log the logs.' });
+      Validations.of(this.logBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket holds the CloudFront access logs; logging access to it would log the logs.',
+      });
     }
     if (!props.certificate) {
-      Annotations.of(this).addWarningV2('bulwark:cloudfront-default-certificate', `without a certificate CloudFront serves *.cloudfront.net, which accepts TLS 1.0; pass a certificate to enforce TLS ${this.policy.tls.minVersion}`);
+      Annotations.of(this).addWarningV2(
+        'bulwark:cloudfront-default-certificate',
+        `without a certificate CloudFront serves *.cloudfront.net, which accepts TLS 1.0; pass a certificate to enforce TLS ${this.policy.tls.minVersion}`,
+      );
     }
     this.distribution = new cloudfront.Distribution(this, 'Resource', {
       defaultBehavior: { ...props.defaultBehavior, ...this.enforced(), origin: props.origin },
-      additionalBehaviors: Object.fromEntries(Object.entries(props.additionalBehaviors ?? {}).map(([pathPattern, behavior]) => [pathPattern, { ...behavior, ...this.enforced() }])),
+      additionalBehaviors: Object.fromEntries(
+        Object.entries(props.additionalBehaviors ?? {}).map(([pathPattern, behavior]) => [pathPattern, { ...behavior, ...this.enforced() }]),
+      ),
       ...(props.certificate ? { certificate: props.certificate, domainNames: [...(props.domainNames ?? [])] } : {}),
       minimumProtocolVersion: cloudFrontSecurityPolicy(this.policy.tls),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -99,7 +111,10 @@ export class HardenedDistribution extends Construct {
       logBucket: this.logBucket,
       ...(props.webAcl ? { webAclId: props.webAcl.webAclArn } : {}),
     });
-    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Geographic blocking, where wanted, is done by the Web ACL (waf.geoBlock in the profile).' });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Geographic blocking, where wanted, is done by the Web ACL (waf.geoBlock in the profile).',
+    });
   }
 
   /** What every behavior gets, whatever it was given: HTTP redirected to HTTPS, and the security headers. */

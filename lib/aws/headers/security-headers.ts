@@ -33,9 +33,15 @@ export class SecurityHeaders extends Construct {
     const { tls, headers, cors } = this.policy;
     const csp = headers.values['Content-Security-Policy'];
     const problems: HardeningProblem[] = [
-      ...(isHstsMaxAgeTooShort(tls.hsts.maxAgeSeconds) ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set ${MIN_HSTS_MAX_AGE_SECONDS} or more` }] : []),
-      ...(allowsAnyOriginWithCredentials(cors) ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }] : []),
-      ...(csp !== undefined && csp.length > MAX_CLOUDFRONT_CSP_LENGTH ? [{ field: 'headers.contentSecurityPolicy', message: `renders to ${csp.length} characters; CloudFront accepts at most ${MAX_CLOUDFRONT_CSP_LENGTH}` }] : []),
+      ...(isHstsMaxAgeTooShort(tls.hsts.maxAgeSeconds)
+        ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set ${MIN_HSTS_MAX_AGE_SECONDS} or more` }]
+        : []),
+      ...(allowsAnyOriginWithCredentials(cors)
+        ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }]
+        : []),
+      ...(csp !== undefined && csp.length > MAX_CLOUDFRONT_CSP_LENGTH
+        ? [{ field: 'headers.contentSecurityPolicy', message: `renders to ${csp.length} characters; CloudFront accepts at most ${MAX_CLOUDFRONT_CSP_LENGTH}` }]
+        : []),
     ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
@@ -45,14 +51,25 @@ export class SecurityHeaders extends Construct {
       ...(props.responseHeadersPolicyName !== undefined ? { responseHeadersPolicyName: props.responseHeadersPolicyName } : {}),
       comment: `Bulwark security headers for ${this.policy.name}`,
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(tls.hsts.maxAgeSeconds), includeSubdomains: tls.hsts.includeSubdomains, preload: tls.hsts.preload, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(tls.hsts.maxAgeSeconds),
+          includeSubdomains: tls.hsts.includeSubdomains,
+          preload: tls.hsts.preload,
+          override: true,
+        },
         ...(csp !== undefined ? { contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } } : {}),
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: headers.values['X-Frame-Options'] === 'DENY' ? cloudfront.HeadersFrameOption.DENY : cloudfront.HeadersFrameOption.SAMEORIGIN, override: true },
+        frameOptions: {
+          frameOption: headers.values['X-Frame-Options'] === 'DENY' ? cloudfront.HeadersFrameOption.DENY : cloudfront.HeadersFrameOption.SAMEORIGIN,
+          override: true,
+        },
         referrerPolicy: { referrerPolicy: headers.values['Referrer-Policy'] as cloudfront.HeadersReferrerPolicy, override: true },
-        xssProtection: headers.values['X-XSS-Protection'] === '0' ? { protection: false, override: true } : { protection: true, modeBlock: true, override: true },
+        xssProtection:
+          headers.values['X-XSS-Protection'] === '0' ? { protection: false, override: true } : { protection: true, modeBlock: true, override: true },
       },
-      ...(permissions !== undefined ? { customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissions, override: true }] } } : {}),
+      ...(permissions !== undefined
+        ? { customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissions, override: true }] } }
+        : {}),
       ...(corsOrigins.length > 0
         ? {
             corsBehavior: {

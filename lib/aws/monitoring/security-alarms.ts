@@ -51,36 +51,53 @@ export class SecurityAlarms extends Construct {
       const topicRegion = monitoring.snsTopicArn.split(':')[3];
       const stackRegion = Stack.of(this).region;
       if (!Token.isUnresolved(stackRegion) && topicRegion !== stackRegion) {
-        throw new HardeningValidationError(this, [{ field: 'monitoring.notify.snsTopicArn', message: `the topic is in ${topicRegion}; alarms in ${stackRegion} can only notify a topic of their own region` }]);
+        throw new HardeningValidationError(this, [
+          {
+            field: 'monitoring.notify.snsTopicArn',
+            message: `the topic is in ${topicRegion}; alarms in ${stackRegion} can only notify a topic of their own region`,
+          },
+        ]);
       }
       if (monitoring.emails.length > 0) {
-        Annotations.of(this).addWarningV2('bulwark:alarm-emails-ignored', 'monitoring.notify.email is ignored because monitoring.notify.snsTopicArn is set: subscribe the addresses to that topic');
+        Annotations.of(this).addWarningV2(
+          'bulwark:alarm-emails-ignored',
+          'monitoring.notify.email is ignored because monitoring.notify.snsTopicArn is set: subscribe the addresses to that topic',
+        );
       }
       this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
     } else {
       const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
       // CloudWatch (alarms) and EventBridge (audit events) publish to an encrypted topic only when the key lets them.
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-      }));
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+        }),
+      );
       const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
       // A topic policy replaces SNS's default one, which let this account's alarms publish: let them in again, and no one else's.
       const stack = Stack.of(this);
-      topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-        },
-      }));
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowAlarmsOfThisAccount',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': stack.account },
+            ArnLike: {
+              'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+            },
+          },
+        }),
+      );
       for (const email of monitoring.emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
       if (monitoring.emails.length === 0) {
-        Annotations.of(this).addWarningV2('bulwark:alarm-topic-without-subscribers', 'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic');
+        Annotations.of(this).addWarningV2(
+          'bulwark:alarm-topic-without-subscribers',
+          'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic',
+        );
       }
       this.topic = topic;
       this.topicKey = key;
@@ -96,7 +113,12 @@ export class SecurityAlarms extends Construct {
   public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
     const region = Stack.of(this).region;
     if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      throw new HardeningValidationError(this, [{ field: 'alarmOnWebAcl', message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}` }]);
+      throw new HardeningValidationError(this, [
+        {
+          field: 'alarmOnWebAcl',
+          message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}`,
+        },
+      ]);
     }
     // As aws-cdk-lib writes a metric's dimensions: sorted by name.
     const dimensions = (rule: string): cloudwatch.CfnAlarm.DimensionProperty[] => [
@@ -128,19 +150,25 @@ export class SecurityAlarms extends Construct {
       // Each rate rule publishes what it does: blocked, challenged or counted requests.
       const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
       const ids = rateRules.map((_, index) => `r${index}`);
-      created.push(new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
-        ...spike(),
-        alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
-        metrics: [
-          { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
-          ...rateRules.map((rule, index) => ({
-            id: ids[index],
-            metricStat: { metric: { namespace: 'AWS/WAFV2', metricName: metricFor[rule.action], dimensions: dimensions(rule.metricName) }, period: 60, stat: 'Sum' },
-            returnData: false,
-          })),
-        ],
-        threshold: this.policy.monitoring.rateLimitedPerMinute,
-      }));
+      created.push(
+        new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
+          ...spike(),
+          alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
+          metrics: [
+            { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
+            ...rateRules.map((rule, index) => ({
+              id: ids[index],
+              metricStat: {
+                metric: { namespace: 'AWS/WAFV2', metricName: metricFor[rule.action], dimensions: dimensions(rule.metricName) },
+                period: 60,
+                stat: 'Sum',
+              },
+              returnData: false,
+            })),
+          ],
+          threshold: this.policy.monitoring.rateLimitedPerMinute,
+        }),
+      );
     }
     this.alarms.push(...created);
     return created;
@@ -158,7 +186,13 @@ export class SecurityAlarms extends Construct {
       period: Duration.minutes(1),
       label: '5xx responses',
     });
-    return this.addAlarm(loadBalancer, 'ServerErrorSpike', errors, this.policy.monitoring.serverErrorsPerMinute, '5xx responses per minute above the threshold');
+    return this.addAlarm(
+      loadBalancer,
+      'ServerErrorSpike',
+      errors,
+      this.policy.monitoring.serverErrorsPerMinute,
+      '5xx responses per minute above the threshold',
+    );
   }
 
   /**
@@ -170,20 +204,27 @@ export class SecurityAlarms extends Construct {
     const certificateRegion = Token.isUnresolved(certificate.certificateArn) ? undefined : certificate.certificateArn.split(':')[3];
     if (certificateRegion !== undefined && !Token.isUnresolved(stackRegion) && certificateRegion !== stackRegion) {
       // An alarm cannot read another region's metric; with missing data breaching it would fire for ever.
-      throw new HardeningValidationError(scope, [{ field: 'certificate', message: `the certificate is in ${certificateRegion}, but the alarms would be in ${stackRegion}: create them in a ${certificateRegion} stack` }]);
+      throw new HardeningValidationError(scope, [
+        {
+          field: 'certificate',
+          message: `the certificate is in ${certificateRegion}, but the alarms would be in ${stackRegion}: create them in a ${certificateRegion} stack`,
+        },
+      ]);
     }
     const { warning, critical } = this.policy.monitoring.certificateExpiryDays;
     // The first certificate in a scope keeps the plain IDs; each further one is told apart by its construct address.
     const idFor = (kind: string) => (scope.node.tryFindChild(kind) === undefined ? kind : alarmId(kind, certificate));
     const expiry = (kind: string, days: number, level: string) =>
-      this.register(new cloudwatch.Alarm(scope, idFor(kind), {
-        alarmDescription: `${level}: the certificate expires in fewer than ${days} days (or has expired)`,
-        metric: certificate.metricDaysToExpiry({ period: Duration.days(1) }),
-        threshold: days,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      }));
+      this.register(
+        new cloudwatch.Alarm(scope, idFor(kind), {
+          alarmDescription: `${level}: the certificate expires in fewer than ${days} days (or has expired)`,
+          metric: certificate.metricDaysToExpiry({ period: Duration.days(1) }),
+          threshold: days,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        }),
+      );
     return { warning: expiry('ExpiryWarning', warning, 'Warning'), critical: expiry('ExpiryCritical', critical, 'Critical') };
   }
 
@@ -193,7 +234,10 @@ export class SecurityAlarms extends Construct {
    *
    * @param filterPattern which log events are failures (default: events containing "authentication failed" or "login failed")
    */
-  public alarmOnAuthFailures(logGroup: logs.ILogGroup, filterPattern: logs.IFilterPattern = logs.FilterPattern.anyTerm('authentication failed', 'login failed')): cloudwatch.Alarm {
+  public alarmOnAuthFailures(
+    logGroup: logs.ILogGroup,
+    filterPattern: logs.IFilterPattern = logs.FilterPattern.anyTerm('authentication failed', 'login failed'),
+  ): cloudwatch.Alarm {
     const filter = new logs.MetricFilter(this, `AuthFailures${this.node.children.length}`, {
       logGroup,
       filterPattern,
@@ -203,26 +247,30 @@ export class SecurityAlarms extends Construct {
       metricValue: '1',
     });
     const metric = filter.metric({ statistic: 'Sum', period: Duration.hours(1) });
-    return this.register(new cloudwatch.Alarm(this, `AuthFailureAlarm${this.node.children.length}`, {
-      alarmDescription: 'Authentication failures per hour above the threshold: possible credential stuffing',
-      metric,
-      threshold: this.policy.monitoring.authFailuresPerHour,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    return this.register(
+      new cloudwatch.Alarm(this, `AuthFailureAlarm${this.node.children.length}`, {
+        alarmDescription: 'Authentication failures per hour above the threshold: possible credential stuffing',
+        metric,
+        threshold: this.policy.monitoring.authFailuresPerHour,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
   }
 
   private addAlarm(target: Construct, id: string, metric: cloudwatch.IMetric, perMinute: number, description: string): cloudwatch.Alarm {
-    return this.register(new cloudwatch.Alarm(this, alarmId(id, target), {
-      alarmDescription: alarmDescription(description, target),
-      metric,
-      threshold: perMinute,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    return this.register(
+      new cloudwatch.Alarm(this, alarmId(id, target), {
+        alarmDescription: alarmDescription(description, target),
+        metric,
+        threshold: perMinute,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
   }
 
   private register(alarm: cloudwatch.Alarm): cloudwatch.Alarm {

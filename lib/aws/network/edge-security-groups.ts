@@ -7,7 +7,6 @@ import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { isPublicWebPort, opensToWholeInternet, SSH_PORT } from '../../policy/invariants';
 import { isIpv6Cidr, isWholeInternet } from '../../profile/cidr';
 
-
 export interface EdgeSecurityGroupsProps extends PolicySourceProps {
   readonly vpc: ec2.IVpc;
 }
@@ -29,12 +28,17 @@ export class EdgeSecurityGroups extends Construct {
     this.policy = policyFrom(props);
     const { network } = this.policy;
     const problems: HardeningProblem[] = [
-      ...network.adminCidrs.flatMap((cidr) => (isWholeInternet(cidr) ? [{ field: 'network.adminCidrs', message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [])),
-      ...(!network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(network.adminCidrs) ? [{ field: 'network.adminCidrs', message: 'the blocks together cover every address, which opens SSH to the whole internet; list the admin addresses' }] : []),
+      ...network.adminCidrs.flatMap((cidr) =>
+        isWholeInternet(cidr) ? [{ field: 'network.adminCidrs', message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [],
+      ),
+      ...(!network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(network.adminCidrs)
+        ? [{ field: 'network.adminCidrs', message: 'the blocks together cover every address, which opens SSH to the whole internet; list the admin addresses' }]
+        : []),
       ...network.ingressPorts.flatMap((port) => {
         const field = 'network.ingressPorts';
         if (port === SSH_PORT) return [{ field, message: 'port 22 would be open to every source; SSH is allowed only from network.adminCidrs' }];
-        if (!isPublicWebPort(port)) return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
+        if (!isPublicWebPort(port))
+          return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
         return [];
       }),
     ];
@@ -48,12 +52,27 @@ export class EdgeSecurityGroups extends Construct {
     // Out only into the VPC, where the targets are (CDK adds narrower rules for targets it knows).
     this.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.allTcp(), 'To targets in the VPC');
     for (const port of network.ingressPorts) {
-      this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere`);
-      this.loadBalancerSecurityGroup.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(port), `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere (IPv6)`);
+      this.loadBalancerSecurityGroup.addIngressRule(
+        ec2.Peer.anyIpv4(),
+        ec2.Port.tcp(port),
+        `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere`,
+      );
+      this.loadBalancerSecurityGroup.addIngressRule(
+        ec2.Peer.anyIpv6(),
+        ec2.Port.tcp(port),
+        `${port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS'} from anywhere (IPv6)`,
+      );
     }
-    Validations.of(this.loadBalancerSecurityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: 'An internet-facing load balancer must accept 80 and 443 from anywhere; nothing else is open and targets stay private.' });
+    Validations.of(this.loadBalancerSecurityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'An internet-facing load balancer must accept 80 and 443 from anywhere; nothing else is open and targets stay private.',
+    });
     if (network.adminCidrs.length > 0) {
-      const admin = new ec2.SecurityGroup(this, 'Admin', { vpc: props.vpc, description: 'SSH from the admin addresses only (Bulwark)', allowAllOutbound: false });
+      const admin = new ec2.SecurityGroup(this, 'Admin', {
+        vpc: props.vpc,
+        description: 'SSH from the admin addresses only (Bulwark)',
+        allowAllOutbound: false,
+      });
       for (const cidr of network.adminCidrs) {
         admin.addIngressRule(isIpv6Cidr(cidr) ? ec2.Peer.ipv6(cidr) : ec2.Peer.ipv4(cidr), ec2.Port.tcp(SSH_PORT), `SSH from admin ${cidr}`);
       }

@@ -42,5 +42,5 @@ function endpoint(current: unknown): string {
 
 /** A property's value when it is plain data, not a token. */
 function plain<T extends object>(value: T | IResolvable | undefined): T | undefined {
-  return value === undefined || Tokenization.isResolvable(value) ? undefined : (value);
+  return value === undefined || Tokenization.isResolvable(value) ? undefined : value;
 }

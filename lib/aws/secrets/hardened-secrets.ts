@@ -111,11 +111,20 @@ export class HardenedSecrets extends Construct {
     // KMS takes alias names of up to 256 characters.
     const keyAlias = props.keyAlias ?? `${aliasPrefix}${Names.uniqueResourceName(this, { maxLength: Math.max(16, 256 - aliasPrefix.length), separator: '-' })}`;
     const problems: HardeningProblem[] = [
-      ...(Token.isUnresolved(keyAlias) || KEY_ALIAS.test(keyAlias) ? [] : [{ field: 'keyAlias', message: `"${keyAlias}" is not a key alias: alias/ then 1 to 250 letters, digits, /, _ and -, not under alias/aws/` }]),
+      ...(Token.isUnresolved(keyAlias) || KEY_ALIAS.test(keyAlias)
+        ? []
+        : [{ field: 'keyAlias', message: `"${keyAlias}" is not a key alias: alias/ then 1 to 250 letters, digits, /, _ and -, not under alias/aws/` }]),
       ...secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays)),
-      ...secrets.items.flatMap((item, index) => (item.source === 'database' && props.databases?.[item.name] === undefined
-        ? [{ field: `secrets.items[${index}].database`, message: `${item.id} needs its database for hosted rotation: pass databases: { ${item.name}: <the DB instance or cluster> }` }]
-        : [])),
+      ...secrets.items.flatMap((item, index) =>
+        item.source === 'database' && props.databases?.[item.name] === undefined
+          ? [
+              {
+                field: `secrets.items[${index}].database`,
+                message: `${item.id} needs its database for hosted rotation: pass databases: { ${item.name}: <the DB instance or cluster> }`,
+              },
+            ]
+          : [],
+      ),
     ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
@@ -231,9 +240,19 @@ export class HardenedSecrets extends Construct {
     if (rotation) {
       rotationSchedule = this.rotateWithBulwarkFunction(scope, item, secret, every, rotation);
       // No one, not even the account, deletes a secret that rotates on schedule.
-      document.addStatements(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['secretsmanager:DeleteSecret'], principals: [new iam.AccountRootPrincipal()], resources: ['*'] }));
+      document.addStatements(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          actions: ['secretsmanager:DeleteSecret'],
+          principals: [new iam.AccountRootPrincipal()],
+          resources: ['*'],
+        }),
+      );
     } else {
-      Validations.of(scope).acknowledge({ id: 'AwsSolutions-SMG4', reason: `The value is set out of band (no function can create it); its owners are reminded to rotate it every ${item.rotationDays} days.` });
+      Validations.of(scope).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: `The value is set out of band (no function can create it); its owners are reminded to rotate it every ${item.rotationDays} days.`,
+      });
       // A value set out of band cannot be rotated by a function: remind the owners on schedule instead.
       this.remindToRotate(item, every);
     }
@@ -252,7 +271,13 @@ export class HardenedSecrets extends Construct {
    * but the function may only call what it calls, on this secret, and Secrets Manager may
    * invoke it only for this account's secrets (this one, when few enough).
    */
-  private rotateWithBulwarkFunction(scope: Construct, item: PolicySecret, secret: secretsmanager.CfnSecret, every: Duration, rotation: lambda.Function): secretsmanager.CfnRotationSchedule {
+  private rotateWithBulwarkFunction(
+    scope: Construct,
+    item: PolicySecret,
+    secret: secretsmanager.CfnSecret,
+    every: Duration,
+    rotation: lambda.Function,
+  ): secretsmanager.CfnRotationSchedule {
     const schedule = new secretsmanager.CfnRotationSchedule(new Construct(scope, 'Rotation'), 'Resource', {
       secretId: secret.ref,
       rotationLambdaArn: rotation.functionArn,
@@ -294,22 +319,37 @@ export class HardenedSecrets extends Construct {
   private limitRotationKeyUse(rotation: lambda.Function): void {
     const stack = Stack.of(this);
     const { namespace } = this.policy.secrets;
-    const secretActions = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
+    const secretActions = [
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ];
     const viaSecretsManager = { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` };
     const arns = this.rotated.map(({ secret }) => secret.ref);
     const listed = [
       new iam.PolicyStatement({ actions: secretActions, resources: arns }),
       // A single-valued key: StringEquals with a list matches any of the rotated secrets.
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: { ...viaSecretsManager, 'kms:EncryptionContext:SecretARN': arns } } }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { ...viaSecretsManager, 'kms:EncryptionContext:SecretARN': arns } },
+      }),
     ];
     // Each secret by ARN when few enough for IAM's policy size limits (a list of ARNs outgrows
     // them at about 60 secrets); else one pattern for the environment's secrets.
     const perSecret = this.rotated.length <= PER_SECRET_PERMISSIONS && this.rotationPolicySize(listed) <= IAM_MANAGED_POLICY_LIMIT;
     const pattern = this.secretArnPattern(`${namespace}/`);
-    const statements = perSecret ? listed : [
-      new iam.PolicyStatement({ actions: secretActions, resources: [pattern] }),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: viaSecretsManager, StringLike: { 'kms:EncryptionContext:SecretARN': pattern } } }),
-    ];
+    const statements = perSecret
+      ? listed
+      : [
+          new iam.PolicyStatement({ actions: secretActions, resources: [pattern] }),
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [this.key.keyArn],
+            conditions: { StringEquals: viaSecretsManager, StringLike: { 'kms:EncryptionContext:SecretARN': pattern } },
+          }),
+        ];
     for (const statement of statements) rotation.addToRolePolicy(statement);
     if (!perSecret) {
       const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
@@ -322,10 +362,12 @@ export class HardenedSecrets extends Construct {
     // Proof that the deployed policy fits: under the managed policy limit, any split aws-cdk-lib makes fits too.
     const size = this.rotationPolicySize(statements);
     if (size > IAM_MANAGED_POLICY_LIMIT) {
-      throw new HardeningValidationError(this, [{
-        field: 'secrets.namespace',
-        message: `the rotation function's role policy could take ${size} characters once deployed, above IAM's ${IAM_MANAGED_POLICY_LIMIT} for a managed policy (aws-cdk-lib moves statements into one when the role's inline policy, at most ${IAM_INLINE_ROLE_POLICY_LIMIT} in all, is full): use a shorter environment name`,
-      }]);
+      throw new HardeningValidationError(this, [
+        {
+          field: 'secrets.namespace',
+          message: `the rotation function's role policy could take ${size} characters once deployed, above IAM's ${IAM_MANAGED_POLICY_LIMIT} for a managed policy (aws-cdk-lib moves statements into one when the role's inline policy, at most ${IAM_INLINE_ROLE_POLICY_LIMIT} in all, is full): use a shorter environment name`,
+        },
+      ]);
     }
   }
 
@@ -338,14 +380,24 @@ export class HardenedSecrets extends Construct {
     const stack = Stack.of(this);
     const arnPrefix = 'arn:aws-us-gov:'.length + (Token.isUnresolved(stack.region) ? 14 : stack.region.length) + 1 + 12 + 1;
     const bounds = new Map<string, number>();
-    for (const { secret } of this.rotated) bounds.set(stack.resolve(secret.logicalId) as string, arnPrefix + 'secretsmanager:secret:'.length + String(secret.name).length + '-XXXXXX'.length);
+    for (const { secret } of this.rotated)
+      bounds.set(stack.resolve(secret.logicalId) as string, arnPrefix + 'secretsmanager:secret:'.length + String(secret.name).length + '-XXXXXX'.length);
     bounds.set(stack.resolve((this.key.node.defaultChild as kms.CfnKey).logicalId) as string, arnPrefix + 'kms:key/'.length + 36);
     const logGroup = this.node.findChild('RotationLogs').node.defaultChild as logs.CfnLogGroup;
     const logGroupId = stack.resolve(logGroup.logicalId) as string;
     // CloudFormation names the log group <stack>-<logical ID>-<13 random characters>.
-    bounds.set(logGroupId, arnPrefix + 'logs:log-group:'.length + (Token.isUnresolved(stack.stackName) ? 128 : stack.stackName.length) + 1 + logGroupId.length + 14 + ':*'.length);
-    const logStatement = new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [Fn.getAtt(logGroupId, 'Arn').toString()] });
-    const document = { Version: '2012-10-17', Statement: [logStatement, ...statements].map((statement): unknown => stack.resolve(statement.toStatementJson())) };
+    bounds.set(
+      logGroupId,
+      arnPrefix + 'logs:log-group:'.length + (Token.isUnresolved(stack.stackName) ? 128 : stack.stackName.length) + 1 + logGroupId.length + 14 + ':*'.length,
+    );
+    const logStatement = new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [Fn.getAtt(logGroupId, 'Arn').toString()],
+    });
+    const document = {
+      Version: '2012-10-17',
+      Statement: [logStatement, ...statements].map((statement): unknown => stack.resolve(statement.toStatementJson())),
+    };
     return resolvedSizeBound(document, (logicalId) => bounds.get(logicalId));
   }
 
@@ -377,7 +429,10 @@ export class HardenedSecrets extends Construct {
     Tags.of(secret).add(ENVIRONMENT_TAG, this.policy.secrets.namespace, { priority: OWN_TAG_PRIORITY });
     Tags.of(secret).add('bulwark:tier', item.tier, { priority: OWN_TAG_PRIORITY });
     if (!props.databaseRotation) {
-      Annotations.of(this).addWarningV2(`bulwark:db-rotation-outside-vpc-${item.name}`, `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`);
+      Annotations.of(this).addWarningV2(
+        `bulwark:db-rotation-outside-vpc-${item.name}`,
+        `hosted rotation of ${item.id} runs outside any VPC: pass databaseRotation.vpc when the database is private`,
+      );
     }
     const options = props.databaseRotation ?? {};
     const hosted = {
@@ -390,7 +445,10 @@ export class HardenedSecrets extends Construct {
     const schedule = attached.addRotationSchedule('Rotation', { hostedRotation: hosted, automaticallyAfter: Duration.days(item.rotationDays) });
     // Hosted rotation runs as a role Secrets Manager names, which a network rule cannot exempt.
     if (this.policy.secrets.access.allowedCidrs.length > 0 || this.policy.secrets.access.vpcEndpointIds.length > 0) {
-      Annotations.of(this).addWarningV2(`bulwark:db-secret-network-rule-${item.name}`, `${item.id} has no network rule in its resource policy: its hosted rotation role cannot be exempted from one`);
+      Annotations.of(this).addWarningV2(
+        `bulwark:db-secret-network-rule-${item.name}`,
+        `${item.id} has no network rule in its resource policy: its hosted rotation role cannot be exempted from one`,
+      );
     }
     this.resourcePolicyAdders[item.id] = (statement) => secret.addToResourcePolicy(statement);
     this.addResourcePolicy(item.id, true, false);
@@ -408,7 +466,11 @@ export class HardenedSecrets extends Construct {
     new events.Rule(this, `Reminder-${item.service}-${item.name}`, {
       description: `Rotation reminder for ${item.id}`,
       schedule: events.Schedule.rate(every),
-      targets: [new targets.SnsTopic(this.notificationTopic, { message: events.RuleTargetInput.fromText(`Rotate ${item.id}: its value is set out of band and is due every ${item.rotationDays} days.`) })],
+      targets: [
+        new targets.SnsTopic(this.notificationTopic, {
+          message: events.RuleTargetInput.fromText(`Rotate ${item.id}: its value is set out of band and is due every ${item.rotationDays} days.`),
+        }),
+      ],
     });
   }
 
@@ -429,31 +491,35 @@ export class HardenedSecrets extends Construct {
         ...(publicCidrs.length > 0 ? { 'aws:SourceIp': publicCidrs } : {}),
         ...(privateCidrs.length > 0 ? { 'aws:VpcSourceIp': privateCidrs } : {}),
       };
-      add(new iam.PolicyStatement({
-        sid: 'DenyReadsFromOtherNetworks',
+      add(
+        new iam.PolicyStatement({
+          sid: 'DenyReadsFromOtherNetworks',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: read,
+          resources: ['*'],
+          conditions: {
+            ...(Object.keys(notIp).length > 0 ? { NotIpAddress: notIp } : {}),
+            ...(access.vpcEndpointIds.length > 0 ? { StringNotEquals: { 'aws:SourceVpce': [...access.vpcEndpointIds] } } : {}),
+            BoolIfExists: { 'aws:ViaAWSService': 'false' },
+            ...(rotatedByFunction && this.rotationFunction ? { ArnNotEquals: { 'aws:PrincipalArn': this.rotationFunction.role?.roleArn ?? '' } } : {}),
+          },
+        }),
+      );
+    }
+    add(
+      new iam.PolicyStatement({
+        sid: 'DenyOtherEnvironments',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: read,
         resources: ['*'],
         conditions: {
-          ...(Object.keys(notIp).length > 0 ? { NotIpAddress: notIp } : {}),
-          ...(access.vpcEndpointIds.length > 0 ? { StringNotEquals: { 'aws:SourceVpce': [...access.vpcEndpointIds] } } : {}),
-          BoolIfExists: { 'aws:ViaAWSService': 'false' },
-          ...(rotatedByFunction && this.rotationFunction ? { ArnNotEquals: { 'aws:PrincipalArn': this.rotationFunction.role?.roleArn ?? '' } } : {}),
+          Null: { [`aws:PrincipalTag/${ENVIRONMENT_TAG}`]: 'false' },
+          StringNotEquals: { [`aws:PrincipalTag/${ENVIRONMENT_TAG}`]: namespace },
         },
-      }));
-    }
-    add(new iam.PolicyStatement({
-      sid: 'DenyOtherEnvironments',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: read,
-      resources: ['*'],
-      conditions: {
-        Null: { [`aws:PrincipalTag/${ENVIRONMENT_TAG}`]: 'false' },
-        StringNotEquals: { [`aws:PrincipalTag/${ENVIRONMENT_TAG}`]: namespace },
-      },
-    }));
+      }),
+    );
   }
 
   /** One service's role: reads its own namespace, decrypts through Secrets Manager only, is tagged with its environment. */
@@ -468,8 +534,15 @@ export class HardenedSecrets extends Construct {
       // IAM roles allow sessions of 1 to 12 hours; shorter credentials are asked for by the caller.
       maxSessionDuration: Math.max(3_600, Math.min(43_200, service.sessionSeconds)),
       statements: [
-        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)) }),
-        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } } }),
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: service.readPrefixes.map((prefix) => this.secretArnPattern(prefix)),
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+        }),
       ],
     };
     let role: iam.IRole;
@@ -494,17 +567,24 @@ export class HardenedSecrets extends Construct {
       // cdk-nag names wildcard findings by the rendered resource; this is the namespace the role exists to read.
       const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
       const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`, reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.` });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${secretResourceName(prefix)}]`,
+        reason: `The ${service.name} role reads its own namespace (${prefix}) and nothing else.`,
+      });
     }
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: this.uniqueSid(`Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`),
-      principals: [role],
-      actions: ['kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
-    }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: this.uniqueSid(`Decrypt${service.name.replace(/[^A-Za-z0-9]/g, '')}ThroughSecretsManager`),
+        principals: [role],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+      }),
+    );
     if (service.sessionSeconds < 3_600 || service.sessionSeconds > 43_200) {
-      Annotations.of(this).addInfo(`${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${maxSessionDuration} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`);
+      Annotations.of(this).addInfo(
+        `${service.name}: a role session lasts 1 to 12 hours in IAM, so MaxSessionDuration is ${maxSessionDuration} s; ask for ${service.sessionSeconds} s (DurationSeconds) when assuming it`,
+      );
     }
     return role;
   }
@@ -543,10 +623,16 @@ export class HardenedSecrets extends Construct {
       reservedConcurrentExecutions: Object.keys(pins).length + 1,
     });
     this.pinnedCount = Object.keys(pins).length;
-    this.node.addValidation({ validate: () => {
-      const size = PINNED_SPECS_VARIABLE.length + writePinnedSpecs(pins).length;
-      return size > LAMBDA_ENVIRONMENT_LIMIT ? [`the pinned specs of ${Object.keys(pins).length} generated secrets take ${size} bytes of the rotation function's environment, above Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}: split the secrets over several HardenedSecrets`] : [];
-    } });
+    this.node.addValidation({
+      validate: () => {
+        const size = PINNED_SPECS_VARIABLE.length + writePinnedSpecs(pins).length;
+        return size > LAMBDA_ENVIRONMENT_LIMIT
+          ? [
+              `the pinned specs of ${Object.keys(pins).length} generated secrets take ${size} bytes of the rotation function's environment, above Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}: split the secrets over several HardenedSecrets`,
+            ]
+          : [];
+      },
+    });
     return rotation;
   }
 
@@ -560,7 +646,16 @@ export class HardenedSecrets extends Construct {
           source: ['aws.secretsmanager'],
           detailType: ['AWS API Call via CloudTrail'],
           // By name, by full ARN (name plus the 6-character suffix) or by partial ARN.
-          detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: critical.flatMap((item) => [item.id, { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}` }, { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}-??????` }]) } },
+          detail: {
+            eventName: ['GetSecretValue'],
+            requestParameters: {
+              secretId: critical.flatMap((item) => [
+                item.id,
+                { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}` },
+                { wildcard: `arn:*:secretsmanager:*:*:secret:${item.id}-??????` },
+              ]),
+            },
+          },
         },
         targets: [topic],
       });
@@ -570,7 +665,11 @@ export class HardenedSecrets extends Construct {
     if (this.policy.secrets.items.length > 0) {
       new events.Rule(this, 'RotationFailures', {
         description: 'Failed rotations of any secret',
-        eventPattern: { source: ['aws.secretsmanager'], detailType: ['AWS Service Event via CloudTrail'], detail: { eventName: ['RotationFailed', 'RotationAbandoned'] } },
+        eventPattern: {
+          source: ['aws.secretsmanager'],
+          detailType: ['AWS Service Event via CloudTrail'],
+          detail: { eventName: ['RotationFailed', 'RotationAbandoned'] },
+        },
         targets: [topic],
       });
     }
@@ -587,7 +686,12 @@ export class HardenedSecrets extends Construct {
 
   /** Secret ARNs under a name prefix (`…/`) or for one name (Secrets Manager appends -XXXXXX). */
   private secretArnPattern(prefix: string): string {
-    return Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: secretResourceName(prefix), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return Stack.of(this).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: secretResourceName(prefix),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   }
 }
 
@@ -633,16 +737,21 @@ function secretResourceName(prefix: string): string {
 function rotationProblems(item: PolicySecret, index: number, maxRotationDays: number): HardeningProblem[] {
   const field = `secrets.items[${index}].rotateAfterDays`;
   if (item.rotationDays === 0) return [{ field, message: `${item.id} would never rotate; set 1 to ${maxRotationDays} days` }];
-  if (item.rotationDays > maxRotationDays) return [{ field, message: `${item.id} rotates every ${item.rotationDays} days, later than secrets.maxRotationDays (${maxRotationDays})` }];
+  if (item.rotationDays > maxRotationDays)
+    return [{ field, message: `${item.id} rotates every ${item.rotationDays} days, later than secrets.maxRotationDays (${maxRotationDays})` }];
   return [];
 }
 
 function describeSecret(item: PolicySecret): string {
   switch (item.source) {
-    case 'generated': return `${item.name} of ${item.service}: generated and rotated by Bulwark every ${item.rotationDays} days`;
-    case 'database': return `${item.name} of ${item.service}: ${item.database?.engine} credentials rotated by Secrets Manager every ${item.rotationDays} days`;
-    case 'bundle': return `${item.name} of ${item.service}: JSON map of ${item.bundle?.join(', ')}; set the values out of band`;
-    default: return `${item.name} of ${item.service}: set the value out of band (the initial value is a random placeholder)`;
+    case 'generated':
+      return `${item.name} of ${item.service}: generated and rotated by Bulwark every ${item.rotationDays} days`;
+    case 'database':
+      return `${item.name} of ${item.service}: ${item.database?.engine} credentials rotated by Secrets Manager every ${item.rotationDays} days`;
+    case 'bundle':
+      return `${item.name} of ${item.service}: JSON map of ${item.bundle?.join(', ')}; set the values out of band`;
+    default:
+      return `${item.name} of ${item.service}: set the value out of band (the initial value is a random placeholder)`;
   }
 }
 
@@ -653,7 +762,12 @@ function describeSecret(item: PolicySecret): string {
  */
 function initialValue(item: PolicySecret): secretsmanager.SecretStringGenerator {
   if (item.database) {
-    return { secretStringTemplate: JSON.stringify({ username: item.database.username }), generateStringKey: 'password', excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\', passwordLength: 32 };
+    return {
+      secretStringTemplate: JSON.stringify({ username: item.database.username }),
+      generateStringKey: 'password',
+      excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+      passwordLength: 32,
+    };
   }
   return { passwordLength: 64, excludePunctuation: true };
 }

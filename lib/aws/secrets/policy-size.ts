@@ -9,7 +9,13 @@ export const IAM_INLINE_ROLE_POLICY_LIMIT = 10_240;
 export const IAM_MANAGED_POLICY_LIMIT = 6_144;
 
 /** The longest values of the pseudo parameters (partition aws-us-gov, a 14-character region such as ap-southeast-5). */
-const PSEUDO_BOUNDS: Readonly<Record<string, number>> = { 'AWS::Partition': 10, 'AWS::Region': 14, 'AWS::AccountId': 12, 'AWS::URLSuffix': 16, 'AWS::StackName': 128 };
+const PSEUDO_BOUNDS: Readonly<Record<string, number>> = {
+  'AWS::Partition': 10,
+  'AWS::Region': 14,
+  'AWS::AccountId': 12,
+  'AWS::URLSuffix': 16,
+  'AWS::StackName': 128,
+};
 
 /** Any reference the caller cannot bound: the longest ARN IAM accepts. */
 const UNKNOWN_BOUND = 2_048;
@@ -25,7 +31,11 @@ export function resolvedSizeBound(value: unknown, referenceBound: (logicalId: st
   if (Array.isArray(value)) return 2 + Math.max(0, value.length - 1) + value.reduce((sum: number, item) => sum + resolvedSizeBound(item, referenceBound), 0);
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
-    return 2 + Math.max(0, entries.length - 1) + entries.reduce((sum, [key, item]) => sum + JSON.stringify(key).length + 1 + resolvedSizeBound(item, referenceBound), 0);
+    return (
+      2 +
+      Math.max(0, entries.length - 1) +
+      entries.reduce((sum, [key, item]) => sum + JSON.stringify(key).length + 1 + resolvedSizeBound(item, referenceBound), 0)
+    );
   }
   return JSON.stringify(value ?? null).length;
 }
@@ -38,7 +48,10 @@ function intrinsicBound(value: unknown, referenceBound: (logicalId: string, attr
   if (name === 'Fn::GetAtt' && Array.isArray(argument)) return referenceBound(String(argument[0]), String(argument[1])) ?? UNKNOWN_BOUND;
   if (name === 'Fn::Join' && Array.isArray(argument) && Array.isArray(argument[1])) {
     const parts = argument[1] as unknown[];
-    return String(argument[0]).length * Math.max(0, parts.length - 1) + parts.reduce((sum: number, part) => sum + (typeof part === 'string' ? part.length : intrinsicBound(part, referenceBound) ?? UNKNOWN_BOUND), 0);
+    return (
+      String(argument[0]).length * Math.max(0, parts.length - 1) +
+      parts.reduce((sum: number, part) => sum + (typeof part === 'string' ? part.length : (intrinsicBound(part, referenceBound) ?? UNKNOWN_BOUND)), 0)
+    );
   }
   if (name.startsWith('Fn::')) return UNKNOWN_BOUND;
   return undefined;

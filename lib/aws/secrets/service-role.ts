@@ -41,7 +41,11 @@ export class ServiceRole extends Resource implements iam.IRole {
     });
     this.document = new iam.PolicyDocument({ statements: [...props.statements] });
     // Where aws-cdk-lib's Role puts its DefaultPolicy, named after its own logical ID as that one is.
-    this.cfnPolicy = new iam.CfnPolicy(new Construct(this, 'DefaultPolicy'), 'Resource', { policyDocument: this.document, policyName: 'pending', roles: [this.cfnRole.ref] });
+    this.cfnPolicy = new iam.CfnPolicy(new Construct(this, 'DefaultPolicy'), 'Resource', {
+      policyDocument: this.document,
+      policyName: 'pending',
+      roles: [this.cfnRole.ref],
+    });
     this.cfnPolicy.policyName = this.cfnPolicy.logicalId;
     this.roleArn = this.cfnRole.attrArn;
     this.roleName = this.cfnRole.ref;

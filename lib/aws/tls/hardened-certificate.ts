@@ -37,15 +37,18 @@ export class HardenedCertificate extends Construct {
   constructor(scope: Construct, id: string, props: HardenedCertificateProps) {
     super(scope, id);
     if ((props.domainName === undefined) === (props.certificateArn === undefined)) {
-      throw new HardeningValidationError(this, [{ field: 'domainName', message: 'give exactly one of domainName (a new certificate) and certificateArn (an existing one)' }]);
+      throw new HardeningValidationError(this, [
+        { field: 'domainName', message: 'give exactly one of domainName (a new certificate) and certificateArn (an existing one)' },
+      ]);
     }
-    this.certificate = props.certificateArn !== undefined
-      ? acm.Certificate.fromCertificateArn(this, 'Resource', props.certificateArn)
-      : new acm.Certificate(this, 'Resource', {
-          domainName: props.domainName as string,
-          subjectAlternativeNames: props.subjectAlternativeNames ? [...props.subjectAlternativeNames] : undefined,
-          validation: acm.CertificateValidation.fromDns(props.hostedZone),
-        });
+    this.certificate =
+      props.certificateArn !== undefined
+        ? acm.Certificate.fromCertificateArn(this, 'Resource', props.certificateArn)
+        : new acm.Certificate(this, 'Resource', {
+            domainName: props.domainName as string,
+            subjectAlternativeNames: props.subjectAlternativeNames ? [...props.subjectAlternativeNames] : undefined,
+            validation: acm.CertificateValidation.fromDns(props.hostedZone),
+          });
 
     const alarms = props.alarms.alarmOnCertificate(this.certificate, this);
     this.warningAlarm = alarms.warning;

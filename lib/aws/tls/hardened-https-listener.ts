@@ -66,7 +66,8 @@ export class HardenedHttpsListener extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const problems = tlsProblems(this.policy.tls);
-    if (props.certificates.length === 0) problems.push({ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' });
+    if (props.certificates.length === 0)
+      problems.push({ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
@@ -93,26 +94,37 @@ export class HardenedHttpsListener extends Construct {
     const loadBalancer = props.loadBalancer;
     if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
       // Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently.
-      Annotations.of(this).addWarningV2('bulwark:alb-attributes-not-set', `${loadBalancer.node.path} is imported: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value}, ${DESYNC_MITIGATION_MODE_KEY}=${props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`);
+      Annotations.of(this).addWarningV2(
+        'bulwark:alb-attributes-not-set',
+        `${loadBalancer.node.path} is imported: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value}, ${DESYNC_MITIGATION_MODE_KEY}=${props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`,
+      );
       return;
     }
     loadBalancer.setAttribute(DROP_INVALID_HEADER_FIELDS.key, DROP_INVALID_HEADER_FIELDS.value);
     loadBalancer.setAttribute(DESYNC_MITIGATION_MODE_KEY, props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE);
     loadBalancer.setAttribute('deletion_protection.enabled', String(props.deletionProtection ?? this.policy.environment === 'production'));
     if (props.accessLogsBucket !== false && Token.isUnresolved(Stack.of(this).region)) {
-      Annotations.of(this).addWarningV2('bulwark:alb-access-logs-need-region', 'access logs are not turned on: ELB log delivery needs the stack\'s region; give the stack an env with a region');
+      Annotations.of(this).addWarningV2(
+        'bulwark:alb-access-logs-need-region',
+        "access logs are not turned on: ELB log delivery needs the stack's region; give the stack an env with a region",
+      );
     } else if (props.accessLogsBucket !== false) {
-      this.accessLogsBucket = props.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        versioned: true,
-        lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays), noncurrentVersionExpiration: Duration.days(1) }],
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      this.accessLogsBucket =
+        props.accessLogsBucket ??
+        new s3.Bucket(this, 'AccessLogs', {
+          encryption: s3.BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+          versioned: true,
+          lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays), noncurrentVersionExpiration: Duration.days(1) }],
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
       loadBalancer.logAccessLogs(this.accessLogsBucket);
       if (props.accessLogsBucket === undefined) {
-        Validations.of(this.accessLogsBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the load balancer access logs; logging access to it would log the logs.' });
+        Validations.of(this.accessLogsBucket).acknowledge({
+          id: 'AwsSolutions-S1',
+          reason: 'This bucket holds the load balancer access logs; logging access to it would log the logs.',
+        });
       }
     }
   }

@@ -40,7 +40,8 @@ interface InspectingStatement {
 
 /** Base cost of each statement type that inspects a request component. */
 const INSPECTING_STATEMENTS: Readonly<Record<string, (statement: InspectingStatement) => number>> = {
-  byteMatchStatement: (s) => (s.positionalConstraint === 'CONTAINS' || s.positionalConstraint === 'CONTAINS_WORD' ? COST.byteMatchContains : COST.byteMatchExact),
+  byteMatchStatement: (s) =>
+    s.positionalConstraint === 'CONTAINS' || s.positionalConstraint === 'CONTAINS_WORD' ? COST.byteMatchContains : COST.byteMatchExact,
   regexMatchStatement: () => COST.regex,
   regexPatternSetReferenceStatement: () => COST.regexPatternSet,
   sqliMatchStatement: (s) => (s.sensitivityLevel === 'HIGH' ? COST.sqliHigh : COST.sqliLow),
@@ -62,7 +63,8 @@ export function statementCapacity(statement: Statement): number {
   if (s.notStatement) return statementCapacity((s.notStatement as CfnWebACL.NotStatementProperty).statement as Statement);
   for (const [key, baseCost] of Object.entries(INSPECTING_STATEMENTS)) {
     const inspecting = s[key] as InspectingStatement | undefined;
-    if (inspecting) return inspected(baseCost(inspecting), inspecting.fieldToMatch as FieldToMatch | undefined, inspecting.textTransformations as unknown[] | undefined);
+    if (inspecting)
+      return inspected(baseCost(inspecting), inspecting.fieldToMatch as FieldToMatch | undefined, inspecting.textTransformations as unknown[] | undefined);
   }
   if (s.ipSetReferenceStatement) {
     const ipSet = s.ipSetReferenceStatement as CfnWebACL.IPSetReferenceStatementProperty;
@@ -88,7 +90,10 @@ export function statementCapacity(statement: Statement): number {
 
 function inspected(base: number, field: FieldToMatch | undefined, transformations: readonly unknown[] | undefined): number {
   const fieldCost = field?.jsonBody !== undefined ? base : field?.allQueryArguments !== undefined ? COST.allQueryArguments : 0;
-  const count = transformations === undefined || Token.isUnresolved(transformations) ? 0 : transformations.filter((t) => (t as CfnWebACL.TextTransformationProperty).type !== 'NONE').length;
+  const count =
+    transformations === undefined || Token.isUnresolved(transformations)
+      ? 0
+      : transformations.filter((t) => (t as CfnWebACL.TextTransformationProperty).type !== 'NONE').length;
   return base + fieldCost + COST.perTextTransformation * count;
 }
 

@@ -75,8 +75,14 @@ const COVERED_CLASS: Partial<Record<PolicyRule['kind'], string>> = {
   'bad-bots': 'bad bots',
 };
 
-const DECODE = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'HTML_ENTITY_DECODE' }];
-const DOUBLE_URL_DECODE = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'URL_DECODE_UNI' }];
+const DECODE = [
+  { priority: 0, type: 'URL_DECODE' },
+  { priority: 1, type: 'HTML_ENTITY_DECODE' },
+];
+const DOUBLE_URL_DECODE = [
+  { priority: 0, type: 'URL_DECODE' },
+  { priority: 1, type: 'URL_DECODE_UNI' },
+];
 const LOWERCASE = [{ priority: 0, type: 'LOWERCASE' }];
 const NO_TRANSFORM = [{ priority: 0, type: 'NONE' }];
 /** WAF rejects longer regular expressions. */
@@ -99,7 +105,12 @@ export function compileWafRules(policy: Policy, options: CompileWafOptions): Com
     const coveredBy = rule.coveredBy.filter((set) => managedSets.has(set));
     if (coveredBy.length > 0 && !policy.waf.customRulesWhenManaged) {
       const groups = coveredBy.map((set) => AWS_MANAGED_RULE_GROUPS[set].name).join(', ');
-      findings.push({ severity: 'info', ruleId: rule.id, source: rule.source, message: `custom rule skipped: ${groups} already covers ${COVERED_CLASS[rule.kind] ?? rule.kind} (set waf.customRulesWhenManaged: true to pay for both)` });
+      findings.push({
+        severity: 'info',
+        ruleId: rule.id,
+        source: rule.source,
+        message: `custom rule skipped: ${groups} already covers ${COVERED_CLASS[rule.kind] ?? rule.kind} (set waf.customRulesWhenManaged: true to pay for both)`,
+      });
       continue;
     }
     const context: RuleContext = { policy, options, findings, ipSets };
@@ -167,14 +178,18 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   const waf = fitRate(rate.limit, rate.windowSeconds, rates);
   if (waf === undefined) {
     context.findings.push({
-      severity: 'error', ruleId: rule.id, source: rule.source,
+      severity: 'error',
+      ruleId: rule.id,
+      source: rule.source,
       message: `${rate.limit} requests per ${rate.windowSeconds} s is stricter than AWS WAF can enforce (at least ${rates.minLimit} requests per window of at most ${Math.max(...rates.windows)} s); raise the limit to ${rates.minLimit} per ${Math.max(...rates.windows)} s or more, or limit this rule to other edges with "edges"`,
     });
     return undefined;
   }
   if (waf.adjusted) {
     context.findings.push({
-      severity: 'info', ruleId: rule.id, source: rule.source,
+      severity: 'info',
+      ruleId: rule.id,
+      source: rule.source,
       message: `${rate.limit} per ${rate.windowSeconds} s becomes ${waf.limit} per ${waf.windowSeconds} s on AWS WAF, which allows windows of ${rates.windows.join(', ')} s and at least ${rates.minLimit} requests`,
     });
   }
@@ -196,19 +211,27 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
 
 function rateKey(key: RateKey): CfnWebACL.RateBasedStatementCustomKeyProperty {
   switch (key.type) {
-    case 'ip': return { ip: {} };
-    case 'header': return { header: { name: key.name, textTransformations: NO_TRANSFORM } };
-    case 'cookie': return { cookie: { name: key.name, textTransformations: NO_TRANSFORM } };
-    case 'queryArg': return { queryArgument: { name: key.name, textTransformations: NO_TRANSFORM } };
+    case 'ip':
+      return { ip: {} };
+    case 'header':
+      return { header: { name: key.name, textTransformations: NO_TRANSFORM } };
+    case 'cookie':
+      return { cookie: { name: key.name, textTransformations: NO_TRANSFORM } };
+    case 'queryArg':
+      return { queryArgument: { name: key.name, textTransformations: NO_TRANSFORM } };
   }
 }
 
 function ruleAction(intent: RuleIntent, bodyKey: string, status: number): CfnWebACL.RuleActionProperty {
   switch (intent) {
-    case 'allow': return { allow: {} };
-    case 'count': return { count: {} };
-    case 'challenge': return { challenge: {} };
-    case 'block': return { block: { customResponse: { responseCode: status, customResponseBodyKey: bodyKey } } };
+    case 'allow':
+      return { allow: {} };
+    case 'count':
+      return { count: {} };
+    case 'challenge':
+      return { challenge: {} };
+    case 'block':
+      return { block: { customResponse: { responseCode: status, customResponseBodyKey: bodyKey } } };
   }
 }
 
@@ -228,7 +251,10 @@ function conditionStatement(condition: Condition, rule: PolicyRule, context: Rul
     case 'string':
       return byteMatch(condition.field, positional(condition.operator), condition.value, condition.caseSensitive);
     case 'in':
-      return combine('orStatement', condition.values.map((value) => byteMatch(condition.field, 'EXACTLY', value, true)));
+      return combine(
+        'orStatement',
+        condition.values.map((value) => byteMatch(condition.field, 'EXACTLY', value, true)),
+      );
     case 'country':
       return { geoMatchStatement: { countryCodes: [...condition.codes] } };
     case 'sourceIp':
@@ -241,13 +267,28 @@ function conditionStatement(condition: Condition, rule: PolicyRule, context: Rul
 function attackStatement(attack: AttackClass, fields: readonly RequestField[], context: RuleContext): Statement | undefined {
   switch (attack) {
     case 'sqlInjection':
-      return combine('orStatement', fields.map((field) => ({
-        sqliMatchStatement: { fieldToMatch: fieldToMatch(field), textTransformations: DECODE, sensitivityLevel: context.policy.waf.sqlInjectionSensitivity === 'high' ? 'HIGH' : 'LOW' },
-      })));
+      return combine(
+        'orStatement',
+        fields.map((field) => ({
+          sqliMatchStatement: {
+            fieldToMatch: fieldToMatch(field),
+            textTransformations: DECODE,
+            sensitivityLevel: context.policy.waf.sqlInjectionSensitivity === 'high' ? 'HIGH' : 'LOW',
+          },
+        })),
+      );
     case 'crossSiteScripting':
-      return combine('orStatement', fields.map((field) => ({ xssMatchStatement: { fieldToMatch: fieldToMatch(field), textTransformations: DECODE } })));
+      return combine(
+        'orStatement',
+        fields.map((field) => ({ xssMatchStatement: { fieldToMatch: fieldToMatch(field), textTransformations: DECODE } })),
+      );
     case 'pathTraversal':
-      return combine('orStatement', fields.map((field) => ({ regexMatchStatement: { regexString: TRAVERSAL_REGEX, fieldToMatch: fieldToMatch(field), textTransformations: DOUBLE_URL_DECODE } })));
+      return combine(
+        'orStatement',
+        fields.map((field) => ({
+          regexMatchStatement: { regexString: TRAVERSAL_REGEX, fieldToMatch: fieldToMatch(field), textTransformations: DOUBLE_URL_DECODE },
+        })),
+      );
   }
 }
 
@@ -283,9 +324,12 @@ function byteMatch(field: RequestField, constraint: string, value: string, caseS
  */
 function badBotStatement(match: Condition): Statement | undefined {
   const agents = (match.type === 'any' ? match.conditions : [match]).flatMap((c) => (c.type === 'string' ? [c.value.toLowerCase()] : []));
-  return combine('orStatement', userAgentRegexes(agents).map((regexString) => ({
-    regexMatchStatement: { regexString, fieldToMatch: fieldToMatch({ type: 'userAgent' }), textTransformations: LOWERCASE },
-  })));
+  return combine(
+    'orStatement',
+    userAgentRegexes(agents).map((regexString) => ({
+      regexMatchStatement: { regexString, fieldToMatch: fieldToMatch({ type: 'userAgent' }), textTransformations: LOWERCASE },
+    })),
+  );
 }
 
 /** Bad-bot user agents as few regexes as WAF's 200-character limit allows, OR'ed. */
@@ -310,14 +354,22 @@ function escapeRegex(text: string): string {
 
 function fieldToMatch(field: RequestField): CfnWebACL.FieldToMatchProperty {
   switch (field.type) {
-    case 'path': return { uriPath: {} };
-    case 'query': return { queryString: {} };
-    case 'body': return { body: { oversizeHandling: 'CONTINUE' } };
-    case 'method': return { method: {} };
-    case 'host': return { singleHeader: { Name: 'host' } };
-    case 'userAgent': return { singleHeader: { Name: 'user-agent' } };
-    case 'header': return { singleHeader: { Name: field.name } };
-    case 'cookie': return { cookies: { matchPattern: { includedCookies: [field.name] }, matchScope: 'VALUE', oversizeHandling: 'CONTINUE' } };
+    case 'path':
+      return { uriPath: {} };
+    case 'query':
+      return { queryString: {} };
+    case 'body':
+      return { body: { oversizeHandling: 'CONTINUE' } };
+    case 'method':
+      return { method: {} };
+    case 'host':
+      return { singleHeader: { Name: 'host' } };
+    case 'userAgent':
+      return { singleHeader: { Name: 'user-agent' } };
+    case 'header':
+      return { singleHeader: { Name: field.name } };
+    case 'cookie':
+      return { cookies: { matchPattern: { includedCookies: [field.name] }, matchScope: 'VALUE', oversizeHandling: 'CONTINUE' } };
   }
 }
 

@@ -9,13 +9,7 @@ import { HardeningValidationError, type HardeningProblem } from '../../core/hard
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
-import {
-  compileWafRules,
-  RESPONSE_BODY_FORBIDDEN,
-  RESPONSE_BODY_RATE_LIMITED,
-  type ManagedRuleGroupOptionsMap,
-  type WafFinding,
-} from './compile-rules';
+import { compileWafRules, RESPONSE_BODY_FORBIDDEN, RESPONSE_BODY_RATE_LIMITED, type ManagedRuleGroupOptionsMap, type WafFinding } from './compile-rules';
 import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -24,7 +18,8 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 /** Metric names AWS WAF keeps for itself. */
 const RESERVED_METRIC_NAMES = ['All', 'Default_Action'];
 
-export interface HardenedWebAclProps extends PolicySourceProps {  /**
+export interface HardenedWebAclProps extends PolicySourceProps {
+  /**
    * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
    * @default 'REGIONAL'
    */
@@ -90,7 +85,9 @@ export class HardenedWebAcl extends WebAclBase {
     const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn) ? undefined : webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
     const resolvedScope = webAclScope ?? fromArn;
     if (resolvedScope === undefined) {
-      throw new HardeningValidationError(scope, [{ field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass 'REGIONAL' or 'CLOUDFRONT'` }]);
+      throw new HardeningValidationError(scope, [
+        { field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass 'REGIONAL' or 'CLOUDFRONT'` },
+      ]);
     }
     class Imported extends WebAclBase {
       public readonly webAclArn = webAclArn;
@@ -142,7 +139,10 @@ export class HardenedWebAcl extends WebAclBase {
     const stack = Stack.of(this);
     const region = stack.region;
     if (this.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      problems.push({ field: 'scope', message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions` });
+      problems.push({
+        field: 'scope',
+        message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions`,
+      });
     }
     if (this.scope === 'CLOUDFRONT' && Token.isUnresolved(region)) {
       // The region is known only at deploy time: let CloudFormation refuse other regions before creating anything.
@@ -150,8 +150,15 @@ export class HardenedWebAcl extends WebAclBase {
         assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
       });
     }
-    if (props.webAclName !== undefined && !Token.isUnresolved(props.webAclName) && (!/^[\w-]{1,128}$/.test(props.webAclName) || RESERVED_METRIC_NAMES.includes(props.webAclName))) {
-      problems.push({ field: 'webAclName', message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores, other than ${RESERVED_METRIC_NAMES.join(' and ')} (its metric name is the same, and AWS WAF reserves those)` });
+    if (
+      props.webAclName !== undefined &&
+      !Token.isUnresolved(props.webAclName) &&
+      (!/^[\w-]{1,128}$/.test(props.webAclName) || RESERVED_METRIC_NAMES.includes(props.webAclName))
+    ) {
+      problems.push({
+        field: 'webAclName',
+        message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores, other than ${RESERVED_METRIC_NAMES.join(' and ')} (its metric name is the same, and AWS WAF reserves those)`,
+      });
     }
 
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 60, separator: '-' });
@@ -173,7 +180,7 @@ export class HardenedWebAcl extends WebAclBase {
     });
     this.ipSets = ipSets;
     this.rateLimitRules = compiled.rules
-      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in (entry.rule.statement))
+      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in entry.rule.statement)
       .map((entry) => ({
         metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
         action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
@@ -185,7 +192,8 @@ export class HardenedWebAcl extends WebAclBase {
 
     const taken = new Set(compiled.rules.map((entry) => entry.rule.name));
     const additional = (props.additionalRules ?? []).map((rule, index) => {
-      if (taken.has(rule.name)) problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
+      if (taken.has(rule.name))
+        problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
       taken.add(rule.name);
       return {
         rule: { ...rule, priority: compiled.rules.length + index },
@@ -199,7 +207,10 @@ export class HardenedWebAcl extends WebAclBase {
       .sort((a, b) => b.capacity - a.capacity || compareStrings(a.name, b.name));
     this.capacity = all.reduce((total, entry) => total + entry.capacity, 0);
     if (this.capacity > WCU_MAXIMUM) {
-      const costliest = this.ruleCapacities.slice(0, 3).map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`).join(', ');
+      const costliest = this.ruleCapacities
+        .slice(0, 3)
+        .map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`)
+        .join(', ');
       problems.push({ field: 'waf', message: `the rules need ${this.capacity} WCU, over the ${WCU_MAXIMUM} a Web ACL allows; the costliest are ${costliest}` });
     }
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
@@ -225,7 +236,10 @@ export class HardenedWebAcl extends WebAclBase {
       else Annotations.of(this).addInfo(text);
     }
     if (this.capacity > WCU_BASE_PRICE_LIMIT) {
-      Annotations.of(this).addWarningV2('bulwark:waf-capacity-above-base-price', `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`);
+      Annotations.of(this).addWarningV2(
+        'bulwark:waf-capacity-above-base-price',
+        `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`,
+      );
     }
 
     if (this.policy.wafLogging.enabled) {
@@ -253,7 +267,10 @@ export class HardenedWebAcl extends WebAclBase {
     try {
       return statementCapacity(rule.statement as CfnWebACL.StatementProperty);
     } catch (error) {
-      Annotations.of(this).addWarningV2(`bulwark:waf-capacity-unknown-${index}`, `additionalRules[${index}] (${rule.name}): ${(error as Error).message}; it is left out of capacity, so check the total with the CheckCapacity API`);
+      Annotations.of(this).addWarningV2(
+        `bulwark:waf-capacity-unknown-${index}`,
+        `additionalRules[${index}] (${rule.name}): ${(error as Error).message}; it is left out of capacity, so check the total with the CheckCapacity API`,
+      );
       return 0;
     }
   }
@@ -262,7 +279,9 @@ export class HardenedWebAcl extends WebAclBase {
     const stack = Stack.of(this);
     const existing = props.logGroup;
     if (existing && !Token.isUnresolved(existing.logGroupName) && !existing.logGroupName.startsWith('aws-waf-logs-')) {
-      throw new HardeningValidationError(this, [{ field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${existing.logGroupName}` }]);
+      throw new HardeningValidationError(this, [
+        { field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${existing.logGroupName}` },
+      ]);
     }
     let key: kms.IKey | undefined;
     let cfnLogGroup: logs.CfnLogGroup | undefined;
@@ -272,14 +291,19 @@ export class HardenedWebAcl extends WebAclBase {
       const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
       key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
       // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
-      const added = key.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-      }));
+      const added = key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+        }),
+      );
       if (!added.statementAdded) {
-        Annotations.of(this).addWarningV2('bulwark:waf-log-key-policy', `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`);
+        Annotations.of(this).addWarningV2(
+          'bulwark:waf-log-key-policy',
+          `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`,
+        );
       }
       // An L1 in the place aws-cdk-lib's LogGroup puts its own (same logical ID): one per Web ACL, so per service.
       cfnLogGroup = new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
@@ -300,11 +324,13 @@ export class HardenedWebAcl extends WebAclBase {
         ? {
             loggingFilter: {
               DefaultBehavior: 'DROP',
-              Filters: [{
-                Behavior: 'KEEP',
-                Requirement: 'MEETS_ANY',
-                Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
-              }],
+              Filters: [
+                {
+                  Behavior: 'KEEP',
+                  Requirement: 'MEETS_ANY',
+                  Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
+                },
+              ],
             },
           }
         : {}),

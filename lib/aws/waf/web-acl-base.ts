@@ -31,10 +31,13 @@ export abstract class WebAclBase extends Resource implements IWebAcl {
    */
   public associate(id: string, resourceArn: string): CfnWebACLAssociation {
     if (this.scope === 'CLOUDFRONT') {
-      throw new HardeningValidationError(this, [{
-        field: 'scope',
-        message: 'a CLOUDFRONT Web ACL is attached through the distribution\'s webAclId (use webAclArn), not an association; use scope REGIONAL for regional resources',
-      }]);
+      throw new HardeningValidationError(this, [
+        {
+          field: 'scope',
+          message:
+            "a CLOUDFRONT Web ACL is attached through the distribution's webAclId (use webAclArn), not an association; use scope REGIONAL for regional resources",
+        },
+      ]);
     }
     return new CfnWebACLAssociation(this, id, { webAclArn: this.webAclArn, resourceArn });
   }

@@ -19,26 +19,101 @@ import { terraformZones } from './terraform-zones';
 /** @deprecated Use `CheckDefinition<CloudflareRule>` (the one definition type of every pack: `level` is now `severity`, `info` is now `title`). */
 export type CloudflareRuleDefinition = CheckDefinition<CloudflareRule>;
 
-const define = (code: string, severity: Severity, items: ChecklistItemId[], rule: CloudflareRule, title: string, fix: string): CheckDefinition<CloudflareRule> =>
-  defineCheck('BulwarkCF', code, severity, items, rule, title, fix);
+const define = (
+  code: string,
+  severity: Severity,
+  items: ChecklistItemId[],
+  rule: CloudflareRule,
+  title: string,
+  fix: string,
+): CheckDefinition<CloudflareRule> => defineCheck('BulwarkCF', code, severity, items, rule, title, fix);
 
 /** The Cloudflare checks over Terraform JSON, in report order. */
 export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[] = [
   define('TLS1', 'error', ['tlsVersions'], minimumTls12, 'The zone accepts TLS below 1.2.', 'Set the min_tls_version zone setting to 1.2 or 1.3.'),
   define('TLS2', 'error', ['firewall'], alwaysUseHttps, 'The zone serves plain HTTP.', 'Turn the always_use_https zone setting on.'),
-  define('TLS3', 'error', ['tlsVersions'], sslStrict, 'The zone does not verify the origin certificate.', 'Set the ssl zone setting to strict (Full (strict)).'),
-  define('TLS4', 'error', ['hsts'], hstsOneYear, 'The zone sends no HSTS of at least one year.', 'Enable strict_transport_security in the security_header setting with max_age 31536000 or more.'),
-  define('WAF1', 'error', ['sqlInjection'], sqlInjectionProtection, 'Nothing stops SQL injection.', 'Execute the OWASP Core Ruleset (Pro and up) or add a custom SQLi rule (waf.block.sqlInjection).'),
-  define('WAF2', 'error', ['crossSiteScripting'], crossSiteScriptingProtection, 'Nothing stops cross-site scripting.', 'Execute the OWASP Core Ruleset or add a custom XSS rule.'),
-  define('WAF3', 'error', ['pathTraversal'], pathTraversalProtection, 'Nothing stops path traversal.', 'Execute a managed ruleset or add a custom traversal rule.'),
-  define('RATE1', 'error', ['authRateLimit'], authRateLimit, 'A login path has no per-IP rate limit.', 'Add a rate-limit rule counting by ip.src on the login paths.'),
-  define('ZONE1', 'error', ['managedRuleSets'], oneEntryPointPerPhase, 'A phase of the zone has more than one entry-point ruleset, which Cloudflare refuses when it is applied.', 'Keep one ruleset of kind zone per phase: add your rules to it, or put them in a ruleset of kind custom that it executes.'),
-  define('EXPR1', 'error', ['managedRuleSets'], expressionsLintClean, 'An expression will be rejected or will not match as meant on this plan.', 'Fix the expression as the finding says (field, type, plan, phase).'),
-  define('TMPL1', 'error', ['managedRuleSets'], noTemplateSequences, 'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.', 'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".'),
+  define(
+    'TLS3',
+    'error',
+    ['tlsVersions'],
+    sslStrict,
+    'The zone does not verify the origin certificate.',
+    'Set the ssl zone setting to strict (Full (strict)).',
+  ),
+  define(
+    'TLS4',
+    'error',
+    ['hsts'],
+    hstsOneYear,
+    'The zone sends no HSTS of at least one year.',
+    'Enable strict_transport_security in the security_header setting with max_age 31536000 or more.',
+  ),
+  define(
+    'WAF1',
+    'error',
+    ['sqlInjection'],
+    sqlInjectionProtection,
+    'Nothing stops SQL injection.',
+    'Execute the OWASP Core Ruleset (Pro and up) or add a custom SQLi rule (waf.block.sqlInjection).',
+  ),
+  define(
+    'WAF2',
+    'error',
+    ['crossSiteScripting'],
+    crossSiteScriptingProtection,
+    'Nothing stops cross-site scripting.',
+    'Execute the OWASP Core Ruleset or add a custom XSS rule.',
+  ),
+  define(
+    'WAF3',
+    'error',
+    ['pathTraversal'],
+    pathTraversalProtection,
+    'Nothing stops path traversal.',
+    'Execute a managed ruleset or add a custom traversal rule.',
+  ),
+  define(
+    'RATE1',
+    'error',
+    ['authRateLimit'],
+    authRateLimit,
+    'A login path has no per-IP rate limit.',
+    'Add a rate-limit rule counting by ip.src on the login paths.',
+  ),
+  define(
+    'ZONE1',
+    'error',
+    ['managedRuleSets'],
+    oneEntryPointPerPhase,
+    'A phase of the zone has more than one entry-point ruleset, which Cloudflare refuses when it is applied.',
+    'Keep one ruleset of kind zone per phase: add your rules to it, or put them in a ruleset of kind custom that it executes.',
+  ),
+  define(
+    'EXPR1',
+    'error',
+    ['managedRuleSets'],
+    expressionsLintClean,
+    'An expression will be rejected or will not match as meant on this plan.',
+    'Fix the expression as the finding says (field, type, plan, phase).',
+  ),
+  define(
+    'TMPL1',
+    'error',
+    ['managedRuleSets'],
+    noTemplateSequences,
+    'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.',
+    'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".',
+  ),
 ];
 
 /** The Cloudflare checks as a pack: findings are `BulwarkCF-<code>`, on Terraform resources. */
-export const BULWARK_CLOUDFLARE_PACK: CheckPack<CloudflareRule> = { name: 'cloudflare', prefix: 'BulwarkCF', source: 'BulwarkCloudflare', title: 'Cloudflare', definitions: BULWARK_CLOUDFLARE_RULES };
+export const BULWARK_CLOUDFLARE_PACK: CheckPack<CloudflareRule> = {
+  name: 'cloudflare',
+  prefix: 'BulwarkCF',
+  source: 'BulwarkCloudflare',
+  title: 'Cloudflare',
+  definitions: BULWARK_CLOUDFLARE_RULES,
+};
 
 /**
  * Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives,
@@ -47,10 +122,22 @@ export const BULWARK_CLOUDFLARE_PACK: CheckPack<CloudflareRule> = { name: 'cloud
  */
 export function runCloudflareChecks(document: unknown, policy: Policy, file: string, plans: ReadonlyMap<string, Plan> = new Map()): CheckFinding[] {
   return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
-    const zonePolicy = onPlan(policy, Object.values(zone.rulesetAddresses).map((address) => plans.get(address)).find((known) => known !== undefined));
+    const zonePolicy = onPlan(
+      policy,
+      Object.values(zone.rulesetAddresses)
+        .map((address) => plans.get(address))
+        .find((known) => known !== undefined),
+    );
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, zonePolicy).map((violation) =>
-        violationFinding(BULWARK_CLOUDFLARE_PACK, definition, violation, { kind: 'resource', constructPath: violation.path, templateFile: file, logicalId: violation.path })));
+        violationFinding(BULWARK_CLOUDFLARE_PACK, definition, violation, {
+          kind: 'resource',
+          constructPath: violation.path,
+          templateFile: file,
+          logicalId: violation.path,
+        }),
+      ),
+    );
   });
 }
 
@@ -76,8 +163,11 @@ export interface CloudflareChecksProps extends PolicySourceProps {
 export function addCloudflareChecks(stack: TerraformStack, props: CloudflareChecksProps = {}): void {
   const policy = onPlan(policyFrom(props), props.plan);
   stack.node.addValidation({
-    validate: () => runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack))
-      .filter((finding) => finding.level === 'error')
-      .map((finding) => `${finding.id} at ${finding.location.kind === 'resource' ? finding.location.constructPath : ''}: ${finding.message} Fix: ${finding.fix}`),
+    validate: () =>
+      runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack))
+        .filter((finding) => finding.level === 'error')
+        .map(
+          (finding) => `${finding.id} at ${finding.location.kind === 'resource' ? finding.location.constructPath : ''}: ${finding.message} Fix: ${finding.fix}`,
+        ),
   });
 }

@@ -44,7 +44,14 @@ interface TerraformJson {
  * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  type Entry = { rulesets: Record<string, TerraformRule[]>; settings: Record<string, unknown>; settingAddresses: Record<string, string>; unresolvedPhases: Record<string, string>; entryPoints: Record<string, string[]>; rulesetResources: Record<string, Record<string, unknown>> };
+  type Entry = {
+    rulesets: Record<string, TerraformRule[]>;
+    settings: Record<string, unknown>;
+    settingAddresses: Record<string, string>;
+    unresolvedPhases: Record<string, string>;
+    entryPoints: Record<string, string[]>;
+    rulesetResources: Record<string, Record<string, unknown>>;
+  };
   const zones = new Map<string, Entry>();
   const zone = (id: string) => {
     let entry = zones.get(id);
@@ -55,7 +62,9 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     return entry;
   };
   // A ruleset of kind custom runs where an entry point executes it by reference: ${cloudflare_ruleset.<name>.id}.
-  const customRulesets = new Map(Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)));
+  const customRulesets = new Map(
+    Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)),
+  );
   const executedName = (rule: TerraformRule): string | undefined => {
     const name = rule.action === 'execute' ? /^\$\{cloudflare_ruleset\.([\w-]+)\.id\}$/.exec(String(rule.action_parameters?.id))?.[1] : undefined;
     return name !== undefined && customRulesets.has(name) ? name : undefined;
@@ -72,7 +81,10 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     const rules = ruleset.rules ?? [];
     entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
     entry.rulesetResources[address] = ruleset;
-    if (!Array.isArray(rules) || !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken((rule as { enabled?: unknown }).enabled))) {
+    if (
+      !Array.isArray(rules) ||
+      !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken((rule as { enabled?: unknown }).enabled))
+    ) {
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
     }
@@ -91,7 +103,11 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
     entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
   }
   // A phase's ruleset address is its last entry point (one, unless ZONE1 finds more).
-  return [...zones].map(([zoneId, entry]) => ({ zoneId, ...entry, rulesetAddresses: Object.fromEntries(Object.entries(entry.entryPoints).map(([phase, addresses]) => [phase, addresses[addresses.length - 1]])) }));
+  return [...zones].map(([zoneId, entry]) => ({
+    zoneId,
+    ...entry,
+    rulesetAddresses: Object.fromEntries(Object.entries(entry.entryPoints).map(([phase, addresses]) => [phase, addresses[addresses.length - 1]])),
+  }));
 }
 
 /** The rules that run: a rule with enabled false runs nothing. */

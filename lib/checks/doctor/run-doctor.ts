@@ -70,7 +70,10 @@ function doctorFinding(definition: CheckDefinition<DoctorRule>, violation: Viola
 }
 
 /** Every check's violations, errors first (in check order), then warnings. */
-function violations(profile: HardeningProfile, checks: readonly CheckDefinition<DoctorRule>[]): { definition: CheckDefinition<DoctorRule>; violation: Violation }[] {
+function violations(
+  profile: HardeningProfile,
+  checks: readonly CheckDefinition<DoctorRule>[],
+): { definition: CheckDefinition<DoctorRule>; violation: Violation }[] {
   const context = { profile, policy: buildPolicy(profile) };
   const found = checks.flatMap((definition) => definition.rule(context).map((violation) => ({ definition, violation })));
   return [...found].sort((a, b) => severityRank(a.definition.severity) - severityRank(b.definition.severity));

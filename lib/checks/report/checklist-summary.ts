@@ -21,9 +21,8 @@ export function checklistSummary(findings: readonly CheckFinding[], sources: rea
   return checklistEnforcement().map((entry) => {
     const enforcedBy = sources.flatMap((source) => entry[source]);
     const relevant = findings.filter((finding) => enforcedBy.includes(finding.ruleId));
-    const status: ChecklistStatus = enforcedBy.length === 0 ? 'not applicable'
-      : relevant.some((finding) => !finding.acknowledged) ? 'fail'
-      : relevant.length > 0 ? 'acknowledged' : 'pass';
+    const status: ChecklistStatus =
+      enforcedBy.length === 0 ? 'not applicable' : relevant.some((finding) => !finding.acknowledged) ? 'fail' : relevant.length > 0 ? 'acknowledged' : 'pass';
     const { document, item } = CHECKLIST[entry.item];
     return { item: entry.item, text: `${CHECKLIST_DOCUMENTS[document].seed}: ${item}`, enforcedBy, status };
   });

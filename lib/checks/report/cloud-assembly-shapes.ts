@@ -12,12 +12,17 @@ const metadataEntry = z.looseObject({ type: z.string(), data: z.unknown().option
 export const METADATA = z.record(z.string(), z.array(metadataEntry));
 
 export const MANIFEST = z.looseObject({
-  artifacts: z.record(z.string(), z.looseObject({
-    type: z.string().optional(),
-    properties: z.looseObject({}).optional(),
-    metadata: METADATA.optional(),
-    additionalMetadataFile: z.string().optional(),
-  })).optional(),
+  artifacts: z
+    .record(
+      z.string(),
+      z.looseObject({
+        type: z.string().optional(),
+        properties: z.looseObject({}).optional(),
+        metadata: METADATA.optional(),
+        additionalMetadataFile: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The properties of the artifacts whose files are read. */
@@ -29,23 +34,36 @@ export const ASSET_MANIFEST_PROPERTIES = z.looseObject({ file: z.string() });
 export const ACKNOWLEDGEMENTS = z.record(z.string(), z.string());
 
 export const VALIDATION_REPORT = z.looseObject({
-  pluginReports: z.array(z.looseObject({
-    pluginName: z.string(),
-    violations: z.array(z.looseObject({
-      ruleName: z.string(),
-      description: z.string(),
-      severity: z.string().optional(),
-      violatingConstructs: z.array(z.looseObject({ constructPath: z.string() })).optional(),
-    })).optional(),
-  })).optional(),
+  pluginReports: z
+    .array(
+      z.looseObject({
+        pluginName: z.string(),
+        violations: z
+          .array(
+            z.looseObject({
+              ruleName: z.string(),
+              description: z.string(),
+              severity: z.string().optional(),
+              violatingConstructs: z.array(z.looseObject({ constructPath: z.string() })).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const TEMPLATE = z.looseObject({
-  Resources: z.record(z.string(), z.looseObject({
-    Type: z.unknown().optional(),
-    Properties: z.looseObject({ TemplateURL: z.unknown().optional() }).optional(),
-    Metadata: z.looseObject({}).optional(),
-  })).optional(),
+  Resources: z
+    .record(
+      z.string(),
+      z.looseObject({
+        Type: z.unknown().optional(),
+        Properties: z.looseObject({ TemplateURL: z.unknown().optional() }).optional(),
+        Metadata: z.looseObject({}).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const ASSET_MANIFEST = z.looseObject({

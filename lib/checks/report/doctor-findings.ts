@@ -8,11 +8,16 @@ import { checkFinding, type CheckFinding } from './finding';
  * @deprecated Use `doctorFindings(profile, file)`, which builds them from the checks directly.
  */
 export function doctorCheckFindings(report: DoctorReport, file: string): CheckFinding[] {
-  return report.findings.map((finding) => checkFinding({
-    id: finding.id,
-    source: DOCTOR_PACK.source,
-    level: finding.severity === 'blocking' ? 'error' : 'warning',
-    message: finding.message,
-    location: { kind: 'profile', file, path: finding.path },
-  }, definitionOf(DOCTOR_PACK, finding.id)));
+  return report.findings.map((finding) =>
+    checkFinding(
+      {
+        id: finding.id,
+        source: DOCTOR_PACK.source,
+        level: finding.severity === 'blocking' ? 'error' : 'warning',
+        message: finding.message,
+        location: { kind: 'profile', file, path: finding.path },
+      },
+      definitionOf(DOCTOR_PACK, finding.id),
+    ),
+  );
 }

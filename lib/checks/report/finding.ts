@@ -72,11 +72,14 @@ export function checkFinding(occurrence: FindingOccurrence, definition?: CheckDe
  * observed; a title that is a phrase ("Debug mode is on outside dev") by a colon and it.
  */
 export function violationFinding(pack: CheckPack, definition: CheckDefinition, violation: Violation, location: FindingLocation): CheckFinding {
-  return checkFinding({
-    id: `${definition.id}${violation.unresolved === true ? '[unresolved]' : ''}`,
-    source: pack.source,
-    level: definition.severity,
-    message: `${definition.title}${definition.title.endsWith('.') ? ' ' : ': '}${violation.observed}`,
-    location,
-  }, definition);
+  return checkFinding(
+    {
+      id: `${definition.id}${violation.unresolved === true ? '[unresolved]' : ''}`,
+      source: pack.source,
+      level: definition.severity,
+      message: `${definition.title}${definition.title.endsWith('.') ? ' ' : ': '}${violation.observed}`,
+      location,
+    },
+    definition,
+  );
 }

@@ -15,10 +15,12 @@ const MAX_LISTED = 5;
 export function checkShape<S extends z.ZodType>(file: string, schema: S, value: unknown, at: FieldPath = []): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return value as z.output<S>;
-  const problems = result.error.issues.flatMap((issue) => leafIssues(issue, [])).map((issue) => {
-    const found = describeJsonValue(valueAt(value, issue.path));
-    return `${formatFieldPath([...at, ...issue.path])} is ${found}, not ${issue.code === 'invalid_type' ? EXPECTED[issue.expected] ?? issue.expected : issue.message}`;
-  });
+  const problems = result.error.issues
+    .flatMap((issue) => leafIssues(issue, []))
+    .map((issue) => {
+      const found = describeJsonValue(valueAt(value, issue.path));
+      return `${formatFieldPath([...at, ...issue.path])} is ${found}, not ${issue.code === 'invalid_type' ? (EXPECTED[issue.expected] ?? issue.expected) : issue.message}`;
+    });
   throw new OutputFileError(shapeMessage(file, problems));
 }
 
@@ -87,10 +89,12 @@ const MAX_KEY_LENGTH = 64;
  */
 export function formatFieldPath(path: FieldPath): string {
   if (path.length === 0) return 'the document';
-  return path.map((key, index) => {
-    if (typeof key === 'number') return `[${key}]`;
-    const cut = key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH)}…` : key;
-    if (/^[A-Za-z_$][\w$:-]*$/.test(key) && key.length <= MAX_KEY_LENGTH) return index === 0 ? key : `.${key}`;
-    return `[${JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => (c === '…' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}]`;
-  }).join('');
+  return path
+    .map((key, index) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const cut = key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH)}…` : key;
+      if (/^[A-Za-z_$][\w$:-]*$/.test(key) && key.length <= MAX_KEY_LENGTH) return index === 0 ? key : `.${key}`;
+      return `[${JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => (c === '…' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}]`;
+    })
+    .join('');
 }

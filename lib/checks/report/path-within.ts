@@ -11,7 +11,8 @@ import { fieldError, type FieldPath } from './input-shape';
  */
 export function pathWithin(root: string, base: string, named: string, file: string, field: FieldPath): string {
   if (named === '') throw fieldError(file, field, 'is an empty string, not a path inside the output directory');
-  if (isAbsolute(named) || /^[A-Za-z]:|^[\\/]/.test(named)) throw fieldError(file, field, 'is an absolute path; only a path inside the output directory is read');
+  if (isAbsolute(named) || /^[A-Za-z]:|^[\\/]/.test(named))
+    throw fieldError(file, field, 'is an absolute path; only a path inside the output directory is read');
   const path = normalize(join(base, named));
   if (leaves(path)) throw fieldError(file, field, 'climbs out of the output directory (..); only a path inside the output directory is read');
   const problem = linkProblem(root, path);

@@ -4,7 +4,17 @@ import type { z } from 'zod';
 import { BULWARK_AWS_PACK } from '../aws/bulwark-checks';
 import { definitionOf } from '../check-pack';
 import { checkFinding, ruleIdOf, type CheckFinding } from './finding';
-import { ACKNOWLEDGEMENTS, ASSET_MANIFEST, ASSET_MANIFEST_PROPERTIES, MANIFEST, METADATA, NESTED_ASSEMBLY_PROPERTIES, STACK_PROPERTIES, TEMPLATE, VALIDATION_REPORT } from './cloud-assembly-shapes';
+import {
+  ACKNOWLEDGEMENTS,
+  ASSET_MANIFEST,
+  ASSET_MANIFEST_PROPERTIES,
+  MANIFEST,
+  METADATA,
+  NESTED_ASSEMBLY_PROPERTIES,
+  STACK_PROPERTIES,
+  TEMPLATE,
+  VALIDATION_REPORT,
+} from './cloud-assembly-shapes';
 import { checkShape, describeJsonValue, fieldError, type FieldPath } from './input-shape';
 import { OutputFileError } from './output-file-error';
 import { linkProblem, pathWithin } from './path-within';
@@ -20,7 +30,8 @@ export const MAX_ASSEMBLY_NESTING = 32;
 /** Why a cloud assembly cannot be read, or undefined when it can. */
 export function cloudAssemblyProblem(dir: string): string | undefined {
   if (!existsSync(join(dir, 'manifest.json'))) return `${dir} is not a cloud assembly (no manifest.json); synthesize first (npx cdk synth)`;
-  if (!existsSync(join(dir, 'validation-report.json'))) return `${dir} has no validation-report.json: register BulwarkChecks (Validations.of(app).addPlugins(new BulwarkChecks(app))) and synthesize again`;
+  if (!existsSync(join(dir, 'validation-report.json')))
+    return `${dir} has no validation-report.json: register BulwarkChecks (Validations.of(app).addPlugins(new BulwarkChecks(app))) and synthesize again`;
   return undefined;
 }
 
@@ -51,13 +62,21 @@ export function readCloudAssemblyFindings(dir: string): CheckFinding[] {
  */
 function readShaped<S extends z.ZodType>(root: string, path: string, schema: S, namedBy?: { readonly file: string; readonly field: FieldPath }): z.output<S> {
   const file = join(root, path);
-  if (namedBy !== undefined && !existsSync(file)) throw fieldError(namedBy.file, namedBy.field, 'names a file that is not in the cloud assembly; synthesize again');
+  if (namedBy !== undefined && !existsSync(file))
+    throw fieldError(namedBy.file, namedBy.field, 'names a file that is not in the cloud assembly; synthesize again');
   const problem = linkProblem(root, path);
   if (problem !== undefined) throw new OutputFileError(`${file} ${problem}; only files inside the cloud assembly are read`);
   return checkShape(file, schema, readJsonObject(file));
 }
 
-function readAssembly(root: string, subdirectory: string, resources: Map<string, PlacedResource>, acknowledged: CheckFinding[], read: Set<string>, depth: number): void {
+function readAssembly(
+  root: string,
+  subdirectory: string,
+  resources: Map<string, PlacedResource>,
+  acknowledged: CheckFinding[],
+  read: Set<string>,
+  depth: number,
+): void {
   const manifestFile = join(root, subdirectory, 'manifest.json');
   const manifest: Manifest = readShaped(root, join(subdirectory, 'manifest.json'), MANIFEST);
   read.add(realpathSync(join(root, subdirectory)));
@@ -70,9 +89,16 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
       const field = [...at, 'properties', 'directoryName'];
       const { directoryName } = checkShape(manifestFile, NESTED_ASSEMBLY_PROPERTIES, artifact.properties, [...at, 'properties']);
       const nested = pathWithin(root, subdirectory, directoryName, manifestFile, field);
-      if (!existsSync(join(root, nested, 'manifest.json'))) throw fieldError(manifestFile, field, 'names no directory of the cloud assembly that holds a manifest.json; synthesize again');
-      if (read.has(realpathSync(join(root, nested)))) throw fieldError(manifestFile, field, 'names an assembly directory already read (a cycle, or two artifacts naming one directory); each nested assembly lies in a directory of its own');
-      if (depth >= MAX_ASSEMBLY_NESTING) throw fieldError(manifestFile, field, `nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep (MAX_ASSEMBLY_NESTING); synthesize again`);
+      if (!existsSync(join(root, nested, 'manifest.json')))
+        throw fieldError(manifestFile, field, 'names no directory of the cloud assembly that holds a manifest.json; synthesize again');
+      if (read.has(realpathSync(join(root, nested))))
+        throw fieldError(
+          manifestFile,
+          field,
+          'names an assembly directory already read (a cycle, or two artifacts naming one directory); each nested assembly lies in a directory of its own',
+        );
+      if (depth >= MAX_ASSEMBLY_NESTING)
+        throw fieldError(manifestFile, field, `nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep (MAX_ASSEMBLY_NESTING); synthesize again`);
       readAssembly(root, nested, resources, acknowledged, read, depth + 1);
       continue;
     }
@@ -82,10 +108,15 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
     // The stack's own template first: a nested stack's resource can share a logical ID with one of its parent's.
     const templates = [templateContents(root, templateFile), ...nestedTemplates];
     const additionalField = [...at, 'additionalMetadataFile'];
-    const additional = artifact.additionalMetadataFile === undefined ? undefined : pathWithin(root, subdirectory, artifact.additionalMetadataFile, manifestFile, additionalField);
+    const additional =
+      artifact.additionalMetadataFile === undefined
+        ? undefined
+        : pathWithin(root, subdirectory, artifact.additionalMetadataFile, manifestFile, additionalField);
     const metadata: Metadata = {
       ...checkedMetadata(manifestFile, [...at, 'metadata'], artifact.metadata ?? {}),
-      ...(additional === undefined ? {} : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
+      ...(additional === undefined
+        ? {}
+        : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
     };
     const nestedStacks = innermostNestedStack(nestedStackPrefixes(metadata, templates, assetFiles, root, subdirectory));
     const own = templates[0];
@@ -99,7 +130,10 @@ function readAssembly(root: string, subdirectory: string, resources: Map<string,
           // innermost nested stack whose construct path holds it, else the template whose resource records this path
           // (aws:cdk:path), else the first that has the logical ID.
           const id = entry.data;
-          const holder = nestedStacks(path) ?? firstHolding(id, (template) => template.paths?.has(path) === true) ?? firstHolding(id, (template) => template.paths === undefined);
+          const holder =
+            nestedStacks(path) ??
+            firstHolding(id, (template) => template.paths?.has(path) === true) ??
+            firstHolding(id, (template) => template.paths === undefined);
           resources.set(path, { templateFile: holder?.file ?? templateFile, logicalId: id });
         }
         if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
@@ -116,7 +150,8 @@ function checkedMetadata(file: string, at: FieldPath, metadata: Metadata): Metad
   for (const [path, entries] of Object.entries(metadata)) {
     entries.forEach((entry, index) => {
       const field = [...at, path, index, 'data'];
-      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data !== 'string') throw fieldError(file, field, `is ${describeJsonValue(entry.data)}, not a string (a logical ID)`);
+      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data !== 'string')
+        throw fieldError(file, field, `is ${describeJsonValue(entry.data)}, not a string (a logical ID)`);
       if (entry.type === ACKNOWLEDGED_RULES) checkShape(file, ACKNOWLEDGEMENTS, entry.data, field);
     });
   }
@@ -140,7 +175,8 @@ function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest
     const field = [...at, 'file'];
     const file = pathWithin(root, subdirectory, checkShape(manifestFile, ASSET_MANIFEST_PROPERTIES, artifact.properties, at).file, manifestFile, field);
     const assets = readShaped(root, file, ASSET_MANIFEST, { file: manifestFile, field });
-    for (const [hash, asset] of Object.entries(assets.files ?? {})) if (asset.source?.path !== undefined) paths.set(hash, { path: asset.source.path, assetFile: join(root, file), hash });
+    for (const [hash, asset] of Object.entries(assets.files ?? {}))
+      if (asset.source?.path !== undefined) paths.set(hash, { path: asset.source.path, assetFile: join(root, file), hash });
   }
   return paths;
 }
@@ -151,7 +187,13 @@ function assetSourcePaths(root: string, subdirectory: string, manifest: Manifest
  * Only the asset sources used are checked to lie inside the assembly: an app may stage other
  * assets elsewhere.
  */
-function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateContents[], assetFiles: ReadonlyMap<string, AssetSource>, root: string, subdirectory: string): { prefix: string; file: string }[] {
+function nestedStackPrefixes(
+  metadata: Metadata,
+  templates: readonly TemplateContents[],
+  assetFiles: ReadonlyMap<string, AssetSource>,
+  root: string,
+  subdirectory: string,
+): { prefix: string; file: string }[] {
   const templateUrls = new Map<string, string>();
   for (const template of templates) for (const [id, url] of template.nestedStackUrls) templateUrls.set(id, url);
   const found: { prefix: string; file: string }[] = [];
@@ -161,7 +203,11 @@ function nestedStackPrefixes(metadata: Metadata, templates: readonly TemplateCon
     if (prefix === undefined || typeof id !== 'string') continue;
     const hash = /([0-9a-f]{64})\.json/.exec(templateUrls.get(id) ?? '')?.[1];
     const source = hash === undefined ? undefined : assetFiles.get(hash);
-    if (source !== undefined) found.push({ prefix: prefix.replace(/^\//, ''), file: pathWithin(root, subdirectory, source.path, source.assetFile, ['files', source.hash, 'source', 'path']) });
+    if (source !== undefined)
+      found.push({
+        prefix: prefix.replace(/^\//, ''),
+        file: pathWithin(root, subdirectory, source.path, source.assetFile, ['files', source.hash, 'source', 'path']),
+      });
   }
   return found;
 }
@@ -224,8 +270,17 @@ function templateContents(root: string, file: string): TemplateContents {
   const template = readShaped(root, file, TEMPLATE);
   const entries = Object.entries(template.Resources ?? {});
   const paths = entries.map(([, resource]) => resource.Metadata?.['aws:cdk:path']).filter((path): path is string => typeof path === 'string');
-  const nestedStackUrls = new Map(entries.filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack').map(([id, resource]) => [id, JSON.stringify(resource.Properties?.TemplateURL ?? '')]));
-  return { file, ids: new Set(entries.map(([id]) => id)), paths: paths.length > 0 ? new Set(paths.map((path) => path.replace(/^\//, ''))) : undefined, nestedStackUrls };
+  const nestedStackUrls = new Map(
+    entries
+      .filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack')
+      .map(([id, resource]) => [id, JSON.stringify(resource.Properties?.TemplateURL ?? '')]),
+  );
+  return {
+    file,
+    ids: new Set(entries.map(([id]) => id)),
+    paths: paths.length > 0 ? new Set(paths.map((path) => path.replace(/^\//, ''))) : undefined,
+    nestedStackUrls,
+  };
 }
 
 /** Acknowledged rules recorded on a construct, as findings carrying their reason. */
@@ -233,14 +288,17 @@ function acknowledgements(data: unknown, constructPath: string, templateFile: st
   return Object.entries(data as Record<string, string>).map(([qualifiedId, reason]) => {
     const id = qualifiedId.includes('::') ? qualifiedId.slice(qualifiedId.indexOf('::') + 2) : qualifiedId;
     const definition = definitionOf(BULWARK_AWS_PACK, ruleIdOf(id));
-    return checkFinding({
-      id,
-      source: qualifiedId.split('::')[0],
-      level: 'warning',
-      message: definition?.title ?? `${id} is acknowledged here`,
-      location: { kind: 'resource', constructPath, ...(templateFile ? { templateFile } : {}) },
-      acknowledged: { reason },
-    }, definition);
+    return checkFinding(
+      {
+        id,
+        source: qualifiedId.split('::')[0],
+        level: 'warning',
+        message: definition?.title ?? `${id} is acknowledged here`,
+        location: { kind: 'resource', constructPath, ...(templateFile ? { templateFile } : {}) },
+        acknowledged: { reason },
+      },
+      definition,
+    );
   });
 }
 
@@ -252,12 +310,22 @@ function violations(report: ValidationReport, resources: Map<string, PlacedResou
     (plugin.violations ?? []).flatMap((violation) =>
       (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct) => {
         const resource = resources.get(construct.constructPath);
-        return checkFinding({
-          id: violation.ruleName,
-          source: plugin.pluginName,
-          level: violation.severity === 'error' ? 'error' : 'warning',
-          message: violation.description,
-          location: { kind: 'resource', constructPath: construct.constructPath, templateFile: resource?.templateFile ?? 'manifest.json', ...(resource?.logicalId ? { logicalId: resource.logicalId } : {}) },
-        }, definitionOf(BULWARK_AWS_PACK, ruleIdOf(violation.ruleName)));
-      })));
+        return checkFinding(
+          {
+            id: violation.ruleName,
+            source: plugin.pluginName,
+            level: violation.severity === 'error' ? 'error' : 'warning',
+            message: violation.description,
+            location: {
+              kind: 'resource',
+              constructPath: construct.constructPath,
+              templateFile: resource?.templateFile ?? 'manifest.json',
+              ...(resource?.logicalId ? { logicalId: resource.logicalId } : {}),
+            },
+          },
+          definitionOf(BULWARK_AWS_PACK, ruleIdOf(violation.ruleName)),
+        );
+      }),
+    ),
+  );
 }

@@ -21,6 +21,8 @@ export function readInputFile(file: string): string {
     case 'not-regular':
       throw new OutputFileError(`${file} is ${failure.kind}, not a regular file: bulwark check reads only regular files; give the synthesized output itself`);
     case 'too-large':
-      throw new OutputFileError(`${file} is larger than ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB, the most bulwark check reads from one file (MAX_INPUT_FILE_BYTES); a synthesized template or manifest is far smaller: synthesize again`);
+      throw new OutputFileError(
+        `${file} is larger than ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB, the most bulwark check reads from one file (MAX_INPUT_FILE_BYTES); a synthesized template or manifest is far smaller: synthesize again`,
+      );
   }
 }

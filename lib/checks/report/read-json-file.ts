@@ -15,7 +15,10 @@ export const MAX_JSON_NESTING = 512;
 export function readJsonObject(file: string): Record<string, unknown> {
   const text = readInputFile(file);
   const tooDeep = nestingPastLimit(text);
-  if (tooDeep !== undefined) throw new OutputFileError(`${file} nests arrays and objects more than ${MAX_JSON_NESTING} deep (at ${lineAndColumn(text, tooDeep)}), deeper than any synthesized file; synthesize again`);
+  if (tooDeep !== undefined)
+    throw new OutputFileError(
+      `${file} nests arrays and objects more than ${MAX_JSON_NESTING} deep (at ${lineAndColumn(text, tooDeep)}), deeper than any synthesized file; synthesize again`,
+    );
   let value: unknown;
   let prototypeKey = false;
   try {
@@ -26,8 +29,14 @@ export function readJsonObject(file: string): Record<string, unknown> {
   } catch (error) {
     throw new OutputFileError(`${file} is not valid JSON (${syntaxProblem(text, (error as Error).message)}); synthesize again`);
   }
-  if (prototypeKey) throw fieldError(file, pathToPrototypeKey(value) ?? [], 'is a key named __proto__, which no synthesizer writes and which would reach into JavaScript objects; remove it');
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new OutputFileError(`${file} holds ${describeJsonValue(value)}, not a JSON object; synthesize again`);
+  if (prototypeKey)
+    throw fieldError(
+      file,
+      pathToPrototypeKey(value) ?? [],
+      'is a key named __proto__, which no synthesizer writes and which would reach into JavaScript objects; remove it',
+    );
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new OutputFileError(`${file} holds ${describeJsonValue(value)}, not a JSON object; synthesize again`);
   return value as Record<string, unknown>;
 }
 
@@ -63,7 +72,8 @@ function nestingPastLimit(text: string): number | undefined {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c) index++; // a backslash escapes the next character
+      if (code === 0x5c)
+        index++; // a backslash escapes the next character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;

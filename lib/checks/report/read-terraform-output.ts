@@ -24,7 +24,9 @@ function stackFiles(dir: string): string[] {
 
 /** Why a cdktf output cannot be read, or undefined when it can. */
 export function terraformOutputProblem(dir: string): string | undefined {
-  return stackFiles(dir).length === 0 ? `${dir} holds no synthesized cdktf stack (stacks/*/cdk.tf.json); synthesize first (node dist/bin/cloudflare-app.js)` : undefined;
+  return stackFiles(dir).length === 0
+    ? `${dir} holds no synthesized cdktf stack (stacks/*/cdk.tf.json); synthesize first (node dist/bin/cloudflare-app.js)`
+    : undefined;
 }
 
 /** The Cloudflare check findings of every stack of a synthesized cdktf app, each at its file (relative to `dir`). */
@@ -44,12 +46,14 @@ function readTerraformJson(dir: string, file: string): Record<string, unknown> {
   for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
     const at = ['resource', 'cloudflare_ruleset', name];
     const { phase } = checkShape(file, CLOUDFLARE_RULESET, ruleset, at);
-    if (typeof phase === 'string' && isReserved(phase)) throw fieldError(file, [...at, 'phase'], 'is a name JavaScript objects reserve, not a Cloudflare phase');
+    if (typeof phase === 'string' && isReserved(phase))
+      throw fieldError(file, [...at, 'phase'], 'is a name JavaScript objects reserve, not a Cloudflare phase');
   }
   for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
     const at = ['resource', 'cloudflare_zone_setting', name];
     const { setting_id: settingId } = checkShape(file, CLOUDFLARE_ZONE_SETTING, setting, at);
-    if (typeof settingId === 'string' && isReserved(settingId)) throw fieldError(file, [...at, 'setting_id'], 'is a name JavaScript objects reserve, not a Cloudflare zone setting');
+    if (typeof settingId === 'string' && isReserved(settingId))
+      throw fieldError(file, [...at, 'setting_id'], 'is a name JavaScript objects reserve, not a Cloudflare zone setting');
   }
   return document;
 }

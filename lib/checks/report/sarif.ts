@@ -22,17 +22,19 @@ export function toSarif(findings: readonly CheckFinding[], version: string): Rec
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'bulwark', version, rules } },
-      results: findings.map((finding) => ({
-        ruleId: ruleIdOf(finding.id),
-        ruleIndex: ruleIndex.get(finding.ruleId),
-        level: finding.acknowledged ? 'note' : finding.level,
-        ...(finding.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason }] } : {}),
-        message: { text: finding.id === finding.ruleId ? finding.message : `${finding.message} (${finding.id.slice(finding.ruleId.length)})` },
-        locations: [location(finding)],
-      })),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'bulwark', version, rules } },
+        results: findings.map((finding) => ({
+          ruleId: ruleIdOf(finding.id),
+          ruleIndex: ruleIndex.get(finding.ruleId),
+          level: finding.acknowledged ? 'note' : finding.level,
+          ...(finding.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason }] } : {}),
+          message: { text: finding.id === finding.ruleId ? finding.message : `${finding.message} (${finding.id.slice(finding.ruleId.length)})` },
+          locations: [location(finding)],
+        })),
+      },
+    ],
   };
 }
 

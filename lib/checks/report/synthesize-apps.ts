@@ -17,12 +17,14 @@ export function synthesizeApp(kind: 'cdk' | 'cdktf', directory: string, progress
   if (!existsSync(configFile)) return undefined;
   const config = readJsonObject(configFile) as { app?: unknown; context?: Record<string, unknown> };
   if (typeof config.app !== 'string' || config.app === '') return { error: `${configFile} names no app ("app": the command that synthesizes it)` };
-  if (config.context !== undefined && (config.context === null || typeof config.context !== 'object' || Array.isArray(config.context))) return { error: `${configFile}: context is ${describeJsonValue(config.context)}, not an object of context keys and values; fix it or remove it` };
+  if (config.context !== undefined && (config.context === null || typeof config.context !== 'object' || Array.isArray(config.context)))
+    return { error: `${configFile}: context is ${describeJsonValue(config.context)}, not an object of context keys and values; fix it or remove it` };
   const outdir = mkdtempSync(join(tmpdir(), `bulwark-${kind}-`));
   progress(`Synthesizing ${config.app} (${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'})…`);
-  const env = kind === 'cdk'
-    ? { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), '@aws-cdk/core:failSynthOnValidationErrors': false }) }
-    : { CDKTF_OUTDIR: outdir };
+  const env =
+    kind === 'cdk'
+      ? { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...(config.context ?? {}), '@aws-cdk/core:failSynthOnValidationErrors': false }) }
+      : { CDKTF_OUTDIR: outdir };
   const result = spawnSync(config.app, { cwd: directory, shell: true, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000 });
   if (result.status !== 0) {
     rmSync(outdir, { recursive: true, force: true });

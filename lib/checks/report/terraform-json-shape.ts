@@ -26,9 +26,12 @@ export function expressionNesting(expression: string): number {
   return deepest;
 }
 
-const EXPRESSION = z.string()
+const EXPRESSION = z
+  .string()
   .max(MAX_EXPRESSION_LENGTH, { error: `an expression of at most ${MAX_EXPRESSION_LENGTH} characters, all Cloudflare accepts in a rule` })
-  .refine((expression) => expressionNesting(expression) <= MAX_EXPRESSION_NESTING, { error: `an expression whose parentheses nest at most ${MAX_EXPRESSION_NESTING} deep (MAX_EXPRESSION_NESTING)` });
+  .refine((expression) => expressionNesting(expression) <= MAX_EXPRESSION_NESTING, {
+    error: `an expression whose parentheses nest at most ${MAX_EXPRESSION_NESTING} deep (MAX_EXPRESSION_NESTING)`,
+  });
 
 /**
  * The shape of a cdktf stack's cdk.tf.json as far as the Cloudflare checks read it: every

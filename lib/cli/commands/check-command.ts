@@ -42,11 +42,21 @@ interface SynthOutput {
 export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExitCode): void {
   program
     .command('check')
-    .description('Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor\'s: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.')
-    .option('--cdk-out <dir>', 'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized')
+    .description(
+      "Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor's: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.",
+    )
+    .option(
+      '--cdk-out <dir>',
+      'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized',
+    )
     .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
-    .option('--profile <file>', 'run the doctor on this profile, and take the Cloudflare checks\' plan and login paths from it')
-    .addOption(new Option('--cloudflare-plan <plan>', 'the Cloudflare zones\' plan, which decides what their expressions may use (default: the profile\'s cloudflare.plan)').choices(Object.keys(PLANS)))
+    .option('--profile <file>', "run the doctor on this profile, and take the Cloudflare checks' plan and login paths from it")
+    .addOption(
+      new Option(
+        '--cloudflare-plan <plan>',
+        "the Cloudflare zones' plan, which decides what their expressions may use (default: the profile's cloudflare.plan)",
+      ).choices(Object.keys(PLANS)),
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .action((options: CheckOptions) => {
@@ -61,7 +71,11 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         }
         const profile = loadCheckProfile(options.profile, problems);
         const findings = collectFindings(outputs, profile, options);
-        const text = renderReport(findings, [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? 'aws' as const : 'cloudflare' as const))], options.format);
+        const text = renderReport(
+          findings,
+          [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? ('aws' as const) : ('cloudflare' as const)))],
+          options.format,
+        );
         if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
         setExitCode(findings.some(isBlocking) ? EXIT.findings : EXIT.ok);
@@ -106,11 +120,14 @@ function loadCheckProfile(file: string | undefined, problems: readonly string[])
 
 function collectFindings(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): CheckFinding[] {
   // A synthesized output is a temporary directory, removed after the run: its findings keep paths within it.
-  const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) => (synthesized ? findings : findings.map((finding) => placedUnder(finding, dir)));
+  const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) =>
+    synthesized ? findings : findings.map((finding) => placedUnder(finding, dir));
   const policy = () => onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
   return [
     ...(profile && options.profile !== undefined ? doctorFindings(profile, options.profile) : []),
-    ...outputs.flatMap(({ kind, dir, synthesized }) => placed(dir, synthesized, kind === 'cdk' ? readCloudAssemblyFindings(dir) : readTerraformFindings(dir, policy()))),
+    ...outputs.flatMap(({ kind, dir, synthesized }) =>
+      placed(dir, synthesized, kind === 'cdk' ? readCloudAssemblyFindings(dir) : readTerraformFindings(dir, policy())),
+    ),
   ];
 }
 

@@ -23,10 +23,7 @@ export type Operand =
 /** any() and all() take a condition; other functions take fields and literals. */
 export type Argument = Operand | Value | Expression;
 
-export type Index =
-  | { readonly kind: 'key'; readonly value: string }
-  | { readonly kind: 'position'; readonly value: number }
-  | { readonly kind: 'all' };
+export type Index = { readonly kind: 'key'; readonly value: string } | { readonly kind: 'position'; readonly value: number } | { readonly kind: 'all' };
 
 export type Value =
   | { readonly kind: 'string'; readonly value: string; readonly raw?: { readonly hashes: number }; readonly span: Span }
@@ -35,13 +32,15 @@ export type Value =
   | { readonly kind: 'list'; readonly name: string; readonly span: Span }
   | { readonly kind: 'set'; readonly items: readonly SetItem[]; readonly span: Span };
 
-export type SetItem =
-  | Value
-  | { readonly kind: 'range'; readonly from: Value; readonly to: Value; readonly span: Span };
+export type SetItem = Value | { readonly kind: 'range'; readonly from: Value; readonly to: Value; readonly span: Span };
 
 /** The same tree without source positions, for comparing trees (e.g. parse(print(tree)) with tree). */
 export function withoutSpans(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutSpans);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'span').map(([key, value]) => [key, withoutSpans(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'span')
+      .map(([key, value]) => [key, withoutSpans(value)]),
+  );
 }

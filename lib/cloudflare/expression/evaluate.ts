@@ -41,13 +41,18 @@ export function evaluateExpression(expression: Expression | string, request: Edg
 }
 
 class Evaluator {
-  constructor(private readonly request: EdgeRequest, private readonly options: EvaluateOptions) {}
+  constructor(
+    private readonly request: EdgeRequest,
+    private readonly options: EvaluateOptions,
+  ) {}
 
   /** `element` is the array element a `[*]` stands for inside any()/all(). */
   condition(node: Expression, element: string | undefined): boolean {
     switch (node.kind) {
-      case 'boolean': return node.value;
-      case 'not': return !this.condition(node.operand, element);
+      case 'boolean':
+        return node.value;
+      case 'not':
+        return !this.condition(node.operand, element);
       case 'logical': {
         // A chain `a or b or c` is a left spine of one operator: walked in a loop, any length.
         // Every operand is evaluated, as before: a field the evaluator does not model throws.
@@ -62,7 +67,8 @@ class Evaluator {
         const values = operands.reverse().map((operand) => this.condition(operand, element));
         return operator === 'and' ? values.every(Boolean) : operator === 'or' ? values.some(Boolean) : values.reduce((a, b) => a !== b);
       }
-      case 'predicate': return this.operand(node.operand, element) === true;
+      case 'predicate':
+        return this.operand(node.operand, element) === true;
       case 'comparison': {
         const left = this.operand(node.left, element);
         return this.compare(left, node.operator, node.right);
@@ -90,14 +96,22 @@ class Evaluator {
     const args = node.args.map((argument) => this.argument(argument, element));
     const text = (v: FieldValue) => (typeof v === 'string' ? v : '');
     switch (node.name) {
-      case 'lower': return text(args[0]).toLowerCase();
-      case 'upper': return text(args[0]).toUpperCase();
-      case 'len': return text(args[0]).length;
-      case 'starts_with': return text(args[0]).startsWith(text(args[1]));
-      case 'ends_with': return text(args[0]).endsWith(text(args[1]));
-      case 'concat': return args.map(text).join('');
-      case 'url_decode': return safeDecode(text(args[0]));
-      default: throw new Error(`evaluateExpression does not implement ${node.name}()`);
+      case 'lower':
+        return text(args[0]).toLowerCase();
+      case 'upper':
+        return text(args[0]).toUpperCase();
+      case 'len':
+        return text(args[0]).length;
+      case 'starts_with':
+        return text(args[0]).startsWith(text(args[1]));
+      case 'ends_with':
+        return text(args[0]).endsWith(text(args[1]));
+      case 'concat':
+        return args.map(text).join('');
+      case 'url_decode':
+        return safeDecode(text(args[0]));
+      default:
+        throw new Error(`evaluateExpression does not implement ${node.name}()`);
     }
   }
 
@@ -113,7 +127,13 @@ class Evaluator {
   private elementsOf(condition: Expression): readonly string[] {
     const operand = findAllOperand(condition);
     if (!operand) return [];
-    const withoutAll = { ...operand, indexes: operand.indexes.slice(0, operand.indexes.findIndex((i) => i.kind === 'all')) };
+    const withoutAll = {
+      ...operand,
+      indexes: operand.indexes.slice(
+        0,
+        operand.indexes.findIndex((i) => i.kind === 'all'),
+      ),
+    };
     const value = this.operand(withoutAll, undefined);
     return Array.isArray(value) ? (value as readonly string[]) : [];
   }
@@ -122,26 +142,45 @@ class Evaluator {
     const r = this.request;
     const [path, query] = [r.path, r.query ?? ''];
     switch (name) {
-      case 'http.host': return r.host;
-      case 'http.request.method': return r.method.toUpperCase();
-      case 'http.request.uri.path': return path;
-      case 'http.request.uri.query': return query;
-      case 'http.request.uri': return query ? `${path}?${query}` : path;
-      case 'http.request.full_uri': return `${r.ssl === false ? 'http' : 'https'}://${r.host}${path}${query ? `?${query}` : ''}`;
-      case 'http.request.uri.path.extension': return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
-      case 'http.user_agent': return r.headers?.['user-agent']?.[0] ?? '';
-      case 'http.referer': return r.headers?.referer?.[0] ?? '';
-      case 'http.cookie': return (r.headers?.cookie ?? []).join('; ');
-      case 'http.request.headers': return r.headers ?? {};
-      case 'http.request.headers.names': return Object.keys(r.headers ?? {});
-      case 'http.request.uri.args': return parseQuery(query);
-      case 'http.request.uri.args.names': return Object.keys(parseQuery(query));
-      case 'ip.src': return r.sourceIp;
-      case 'ip.src.country': return r.country;
-      case 'ssl': return r.ssl ?? true;
+      case 'http.host':
+        return r.host;
+      case 'http.request.method':
+        return r.method.toUpperCase();
+      case 'http.request.uri.path':
+        return path;
+      case 'http.request.uri.query':
+        return query;
+      case 'http.request.uri':
+        return query ? `${path}?${query}` : path;
+      case 'http.request.full_uri':
+        return `${r.ssl === false ? 'http' : 'https'}://${r.host}${path}${query ? `?${query}` : ''}`;
+      case 'http.request.uri.path.extension':
+        return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+      case 'http.user_agent':
+        return r.headers?.['user-agent']?.[0] ?? '';
+      case 'http.referer':
+        return r.headers?.referer?.[0] ?? '';
+      case 'http.cookie':
+        return (r.headers?.cookie ?? []).join('; ');
+      case 'http.request.headers':
+        return r.headers ?? {};
+      case 'http.request.headers.names':
+        return Object.keys(r.headers ?? {});
+      case 'http.request.uri.args':
+        return parseQuery(query);
+      case 'http.request.uri.args.names':
+        return Object.keys(parseQuery(query));
+      case 'ip.src':
+        return r.sourceIp;
+      case 'ip.src.country':
+        return r.country;
+      case 'ssl':
+        return r.ssl ?? true;
       case 'cf.client.bot':
-      case 'cf.bot_management.verified_bot': return r.verifiedBot ?? false;
-      default: throw new Error(`evaluateExpression does not model the field ${name}`);
+      case 'cf.bot_management.verified_bot':
+        return r.verifiedBot ?? false;
+      default:
+        throw new Error(`evaluateExpression does not model the field ${name}`);
     }
   }
 
@@ -150,24 +189,44 @@ class Evaluator {
     if (operator === 'in') return this.inValue(left, right);
     const value = literal(right);
     switch (operator) {
-      case 'eq': return isIp(left) && typeof value === 'string' && isIp(value) ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString() : left === value;
-      case 'ne': return left !== value;
-      case 'lt': return Number(left) < Number(value);
-      case 'le': return Number(left) <= Number(value);
-      case 'gt': return Number(left) > Number(value);
-      case 'ge': return Number(left) >= Number(value);
-      case 'contains': return typeof left === 'string' && left.includes(String(value));
+      case 'eq':
+        return isIp(left) && typeof value === 'string' && isIp(value)
+          ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString()
+          : left === value;
+      case 'ne':
+        return left !== value;
+      case 'lt':
+        return Number(left) < Number(value);
+      case 'le':
+        return Number(left) <= Number(value);
+      case 'gt':
+        return Number(left) > Number(value);
+      case 'ge':
+        return Number(left) >= Number(value);
+      case 'contains':
+        return typeof left === 'string' && left.includes(String(value));
       // RE2 runs in time linear in the input, whatever the pattern (JavaScript's RegExp can take exponential time).
-      case 'matches': return typeof left === 'string' && RE2JS.compile(String(value)).test(left);
-      case 'wildcard': return typeof left === 'string' && wildcardMatches(String(value).toLowerCase(), left.toLowerCase());
-      case 'strict wildcard': return typeof left === 'string' && wildcardMatches(String(value), left);
-      case 'bitwise_and': return (Number(left) & Number(value)) !== 0;
-      default: return false;
+      case 'matches':
+        return typeof left === 'string' && RE2JS.compile(String(value)).test(left);
+      case 'wildcard':
+        return typeof left === 'string' && wildcardMatches(String(value).toLowerCase(), left.toLowerCase());
+      case 'strict wildcard':
+        return typeof left === 'string' && wildcardMatches(String(value), left);
+      case 'bitwise_and':
+        return (Number(left) & Number(value)) !== 0;
+      default:
+        return false;
     }
   }
 
   private inValue(left: FieldValue, right: Value): boolean {
-    if (right.kind === 'list') return (this.options.lists?.[right.name] ?? []).some((entry) => matchesItem(left, entry.includes('/') ? { kind: 'ip', value: entry, span: { start: 0, end: 0 } } : { kind: 'string', value: entry, span: { start: 0, end: 0 } }));
+    if (right.kind === 'list')
+      return (this.options.lists?.[right.name] ?? []).some((entry) =>
+        matchesItem(
+          left,
+          entry.includes('/') ? { kind: 'ip', value: entry, span: { start: 0, end: 0 } } : { kind: 'string', value: entry, span: { start: 0, end: 0 } },
+        ),
+      );
     if (right.kind !== 'set') return false;
     return right.items.some((item) => matchesItem(left, item));
   }
@@ -197,18 +256,29 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
 
 function literal(value: Value): Scalar {
   switch (value.kind) {
-    case 'string': return value.value;
-    case 'number': return value.value;
-    case 'ip': return value.value;
-    default: return undefined;
+    case 'string':
+      return value.value;
+    case 'number':
+      return value.value;
+    case 'ip':
+      return value.value;
+    default:
+      return undefined;
   }
 }
 
 function findAllOperand(node: Expression): Operand | undefined {
   switch (node.kind) {
-    case 'comparison': return node.left.indexes.some((i) => i.kind === 'all') ? node.left : node.left.kind === 'call' ? node.left.args.find((a): a is Operand => (a.kind === 'field' || a.kind === 'call') && a.indexes.some((i) => i.kind === 'all')) : undefined;
-    case 'predicate': return node.operand.indexes.some((i) => i.kind === 'all') ? node.operand : undefined;
-    case 'not': return findAllOperand(node.operand);
+    case 'comparison':
+      return node.left.indexes.some((i) => i.kind === 'all')
+        ? node.left
+        : node.left.kind === 'call'
+          ? node.left.args.find((a): a is Operand => (a.kind === 'field' || a.kind === 'call') && a.indexes.some((i) => i.kind === 'all'))
+          : undefined;
+    case 'predicate':
+      return node.operand.indexes.some((i) => i.kind === 'all') ? node.operand : undefined;
+    case 'not':
+      return findAllOperand(node.operand);
     case 'logical': {
       // Leftmost first, the chain's spine in a loop.
       const rights: Expression[] = [];
@@ -223,7 +293,8 @@ function findAllOperand(node: Expression): Operand | undefined {
       }
       return undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -3,9 +3,19 @@ import { CUSTOM_ERROR_PHASES, MAGIC_FIREWALL_PHASES, RESPONSE_HEADER_TRANSFORM_P
 
 /** The value types of Rules language fields. */
 export type FieldType =
-  | 'String' | 'Integer' | 'Boolean' | 'IP' | 'Number' | 'Bytes'
-  | 'Array<String>' | 'Array<Integer>' | 'Array<Number>' | 'Array<Array<String>>'
-  | 'Map<Array<String>>' | 'Map<Array<Integer>>' | 'Map<Number>';
+  | 'String'
+  | 'Integer'
+  | 'Boolean'
+  | 'IP'
+  | 'Number'
+  | 'Bytes'
+  | 'Array<String>'
+  | 'Array<Integer>'
+  | 'Array<Number>'
+  | 'Array<Array<String>>'
+  | 'Map<Array<String>>'
+  | 'Map<Array<Integer>>'
+  | 'Map<Number>';
 
 export interface FieldSpec {
   readonly type: FieldType;
@@ -119,7 +129,7 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = fields({
   'ip.src.subdivision_1_iso_code': { type: 'String', minimumPlan: 'business' },
   'ip.src.subdivision_2_iso_code': { type: 'String', minimumPlan: 'business' },
   'ip.src.is_in_european_union': { type: 'Boolean', minimumPlan: 'business' },
-  'ssl': { type: 'Boolean' },
+  ssl: { type: 'Boolean' },
   // Bots. cf.client.bot is the verified-bot test on every plan; every cf.bot_management.* field
   // "Requires a Cloudflare Enterprise plan with Bot Management enabled".
   'cf.client.bot': { type: 'Boolean' },
@@ -202,5 +212,9 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = fields({
   'tcp.flags': { type: 'Number', phases: MAGIC_FIREWALL_PHASES, source: MAGIC_FIREWALL },
   // Fields that must not be used.
   'cf.threat_score': { type: 'Number', forbidden: 'cf.threat_score is always 0 now: it matches nothing useful; use managed rules or cf.waf.score' },
-  'cf.colo.id': { type: 'Integer', forbidden: 'cf.colo.id belongs in rate-limit characteristics, never in an expression', source: 'https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/' },
+  'cf.colo.id': {
+    type: 'Integer',
+    forbidden: 'cf.colo.id belongs in rate-limit characteristics, never in an expression',
+    source: 'https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/',
+  },
 });

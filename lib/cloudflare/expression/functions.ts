@@ -1,5 +1,14 @@
 import type { FieldType } from './fields';
-import { CUSTOM_ERROR_PHASES, CUSTOM_RULE_PHASES, DYNAMIC_REDIRECT_PHASES, HEADER_TRANSFORM_PHASES, RATE_LIMIT_PHASES, RESPONSE_HEADER_TRANSFORM_PHASES, TRANSFORM_PHASES, URL_REWRITE_PHASES } from './phase-groups';
+import {
+  CUSTOM_ERROR_PHASES,
+  CUSTOM_RULE_PHASES,
+  DYNAMIC_REDIRECT_PHASES,
+  HEADER_TRANSFORM_PHASES,
+  RATE_LIMIT_PHASES,
+  RESPONSE_HEADER_TRANSFORM_PHASES,
+  TRANSFORM_PHASES,
+  URL_REWRITE_PHASES,
+} from './phase-groups';
 
 export interface FunctionSpec {
   /** Phases the function may appear in; undefined: every phase. */
@@ -29,7 +38,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   // "Transform Rules, custom rules, and rate limiting rules."
   decode_base64: fn('decode_base64', { returns: 'String', phases: [...TRANSFORM_PHASES, ...CUSTOM_RULE_PHASES, ...RATE_LIMIT_PHASES] }),
   // All plans, in header transform rules (changelog 2026-01-22).
-  encode_base64: fn('encode_base64', { returns: 'String', phases: HEADER_TRANSFORM_PHASES }, 'https://developers.cloudflare.com/changelog/2026-01-22-sha256-base64-encode-functions/'),
+  encode_base64: fn(
+    'encode_base64',
+    { returns: 'String', phases: HEADER_TRANSFORM_PHASES },
+    'https://developers.cloudflare.com/changelog/2026-01-22-sha256-base64-encode-functions/',
+  ),
   ends_with: fn('ends_with', { returns: 'Boolean' }),
   // "Transform Rules, custom rules, and Custom Error Rules."
   join: fn('join', { returns: 'String', phases: [...TRANSFORM_PHASES, ...CUSTOM_RULE_PHASES, ...CUSTOM_ERROR_PHASES] }),

@@ -35,7 +35,11 @@ export interface LintFinding {
 export function lintExpression(source: string, options: LintOptions): LintFinding[] {
   const findings: LintFinding[] = [];
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    findings.push({ code: 'too-long', message: `the expression has ${source.length} characters; Cloudflare accepts at most ${MAX_EXPRESSION_LENGTH}`, span: { start: MAX_EXPRESSION_LENGTH, end: source.length } });
+    findings.push({
+      code: 'too-long',
+      message: `the expression has ${source.length} characters; Cloudflare accepts at most ${MAX_EXPRESSION_LENGTH}`,
+      span: { start: MAX_EXPRESSION_LENGTH, end: source.length },
+    });
   }
   let tree: Expression;
   try {
@@ -51,7 +55,10 @@ export function lintExpression(source: string, options: LintOptions): LintFindin
 class Linter {
   private readonly addOns: readonly AddOn[];
 
-  constructor(private readonly options: LintOptions, private readonly findings: LintFinding[]) {
+  constructor(
+    private readonly options: LintOptions,
+    private readonly findings: LintFinding[],
+  ) {
     this.addOns = effectiveAddOns(options.plan, options.addOns);
   }
 
@@ -75,7 +82,8 @@ class Linter {
         return;
       case 'predicate': {
         const type = this.operand(node.operand, insideQuantifier);
-        if (type !== undefined && type !== 'Boolean') this.report('not-boolean', `${describe(node.operand)} is ${type}, not a condition: compare it with a value`, node.span);
+        if (type !== undefined && type !== 'Boolean')
+          this.report('not-boolean', `${describe(node.operand)} is ${type}, not a condition: compare it with a value`, node.span);
         return;
       }
       case 'comparison': {
@@ -148,18 +156,38 @@ class Linter {
       this.report('field-phase', `${node.name} is not available in ${phase} (only in ${spec.phases.join(', ')})`, node.span);
     }
     if (spec.minimumPlan && !planAtLeast(plan, spec.minimumPlan)) {
-      this.report('plan-field', `${node.name} needs the ${spec.minimumPlan} plan or higher, not ${plan}${spec.addOn ? `, and the ${ADD_ONS[spec.addOn].label} add-on` : ''}`, node.span);
+      this.report(
+        'plan-field',
+        `${node.name} needs the ${spec.minimumPlan} plan or higher, not ${plan}${spec.addOn ? `, and the ${ADD_ONS[spec.addOn].label} add-on` : ''}`,
+        node.span,
+      );
     } else if (spec.addOn && !this.addOns.includes(spec.addOn)) {
-      this.report('addon-field', `${node.name} needs the ${ADD_ONS[spec.addOn].label} add-on, which the zone does not have (cloudflare.addOns: [${spec.addOn}] if it does)`, node.span);
+      this.report(
+        'addon-field',
+        `${node.name} needs the ${ADD_ONS[spec.addOn].label} add-on, which the zone does not have (cloudflare.addOns: [${spec.addOn}] if it does)`,
+        node.span,
+      );
     }
     const rateLimitFields = PLANS[plan].rateLimitFields;
     if (phase === 'http_ratelimit' && rateLimitFields && !rateLimitFields.includes(node.name)) {
       this.report('plan-ratelimit-field', `a rate-limit rule on the ${plan} plan can match only ${rateLimitFields.join(', ')}, not ${node.name}`, node.span);
-    } else if (phase === 'http_ratelimit' && node.name.startsWith('http.request.body.') && !this.addOns.some((addOn) => ADD_ONS[addOn].rateLimitBodyFields === true)) {
-      this.report('addon-ratelimit-field', `a rate-limit rule can match request body fields (${node.name}) only with the ${ADD_ONS.advancedRateLimiting.label} add-on (cloudflare.addOns: [advancedRateLimiting] if the zone has it)`, node.span);
+    } else if (
+      phase === 'http_ratelimit' &&
+      node.name.startsWith('http.request.body.') &&
+      !this.addOns.some((addOn) => ADD_ONS[addOn].rateLimitBodyFields === true)
+    ) {
+      this.report(
+        'addon-ratelimit-field',
+        `a rate-limit rule can match request body fields (${node.name}) only with the ${ADD_ONS.advancedRateLimiting.label} add-on (cloudflare.addOns: [advancedRateLimiting] if the zone has it)`,
+        node.span,
+      );
     }
     for (const index of node.indexes) {
-      if (index.kind === 'key' && (node.name === 'http.request.headers' || node.name === 'http.response.headers') && index.value !== index.value.toLowerCase()) {
+      if (
+        index.kind === 'key' &&
+        (node.name === 'http.request.headers' || node.name === 'http.response.headers') &&
+        index.value !== index.value.toLowerCase()
+      ) {
         this.report('header-case', `header names are lowercase in ${node.name}: write ["${index.value.toLowerCase()}"], or it never matches`, node.span);
       }
     }
@@ -208,11 +236,16 @@ function elementType(type: FieldType, depth: number): FieldType {
 
 function valueType(value: Value): FieldType | 'list' | 'set' {
   switch (value.kind) {
-    case 'string': return 'String';
-    case 'number': return 'Integer';
-    case 'ip': return 'IP';
-    case 'list': return 'list';
-    case 'set': return setType(value);
+    case 'string':
+      return 'String';
+    case 'number':
+      return 'Integer';
+    case 'ip':
+      return 'IP';
+    case 'list':
+      return 'list';
+    case 'set':
+      return setType(value);
   }
 }
 

@@ -24,8 +24,25 @@ export class ExpressionSyntaxError extends Error {
 /** Operators by spelling; the symbolic forms are aliases of the English ones. */
 const LOGICAL: Readonly<Record<string, LogicalOperator>> = { and: 'and', '&&': 'and', or: 'or', '||': 'or', xor: 'xor', '^^': 'xor' };
 const COMPARISON: Readonly<Record<string, ComparisonOperator>> = {
-  eq: 'eq', '==': 'eq', ne: 'ne', '!=': 'ne', lt: 'lt', '<': 'lt', le: 'le', '<=': 'le', gt: 'gt', '>': 'gt', ge: 'ge', '>=': 'ge',
-  contains: 'contains', matches: 'matches', '~': 'matches', wildcard: 'wildcard', in: 'in', bitwise_and: 'bitwise_and', '&': 'bitwise_and',
+  eq: 'eq',
+  '==': 'eq',
+  ne: 'ne',
+  '!=': 'ne',
+  lt: 'lt',
+  '<': 'lt',
+  le: 'le',
+  '<=': 'le',
+  gt: 'gt',
+  '>': 'gt',
+  ge: 'ge',
+  '>=': 'ge',
+  contains: 'contains',
+  matches: 'matches',
+  '~': 'matches',
+  wildcard: 'wildcard',
+  in: 'in',
+  bitwise_and: 'bitwise_and',
+  '&': 'bitwise_and',
 };
 /** Words that are operators, never fields. */
 const RESERVED = new Set([...Object.keys(LOGICAL), ...Object.keys(COMPARISON), 'not', 'strict']);
@@ -114,7 +131,8 @@ class Parser {
 
   /** Parses one level deeper, or fails at `start` past MAX_EXPRESSION_DEPTH. */
   private nested<T>(start: number, parse: () => T): T {
-    if (this.depth >= MAX_EXPRESSION_DEPTH) this.fail(`the expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels of parentheses, not and function calls; write it flatter`, start);
+    if (this.depth >= MAX_EXPRESSION_DEPTH)
+      this.fail(`the expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels of parentheses, not and function calls; write it flatter`, start);
     this.depth += 1;
     try {
       return parse();
@@ -127,7 +145,8 @@ class Parser {
     this.skipSpace();
     const start = this.offset;
     const name = this.match(IDENTIFIER);
-    if (name === undefined || RESERVED.has(name)) this.fail(`expected a field or a function, found ${name === undefined ? this.describeNext() : `the operator "${name}"`}`, start);
+    if (name === undefined || RESERVED.has(name))
+      this.fail(`expected a field or a function, found ${name === undefined ? this.describeNext() : `the operator "${name}"`}`, start);
     const afterName = this.offset;
     this.skipSpace();
     if (this.source.startsWith('(', this.offset)) {
@@ -198,11 +217,17 @@ class Parser {
       if (this.source.startsWith('..', this.offset)) {
         this.offset += 2;
         const to = this.value(true);
-        if (from.kind !== to.kind || (from.kind !== 'number' && from.kind !== 'ip')) this.fail('a range joins two numbers or two IP addresses', from.span.start);
-        if (from.kind === 'ip' && to.kind === 'ip' && (from.value.includes('/') || to.value.includes('/') || ipaddr.parse(from.value).kind() !== ipaddr.parse(to.value).kind())) {
+        if (from.kind !== to.kind || (from.kind !== 'number' && from.kind !== 'ip'))
+          this.fail('a range joins two numbers or two IP addresses', from.span.start);
+        if (
+          from.kind === 'ip' &&
+          to.kind === 'ip' &&
+          (from.value.includes('/') || to.value.includes('/') || ipaddr.parse(from.value).kind() !== ipaddr.parse(to.value).kind())
+        ) {
           this.fail('an IP range joins two addresses of the same family, without prefixes', from.span.start);
         }
-        if (from.kind === 'number' && to.kind === 'number' && from.value > to.value) this.fail(`the range ${from.value}..${to.value} runs backwards`, from.span.start);
+        if (from.kind === 'number' && to.kind === 'number' && from.value > to.value)
+          this.fail(`the range ${from.value}..${to.value} runs backwards`, from.span.start);
         items.push({ kind: 'range', from, to, span: { start: from.span.start, end: to.span.end } });
       } else {
         items.push(from);
@@ -228,7 +253,8 @@ class Parser {
     }
     const number = this.match(NUMBER);
     if (number !== undefined) {
-      if (/[a-z_.]/i.test(this.source[this.offset] ?? '') && !this.source.startsWith('..', this.offset)) this.fail(`unexpected ${this.describeNext()} after the number ${number}`);
+      if (/[a-z_.]/i.test(this.source[this.offset] ?? '') && !this.source.startsWith('..', this.offset))
+        this.fail(`unexpected ${this.describeNext()} after the number ${number}`);
       return { kind: 'number', value: Number(number), span: { start, end: this.offset } };
     }
     if (this.source.startsWith('$', this.offset)) this.fail('a $list is allowed only after "in"');
@@ -306,7 +332,8 @@ class Parser {
     const word = /[a-z]+/y;
     word.lastIndex = this.offset;
     const found = word.exec(this.source)?.[0];
-    if (found && found in LOGICAL && !/[a-z0-9_.]/.test(this.source[this.offset + found.length] ?? '')) return { operator: LOGICAL[found], length: found.length };
+    if (found && found in LOGICAL && !/[a-z0-9_.]/.test(this.source[this.offset + found.length] ?? ''))
+      return { operator: LOGICAL[found], length: found.length };
     return undefined;
   }
 

@@ -71,9 +71,12 @@ function printArgument(argument: Argument): string {
 
 function printIndex(index: Index): string {
   switch (index.kind) {
-    case 'all': return '[*]';
-    case 'position': return `[${index.value}]`;
-    case 'key': return `[${quote(index.value)}]`;
+    case 'all':
+      return '[*]';
+    case 'position':
+      return `[${index.value}]`;
+    case 'key':
+      return `[${quote(index.value)}]`;
   }
 }
 

@@ -30,7 +30,11 @@ function typicalApp() {
   });
   const http = web.loadBalancer.addListener('Http', { port: 80, defaultTargetGroups: [web.targetGroup] });
   // A rule answers before the default action: plain HTTP would still be served on /api/*.
-  http.addAction('Api', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])], action: elbv2.ListenerAction.forward([web.targetGroup]) });
+  http.addAction('Api', {
+    priority: 10,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])],
+    action: elbv2.ListenerAction.forward([web.targetGroup]),
+  });
   new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
   const api = new apigw.RestApi(stack, 'Api');
   api.root.addMethod('GET');
@@ -46,19 +50,32 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 2);
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^WebLB') } });
-    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('::/restapis/$')])] } });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('::/restapis/$')])] },
+    });
   });
 
   it('sets the TLS policy of the HTTPS listener and turns the HTTP listener into a redirect', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 10, Actions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] });
-    expect(report.changes.map((c) => c.message)).toContainEqual(expect.stringMatching(/now redirects to HTTPS \(301\), as its HTTP listener .*Http\/Resource does/));
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 10,
+      Actions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+    });
+    expect(report.changes.map((c) => c.message)).toContainEqual(
+      expect.stringMatching(/now redirects to HTTPS \(301\), as its HTTP listener .*Http\/Resource does/),
+    );
   });
 
   it('drops invalid headers and mitigates desync on the ALB', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-      LoadBalancerAttributes: Match.arrayWith([{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }, { Key: 'routing.http.desync_mitigation_mode', Value: 'defensive' }]),
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        { Key: 'routing.http.desync_mitigation_mode', Value: 'defensive' },
+      ]),
     });
   });
 
@@ -68,14 +85,25 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
   });
 
   it('reports every change as an info annotation, and nothing left it cannot fix', () => {
-    expect(report.changes.map((c) => c.message)).toEqual(expect.arrayContaining([expect.stringMatching(/attached the Bulwark Web ACL/), expect.stringMatching(/now only redirects to HTTPS/), expect.stringMatching(/uses the TLS policy/)]));
+    expect(report.changes.map((c) => c.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/attached the Bulwark Web ACL/),
+        expect.stringMatching(/now only redirects to HTTPS/),
+        expect.stringMatching(/uses the TLS policy/),
+      ]),
+    );
     Annotations.fromStack(stack).hasInfo(`/${web.loadBalancer.node.path}/Resource`, Match.stringLikeRegexp('Bulwark: attached the Bulwark Web ACL'));
     expect(report.findings).toEqual([]);
   });
 
-  it('adds single-user rotation to the RDS secret, within the profile\'s maximum', () => {
-    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: Match.stringLikeRegexp('^DbSecret') }, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
-    expect(report.changes.map((c) => c.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^rotates every 30 days \(single-user rotation of Shop\/Db\)/)]));
+  it("adds single-user rotation to the RDS secret, within the profile's maximum", () => {
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: Match.stringLikeRegexp('^DbSecret') },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+    expect(report.changes.map((c) => c.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^rotates every 30 days \(single-user rotation of Shop\/Db\)/)]),
+    );
     expect(report.findings.map((f) => f.message)).not.toEqual(expect.arrayContaining([expect.stringMatching(/does not rotate/)]));
   });
 
@@ -83,13 +111,21 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BulwarkSecretsKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'UseThroughSecretsManagerInThisAccount', Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'UseThroughSecretsManagerInThisAccount',
+            Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+          }),
+        ]),
+      },
     });
   });
 
   it('leaves only the findings it reported for BulwarkChecks on the edge', () => {
     const remaining = new BulwarkChecks(undefined, { profile: extendPreset('strict', { name: 'shop' }) }).validateScope(app).violations.map((v) => v.ruleName);
-    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2']) expect(remaining).not.toContain(fixed);
+    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2'])
+      expect(remaining).not.toContain(fixed);
   });
 });
 
@@ -117,7 +153,8 @@ describe('Harden.apply on what it cannot fix in place', () => {
 
   it('makes every finding a warning annotation on its construct', () => {
     expect(report.findings).toHaveLength(3);
-    for (const finding of report.findings) Annotations.fromStack(stack).hasWarning(`/${finding.constructPath}`, Match.stringLikeRegexp('^Bulwark cannot fix this in place: it '));
+    for (const finding of report.findings)
+      Annotations.fromStack(stack).hasWarning(`/${finding.constructPath}`, Match.stringLikeRegexp('^Bulwark cannot fix this in place: it '));
   });
 });
 
@@ -130,7 +167,11 @@ describe('Harden.apply output under the CloudFormation validator', () => {
       new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, storageEncrypted: true }); // unencrypted storage is the app's own warning, not Harden's
       new secretsmanager.Secret(stack, 'ApiKey');
       const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
-      loadBalancer.addListener('Https', { port: 443, certificates: [acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc')], defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+      loadBalancer.addListener('Https', {
+        port: 443,
+        certificates: [acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc')],
+        defaultAction: elbv2.ListenerAction.fixedResponse(200),
+      });
       loadBalancer.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
       Harden.apply(stack, { profile: extendPreset('strict', { name: 'shop' }) });
     });

@@ -23,7 +23,10 @@ describe('SecurityHeaders', () => {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
           StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Preload: true, Override: true },
-          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'self'; base-uri 'none'; connect-src 'self'; "), Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'self'; base-uri 'none'; connect-src 'self'; "),
+            Override: true,
+          },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
@@ -36,7 +39,9 @@ describe('SecurityHeaders', () => {
   });
 
   it('adds CORS for the allowlisted origins, with credentials when asked', () => {
-    headersFor({ cors: { allowedOrigins: ['https://app.example.com'], allowCredentials: true, allowedMethods: ['GET', 'POST'], maxAgeSeconds: 600 } }).hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+    headersFor({
+      cors: { allowedOrigins: ['https://app.example.com'], allowCredentials: true, allowedMethods: ['GET', 'POST'], maxAgeSeconds: 600 },
+    }).hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         CorsConfig: {
           AccessControlAllowOrigins: { Items: ['https://app.example.com'] },
@@ -51,13 +56,16 @@ describe('SecurityHeaders', () => {
   });
 
   it('refuses a wildcard origin with credentials and HSTS under a year, all at once, naming the fields', () => {
-    expect(() => headersFor({ cors: { allowedOrigins: ['*'], allowCredentials: true }, tls: { hsts: { maxAgeSeconds: 86_400 } } }))
-      .toThrow(/2 problems:\n- tls.hsts.maxAgeSeconds: 86400 s is under one year; set 31536000 or more\n- cors.allowedOrigins: "\*" with allowCredentials: true/);
+    expect(() => headersFor({ cors: { allowedOrigins: ['*'], allowCredentials: true }, tls: { hsts: { maxAgeSeconds: 86_400 } } })).toThrow(
+      /2 problems:\n- tls.hsts.maxAgeSeconds: 86400 s is under one year; set 31536000 or more\n- cors.allowedOrigins: "\*" with allowCredentials: true/,
+    );
   });
 
   it('refuses a CSP longer than CloudFront accepts', () => {
     const sources = Array.from({ length: 80 }, (_, i) => `https://cdn${i}.example.com`);
-    expect(() => headersFor({ headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'script-src': sources } } })).toThrow(/- headers.contentSecurityPolicy: renders to \d+ characters; CloudFront accepts at most 1783/);
+    expect(() => headersFor({ headers: { contentSecurityPolicy: { 'default-src': ["'self'"], 'script-src': sources } } })).toThrow(
+      /- headers.contentSecurityPolicy: renders to \d+ characters; CloudFront accepts at most 1783/,
+    );
   });
 });
 
@@ -80,7 +88,10 @@ describe('HardenedDistribution', () => {
         HttpVersion: 'http2and3',
       },
     });
-    template.hasResourceProperties('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] }, BucketEncryption: Match.anyValue() });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+      BucketEncryption: Match.anyValue(),
+    });
   });
 
   it('takes the rest of each behavior from you (methods, cache policy, more paths), keeping HTTPS and the headers on all', () => {
@@ -99,12 +110,19 @@ describe('HardenedDistribution', () => {
         CacheBehaviors: [Match.objectLike({ ...enforced, PathPattern: '/static/*' })],
       },
     });
-    expect(new BulwarkChecks().validateScope(stack).violations.map((v) => v.ruleName).filter((name) => name.startsWith('Bulwark-CF2'))).toEqual([]);
+    expect(
+      new BulwarkChecks()
+        .validateScope(stack)
+        .violations.map((v) => v.ruleName)
+        .filter((name) => name.startsWith('Bulwark-CF2')),
+    ).toEqual([]);
   });
 
   it('refuses domain names without a certificate', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    expect(() => new HardenedDistribution(stack, 'Cdn', { origin, domainNames: ['www.example.com'] })).toThrow(/- domainNames: alternate domain names need a certificate/);
+    expect(() => new HardenedDistribution(stack, 'Cdn', { origin, domainNames: ['www.example.com'] })).toThrow(
+      /- domainNames: alternate domain names need a certificate/,
+    );
   });
 
   it('warns that the default certificate accepts TLS 1.0', () => {
@@ -116,7 +134,8 @@ describe('HardenedDistribution', () => {
   it('refuses a regional Web ACL and TLS 1.0', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const regional = HardenedWebAcl.fromWebAclArn(stack, 'Regional', 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1');
-    expect(() => new HardenedDistribution(stack, 'Cdn', { origin, webAcl: regional, profile: parseProfile({ name: 'demo', tls: { minVersion: '1.0' } }) }))
-      .toThrow(/- tls.minVersion: TLS 1\.0 is not deployed[\s\S]*- webAcl: a distribution needs a CLOUDFRONT-scope Web ACL/);
+    expect(
+      () => new HardenedDistribution(stack, 'Cdn', { origin, webAcl: regional, profile: parseProfile({ name: 'demo', tls: { minVersion: '1.0' } }) }),
+    ).toThrow(/- tls.minVersion: TLS 1\.0 is not deployed[\s\S]*- webAcl: a distribution needs a CLOUDFRONT-scope Web ACL/);
   });
 });

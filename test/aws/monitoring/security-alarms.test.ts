@@ -14,7 +14,8 @@ import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { parseProfile, type HardeningProfileInput } from '../../../lib';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
-const profile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
+const profile = (input: Partial<HardeningProfileInput> = {}) =>
+  parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
 
 function everyAlarmHasAnAction(template: Template) {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[];
@@ -29,23 +30,41 @@ describe('SecurityAlarms', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
     // The topic policy replaces SNS's default one, so it must let this account's alarms publish, and only them.
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:123456789012:alarm:*']] } } },
-        })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:123456789012:alarm:*']] } },
+            },
+          }),
+        ]),
       },
     });
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
+    });
     expect(alarms.topicKey).toBeDefined();
   });
 
   it('uses the profile topic ARN when there is one, and warns when nobody is subscribed', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:security' } } }) });
+    const alarms = new SecurityAlarms(stack, 'Alarms', {
+      profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:security' } } }),
+    });
     expect(alarms.topic.topicArn).toBe('arn:aws:sns:eu-west-1:123456789012:security');
     Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
     const quiet = new Stack(new App(), 'Quiet', { env });
@@ -61,26 +80,49 @@ describe('SecurityAlarms', () => {
     const template = Template.fromStack(stack);
     expect(created).toHaveLength(2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests', Threshold: 50, EvaluationPeriods: 2, DatapointsToAlarm: 2, Period: 60, Statistic: 'Sum',
-      Dimensions: [{ Name: 'Region', Value: 'eu-west-1' }, { Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: waf.webAclName }],
+      Namespace: 'AWS/WAFV2',
+      MetricName: 'BlockedRequests',
+      Threshold: 50,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Period: 60,
+      Statistic: 'Sum',
+      Dimensions: [
+        { Name: 'Region', Value: 'eu-west-1' },
+        { Name: 'Rule', Value: 'ALL' },
+        { Name: 'WebACL', Value: waf.webAclName },
+      ],
     });
-    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { VisibilityConfig: { MetricName: string }; Rules: { Name: string; VisibilityConfig: { MetricName: string } }[] } }[];
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as {
+      Properties: { VisibilityConfig: { MetricName: string }; Rules: { Name: string; VisibilityConfig: { MetricName: string } }[] };
+    }[];
     // AWS WAF publishes the WebACL dimension under the Web ACL's metric name.
     expect(acl.Properties.VisibilityConfig.MetricName).toBe(waf.metricName);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'WebACL', Value: acl.Properties.VisibilityConfig.MetricName }]) });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'BlockedRequests',
+      Dimensions: Match.arrayWith([{ Name: 'WebACL', Value: acl.Properties.VisibilityConfig.MetricName }]),
+    });
     const metricOf = (name: string) => acl.Properties.Rules.find((rule) => rule.Name === name)?.VisibilityConfig.MetricName;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 100,
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'SUM([r0,r1])' }),
-        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-per-ip') }]) }) }) }),
-        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-auth') }]) }) }) }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-per-ip') }]) }),
+          }),
+        }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: 'BlockedRequests', Dimensions: Match.arrayWith([{ Name: 'Rule', Value: metricOf('rate-auth') }]) }),
+          }),
+        }),
       ]),
     });
     everyAlarmHasAnAction(template);
   });
 
-  it('writes the Web ACL alarms as CfnAlarms with the logical IDs aws-cdk-lib\'s Alarm gives at the same paths', () => {
+  it("writes the Web ACL alarms as CfnAlarms with the logical IDs aws-cdk-lib's Alarm gives at the same paths", () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const waf = new HardenedWebAcl(stack, 'Waf', { profile: profile() });
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
@@ -110,24 +152,31 @@ describe('SecurityAlarms', () => {
     });
   });
 
-  it('counts each log group\'s failures on its own metric', () => {
+  it("counts each log group's failures on its own metric", () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
     alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'A'));
     alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'B'));
-    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).map((f) => (f as { Properties: { MetricTransformations: { MetricName: string }[] } }).Properties.MetricTransformations[0].MetricName);
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).map(
+      (f) => (f as { Properties: { MetricTransformations: { MetricName: string }[] } }).Properties.MetricTransformations[0].MetricName,
+    );
     expect(new Set(names).size).toBe(2);
   });
 
-  it('refuses alarms that could never see their metric: another region\'s certificate, topic or CloudFront ACL', () => {
+  it("refuses alarms that could never see their metric: another region's certificate, topic or CloudFront ACL", () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
-    expect(() => new HardenedCertificate(stack, 'Cert', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', alarms }))
-      .toThrow(/- certificate: the certificate is in us-east-1, but the alarms would be in eu-west-1/);
-    expect(() => alarms.alarmOnWebAcl(HardenedWebAcl.fromWebAclArn(stack, 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1') as never)).toThrow(/CLOUDFRONT Web ACL metrics in us-east-1 only/);
+    expect(() => new HardenedCertificate(stack, 'Cert', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', alarms })).toThrow(
+      /- certificate: the certificate is in us-east-1, but the alarms would be in eu-west-1/,
+    );
+    expect(() => alarms.alarmOnWebAcl(HardenedWebAcl.fromWebAclArn(stack, 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1') as never)).toThrow(
+      /CLOUDFRONT Web ACL metrics in us-east-1 only/,
+    );
     const other = new Stack(new App(), 'Other', { env });
-    expect(() => new SecurityAlarms(other, 'Alarms', { profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:us-west-2:123456789012:security' } } }) }))
-      .toThrow(/- monitoring.notify.snsTopicArn: the topic is in us-west-2; alarms in eu-west-1 can only notify a topic of their own region/);
+    expect(
+      () =>
+        new SecurityAlarms(other, 'Alarms', { profile: profile({ monitoring: { notify: { snsTopicArn: 'arn:aws:sns:us-west-2:123456789012:security' } } }) }),
+    ).toThrow(/- monitoring.notify.snsTopicArn: the topic is in us-west-2; alarms in eu-west-1 can only notify a topic of their own region/);
   });
 
   it('alarms on 5xx from the load balancer and its targets', () => {
@@ -156,7 +205,13 @@ describe('SecurityAlarms', () => {
       FilterPattern: '?"authentication failed" ?"login failed"',
       MetricTransformations: [{ MetricNamespace: 'Bulwark/demo', MetricName: Match.stringLikeRegexp('^AuthenticationFailures-'), MetricValue: '1' }],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Bulwark/demo', MetricName: Match.stringLikeRegexp('^AuthenticationFailures-'), Threshold: 20, Period: 3600, Statistic: 'Sum' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Bulwark/demo',
+      MetricName: Match.stringLikeRegexp('^AuthenticationFailures-'),
+      Threshold: 20,
+      Period: 3600,
+      Statistic: 'Sum',
+    });
     everyAlarmHasAnAction(template);
   });
 });
@@ -167,11 +222,20 @@ describe('HardenedCertificate', () => {
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
     const cert = new HardenedCertificate(stack, 'Cert', { domainName: 'api.example.com', subjectAlternativeNames: ['www.example.com'], alarms });
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'api.example.com', SubjectAlternativeNames: ['www.example.com'], ValidationMethod: 'DNS' });
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'api.example.com',
+      SubjectAlternativeNames: ['www.example.com'],
+      ValidationMethod: 'DNS',
+    });
     for (const threshold of [30, 7]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/CertificateManager', MetricName: 'DaysToExpiry', Statistic: 'Minimum', Period: 86400,
-        Threshold: threshold, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+        Namespace: 'AWS/CertificateManager',
+        MetricName: 'DaysToExpiry',
+        Statistic: 'Minimum',
+        Period: 86400,
+        Threshold: threshold,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
       });
     }
@@ -190,11 +254,17 @@ describe('HardenedCertificate', () => {
 
   it('watches an imported certificate', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    const alarms = new SecurityAlarms(stack, 'Alarms', { topic: sns.Topic.fromTopicArn(stack, 'T', 'arn:aws:sns:eu-west-1:123456789012:t'), profile: profile({ monitoring: { alarms: { certificateExpiryDays: { warning: 45, critical: 14 } } } }) });
+    const alarms = new SecurityAlarms(stack, 'Alarms', {
+      topic: sns.Topic.fromTopicArn(stack, 'T', 'arn:aws:sns:eu-west-1:123456789012:t'),
+      profile: profile({ monitoring: { alarms: { certificateExpiryDays: { warning: 45, critical: 14 } } } }),
+    });
     new HardenedCertificate(stack, 'Cert', { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc', alarms });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 45, Dimensions: [{ Name: 'CertificateArn', Value: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 45,
+      Dimensions: [{ Name: 'CertificateArn', Value: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }],
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 14 });
   });
 

@@ -26,7 +26,9 @@ describe('EdgeSecurityGroups', () => {
         Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443 }),
         Match.objectLike({ CidrIpv6: '::/0', FromPort: 443, ToPort: 443 }),
       ],
-      SecurityGroupEgress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, IpProtocol: 'tcp', FromPort: 0, ToPort: 65535 })],
+      SecurityGroupEgress: [
+        Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, IpProtocol: 'tcp', FromPort: 0, ToPort: 65535 }),
+      ],
     });
     expect(groups.adminSecurityGroup).toBeUndefined();
   });
@@ -40,7 +42,9 @@ describe('EdgeSecurityGroups', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIpv6: '2001:db8::/64', FromPort: 22, ToPort: 22 })]),
     });
-    const admin = Object.values(template.findResources('AWS::EC2::SecurityGroup')).find((sg) => (sg as { Properties: { GroupDescription: string } }).Properties.GroupDescription.startsWith('SSH')) as { Properties: { SecurityGroupIngress: unknown[] } };
+    const admin = Object.values(template.findResources('AWS::EC2::SecurityGroup')).find((sg) =>
+      (sg as { Properties: { GroupDescription: string } }).Properties.GroupDescription.startsWith('SSH'),
+    ) as { Properties: { SecurityGroupIngress: unknown[] } };
     expect(admin.Properties.SecurityGroupIngress).toHaveLength(2);
   });
 
@@ -69,11 +73,18 @@ describe('RequireImdsv2', () => {
   it('does not flag the launch template CDK gives an instance with requireImdsv2, and covers launch configurations', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
-    new ec2.Instance(stack, 'Host', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), requireImdsv2: true });
+    new ec2.Instance(stack, 'Host', {
+      vpc,
+      instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      requireImdsv2: true,
+    });
     new autoscaling.CfnLaunchConfiguration(stack, 'Legacy', { imageId: 'ami-12345678', instanceType: 't3.micro' });
     Aspects.of(stack).add(new RequireImdsv2());
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
-    Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::LaunchConfiguration', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::LaunchConfiguration', {
+      MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
+    });
   });
 
   it('keeps the metadata endpoint off where it was turned off', () => {
@@ -83,12 +94,18 @@ describe('RequireImdsv2', () => {
     Aspects.of(stack).add(new RequireImdsv2());
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: { HttpEndpoint: 'disabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 } });
-    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpEndpoint: 'disabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 } } });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: { MetadataOptions: { HttpEndpoint: 'disabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 } },
+    });
   });
 
   it('overrides the metadata options of an instance whose launch template lives elsewhere, keeping its other options', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    new ec2.CfnInstance(stack, 'Legacy', { imageId: 'ami-12345678', launchTemplate: { launchTemplateId: 'lt-0123456789abcdef0', version: '1' }, metadataOptions: { httpTokens: 'optional', instanceMetadataTags: 'enabled' } });
+    new ec2.CfnInstance(stack, 'Legacy', {
+      imageId: 'ami-12345678',
+      launchTemplate: { launchTemplateId: 'lt-0123456789abcdef0', version: '1' },
+      metadataOptions: { httpTokens: 'optional', instanceMetadataTags: 'enabled' },
+    });
     Aspects.of(stack).add(new RequireImdsv2());
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::Instance', {
       LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '1' },

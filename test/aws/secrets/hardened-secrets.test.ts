@@ -20,8 +20,16 @@ const secretsProfile = (secrets: HardeningProfileInput['secrets'], extra: Partia
 function build(secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) {
   const stack = new Stack(new App(), 'Stack', { env });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
-  const database = new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
-  const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile(secrets, extra), databases: { DATABASE: database }, databaseRotation: { vpc } });
+  const database = new rds.DatabaseInstance(stack, 'Db', {
+    engine: rds.DatabaseInstanceEngine.POSTGRES,
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  });
+  const hardened = new HardenedSecrets(stack, 'Secrets', {
+    profile: secretsProfile(secrets, extra),
+    databases: { DATABASE: database },
+    databaseRotation: { vpc },
+  });
   return { stack, hardened, template: Template.fromStack(stack) };
 }
 
@@ -37,7 +45,10 @@ describe('HardenedSecrets', () => {
   const { template, hardened, stack } = build({
     maxRotationDays: 60,
     items: items as never,
-    services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '2h' }],
+    services: [
+      { name: 'gateway', reads: ['gateway/*'] },
+      { name: 'payment', reads: ['payment/*'], tokenTtl: '2h' },
+    ],
     access: { allowedCidrs: ['10.0.0.0/16', '203.0.113.0/24'], vpcEndpointIds: ['vpce-0123456789abcdef0'] },
   });
   const secretLogicalId = (name: string) => stack.getLogicalId(hardened.secretResources[`production/${name}`].secret);
@@ -46,46 +57,86 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'Encrypts the production secrets (Bulwark)' });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: Match.stringLikeRegexp('^alias/bulwark/production/Stack-Secrets-[A-Z0-9]{8}$') });
     for (const { name, service } of items) {
-      template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `production/${service}/${name}`, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] } });
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `production/${service}/${name}`,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] },
+      });
     }
   });
 
-  it('rotates generated secrets with Bulwark\'s function on the item schedule, tagged with how to generate', () => {
+  it("rotates generated secrets with Bulwark's function on the item schedule, tagged with how to generate", () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs'), Handler: 'index.handler' });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
       RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsRotationFunction'), 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
     });
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_SECRET', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex"}' }]) });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'production/gateway/JWT_SECRET',
+      Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex"}' }]),
+    });
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 240 });
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/gateway/JWT_KEYS', Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex","keyPair":"rsa-2048"}' }]) });
-    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') }, RotationRules: { ScheduleExpression: 'rate(60 days)' } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'production/gateway/JWT_KEYS',
+      Tags: Match.arrayWith([{ Key: 'bulwark:generate', Value: '{"bytes":64,"encoding":"hex","keyPair":"rsa-2048"}' }]),
+    });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: secretLogicalId('gateway/JWT_KEYS') },
+      RotationRules: { ScheduleExpression: 'rate(60 days)' },
+    });
   });
 
-  it('sets rotation up as aws-cdk-lib\'s RotationSchedule does: invoke permission first, the function\'s access, no deletion', () => {
+  it("sets rotation up as aws-cdk-lib's RotationSchedule does: invoke permission first, the function's access, no deletion", () => {
     const schedule = hardened.secretResources['production/gateway/JWT_SECRET'].rotationSchedule as CfnElement;
-    const [permission] = Object.entries(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'secretsmanager.amazonaws.com', SourceArn: { Ref: secretLogicalId('gateway/JWT_SECRET') } } })).map(([id]) => id);
+    const [permission] = Object.entries(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { Principal: 'secretsmanager.amazonaws.com', SourceArn: { Ref: secretLogicalId('gateway/JWT_SECRET') } },
+      }),
+    ).map(([id]) => id);
     expect(permission).toBeDefined();
-    template.hasResource('AWS::SecretsManager::RotationSchedule', { Properties: { SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') } }, DependsOn: Match.arrayWith([permission]) });
+    template.hasResource('AWS::SecretsManager::RotationSchedule', {
+      Properties: { SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') } },
+      DependsOn: Match.arrayWith([permission]),
+    });
     expect(stack.resolve(schedule.logicalId)).toMatch(/^SecretsSecretgatewayJWTSECRETRotation/);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^SecretsRotationRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([
-        // One statement for the rotated secrets, each by ARN.
-        Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], Resource: Match.arrayWith([{ Ref: secretLogicalId('gateway/JWT_SECRET') }]) }),
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          // One statement for the rotated secrets, each by ARN.
+          Match.objectLike({
+            Action: [
+              'secretsmanager:DescribeSecret',
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:UpdateSecretVersionStage',
+            ],
+            Resource: Match.arrayWith([{ Ref: secretLogicalId('gateway/JWT_SECRET') }]),
+          }),
+        ]),
+      },
     });
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
       SecretId: { Ref: secretLogicalId('gateway/JWT_SECRET') },
       ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'secretsmanager:DeleteSecret', Resource: '*' })]) },
     });
     // What Secrets Manager needs of the key for this account's callers.
-    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([
-      Match.objectLike({ Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }),
-    ]) } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+          }),
+        ]),
+      },
+    });
     // Secrets are deleted with the stack, as aws-cdk-lib's Secret deletes them by default.
-    template.hasResource('AWS::SecretsManager::Secret', { Properties: { Name: 'production/gateway/JWT_SECRET' }, DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: { Name: 'production/gateway/JWT_SECRET' },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
   });
 
   it('rotates database credentials with hosted rotation, attached to their database', () => {
@@ -117,56 +168,91 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       Description: 'Rotation reminder for production/payment/STRIPE_SECRET_KEY',
       ScheduleExpression: 'rate(60 days)',
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') }, Input: Match.stringLikeRegexp('Rotate production/payment/STRIPE_SECRET_KEY') })],
+      Targets: [
+        Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') }, Input: Match.stringLikeRegexp('Rotate production/payment/STRIPE_SECRET_KEY') }),
+      ],
     });
   });
 
   it('gives each service a role reading only its namespace, decrypting only through Secrets Manager', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       MaxSessionDuration: 7_200,
-      Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'bulwark:service', Value: 'payment' }]),
+      Tags: Match.arrayWith([
+        { Key: 'bulwark:environment', Value: 'production' },
+        { Key: 'bulwark:service', Value: 'payment' },
+      ]),
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: stack.getLogicalId(serviceRole(hardened, 'payment').cfnRole) }],
-      PolicyDocument: { Statement: [
-        { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secretsmanager:eu-west-1:123456789012:secret:production/payment/\\*$')])] } },
-        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secretsmanager:eu-west-1:123456789012:secret:production/payment/\\*$')])] },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+          },
+        ],
+      },
     });
     template.hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3_600, Tags: Match.arrayWith([{ Key: 'bulwark:service', Value: 'gateway' }]) });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: stack.getLogicalId(serviceRole(hardened, 'gateway').cfnRole) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/gateway/\\*$')])] } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/gateway/\\*$')])] } }),
+        ]),
+      },
     });
   });
 
   it('lets the service roles decrypt in the key policy, only through Secrets Manager', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'DecryptpaymentThroughSecretsManager', Action: 'kms:Decrypt',
-        Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(serviceRole(hardened, 'payment').cfnRole), 'Arn'] } },
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DecryptpaymentThroughSecretsManager',
+            Action: 'kms:Decrypt',
+            Principal: { AWS: { 'Fn::GetAtt': [stack.getLogicalId(serviceRole(hardened, 'payment').cfnRole), 'Arn'] } },
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+          }),
+        ]),
+      },
     });
   });
 
   it('denies service reads from outside the allowed networks and principals of other environments', () => {
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
       SecretId: { Ref: secretLogicalId('payment/STRIPE_SECRET_KEY') },
-      ResourcePolicy: { Statement: Match.arrayWith([
-        {
-          Sid: 'DenyReadsFromOtherNetworks', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
-          Condition: {
-            NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'], 'aws:VpcSourceIp': ['10.0.0.0/16'] },
-            StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] },
-            BoolIfExists: { 'aws:ViaAWSService': 'false' },
+      ResourcePolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DenyReadsFromOtherNetworks',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+            Condition: {
+              NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'], 'aws:VpcSourceIp': ['10.0.0.0/16'] },
+              StringNotEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0'] },
+              BoolIfExists: { 'aws:ViaAWSService': 'false' },
+            },
           },
-        },
-        {
-          Sid: 'DenyOtherEnvironments', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*',
-          Condition: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': 'production' } },
-        },
-      ]) },
+          {
+            Sid: 'DenyOtherEnvironments',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+            Condition: { Null: { 'aws:PrincipalTag/bulwark:environment': 'false' }, StringNotEquals: { 'aws:PrincipalTag/bulwark:environment': 'production' } },
+          },
+        ]),
+      },
     });
   });
 
@@ -174,11 +260,17 @@ describe('HardenedSecrets', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
       EventPattern: {
-        source: ['aws.secretsmanager'], 'detail-type': ['AWS API Call via CloudTrail'],
-        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: Match.arrayWith([
-          'production/payment/STRIPE_SECRET_KEY',
-          { wildcard: 'arn:*:secretsmanager:*:*:secret:production/payment/STRIPE_SECRET_KEY-??????' },
-        ]) } },
+        source: ['aws.secretsmanager'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: {
+          eventName: ['GetSecretValue'],
+          requestParameters: {
+            secretId: Match.arrayWith([
+              'production/payment/STRIPE_SECRET_KEY',
+              { wildcard: 'arn:*:secretsmanager:*:*:secret:production/payment/STRIPE_SECRET_KEY-??????' },
+            ]),
+          },
+        },
       },
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
     });
@@ -187,12 +279,20 @@ describe('HardenedSecrets', () => {
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
     });
   });
-  it('keeps the logical IDs aws-cdk-lib\'s Secret, RotationSchedule, ResourcePolicy and Role give at the same paths', () => {
+  it("keeps the logical IDs aws-cdk-lib's Secret, RotationSchedule, ResourcePolicy and Role give at the same paths", () => {
     // Bulwark writes these resources as L1s; a changed logical ID would replace a secret (and lose its value) on upgrade.
     const l2 = new Construct(new Stack(new App(), 'L2', { env }), 'Secrets');
     const l2Secret = new secretsmanager.Secret(l2, 'Secret-gateway-JWT_SECRET');
-    const l2Schedule = l2Secret.addRotationSchedule('Rotation', { rotationLambda: new lambda.Function(l2, 'Fn', { runtime: lambda.Runtime.NODEJS_LATEST, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => undefined;') }) });
-    l2Secret.addToResourcePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], principals: [new iam.AnyPrincipal()], resources: ['*'], effect: iam.Effect.DENY }));
+    const l2Schedule = l2Secret.addRotationSchedule('Rotation', {
+      rotationLambda: new lambda.Function(l2, 'Fn', {
+        runtime: lambda.Runtime.NODEJS_LATEST,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler = async () => undefined;'),
+      }),
+    });
+    l2Secret.addToResourcePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], principals: [new iam.AnyPrincipal()], resources: ['*'], effect: iam.Effect.DENY }),
+    );
     const l2Role = new iam.Role(l2, 'Role-gateway', { assumedBy: new iam.AccountRootPrincipal() });
     l2Role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
     const l2Stack = Stack.of(l2);
@@ -204,9 +304,11 @@ describe('HardenedSecrets', () => {
     expect(logicalId(serviceRole(hardened, 'gateway').cfnRole)).toBe(l2Stack.resolve((l2Role.node.defaultChild as CfnElement).logicalId));
     const l2Policy = l2Role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
     expect(logicalId(serviceRole(hardened, 'gateway').cfnPolicy)).toBe(l2Stack.resolve(l2Policy.logicalId));
-    template.hasResourceProperties('AWS::IAM::Policy', { PolicyName: logicalId(serviceRole(hardened, 'gateway').cfnPolicy), Roles: [{ Ref: logicalId(serviceRole(hardened, 'gateway').cfnRole) }] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: logicalId(serviceRole(hardened, 'gateway').cfnPolicy),
+      Roles: [{ Ref: logicalId(serviceRole(hardened, 'gateway').cfnRole) }],
+    });
   });
-
 });
 
 describe('HardenedSecrets defaults and grants', () => {
@@ -214,7 +316,11 @@ describe('HardenedSecrets defaults and grants', () => {
     const { template, hardened } = build({ items: [{ name: 'API_KEY', service: 'search', generate: { bytes: 32, encoding: 'base64' } }] });
     expect(Object.keys(hardened.roles)).toEqual(['search']);
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(90 days)' } });
-    template.resourcePropertiesCountIs('AWS::SecretsManager::ResourcePolicy', { ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyServiceReadsFromOtherNetworks' })]) } }, 0);
+    template.resourcePropertiesCountIs(
+      'AWS::SecretsManager::ResourcePolicy',
+      { ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyServiceReadsFromOtherNetworks' })]) } },
+      0,
+    );
   });
 
   it('grants roles you bring read access to one secret or a namespace', () => {
@@ -226,17 +332,29 @@ describe('HardenedSecrets defaults and grants', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Worker') }],
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('^SecretsSecretsearchAPIKEY') } }),
-        Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/search/\\*$')])] } }),
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { Ref: Match.stringLikeRegexp('^SecretsSecretsearchAPIKEY') },
+          }),
+          Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:production/search/\\*$')])] } }),
+        ]),
+      },
     });
     expect(() => hardened.grantRead(worker, 'NOPE')).toThrow(/no secret named NOPE; known: production\/search\/API_KEY/);
   });
 
-  it('makes each secret\'s ISecret on its first read, and grants through it', () => {
+  it("makes each secret's ISecret on its first read, and grants through it", () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }, { name: 'OTHER', service: 'search' }] }) });
+    const hardened = new HardenedSecrets(stack, 'Secrets', {
+      profile: secretsProfile({
+        items: [
+          { name: 'API_KEY', service: 'search' },
+          { name: 'OTHER', service: 'search' },
+        ],
+      }),
+    });
     expect(Object.keys(hardened.secrets)).toEqual(['production/search/API_KEY', 'production/search/OTHER']);
     const views = () => hardened.node.children.filter((child) => child.node.id.startsWith('Ref-'));
     expect(views()).toHaveLength(0);
@@ -252,21 +370,41 @@ describe('HardenedSecrets defaults and grants', () => {
     expect(resourcePolicy().Statement).toEqual(before);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Worker') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: stack.resolve(hardened.secretResources['production/search/API_KEY'].secret.logicalId) } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { Ref: stack.resolve(hardened.secretResources['production/search/API_KEY'].secret.logicalId) },
+          }),
+        ]),
+      },
     });
   });
 
-  it('adds statements to a secret\'s one resource policy, from addToResourcePolicy or through its ISecret', () => {
+  it("adds statements to a secret's one resource policy, from addToResourcePolicy or through its ISecret", () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'search' }] }) });
-    const deny = (sid: string) => new iam.PolicyStatement({ sid, effect: iam.Effect.DENY, actions: ['secretsmanager:PutSecretValue'], principals: [new iam.AnyPrincipal()], resources: ['*'] });
+    const deny = (sid: string) =>
+      new iam.PolicyStatement({
+        sid,
+        effect: iam.Effect.DENY,
+        actions: ['secretsmanager:PutSecretValue'],
+        principals: [new iam.AnyPrincipal()],
+        resources: ['*'],
+      });
     expect(hardened.addToResourcePolicy('API_KEY', deny('ByName')).statementAdded).toBe(true);
     const throughView = hardened.secrets['production/search/API_KEY'].addToResourcePolicy(deny('ThroughView'));
     expect(throughView).toEqual({ statementAdded: true, policyDependable: hardened.secretResources['production/search/API_KEY'].resourcePolicy });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 1);
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
-      ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyOtherEnvironments' }), Match.objectLike({ Sid: 'ByName' }), Match.objectLike({ Sid: 'ThroughView' })]) },
+      ResourcePolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'DenyOtherEnvironments' }),
+          Match.objectLike({ Sid: 'ByName' }),
+          Match.objectLike({ Sid: 'ThroughView' }),
+        ]),
+      },
     });
     expect(() => hardened.addToResourcePolicy('NOPE', deny('X'))).toThrow(/no secret named NOPE/);
   });
@@ -296,7 +434,12 @@ describe('HardenedSecrets defaults and grants', () => {
     Tags.of(app).add('team', 'search');
     const template = Template.fromStack(stack);
     for (const type of ['AWS::SecretsManager::Secret', 'AWS::IAM::Role']) {
-      template.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'production' }, { Key: 'team', Value: 'search' }]) });
+      template.hasResourceProperties(type, {
+        Tags: Match.arrayWith([
+          { Key: 'bulwark:environment', Value: 'production' },
+          { Key: 'team', Value: 'search' },
+        ]),
+      });
     }
     template.resourcePropertiesCountIs('AWS::IAM::Role', { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'staging' }]) }, 0);
   });
@@ -312,7 +455,10 @@ describe('HardenedSecrets defaults and grants', () => {
     stack.renameLogicalId(stack.getLogicalId(hardened.secretResources['production/search/API_KEY'].secret), 'LegacyApiKey');
     const template = Template.fromStack(stack);
     expect(Object.keys(template.findResources('AWS::KMS::Key'))).toContain('LegacySecretsKey');
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'production/search/API_KEY', KmsKeyId: { 'Fn::GetAtt': ['LegacySecretsKey', 'Arn'] } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'production/search/API_KEY',
+      KmsKeyId: { 'Fn::GetAtt': ['LegacySecretsKey', 'Arn'] },
+    });
     template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', { SecretId: { Ref: 'LegacyApiKey' } });
   });
 
@@ -327,17 +473,33 @@ describe('HardenedSecrets defaults and grants', () => {
 
   it('refuses an ambiguous name in grantRead, and a database secret without its database', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    const hardened = new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'API_KEY', service: 'a' }, { name: 'API_KEY', service: 'b' }] }) });
-    expect(() => hardened.grantRead(new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }), 'API_KEY')).toThrow(/API_KEY names 2 secrets; use the full name/);
-    expect(() => new HardenedSecrets(new Stack(new App(), 'Other', { env }), 'Secrets', { profile: secretsProfile({ items: [{ name: 'DB', service: 'a', database: { engine: 'mysql', username: 'app' } }] }) }))
-      .toThrow(/- secrets.items\[0\].database: production\/a\/DB needs its database for hosted rotation/);
+    const hardened = new HardenedSecrets(stack, 'Secrets', {
+      profile: secretsProfile({
+        items: [
+          { name: 'API_KEY', service: 'a' },
+          { name: 'API_KEY', service: 'b' },
+        ],
+      }),
+    });
+    expect(() => hardened.grantRead(new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }), 'API_KEY')).toThrow(
+      /API_KEY names 2 secrets; use the full name/,
+    );
+    expect(
+      () =>
+        new HardenedSecrets(new Stack(new App(), 'Other', { env }), 'Secrets', {
+          profile: secretsProfile({ items: [{ name: 'DB', service: 'a', database: { engine: 'mysql', username: 'app' } }] }),
+        }),
+    ).toThrow(/- secrets.items\[0\].database: production\/a\/DB needs its database for hosted rotation/);
   });
 });
 
 describe('HardenedSecrets bad input', () => {
   it.each([
     [{ rotateAfterDays: 0 }, /- secrets.items\[0\].rotateAfterDays: production\/search\/API_KEY would never rotate/],
-    [{ rotateAfterDays: 91 }, /- secrets.items\[0\].rotateAfterDays: production\/search\/API_KEY rotates every 91 days, later than secrets.maxRotationDays \(90\)/],
+    [
+      { rotateAfterDays: 91 },
+      /- secrets.items\[0\].rotateAfterDays: production\/search\/API_KEY rotates every 91 days, later than secrets.maxRotationDays \(90\)/,
+    ],
   ])('refuses rotation %j', (rotation, message) => {
     expect(() => build({ items: [{ name: 'API_KEY', service: 'search', ...rotation }] })).toThrow(message);
   });
@@ -357,12 +519,17 @@ describe('HardenedSecrets bad input', () => {
   });
 
   it('explains a scope from another environment', () => {
-    expect(() => secretsProfile({ services: [{ name: 'reader', reads: ['staging/search/*'] }] })).toThrow(/reads the staging namespace from a production profile; environments never share secrets/);
+    expect(() => secretsProfile({ services: [{ name: 'reader', reads: ['staging/search/*'] }] })).toThrow(
+      /reads the staging namespace from a production profile; environments never share secrets/,
+    );
   });
 });
 
 describe('HardenedSecrets key alias', () => {
-  const aliases = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias')).map((alias) => (alias as { Properties: { AliasName: string } }).Properties.AliasName);
+  const aliases = (stack: Stack) =>
+    Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias')).map(
+      (alias) => (alias as { Properties: { AliasName: string } }).Properties.AliasName,
+    );
 
   it('is unique per stack and construct, so two teams in one account and region can both deploy', () => {
     const app = new App();
@@ -381,15 +548,27 @@ describe('HardenedSecrets key alias', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/payments/secrets' });
     expect(aliases(stack)).toEqual(['alias/payments/secrets']);
-    expect(() => new HardenedSecrets(stack, 'Bad', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/aws/secrets' })).toThrow(/keyAlias.*"alias\/aws\/secrets" is not a key alias/s);
+    expect(() => new HardenedSecrets(stack, 'Bad', { profile: secretsProfile({ items: [], services: [] }), keyAlias: 'alias/aws/secrets' })).toThrow(
+      /keyAlias.*"alias\/aws\/secrets" is not a key alias/s,
+    );
   });
 });
 
 describe('HardenedSecrets key policy', () => {
   it('gives each service its own statement ID, even when their names differ only in hyphens', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    new HardenedSecrets(stack, 'Secrets', { profile: secretsProfile({ items: [{ name: 'TOKEN', service: 'apigw', generate: {} }], services: [{ name: 'api-gw', reads: ['apigw/*'] }, { name: 'apigw', reads: ['apigw/*'] }] }) });
-    const [key] = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key', { Properties: { Description: 'Encrypts the production secrets (Bulwark)' } })) as { Properties: { KeyPolicy: { Statement: { Sid?: string }[] } } }[];
+    new HardenedSecrets(stack, 'Secrets', {
+      profile: secretsProfile({
+        items: [{ name: 'TOKEN', service: 'apigw', generate: {} }],
+        services: [
+          { name: 'api-gw', reads: ['apigw/*'] },
+          { name: 'apigw', reads: ['apigw/*'] },
+        ],
+      }),
+    });
+    const [key] = Object.values(
+      Template.fromStack(stack).findResources('AWS::KMS::Key', { Properties: { Description: 'Encrypts the production secrets (Bulwark)' } }),
+    ) as { Properties: { KeyPolicy: { Statement: { Sid?: string }[] } } }[];
     const sids = key.Properties.KeyPolicy.Statement.map((statement) => statement.Sid).filter((sid) => sid !== undefined);
     expect(sids).toEqual(expect.arrayContaining(['DecryptapigwThroughSecretsManager', 'DecryptapigwThroughSecretsManager2']));
     expect(new Set(sids).size).toBe(sids.length);

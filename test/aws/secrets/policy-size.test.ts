@@ -8,7 +8,9 @@ describe('resolvedSizeBound', () => {
   });
 
   it('counts references at their bound, pseudo parameters at their longest, and joins part by part', () => {
-    const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:x']] };
+    const arn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:x']],
+    };
     // aws-us-gov (10), a 14-character region, a 12-digit account.
     expect(resolvedSizeBound(arn, () => undefined)).toBe('"arn::secretsmanager:::secret:x"'.length + 10 + 14 + 12);
     expect(resolvedSizeBound({ Ref: 'Secret1' }, (id) => (id === 'Secret1' ? 90 : undefined))).toBe(92);

@@ -9,7 +9,12 @@ const read = new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'
 
 function build() {
   const stack = new Stack(new App(), 'Stack', { env });
-  const role = new ServiceRole(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal(), description: 'Reads a', maxSessionDuration: 3_600, statements: [read] });
+  const role = new ServiceRole(stack, 'Role', {
+    assumedBy: new iam.AccountRootPrincipal(),
+    description: 'Reads a',
+    maxSessionDuration: 3_600,
+    statements: [read],
+  });
   return { stack, role };
 }
 
@@ -22,7 +27,11 @@ describe('ServiceRole', () => {
       MaxSessionDuration: 3600,
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { AWS: Match.anyValue() } })] },
     });
-    template.hasResourceProperties('AWS::IAM::Policy', { PolicyName: stack.resolve(role.cfnPolicy.logicalId), Roles: [{ Ref: stack.resolve(role.cfnRole.logicalId) }], PolicyDocument: { Statement: [Match.objectLike({ Action: 'secretsmanager:GetSecretValue' })] } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: stack.resolve(role.cfnPolicy.logicalId),
+      Roles: [{ Ref: stack.resolve(role.cfnRole.logicalId) }],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'secretsmanager:GetSecretValue' })] },
+    });
   });
 
   it('adds managed policies once, grants pass-role on its ARN, and applies a removal policy to the role', () => {
@@ -34,14 +43,17 @@ describe('ServiceRole', () => {
     role.grantPassRole(deployer);
     role.applyRemovalPolicy(RemovalPolicy.RETAIN);
     const template = Template.fromStack(stack);
-    template.hasResource('AWS::IAM::Role', { Properties: { Description: 'Reads a', ManagedPolicyArns: [Match.objectLike({ 'Fn::Join': Match.anyValue() })] }, DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::IAM::Role', {
+      Properties: { Description: 'Reads a', ManagedPolicyArns: [Match.objectLike({ 'Fn::Join': Match.anyValue() })] },
+      DeletionPolicy: 'Retain',
+    });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Deployer') }],
       PolicyDocument: { Statement: [Match.objectLike({ Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [stack.resolve(role.cfnRole.logicalId), 'Arn'] } })] },
     });
   });
 
-  it('fails synth with aws-cdk-lib\'s own message when its inline policy names a principal', () => {
+  it("fails synth with aws-cdk-lib's own message when its inline policy names a principal", () => {
     const { stack, role } = build();
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'], principals: [new iam.AnyPrincipal()] }));
     expect(() => Template.fromStack(stack)).toThrow(/cannot specify any IAM principals/);

@@ -12,7 +12,12 @@ function build(profile: Partial<HardeningProfileInput> = {}, extra: Partial<Cons
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
-  const listener = new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate], profile: parseProfile({ name: 'demo', ...profile }), ...extra });
+  const listener = new HardenedHttpsListener(stack, 'Https', {
+    loadBalancer,
+    certificates: [certificate],
+    profile: parseProfile({ name: 'demo', ...profile }),
+    ...extra,
+  });
   return { stack, listener, template: Template.fromStack(stack) };
 }
 
@@ -26,21 +31,30 @@ describe('HardenedHttpsListener', () => {
     [{ minVersion: '1.3', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09'],
   ] as const)('listens on 443 with the policy for %j', (tls, sslPolicy) => {
     build({ tls }).template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 443, Protocol: 'HTTPS', SslPolicy: sslPolicy, Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }],
+      Port: 443,
+      Protocol: 'HTTPS',
+      SslPolicy: sslPolicy,
+      Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }],
       DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'application/json' } }],
     });
   });
 
   it('answers HTTP only with a permanent redirect to HTTPS', () => {
     build().template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80, Protocol: 'HTTP',
+      Port: 80,
+      Protocol: 'HTTP',
       DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
     });
   });
 
   it('drops invalid headers, mitigates desync, protects production from deletion and logs access', () => {
     const { template } = build();
-    for (const [key, value] of [['routing.http.drop_invalid_header_fields.enabled', 'true'], ['routing.http.desync_mitigation_mode', 'defensive'], ['deletion_protection.enabled', 'true'], ['access_logs.s3.enabled', 'true']]) {
+    for (const [key, value] of [
+      ['routing.http.drop_invalid_header_fields.enabled', 'true'],
+      ['routing.http.desync_mitigation_mode', 'defensive'],
+      ['deletion_protection.enabled', 'true'],
+      ['access_logs.s3.enabled', 'true'],
+    ]) {
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute(key, value));
     }
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -61,7 +75,9 @@ describe('HardenedHttpsListener', () => {
 
   it('opens to the internet only the ports the profile lists', () => {
     const { template } = build({ network: { ingressPorts: [443] } });
-    const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Alb') } })) as { Properties: { SecurityGroupIngress: { FromPort: number }[] } }[];
+    const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Alb') } })) as {
+      Properties: { SecurityGroupIngress: { FromPort: number }[] };
+    }[];
     expect(group.Properties.SecurityGroupIngress.map((rule) => rule.FromPort)).toEqual([443]);
   });
 
@@ -76,7 +92,9 @@ describe('HardenedHttpsListener', () => {
     const { template, listener } = build({}, { redirectHttp: false, accessLogsBucket: false });
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
     template.resourceCountIs('AWS::S3::Bucket', 0);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: Match.not(Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }])) });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.not(Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }])),
+    });
     expect(listener.httpRedirectListener).toBeUndefined();
   });
 
@@ -87,7 +105,8 @@ describe('HardenedHttpsListener', () => {
   it('reports what it cannot set on an imported load balancer', () => {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
     const loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Existing', {
-      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1', securityGroupId: 'sg-12345678',
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1',
+      securityGroupId: 'sg-12345678',
     });
     new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate] });
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });

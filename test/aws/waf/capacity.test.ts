@@ -5,13 +5,23 @@ import { AWS_MANAGED_RULE_GROUPS } from '../../../lib/aws/waf/managed-rule-group
 
 const uri = { uriPath: {} };
 const none = [{ priority: 0, type: 'NONE' }];
-const twoTransforms = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'HTML_ENTITY_DECODE' }];
-const byte = (positionalConstraint: string, textTransformations = none, fieldToMatch: CfnWebACL.FieldToMatchProperty = uri): CfnWebACL.StatementProperty =>
-  ({ byteMatchStatement: { fieldToMatch, positionalConstraint, searchString: 'x', textTransformations } });
+const twoTransforms = [
+  { priority: 0, type: 'URL_DECODE' },
+  { priority: 1, type: 'HTML_ENTITY_DECODE' },
+];
+const byte = (positionalConstraint: string, textTransformations = none, fieldToMatch: CfnWebACL.FieldToMatchProperty = uri): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: { fieldToMatch, positionalConstraint, searchString: 'x', textTransformations },
+});
 
 // Published costs: AWS WAF Developer Guide, "Using match rule statements" and "Rate-based rule statement".
 describe('statementCapacity', () => {
-  it.each([['EXACTLY', 2], ['STARTS_WITH', 2], ['ENDS_WITH', 2], ['CONTAINS', 10], ['CONTAINS_WORD', 10]])('string match %s costs %i', (constraint, cost) => {
+  it.each([
+    ['EXACTLY', 2],
+    ['STARTS_WITH', 2],
+    ['ENDS_WITH', 2],
+    ['CONTAINS', 10],
+    ['CONTAINS_WORD', 10],
+  ])('string match %s costs %i', (constraint, cost) => {
     expect(statementCapacity(byte(constraint))).toBe(cost);
   });
 
@@ -38,13 +48,16 @@ describe('statementCapacity', () => {
 
   it('costs a rate rule 2, plus 30 per custom key, plus its scope-down', () => {
     expect(statementCapacity({ rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } })).toBe(2);
-    expect(statementCapacity({
-      rateBasedStatement: {
-        limit: 100, aggregateKeyType: 'CUSTOM_KEYS',
-        customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }, { ip: {} }],
-        scopeDownStatement: byte('STARTS_WITH'),
-      },
-    })).toBe(2 + 60 + 2);
+    expect(
+      statementCapacity({
+        rateBasedStatement: {
+          limit: 100,
+          aggregateKeyType: 'CUSTOM_KEYS',
+          customKeys: [{ header: { name: 'x-user-id', textTransformations: none } }, { ip: {} }],
+          scopeDownStatement: byte('STARTS_WITH'),
+        },
+      }),
+    ).toBe(2 + 60 + 2);
   });
 
   it('sums AND, OR and NOT', () => {
@@ -57,6 +70,8 @@ describe('statementCapacity', () => {
   });
 
   it('refuses to guess for an unknown managed group', () => {
-    expect(() => statementCapacity({ managedRuleGroupStatement: { vendorName: 'Fortinet', name: 'all' } })).toThrow(/no published capacity for managed rule group Fortinet\/all/);
+    expect(() => statementCapacity({ managedRuleGroupStatement: { vendorName: 'Fortinet', name: 'all' } })).toThrow(
+      /no published capacity for managed rule group Fortinet\/all/,
+    );
   });
 });

@@ -51,12 +51,20 @@ describe('HardenedWebAcl defaults', () => {
   it('compiles the baseline: rate limits, managed groups, then bad bots', () => {
     const [resource] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string; Priority: number }[] } }[];
     expect(resource.Properties.Rules.map((r) => [r.Priority, r.Name])).toEqual([
-      [0, 'rate-per-ip'], [1, 'rate-auth'], [2, 'managed-common'], [3, 'managed-knownBadInputs'], [4, 'managed-sqlDatabase'], [5, 'managed-ipReputation'], [6, 'bad-bots'],
+      [0, 'rate-per-ip'],
+      [1, 'rate-auth'],
+      [2, 'managed-common'],
+      [3, 'managed-knownBadInputs'],
+      [4, 'managed-sqlDatabase'],
+      [5, 'managed-ipReputation'],
+      [6, 'bad-bots'],
     ]);
   });
 
   it('gives every rule metrics with a CloudFormation-safe name', () => {
-    const [resource] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { VisibilityConfig: { MetricName: string; CloudWatchMetricsEnabled: boolean; SampledRequestsEnabled: boolean } }[] } }[];
+    const [resource] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as {
+      Properties: { Rules: { VisibilityConfig: { MetricName: string; CloudWatchMetricsEnabled: boolean; SampledRequestsEnabled: boolean } }[] };
+    }[];
     for (const r of resource.Properties.Rules) {
       expect(r.VisibilityConfig).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
       expect(r.VisibilityConfig.MetricName).toMatch(/^[A-Za-z0-9_-]{1,128}$/);
@@ -74,14 +82,21 @@ describe('HardenedWebAcl defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }],
-      LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:$'), { Ref: Match.stringLikeRegexp('^WafLogGroup') }])] }],
+      LogDestinationConfigs: [
+        {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:$'), { Ref: Match.stringLikeRegexp('^WafLogGroup') }]),
+          ],
+        },
+      ],
       LoggingFilter: Match.absent(),
     });
     expect(acl.logGroup).toBeDefined();
     expect(acl.loggingConfiguration).toBeDefined();
   });
 
-  it('writes its log group as an L1 with the logical ID aws-cdk-lib\'s LogGroup gives there, and an ILogGroup of it on first read', () => {
+  it("writes its log group as an L1 with the logical ID aws-cdk-lib's LogGroup gives there, and an ILogGroup of it on first read", () => {
     const { stack, acl } = build();
     const l2 = new logs.LogGroup(new Construct(new Stack(new App(), 'L2', { env: REGION }), 'Waf'), 'LogGroup');
     const cfnLogGroup = acl.cfnLogGroup as logs.CfnLogGroup;
@@ -95,10 +110,20 @@ describe('HardenedWebAcl defaults', () => {
 
   it('lets CloudWatch Logs in the region use the key for that log group only', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:aws-waf-logs-')])] } } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':logs:eu-west-1:123456789012:log-group:aws-waf-logs-')])],
+                },
+              },
+            },
+          }),
+        ]),
+      },
     });
   });
 
@@ -115,8 +140,15 @@ describe('HardenedWebAcl rule kinds', () => {
     template.hasResourceProperties('AWS::WAFv2::IPSet', { IPAddressVersion: 'IPV4', Addresses: ['10.0.0.0/8'], Scope: 'REGIONAL' });
     template.hasResourceProperties('AWS::WAFv2::IPSet', { IPAddressVersion: 'IPV6', Addresses: ['2001:db8::/32'] });
     expect(Object.keys(acl.ipSets).sort()).toEqual(['ip-allowlist-v4', 'ip-blocklist-v4', 'ip-blocklist-v6']);
-    expect(rule(template, 'ip-allowlist')).toMatchObject({ Priority: 0, Action: { Allow: {} }, Statement: { IPSetReferenceStatement: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/IpSetipallowlistv4/), 'Arn'] } } } });
-    expect(rule(template, 'ip-blocklist')).toMatchObject({ Action: forbidden, Statement: { OrStatement: { Statements: [{ IPSetReferenceStatement: {} }, { IPSetReferenceStatement: {} }] } } });
+    expect(rule(template, 'ip-allowlist')).toMatchObject({
+      Priority: 0,
+      Action: { Allow: {} },
+      Statement: { IPSetReferenceStatement: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/IpSetipallowlistv4/), 'Arn'] } } },
+    });
+    expect(rule(template, 'ip-blocklist')).toMatchObject({
+      Action: forbidden,
+      Statement: { OrStatement: { Statements: [{ IPSetReferenceStatement: {} }, { IPSetReferenceStatement: {} }] } },
+    });
   });
 
   it('compiles geo blocks', () => {
@@ -125,15 +157,32 @@ describe('HardenedWebAcl rule kinds', () => {
   });
 
   it('compiles managed groups with version pins, rule overrides and Bot Control settings', () => {
-    const { template } = build({ waf: { managedRules: ['common', 'botControl'] } }, {
-      managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
-    });
-    expect(rule(template, 'managed-common')).toEqual(expect.objectContaining({
-      OverrideAction: { None: {} },
-      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', Version: 'Version_1.10', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] } },
-    }));
+    const { template } = build(
+      { waf: { managedRules: ['common', 'botControl'] } },
+      {
+        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+      },
+    );
+    expect(rule(template, 'managed-common')).toEqual(
+      expect.objectContaining({
+        OverrideAction: { None: {} },
+        Statement: {
+          ManagedRuleGroupStatement: {
+            VendorName: 'AWS',
+            Name: 'AWSManagedRulesCommonRuleSet',
+            Version: 'Version_1.10',
+            RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+          },
+        },
+      }),
+    );
     expect(rule(template, 'managed-botControl')).toMatchObject({
-      Statement: { ManagedRuleGroupStatement: { Name: 'AWSManagedRulesBotControlRuleSet', ManagedRuleGroupConfigs: [{ AWSManagedRulesBotControlRuleSet: { InspectionLevel: 'COMMON' } }] } },
+      Statement: {
+        ManagedRuleGroupStatement: {
+          Name: 'AWSManagedRulesBotControlRuleSet',
+          ManagedRuleGroupConfigs: [{ AWSManagedRulesBotControlRuleSet: { InspectionLevel: 'COMMON' } }],
+        },
+      },
     });
     expect(rule(template, 'managed-botControl').Action).toBeUndefined();
   });
@@ -142,24 +191,44 @@ describe('HardenedWebAcl rule kinds', () => {
     const { template } = build({ waf: { badBots: { userAgents: ['sqlmap', 'Nikto', 'curl/7.0'], action: 'challenge' } } });
     expect(rule(template, 'bad-bots')).toMatchObject({
       Action: { Challenge: {} },
-      Statement: { RegexMatchStatement: { RegexString: '(curl\\/7\\.0|nikto|sqlmap)', FieldToMatch: { SingleHeader: { Name: 'user-agent' } }, TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }] } },
+      Statement: {
+        RegexMatchStatement: {
+          RegexString: '(curl\\/7\\.0|nikto|sqlmap)',
+          FieldToMatch: { SingleHeader: { Name: 'user-agent' } },
+          TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+        },
+      },
     });
   });
 
   it('skips custom SQLi, XSS and traversal rules a managed group covers, and says so', () => {
     const { template, acl, stack } = build({});
     for (const name of ['sql-injection', 'cross-site-scripting', 'path-traversal']) expect(() => rule(template, name)).toThrow(new RegExp(`no rule ${name}`));
-    expect(acl.findings.map((f) => [f.ruleId, f.severity])).toEqual([['sql-injection', 'info'], ['cross-site-scripting', 'info'], ['path-traversal', 'info']]);
-    Annotations.fromStack(stack).hasInfo('/Stack/Waf', Match.stringLikeRegexp('sql-injection \\(waf.block.sqlInjection\\): custom rule skipped: AWSManagedRulesSQLiRuleSet already covers SQL injection'));
+    expect(acl.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['sql-injection', 'info'],
+      ['cross-site-scripting', 'info'],
+      ['path-traversal', 'info'],
+    ]);
+    Annotations.fromStack(stack).hasInfo(
+      '/Stack/Waf',
+      Match.stringLikeRegexp('sql-injection \\(waf.block.sqlInjection\\): custom rule skipped: AWSManagedRulesSQLiRuleSet already covers SQL injection'),
+    );
   });
 
   it('compiles SQLi and XSS over path, query, body and cookies with decoding', () => {
     const { template } = build({ waf: { managedRules: ['knownBadInputs'], sqlInjectionSensitivity: 'high' } });
-    const decode = [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'HTML_ENTITY_DECODE' }];
+    const decode = [
+      { Priority: 0, Type: 'URL_DECODE' },
+      { Priority: 1, Type: 'HTML_ENTITY_DECODE' },
+    ];
     const fields = [{ UriPath: {} }, { QueryString: {} }, { Body: { OversizeHandling: 'CONTINUE' } }, { SingleHeader: { Name: 'cookie' } }];
     expect(rule(template, 'sql-injection')).toMatchObject({
       Action: forbidden,
-      Statement: { OrStatement: { Statements: fields.map((FieldToMatch) => ({ SqliMatchStatement: { FieldToMatch, TextTransformations: decode, SensitivityLevel: 'HIGH' } })) } },
+      Statement: {
+        OrStatement: {
+          Statements: fields.map((FieldToMatch) => ({ SqliMatchStatement: { FieldToMatch, TextTransformations: decode, SensitivityLevel: 'HIGH' } })),
+        },
+      },
     });
     expect(rule(template, 'cross-site-scripting')).toMatchObject({
       Statement: { OrStatement: { Statements: fields.map((FieldToMatch) => ({ XssMatchStatement: { FieldToMatch, TextTransformations: decode } })) } },
@@ -168,15 +237,23 @@ describe('HardenedWebAcl rule kinds', () => {
 
   it('compiles path traversal as a regex over path and query, decoded twice for double encoding', () => {
     const { template } = build({ waf: { managedRules: ['knownBadInputs'] } });
-    const twice = [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'URL_DECODE_UNI' }];
+    const twice = [
+      { Priority: 0, Type: 'URL_DECODE' },
+      { Priority: 1, Type: 'URL_DECODE_UNI' },
+    ];
     expect(rule(template, 'path-traversal')).toMatchObject({
-      Statement: { OrStatement: { Statements: [
-        { RegexMatchStatement: { RegexString: '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
-        { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: twice } },
-      ] } },
+      Statement: {
+        OrStatement: {
+          Statements: [
+            { RegexMatchStatement: { RegexString: '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
+            { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: twice } },
+          ],
+        },
+      },
     });
     // The same regex, run on what WAF sees after decoding twice.
-    const statement = (rule(template, 'path-traversal') as { Statement: { OrStatement: { Statements: { RegexMatchStatement: { RegexString: string } }[] } } }).Statement.OrStatement.Statements[0];
+    const statement = (rule(template, 'path-traversal') as { Statement: { OrStatement: { Statements: { RegexMatchStatement: { RegexString: string } }[] } } })
+      .Statement.OrStatement.Statements[0];
     const regex = new RegExp(statement.RegexMatchStatement.RegexString);
     const decodeTwice = (text: string) => decodeURIComponent(decodeURIComponent(text));
     const attacks = ['/a/../b', '..\\win.ini', 'file=../etc/passwd', '/files/%252e%252e%252fetc', '/x/..%2fy'];
@@ -195,10 +272,14 @@ describe('HardenedWebAcl rate limits', () => {
     const { template } = build({ rateLimits: [{ name: 'auth', match: { paths: ['/login'] }, limit: 20, windowSeconds: 60 }] });
     expect(rule(template, 'rate-auth')).toMatchObject({
       Action: tooMany,
-      Statement: { RateBasedStatement: {
-        Limit: 20, EvaluationWindowSec: 60, AggregateKeyType: 'IP',
-        ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'EXACTLY', SearchString: '/login' } },
-      } },
+      Statement: {
+        RateBasedStatement: {
+          Limit: 20,
+          EvaluationWindowSec: 60,
+          AggregateKeyType: 'IP',
+          ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'EXACTLY', SearchString: '/login' } },
+        },
+      },
     });
   });
 
@@ -215,16 +296,33 @@ describe('HardenedWebAcl rate limits', () => {
   });
 
   it('combines keys and scopes by prefix and method', () => {
-    const { template, acl } = build({ rateLimits: [{ name: 'api', match: { pathPrefix: '/api/', methods: ['POST'] }, key: ['ip', { header: 'x-workspace-id' }], limit: 500, windowSeconds: 60, action: 'challenge' }] });
+    const { template, acl } = build({
+      rateLimits: [
+        {
+          name: 'api',
+          match: { pathPrefix: '/api/', methods: ['POST'] },
+          key: ['ip', { header: 'x-workspace-id' }],
+          limit: 500,
+          windowSeconds: 60,
+          action: 'challenge',
+        },
+      ],
+    });
     expect(rule(template, 'rate-api')).toMatchObject({
       Action: { Challenge: {} },
-      Statement: { RateBasedStatement: {
-        CustomKeys: [{ IP: {} }, { Header: { Name: 'x-workspace-id' } }],
-        ScopeDownStatement: { AndStatement: { Statements: [
-          { ByteMatchStatement: { PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' } },
-          { ByteMatchStatement: { FieldToMatch: { Method: {} }, PositionalConstraint: 'EXACTLY', SearchString: 'POST' } },
-        ] } },
-      } },
+      Statement: {
+        RateBasedStatement: {
+          CustomKeys: [{ IP: {} }, { Header: { Name: 'x-workspace-id' } }],
+          ScopeDownStatement: {
+            AndStatement: {
+              Statements: [
+                { ByteMatchStatement: { PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' } },
+                { ByteMatchStatement: { FieldToMatch: { Method: {} }, PositionalConstraint: 'EXACTLY', SearchString: 'POST' } },
+              ],
+            },
+          },
+        },
+      },
     });
     expect(acl.ruleCapacities.find((r) => r.name === 'rate-api')?.capacity).toBe(2 + 60 + 4);
   });
@@ -257,13 +355,22 @@ describe('HardenedWebAcl capacity and bad input', () => {
 
   it('fails synth above 5,000 WCU, naming the costliest rules and their profile fields', () => {
     const userAgents = Array.from({ length: 600 }, (_, i) => `scanner-number-${i}-with-a-long-name`);
-    const rateLimits = Array.from({ length: 30 }, (_, i) => ({ name: `user-${i}`, key: [{ header: 'x-a' }, { header: 'x-b' }, { cookie: 'c' }, { queryArg: 'q' }, 'ip'] as const, limit: 100, windowSeconds: 60 }));
+    const rateLimits = Array.from({ length: 30 }, (_, i) => ({
+      name: `user-${i}`,
+      key: [{ header: 'x-a' }, { header: 'x-b' }, { cookie: 'c' }, { queryArg: 'q' }, 'ip'] as const,
+      limit: 100,
+      windowSeconds: 60,
+    }));
     expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(HardeningValidationError);
-    expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(/waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are bad-bots \(waf.badBots, \d+ WCU\), managed-common \(waf.managedRules\[0\], 700 WCU\)/);
+    expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(
+      /waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are bad-bots \(waf.badBots, \d+ WCU\), managed-common \(waf.managedRules\[0\], 700 WCU\)/,
+    );
   });
 
   it('rejects a rate WAF cannot enforce, naming the profile field', () => {
-    expect(() => build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] })).toThrow(/- rateLimits\[0\]: 5 requests per 600 s is stricter than AWS WAF can enforce/);
+    expect(() => build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] })).toThrow(
+      /- rateLimits\[0\]: 5 requests per 600 s is stricter than AWS WAF can enforce/,
+    );
   });
 
   it('rejects a CLOUDFRONT ACL outside us-east-1', () => {
@@ -290,7 +397,10 @@ describe('HardenedWebAcl logging options', () => {
   it('can keep only matched requests', () => {
     const { template } = build({}, { logOnlyMatchedRequests: true });
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
-      LoggingFilter: { DefaultBehavior: 'DROP', Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: Match.arrayWith([{ ActionCondition: { Action: 'BLOCK' } }]) }] },
+      LoggingFilter: {
+        DefaultBehavior: 'DROP',
+        Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: Match.arrayWith([{ ActionCondition: { Action: 'BLOCK' } }]) }],
+      },
     });
   });
 
@@ -305,7 +415,9 @@ describe('HardenedWebAcl logging options', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::KMS::Key', 0);
     template.resourceCountIs('AWS::Logs::LogGroup', 0);
-    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', { LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-shared$')])] }] });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-shared$')])] }],
+    });
   });
 
   it('creates no logging when the profile turns it off', () => {
@@ -324,13 +436,25 @@ describe('HardenedWebAcl attachment', () => {
     const api = new apigw.RestApi(stack, 'Api');
     api.root.addMethod('GET');
     acl.associateRestApiStage(api.deploymentStage);
-    acl.associateGraphqlApi(appsync.GraphqlApi.fromGraphqlApiAttributes(stack, 'Graphql', { graphqlApiId: 'abc', graphqlApiArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' }));
+    acl.associateGraphqlApi(
+      appsync.GraphqlApi.fromGraphqlApiAttributes(stack, 'Graphql', { graphqlApiId: 'abc', graphqlApiArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' }),
+    );
     acl.associateUserPool(new cognito.UserPool(stack, 'Users'));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 4);
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^Alb') } });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
-      ResourceArn: { 'Fn::Join': ['', Match.arrayWith([':apigateway:eu-west-1::/restapis/', { Ref: Match.stringLikeRegexp('^Api') }, '/stages/', { Ref: Match.stringLikeRegexp('^ApiDeploymentStage') }])] },
+      ResourceArn: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([
+            ':apigateway:eu-west-1::/restapis/',
+            { Ref: Match.stringLikeRegexp('^Api') },
+            '/stages/',
+            { Ref: Match.stringLikeRegexp('^ApiDeploymentStage') },
+          ]),
+        ],
+      },
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: 'arn:aws:appsync:eu-west-1:123456789012:apis/abc' });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'Arn'] } });
@@ -340,7 +464,9 @@ describe('HardenedWebAcl attachment', () => {
     const stack = new Stack(new App(), 'Stack', { env: REGION });
     const imported = HardenedWebAcl.fromWebAclArn(stack, 'Existing', 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/existing/0000');
     imported.associate('Attach', 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1');
-    Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/existing/0000' });
+    Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/existing/0000',
+    });
   });
 
   it('refuses to associate a CLOUDFRONT ACL, pointing at the distribution instead', () => {
@@ -366,24 +492,62 @@ describe('HardenedWebAcl attachment', () => {
   });
 
   it('refuses your rule when its name is taken', () => {
-    expect(() => build({}, { additionalRules: [{ name: 'bad-bots', action: { block: {} }, statement: { geoMatchStatement: { countryCodes: ['KP'] } }, visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'x' } }] }))
-      .toThrow(/- additionalRules\[0\].name: "bad-bots" is already a rule of this Web ACL/);
+    expect(() =>
+      build(
+        {},
+        {
+          additionalRules: [
+            {
+              name: 'bad-bots',
+              action: { block: {} },
+              statement: { geoMatchStatement: { countryCodes: ['KP'] } },
+              visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'x' },
+            },
+          ],
+        },
+      ),
+    ).toThrow(/- additionalRules\[0\].name: "bad-bots" is already a rule of this Web ACL/);
   });
 
   it('warns when your rule has no published capacity, instead of failing', () => {
-    const { acl, stack } = build({}, { additionalRules: [{ name: 'partner', overrideAction: { none: {} }, statement: { ruleGroupReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/x/1' } }, visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'partner' } }] });
+    const { acl, stack } = build(
+      {},
+      {
+        additionalRules: [
+          {
+            name: 'partner',
+            overrideAction: { none: {} },
+            statement: { ruleGroupReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/x/1' } },
+            visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'partner' },
+          },
+        ],
+      },
+    );
     expect(acl.ruleCapacities).toContainEqual({ name: 'partner', source: 'additionalRules[0]', capacity: 0 });
     Annotations.fromStack(stack).hasWarning('/Stack/Waf', Match.stringLikeRegexp('additionalRules\\[0\\] \\(partner\\): no published capacity'));
   });
 
-  it('appends your own rules after Bulwark\'s, with capacity counted', () => {
-    const { template, acl } = build({}, {
-      additionalRules: [{
-        name: 'block-admin', action: { block: {} },
-        statement: { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/admin', textTransformations: [{ priority: 0, type: 'NONE' }] } },
-        visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'block-admin' },
-      }],
-    });
+  it("appends your own rules after Bulwark's, with capacity counted", () => {
+    const { template, acl } = build(
+      {},
+      {
+        additionalRules: [
+          {
+            name: 'block-admin',
+            action: { block: {} },
+            statement: {
+              byteMatchStatement: {
+                fieldToMatch: { uriPath: {} },
+                positionalConstraint: 'STARTS_WITH',
+                searchString: '/admin',
+                textTransformations: [{ priority: 0, type: 'NONE' }],
+              },
+            },
+            visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'block-admin' },
+          },
+        ],
+      },
+    );
     expect(rule(template, 'block-admin')).toMatchObject({ Priority: 7 });
     expect(acl.ruleCapacities).toContainEqual({ name: 'block-admin', source: 'additionalRules[0]', capacity: 2 });
   });

@@ -13,13 +13,30 @@ describe('the strict Web ACL under the CloudFormation validator (strict mode)', 
     const violations = synthValidated((stack) => {
       const profile = extendPreset('strict', {
         name: 'demo',
-        waf: { ipAllowlist: ['10.0.0.0/8'], ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'], geoBlock: ['KP'], customRulesWhenManaged: true, managedRules: ['common', 'knownBadInputs', 'sqlDatabase', 'botControl'] },
+        waf: {
+          ipAllowlist: ['10.0.0.0/8'],
+          ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'],
+          geoBlock: ['KP'],
+          customRulesWhenManaged: true,
+          managedRules: ['common', 'knownBadInputs', 'sqlDatabase', 'botControl'],
+        },
         rateLimits: [
           { name: 'auth', match: { paths: ['/api/auth/login'] }, limit: 5, windowSeconds: 60 },
-          { name: 'per-user', match: { pathPrefix: '/api/', methods: ['POST'] }, key: [{ header: 'x-user-id' }, { cookie: 'sid' }, { queryArg: 'key' }, 'ip'], limit: 100, windowSeconds: 10, action: 'challenge' },
+          {
+            name: 'per-user',
+            match: { pathPrefix: '/api/', methods: ['POST'] },
+            key: [{ header: 'x-user-id' }, { cookie: 'sid' }, { queryArg: 'key' }, 'ip'],
+            limit: 100,
+            windowSeconds: 10,
+            action: 'challenge',
+          },
         ],
       });
-      const acl = new HardenedWebAcl(stack, 'Waf', { profile, logOnlyMatchedRequests: true, managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } } });
+      const acl = new HardenedWebAcl(stack, 'Waf', {
+        profile,
+        logOnlyMatchedRequests: true,
+        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+      });
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
       acl.associateLoadBalancer(new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true }));
     });

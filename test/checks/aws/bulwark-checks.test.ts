@@ -25,7 +25,10 @@ interface RuleCase {
 }
 
 const imported = (name: string) => Fn.importValue(name) as never;
-const param = (stack: Stack, id: string, type = 'String') => { const p = new CfnParameter(stack, id, { type }); return (type === 'Number' ? p.valueAsNumber : p.valueAsString) as never; };
+const param = (stack: Stack, id: string, type = 'String') => {
+  const p = new CfnParameter(stack, id, { type });
+  return (type === 'Number' ? p.valueAsNumber : p.valueAsString) as never;
+};
 
 function findings(fixture: Fixture, code: string): string[] {
   const app = new App();
@@ -35,97 +38,364 @@ function findings(fixture: Fixture, code: string): string[] {
 }
 
 const visibility = (metricName: string, enabled = true) => ({ sampledRequestsEnabled: true, cloudWatchMetricsEnabled: enabled, metricName });
-const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({ name, priority, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } }, visibilityConfig: visibility(name) });
-const rate = (priority: number, action: wafv2.CfnWebACL.RuleActionProperty = { block: {} }): wafv2.CfnWebACL.RuleProperty => ({ name: `rate${priority}`, priority, action, statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } }, visibilityConfig: visibility(`rate${priority}`) });
-const webAcl = (stack: Stack, rules: unknown, id = 'Acl') => new wafv2.CfnWebACL(stack, id, { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: rules as never });
-const fullRules = [managed('AWSManagedRulesCommonRuleSet', 0), managed('AWSManagedRulesKnownBadInputsRuleSet', 1), managed('AWSManagedRulesSQLiRuleSet', 2), rate(3)];
-const loadBalancer = (stack: Stack, props: Partial<elbv2.CfnLoadBalancerProps> = {}) => new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...props });
-const listener = (stack: Stack, props: Partial<elbv2.CfnListenerProps>) => new elbv2.CfnListener(stack, 'Listener', { loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1', defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }], ...props });
+const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+  name,
+  priority,
+  overrideAction: { none: {} },
+  statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+  visibilityConfig: visibility(name),
+});
+const rate = (priority: number, action: wafv2.CfnWebACL.RuleActionProperty = { block: {} }): wafv2.CfnWebACL.RuleProperty => ({
+  name: `rate${priority}`,
+  priority,
+  action,
+  statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } },
+  visibilityConfig: visibility(`rate${priority}`),
+});
+const webAcl = (stack: Stack, rules: unknown, id = 'Acl') =>
+  new wafv2.CfnWebACL(stack, id, { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: rules as never });
+const fullRules = [
+  managed('AWSManagedRulesCommonRuleSet', 0),
+  managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
+  managed('AWSManagedRulesSQLiRuleSet', 2),
+  rate(3),
+];
+const loadBalancer = (stack: Stack, props: Partial<elbv2.CfnLoadBalancerProps> = {}) =>
+  new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...props });
+const listener = (stack: Stack, props: Partial<elbv2.CfnListenerProps>) =>
+  new elbv2.CfnListener(stack, 'Listener', {
+    loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1',
+    defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+    ...props,
+  });
 const attributes = (values: Record<string, string>) => ({ loadBalancerAttributes: Object.entries(values).map(([key, value]) => ({ key, value })) });
 const secretWithRotation = (stack: Stack, scheduleExpression: unknown) => {
   const secret = new secretsmanager.CfnSecret(stack, 'Secret', { kmsKeyId: 'alias/mine' });
-  new secretsmanager.CfnRotationSchedule(stack, 'Rotation', { secretId: secret.ref, rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate', rotationRules: { scheduleExpression: scheduleExpression as string } });
+  new secretsmanager.CfnRotationSchedule(stack, 'Rotation', {
+    secretId: secret.ref,
+    rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate',
+    rotationRules: { scheduleExpression: scheduleExpression as string },
+  });
 };
-const policyWith = (stack: Stack, statement: unknown) => new iam.CfnPolicy(stack, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: statement } });
-const lambdaWith = (stack: Stack, variables: Record<string, unknown>) => new lambda.CfnFunction(stack, 'Fn', { role: 'arn:aws:iam::123456789012:role/r', code: { zipFile: 'x' }, handler: 'index.handler', runtime: 'nodejs22.x', environment: { variables: variables as never } });
-const distribution = (stack: Stack, config: Partial<cloudfront.CfnDistribution.DistributionConfigProperty>) => new cloudfront.CfnDistribution(stack, 'Cdn', { distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, ...config } as never });
-const headersPolicy = (stack: Stack, maxAge: unknown) => new cloudfront.CfnResponseHeadersPolicy(stack, 'Headers', { responseHeadersPolicyConfig: { name: 'h', securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: maxAge as number, override: true } } } });
-const alarm = (stack: Stack, props: Partial<cloudwatch.CfnAlarmProps>) => new cloudwatch.CfnAlarm(stack, 'Alarm', { comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, threshold: 1, metricName: 'm', namespace: 'n', period: 60, statistic: 'Sum', ...props });
+const policyWith = (stack: Stack, statement: unknown) =>
+  new iam.CfnPolicy(stack, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: statement } });
+const lambdaWith = (stack: Stack, variables: Record<string, unknown>) =>
+  new lambda.CfnFunction(stack, 'Fn', {
+    role: 'arn:aws:iam::123456789012:role/r',
+    code: { zipFile: 'x' },
+    handler: 'index.handler',
+    runtime: 'nodejs22.x',
+    environment: { variables: variables as never },
+  });
+const distribution = (stack: Stack, config: Partial<cloudfront.CfnDistribution.DistributionConfigProperty>) =>
+  new cloudfront.CfnDistribution(stack, 'Cdn', {
+    distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, ...config } as never,
+  });
+const headersPolicy = (stack: Stack, maxAge: unknown) =>
+  new cloudfront.CfnResponseHeadersPolicy(stack, 'Headers', {
+    responseHeadersPolicyConfig: {
+      name: 'h',
+      securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: maxAge as number, override: true } },
+    },
+  });
+const alarm = (stack: Stack, props: Partial<cloudwatch.CfnAlarmProps>) =>
+  new cloudwatch.CfnAlarm(stack, 'Alarm', {
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 1,
+    threshold: 1,
+    metricName: 'm',
+    namespace: 'n',
+    period: 60,
+    statistic: 'Sum',
+    ...props,
+  });
 
 const cases: RuleCase[] = [
   {
     code: 'WAF1',
-    compliant: (s) => { const lb = loadBalancer(s); const acl = webAcl(s, fullRules); new wafv2.CfnWebACLAssociation(s, 'Assoc', { resourceArn: lb.ref, webAclArn: acl.attrArn }); },
-    nonCompliant: (s) => { loadBalancer(s); },
-    unresolved: (s) => { loadBalancer(s, { type: param(s, 'Type') }); },
+    compliant: (s) => {
+      const lb = loadBalancer(s);
+      const acl = webAcl(s, fullRules);
+      new wafv2.CfnWebACLAssociation(s, 'Assoc', { resourceArn: lb.ref, webAclArn: acl.attrArn });
+    },
+    nonCompliant: (s) => {
+      loadBalancer(s);
+    },
+    unresolved: (s) => {
+      loadBalancer(s, { type: param(s, 'Type') });
+    },
   },
-  { code: 'WAF2', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [managed('AWSManagedRulesCommonRuleSet', 0), rate(1)]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
-  { code: 'WAF3', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [...fullRules.slice(0, 3), rate(3, { count: {} })]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
+  {
+    code: 'WAF2',
+    compliant: (s) => {
+      webAcl(s, fullRules);
+    },
+    nonCompliant: (s) => {
+      webAcl(s, [managed('AWSManagedRulesCommonRuleSet', 0), rate(1)]);
+    },
+    unresolved: (s) => {
+      webAcl(s, imported('rules'));
+    },
+  },
+  {
+    code: 'WAF3',
+    compliant: (s) => {
+      webAcl(s, fullRules);
+    },
+    nonCompliant: (s) => {
+      webAcl(s, [...fullRules.slice(0, 3), rate(3, { count: {} })]);
+    },
+    unresolved: (s) => {
+      webAcl(s, imported('rules'));
+    },
+  },
   {
     code: 'WAF4',
-    compliant: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }] }); },
-    nonCompliant: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: [{ singleHeader: { Name: 'authorization' } }] }); },
-    unresolved: (s) => { const acl = webAcl(s, fullRules); new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: imported('fields') }); },
+    compliant: (s) => {
+      const acl = webAcl(s, fullRules);
+      new wafv2.CfnLoggingConfiguration(s, 'Log', {
+        resourceArn: acl.attrArn,
+        logDestinationConfigs: ['arn'],
+        redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'cookie' } }],
+      });
+    },
+    nonCompliant: (s) => {
+      const acl = webAcl(s, fullRules);
+      new wafv2.CfnLoggingConfiguration(s, 'Log', {
+        resourceArn: acl.attrArn,
+        logDestinationConfigs: ['arn'],
+        redactedFields: [{ singleHeader: { Name: 'authorization' } }],
+      });
+    },
+    unresolved: (s) => {
+      const acl = webAcl(s, fullRules);
+      new wafv2.CfnLoggingConfiguration(s, 'Log', { resourceArn: acl.attrArn, logDestinationConfigs: ['arn'], redactedFields: imported('fields') });
+    },
   },
-  { code: 'WAF5', compliant: (s) => { webAcl(s, fullRules); }, nonCompliant: (s) => { webAcl(s, [{ ...rate(0), visibilityConfig: visibility('r', false) }]); }, unresolved: (s) => { webAcl(s, imported('rules')); } },
+  {
+    code: 'WAF5',
+    compliant: (s) => {
+      webAcl(s, fullRules);
+    },
+    nonCompliant: (s) => {
+      webAcl(s, [{ ...rate(0), visibilityConfig: visibility('r', false) }]);
+    },
+    unresolved: (s) => {
+      webAcl(s, imported('rules'));
+    },
+  },
   {
     code: 'WAF6',
-    compliant: (s) => { webAcl(s, fullRules); },
-    nonCompliant: (s) => { webAcl(s, [...fullRules, managed('AWSManagedRulesLinuxRuleSet', 4), managed('AWSManagedRulesWindowsRuleSet', 5), managed('AWSManagedRulesPHPRuleSet', 6)]); },
-    unresolved: (s) => { webAcl(s, [{ ...managed('AWSManagedRulesCommonRuleSet', 0), statement: { ruleGroupReferenceStatement: { arn: 'arn' } } }]); },
+    compliant: (s) => {
+      webAcl(s, fullRules);
+    },
+    nonCompliant: (s) => {
+      webAcl(s, [
+        ...fullRules,
+        managed('AWSManagedRulesLinuxRuleSet', 4),
+        managed('AWSManagedRulesWindowsRuleSet', 5),
+        managed('AWSManagedRulesPHPRuleSet', 6),
+      ]);
+    },
+    unresolved: (s) => {
+      webAcl(s, [{ ...managed('AWSManagedRulesCommonRuleSet', 0), statement: { ruleGroupReferenceStatement: { arn: 'arn' } } }]);
+    },
   },
   {
     code: 'WAF7',
-    compliant: (s) => { webAcl(s, fullRules); },
-    nonCompliant: (s) => { webAcl(s, Array.from({ length: 8 }, (_, i) => ({ ...managed('AWSManagedRulesCommonRuleSet', i), name: `common${i}` }))); },
-    unresolved: (s) => { webAcl(s, imported('rules')); },
+    compliant: (s) => {
+      webAcl(s, fullRules);
+    },
+    nonCompliant: (s) => {
+      webAcl(
+        s,
+        Array.from({ length: 8 }, (_, i) => ({ ...managed('AWSManagedRulesCommonRuleSet', i), name: `common${i}` })),
+      );
+    },
+    unresolved: (s) => {
+      webAcl(s, imported('rules'));
+    },
   },
-  { code: 'ELB1', compliant: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }); }, nonCompliant: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' }); }, unresolved: (s) => { listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: param(s, 'Policy') }); } },
+  {
+    code: 'ELB1',
+    compliant: (s) => {
+      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    },
+    nonCompliant: (s) => {
+      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
+    },
+    unresolved: (s) => {
+      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: param(s, 'Policy') });
+    },
+  },
   {
     code: 'ELB2',
-    compliant: (s) => { listener(s, { protocol: 'HTTP', port: 80, defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] }); },
-    nonCompliant: (s) => { listener(s, { protocol: 'HTTP', port: 80 }); },
-    unresolved: (s) => { listener(s, { protocol: 'HTTP', port: 80, defaultActions: imported('actions') }); },
+    compliant: (s) => {
+      listener(s, {
+        protocol: 'HTTP',
+        port: 80,
+        defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+      });
+    },
+    nonCompliant: (s) => {
+      listener(s, { protocol: 'HTTP', port: 80 });
+    },
+    unresolved: (s) => {
+      listener(s, { protocol: 'HTTP', port: 80, defaultActions: imported('actions') });
+    },
   },
-  { code: 'ELB3', compliant: (s) => { loadBalancer(s, attributes({ 'routing.http.drop_invalid_header_fields.enabled': 'true' })); }, nonCompliant: (s) => { loadBalancer(s); }, unresolved: (s) => { loadBalancer(s, { loadBalancerAttributes: imported('attributes') }); } },
-  { code: 'ELB4', compliant: (s) => { loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'strictest' })); }, nonCompliant: (s) => { loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'monitor' })); }, unresolved: (s) => { loadBalancer(s, { loadBalancerAttributes: [{ key: 'routing.http.desync_mitigation_mode', value: param(s, 'Mode') }] }); } },
-  { code: 'SEC1', compliant: (s) => secretWithRotation(s, 'rate(30 days)'), nonCompliant: (s) => secretWithRotation(s, 'rate(120 days)'), unresolved: (s) => secretWithRotation(s, param(s, 'Schedule')) },
+  {
+    code: 'ELB3',
+    compliant: (s) => {
+      loadBalancer(s, attributes({ 'routing.http.drop_invalid_header_fields.enabled': 'true' }));
+    },
+    nonCompliant: (s) => {
+      loadBalancer(s);
+    },
+    unresolved: (s) => {
+      loadBalancer(s, { loadBalancerAttributes: imported('attributes') });
+    },
+  },
+  {
+    code: 'ELB4',
+    compliant: (s) => {
+      loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'strictest' }));
+    },
+    nonCompliant: (s) => {
+      loadBalancer(s, attributes({ 'routing.http.desync_mitigation_mode': 'monitor' }));
+    },
+    unresolved: (s) => {
+      loadBalancer(s, { loadBalancerAttributes: [{ key: 'routing.http.desync_mitigation_mode', value: param(s, 'Mode') }] });
+    },
+  },
+  {
+    code: 'SEC1',
+    compliant: (s) => secretWithRotation(s, 'rate(30 days)'),
+    nonCompliant: (s) => secretWithRotation(s, 'rate(120 days)'),
+    unresolved: (s) => secretWithRotation(s, param(s, 'Schedule')),
+  },
   {
     code: 'SEC2',
-    compliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' }); },
-    nonCompliant: (s) => { new secretsmanager.CfnSecret(s, 'Secret', {}); },
-    unresolved: (s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: param(s, 'Key') }); },
+    compliant: (s) => {
+      new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' });
+    },
+    nonCompliant: (s) => {
+      new secretsmanager.CfnSecret(s, 'Secret', {});
+    },
+    unresolved: (s) => {
+      new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: param(s, 'Key') });
+    },
   },
   {
     code: 'IAM1',
-    compliant: (s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*' }]); },
-    nonCompliant: (s) => { policyWith(s, [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' }]); },
-    unresolved: (s) => { policyWith(s, imported('statements')); },
+    compliant: (s) => {
+      policyWith(s, [
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*' },
+      ]);
+    },
+    nonCompliant: (s) => {
+      policyWith(s, [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' }]);
+    },
+    unresolved: (s) => {
+      policyWith(s, imported('statements'));
+    },
   },
-  { code: 'IAM2', compliant: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 3_600 }); }, nonCompliant: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 43_200 }); }, unresolved: (s) => { new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: param(s, 'Max', 'Number') }); } },
+  {
+    code: 'IAM2',
+    compliant: (s) => {
+      new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 3_600 });
+    },
+    nonCompliant: (s) => {
+      new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: 43_200 });
+    },
+    unresolved: (s) => {
+      new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration: param(s, 'Max', 'Number') });
+    },
+  },
   {
     code: 'ENV1',
-    compliant: (s) => { lambdaWith(s, { STRIPE_SECRET_KEY_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', LOG_LEVEL: 'info' }); },
-    nonCompliant: (s) => { lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' }); },
-    unresolved: (s) => { lambdaWith(s, { API_TOKEN: param(s, 'Token') }); },
+    compliant: (s) => {
+      lambdaWith(s, { STRIPE_SECRET_KEY_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', LOG_LEVEL: 'info' });
+    },
+    nonCompliant: (s) => {
+      lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' });
+    },
+    unresolved: (s) => {
+      lambdaWith(s, { API_TOKEN: param(s, 'Token') });
+    },
     unresolvedGives: 'compliant', // a value known only at deploy time is not a literal in the template
   },
-  { code: 'CF1', compliant: (s) => { distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' } }); }, nonCompliant: (s) => { distribution(s, { viewerCertificate: { cloudFrontDefaultCertificate: true } }); }, unresolved: (s) => { distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: param(s, 'Tls') } }); } },
+  {
+    code: 'CF1',
+    compliant: (s) => {
+      distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' } });
+    },
+    nonCompliant: (s) => {
+      distribution(s, { viewerCertificate: { cloudFrontDefaultCertificate: true } });
+    },
+    unresolved: (s) => {
+      distribution(s, { viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion: param(s, 'Tls') } });
+    },
+  },
   {
     code: 'CF2',
-    compliant: (s) => { const h = headersPolicy(s, 31_536_000); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
-    nonCompliant: (s) => { const h = headersPolicy(s, 86_400); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
-    unresolved: (s) => { const h = headersPolicy(s, param(s, 'Age', 'Number')); distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } }); },
+    compliant: (s) => {
+      const h = headersPolicy(s, 31_536_000);
+      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } });
+    },
+    nonCompliant: (s) => {
+      const h = headersPolicy(s, 86_400);
+      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } });
+    },
+    unresolved: (s) => {
+      const h = headersPolicy(s, param(s, 'Age', 'Number'));
+      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } });
+    },
   },
   {
     code: 'ACM1',
-    compliant: (s) => { const c = new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); alarm(s, { namespace: 'AWS/CertificateManager', metricName: 'DaysToExpiry', dimensions: [{ name: 'CertificateArn', value: c.ref }], alarmActions: ['arn'] }); },
-    nonCompliant: (s) => { new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); },
-    unresolved: (s) => { new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' }); alarm(s, { dimensions: [{ name: 'CertificateArn', value: param(s, 'Arn') }], alarmActions: ['arn'] }); },
+    compliant: (s) => {
+      const c = new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' });
+      alarm(s, {
+        namespace: 'AWS/CertificateManager',
+        metricName: 'DaysToExpiry',
+        dimensions: [{ name: 'CertificateArn', value: c.ref }],
+        alarmActions: ['arn'],
+      });
+    },
+    nonCompliant: (s) => {
+      new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' });
+    },
+    unresolved: (s) => {
+      new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' });
+      alarm(s, { dimensions: [{ name: 'CertificateArn', value: param(s, 'Arn') }], alarmActions: ['arn'] });
+    },
     unresolvedGives: 'non-compliant', // an alarm on some certificate from a parameter does not prove this one is watched
   },
-  { code: 'CW1', compliant: (s) => { alarm(s, { alarmActions: ['arn:aws:sns:eu-west-1:123456789012:t'] }); }, nonCompliant: (s) => { alarm(s, {}); }, unresolved: (s) => { alarm(s, { alarmActions: imported('actions') }); } },
-  { code: 'LOG1', compliant: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 365 }); }, nonCompliant: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 7 }); }, unresolved: (s) => { new logs.CfnLogGroup(s, 'Logs', { retentionInDays: param(s, 'Days', 'Number') }); } },
+  {
+    code: 'CW1',
+    compliant: (s) => {
+      alarm(s, { alarmActions: ['arn:aws:sns:eu-west-1:123456789012:t'] });
+    },
+    nonCompliant: (s) => {
+      alarm(s, {});
+    },
+    unresolved: (s) => {
+      alarm(s, { alarmActions: imported('actions') });
+    },
+  },
+  {
+    code: 'LOG1',
+    compliant: (s) => {
+      new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 365 });
+    },
+    nonCompliant: (s) => {
+      new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 7 });
+    },
+    unresolved: (s) => {
+      new logs.CfnLogGroup(s, 'Logs', { retentionInDays: param(s, 'Days', 'Number') });
+    },
+  },
 ];
 
 describe('BulwarkChecks rules', () => {
@@ -148,27 +418,59 @@ describe('BulwarkChecks rules', () => {
 describe('the BulwarkChecks pack', () => {
   it('pins every rule ID and severity', () => {
     expect(BULWARK_AWS_RULES.map((r) => `${r.code}:${r.severity}`)).toEqual([
-      'WAF1:error', 'WAF2:error', 'WAF3:error', 'WAF4:error', 'WAF5:warning', 'WAF6:warning', 'WAF7:error',
-      'ELB1:error', 'ELB2:error', 'ELB3:error', 'ELB4:warning', 'SEC1:error', 'SEC2:error', 'IAM1:error', 'IAM2:warning',
-      'ENV1:error', 'CF1:error', 'CF2:error', 'ACM1:warning', 'CW1:error', 'LOG1:warning',
+      'WAF1:error',
+      'WAF2:error',
+      'WAF3:error',
+      'WAF4:error',
+      'WAF5:warning',
+      'WAF6:warning',
+      'WAF7:error',
+      'ELB1:error',
+      'ELB2:error',
+      'ELB3:error',
+      'ELB4:warning',
+      'SEC1:error',
+      'SEC2:error',
+      'IAM1:error',
+      'IAM2:warning',
+      'ENV1:error',
+      'CF1:error',
+      'CF2:error',
+      'ACM1:warning',
+      'CW1:error',
+      'LOG1:warning',
     ]);
   });
 
   it('names each missing managed group and each leaking variable as its own finding', () => {
-    expect(findings((s) => { webAcl(s, [rate(0)]); }, 'WAF2')).toEqual([
-      'Bulwark-WAF2[AWSManagedRulesCommonRuleSet]', 'Bulwark-WAF2[AWSManagedRulesKnownBadInputsRuleSet]', 'Bulwark-WAF2[AWSManagedRulesSQLiRuleSet]',
-    ]);
-    expect(findings((s) => { lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[STRIPE_KEY]', 'Bulwark-ENV1[DB_PASSWORD]']);
+    expect(
+      findings((s) => {
+        webAcl(s, [rate(0)]);
+      }, 'WAF2'),
+    ).toEqual(['Bulwark-WAF2[AWSManagedRulesCommonRuleSet]', 'Bulwark-WAF2[AWSManagedRulesKnownBadInputsRuleSet]', 'Bulwark-WAF2[AWSManagedRulesSQLiRuleSet]']);
+    expect(
+      findings((s) => {
+        lambdaWith(s, { STRIPE_KEY: 'sk_live_abcdefghijklmnop', DB_PASSWORD: 'hunter2-hunter2' });
+      }, 'ENV1'),
+    ).toEqual(['Bulwark-ENV1[STRIPE_KEY]', 'Bulwark-ENV1[DB_PASSWORD]']);
   });
 
   it('reads an L2 policy document through its statements: a wildcard read is found, a scoped one is not, a token resource is resolved first', () => {
     const l2Policy = (resources: string[]) => (s: Stack) => {
-      new iam.Policy(s, 'Policy', { statements: [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }), new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })], roles: [new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() })] });
+      new iam.Policy(s, 'Policy', {
+        statements: [
+          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }),
+          new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
+        ],
+        roles: [new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() })],
+      });
     };
     expect(findings(l2Policy(['*']), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
     expect(findings(l2Policy(['arn:aws:secretsmanager:eu-west-1:123456789012:secret:production/payment/*']), 'IAM1')).toEqual([]);
     // A token that resolves to a wildcard is still a wildcard.
-    expect(findings((s) => l2Policy([Lazy.string({ produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*' })])(s), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::arn:aws:secretsmanager:eu-west-1:123456789012:secret:*]']);
+    expect(findings((s) => l2Policy([Lazy.string({ produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*' })])(s), 'IAM1')).toEqual([
+      'Bulwark-IAM1[Resource::arn:aws:secretsmanager:eu-west-1:123456789012:secret:*]',
+    ]);
     // A token that resolves to an intrinsic names specific secrets only at deploy time: not a literal wildcard.
     expect(findings((s) => l2Policy([new secretsmanager.CfnSecret(s, 'Secret', {}).ref])(s), 'IAM1')).toEqual([]);
   });
@@ -176,83 +478,199 @@ describe('the BulwarkChecks pack', () => {
   it('names IAM1 findings by the wildcard resource, the same whether CDK merges statements (minimizePolicies) or not', () => {
     const grants = (s: Stack) => {
       const role = new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-      for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds']) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: ['*'] }));
+      for (const action of ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'])
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: ['*'] }));
     };
     const merged = (context: Record<string, unknown>) => {
       const app = new App({ context });
       grants(new Stack(app, 'Stack'));
-      return new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app).violations.map((v) => v.ruleName).filter((name) => name.startsWith('Bulwark-IAM1'));
+      return new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) })
+        .validateScope(app)
+        .violations.map((v) => v.ruleName)
+        .filter((name) => name.startsWith('Bulwark-IAM1'));
     };
     expect(merged({ '@aws-cdk/aws-iam:minimizePolicies': true })).toEqual(['Bulwark-IAM1[Resource::*]']);
     expect(merged({})).toEqual(['Bulwark-IAM1[Resource::*]']);
   });
 
   it('finds reads through action wildcards, NotAction and NotResource', () => {
-    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:Get*', Resource: '*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
-    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
-    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', NotAction: 'secretsmanager:*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
-    expect(findings((s) => { policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', NotResource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin/*' }]); }, 'IAM1')).toEqual(['Bulwark-IAM1[Resource::NotResource]']);
-    expect(findings((s) => { policyWith(s, [{ Effect: 'Deny', Action: '*', Resource: '*' }]); }, 'IAM1')).toEqual([]);
+    expect(
+      findings((s) => {
+        policyWith(s, [{ Effect: 'Allow', Action: 'secretsmanager:Get*', Resource: '*' }]);
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(
+      findings((s) => {
+        policyWith(s, [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]);
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(
+      findings((s) => {
+        policyWith(s, [{ Effect: 'Allow', NotAction: 'secretsmanager:*', Resource: '*' }]);
+      }, 'IAM1'),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        policyWith(s, [
+          { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', NotResource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin/*' },
+        ]);
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::NotResource]']);
+    expect(
+      findings((s) => {
+        policyWith(s, [{ Effect: 'Deny', Action: '*', Resource: '*' }]);
+      }, 'IAM1'),
+    ).toEqual([]);
   });
 
   it('treats a managed group that only counts as missing', () => {
     const countOnly = (rule: wafv2.CfnWebACL.RuleProperty) => ({ ...rule, overrideAction: { count: {} } });
-    expect(findings((s) => { webAcl(s, [countOnly(fullRules[0]), ...fullRules.slice(1)]); }, 'WAF2')).toEqual(['Bulwark-WAF2[count-only:AWSManagedRulesCommonRuleSet]']);
+    expect(
+      findings((s) => {
+        webAcl(s, [countOnly(fullRules[0]), ...fullRules.slice(1)]);
+      }, 'WAF2'),
+    ).toEqual(['Bulwark-WAF2[count-only:AWSManagedRulesCommonRuleSet]']);
   });
 
   it('gives the unresolved finding, not a crash, for a rule list, a rule or an environment chosen by a condition', () => {
     const condition = (s: Stack) => new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(param(s, 'Env'), 'prod') }).logicalId;
-    const aclWithConditionalRule = (s: Stack) => { webAcl(s, [fullRules[0], Fn.conditionIf(condition(s), fullRules[1], Aws.NO_VALUE)]); };
+    const aclWithConditionalRule = (s: Stack) => {
+      webAcl(s, [fullRules[0], Fn.conditionIf(condition(s), fullRules[1], Aws.NO_VALUE)]);
+    };
     for (const code of ['WAF2', 'WAF3', 'WAF5']) expect(findings(aclWithConditionalRule, code)).toEqual([`Bulwark-${code}[unresolved]`]);
-    expect(findings((s) => { webAcl(s, Fn.conditionIf(condition(s), fullRules, [])); }, 'WAF2')).toEqual(['Bulwark-WAF2[unresolved]']);
-    expect(findings((s) => { const cond = condition(s); webAcl(s, fullRules.map((rule) => (rule.overrideAction ? { ...rule, overrideAction: Fn.conditionIf(cond, { count: {} }, { none: {} }) } : rule))); }, 'WAF2')).toEqual(['Bulwark-WAF2[unresolved]']);
-    expect(findings((s) => {
-      const cond = condition(s);
-      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId }, cacheBehaviors: [Fn.conditionIf(cond, { pathPattern: '/a/*', targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, Aws.NO_VALUE)] as never });
-    }, 'CF2')).toEqual(['Bulwark-CF2[unresolved]']);
-    expect(findings((s) => { lambdaWith(s, Fn.conditionIf(condition(s), { A: 'b' }, { A: 'c' }) as never); }, 'ENV1')).toEqual(['Bulwark-ENV1[unresolved]']);
-    expect(findings((s) => {
-      new ecs.CfnTaskDefinition(s, 'Task', { containerDefinitions: [{ name: 'app', image: 'x', environment: Fn.conditionIf(condition(s), [{ name: 'A', value: 'b' }], []) as never }] });
-    }, 'ENV1')).toEqual(['Bulwark-ENV1[unresolved]']);
+    expect(
+      findings((s) => {
+        webAcl(s, Fn.conditionIf(condition(s), fullRules, []));
+      }, 'WAF2'),
+    ).toEqual(['Bulwark-WAF2[unresolved]']);
+    expect(
+      findings((s) => {
+        const cond = condition(s);
+        webAcl(
+          s,
+          fullRules.map((rule) => (rule.overrideAction ? { ...rule, overrideAction: Fn.conditionIf(cond, { count: {} }, { none: {} }) } : rule)),
+        );
+      }, 'WAF2'),
+    ).toEqual(['Bulwark-WAF2[unresolved]']);
+    expect(
+      findings((s) => {
+        const cond = condition(s);
+        distribution(s, {
+          defaultCacheBehavior: {
+            targetOriginId: 'o',
+            viewerProtocolPolicy: 'redirect-to-https',
+            responseHeadersPolicyId: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId,
+          },
+          cacheBehaviors: [
+            Fn.conditionIf(cond, { pathPattern: '/a/*', targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, Aws.NO_VALUE),
+          ] as never,
+        });
+      }, 'CF2'),
+    ).toEqual(['Bulwark-CF2[unresolved]']);
+    expect(
+      findings((s) => {
+        lambdaWith(s, Fn.conditionIf(condition(s), { A: 'b' }, { A: 'c' }) as never);
+      }, 'ENV1'),
+    ).toEqual(['Bulwark-ENV1[unresolved]']);
+    expect(
+      findings((s) => {
+        new ecs.CfnTaskDefinition(s, 'Task', {
+          containerDefinitions: [{ name: 'app', image: 'x', environment: Fn.conditionIf(condition(s), [{ name: 'A', value: 'b' }], []) as never }],
+        });
+      }, 'ENV1'),
+    ).toEqual(['Bulwark-ENV1[unresolved]']);
   });
 
   it('refuses the AWS-managed key by alias ARN, and passes a key or alias made in the app', () => {
-    expect(findings((s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager' }); }, 'SEC2')).toEqual(['Bulwark-SEC2']);
-    expect(findings((s) => { new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: new kms.CfnKey(s, 'Key', {}).attrArn }); }, 'SEC2')).toEqual([]);
-    expect(findings((s) => { new secretsmanager.Secret(s, 'Secret', { encryptionKey: new kms.Key(s, 'Key') }); }, 'SEC2')).toEqual([]);
+    expect(
+      findings((s) => {
+        new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager' });
+      }, 'SEC2'),
+    ).toEqual(['Bulwark-SEC2']);
+    expect(
+      findings((s) => {
+        new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: new kms.CfnKey(s, 'Key', {}).attrArn });
+      }, 'SEC2'),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        new secretsmanager.Secret(s, 'Secret', { encryptionKey: new kms.Key(s, 'Key') });
+      }, 'SEC2'),
+    ).toEqual([]);
   });
 
   it('does not flag variables that name, locate or time a secret, and flags a URL with credentials in it', () => {
-    expect(findings((s) => { lambdaWith(s, { JWT_SECRET_NAME: 'production/gateway/JWT_SECRET', TOKEN_URL: 'https://auth.example.com/oauth/token', API_KEY_ARN: 'x'.repeat(20) }); }, 'ENV1')).toEqual([]);
-    expect(findings((s) => { lambdaWith(s, { DB_PASSWORD: 'https://admin:hunter2@db.example.com' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[DB_PASSWORD]']);
+    expect(
+      findings((s) => {
+        lambdaWith(s, { JWT_SECRET_NAME: 'production/gateway/JWT_SECRET', TOKEN_URL: 'https://auth.example.com/oauth/token', API_KEY_ARN: 'x'.repeat(20) });
+      }, 'ENV1'),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        lambdaWith(s, { DB_PASSWORD: 'https://admin:hunter2@db.example.com' });
+      }, 'ENV1'),
+    ).toEqual(['Bulwark-ENV1[DB_PASSWORD]']);
     // A URL is a secret when its name says so, or when it carries a password, whatever its name.
-    expect(findings((s) => { lambdaWith(s, { SLACK_WEBHOOK_SECRET: 'https://hooks.slack.com/services/T000/B000/XXXX', REDIS_TOKEN_URI: 'rediss://:pw123456@cache.internal:6379' }); }, 'ENV1')).toEqual(['Bulwark-ENV1[SLACK_WEBHOOK_SECRET]', 'Bulwark-ENV1[REDIS_TOKEN_URI]']);
+    expect(
+      findings((s) => {
+        lambdaWith(s, { SLACK_WEBHOOK_SECRET: 'https://hooks.slack.com/services/T000/B000/XXXX', REDIS_TOKEN_URI: 'rediss://:pw123456@cache.internal:6379' });
+      }, 'ENV1'),
+    ).toEqual(['Bulwark-ENV1[SLACK_WEBHOOK_SECRET]', 'Bulwark-ENV1[REDIS_TOKEN_URI]']);
   });
 
   it('reads a rotation period known only at deploy time as unresolved', () => {
-    expect(findings((s) => {
-      const secret = new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' });
-      new secretsmanager.CfnRotationSchedule(s, 'Rotation', { secretId: secret.ref, rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate', rotationRules: { automaticallyAfterDays: param(s, 'Days', 'Number') } });
-    }, 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
+    expect(
+      findings((s) => {
+        const secret = new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' });
+        new secretsmanager.CfnRotationSchedule(s, 'Rotation', {
+          secretId: secret.ref,
+          rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate',
+          rotationRules: { automaticallyAfterDays: param(s, 'Days', 'Number') },
+        });
+      }, 'SEC1'),
+    ).toEqual(['Bulwark-SEC1[unresolved]']);
   });
 
-  it('flags a rule of an HTTP listener that serves content, even when the listener\'s default action redirects', () => {
+  it("flags a rule of an HTTP listener that serves content, even when the listener's default action redirects", () => {
     const redirect = { type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } };
     const withRule = (actions: unknown) => (s: Stack) => {
       const http = listener(s, { protocol: 'HTTP', port: 80, defaultActions: [redirect] });
-      new elbv2.CfnListenerRule(s, 'ApiRule', { listenerArn: http.ref, priority: 10, conditions: [{ field: 'path-pattern', values: ['/api/*'] }], actions: actions as never });
+      new elbv2.CfnListenerRule(s, 'ApiRule', {
+        listenerArn: http.ref,
+        priority: 10,
+        conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
+        actions: actions as never,
+      });
     };
-    expect(findings(withRule([{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/t/1' }]), 'ELB2')).toEqual(['Bulwark-ELB2[listener-rule:Stack/ApiRule]']);
+    expect(findings(withRule([{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/t/1' }]), 'ELB2')).toEqual([
+      'Bulwark-ELB2[listener-rule:Stack/ApiRule]',
+    ]);
     expect(findings(withRule([redirect]), 'ELB2')).toEqual([]);
     expect(findings((s) => withRule(imported('actions'))(s), 'ELB2')).toEqual(['Bulwark-ELB2[unresolved]']);
   });
 
-  it('takes AWS\'s managed security headers policy as HSTS, and checks every behavior, not only the default', () => {
-    const behavior = (responseHeadersPolicyId?: string) => ({ targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', ...(responseHeadersPolicyId ? { responseHeadersPolicyId } : {}) });
+  it("takes AWS's managed security headers policy as HSTS, and checks every behavior, not only the default", () => {
+    const behavior = (responseHeadersPolicyId?: string) => ({
+      targetOriginId: 'o',
+      viewerProtocolPolicy: 'redirect-to-https',
+      ...(responseHeadersPolicyId ? { responseHeadersPolicyId } : {}),
+    });
     const managed = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId;
-    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed) }); }, 'CF2')).toEqual([]);
-    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(), pathPattern: '/api/*' }] }); }, 'CF2')).toEqual(['Bulwark-CF2[no-response-headers-policy:/api/*]']);
-    expect(findings((s) => { distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(managed), pathPattern: '/api/*' }] }); }, 'CF2')).toEqual([]);
+    expect(
+      findings((s) => {
+        distribution(s, { defaultCacheBehavior: behavior(managed) });
+      }, 'CF2'),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(), pathPattern: '/api/*' }] });
+      }, 'CF2'),
+    ).toEqual(['Bulwark-CF2[no-response-headers-policy:/api/*]']);
+    expect(
+      findings((s) => {
+        distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(managed), pathPattern: '/api/*' }] });
+      }, 'CF2'),
+    ).toEqual([]);
   });
 
   it('sees a Web ACL association made in another stack of the app', () => {

@@ -22,7 +22,9 @@ function strictApp(): App {
 describe("Bulwark's own constructs on the strict example", () => {
   it('get zero findings from BulwarkChecks', () => {
     const profile = loadProfile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml'));
-    expect(new BulwarkChecks(undefined, { profile }).validateScope(strictApp()).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+    expect(
+      new BulwarkChecks(undefined, { profile }).validateScope(strictApp()).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`),
+    ).toEqual([]);
   });
 
   it('get no unacknowledged AwsSolutions findings (each acknowledgement carries its reason)', () => {

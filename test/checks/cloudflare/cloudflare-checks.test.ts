@@ -13,7 +13,11 @@ const strict = buildPolicy(loadProfile(strictFile));
 type Document = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
 function synthesized(policy: Policy, plan?: 'free' | 'pro'): Document {
-  return JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan }); })) as Document;
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', policy, plan });
+    }),
+  ) as Document;
 }
 
 const ids = (document: unknown, policy: Policy = strict) => runCloudflareChecks(document, policy, 'cdk.tf.json').map((f) => f.id);
@@ -24,30 +28,92 @@ function edit(document: Document, change: (doc: Document) => void): Document {
   return copy;
 }
 
-const settingOf = (doc: Document, id: string) => Object.values(doc.resource.cloudflare_zone_setting).find((s) => s.setting_id === id) as Record<string, unknown>;
-const rulesetOf = (doc: Document, phase: string) => Object.values(doc.resource.cloudflare_ruleset).find((r) => r.phase === phase) as { rules: Record<string, unknown>[] };
+const settingOf = (doc: Document, id: string) =>
+  Object.values(doc.resource.cloudflare_zone_setting).find((s) => s.setting_id === id) as Record<string, unknown>;
+const rulesetOf = (doc: Document, phase: string) =>
+  Object.values(doc.resource.cloudflare_ruleset).find((r) => r.phase === phase) as { rules: Record<string, unknown>[] };
 
 describe('Cloudflare checks', () => {
   const compliant = synthesized(strict);
 
   it("pass Bulwark's own zone on pro and on free", () => {
     expect(ids(compliant)).toEqual([]);
-    const free = parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cloudflare: { plan: 'free' }, rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }] }));
+    const free = parseProfile(
+      mergeProfileInput(readProfileFile(strictFile).data, {
+        cloudflare: { plan: 'free' },
+        rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }],
+      }),
+    );
     expect(ids(synthesized(buildPolicy(free)), buildPolicy(free))).toEqual([]);
   });
 
   const cases: [string, (doc: Document) => void][] = [
-    ['BulwarkCF-TLS1', (doc) => { settingOf(doc, 'min_tls_version').value = '1.0'; }],
-    ['BulwarkCF-TLS2', (doc) => { settingOf(doc, 'always_use_https').value = 'off'; }],
-    ['BulwarkCF-TLS3', (doc) => { settingOf(doc, 'ssl').value = 'flexible'; }],
-    ['BulwarkCF-TLS4', (doc) => { (settingOf(doc, 'security_header').value as { strict_transport_security: { max_age: number } }).strict_transport_security.max_age = 86_400; }],
-    ['BulwarkCF-WAF1', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
-    ['BulwarkCF-WAF2', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
-    ['BulwarkCF-WAF3', (doc) => { rulesetOf(doc, 'http_request_firewall_managed').rules = []; }],
-    ['BulwarkCF-RATE1', (doc) => { rulesetOf(doc, 'http_ratelimit').rules = rulesetOf(doc, 'http_ratelimit').rules.map((r) => ({ ...r, action: 'log' })); }],
-    ['BulwarkCF-EXPR1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'cf.threat_score gt 10'; }],
-    ['BulwarkCF-ZONE1', (doc) => { doc.resource.cloudflare_ruleset.mine = { zone_id: 'zone-1', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] }; }],
-    ['BulwarkCF-TMPL1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"'; }],
+    [
+      'BulwarkCF-TLS1',
+      (doc) => {
+        settingOf(doc, 'min_tls_version').value = '1.0';
+      },
+    ],
+    [
+      'BulwarkCF-TLS2',
+      (doc) => {
+        settingOf(doc, 'always_use_https').value = 'off';
+      },
+    ],
+    [
+      'BulwarkCF-TLS3',
+      (doc) => {
+        settingOf(doc, 'ssl').value = 'flexible';
+      },
+    ],
+    [
+      'BulwarkCF-TLS4',
+      (doc) => {
+        (settingOf(doc, 'security_header').value as { strict_transport_security: { max_age: number } }).strict_transport_security.max_age = 86_400;
+      },
+    ],
+    [
+      'BulwarkCF-WAF1',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+      },
+    ],
+    [
+      'BulwarkCF-WAF2',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+      },
+    ],
+    [
+      'BulwarkCF-WAF3',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+      },
+    ],
+    [
+      'BulwarkCF-RATE1',
+      (doc) => {
+        rulesetOf(doc, 'http_ratelimit').rules = rulesetOf(doc, 'http_ratelimit').rules.map((r) => ({ ...r, action: 'log' }));
+      },
+    ],
+    [
+      'BulwarkCF-EXPR1',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'cf.threat_score gt 10';
+      },
+    ],
+    [
+      'BulwarkCF-ZONE1',
+      (doc) => {
+        doc.resource.cloudflare_ruleset.mine = { zone_id: 'zone-1', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] };
+      },
+    ],
+    [
+      'BulwarkCF-TMPL1',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"';
+      },
+    ],
   ];
 
   it('have a non-compliant case for every rule', () => {
@@ -63,21 +129,63 @@ describe('Cloudflare checks', () => {
     rulesetOf(doc, 'http_request_firewall_custom').rules = [{ ref: 'x', action: 'block', expression: 'cf.waf.score lt 20' }];
   };
   const unresolved: [string, (doc: Document) => void][] = [
-    ['BulwarkCF-TLS1', (doc) => { settingOf(doc, 'min_tls_version').value = '${var.min_tls}'; }],
-    ['BulwarkCF-TLS2', (doc) => { settingOf(doc, 'always_use_https').value = '${var.https}'; }],
-    ['BulwarkCF-TLS3', (doc) => { settingOf(doc, 'ssl').value = '${var.ssl_mode}'; }],
-    ['BulwarkCF-TLS4', (doc) => { settingOf(doc, 'security_header').value = '${var.security_header}'; }],
+    [
+      'BulwarkCF-TLS1',
+      (doc) => {
+        settingOf(doc, 'min_tls_version').value = '${var.min_tls}';
+      },
+    ],
+    [
+      'BulwarkCF-TLS2',
+      (doc) => {
+        settingOf(doc, 'always_use_https').value = '${var.https}';
+      },
+    ],
+    [
+      'BulwarkCF-TLS3',
+      (doc) => {
+        settingOf(doc, 'ssl').value = '${var.ssl_mode}';
+      },
+    ],
+    [
+      'BulwarkCF-TLS4',
+      (doc) => {
+        settingOf(doc, 'security_header').value = '${var.security_header}';
+      },
+    ],
     ['BulwarkCF-WAF1', unmodeled],
     ['BulwarkCF-WAF2', unmodeled],
     ['BulwarkCF-WAF3', unmodeled],
-    ['BulwarkCF-RATE1', (doc) => { rulesetOf(doc, 'http_ratelimit').rules = [{ ref: 'r', action: 'block', expression: 'cf.waf.score lt 20', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'] } }]; }],
-    ['BulwarkCF-EXPR1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}'; }],
+    [
+      'BulwarkCF-RATE1',
+      (doc) => {
+        rulesetOf(doc, 'http_ratelimit').rules = [
+          { ref: 'r', action: 'block', expression: 'cf.waf.score lt 20', ratelimit: { characteristics: ['cf.colo.id', 'ip.src'] } },
+        ];
+      },
+    ],
+    [
+      'BulwarkCF-EXPR1',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}';
+      },
+    ],
   ];
   // Zone IDs are compared as written: a second entry point on a zone known only at apply time is not caught (documented).
   const unresolvedGivesCompliant: [string, (doc: Document) => void][] = [
-    ['BulwarkCF-ZONE1', (doc) => { doc.resource.cloudflare_ruleset.mine = { zone_id: '${var.other_zone}', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] }; }],
+    [
+      'BulwarkCF-ZONE1',
+      (doc) => {
+        doc.resource.cloudflare_ruleset.mine = { zone_id: '${var.other_zone}', kind: 'zone', phase: 'http_request_firewall_custom', rules: [] };
+      },
+    ],
     // A whole value that is one reference is a value, not text with a template sequence in it.
-    ['BulwarkCF-TMPL1', (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].description = '${var.description}'; }],
+    [
+      'BulwarkCF-TMPL1',
+      (doc) => {
+        rulesetOf(doc, 'http_request_firewall_custom').rules[0].description = '${var.description}';
+      },
+    ],
   ];
 
   it('have an unresolvable-value case for every rule', () => {
@@ -93,54 +201,128 @@ describe('Cloudflare checks', () => {
   });
 
   it('mark a verdict on a value known only at apply time as [unresolved]: one finding, not a bogus syntax error per character', () => {
-    expect(ids(edit(compliant, (doc) => { settingOf(doc, 'min_tls_version').value = '${var.min_tls}'; }))).toEqual(['BulwarkCF-TLS1[unresolved]']);
-    expect(ids(edit(compliant, (doc) => { rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}'; }))).toEqual(['BulwarkCF-EXPR1[unresolved]']);
-    const tokenRules = edit(compliant, (doc) => { (rulesetOf(doc, 'http_ratelimit') as { rules: unknown }).rules = '${var.rate_limits}'; });
+    expect(
+      ids(
+        edit(compliant, (doc) => {
+          settingOf(doc, 'min_tls_version').value = '${var.min_tls}';
+        }),
+      ),
+    ).toEqual(['BulwarkCF-TLS1[unresolved]']);
+    expect(
+      ids(
+        edit(compliant, (doc) => {
+          rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}';
+        }),
+      ),
+    ).toEqual(['BulwarkCF-EXPR1[unresolved]']);
+    const tokenRules = edit(compliant, (doc) => {
+      (rulesetOf(doc, 'http_ratelimit') as { rules: unknown }).rules = '${var.rate_limits}';
+    });
     expect(ids(tokenRules)).toEqual(['BulwarkCF-RATE1[unresolved]', 'BulwarkCF-EXPR1[unresolved]']);
   });
 
   it('read a security_header setting of null as no HSTS, without crashing', () => {
-    expect(ids(edit(compliant, (doc) => { settingOf(doc, 'security_header').value = null; }))).toEqual(['BulwarkCF-TLS4']);
+    expect(
+      ids(
+        edit(compliant, (doc) => {
+          settingOf(doc, 'security_header').value = null;
+        }),
+      ),
+    ).toEqual(['BulwarkCF-TLS4']);
   });
 
   it('count neither a disabled rule nor a managed ruleset whose overrides disarm it as protection', () => {
     const managed = (doc: Document) => rulesetOf(doc, 'http_request_firewall_managed').rules;
-    const withoutCustom = (doc: Document) => { rulesetOf(doc, 'http_request_firewall_custom').rules = []; };
-    const disabled = edit(compliant, (doc) => { withoutCustom(doc); managed(doc).forEach((rule) => { rule.enabled = false; }); });
+    const withoutCustom = (doc: Document) => {
+      rulesetOf(doc, 'http_request_firewall_custom').rules = [];
+    };
+    const disabled = edit(compliant, (doc) => {
+      withoutCustom(doc);
+      managed(doc).forEach((rule) => {
+        rule.enabled = false;
+      });
+    });
     expect(ids(disabled)).toEqual(expect.arrayContaining(['BulwarkCF-WAF1', 'BulwarkCF-WAF2', 'BulwarkCF-WAF3']));
-    const owaspOf = (doc: Document) => managed(doc).find((rule) => (rule.action_parameters as { id: string }).id === MANAGED_RULESET_IDS.owasp) as { action_parameters: { overrides?: Record<string, unknown> } };
+    const owaspOf = (doc: Document) =>
+      managed(doc).find((rule) => (rule.action_parameters as { id: string }).id === MANAGED_RULESET_IDS.owasp) as {
+        action_parameters: { overrides?: Record<string, unknown> };
+      };
     for (const overrides of [{ enabled: false }, { action: 'log' }, { rules: [{ id: OWASP_SCORE_RULE_ID, action: 'log' }] }]) {
-      const disarmed = edit(compliant, (doc) => { withoutCustom(doc); owaspOf(doc).action_parameters.overrides = overrides; });
+      const disarmed = edit(compliant, (doc) => {
+        withoutCustom(doc);
+        owaspOf(doc).action_parameters.overrides = overrides;
+      });
       expect(ids(disarmed)).toEqual(expect.arrayContaining(['BulwarkCF-WAF1', 'BulwarkCF-WAF2']));
     }
-    const loginLimitOff = edit(compliant, (doc) => { rulesetOf(doc, 'http_ratelimit').rules.forEach((rule) => { rule.enabled = false; }); });
+    const loginLimitOff = edit(compliant, (doc) => {
+      rulesetOf(doc, 'http_ratelimit').rules.forEach((rule) => {
+        rule.enabled = false;
+      });
+    });
     expect(ids(loginLimitOff)).toContain('BulwarkCF-RATE1');
   });
 
   it('read the OWASP score rule\'s own override over the ruleset\'s, a string "false" as false, and overrides known only at apply time as unresolved', () => {
     const managed = (doc: Document) => rulesetOf(doc, 'http_request_firewall_managed').rules;
-    const withoutCustom = (doc: Document) => { rulesetOf(doc, 'http_request_firewall_custom').rules = []; };
-    const owaspOf = (doc: Document) => managed(doc).find((rule) => (rule.action_parameters as { id: string }).id === MANAGED_RULESET_IDS.owasp) as { action_parameters: { overrides?: unknown } };
-    const withOverrides = (overrides: unknown) => ids(edit(compliant, (doc) => { withoutCustom(doc); owaspOf(doc).action_parameters.overrides = overrides; }));
+    const withoutCustom = (doc: Document) => {
+      rulesetOf(doc, 'http_request_firewall_custom').rules = [];
+    };
+    const owaspOf = (doc: Document) =>
+      managed(doc).find((rule) => (rule.action_parameters as { id: string }).id === MANAGED_RULESET_IDS.owasp) as {
+        action_parameters: { overrides?: unknown };
+      };
+    const withOverrides = (overrides: unknown) =>
+      ids(
+        edit(compliant, (doc) => {
+          withoutCustom(doc);
+          owaspOf(doc).action_parameters.overrides = overrides;
+        }),
+      );
     expect(withOverrides({ action: 'log', rules: [{ id: OWASP_SCORE_RULE_ID, action: 'block' }] })).not.toContain('BulwarkCF-WAF1');
     expect(withOverrides({ enabled: 'false' })).toContain('BulwarkCF-WAF1');
     for (const unknown of ['${var.overrides}', { enabled: '${var.enabled}' }, { rules: [{ id: OWASP_SCORE_RULE_ID, action: '${var.action}' }] }]) {
       expect(withOverrides(unknown)).toEqual(expect.arrayContaining(['BulwarkCF-WAF1[unresolved]', 'BulwarkCF-WAF2[unresolved]']));
     }
-    expect(ids(edit(compliant, (doc) => { withoutCustom(doc); managed(doc).forEach((rule) => { rule.enabled = 'false'; }); }))).toContain('BulwarkCF-WAF1');
+    expect(
+      ids(
+        edit(compliant, (doc) => {
+          withoutCustom(doc);
+          managed(doc).forEach((rule) => {
+            rule.enabled = 'false';
+          });
+        }),
+      ),
+    ).toContain('BulwarkCF-WAF1');
   });
 
   it('count a custom ruleset that a zone entry point executes by reference', () => {
     // On Free the custom rules are what stops SQL injection (no OWASP ruleset).
-    const free = buildPolicy(parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cloudflare: { plan: 'free' }, rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }] })));
+    const free = buildPolicy(
+      parseProfile(
+        mergeProfileInput(readProfileFile(strictFile).data, {
+          cloudflare: { plan: 'free' },
+          rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 10 }],
+        }),
+      ),
+    );
     const freeZone = synthesized(free);
     expect(ids(freeZone, free)).toEqual([]);
-    const moved = (executeIt: boolean) => edit(freeZone, (doc) => {
-      rulesetOf(doc, 'http_request_firewall_managed').rules = [];
-      const [name, custom] = Object.entries(doc.resource.cloudflare_ruleset).find(([, r]) => r.phase === 'http_request_firewall_custom') as [string, Record<string, unknown>];
-      custom.kind = 'custom';
-      if (executeIt) doc.resource.cloudflare_ruleset.entry = { zone_id: 'zone-1', kind: 'zone', phase: 'http_request_firewall_custom', rules: [{ ref: 'run-mine', action: 'execute', expression: 'true', action_parameters: { id: `\${cloudflare_ruleset.${name}.id}` } }] };
-    });
+    const moved = (executeIt: boolean) =>
+      edit(freeZone, (doc) => {
+        rulesetOf(doc, 'http_request_firewall_managed').rules = [];
+        const [name, custom] = Object.entries(doc.resource.cloudflare_ruleset).find(([, r]) => r.phase === 'http_request_firewall_custom') as [
+          string,
+          Record<string, unknown>,
+        ];
+        custom.kind = 'custom';
+        if (executeIt)
+          doc.resource.cloudflare_ruleset.entry = {
+            zone_id: 'zone-1',
+            kind: 'zone',
+            phase: 'http_request_firewall_custom',
+            rules: [{ ref: 'run-mine', action: 'execute', expression: 'true', action_parameters: { id: `\${cloudflare_ruleset.${name}.id}` } }],
+          };
+      });
     expect(ids(moved(false), free)).toContain('BulwarkCF-WAF1');
     expect(ids(moved(true), free)).not.toContain('BulwarkCF-WAF1');
   });
@@ -148,23 +330,55 @@ describe('Cloudflare checks', () => {
   it('count only zone entry points: a ruleset of kind custom runs only when executed', () => {
     const custom = edit(compliant, (doc) => {
       rulesetOf(doc, 'http_request_firewall_managed').rules = [];
-      Object.values(doc.resource.cloudflare_ruleset).filter((r) => r.phase === 'http_request_firewall_custom').forEach((r) => { r.kind = 'custom'; });
+      Object.values(doc.resource.cloudflare_ruleset)
+        .filter((r) => r.phase === 'http_request_firewall_custom')
+        .forEach((r) => {
+          r.kind = 'custom';
+        });
     });
     expect(ids(custom)).toEqual(expect.arrayContaining(['BulwarkCF-WAF1', 'BulwarkCF-WAF2', 'BulwarkCF-WAF3']));
   });
 
   it('pin every rule ID and level', () => {
-    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.severity}`)).toEqual(['TLS1:error', 'TLS2:error', 'TLS3:error', 'TLS4:error', 'WAF1:error', 'WAF2:error', 'WAF3:error', 'RATE1:error', 'ZONE1:error', 'EXPR1:error', 'TMPL1:error']);
+    expect(BULWARK_CLOUDFLARE_RULES.map((r) => `${r.code}:${r.severity}`)).toEqual([
+      'TLS1:error',
+      'TLS2:error',
+      'TLS3:error',
+      'TLS4:error',
+      'WAF1:error',
+      'WAF2:error',
+      'WAF3:error',
+      'RATE1:error',
+      'ZONE1:error',
+      'EXPR1:error',
+      'TMPL1:error',
+    ]);
   });
 
   it('place each finding at its Terraform resource address', () => {
-    const [finding] = runCloudflareChecks(edit(compliant, (doc) => { settingOf(doc, 'ssl').value = 'flexible'; }), strict, 'cdktf.out/stacks/edge/cdk.tf.json');
-    expect(finding.location).toMatchObject({ kind: 'resource', templateFile: 'cdktf.out/stacks/edge/cdk.tf.json', constructPath: expect.stringMatching(/^cloudflare_zone_setting\./) });
+    const [finding] = runCloudflareChecks(
+      edit(compliant, (doc) => {
+        settingOf(doc, 'ssl').value = 'flexible';
+      }),
+      strict,
+      'cdktf.out/stacks/edge/cdk.tf.json',
+    );
+    expect(finding.location).toMatchObject({
+      kind: 'resource',
+      templateFile: 'cdktf.out/stacks/edge/cdk.tf.json',
+      constructPath: expect.stringMatching(/^cloudflare_zone_setting\./),
+    });
     expect(finding.message).toContain('ssl flexible');
   });
 
-  it('lint a zone built by CloudflareZoneHardening for the plan the construct was given, not the profile\'s', () => {
-    const loginByMethod = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+  it("lint a zone built by CloudflareZoneHardening for the plan the construct was given, not the profile's", () => {
+    const loginByMethod = buildPolicy(
+      parseProfile({
+        name: 'x',
+        edges: ['cloudflare'],
+        rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }],
+      }),
+    );
     expect(loginByMethod.cloudflare.plan).toBe('free');
     const synthOn = (checksPlan?: 'business') => {
       const app = Testing.app();
@@ -178,14 +392,26 @@ describe('Cloudflare checks', () => {
     expect(zone.plan).toBe('business');
     expect(synth).not.toThrow();
     // The same rules judged for the Free plan (a zone not built by the construct) are refused: the method is not a Free rate-limit field.
-    const document = JSON.parse(Testing.synthScope((scope) => { new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-2', policy: loginByMethod, plan: 'business' }); }));
+    const document = JSON.parse(
+      Testing.synthScope((scope) => {
+        new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-2', policy: loginByMethod, plan: 'business' });
+      }),
+    );
     expect(ids(document, loginByMethod)).toContain('BulwarkCF-EXPR1');
     const addresses = Object.keys(document.resource.cloudflare_ruleset as object).map((name) => `cloudflare_ruleset.${name}`);
-    expect(runCloudflareChecks(document, loginByMethod, 'cdk.tf.json', new Map(addresses.map((address) => [address, 'business' as const]))).map((f) => f.id)).not.toContain('BulwarkCF-EXPR1');
+    expect(
+      runCloudflareChecks(document, loginByMethod, 'cdk.tf.json', new Map(addresses.map((address) => [address, 'business' as const]))).map((f) => f.id),
+    ).not.toContain('BulwarkCF-EXPR1');
   });
 
-  it('find the construct\'s plan when its zone ID is a Terraform variable', () => {
-    const loginByMethod = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }] }));
+  it("find the construct's plan when its zone ID is a Terraform variable", () => {
+    const loginByMethod = buildPolicy(
+      parseProfile({
+        name: 'x',
+        edges: ['cloudflare'],
+        rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login', '/api/auth/register'], methods: ['POST'] }, limit: 5, windowSeconds: 60 }],
+      }),
+    );
     const app = Testing.app();
     const stack = new TerraformStack(app, 'edge');
     new CloudflareProvider(stack, 'cloudflare', {});
@@ -199,9 +425,13 @@ describe('Cloudflare checks', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'edge');
     new CloudflareProvider(stack, 'cloudflare', {});
-    const withoutLimits = buildPolicy(parseProfile({ name: 'x', edges: ['cloudflare'], cloudflare: { plan: 'pro' }, rateLimits: [], auth: { loginPaths: ['/signin'] } }));
+    const withoutLimits = buildPolicy(
+      parseProfile({ name: 'x', edges: ['cloudflare'], cloudflare: { plan: 'pro' }, rateLimits: [], auth: { loginPaths: ['/signin'] } }),
+    );
     new CloudflareZoneHardening(stack, 'zone', { zoneId: 'zone-1', policy: withoutLimits });
     addCloudflareChecks(stack, { policy: withoutLimits });
-    expect(() => app.synth()).toThrow(/BulwarkCF-RATE1 at zone zone-1: A login path has no per-IP rate limit\. \/signin has no per-IP rate limit Fix: Add a rate-limit rule/);
+    expect(() => app.synth()).toThrow(
+      /BulwarkCF-RATE1 at zone zone-1: A login path has no per-IP rate limit\. \/signin has no per-IP rate limit Fix: Add a rate-limit rule/,
+    );
   });
 });

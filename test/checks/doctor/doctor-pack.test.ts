@@ -19,77 +19,321 @@ const app = (application: Record<string, unknown>) => ({ application });
 const mcp = (settings: Record<string, unknown>) => app({ mcp: { enabled: true, tokenTtlSeconds: 900, audience: 'api', ...settings } });
 
 const cases: Case[] = [
-  { id: 'BWD-AUTH-01', breaks: { auth: { jwt: { algorithm: 'HS512', secretBytes: 32 } } }, path: 'auth.jwt.secretBytes', boundary: { auth: { jwt: { algorithm: 'HS512', secretBytes: 64 } } } },
-  { id: 'BWD-AUTH-07', breaks: { secrets: { items: [{ name: 'SECRET_KEY', service: 'gateway', generate: { bytes: 16, encoding: 'base64' } }] } }, path: 'secrets.items[0].generate.bytes', boundary: { secrets: { items: [{ name: 'SECRET_KEY', service: 'gateway', generate: { bytes: 16, encoding: 'hex' } }] } } },
-  { id: 'BWD-AUTH-08', breaks: { auth: { lockout: { maxFailures: 11 } } }, path: 'auth.lockout.maxFailures', boundary: { auth: { lockout: { maxFailures: 10 } } } },
-  { id: 'BWD-AUTH-01', breaks: { secrets: { items: [{ name: 'JWT_SECRET', service: 'gateway', generate: { bytes: 32 } }] } }, path: 'secrets.items[0].generate.bytes' },
-  { id: 'BWD-AUTH-02', breaks: { auth: { jwt: { accessTokenTtl: '16m' } } }, path: 'auth.jwt.accessTokenTtl', boundary: { auth: { jwt: { accessTokenTtl: '900s' } } } },
-  { id: 'BWD-AUTH-03', breaks: { auth: { jwt: { refreshTokenTtl: '30d' } } }, path: 'auth.jwt.refreshTokenTtl', boundary: { auth: { jwt: { refreshTokenTtl: '7d' } } } },
+  {
+    id: 'BWD-AUTH-01',
+    breaks: { auth: { jwt: { algorithm: 'HS512', secretBytes: 32 } } },
+    path: 'auth.jwt.secretBytes',
+    boundary: { auth: { jwt: { algorithm: 'HS512', secretBytes: 64 } } },
+  },
+  {
+    id: 'BWD-AUTH-07',
+    breaks: { secrets: { items: [{ name: 'SECRET_KEY', service: 'gateway', generate: { bytes: 16, encoding: 'base64' } }] } },
+    path: 'secrets.items[0].generate.bytes',
+    boundary: { secrets: { items: [{ name: 'SECRET_KEY', service: 'gateway', generate: { bytes: 16, encoding: 'hex' } }] } },
+  },
+  {
+    id: 'BWD-AUTH-08',
+    breaks: { auth: { lockout: { maxFailures: 11 } } },
+    path: 'auth.lockout.maxFailures',
+    boundary: { auth: { lockout: { maxFailures: 10 } } },
+  },
+  {
+    id: 'BWD-AUTH-01',
+    breaks: { secrets: { items: [{ name: 'JWT_SECRET', service: 'gateway', generate: { bytes: 32 } }] } },
+    path: 'secrets.items[0].generate.bytes',
+  },
+  {
+    id: 'BWD-AUTH-02',
+    breaks: { auth: { jwt: { accessTokenTtl: '16m' } } },
+    path: 'auth.jwt.accessTokenTtl',
+    boundary: { auth: { jwt: { accessTokenTtl: '900s' } } },
+  },
+  {
+    id: 'BWD-AUTH-03',
+    breaks: { auth: { jwt: { refreshTokenTtl: '30d' } } },
+    path: 'auth.jwt.refreshTokenTtl',
+    boundary: { auth: { jwt: { refreshTokenTtl: '7d' } } },
+  },
   { id: 'BWD-AUTH-04', breaks: { auth: { jwt: { algorithm: 'HS256' } } }, path: 'auth.jwt.algorithm' },
   { id: 'BWD-AUTH-05', breaks: { auth: { lockout: { enabled: false } } }, path: 'auth.lockout.enabled' },
   { id: 'BWD-AUTH-06', breaks: app({ strictTokenValidation: false }), path: 'application.strictTokenValidation' },
   { id: 'BWD-RATE-01', breaks: { rateLimits: [{ name: 'per-user', key: { header: 'x-user-id' }, limit: 5, windowSeconds: 60 }] }, path: 'auth.loginPaths[0]' },
-  { id: 'BWD-RATE-01', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, edges: ['cloudflare'] }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }, { name: 'per-ip', limit: 1000, windowSeconds: 300, edges: ['cloudflare'] }] }, path: 'auth.loginPaths[0]' },
-  { id: 'BWD-RATE-01', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, action: 'count' }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }] }, path: 'auth.loginPaths[1]' },
-  { id: 'BWD-RATE-01', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: ['ip', { header: 'x-device' }], limit: 5, windowSeconds: 60 }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }] }, path: 'auth.loginPaths[0]' },
-  { id: 'BWD-RATE-02', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 600, windowSeconds: 3600 }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }] }, path: 'auth.loginPaths[0]' },
-  { id: 'BWD-RATE-02', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, edges: ['aws'] }, { name: 'auth-cf', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 1000, windowSeconds: 60, edges: ['cloudflare'] }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }] }, path: 'auth.loginPaths[0]' },
-  { id: 'BWD-RATE-02', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 100, windowSeconds: 60 }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }, { name: 'per-ip', limit: 1000, windowSeconds: 300 }] }, path: 'auth.loginPaths[0]', boundary: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 120 }, { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 }, { name: 'per-ip', limit: 1000, windowSeconds: 300 }] } },
-  { id: 'BWD-RATE-03', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60 }, { name: 'per-ip', limit: 1000, windowSeconds: 300 }] }, path: 'rateLimits' },
-  { id: 'BWD-RATE-04', breaks: { rateLimits: [{ name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: ['ip', { header: 'x-user-id' }], limit: 5, windowSeconds: 60 }] }, path: 'rateLimits' },
+  {
+    id: 'BWD-RATE-01',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, edges: ['cloudflare'] },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+        { name: 'per-ip', limit: 1000, windowSeconds: 300, edges: ['cloudflare'] },
+      ],
+    },
+    path: 'auth.loginPaths[0]',
+  },
+  {
+    id: 'BWD-RATE-01',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, action: 'count' },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    },
+    path: 'auth.loginPaths[1]',
+  },
+  {
+    id: 'BWD-RATE-01',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: ['ip', { header: 'x-device' }], limit: 5, windowSeconds: 60 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    },
+    path: 'auth.loginPaths[0]',
+  },
+  {
+    id: 'BWD-RATE-02',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 600, windowSeconds: 3600 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    },
+    path: 'auth.loginPaths[0]',
+  },
+  {
+    id: 'BWD-RATE-02',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60, edges: ['aws'] },
+        { name: 'auth-cf', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 1000, windowSeconds: 60, edges: ['cloudflare'] },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    },
+    path: 'auth.loginPaths[0]',
+  },
+  {
+    id: 'BWD-RATE-02',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 100, windowSeconds: 60 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+        { name: 'per-ip', limit: 1000, windowSeconds: 300 },
+      ],
+    },
+    path: 'auth.loginPaths[0]',
+    boundary: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 10, windowSeconds: 120 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+        { name: 'per-ip', limit: 1000, windowSeconds: 300 },
+      ],
+    },
+  },
+  {
+    id: 'BWD-RATE-03',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, limit: 5, windowSeconds: 60 },
+        { name: 'per-ip', limit: 1000, windowSeconds: 300 },
+      ],
+    },
+    path: 'rateLimits',
+  },
+  {
+    id: 'BWD-RATE-04',
+    breaks: {
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login', '/api/auth/register'] }, key: ['ip', { header: 'x-user-id' }], limit: 5, windowSeconds: 60 },
+      ],
+    },
+    path: 'rateLimits',
+  },
   { id: 'BWD-RATE-05', breaks: app({ adminRateLimit: false }), path: 'application.adminRateLimit' },
   { id: 'BWD-RATE-06', breaks: { cloudflare: { plan: 'free' } }, path: 'rateLimits[1]', boundary: { cloudflare: { plan: 'pro' } } },
   { id: 'BWD-TLS-01', breaks: { tls: { minVersion: '1.1' } }, path: 'tls.minVersion', boundary: { tls: { minVersion: '1.2' } } },
-  { id: 'BWD-TLS-02', breaks: { tls: { hsts: { maxAgeSeconds: 31_535_999 } } }, path: 'tls.hsts.maxAgeSeconds', boundary: { tls: { hsts: { maxAgeSeconds: 31_536_000 } } } },
+  {
+    id: 'BWD-TLS-02',
+    breaks: { tls: { hsts: { maxAgeSeconds: 31_535_999 } } },
+    path: 'tls.hsts.maxAgeSeconds',
+    boundary: { tls: { hsts: { maxAgeSeconds: 31_536_000 } } },
+  },
   { id: 'BWD-TLS-03', breaks: { tls: { hsts: { includeSubdomains: false } } }, path: 'tls.hsts.includeSubdomains' },
   { id: 'BWD-TLS-04', breaks: { cloudflare: { sslMode: 'flexible' } }, path: 'cloudflare.sslMode' },
   { id: 'BWD-TLS-05', breaks: { cloudflare: { sslMode: 'full' } }, path: 'cloudflare.sslMode' },
-  { id: 'BWD-HDR-01', breaks: { headers: { contentSecurityPolicy: { 'script-src': ["'self'", "'unsafe-inline'"] } } }, path: 'headers.contentSecurityPolicy["script-src"]' },
+  {
+    id: 'BWD-HDR-01',
+    breaks: { headers: { contentSecurityPolicy: { 'script-src': ["'self'", "'unsafe-inline'"] } } },
+    path: 'headers.contentSecurityPolicy["script-src"]',
+  },
   { id: 'BWD-HDR-01', breaks: { headers: { contentSecurityPolicy: { 'object-src': ["'self'"] } } }, path: 'headers.contentSecurityPolicy' },
-  { id: 'BWD-HDR-02', breaks: { headers: { frameOptions: 'SAMEORIGIN', contentSecurityPolicy: { 'frame-ancestors': ["'self'"] } } }, path: 'headers.frameOptions', boundary: { headers: { frameOptions: 'SAMEORIGIN' } } },
+  {
+    id: 'BWD-HDR-02',
+    breaks: { headers: { frameOptions: 'SAMEORIGIN', contentSecurityPolicy: { 'frame-ancestors': ["'self'"] } } },
+    path: 'headers.frameOptions',
+    boundary: { headers: { frameOptions: 'SAMEORIGIN' } },
+  },
   { id: 'BWD-HDR-03', breaks: { headers: { referrerPolicy: 'unsafe-url' } }, path: 'headers.referrerPolicy' },
   { id: 'BWD-HDR-03', breaks: { headers: { xssProtection: '0' } }, path: 'headers.xssProtection' },
   { id: 'BWD-HDR-03', breaks: { headers: { permissionsPolicy: {} } }, path: 'headers.permissionsPolicy' },
   { id: 'BWD-CORS-01', breaks: { cors: { allowedOrigins: ['*'], allowCredentials: true } }, path: 'cors.allowedOrigins' },
   { id: 'BWD-CORS-02', breaks: { cors: { allowedOrigins: ['*'], allowCredentials: false } }, path: 'cors.allowedOrigins' },
   { id: 'BWD-CORS-03', breaks: { cors: { allowedOrigins: ['http://app.example.com'] } }, path: 'cors.allowedOrigins[0]' },
-  { id: 'BWD-WAF-01', breaks: { waf: { managedRules: ['common', 'knownBadInputs'], block: { sqlInjection: false } } }, path: 'waf.block.sqlInjection', boundary: { waf: { block: { sqlInjection: false } } } },
-  { id: 'BWD-WAF-02', breaks: { waf: { managedRules: ['knownBadInputs', 'sqlDatabase'], block: { crossSiteScripting: false } } }, path: 'waf.block.crossSiteScripting' },
+  {
+    id: 'BWD-WAF-01',
+    breaks: { waf: { managedRules: ['common', 'knownBadInputs'], block: { sqlInjection: false } } },
+    path: 'waf.block.sqlInjection',
+    boundary: { waf: { block: { sqlInjection: false } } },
+  },
+  {
+    id: 'BWD-WAF-02',
+    breaks: { waf: { managedRules: ['knownBadInputs', 'sqlDatabase'], block: { crossSiteScripting: false } } },
+    path: 'waf.block.crossSiteScripting',
+  },
   { id: 'BWD-WAF-03', breaks: { waf: { managedRules: ['knownBadInputs', 'sqlDatabase'], block: { pathTraversal: false } } }, path: 'waf.block.pathTraversal' },
   { id: 'BWD-WAF-04', breaks: { waf: { managedRules: ['common', 'knownBadInputs'], badBots: { userAgents: [] } } }, path: 'waf.badBots.userAgents' },
   { id: 'BWD-WAF-05', breaks: { waf: { managedRules: ['common', 'sqlDatabase'] } }, path: 'waf.managedRules' },
   { id: 'BWD-WAF-08', breaks: { waf: { badBots: { action: 'count' } } }, path: 'waf.badBots.action', boundary: { waf: { badBots: { action: 'challenge' } } } },
-  { id: 'BWD-WAF-09', breaks: { cloudflare: { owasp: { action: 'log' } } }, path: 'cloudflare.owasp.action', boundary: { edges: ['aws'], cloudflare: { owasp: { action: 'log' } } } },
+  {
+    id: 'BWD-WAF-09',
+    breaks: { cloudflare: { owasp: { action: 'log' } } },
+    path: 'cloudflare.owasp.action',
+    boundary: { edges: ['aws'], cloudflare: { owasp: { action: 'log' } } },
+  },
   { id: 'BWD-WAF-06', breaks: { waf: { logging: { enabled: false } } }, path: 'waf.logging.enabled' },
   { id: 'BWD-WAF-07', breaks: { waf: { logging: { redactHeaders: ['authorization'] } } }, path: 'waf.logging.redactHeaders' },
   { id: 'BWD-SEC-01', breaks: { secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 0 }] } }, path: 'secrets.items[0].rotateAfterDays' },
-  { id: 'BWD-SEC-02', breaks: { secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 31 }] } }, path: 'secrets.items[0].rotateAfterDays', boundary: { secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 30 }] } } },
-  { id: 'BWD-SEC-03', breaks: { secrets: { maxRotationDays: 91, items: [] } }, path: 'secrets.maxRotationDays', boundary: { secrets: { maxRotationDays: 90, items: [] } } },
-  { id: 'BWD-SEC-04', breaks: { secrets: { services: [{ name: 'gateway', reads: ['gateway/*', 'payment/*'] }, { name: 'payment', reads: ['payment/*', 'gateway/*'] }] } }, path: 'secrets.items[0].tier', boundary: { secrets: { services: [{ name: 'gateway', reads: ['*'] }] } } },
-  { id: 'BWD-SEC-04', breaks: { secrets: { services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'] }, { name: 'ops', reads: ['*'] }] } }, path: 'secrets.items[1].tier' },
-  { id: 'BWD-SEC-05', breaks: { secrets: { items: [{ name: 'API_KEY', service: 'gateway' }], services: [{ name: 'ops', reads: ['*'] }] } }, path: 'secrets.services[0].reads' },
-  { id: 'BWD-SEC-06', breaks: { secrets: { access: { allowedCidrs: [] } } }, path: 'secrets.access.allowedCidrs', boundary: { environment: 'staging', secrets: { access: { allowedCidrs: [] }, items: [{ name: 'API_KEY', service: 'gateway', tier: 'sensitive' }] } } },
-  { id: 'BWD-SEC-07', breaks: { secrets: { access: { maxSessionDuration: '2h' } } }, path: 'secrets.access.maxSessionDuration', boundary: { secrets: { access: { maxSessionDuration: '60m' } } } },
-  { id: 'BWD-SEC-08', breaks: { secrets: { services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '25h' }] } }, path: 'secrets.services[1].tokenTtl', boundary: { secrets: { services: [{ name: 'gateway', reads: ['gateway/*'] }, { name: 'payment', reads: ['payment/*'], tokenTtl: '1h' }] } } },
+  {
+    id: 'BWD-SEC-02',
+    breaks: { secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 31 }] } },
+    path: 'secrets.items[0].rotateAfterDays',
+    boundary: { secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 30 }] } },
+  },
+  {
+    id: 'BWD-SEC-03',
+    breaks: { secrets: { maxRotationDays: 91, items: [] } },
+    path: 'secrets.maxRotationDays',
+    boundary: { secrets: { maxRotationDays: 90, items: [] } },
+  },
+  {
+    id: 'BWD-SEC-04',
+    breaks: {
+      secrets: {
+        services: [
+          { name: 'gateway', reads: ['gateway/*', 'payment/*'] },
+          { name: 'payment', reads: ['payment/*', 'gateway/*'] },
+        ],
+      },
+    },
+    path: 'secrets.items[0].tier',
+    boundary: { secrets: { services: [{ name: 'gateway', reads: ['*'] }] } },
+  },
+  {
+    id: 'BWD-SEC-04',
+    breaks: {
+      secrets: {
+        services: [
+          { name: 'gateway', reads: ['gateway/*'] },
+          { name: 'payment', reads: ['payment/*'] },
+          { name: 'ops', reads: ['*'] },
+        ],
+      },
+    },
+    path: 'secrets.items[1].tier',
+  },
+  {
+    id: 'BWD-SEC-05',
+    breaks: { secrets: { items: [{ name: 'API_KEY', service: 'gateway' }], services: [{ name: 'ops', reads: ['*'] }] } },
+    path: 'secrets.services[0].reads',
+  },
+  {
+    id: 'BWD-SEC-06',
+    breaks: { secrets: { access: { allowedCidrs: [] } } },
+    path: 'secrets.access.allowedCidrs',
+    boundary: { environment: 'staging', secrets: { access: { allowedCidrs: [] }, items: [{ name: 'API_KEY', service: 'gateway', tier: 'sensitive' }] } },
+  },
+  {
+    id: 'BWD-SEC-07',
+    breaks: { secrets: { access: { maxSessionDuration: '2h' } } },
+    path: 'secrets.access.maxSessionDuration',
+    boundary: { secrets: { access: { maxSessionDuration: '60m' } } },
+  },
+  {
+    id: 'BWD-SEC-08',
+    breaks: {
+      secrets: {
+        services: [
+          { name: 'gateway', reads: ['gateway/*'] },
+          { name: 'payment', reads: ['payment/*'], tokenTtl: '25h' },
+        ],
+      },
+    },
+    path: 'secrets.services[1].tokenTtl',
+    boundary: {
+      secrets: {
+        services: [
+          { name: 'gateway', reads: ['gateway/*'] },
+          { name: 'payment', reads: ['payment/*'], tokenTtl: '1h' },
+        ],
+      },
+    },
+  },
   { id: 'BWD-SEC-09', breaks: { secrets: { approvals: { critical: { requiredApprovals: 0 } } } }, path: 'secrets.approvals.critical' },
   { id: 'BWD-SEC-10', breaks: { secrets: { namespace: 'shared' } }, path: 'secrets.namespace', boundary: { secrets: { namespace: 'production' } } },
   { id: 'BWD-SEC-11', breaks: app({ audit: { enabled: false } }), path: 'application.audit.enabled' },
-  { id: 'BWD-SEC-12', breaks: app({ audit: { reviewIntervalDays: 30 } }), path: 'application.audit.reviewIntervalDays', boundary: app({ audit: { reviewIntervalDays: 7 } }) },
+  {
+    id: 'BWD-SEC-12',
+    breaks: app({ audit: { reviewIntervalDays: 30 } }),
+    path: 'application.audit.reviewIntervalDays',
+    boundary: app({ audit: { reviewIntervalDays: 7 } }),
+  },
   { id: 'BWD-SEC-13', breaks: app({ ciSecrets: ['STRIPE_SECRET_KEY'] }), path: 'application.ciSecrets[0]', boundary: app({ ciSecrets: ['VAULT_AGENT_KEY'] }) },
-  { id: 'BWD-SEC-14', breaks: app({ ciSecrets: ['VAULT_AGENT_KEY', 'GEMINI_API_KEY'] }), path: 'application.ciSecrets', boundary: app({ ciSecrets: ['VAULT_AGENT_KEY'] }) },
+  {
+    id: 'BWD-SEC-14',
+    breaks: app({ ciSecrets: ['VAULT_AGENT_KEY', 'GEMINI_API_KEY'] }),
+    path: 'application.ciSecrets',
+    boundary: app({ ciSecrets: ['VAULT_AGENT_KEY'] }),
+  },
   { id: 'BWD-SEC-15', breaks: { secrets: { approvals: { approvers: [] } } }, path: 'secrets.approvals.approvers' },
-  { id: 'BWD-MON-01', breaks: { monitoring: { notify: { email: [] } } }, path: 'monitoring.notify', boundary: { monitoring: { notify: { email: [], snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' } } } },
-  { id: 'BWD-MON-02', breaks: { monitoring: { alarms: { certificateExpiryDays: { warning: 14, critical: 3 } } } }, path: 'monitoring.alarms.certificateExpiryDays.warning' },
-  { id: 'BWD-MON-04', breaks: { monitoring: { alarms: { authFailuresPerHour: 1000 } } }, path: 'monitoring.alarms.authFailuresPerHour', boundary: { monitoring: { alarms: { authFailuresPerHour: 20, wafBlockedPerMinute: 100, rateLimitedPerMinute: 100 } } } },
-  { id: 'BWD-MON-03', breaks: { monitoring: { logRetentionDays: 30 } }, path: 'monitoring.logRetentionDays', boundary: { monitoring: { logRetentionDays: 90 } } },
-  { id: 'BWD-NET-01', breaks: { network: { adminCidrs: ['0.0.0.0/0'] } }, path: 'network.adminCidrs[0]', boundary: { network: { adminCidrs: ['203.0.113.10/32'] } } },
+  {
+    id: 'BWD-MON-01',
+    breaks: { monitoring: { notify: { email: [] } } },
+    path: 'monitoring.notify',
+    boundary: { monitoring: { notify: { email: [], snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' } } },
+  },
+  {
+    id: 'BWD-MON-02',
+    breaks: { monitoring: { alarms: { certificateExpiryDays: { warning: 14, critical: 3 } } } },
+    path: 'monitoring.alarms.certificateExpiryDays.warning',
+  },
+  {
+    id: 'BWD-MON-04',
+    breaks: { monitoring: { alarms: { authFailuresPerHour: 1000 } } },
+    path: 'monitoring.alarms.authFailuresPerHour',
+    boundary: { monitoring: { alarms: { authFailuresPerHour: 20, wafBlockedPerMinute: 100, rateLimitedPerMinute: 100 } } },
+  },
+  {
+    id: 'BWD-MON-03',
+    breaks: { monitoring: { logRetentionDays: 30 } },
+    path: 'monitoring.logRetentionDays',
+    boundary: { monitoring: { logRetentionDays: 90 } },
+  },
+  {
+    id: 'BWD-NET-01',
+    breaks: { network: { adminCidrs: ['0.0.0.0/0'] } },
+    path: 'network.adminCidrs[0]',
+    boundary: { network: { adminCidrs: ['203.0.113.10/32'] } },
+  },
   { id: 'BWD-NET-01', breaks: { network: { ingressPorts: [443, 22] } }, path: 'network.ingressPorts[1]' },
   { id: 'BWD-NET-02', breaks: { network: { ingressPorts: [443, 8080] } }, path: 'network.ingressPorts[1]', boundary: { network: { ingressPorts: [80, 443] } } },
   { id: 'BWD-NET-03', breaks: { network: { requireImdsv2: false } }, path: 'network.requireImdsv2' },
   { id: 'BWD-NET-04', breaks: app({ ssrfGuard: false }), path: 'application.ssrfGuard' },
   { id: 'BWD-APP-01', breaks: app({ debug: true }), path: 'application.debug', boundary: { environment: 'dev', application: { debug: true } } },
   { id: 'BWD-APP-02', breaks: app({ cookieSecure: false }), path: 'application.cookieSecure' },
-  { id: 'BWD-APP-03', breaks: app({ studio: { exposed: true, requireAuth: false } }), path: 'application.studio.requireAuth', boundary: { environment: 'staging', application: { studio: { exposed: true, requireAuth: false } } } },
+  {
+    id: 'BWD-APP-03',
+    breaks: app({ studio: { exposed: true, requireAuth: false } }),
+    path: 'application.studio.requireAuth',
+    boundary: { environment: 'staging', application: { studio: { exposed: true, requireAuth: false } } },
+  },
   { id: 'BWD-APP-04', breaks: app({ studio: { exposed: true, requireAuth: true } }), path: 'application.studio.exposed' },
   { id: 'BWD-APP-05', breaks: mcp({ requireAuth: false }), path: 'application.mcp.requireAuth', boundary: mcp({}) },
   { id: 'BWD-APP-06', breaks: mcp({ requireScopedTokens: false }), path: 'application.mcp.requireScopedTokens' },
@@ -97,16 +341,31 @@ const cases: Case[] = [
   { id: 'BWD-APP-08', breaks: mcp({ tokenTtlSeconds: 3_601 }), path: 'application.mcp.tokenTtlSeconds', boundary: mcp({ tokenTtlSeconds: 3_600 }) },
   { id: 'BWD-APP-09', breaks: mcp({ audience: null }), path: 'application.mcp.audience' },
   { id: 'BWD-APP-09', breaks: mcp({ requireAudience: false }), path: 'application.mcp.requireAudience' },
-  { id: 'BWD-APP-10', breaks: { application: { multiTenant: { enabled: true }, mcp: { enabled: true, tokenTtlSeconds: 900, audience: 'api', requireTenantBoundTokens: false } } }, path: 'application.mcp.requireTenantBoundTokens', boundary: mcp({ requireTenantBoundTokens: false }) },
+  {
+    id: 'BWD-APP-10',
+    breaks: { application: { multiTenant: { enabled: true }, mcp: { enabled: true, tokenTtlSeconds: 900, audience: 'api', requireTenantBoundTokens: false } } },
+    path: 'application.mcp.requireTenantBoundTokens',
+    boundary: mcp({ requireTenantBoundTokens: false }),
+  },
   { id: 'BWD-APP-11', breaks: app({ multiTenant: { enabled: true, rowLevelSecurity: false } }), path: 'application.multiTenant.rowLevelSecurity' },
   { id: 'BWD-APP-12', breaks: app({ rbacStrictMode: false }), path: 'application.rbacStrictMode' },
   { id: 'BWD-AGT-01', breaks: app({ agents: { grants: false } }), path: 'application.agents.grants' },
   { id: 'BWD-AGT-02', breaks: app({ agents: { modelRestrictions: false } }), path: 'application.agents.modelRestrictions' },
   { id: 'BWD-AGT-03', breaks: app({ agents: { quotas: false } }), path: 'application.agents.quotas' },
   { id: 'BWD-AGT-04', breaks: app({ agents: { approvalsForDestructiveTools: false } }), path: 'application.agents.approvalsForDestructiveTools' },
-  { id: 'BWD-AGT-05', breaks: app({ agents: { approvalTimeoutSeconds: 901 } }), path: 'application.agents.approvalTimeoutSeconds', boundary: app({ agents: { approvalTimeoutSeconds: 900 } }) },
+  {
+    id: 'BWD-AGT-05',
+    breaks: app({ agents: { approvalTimeoutSeconds: 901 } }),
+    path: 'application.agents.approvalTimeoutSeconds',
+    boundary: app({ agents: { approvalTimeoutSeconds: 900 } }),
+  },
   { id: 'BWD-AGT-06', breaks: app({ agents: { ethicalCheckOnPublicAgents: false } }), path: 'application.agents.ethicalCheckOnPublicAgents' },
-  { id: 'BWD-AGT-07', breaks: app({ agents: { crossWorkspaceMemory: 'read-write' } }), path: 'application.agents.crossWorkspaceMemory', boundary: app({ agents: { crossWorkspaceMemory: 'read-only' } }) },
+  {
+    id: 'BWD-AGT-07',
+    breaks: app({ agents: { crossWorkspaceMemory: 'read-write' } }),
+    path: 'application.agents.crossWorkspaceMemory',
+    boundary: app({ agents: { crossWorkspaceMemory: 'read-only' } }),
+  },
 ];
 
 const findingsFor = (patch: Record<string, unknown>) => runDoctor(parseProfile(mergeProfileInput(clean, patch))).findings;
@@ -144,9 +403,28 @@ describe('the doctor pack', () => {
 
   it('pins the blocking checks the checklists require', () => {
     expect(DOCTOR_CHECKS.filter((check) => check.severity === 'error').map((check) => check.id)).toEqual([
-      'BWD-AUTH-01', 'BWD-AUTH-02', 'BWD-AUTH-07', 'BWD-RATE-01', 'BWD-TLS-01', 'BWD-TLS-04', 'BWD-CORS-01',
-      'BWD-SEC-01', 'BWD-SEC-02', 'BWD-SEC-03', 'BWD-SEC-04', 'BWD-SEC-08', 'BWD-SEC-13', 'BWD-NET-01',
-      'BWD-APP-01', 'BWD-APP-03', 'BWD-APP-05', 'BWD-APP-06', 'BWD-APP-07', 'BWD-APP-09', 'BWD-APP-10', 'BWD-AGT-04',
+      'BWD-AUTH-01',
+      'BWD-AUTH-02',
+      'BWD-AUTH-07',
+      'BWD-RATE-01',
+      'BWD-TLS-01',
+      'BWD-TLS-04',
+      'BWD-CORS-01',
+      'BWD-SEC-01',
+      'BWD-SEC-02',
+      'BWD-SEC-03',
+      'BWD-SEC-04',
+      'BWD-SEC-08',
+      'BWD-SEC-13',
+      'BWD-NET-01',
+      'BWD-APP-01',
+      'BWD-APP-03',
+      'BWD-APP-05',
+      'BWD-APP-06',
+      'BWD-APP-07',
+      'BWD-APP-09',
+      'BWD-APP-10',
+      'BWD-AGT-04',
     ]);
   });
 });
@@ -154,7 +432,11 @@ describe('the doctor pack', () => {
 describe('runDoctor', () => {
   it('lists blocking findings before warnings and counts them', () => {
     const report = runDoctor(parseProfile(mergeProfileInput(clean, { auth: { jwt: { algorithm: 'HS256', secretBytes: 32, refreshTokenTtl: '30d' } } })));
-    expect(report.findings.map((f) => [f.id, f.severity])).toEqual([['BWD-AUTH-01', 'blocking'], ['BWD-AUTH-03', 'warning'], ['BWD-AUTH-04', 'warning']]);
+    expect(report.findings.map((f) => [f.id, f.severity])).toEqual([
+      ['BWD-AUTH-01', 'blocking'],
+      ['BWD-AUTH-03', 'warning'],
+      ['BWD-AUTH-04', 'warning'],
+    ]);
     expect(report).toMatchObject({ profile: 'example-strict', blocking: 1, warnings: 2, passed: false });
   });
 
@@ -183,7 +465,11 @@ describe('doctorFindings', () => {
 
   it('gives the check findings of the report, blocking ones as errors, at the profile field', () => {
     const findings = doctorFindings(weak, 'weak.yaml');
-    expect(findings.map((f) => [f.id, f.level])).toEqual([['BWD-AUTH-01', 'error'], ['BWD-AUTH-03', 'warning'], ['BWD-AUTH-04', 'warning']]);
+    expect(findings.map((f) => [f.id, f.level])).toEqual([
+      ['BWD-AUTH-01', 'error'],
+      ['BWD-AUTH-03', 'warning'],
+      ['BWD-AUTH-04', 'warning'],
+    ]);
     expect(findings[0]).toEqual({
       id: 'BWD-AUTH-01',
       ruleId: 'BWD-AUTH-01',

@@ -6,7 +6,10 @@ import { OutputFileError } from '../../../lib/checks/report/output-file-error';
 const SECRET = 'AKIA-CANARY-EXAMPLE';
 
 describe('checkShape', () => {
-  const schema = z.looseObject({ items: z.array(z.looseObject({ name: z.string() })), either: z.union([z.string(), z.looseObject({ n: z.number() })], { error: 'a string or an object' }).optional() });
+  const schema = z.looseObject({
+    items: z.array(z.looseObject({ name: z.string() })),
+    either: z.union([z.string(), z.looseObject({ n: z.number() })], { error: 'a string or an object' }).optional(),
+  });
 
   it('returns the value itself, unknown fields kept', () => {
     const value = { items: [{ name: 'a', extra: 1 }], other: true };
@@ -23,10 +26,12 @@ describe('checkShape', () => {
       throw new Error('no error');
     })();
     expect(error).toBeInstanceOf(OutputFileError);
-    expect(error.message).toBe('cdk.out/f.json is not what a synthesizer writes: root.items[0].name is a number, not a string; root.items[1] is a string, not an object; root.items[2].name is an array, not a string. Synthesize again (a file edited by hand or by another tool cannot be checked)');
+    expect(error.message).toBe(
+      'cdk.out/f.json is not what a synthesizer writes: root.items[0].name is a number, not a string; root.items[1] is a string, not an object; root.items[2].name is an array, not a string. Synthesize again (a file edited by hand or by another tool cannot be checked)',
+    );
   });
 
-  it('reports inside the option of a union whose type matched, else the union\'s own expectation', () => {
+  it("reports inside the option of a union whose type matched, else the union's own expectation", () => {
     expect(() => checkShape('f.json', schema, { items: [], either: { n: SECRET } })).toThrow('either.n is a string, not a number');
     expect(() => checkShape('f.json', schema, { items: [], either: 5 })).toThrow('either is a number, not a string or an object');
   });
@@ -39,7 +44,9 @@ describe('checkShape', () => {
 describe('formatFieldPath', () => {
   it('spells plain keys with dots and indexes in brackets', () => {
     expect(formatFieldPath(['artifacts', 'Top.assets', 'properties', 'file'])).toBe('artifacts["Top.assets"].properties.file');
-    expect(formatFieldPath(['resource', 'cloudflare_ruleset', 'zone_waf', 'rules', 0, 'expression'])).toBe('resource.cloudflare_ruleset.zone_waf.rules[0].expression');
+    expect(formatFieldPath(['resource', 'cloudflare_ruleset', 'zone_waf', 'rules', 0, 'expression'])).toBe(
+      'resource.cloudflare_ruleset.zone_waf.rules[0].expression',
+    );
     expect(formatFieldPath([])).toBe('the document');
   });
 
@@ -54,6 +61,16 @@ describe('formatFieldPath', () => {
 
 describe('describeJsonValue', () => {
   it('names the type, never the value', () => {
-    expect([undefined, null, [], [SECRET], {}, '', SECRET, 1, true].map(describeJsonValue)).toEqual(['missing', 'null', 'an empty array', 'an array', 'an object', 'an empty string', 'a string', 'a number', 'a boolean']);
+    expect([undefined, null, [], [SECRET], {}, '', SECRET, 1, true].map(describeJsonValue)).toEqual([
+      'missing',
+      'null',
+      'an empty array',
+      'an array',
+      'an object',
+      'an empty string',
+      'a string',
+      'a number',
+      'a boolean',
+    ]);
   });
 });

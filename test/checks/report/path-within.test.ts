@@ -24,7 +24,9 @@ describe('pathWithin', () => {
 
   it('refuses an absolute path, a path that climbs out, and an empty one', () => {
     const root = assembly();
-    expect(() => within(root, '', '/etc/passwd')).toThrow('manifest.json is not what a synthesizer writes: artifacts.Top.properties.templateFile is an absolute path; only a path inside the output directory is read');
+    expect(() => within(root, '', '/etc/passwd')).toThrow(
+      'manifest.json is not what a synthesizer writes: artifacts.Top.properties.templateFile is an absolute path; only a path inside the output directory is read',
+    );
     expect(() => within(root, 'assembly-Prod', '../../x.json')).toThrow('artifacts.Top.properties.templateFile climbs out of the output directory (..)');
     expect(() => within(root, '', 'a/../../x.json')).toThrow(/climbs out/);
     expect(() => within(root, '', 'C:\\Windows\\x.json')).toThrow(/is an absolute path/);

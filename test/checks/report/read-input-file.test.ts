@@ -16,7 +16,9 @@ describe('readInputFile', () => {
   });
 
   it('refuses /dev/zero and /dev/urandom, which never end, without reading them', () => {
-    expect(() => readInputFile('/dev/zero')).toThrow(new OutputFileError('/dev/zero is a character device, not a regular file: bulwark check reads only regular files; give the synthesized output itself'));
+    expect(() => readInputFile('/dev/zero')).toThrow(
+      new OutputFileError('/dev/zero is a character device, not a regular file: bulwark check reads only regular files; give the synthesized output itself'),
+    );
     expect(() => readInputFile('/dev/urandom')).toThrow(/is a character device, not a regular file/);
   });
 

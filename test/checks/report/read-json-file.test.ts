@@ -26,7 +26,11 @@ describe('readJsonObject', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\((a syntax error( at line \\d+, column \\d+)?|it ends before the JSON does)\\); synthesize again$`));
+      expect(message).toMatch(
+        new RegExp(
+          `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\((a syntax error( at line \\d+, column \\d+)?|it ends before the JSON does)\\); synthesize again$`,
+        ),
+      );
       expect(message).not.toContain(SECRET);
       expect(message).not.toContain('sk_live');
     }
@@ -48,7 +52,9 @@ describe('readJsonObject', () => {
   it(`refuses nesting deeper than MAX_JSON_NESTING (${MAX_JSON_NESTING}), brackets inside strings not counted`, () => {
     const deep = (levels: number) => `{"a": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
     expect(readJsonObject(file(deep(MAX_JSON_NESTING)))).toHaveProperty('a');
-    expect(() => readJsonObject(file(deep(MAX_JSON_NESTING + 1)))).toThrow(`nests arrays and objects more than ${MAX_JSON_NESTING} deep (at line 1, column ${MAX_JSON_NESTING + 6})`);
+    expect(() => readJsonObject(file(deep(MAX_JSON_NESTING + 1)))).toThrow(
+      `nests arrays and objects more than ${MAX_JSON_NESTING} deep (at line 1, column ${MAX_JSON_NESTING + 6})`,
+    );
     expect(readJsonObject(file(`{"a": "${'['.repeat(10_000)}\\"${'{'.repeat(10_000)}"}`))).toHaveProperty('a');
   });
 });

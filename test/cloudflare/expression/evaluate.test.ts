@@ -39,28 +39,36 @@ describe('evaluateExpression', () => {
 });
 
 describe('the same protection on both edges', () => {
-  const policy = buildPolicy(parseProfile({
-    name: 'demo', edges: ['aws', 'cloudflare'],
-    waf: { ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] },
-    rateLimits: [
-      { name: 'auth', match: { paths: ['/api/auth/login'], methods: ['POST'] }, limit: 10, windowSeconds: 60 },
-      { name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 60 },
-    ],
-  }));
+  const policy = buildPolicy(
+    parseProfile({
+      name: 'demo',
+      edges: ['aws', 'cloudflare'],
+      waf: { ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] },
+      rateLimits: [
+        { name: 'auth', match: { paths: ['/api/auth/login'], methods: ['POST'] }, limit: 10, windowSeconds: 60 },
+        { name: 'api', match: { pathPrefix: '/api/' }, limit: 100, windowSeconds: 60 },
+      ],
+    }),
+  );
   const requests: (PolicyRequest & EdgeRequest)[] = [
     { method: 'POST', host: 'h', path: '/api/auth/login', sourceIp: '198.51.100.1', country: 'DE' },
     { method: 'GET', host: 'h', path: '/api/auth/login', sourceIp: '203.0.113.5', country: 'DE' },
     { method: 'GET', host: 'h', path: '/api/items', sourceIp: '198.51.100.1', country: 'KP', headers: { 'user-agent': 'nikto/2.5' } as never },
     { method: 'GET', host: 'h', path: '/web/index.html', sourceIp: '198.51.100.1', country: 'FR', headers: { 'user-agent': 'Mozilla/5.0' } as never },
   ];
-  const forCloudflare = (request: PolicyRequest & EdgeRequest): EdgeRequest => ({ ...request, headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, [v as unknown as string]])) });
+  const forCloudflare = (request: PolicyRequest & EdgeRequest): EdgeRequest => ({
+    ...request,
+    headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, [v as unknown as string]])),
+  });
 
   it.each(policy.rules.filter((rule) => rule.kind !== 'managed' && rule.match.type !== 'attack').map((rule) => [rule.id, rule] as const))(
     '%s matches the same requests in the policy and in its Cloudflare expression',
     (_, rule) => {
       const expression = conditionExpression(rule.match);
       for (const request of requests) {
-        expect(evaluateExpression(expression, forCloudflare(request)), `${expression} on ${JSON.stringify(request)}`).toBe(evaluateCondition(rule.match, request));
+        expect(evaluateExpression(expression, forCloudflare(request)), `${expression} on ${JSON.stringify(request)}`).toBe(
+          evaluateCondition(rule.match, request),
+        );
       }
     },
   );

@@ -22,8 +22,19 @@ const ERRORS = 'http_custom_errors';
 const TRANSFORM = [URL_REWRITE, REQUEST_HEADERS, RESPONSE_HEADERS];
 
 const DOCUMENTED: Record<string, { phases?: readonly string[]; plan?: Plan }> = {
-  any: {}, all: {}, concat: {}, ends_with: {}, starts_with: {}, len: {}, lookup_json_integer: {}, lookup_json_string: {},
-  lower: {}, upper: {}, substring: {}, url_decode: {}, remove_bytes: {},
+  any: {},
+  all: {},
+  concat: {},
+  ends_with: {},
+  starts_with: {},
+  len: {},
+  lookup_json_integer: {},
+  lookup_json_string: {},
+  lower: {},
+  upper: {},
+  substring: {},
+  url_decode: {},
+  remove_bytes: {},
   // "You can only use the cidr() function in custom rules and rate limiting rules."
   cidr: { phases: [CUSTOM, RATE] },
   cidr6: { phases: [CUSTOM, RATE] },
@@ -67,7 +78,9 @@ describe('FUNCTIONS against the documentation', () => {
     const { phases, plan: minimum } = DOCUMENTED[name];
     for (const plan of PLAN_ORDER) {
       for (const phase of PHASES) {
-        const codes = lintExpression(`${name}(http.host) eq "x"`, { phase, plan }).map((finding) => finding.code).filter((code) => GATES.includes(code));
+        const codes = lintExpression(`${name}(http.host) eq "x"`, { phase, plan })
+          .map((finding) => finding.code)
+          .filter((code) => GATES.includes(code));
         const expected = [
           ...(phases && !phases.includes(phase) ? ['function-phase'] : []),
           ...(minimum && PLAN_ORDER.indexOf(plan) < PLAN_ORDER.indexOf(minimum) ? ['plan-function'] : []),
@@ -84,7 +97,8 @@ describe('FUNCTIONS against the documentation', () => {
   });
 
   it('says where a function may be used when it is used elsewhere', () => {
-    expect(lintExpression('join(http.request.headers.names, ",") eq "a"', { phase: RATE, plan: 'enterprise' }).map((finding) => finding.message))
-      .toEqual(['join() is not available in http_ratelimit (only in http_request_transform, http_request_late_transform, http_response_headers_transform, http_request_firewall_custom, http_custom_errors)']);
+    expect(lintExpression('join(http.request.headers.names, ",") eq "a"', { phase: RATE, plan: 'enterprise' }).map((finding) => finding.message)).toEqual([
+      'join() is not available in http_ratelimit (only in http_request_transform, http_request_late_transform, http_response_headers_transform, http_request_firewall_custom, http_custom_errors)',
+    ]);
   });
 });

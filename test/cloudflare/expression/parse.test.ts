@@ -186,21 +186,42 @@ describe('print and parse round trip (property)', () => {
   );
   const operand: fc.Arbitrary<Operand> = fc.oneof(
     fieldName.map((name) => ({ kind: 'field' as const, name, indexes: [], span: { start: 0, end: 0 } })),
-    fieldName.map((name) => ({ kind: 'call' as const, name: 'lower', args: [{ kind: 'field' as const, name, indexes: [], span: { start: 0, end: 0 } }], indexes: [], span: { start: 0, end: 0 } })),
+    fieldName.map((name) => ({
+      kind: 'call' as const,
+      name: 'lower',
+      args: [{ kind: 'field' as const, name, indexes: [], span: { start: 0, end: 0 } }],
+      indexes: [],
+      span: { start: 0, end: 0 },
+    })),
   );
   const tree = fc.letrec<{ expression: Expression }>((tie) => ({
     expression: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      fc.record({ kind: fc.constant('comparison' as const), left: operand, operator: fc.constantFrom('eq' as const, 'ne' as const, 'contains' as const, 'lt' as const), right: value, span: fc.constant({ start: 0, end: 0 }) }),
+      fc.record({
+        kind: fc.constant('comparison' as const),
+        left: operand,
+        operator: fc.constantFrom('eq' as const, 'ne' as const, 'contains' as const, 'lt' as const),
+        right: value,
+        span: fc.constant({ start: 0, end: 0 }),
+      }),
       fc.record({ kind: fc.constant('boolean' as const), value: fc.boolean(), span: fc.constant({ start: 0, end: 0 }) }),
       fc.record({ kind: fc.constant('not' as const), operand: tie('expression'), span: fc.constant({ start: 0, end: 0 }) }),
-      fc.record({ kind: fc.constant('logical' as const), operator: fc.constantFrom('and' as const, 'or' as const, 'xor' as const), left: tie('expression'), right: tie('expression'), span: fc.constant({ start: 0, end: 0 }) }),
+      fc.record({
+        kind: fc.constant('logical' as const),
+        operator: fc.constantFrom('and' as const, 'or' as const, 'xor' as const),
+        left: tie('expression'),
+        right: tie('expression'),
+        span: fc.constant({ start: 0, end: 0 }),
+      }),
     ),
   })).expression;
 
   it('parse(print(tree)) equals tree for any tree', () => {
-    fc.assert(fc.property(tree, (expression) => {
-      expect(withoutSpans(parseExpression(printExpression(expression)))).toEqual(withoutSpans(expression));
-    }), { numRuns: 500, seed: 42 });
+    fc.assert(
+      fc.property(tree, (expression) => {
+        expect(withoutSpans(parseExpression(printExpression(expression)))).toEqual(withoutSpans(expression));
+      }),
+      { numRuns: 500, seed: 42 },
+    );
   });
 });

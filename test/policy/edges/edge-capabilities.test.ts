@@ -7,7 +7,7 @@ import { edgeCarries, fitRate, managedProtectionsCovering, type EdgeCapabilities
 
 const aws = AWS_WAF_CAPABILITIES.rates;
 
-describe('fitRate on AWS WAF\'s rates', () => {
+describe("fitRate on AWS WAF's rates", () => {
   it('keeps a rate WAF can express', () => {
     expect(fitRate(2_000, 300, aws)).toEqual({ limit: 2_000, windowSeconds: 300, adjusted: false });
   });
@@ -28,14 +28,16 @@ describe('fitRate on AWS WAF\'s rates', () => {
     expect(fitRate(5, 600, aws)).toBeUndefined();
   });
 
-  it('fits into any edge\'s windows, never looser than asked', () => {
+  it("fits into any edge's windows, never looser than asked", () => {
     expect(fitRate(30, 10, { windows: [1, 20], minLimit: 1, maxLimit: 100 })).toEqual({ limit: 60, windowSeconds: 20, adjusted: true });
   });
 });
 
 describe('the cross-edge question goes through capabilities', () => {
   const login = { name: 'login', match: { paths: ['/api/auth/login'] }, limit: 5, windowSeconds: 60 };
-  const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'per-ip', limit: 2_000, windowSeconds: 300 }, login] }));
+  const policy = buildPolicy(
+    extendPreset('strict', { name: 'demo', edges: ['aws', 'cloudflare'], rateLimits: [{ name: 'per-ip', limit: 2_000, windowSeconds: 300 }, login] }),
+  );
   const rule = policy.rules.find((candidate) => candidate.id.includes('login'))!;
 
   it('asks whether AWS WAF carries a rule by its rates', () => {
@@ -51,7 +53,7 @@ describe('the cross-edge question goes through capabilities', () => {
     expect(refused.problems.some((problem) => /An edge without rate limits cannot enforce it either/.test(problem.message))).toBe(true);
   });
 
-  it('knows what each edge\'s managed protections cover', () => {
+  it("knows what each edge's managed protections cover", () => {
     expect(managedProtectionsCovering(AWS_WAF_CAPABILITIES, ['common', 'sqlDatabase'], 'sqlInjection')).toEqual(['sqlDatabase']);
     expect(managedProtectionsCovering(CLOUDFLARE_CAPABILITIES, ['owasp'], 'pathTraversal')).toEqual(['owasp']);
     expect(managedProtectionsCovering(CLOUDFLARE_CAPABILITIES, ['owasp'], 'badBots')).toEqual([]);

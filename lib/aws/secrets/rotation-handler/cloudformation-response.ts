@@ -37,10 +37,16 @@ export function sendResponse(url: string, response: CustomResourceResponse, requ
   if (problem) return Promise.reject(new Error(`refusing to send the custom resource response: the response URL ${problem}`));
   const body = responseBody(response);
   return new Promise((resolve, reject) => {
-    const put = request(url, { method: 'PUT', timeout: RESPONSE_TIMEOUT_MS, headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, (answer) => {
-      answer.resume();
-      answer.on('end', () => ((answer.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`CloudFormation answered ${answer.statusCode} to the response`))));
-    });
+    const put = request(
+      url,
+      { method: 'PUT', timeout: RESPONSE_TIMEOUT_MS, headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () =>
+          (answer.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`CloudFormation answered ${answer.statusCode} to the response`)),
+        );
+      },
+    );
     put.on('timeout', () => put.destroy(new Error(`no answer from CloudFormation to the response within ${RESPONSE_TIMEOUT_MS} ms`)));
     put.on('error', reject);
     put.end(body);

@@ -49,7 +49,11 @@ export function specOfTag(tag: string): string {
   } catch {
     throw new Error(`the ${GENERATION_TAG} tag ${tag} is not JSON`);
   }
-  const valid = typeof spec === 'object' && spec !== null && Number.isInteger(spec.bytes) && (spec.encoding === 'hex' || spec.encoding === 'base64') &&
+  const valid =
+    typeof spec === 'object' &&
+    spec !== null &&
+    Number.isInteger(spec.bytes) &&
+    (spec.encoding === 'hex' || spec.encoding === 'base64') &&
     (spec.keyPair === undefined || spec.keyPair === 'rsa-2048' || spec.keyPair === 'rsa-4096');
   if (!valid) throw new Error(`the ${GENERATION_TAG} tag ${tag} is not a generation spec Bulwark accepts`);
   return formatSpec(parseSpec(formatSpec(spec as GenerationSpec)));
@@ -84,7 +88,11 @@ export function writePinnedSpecs(specs: Readonly<Record<string, GenerationSpec>>
  * else, weaker (fewer bytes, another encoding, a smaller or different key type) or not: a tag
  * edit never changes how a value is generated.
  */
-export function effectiveSpec(secretName: string, pins: ReadonlyMap<string, GenerationSpec>, tags: readonly { Key?: string; Value?: string }[] | undefined): GenerationSpec {
+export function effectiveSpec(
+  secretName: string,
+  pins: ReadonlyMap<string, GenerationSpec>,
+  tags: readonly { Key?: string; Value?: string }[] | undefined,
+): GenerationSpec {
   const pinned = pins.get(secretName);
   if (pinned === undefined) throw new Error(`no generation spec is pinned for ${secretName}: this function does not rotate it`);
   const tag = tags?.find((t) => t.Key === GENERATION_TAG)?.Value;
@@ -92,7 +100,9 @@ export function effectiveSpec(secretName: string, pins: ReadonlyMap<string, Gene
     const asked = specOfTag(tag);
     if (asked !== formatSpec(pinned)) {
       const how = isWeaker(parseSpec(asked), pinned) ? 'weaker than' : 'other than';
-      throw new Error(`the ${GENERATION_TAG} tag of ${secretName} asks for ${asked}, ${how} the pinned ${formatSpec(pinned)}; a tag does not change how a value is generated (redeploy with another profile to change it)`);
+      throw new Error(
+        `the ${GENERATION_TAG} tag of ${secretName} asks for ${asked}, ${how} the pinned ${formatSpec(pinned)}; a tag does not change how a value is generated (redeploy with another profile to change it)`,
+      );
     }
   }
   return pinned;

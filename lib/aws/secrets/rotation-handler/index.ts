@@ -80,7 +80,12 @@ export function makeHandler(dependencies: HandlerDependencies): (event: Rotation
     const { clock } = dependencies;
     const remaining = context?.getRemainingTimeInMillis() ?? 120_000;
     const deadline = clock.now() + Math.max(0, remaining - GATE_MARGIN_MS);
-    const base = { PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+    const base = {
+      PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID,
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: event.LogicalResourceId,
+    };
     const work = (async (): Promise<CustomResourceResponse> => {
       try {
         // Deleting the gate needs no spec: it succeeds even if the variable is gone.
@@ -92,7 +97,11 @@ export function makeHandler(dependencies: HandlerDependencies): (event: Rotation
     // A call that hangs past every timeout still gets an answer: FAILED, before the function dies.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const lastChance = new Promise<CustomResourceResponse>((resolve) => {
-      timer = setTimeout(() => resolve({ ...base, Status: 'FAILED', Reason: 'the gate ran out of time (a Secrets Manager call did not return); see the rotation function\'s logs' }), Math.max(0, remaining - LAST_CHANCE_MS));
+      timer = setTimeout(
+        () =>
+          resolve({ ...base, Status: 'FAILED', Reason: "the gate ran out of time (a Secrets Manager call did not return); see the rotation function's logs" }),
+        Math.max(0, remaining - LAST_CHANCE_MS),
+      );
     });
     const response = await Promise.race([work, lastChance]);
     clearTimeout(timer);

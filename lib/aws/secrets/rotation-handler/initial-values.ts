@@ -51,15 +51,34 @@ export class GateDeadlineError extends Error {
 }
 
 /** Answers one custom resource event: Delete always succeeds; Create and Update wait for every secret until `deadline`. */
-export async function initialValuesResponse(event: CustomResourceEvent, port: SecretsPort, pins: ReadonlyMap<string, GenerationSpec>, deadline: number, clock: GateClock): Promise<CustomResourceResponse> {
-  const base = { PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+export async function initialValuesResponse(
+  event: CustomResourceEvent,
+  port: SecretsPort,
+  pins: ReadonlyMap<string, GenerationSpec>,
+  deadline: number,
+  clock: GateClock,
+): Promise<CustomResourceResponse> {
+  const base = {
+    PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+  };
   if (event.RequestType === 'Delete') return { ...base, Status: 'SUCCESS', Reason: 'nothing to undo' };
   // Every secret, on Update too: a secret whose rotation has since failed, or was never proven, is caught.
   const secretIds = event.ResourceProperties.SecretIds ?? [];
   try {
     const waiting = await awaitInitialValues(secretIds, port, pins, deadline, clock);
-    if (waiting.length === 0) return { ...base, Status: 'SUCCESS', Reason: `${secretIds.length} secrets hold values a rotation by this function made, which fit their specs` };
-    return { ...base, Status: 'FAILED', Reason: `no value made by a rotation that fits the spec yet (did the first rotation fail? see the rotation function's logs): ${waiting.join('; ')}`.slice(0, 3_000) };
+    if (waiting.length === 0)
+      return { ...base, Status: 'SUCCESS', Reason: `${secretIds.length} secrets hold values a rotation by this function made, which fit their specs` };
+    return {
+      ...base,
+      Status: 'FAILED',
+      Reason: `no value made by a rotation that fits the spec yet (did the first rotation fail? see the rotation function's logs): ${waiting.join('; ')}`.slice(
+        0,
+        3_000,
+      ),
+    };
   } catch (error) {
     return { ...base, Status: 'FAILED', Reason: `${(error as Error).message}`.slice(0, 3_000) };
   }
@@ -70,7 +89,13 @@ export async function initialValuesResponse(event: CustomResourceEvent, port: Se
  * secret. The deadline is checked before every secret and every call: a secret not reached in
  * time is reported as such, never as ready.
  */
-export async function awaitInitialValues(secretIds: readonly string[], port: SecretsPort, pins: ReadonlyMap<string, GenerationSpec>, deadline: number, clock: GateClock): Promise<string[]> {
+export async function awaitInitialValues(
+  secretIds: readonly string[],
+  port: SecretsPort,
+  pins: ReadonlyMap<string, GenerationSpec>,
+  deadline: number,
+  clock: GateClock,
+): Promise<string[]> {
   const timed = withDeadline(port, deadline, clock);
   const outOfTime = 'was not checked: the gate ran out of time';
   // What was last found wrong with each secret, reported for a secret the last pass did not reach.
@@ -85,7 +110,9 @@ export async function awaitInitialValues(secretIds: readonly string[], port: Sec
         still.push(...waiting.slice(index));
         break;
       }
-      const problem = await readinessProblem(secretId, timed, pins).catch((error: Error) => (error instanceof GateDeadlineError ? last.get(secretId) ?? outOfTime : `could not be checked: ${error.message}`));
+      const problem = await readinessProblem(secretId, timed, pins).catch((error: Error) =>
+        error instanceof GateDeadlineError ? (last.get(secretId) ?? outOfTime) : `could not be checked: ${error.message}`,
+      );
       if (problem !== undefined) {
         last.set(secretId, problem);
         still.push(secretId);
@@ -99,15 +126,19 @@ export async function awaitInitialValues(secretIds: readonly string[], port: Sec
 
 /** The port, refusing every call once the deadline has passed. */
 function withDeadline(port: SecretsPort, deadline: number, clock: GateClock): SecretsPort {
-  const guard = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    if (clock.now() >= deadline) throw new GateDeadlineError();
-    return call(...args);
-  };
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (clock.now() >= deadline) throw new GateDeadlineError();
+      return call(...args);
+    };
   return {
     describeSecret: guard((secretId: string) => port.describeSecret(secretId)),
     getSecretValue: guard((secretId: string, version: { VersionId?: string; VersionStage?: string }) => port.getSecretValue(secretId, version)),
     putSecretValue: guard((secretId: string, token: string, value: string, stages: string[]) => port.putSecretValue(secretId, token, value, stages)),
-    updateSecretVersionStage: guard((secretId: string, stage: string, moveTo: string | undefined, removeFrom: string | undefined) => port.updateSecretVersionStage(secretId, stage, moveTo, removeFrom)),
+    updateSecretVersionStage: guard((secretId: string, stage: string, moveTo: string | undefined, removeFrom: string | undefined) =>
+      port.updateSecretVersionStage(secretId, stage, moveTo, removeFrom),
+    ),
   };
 }
 

@@ -29,7 +29,13 @@ export interface RotationEvent {
 
 /** The Secrets Manager calls rotation needs, so tests can run the protocol against a model. */
 export interface SecretsPort {
-  describeSecret(secretId: string): Promise<{ Name?: string; RotationEnabled?: boolean; LastRotatedDate?: Date; VersionIdsToStages?: Record<string, string[]>; Tags?: { Key?: string; Value?: string }[] }>;
+  describeSecret(secretId: string): Promise<{
+    Name?: string;
+    RotationEnabled?: boolean;
+    LastRotatedDate?: Date;
+    VersionIdsToStages?: Record<string, string[]>;
+    Tags?: { Key?: string; Value?: string }[];
+  }>;
   /** Rejects with an error named ResourceNotFoundException when no such version exists. */
   getSecretValue(secretId: string, version: { VersionId?: string; VersionStage?: string }): Promise<{ SecretString?: string; VersionId?: string }>;
   putSecretValue(secretId: string, token: string, secretString: string, stages: string[]): Promise<void>;
@@ -57,7 +63,7 @@ export async function rotateSecret(event: RotationEvent, port: SecretsPort, pins
   switch (step) {
     case 'createSecret': {
       await port.getSecretValue(secretId, { VersionStage: 'AWSCURRENT' }); // fails early if the secret has no current value
-      if (await pendingValue(port, secretId, token) !== undefined) return;
+      if ((await pendingValue(port, secretId, token)) !== undefined) return;
       await port.putSecretValue(secretId, token, generateValue(spec), ['AWSPENDING']);
       return;
     }

@@ -52,7 +52,8 @@ function keyPairProblem(value: string, bits: number): string | undefined {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'is not a JSON RSA key pair';
   const fields = Object.keys(parsed).sort().join(',');
   const { privateKey, publicKey } = parsed as Record<string, unknown>;
-  if (fields !== 'privateKey,publicKey' || typeof privateKey !== 'string' || typeof publicKey !== 'string') return 'is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)';
+  if (fields !== 'privateKey,publicKey' || typeof privateKey !== 'string' || typeof publicKey !== 'string')
+    return 'is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)';
   let priv: KeyObject;
   let pub: KeyObject;
   try {
@@ -61,11 +62,15 @@ function keyPairProblem(value: string, bits: number): string | undefined {
   } catch {
     return 'is not a JSON RSA key pair (a key does not parse)';
   }
-  for (const [which, key] of [['private', priv], ['public', pub]] as const) {
+  for (const [which, key] of [
+    ['private', priv],
+    ['public', pub],
+  ] as const) {
     if (key.asymmetricKeyType !== 'rsa') return `holds a ${key.asymmetricKeyType ?? 'unknown'} ${which} key, not RSA`;
     const details = key.asymmetricKeyDetails ?? {};
     if (details.modulusLength !== bits) return `holds an RSA-${details.modulusLength ?? '?'} ${which} key, not RSA-${bits}`;
-    if (details.publicExponent !== BigInt(PUBLIC_EXPONENT)) return `holds a ${which} key with public exponent ${String(details.publicExponent)}, not ${PUBLIC_EXPONENT}`;
+    if (details.publicExponent !== BigInt(PUBLIC_EXPONENT))
+      return `holds a ${which} key with public exponent ${String(details.publicExponent)}, not ${PUBLIC_EXPONENT}`;
   }
   const derived = createPublicKey(priv).export({ type: 'spki', format: 'der' });
   if (!derived.equals(pub.export({ type: 'spki', format: 'der' }))) return 'holds a private and public key that do not match';

@@ -7,4 +7,8 @@ import type { CloudflareRule } from '../cloudflare-rule';
  */
 export const oneEntryPointPerPhase: CloudflareRule = (zone) =>
   Object.entries(zone.entryPoints).flatMap(([phase, addresses]) =>
-    addresses.slice(1).map((address) => ({ path: address, observed: `${addresses.length} entry-point rulesets for ${phase} of zone ${zone.zoneId} (${addresses.join(', ')}); Cloudflare keeps one per phase and zone` })));
+    addresses.slice(1).map((address) => ({
+      path: address,
+      observed: `${addresses.length} entry-point rulesets for ${phase} of zone ${zone.zoneId} (${addresses.join(', ')}); Cloudflare keeps one per phase and zone`,
+    })),
+  );

@@ -11,13 +11,28 @@ import { isTerraformToken } from '../terraform-zones';
  * template sequence inside literal text is TMPL1's finding, not linted here.
  */
 export const expressionsLintClean: CloudflareRule = (zone, policy) => [
-  ...Object.values(zone.unresolvedPhases).map((address): Violation => ({ path: address, observed: 'its rules are known only at apply time', unresolved: true })),
+  ...Object.values(zone.unresolvedPhases).map((address): Violation => ({
+    path: address,
+    observed: 'its rules are known only at apply time',
+    unresolved: true,
+  })),
   ...Object.entries(zone.rulesets).flatMap(([phase, rules]) =>
     rules.flatMap((rule): Violation[] => {
       const address = zone.rulesetAddresses[phase] ?? `zone ${zone.zoneId}`;
       const expression = String(rule.expression ?? '');
-      if (isSingleInterpolation(expression)) return [{ path: address, observed: `${rule.ref ?? 'rule'}: the expression is known only at apply time`, unresolved: true }];
-      if (isTerraformToken(expression)) return [{ path: address, observed: `${rule.ref ?? 'rule'}: the expression holds a Terraform template sequence, so what it matches is known only at apply time (see TMPL1)`, unresolved: true }];
-      return lintExpression(unescapeTemplateSequences(expression), { phase, plan: policy.cloudflare.plan, addOns: policy.cloudflare.addOns }).map((finding) => ({ path: address, observed: `${rule.ref ?? 'rule'}: ${finding.message}` }));
-    })),
+      if (isSingleInterpolation(expression))
+        return [{ path: address, observed: `${rule.ref ?? 'rule'}: the expression is known only at apply time`, unresolved: true }];
+      if (isTerraformToken(expression))
+        return [
+          {
+            path: address,
+            observed: `${rule.ref ?? 'rule'}: the expression holds a Terraform template sequence, so what it matches is known only at apply time (see TMPL1)`,
+            unresolved: true,
+          },
+        ];
+      return lintExpression(unescapeTemplateSequences(expression), { phase, plan: policy.cloudflare.plan, addOns: policy.cloudflare.addOns }).map(
+        (finding) => ({ path: address, observed: `${rule.ref ?? 'rule'}: ${finding.message}` }),
+      );
+    }),
+  ),
 ];

@@ -20,7 +20,8 @@ export const noTemplateSequences: CloudflareRule = (zone) =>
       if (sequence === undefined) return [];
       const excerpt = text.slice(Math.max(0, sequence.offset - 20), sequence.offset + 30);
       return [{ path: address, observed: `${path} holds the Terraform template sequence ${sequence.opening} at offset ${sequence.offset} (…${excerpt}…)` }];
-    }));
+    }),
+  );
 
 /** Every string in a value, and every property name, with where it is (`rules[0].expression`). */
 function stringsOf(value: unknown, path: string): { path: string; text: string }[] {

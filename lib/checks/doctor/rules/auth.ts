@@ -33,17 +33,33 @@ export const secretKeyTooShort: DoctorRule = ({ profile }) =>
 export const MAX_LOCKOUT_FAILURES = 10;
 
 export const lenientLockout: DoctorRule = ({ profile }) =>
-  violationIf(profile.auth.lockout.enabled && profile.auth.lockout.maxFailures > MAX_LOCKOUT_FAILURES, 'auth.lockout.maxFailures', `${profile.auth.lockout.maxFailures} failures`);
+  violationIf(
+    profile.auth.lockout.enabled && profile.auth.lockout.maxFailures > MAX_LOCKOUT_FAILURES,
+    'auth.lockout.maxFailures',
+    `${profile.auth.lockout.maxFailures} failures`,
+  );
 
 export const accessTokenTooLong: DoctorRule = ({ policy }) =>
-  violationIf(policy.auth.jwt.accessTokenTtlSeconds > MAX_ACCESS_TOKEN_SECONDS, 'auth.jwt.accessTokenTtl', formatDuration(policy.auth.jwt.accessTokenTtlSeconds));
+  violationIf(
+    policy.auth.jwt.accessTokenTtlSeconds > MAX_ACCESS_TOKEN_SECONDS,
+    'auth.jwt.accessTokenTtl',
+    formatDuration(policy.auth.jwt.accessTokenTtlSeconds),
+  );
 
 export const refreshTokenTooLong: DoctorRule = ({ policy }) =>
-  violationIf(policy.auth.jwt.refreshTokenTtlSeconds > MAX_REFRESH_TOKEN_SECONDS, 'auth.jwt.refreshTokenTtl', formatDuration(policy.auth.jwt.refreshTokenTtlSeconds));
+  violationIf(
+    policy.auth.jwt.refreshTokenTtlSeconds > MAX_REFRESH_TOKEN_SECONDS,
+    'auth.jwt.refreshTokenTtl',
+    formatDuration(policy.auth.jwt.refreshTokenTtlSeconds),
+  );
 
 /** A shared HMAC secret while several services verify tokens. */
 export const symmetricJwtAcrossServices: DoctorRule = ({ profile, policy }) =>
-  violationIf(profile.auth.jwt.algorithm.startsWith('HS') && policy.secrets.services.length > 1, 'auth.jwt.algorithm', `${profile.auth.jwt.algorithm} with ${policy.secrets.services.length} services`);
+  violationIf(
+    profile.auth.jwt.algorithm.startsWith('HS') && policy.secrets.services.length > 1,
+    'auth.jwt.algorithm',
+    `${profile.auth.jwt.algorithm} with ${policy.secrets.services.length} services`,
+  );
 
 export const noLockout: DoctorRule = ({ profile }) => violationIf(!profile.auth.lockout.enabled, 'auth.lockout.enabled', 'false');
 

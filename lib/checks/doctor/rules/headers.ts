@@ -43,7 +43,8 @@ export const weakContentSecurityPolicy: DoctorRule = ({ policy }) => {
     const unsafe = effective.filter(isUnsafeScriptSource);
     // Report where the sources are written: the directive itself, else the one it falls back to.
     const source = csp[directive] !== undefined ? directive : csp['script-src'] !== undefined && directive !== 'script-src' ? 'script-src' : 'default-src';
-    if (unsafe.length > 0 && !found.some((violation) => violation.path === `${path}["${source}"]`)) found.push({ path: `${path}["${source}"]`, observed: `${source} allows ${unsafe.join(' ')}` });
+    if (unsafe.length > 0 && !found.some((violation) => violation.path === `${path}["${source}"]`))
+      found.push({ path: `${path}["${source}"]`, observed: `${source} allows ${unsafe.join(' ')}` });
   }
   const objectSources = csp['object-src'] ?? csp['default-src'] ?? [];
   if (!objectSources.includes("'none'")) found.push({ path, observed: "object-src is not 'none'" });
@@ -69,8 +70,7 @@ export const weakSecurityHeaders: DoctorRule = ({ profile }) => [
 export const corsWildcardWithCredentials: DoctorRule = ({ policy }) =>
   violationIf(allowsAnyOriginWithCredentials(policy.cors), 'cors.allowedOrigins', '"*" with allowCredentials: true');
 
-export const corsWildcard: DoctorRule = ({ policy }) =>
-  violationIf(policy.cors.allowAnyOrigin && !policy.cors.allowCredentials, 'cors.allowedOrigins', '"*"');
+export const corsWildcard: DoctorRule = ({ policy }) => violationIf(policy.cors.allowAnyOrigin && !policy.cors.allowCredentials, 'cors.allowedOrigins', '"*"');
 
 export const corsPlainHttpOrigin: DoctorRule = ({ profile }) =>
   profile.cors.allowedOrigins.flatMap((origin, index) => violationIf(origin.startsWith('http://'), `cors.allowedOrigins[${index}]`, origin));

@@ -20,10 +20,23 @@ export const GUIDE_ALARM_THRESHOLDS = { authFailuresPerHour: 20, rateLimitedPerM
 
 export const lateSecurityAlarms: DoctorRule = ({ policy }) =>
   (Object.keys(GUIDE_ALARM_THRESHOLDS) as (keyof typeof GUIDE_ALARM_THRESHOLDS)[]).flatMap((key) =>
-    violationIf(policy.monitoring[key] > GUIDE_ALARM_THRESHOLDS[key], `monitoring.alarms.${key}`, `${policy.monitoring[key]} (the guide alerts at ${GUIDE_ALARM_THRESHOLDS[key]})`));
+    violationIf(
+      policy.monitoring[key] > GUIDE_ALARM_THRESHOLDS[key],
+      `monitoring.alarms.${key}`,
+      `${policy.monitoring[key]} (the guide alerts at ${GUIDE_ALARM_THRESHOLDS[key]})`,
+    ),
+  );
 
 export const shortLogRetention: DoctorRule = ({ profile }) => [
   ...violationIf(profile.monitoring.logRetentionDays < MIN_LOG_RETENTION_DAYS, 'monitoring.logRetentionDays', `${profile.monitoring.logRetentionDays} days`),
-  ...violationIf(profile.waf.logging.enabled && profile.waf.logging.retentionDays < MIN_LOG_RETENTION_DAYS, 'waf.logging.retentionDays', `${profile.waf.logging.retentionDays} days`),
-  ...violationIf(profile.application.audit.retentionDays < MIN_LOG_RETENTION_DAYS, 'application.audit.retentionDays', `${profile.application.audit.retentionDays} days`),
+  ...violationIf(
+    profile.waf.logging.enabled && profile.waf.logging.retentionDays < MIN_LOG_RETENTION_DAYS,
+    'waf.logging.retentionDays',
+    `${profile.waf.logging.retentionDays} days`,
+  ),
+  ...violationIf(
+    profile.application.audit.retentionDays < MIN_LOG_RETENTION_DAYS,
+    'application.audit.retentionDays',
+    `${profile.application.audit.retentionDays} days`,
+  ),
 ];

@@ -5,7 +5,11 @@ import { violationIf, type DoctorRule } from '../doctor-rule';
 export const sshOpenToInternet: DoctorRule = ({ profile }) => [
   ...profile.network.adminCidrs.flatMap((cidr, index) => violationIf(isWholeInternet(cidr), `network.adminCidrs[${index}]`, cidr)),
   // Blocks that add up to every address (0.0.0.0/1 and 128.0.0.0/1) open SSH as /0 does.
-  ...violationIf(!profile.network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(profile.network.adminCidrs), 'network.adminCidrs', 'blocks that together cover every address'),
+  ...violationIf(
+    !profile.network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(profile.network.adminCidrs),
+    'network.adminCidrs',
+    'blocks that together cover every address',
+  ),
   ...profile.network.ingressPorts.flatMap((port, index) => violationIf(port === SSH_PORT, `network.ingressPorts[${index}]`, 'port 22 open to every source')),
 ];
 
@@ -14,8 +18,6 @@ export const extraIngressPorts: DoctorRule = ({ profile }) =>
     violationIf(port !== SSH_PORT && !isPublicWebPort(port), `network.ingressPorts[${index}]`, `port ${port}`),
   );
 
-export const imdsv1Allowed: DoctorRule = ({ profile }) =>
-  violationIf(!profile.network.requireImdsv2, 'network.requireImdsv2', 'false');
+export const imdsv1Allowed: DoctorRule = ({ profile }) => violationIf(!profile.network.requireImdsv2, 'network.requireImdsv2', 'false');
 
-export const ssrfGuardOff: DoctorRule = ({ profile }) =>
-  violationIf(!profile.application.ssrfGuard, 'application.ssrfGuard', 'false');
+export const ssrfGuardOff: DoctorRule = ({ profile }) => violationIf(!profile.application.ssrfGuard, 'application.ssrfGuard', 'false');

@@ -29,7 +29,11 @@ export const looseLoginRateLimit: DoctorRule = ({ policy }) =>
       const rules = countingRules(policy.rules, path, edge);
       if (rules.length === 0) return [];
       const tightest = rules.reduce((best, rule) => (burstPerMinute(rule) < burstPerMinute(best) ? rule : best));
-      return violationIf(burstPerMinute(tightest) > MAX_AUTH_REQUESTS_PER_MINUTE, `auth.loginPaths[${index}]`, `${path} on ${edge}: tightest is ${tightest.id}, ${tightest.rate?.limit} per ${tightest.rate?.windowSeconds} s`);
+      return violationIf(
+        burstPerMinute(tightest) > MAX_AUTH_REQUESTS_PER_MINUTE,
+        `auth.loginPaths[${index}]`,
+        `${path} on ${edge}: tightest is ${tightest.id}, ${tightest.rate?.limit} per ${tightest.rate?.windowSeconds} s`,
+      );
     }),
   );
 
@@ -39,21 +43,27 @@ export const noPerIdentityRateLimit: DoctorRule = ({ policy }) =>
 
 /** No rate limit that applies beyond the login paths. */
 export const noGeneralRateLimit: DoctorRule = ({ policy }) =>
-  violationIf(!policy.rules.some((rule) => rule.rate !== undefined && !rule.implements.includes('authRateLimit')), 'rateLimits', 'no limit outside the login paths');
+  violationIf(
+    !policy.rules.some((rule) => rule.rate !== undefined && !rule.implements.includes('authRateLimit')),
+    'rateLimits',
+    'no limit outside the login paths',
+  );
 
-export const adminRateLimitDisabled: DoctorRule = ({ profile }) =>
-  violationIf(!profile.application.adminRateLimit, 'application.adminRateLimit', 'false');
+export const adminRateLimitDisabled: DoctorRule = ({ profile }) => violationIf(!profile.application.adminRateLimit, 'application.adminRateLimit', 'false');
 
 /**
  * Rate rules on an edge that stop a POST to the path per client IP: keyed by IP alone (a client
  * varies any other key part at will) and enforcing (a count-only rule stops nothing).
  */
 function countingRules(rules: readonly PolicyRule[], path: string, edge: Edge): PolicyRule[] {
-  return rules.filter((rule) =>
-    rule.edges.includes(edge) &&
-    (rule.intent === 'block' || rule.intent === 'challenge') &&
-    rule.rate?.keys.length === 1 && rule.rate.keys[0].type === 'ip' &&
-    evaluateCondition(rule.match, { method: 'POST', path }));
+  return rules.filter(
+    (rule) =>
+      rule.edges.includes(edge) &&
+      (rule.intent === 'block' || rule.intent === 'challenge') &&
+      rule.rate?.keys.length === 1 &&
+      rule.rate.keys[0].type === 'ip' &&
+      evaluateCondition(rule.match, { method: 'POST', path }),
+  );
 }
 
 /** The most requests a rule lets through in one minute. */

@@ -45,7 +45,11 @@ export const serviceReadsEverything: DoctorRule = ({ profile }) =>
 export const secretsWithoutIpAllowlist: DoctorRule = ({ policy }) => {
   const exposed = policy.environment === 'production' ? policy.secrets.items : policy.secrets.items.filter((item) => item.tier === 'critical');
   const restricted = policy.secrets.access.allowedCidrs.length > 0 || policy.secrets.access.vpcEndpointIds.length > 0;
-  return violationIf(exposed.length > 0 && !restricted, 'secrets.access.allowedCidrs', `${exposed.length} ${policy.environment === 'production' ? 'production' : 'critical'} secret(s), no CIDR or VPC endpoint restriction`);
+  return violationIf(
+    exposed.length > 0 && !restricted,
+    'secrets.access.allowedCidrs',
+    `${exposed.length} ${policy.environment === 'production' ? 'production' : 'critical'} secret(s), no CIDR or VPC endpoint restriction`,
+  );
 };
 
 export const approvalsWithoutApprovers: DoctorRule = ({ policy }) => {
@@ -54,10 +58,18 @@ export const approvalsWithoutApprovers: DoctorRule = ({ policy }) => {
 };
 
 export const longSessions: DoctorRule = ({ policy, profile }) => [
-  ...violationIf(policy.secrets.access.maxSessionSeconds > MAX_SESSION_SECONDS, 'secrets.access.maxSessionDuration', formatDuration(policy.secrets.access.maxSessionSeconds)),
+  ...violationIf(
+    policy.secrets.access.maxSessionSeconds > MAX_SESSION_SECONDS,
+    'secrets.access.maxSessionDuration',
+    formatDuration(policy.secrets.access.maxSessionSeconds),
+  ),
   ...profile.secrets.services.flatMap((service, index) => {
     const seconds = policy.secrets.services.find((s) => s.name === service.name)?.sessionSeconds ?? 0;
-    return violationIf(service.tokenTtl !== undefined && seconds > MAX_SESSION_SECONDS && seconds <= MAX_TOKEN_SECONDS, `secrets.services[${index}].tokenTtl`, `${service.name}: ${formatDuration(seconds)}`);
+    return violationIf(
+      service.tokenTtl !== undefined && seconds > MAX_SESSION_SECONDS && seconds <= MAX_TOKEN_SECONDS,
+      `secrets.services[${index}].tokenTtl`,
+      `${service.name}: ${formatDuration(seconds)}`,
+    );
   }),
 ];
 
@@ -80,18 +92,27 @@ export const secretsWithoutApproval: DoctorRule = ({ policy }) =>
 export const sharedNamespace: DoctorRule = ({ profile, policy }) =>
   violationIf(policy.secrets.namespace !== profile.environment, 'secrets.namespace', `"${policy.secrets.namespace}" in environment ${profile.environment}`);
 
-export const auditDisabled: DoctorRule = ({ profile }) =>
-  violationIf(!profile.application.audit.enabled, 'application.audit.enabled', 'false');
+export const auditDisabled: DoctorRule = ({ profile }) => violationIf(!profile.application.audit.enabled, 'application.audit.enabled', 'false');
 
 export const auditReviewTooRare: DoctorRule = ({ profile }) =>
-  violationIf(profile.application.audit.reviewIntervalDays > 7, 'application.audit.reviewIntervalDays', `every ${profile.application.audit.reviewIntervalDays} days`);
+  violationIf(
+    profile.application.audit.reviewIntervalDays > 7,
+    'application.audit.reviewIntervalDays',
+    `every ${profile.application.audit.reviewIntervalDays} days`,
+  );
 
 /** A secret the profile manages is also stored as a CI/CD variable. */
 export const managedSecretInCi: DoctorRule = ({ profile }) => {
   const managed = new Set(profile.secrets.items.map((item) => item.name));
-  return profile.application.ciSecrets.flatMap((name, index) => violationIf(managed.has(name), `application.ciSecrets[${index}]`, `${name} is in CI/CD and in the secrets manager`));
+  return profile.application.ciSecrets.flatMap((name, index) =>
+    violationIf(managed.has(name), `application.ciSecrets[${index}]`, `${name} is in CI/CD and in the secrets manager`),
+  );
 };
 
 /** More than the one key that fetches the rest at run time is stored in CI/CD. */
 export const severalCiSecrets: DoctorRule = ({ profile }) =>
-  violationIf(profile.application.ciSecrets.length > 1, 'application.ciSecrets', `${profile.application.ciSecrets.length} secrets: ${profile.application.ciSecrets.join(', ')}`);
+  violationIf(
+    profile.application.ciSecrets.length > 1,
+    'application.ciSecrets',
+    `${profile.application.ciSecrets.length} secrets: ${profile.application.ciSecrets.join(', ')}`,
+  );

@@ -7,12 +7,15 @@ export const tlsBelow12: DoctorRule = ({ profile }) =>
 export const shortHsts: DoctorRule = ({ profile }) =>
   violationIf(isHstsMaxAgeTooShort(profile.tls.hsts.maxAgeSeconds), 'tls.hsts.maxAgeSeconds', `${profile.tls.hsts.maxAgeSeconds} s`);
 
-export const hstsWithoutSubdomains: DoctorRule = ({ profile }) =>
-  violationIf(!profile.tls.hsts.includeSubdomains, 'tls.hsts.includeSubdomains', 'false');
+export const hstsWithoutSubdomains: DoctorRule = ({ profile }) => violationIf(!profile.tls.hsts.includeSubdomains, 'tls.hsts.includeSubdomains', 'false');
 
 /** Cloudflare talks to the origin in plaintext (off, flexible). */
 export const cloudflareOriginPlaintext: DoctorRule = ({ profile }) =>
-  violationIf(profile.edges.includes('cloudflare') && (profile.cloudflare.sslMode === 'off' || profile.cloudflare.sslMode === 'flexible'), 'cloudflare.sslMode', profile.cloudflare.sslMode);
+  violationIf(
+    profile.edges.includes('cloudflare') && (profile.cloudflare.sslMode === 'off' || profile.cloudflare.sslMode === 'flexible'),
+    'cloudflare.sslMode',
+    profile.cloudflare.sslMode,
+  );
 
 /** Cloudflare encrypts to the origin but does not verify its certificate (full). */
 export const cloudflareOriginUnverified: DoctorRule = ({ profile }) =>

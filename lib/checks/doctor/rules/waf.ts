@@ -4,12 +4,14 @@ import type { ManagedRuleSet } from '../../../profile/schema';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
 /** Neither the custom rule of a class nor a managed rule set that covers it. */
-const unprotected = (kind: RuleKind, item: ChecklistItemId, path: string, what: string): DoctorRule => ({ policy }) =>
-  violationIf(
-    !policy.rules.some((rule) => rule.kind === kind || (rule.kind === 'managed' && rule.implements.includes(item))),
-    path,
-    `no ${what} rule and no managed rule set covering it`,
-  );
+const unprotected =
+  (kind: RuleKind, item: ChecklistItemId, path: string, what: string): DoctorRule =>
+  ({ policy }) =>
+    violationIf(
+      !policy.rules.some((rule) => rule.kind === kind || (rule.kind === 'managed' && rule.implements.includes(item))),
+      path,
+      `no ${what} rule and no managed rule set covering it`,
+    );
 
 export const noSqlInjectionProtection = unprotected('sql-injection', 'sqlInjection', 'waf.block.sqlInjection', 'SQL injection');
 export const noCrossSiteScriptingProtection = unprotected('cross-site-scripting', 'crossSiteScripting', 'waf.block.crossSiteScripting', 'cross-site scripting');
@@ -29,8 +31,7 @@ export const badBotsOnlyCounted: DoctorRule = ({ profile }) =>
 export const cloudflareOwaspOnlyLogs: DoctorRule = ({ profile }) =>
   violationIf(profile.edges.includes('cloudflare') && profile.cloudflare.owasp.action === 'log', 'cloudflare.owasp.action', 'log');
 
-export const wafLoggingDisabled: DoctorRule = ({ profile }) =>
-  violationIf(!profile.waf.logging.enabled, 'waf.logging.enabled', 'false');
+export const wafLoggingDisabled: DoctorRule = ({ profile }) => violationIf(!profile.waf.logging.enabled, 'waf.logging.enabled', 'false');
 
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
 

@@ -41,20 +41,47 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('start' as const), token }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('step' as const), step, token }), weight: 8 },
   { arbitrary: fc.record({ kind: fc.constant('concurrent' as const), steps: fc.array(fc.tuple(step, token), { minLength: 2, maxLength: 4 }) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('fail' as const), method: fc.constantFrom(...METHODS), when: fc.constantFrom('before' as const, 'after' as const) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('putPending' as const), token, value: fc.constantFrom('short' as const, 'upper' as const, 'placeholder' as const, 'other-spec' as const) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('tag' as const), spec: fc.constantFrom<object | undefined>({ bytes: 16, encoding: 'hex' }, { bytes: 32, encoding: 'base64' }, { bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' }, undefined) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('fail' as const),
+      method: fc.constantFrom(...METHODS),
+      when: fc.constantFrom('before' as const, 'after' as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('putPending' as const),
+      token,
+      value: fc.constantFrom('short' as const, 'upper' as const, 'placeholder' as const, 'other-spec' as const),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('tag' as const),
+      spec: fc.constantFrom<object | undefined>(
+        { bytes: 16, encoding: 'hex' },
+        { bytes: 32, encoding: 'base64' },
+        { bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' },
+        undefined,
+      ),
+    }),
+    weight: 1,
+  },
 );
 
 /** Weak RSA key pairs, made once (key generation is slow). */
 const weakKeys: { rsa1024?: string; e3?: string } = {};
 function weakKey(which: 'rsa1024' | 'e3'): string {
-  weakKeys[which] ??= JSON.stringify(generateKeyPairSync('rsa', {
-    modulusLength: which === 'rsa1024' ? 1_024 : 2_048,
-    publicExponent: which === 'e3' ? 3 : 65_537,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  }));
+  weakKeys[which] ??= JSON.stringify(
+    generateKeyPairSync('rsa', {
+      modulusLength: which === 'rsa1024' ? 1_024 : 2_048,
+      publicExponent: which === 'e3' ? 3 : 65_537,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }),
+  );
   return weakKeys[which];
 }
 
@@ -71,7 +98,12 @@ function badValue(spec: GenerationSpec, kind: Extract<Command, { kind: 'putPendi
 /** A clock for one pass of the gate: its sleep reaches the deadline. */
 function passClock() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => { now += ms; } };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 async function attempt(action: () => Promise<unknown> | unknown): Promise<void> {
@@ -86,10 +118,26 @@ async function attempt(action: () => Promise<unknown> | unknown): Promise<void> 
 async function scenario(spec: GenerationSpec, fromPlaceholder: boolean, commands: readonly Command[]): Promise<void> {
   const ownTag = { Key: GENERATION_TAG, Value: JSON.stringify(spec) };
   // Either the deploy-time start (CloudFormation's placeholder) or a value an earlier rotation by the function made.
-  const secrets = fromPlaceholder ? new SecretsManagerModel(NAME, PLACEHOLDER, [ownTag]) : new SecretsManagerModel(NAME, generateValue(spec), [ownTag], ['AWSCURRENT', ROTATED_LABEL]);
+  const secrets = fromPlaceholder
+    ? new SecretsManagerModel(NAME, PLACEHOLDER, [ownTag])
+    : new SecretsManagerModel(NAME, generateValue(spec), [ownTag], ['AWSCURRENT', ROTATED_LABEL]);
   const pins = new Map([[NAME, spec]]);
   const rotate = (s: RotationStep, t: string) => rotateSecret({ Step: s, SecretId: NAME, ClientRequestToken: t }, secrets, pins);
-  const gate = () => initialValuesResponse({ RequestType: 'Create', ResponseURL: 'https://s3.amazonaws.com/r', StackId: 's', RequestId: 'r', LogicalResourceId: 'Gate', ResourceProperties: { SecretIds: [NAME] } }, secrets, pins, 1, passClock());
+  const gate = () =>
+    initialValuesResponse(
+      {
+        RequestType: 'Create',
+        ResponseURL: 'https://s3.amazonaws.com/r',
+        StackId: 's',
+        RequestId: 'r',
+        LogicalResourceId: 'Gate',
+        ResourceProperties: { SecretIds: [NAME] },
+      },
+      secrets,
+      pins,
+      1,
+      passClock(),
+    );
   let current = secrets.valueAt('AWSCURRENT');
   let currentLabelled = !fromPlaceholder;
   let lastGood: string | undefined;
@@ -121,12 +169,24 @@ async function scenario(spec: GenerationSpec, fromPlaceholder: boolean, commands
 
   for (const c of commands) {
     switch (c.kind) {
-      case 'start': await attempt(() => secrets.startRotation(c.token)); break;
-      case 'step': await attempt(() => rotate(c.step, c.token)); break;
-      case 'concurrent': await Promise.all(c.steps.map(([s, t]) => attempt(() => rotate(s, t)))); break;
-      case 'fail': secrets.failNext(c.method, c.when); break;
-      case 'putPending': await attempt(() => secrets.putSecretValue(NAME, c.token, badValue(spec, c.value), ['AWSPENDING'])); break;
-      case 'tag': secrets.tags.splice(0, 1, ...(c.spec ? [{ Key: GENERATION_TAG, Value: JSON.stringify(c.spec) }] : [])); break;
+      case 'start':
+        await attempt(() => secrets.startRotation(c.token));
+        break;
+      case 'step':
+        await attempt(() => rotate(c.step, c.token));
+        break;
+      case 'concurrent':
+        await Promise.all(c.steps.map(([s, t]) => attempt(() => rotate(s, t))));
+        break;
+      case 'fail':
+        secrets.failNext(c.method, c.when);
+        break;
+      case 'putPending':
+        await attempt(() => secrets.putSecretValue(NAME, c.token, badValue(spec, c.value), ['AWSPENDING']));
+        break;
+      case 'tag':
+        secrets.tags.splice(0, 1, ...(c.spec ? [{ Key: GENERATION_TAG, Value: JSON.stringify(c.spec) }] : []));
+        break;
     }
     await check(JSON.stringify(c));
   }
@@ -137,7 +197,9 @@ async function scenario(spec: GenerationSpec, fromPlaceholder: boolean, commands
   secrets.tags.splice(0, secrets.tags.length, ownTag);
   const pending = [...secrets.versions].find(([, v]) => v.stages.has('AWSPENDING') && !v.stages.has('AWSCURRENT'))?.[0];
   if (pending !== undefined) {
-    await attempt(async () => { for (const s of STEPS) await rotate(s, pending); });
+    await attempt(async () => {
+      for (const s of STEPS) await rotate(s, pending);
+    });
     if (secrets.versions.get(pending)?.stages.has('AWSPENDING') && !secrets.versions.get(pending)?.stages.has('AWSCURRENT')) {
       await secrets.updateSecretVersionStage(NAME, 'AWSPENDING', undefined, pending);
     }
@@ -150,7 +212,8 @@ async function scenario(spec: GenerationSpec, fromPlaceholder: boolean, commands
   if (fromPlaceholder) expect(secrets.valueAt('AWSPREVIOUS')).not.toBe(PLACEHOLDER);
   expect((await gate()).Status).toBe('SUCCESS');
   expect(secrets.valueAt('AWSCURRENT')).not.toBe(before);
-  if (!(lastGoodMayGo && secrets.valueAt('AWSPREVIOUS') === undefined)) expect(secrets.valueAt('AWSPREVIOUS')).toBe(fromPlaceholder && before === PLACEHOLDER ? undefined : before);
+  if (!(lastGoodMayGo && secrets.valueAt('AWSPREVIOUS') === undefined))
+    expect(secrets.valueAt('AWSPREVIOUS')).toBe(fromPlaceholder && before === PLACEHOLDER ? undefined : before);
 }
 
 describe('rotation under adversarial sequences of steps (property-based)', () => {
@@ -160,10 +223,20 @@ describe('rotation under adversarial sequences of steps (property-based)', () =>
     // CloudFormation's placeholder fits this one.
     [{ bytes: 48, encoding: 'base64' }],
   ] as const)('keeps AWSCURRENT validated and AWSPREVIOUS the last good value for %j', async (spec) => {
-    await fc.assert(fc.asyncProperty(fc.boolean(), fc.array(command, { minLength: 1, maxLength: 30 }), (fromPlaceholder, commands) => scenario(spec, fromPlaceholder, commands)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(command, { minLength: 1, maxLength: 30 }), (fromPlaceholder, commands) =>
+        scenario(spec, fromPlaceholder, commands),
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('holds for RSA key pairs too (fewer runs: key generation is slow)', async () => {
-    await fc.assert(fc.asyncProperty(fc.boolean(), fc.array(command, { minLength: 1, maxLength: 12 }), (fromPlaceholder, commands) => scenario({ bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' }, fromPlaceholder, commands)), { numRuns: 8 });
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(command, { minLength: 1, maxLength: 12 }), (fromPlaceholder, commands) =>
+        scenario({ bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' }, fromPlaceholder, commands),
+      ),
+      { numRuns: 8 },
+    );
   }, 60_000);
 });

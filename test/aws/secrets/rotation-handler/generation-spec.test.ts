@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATION_TAG, effectiveSpec, formatSpec, isWeaker, parseSpec, readPinnedSpecs, writePinnedSpecs, type GenerationSpec } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
+import {
+  GENERATION_TAG,
+  effectiveSpec,
+  formatSpec,
+  isWeaker,
+  parseSpec,
+  readPinnedSpecs,
+  writePinnedSpecs,
+  type GenerationSpec,
+} from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
 
 const hex64: GenerationSpec = { bytes: 64, encoding: 'hex' };
 const rsa4096: GenerationSpec = { bytes: 64, encoding: 'hex', keyPair: 'rsa-4096' };
@@ -11,7 +20,11 @@ describe('pinned specs', () => {
     const specs = { [NAME]: hex64, 'production/gateway/JWT_KEYS': rsa4096, 'production/search/TOKEN': { bytes: 32, encoding: 'base64' } } as const;
     const variable = writePinnedSpecs(specs);
     expect(JSON.parse(variable)).toEqual({ 'hex:64': [NAME], 'rsa-4096': ['production/gateway/JWT_KEYS'], 'base64:32': ['production/search/TOKEN'] });
-    expect(Object.fromEntries(readPinnedSpecs(variable))).toEqual({ [NAME]: hex64, 'production/gateway/JWT_KEYS': rsa4096, 'production/search/TOKEN': { bytes: 32, encoding: 'base64' } });
+    expect(Object.fromEntries(readPinnedSpecs(variable))).toEqual({
+      [NAME]: hex64,
+      'production/gateway/JWT_KEYS': rsa4096,
+      'production/search/TOKEN': { bytes: 32, encoding: 'base64' },
+    });
   });
 
   it('refuse a missing or malformed variable, and specs outside the schema', () => {
@@ -26,7 +39,10 @@ describe('pinned specs', () => {
 });
 
 describe('effectiveSpec', () => {
-  const pins = new Map([[NAME, hex64], ['production/gateway/JWT_KEYS', rsa4096]]);
+  const pins = new Map([
+    [NAME, hex64],
+    ['production/gateway/JWT_KEYS', rsa4096],
+  ]);
 
   it('is the pinned spec, with the tag Bulwark wrote or without any tag', () => {
     expect(effectiveSpec(NAME, pins, tag(hex64))).toEqual(hex64);
@@ -46,9 +62,13 @@ describe('effectiveSpec', () => {
   });
 
   it('refuses a secret the function was not deployed to rotate, and a tag that is no spec', () => {
-    expect(() => effectiveSpec('production/other/X', pins, tag(hex64))).toThrow('no generation spec is pinned for production/other/X: this function does not rotate it');
+    expect(() => effectiveSpec('production/other/X', pins, tag(hex64))).toThrow(
+      'no generation spec is pinned for production/other/X: this function does not rotate it',
+    );
     expect(() => effectiveSpec(NAME, pins, [{ Key: GENERATION_TAG, Value: 'hex' }])).toThrow(/is not JSON/);
-    expect(() => effectiveSpec(NAME, pins, [{ Key: GENERATION_TAG, Value: '{"bytes":"64","encoding":"hex"}' }])).toThrow(/is not a generation spec Bulwark accepts/);
+    expect(() => effectiveSpec(NAME, pins, [{ Key: GENERATION_TAG, Value: '{"bytes":"64","encoding":"hex"}' }])).toThrow(
+      /is not a generation spec Bulwark accepts/,
+    );
   });
 
   it('calls fewer bytes, another encoding and a smaller or different key type weaker', () => {

@@ -11,7 +11,13 @@ import { SecretsManagerModel } from './secrets-manager-model';
 const NAME = 'production/gateway/JWT_SECRET';
 const URL = 'https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/signed?X-Amz-Signature=abc';
 const event = (RequestType: CustomResourceEvent['RequestType'], ResponseURL = URL): CustomResourceEvent => ({
-  RequestType, ResponseURL, StackId: 'stack', RequestId: 'request', LogicalResourceId: 'Gate', PhysicalResourceId: 'bulwark-initial-values', ResourceProperties: { SecretIds: [NAME] },
+  RequestType,
+  ResponseURL,
+  StackId: 'stack',
+  RequestId: 'request',
+  LogicalResourceId: 'Gate',
+  PhysicalResourceId: 'bulwark-initial-values',
+  ResourceProperties: { SecretIds: [NAME] },
 });
 
 function fakes(overrides: Partial<HandlerDependencies> = {}) {
@@ -21,9 +27,16 @@ function fakes(overrides: Partial<HandlerDependencies> = {}) {
   let now = 0;
   const dependencies: HandlerDependencies = {
     port: () => secrets,
-    send: async (url, response) => { sent.push({ url, response }); },
+    send: async (url, response) => {
+      sent.push({ url, response });
+    },
     environment: () => ({}),
-    clock: { now: () => now, sleep: async (ms) => { now += ms; } },
+    clock: {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    },
     log: (message) => logged.push(message),
     ...overrides,
   };
@@ -36,7 +49,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('the rotation function\'s entry point, for the gate', () => {
+describe("the rotation function's entry point, for the gate", () => {
   it('answers SUCCESS to a Delete even when the pinned specs variable is gone', async () => {
     const { handler, sent } = fakes();
     await handler(event('Delete'), context(200_000));
@@ -47,18 +60,33 @@ describe('the rotation function\'s entry point, for the gate', () => {
     const { handler, sent } = fakes();
     await handler(event('Create'), context(200_000));
     expect(sent).toHaveLength(1);
-    expect(sent[0].response).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining(`${PINNED_SPECS_VARIABLE} is not set`), RequestId: 'request', LogicalResourceId: 'Gate' });
+    expect(sent[0].response).toMatchObject({
+      Status: 'FAILED',
+      Reason: expect.stringContaining(`${PINNED_SPECS_VARIABLE} is not set`),
+      RequestId: 'request',
+      LogicalResourceId: 'Gate',
+    });
   });
 
   it('cuts a long Reason so that the body CloudFormation gets stays within its 4 KB', async () => {
-    const failing: SecretsPort = { describeSecret: async () => { throw new Error(`throttled ${'é'.repeat(10_000)}`); } } as unknown as SecretsPort;
+    const failing: SecretsPort = {
+      describeSecret: async () => {
+        throw new Error(`throttled ${'é'.repeat(10_000)}`);
+      },
+    } as unknown as SecretsPort;
     const { handler, sent } = fakes({ port: () => failing, environment: () => ({ [PINNED_SPECS_VARIABLE]: JSON.stringify({ 'hex:32': [NAME] }) }) });
     await handler(event('Create'), context(200_000));
     const body = responseBody(sent[0].response);
     expect(sent[0].response.Status).toBe('FAILED');
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
     expect(JSON.parse(body).Reason).toMatch(/throttled é+.* \[cut\]$/s);
-    expect(JSON.parse(body)).toMatchObject({ Status: 'FAILED', RequestId: 'request', StackId: 'stack', LogicalResourceId: 'Gate', PhysicalResourceId: 'bulwark-initial-values' });
+    expect(JSON.parse(body)).toMatchObject({
+      Status: 'FAILED',
+      RequestId: 'request',
+      StackId: 'stack',
+      LogicalResourceId: 'Gate',
+      PhysicalResourceId: 'bulwark-initial-values',
+    });
   });
 
   it('answers FAILED before the function times out when a Secrets Manager call hangs', async () => {
@@ -73,8 +101,14 @@ describe('the rotation function\'s entry point, for the gate', () => {
     expect(sent).toEqual([{ url: URL, response: expect.objectContaining({ Status: 'FAILED', Reason: expect.stringContaining('ran out of time') }) }]);
   });
 
-  it('refuses a response URL that is not CloudFormation\'s (S3): it logs and sends nothing', async () => {
-    for (const url of ['https://attacker.example.com/collect', 'http://bucket.s3.amazonaws.com/x', 'https://s3.amazonaws.com.attacker.example/x', 'https://user:pw@bucket.s3.amazonaws.com/x', 'https://bucket.s3.amazonaws.com:8443/x']) {
+  it("refuses a response URL that is not CloudFormation's (S3): it logs and sends nothing", async () => {
+    for (const url of [
+      'https://attacker.example.com/collect',
+      'http://bucket.s3.amazonaws.com/x',
+      'https://s3.amazonaws.com.attacker.example/x',
+      'https://user:pw@bucket.s3.amazonaws.com/x',
+      'https://bucket.s3.amazonaws.com:8443/x',
+    ]) {
       const { handler, sent, logged } = fakes();
       await handler(event('Delete', url), context(200_000));
       expect(sent, url).toEqual([]);

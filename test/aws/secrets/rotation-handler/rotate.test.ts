@@ -15,7 +15,12 @@ const pinned = new WeakMap<SecretsManagerModel, GenerationSpec>();
 /** A secret whose AWSCURRENT an earlier rotation by the function made; or, given an initial value, CloudFormation's. */
 function model(spec: GenerationSpec = hex64, initial?: string) {
   const stages = initial === undefined ? ['AWSCURRENT', ROTATED_LABEL] : ['AWSCURRENT'];
-  const secrets = new SecretsManagerModel('production/gateway/JWT_SECRET', initial ?? generateValue(spec), [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }], stages);
+  const secrets = new SecretsManagerModel(
+    'production/gateway/JWT_SECRET',
+    initial ?? generateValue(spec),
+    [{ Key: GENERATION_TAG, Value: JSON.stringify(spec) }],
+    stages,
+  );
   pinned.set(secrets, spec);
   return secrets;
 }
@@ -165,7 +170,9 @@ describe('rotateSecret never promotes an untested or weaker value', () => {
     const secrets = model();
     secrets.startRotation('t1');
     const before = labels(secrets);
-    await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow('version t1 of production/gateway/JWT_SECRET has no pending value yet (createSecret has not run)');
+    await expect(run(secrets, 't1', ['finishSecret'])).rejects.toThrow(
+      'version t1 of production/gateway/JWT_SECRET has no pending value yet (createSecret has not run)',
+    );
     await expect(run(secrets, 't1', ['testSecret'])).rejects.toThrow(/has no pending value yet/);
     expect(labels(secrets)).toEqual(before);
   });
@@ -178,14 +185,17 @@ describe('rotateSecret never promotes an untested or weaker value', () => {
     const secrets = model();
     secrets.tags[0].Value = JSON.stringify(edited);
     secrets.startRotation('t1');
-    for (const step of STEPS) await expect(run(secrets, 't1', [step])).rejects.toThrow(/the bulwark:generate tag of production\/gateway\/JWT_SECRET asks for .* the pinned hex:64/);
+    for (const step of STEPS)
+      await expect(run(secrets, 't1', [step])).rejects.toThrow(/the bulwark:generate tag of production\/gateway\/JWT_SECRET asks for .* the pinned hex:64/);
     expect(secrets.versions.get('t1')?.value).toBeUndefined();
   });
 
   it('refuses a secret the function has no pinned spec for', async () => {
     const secrets = model();
     secrets.startRotation('t1');
-    await expect(rotateSecret({ Step: 'createSecret', SecretId: secrets.secretId, ClientRequestToken: 't1' }, secrets, new Map())).rejects.toThrow(/no generation spec is pinned for production\/gateway\/JWT_SECRET/);
+    await expect(rotateSecret({ Step: 'createSecret', SecretId: secrets.secretId, ClientRequestToken: 't1' }, secrets, new Map())).rejects.toThrow(
+      /no generation spec is pinned for production\/gateway\/JWT_SECRET/,
+    );
   });
 
   it('takes AWSPREVIOUS off the placeholder CloudFormation created, also when finishSecret crashed between its calls', async () => {
@@ -207,7 +217,7 @@ describe('rotateSecret never promotes an untested or weaker value', () => {
     }
   });
 
-  it('takes AWSPREVIOUS off CloudFormation\'s placeholder even when it happens to fit the spec (64 letters and digits are 48 bytes of base64)', async () => {
+  it("takes AWSPREVIOUS off CloudFormation's placeholder even when it happens to fit the spec (64 letters and digits are 48 bytes of base64)", async () => {
     const base64of48: GenerationSpec = { bytes: 48, encoding: 'base64' };
     const placeholder = 'Q3kd8sLmZp0aXw7RtYv2NcB5hJ6gF1eD9uIoPqWs4TzAeRy8UiOpLkJhGfDsAzXc';
     expect(valueProblem(placeholder, base64of48)).toBeUndefined();

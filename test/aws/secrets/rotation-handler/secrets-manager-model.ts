@@ -28,7 +28,12 @@ export class SecretsManagerModel implements SecretsPort {
   private readonly failures = new Map<keyof SecretsPort, 'before' | 'after'>();
 
   /** `initialStages`: add BULWARK_ROTATED for a first value that Bulwark's function promoted (not CloudFormation's placeholder). */
-  constructor(public readonly secretId: string, initialValue: string, public readonly tags: { Key: string; Value: string }[], initialStages: readonly string[] = ['AWSCURRENT']) {
+  constructor(
+    public readonly secretId: string,
+    initialValue: string,
+    public readonly tags: { Key: string; Value: string }[],
+    initialStages: readonly string[] = ['AWSCURRENT'],
+  ) {
     this.versions.set('v0', { value: initialValue, stages: new Set(initialStages) });
   }
 
@@ -73,7 +78,9 @@ export class SecretsManagerModel implements SecretsPort {
     this.check('getSecretValue', secretId);
     const { VersionId } = version;
     const VersionStage = version.VersionStage ?? (VersionId === undefined ? 'AWSCURRENT' : undefined);
-    const entry = [...this.versions].find(([id, v]) => (VersionId === undefined || id === VersionId) && (VersionStage === undefined || v.stages.has(VersionStage)));
+    const entry = [...this.versions].find(
+      ([id, v]) => (VersionId === undefined || id === VersionId) && (VersionStage === undefined || v.stages.has(VersionStage)),
+    );
     if (!entry || entry[1].value === undefined) throw awsError('ResourceNotFoundException', `no version ${VersionId ?? ''} ${VersionStage ?? ''}`);
     return { SecretString: entry[1].value, VersionId: entry[0] };
   }

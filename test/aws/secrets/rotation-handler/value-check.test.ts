@@ -9,9 +9,13 @@ const rsa4096: GenerationSpec = { bytes: 64, encoding: 'hex', keyPair: 'rsa-4096
 const rsa2048: GenerationSpec = { bytes: 64, encoding: 'hex', keyPair: 'rsa-2048' };
 
 type Pair = { privateKey: string; publicKey: string };
-const rsa = (modulusLength: number, publicExponent = 65_537): Pair => generateKeyPairSync('rsa', {
-  modulusLength, publicExponent, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
+const rsa = (modulusLength: number, publicExponent = 65_537): Pair =>
+  generateKeyPairSync('rsa', {
+    modulusLength,
+    publicExponent,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 const json = (pair: Pair) => JSON.stringify(pair);
 
 describe('generateValue', () => {
@@ -58,8 +62,16 @@ describe('valueProblem for key pairs: type, modulus size, public exponent, match
       other2048: rsa(2_048),
       rsa1024: rsa(1_024),
       rsa512: rsa(512),
-      ec: generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }),
-      pss: generateKeyPairSync('rsa-pss', { modulusLength: 2_048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }),
+      ec: generateKeyPairSync('ec', {
+        namedCurve: 'P-256',
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      }),
+      pss: generateKeyPairSync('rsa-pss', {
+        modulusLength: 2_048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      }),
     });
   }, 60_000);
 
@@ -87,10 +99,16 @@ describe('valueProblem for key pairs: type, modulus size, public exponent, match
   });
 
   it('refuses halves that do not match, a weak public half, and anything else in the JSON', () => {
-    expect(valueProblem(json({ privateKey: keys.strong2048.privateKey, publicKey: keys.other2048.publicKey }), rsa2048)).toBe('holds a private and public key that do not match');
-    expect(valueProblem(json({ privateKey: keys.strong4096.privateKey, publicKey: keys.rsa1024.publicKey }), rsa4096)).toBe('holds an RSA-1024 public key, not RSA-4096');
+    expect(valueProblem(json({ privateKey: keys.strong2048.privateKey, publicKey: keys.other2048.publicKey }), rsa2048)).toBe(
+      'holds a private and public key that do not match',
+    );
+    expect(valueProblem(json({ privateKey: keys.strong4096.privateKey, publicKey: keys.rsa1024.publicKey }), rsa4096)).toBe(
+      'holds an RSA-1024 public key, not RSA-4096',
+    );
     expect(valueProblem(JSON.stringify({ ...keys.strong2048, note: 'x' }), rsa2048)).toBe('is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)');
-    expect(valueProblem(JSON.stringify({ privateKey: keys.strong2048.privateKey }), rsa2048)).toBe('is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)');
+    expect(valueProblem(JSON.stringify({ privateKey: keys.strong2048.privateKey }), rsa2048)).toBe(
+      'is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)',
+    );
     expect(valueProblem(JSON.stringify({ privateKey: 'x', publicKey: 'y' }), rsa2048)).toBe('is not a JSON RSA key pair (a key does not parse)');
     expect(valueProblem('{', rsa2048)).toBe('is not a JSON RSA key pair');
     expect(valueProblem('[]', rsa2048)).toBe('is not a JSON RSA key pair');

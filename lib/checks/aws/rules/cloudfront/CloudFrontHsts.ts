@@ -23,8 +23,10 @@ function behaviorVerdict(node: CfnResource, policyId: unknown, index: AppIndex):
   if (policyId === undefined) return 'no-response-headers-policy';
   if (typeof policyId === 'string' && MANAGED_POLICIES_WITH_HSTS.has(policyId)) return 'compliant';
   const policy = index.target(node, policyId);
-  if (!policy || policy.cfnResourceType !== 'AWS::CloudFront::ResponseHeadersPolicy') return isIntrinsic(policyId) ? 'unresolved' : 'response-headers-policy-outside-app';
-  const hsts = resolved<{ securityHeadersConfig?: { strictTransportSecurity?: { accessControlMaxAgeSec?: unknown } } }>(policy, 'responseHeadersPolicyConfig')?.securityHeadersConfig?.strictTransportSecurity;
+  if (!policy || policy.cfnResourceType !== 'AWS::CloudFront::ResponseHeadersPolicy')
+    return isIntrinsic(policyId) ? 'unresolved' : 'response-headers-policy-outside-app';
+  const hsts = resolved<{ securityHeadersConfig?: { strictTransportSecurity?: { accessControlMaxAgeSec?: unknown } } }>(policy, 'responseHeadersPolicyConfig')
+    ?.securityHeadersConfig?.strictTransportSecurity;
   if (isIntrinsic(hsts?.accessControlMaxAgeSec)) return 'unresolved';
   return typeof hsts?.accessControlMaxAgeSec === 'number' && !isHstsMaxAgeTooShort(hsts.accessControlMaxAgeSec) ? 'compliant' : 'hsts-under-one-year';
 }
@@ -38,14 +40,24 @@ function behaviorVerdict(node: CfnResource, policyId: unknown, index: AppIndex):
 export const CloudFrontHsts: AwsRule = (node, { index }) => {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
   const config = resolved<{ defaultCacheBehavior?: { responseHeadersPolicyId?: unknown }; cacheBehaviors?: unknown }>(node, 'distributionConfig');
-  if (config === undefined || isIntrinsic(config) || (config.cacheBehaviors !== undefined && (!Array.isArray(config.cacheBehaviors) || config.cacheBehaviors.some(isIntrinsic)))) return UNRESOLVED;
+  if (
+    config === undefined ||
+    isIntrinsic(config) ||
+    (config.cacheBehaviors !== undefined && (!Array.isArray(config.cacheBehaviors) || config.cacheBehaviors.some(isIntrinsic)))
+  )
+    return UNRESOLVED;
   const behaviors = [
     { pathPattern: undefined as unknown, verdict: behaviorVerdict(node, config.defaultCacheBehavior?.responseHeadersPolicyId, index) },
-    ...((config.cacheBehaviors ?? []) as { pathPattern?: unknown; responseHeadersPolicyId?: unknown }[]).map((behavior) => ({ pathPattern: behavior.pathPattern, verdict: behaviorVerdict(node, behavior?.responseHeadersPolicyId, index) })),
+    ...((config.cacheBehaviors ?? []) as { pathPattern?: unknown; responseHeadersPolicyId?: unknown }[]).map((behavior) => ({
+      pathPattern: behavior.pathPattern,
+      verdict: behaviorVerdict(node, behavior?.responseHeadersPolicyId, index),
+    })),
   ];
   if (behaviors.some((behavior) => behavior.verdict === 'unresolved')) return UNRESOLVED;
   const failing = behaviors.filter((behavior) => behavior.verdict !== 'compliant');
   if (failing.length === 0) return COMPLIANT;
   if (failing.length === 1 && failing[0].pathPattern === undefined && failing[0].verdict === 'hsts-under-one-year') return NON_COMPLIANT;
-  return failing.map(({ pathPattern, verdict }) => (pathPattern === undefined ? verdict : `${verdict}:${typeof pathPattern === 'string' ? pathPattern : JSON.stringify(pathPattern)}`));
+  return failing.map(({ pathPattern, verdict }) =>
+    pathPattern === undefined ? verdict : `${verdict}:${typeof pathPattern === 'string' ? pathPattern : JSON.stringify(pathPattern)}`,
+  );
 };

@@ -9,5 +9,10 @@ export const CloudFrontMinimumTls: AwsRule = (node) => {
   const certificate = config?.viewerCertificate;
   if (isIntrinsic(certificate) || isIntrinsic(certificate?.minimumProtocolVersion)) return UNRESOLVED;
   const version = certificate?.minimumProtocolVersion;
-  return compliantIf(certificate !== undefined && certificate.cloudFrontDefaultCertificate !== true && typeof version === 'string' && /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3_)/.test(version));
+  return compliantIf(
+    certificate !== undefined &&
+      certificate.cloudFrontDefaultCertificate !== true &&
+      typeof version === 'string' &&
+      /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3_)/.test(version),
+  );
 };

@@ -5,7 +5,10 @@ import { isCredentialName, looksLikeCredential } from '../../../../core/secret-p
 
 function literalSecrets(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
-    .filter(([name, value]) => typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:)/.test(value))))
+    .filter(
+      ([name, value]) =>
+        typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:)/.test(value))),
+    )
     .map(([name]) => name);
 }
 
@@ -17,7 +20,7 @@ function literalSecrets(variables: Record<string, unknown>): string[] {
 export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {
   if (node.cfnResourceType === 'AWS::Lambda::Function') {
     const variables = resolved<unknown>(node, 'environment');
-    const byName = isDataObject(variables) ? variables.variables ?? {} : variables;
+    const byName = isDataObject(variables) ? (variables.variables ?? {}) : variables;
     if (!isDataObject(byName)) return variables === undefined ? COMPLIANT : UNRESOLVED;
     const names = literalSecrets(byName);
     return names.length === 0 ? COMPLIANT : names;

@@ -4,7 +4,6 @@ import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-
 import { onlyRedirectsToHttps } from '../../../../aws/core/alb-hardening';
 import { resolved } from '../../../../aws/core/app-index';
 
-
 /**
  * A plain-HTTP listener only answers with a redirect to HTTPS: its default actions and the
  * actions of each of its listener rules (anywhere in the app); a finding names each rule that

@@ -10,7 +10,13 @@ const EVERY_SECRET = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:\*$/;
 function coversSecretRead(pattern: unknown): boolean {
   if (typeof pattern !== 'string') return false;
   // RE2: a template's action with many wildcards made the backtracking engine take exponential time.
-  const regex = RE2JS.compile(`^${pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : RE2JS.quote(char))).join('')}$`, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL);
+  const regex = RE2JS.compile(
+    `^${pattern
+      .split('')
+      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : RE2JS.quote(char)))
+      .join('')}$`,
+    RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL,
+  );
   return regex.matcher(SECRET_READ).matches();
 }
 

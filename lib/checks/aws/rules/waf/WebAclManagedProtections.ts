@@ -15,7 +15,10 @@ export const WebAclManagedProtections: AwsRule = (node, context) => {
   const rules = webAclRules(node, context.index);
   if (rules === 'unresolved') return UNRESOLVED;
   if (rules.some((rule) => isIntrinsic(rule.overrideAction))) return UNRESOLVED;
-  const groups = rules.map((rule) => ({ name: (rule.statement.managedRuleGroupStatement as { name?: unknown } | undefined)?.name, countsOnly: isCountOverride(rule.overrideAction) }));
+  const groups = rules.map((rule) => ({
+    name: (rule.statement.managedRuleGroupStatement as { name?: unknown } | undefined)?.name,
+    countsOnly: isCountOverride(rule.overrideAction),
+  }));
   const findings = REQUIRED_MANAGED_GROUPS.flatMap((group) => {
     const present = groups.filter((candidate) => candidate.name === group);
     if (present.length === 0) return [group];

@@ -7,5 +7,7 @@ export const WebAclRateBasedRule: AwsRule = (node, context) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, context.index);
   if (rules === 'unresolved') return UNRESOLVED;
-  return compliantIf(rules.some((rule) => rule.statement.rateBasedStatement !== undefined && rule.action !== undefined && !('count' in (rule.action as object))));
+  return compliantIf(
+    rules.some((rule) => rule.statement.rateBasedStatement !== undefined && rule.action !== undefined && !('count' in (rule.action as object))),
+  );
 };

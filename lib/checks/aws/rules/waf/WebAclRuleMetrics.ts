@@ -8,6 +8,8 @@ export const WebAclRuleMetrics: AwsRule = (node, context) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, context.index);
   if (rules === 'unresolved') return UNRESOLVED;
-  const silent = rules.filter((rule) => (rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty | undefined)?.cloudWatchMetricsEnabled !== true).map((rule) => rule.name);
+  const silent = rules
+    .filter((rule) => (rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty | undefined)?.cloudWatchMetricsEnabled !== true)
+    .map((rule) => rule.name);
   return silent.length === 0 ? COMPLIANT : silent;
 };
