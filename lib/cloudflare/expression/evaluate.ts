@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { logicalOperands } from './logical-chain';
 import { RE2JS } from 're2js';
 import type { Argument, Expression, Operand, SetItem, Value } from './ast';
 import { assertExpressionDepth } from './depth';
@@ -280,14 +281,8 @@ function findAllOperand(node: Expression): Operand | undefined {
     case 'not':
       return findAllOperand(node.operand);
     case 'logical': {
-      // Leftmost first, the chain's spine in a loop.
-      const rights: Expression[] = [];
-      let first: Expression = node;
-      while (first.kind === 'logical') {
-        rights.push(first.right);
-        first = first.left;
-      }
-      for (const candidate of [first, ...rights.reverse()]) {
+      // Leftmost first, for a chain of any length.
+      for (const candidate of logicalOperands(node)) {
         const found = findAllOperand(candidate);
         if (found) return found;
       }

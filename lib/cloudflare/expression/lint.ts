@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { logicalOperands } from './logical-chain';
 import { ADD_ONS, effectiveAddOns, type AddOn } from '../add-ons';
 import { planAtLeast, PLANS, type Plan } from '../plans';
 import type { Argument, Expression, Operand, Span, Value } from './ast';
@@ -65,14 +66,8 @@ class Linter {
   expression(node: Expression, insideQuantifier: boolean): void {
     switch (node.kind) {
       case 'logical': {
-        // A chain `a or b or c` is a left spine: walked in a loop, any length, findings in order.
-        const rights: Expression[] = [];
-        let first: Expression = node;
-        while (first.kind === 'logical') {
-          rights.push(first.right);
-          first = first.left;
-        }
-        for (const operand of [first, ...rights.reverse()]) this.expression(operand, insideQuantifier);
+        // Findings in order, for a chain of any length.
+        for (const operand of logicalOperands(node)) this.expression(operand, insideQuantifier);
         return;
       }
       case 'not':

@@ -1,4 +1,5 @@
 import type { Argument, Expression, Index, Operand, SetItem, Value } from './ast';
+import { logicalOperands } from './logical-chain';
 import { assertExpressionDepth } from './depth';
 
 /** Binding strength: higher binds tighter. */
@@ -20,15 +21,9 @@ function print(expression: Expression, parentPrecedence: number): string {
     case 'logical': {
       const { operator } = expression;
       const precedence = PRECEDENCE[operator];
-      // A chain `a or b or c` is a left spine of one operator: walked in a loop, any length.
-      const rights: Expression[] = [];
-      let first: Expression = expression;
-      while (first.kind === 'logical' && first.operator === operator) {
-        rights.push(first.right);
-        first = first.left;
-      }
       // Left-associative: a right operand of the same precedence needs parentheses.
-      const text = [print(first, precedence), ...rights.reverse().map((right) => print(right, precedence + 0.5))].join(` ${operator} `);
+      const [first, ...rights] = logicalOperands(expression, operator);
+      const text = [print(first, precedence), ...rights.map((right) => print(right, precedence + 0.5))].join(` ${operator} `);
       return precedence < parentPrecedence ? `(${text})` : text;
     }
     case 'not':
