@@ -1,20 +1,28 @@
 /**
- * The checklist items Bulwark encodes, each tied to the document a user brings (the seeds in
- * shared/seeds). Rules, policy rules and doctor findings cite these IDs, so a finding always
- * names the item it comes from.
+ * The checklist items Bulwark encodes, each tied to the document a user brings. Rules, policy
+ * rules and doctor findings cite these IDs, so a finding always names the item it comes from,
+ * by the document's own title.
  */
 export interface ChecklistDocument {
-  readonly seed: string;
+  /** The document's title, as it stands at its top. */
   readonly title: string;
+  /** The product the document hardens, which tells documents of the same title apart. */
+  readonly product: string;
 }
 
 export const CHECKLIST_DOCUMENTS = {
-  astraHardening: { seed: '000', title: 'Open Astra security hardening checklist' },
-  astraSecrets: { seed: '001', title: 'Open Astra secrets management' },
-  aragoraDeployment: { seed: '002', title: 'Aragora security deployment guide' },
-  agentSecretStore: { seed: '003', title: 'Agent Secret Store hardening guide' },
-  aksaraProduction: { seed: '004', title: 'Aksara production hardening' },
+  astraHardening: { title: 'Security Hardening Checklist', product: 'Open Astra' },
+  astraSecrets: { title: 'Secrets Management', product: 'Open Astra' },
+  aragoraDeployment: { title: 'Security Deployment Guide', product: 'Aragora' },
+  agentSecretStore: { title: 'Security Hardening Guide', product: 'Agent Secret Store' },
+  aksaraProduction: { title: 'Production Hardening', product: 'Aksara' },
 } as const satisfies Record<string, ChecklistDocument>;
+
+/** A document as users see it named: "Security Deployment Guide (Aragora)". */
+export function documentName(id: ChecklistDocumentId): string {
+  const document = CHECKLIST_DOCUMENTS[id];
+  return `${document.title} (${document.product})`;
+}
 
 export type ChecklistDocumentId = keyof typeof CHECKLIST_DOCUMENTS;
 
@@ -91,9 +99,8 @@ export const CHECKLIST = {
 
 export type ChecklistItemId = keyof typeof CHECKLIST;
 
-/** "seed 002 (Aragora security deployment guide) › WAF Configuration: …" */
+/** "Security Deployment Guide (Aragora): WAF Configuration: …" */
 export function describeChecklistItem(id: ChecklistItemId): string {
   const entry = CHECKLIST[id];
-  const document = CHECKLIST_DOCUMENTS[entry.document];
-  return `seed ${document.seed} ${document.title}: ${entry.item}`;
+  return `${documentName(entry.document)}: ${entry.item}`;
 }

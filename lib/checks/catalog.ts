@@ -1,4 +1,4 @@
-import { CHECKLIST, CHECKLIST_DOCUMENTS, describeChecklistItem, type ChecklistItemId } from '../checklist/items';
+import { CHECKLIST, documentName, describeChecklistItem, type ChecklistItemId } from '../checklist/items';
 import type { CheckPack } from './check-pack';
 import { CHECK_PACKS } from './check-packs';
 
@@ -40,7 +40,7 @@ export function securityMatrixMarkdown(): string {
   const rows = checklistEnforcement().map((entry) => {
     const { document, item } = CHECKLIST[entry.item];
     const cell = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '–');
-    return `| ${item} | ${CHECKLIST_DOCUMENTS[document].seed} ${CHECKLIST_DOCUMENTS[document].title} | ${sources.map((source) => cell(entry[source])).join(' | ')} |`;
+    return `| ${item} | ${documentName(document)} | ${sources.map((source) => cell(entry[source])).join(' | ')} |`;
   });
   const heading = `| Checklist item | Document | ${sources.map((source) => CHECK_PACKS[source].title).join(' | ')} |`;
   return [heading, `|${'---|'.repeat(2 + sources.length)}`, ...rows].join('\n');

@@ -48,7 +48,7 @@ describe('the catalogue', () => {
     expect(lines[0]).toBe('| ID | Severity | Finding | Fix | Checklist items |');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe(
-      '| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes |',
+      '| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | Security Hardening Checklist (Open Astra): 1. JWT configuration: JWT_SECRET of at least 64 random bytes |',
     );
   });
 
@@ -85,7 +85,7 @@ describe('violationFinding', () => {
       level: 'error',
       message: 'The zone accepts TLS below 1.2. min_tls_version 1.0',
       fix: definition.fix,
-      checklist: ['seed 002 Aragora security deployment guide: TLS Configuration: TLS 1.2 and 1.3 only, strong ciphers'],
+      checklist: ['Security Deployment Guide (Aragora): TLS Configuration: TLS 1.2 and 1.3 only, strong ciphers'],
       location,
     });
   });

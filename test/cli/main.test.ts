@@ -89,7 +89,9 @@ describe('bulwark matrix', () => {
     const { code, stdout } = await run('matrix');
     expect(code).toBe(EXIT.ok);
     expect(stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Checklist')).length).toBe(Object.keys(CHECKLIST).length);
-    expect(stdout).toMatch(/\| 2\. Secret rotation: rotateAfterDays on every secret \| 000 [^|]+ \| BWD-SEC-01 \| Bulwark-SEC1 \| – \|/);
+    expect(stdout).toMatch(
+      /\| 2\. Secret rotation: rotateAfterDays on every secret \| Security Hardening Checklist \(Open Astra\) \| BWD-SEC-01 \| Bulwark-SEC1 \| – \|/,
+    );
     expect(stdout).toMatch(/\| BWD-TLS-01, BWD-TLS-04, BWD-TLS-05 \| Bulwark-ELB1, Bulwark-CF1 \| BulwarkCF-TLS1, BulwarkCF-TLS3 \|/);
   });
 });

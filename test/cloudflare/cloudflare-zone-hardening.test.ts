@@ -198,7 +198,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     );
   });
 
-  it("leaves the seed's login limit to AWS on the free plan, with a warning naming the rule, the reason and the options", () => {
+  it("leaves the checklist's login limit to AWS on the free plan, with a warning naming the rule, the reason and the options", () => {
     const zone = build({ profile: example('aragora.yaml'), plan: 'free' });
     expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-api']);
     expect(zone.compiled.problems).toEqual([]);

@@ -16,7 +16,7 @@ export interface DoctorFinding {
   readonly id: string;
   readonly severity: DoctorSeverity;
   readonly checklistItem: ChecklistItemId;
-  /** The checklist item in words: seed, document and item. */
+  /** The checklist item in words: document and item. */
   readonly checklist: string;
   /** The profile field at fault. */
   readonly path: string;

@@ -1,4 +1,4 @@
-import { CHECKLIST, CHECKLIST_DOCUMENTS, type ChecklistItemId } from '../../checklist/items';
+import { CHECKLIST, documentName, type ChecklistItemId } from '../../checklist/items';
 import { checklistEnforcement } from '../catalog';
 import type { CheckSource } from '../check-pack';
 import type { CheckFinding } from './finding';
@@ -24,6 +24,6 @@ export function checklistSummary(findings: readonly CheckFinding[], sources: rea
     const status: ChecklistStatus =
       enforcedBy.length === 0 ? 'not applicable' : relevant.some((finding) => !finding.acknowledged) ? 'fail' : relevant.length > 0 ? 'acknowledged' : 'pass';
     const { document, item } = CHECKLIST[entry.item];
-    return { item: entry.item, text: `${CHECKLIST_DOCUMENTS[document].seed}: ${item}`, enforcedBy, status };
+    return { item: entry.item, text: `${documentName(document)}: ${item}`, enforcedBy, status };
   });
 }

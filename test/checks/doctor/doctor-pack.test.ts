@@ -448,7 +448,7 @@ describe('runDoctor', () => {
     const [finding] = runDoctor(parseProfile(mergeProfileInput(clean, { auth: { jwt: { algorithm: 'HS256', secretBytes: 32 } } }))).findings;
     expect(finding).toMatchObject({
       checklistItem: 'jwtSecretStrength',
-      checklist: 'seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes',
+      checklist: 'Security Hardening Checklist (Open Astra): 1. JWT configuration: JWT_SECRET of at least 64 random bytes',
       message: 'JWT signing secret shorter than 64 random bytes: 32 bytes (HS256)',
     });
     expect(finding.fix).toContain('auth.jwt.secretBytes');
@@ -477,7 +477,7 @@ describe('doctorFindings', () => {
       level: 'error',
       message: 'JWT signing secret shorter than 64 random bytes: 32 bytes (HS256)',
       fix: DOCTOR_CHECKS[0].fix,
-      checklist: ['seed 000 Open Astra security hardening checklist: 1. JWT configuration: JWT_SECRET of at least 64 random bytes'],
+      checklist: ['Security Hardening Checklist (Open Astra): 1. JWT configuration: JWT_SECRET of at least 64 random bytes'],
       location: { kind: 'profile', file: 'weak.yaml', path: 'auth.jwt.secretBytes' },
     });
   });

@@ -79,7 +79,7 @@ export const agentQuotasOff = agentSetting('quotas');
 export const destructiveToolsWithoutApproval = agentSetting('approvalsForDestructiveTools');
 export const publicAgentsWithoutEthicalCheck = agentSetting('ethicalCheckOnPublicAgents');
 
-/** The seed's example auto-denies after 5 minutes; longer leaves requests open. */
+/** The checklist's example auto-denies after 5 minutes; longer leaves requests open. */
 export const MAX_APPROVAL_TIMEOUT_SECONDS = 900;
 
 export const slowApprovalTimeout: DoctorRule = ({ profile }) => {

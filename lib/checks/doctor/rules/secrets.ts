@@ -2,7 +2,7 @@ import { formatDuration } from '../../../profile/duration';
 import type { SecretTier } from '../../../profile/schema';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
-/** The checklists' ceiling on rotation intervals (seed 003 item 6; seed 002 "rotate quarterly"). */
+/** The checklists' ceiling on rotation intervals (Security Hardening Guide (Agent Secret Store) item 6; Security Deployment Guide (Aragora): "rotate quarterly"). */
 export const MAX_ROTATION_DAYS = 90;
 export const MAX_SESSION_SECONDS = 3_600;
 export const MAX_TOKEN_SECONDS = 86_400;
