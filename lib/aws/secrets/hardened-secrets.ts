@@ -168,7 +168,8 @@ export class HardenedSecrets extends Construct {
           ? createDatabaseSecret(context, item, props.databases?.[item.name] as secretsmanager.ISecretAttachmentTarget, props.databaseRotation)
           : createSecretResources(context, item);
       const { secret, rotationSchedule } = written.resources;
-      if (rotation && item.source === 'generated' && item.generate && rotationSchedule) rotated.push({ secret, schedule: rotationSchedule });
+      // Database secrets rotate too, but hosted: only generated ones are the function's.
+      if (item.source === 'generated' && rotationSchedule) rotated.push({ secret, schedule: rotationSchedule });
       this.resourcePolicyAdders[item.id] = written.addToResourcePolicy;
       created[item.id] = written;
     }
