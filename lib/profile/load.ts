@@ -1,6 +1,6 @@
 import type * as Yaml from 'yaml';
 import { readBoundedFile } from '../core/read-bounded-file';
-import { capIssues, displayKey, formatPath, isShownKey, MAX_REPORTED_ISSUES, ProfileValidationError, type ProfileIssue } from './errors';
+import { capIssues, displayKey, MAX_REPORTED_ISSUES, ProfileValidationError, type ProfileIssue } from './errors';
 import { issuesFromZod } from './issues-from-zod';
 import { mergeProfileInput } from './merge';
 import { PRESETS } from './presets';
@@ -34,21 +34,6 @@ export function defineProfile(input: HardeningProfileInput): HardeningProfile {
 export function parseProfile(input: unknown, source: ProfileSource = {}): HardeningProfile {
   const unsafe = findUnsafeValues(input);
   if (unsafe.length > 0) throw new ProfileValidationError(unsafe.map((issue) => placeIssue(issue, source)));
-  const foreign = findForeignValue(input, []);
-  if (foreign) {
-    throw new ProfileValidationError([
-      placeIssue(
-        {
-          path: formatPath(foreign.path),
-          message: `is a ${foreign.kind}, not plain data`,
-          received: foreign.kind,
-          allowed: 'plain objects, lists, strings, numbers and booleans',
-          fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)',
-        },
-        source,
-      ),
-    ]);
-  }
   const resolved = resolvePreset(input);
   const result = profileSchema.safeParse(resolved, { reportInput: true });
   if (result.success) return result.data;
@@ -248,26 +233,6 @@ function readProfileText(file: string): string {
   } catch {
     return refuse('is not valid UTF-8 text', 'a YAML or JSON file in UTF-8', 'save the file as UTF-8; a binary or Latin-1 file is not a profile');
   }
-}
-
-/** The first value that is not plain JSON-like data (a Map, Set, Date, bigint, cycle, …), with its path. */
-function findForeignValue(value: unknown, path: PropertyKey[], seen = new Set<object>()): { path: PropertyKey[]; kind: string } | undefined {
-  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') return { path, kind: typeof value };
-  if (value === null || typeof value !== 'object') return undefined;
-  if (seen.has(value)) return { path, kind: 'circular reference' };
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
-    const name = value.constructor?.name;
-    return { path, kind: typeof name === 'string' && isShownKey(name) ? name : 'object of another class' };
-  }
-  seen.add(value);
-  const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
-  for (const [key, item] of entries) {
-    const found = findForeignValue(item, [...path, key], seen);
-    if (found) return found;
-  }
-  seen.delete(value);
-  return undefined;
 }
 
 function resolvePreset(input: unknown): unknown {

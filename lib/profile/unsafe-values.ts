@@ -1,4 +1,4 @@
-import { describeReceived, displayKey, formatPath, type ProfileIssue } from './errors';
+import { describeReceived, displayKey, formatPath, isShownKey, type ProfileIssue } from './errors';
 
 /** Nesting deeper than any profile field needs (the deepest is six levels): refused before any recursive step. */
 export const MAX_PROFILE_DEPTH = 32;
@@ -36,7 +36,8 @@ const MULTILINE_CONTROL_CHARACTERS = /(?![\t\n\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\
 /**
  * Problems in untrusted profile data that no field may hold, whatever the schema says of it:
  * nesting deeper than {@link MAX_PROFILE_DEPTH}, prototype keys, CDK tokens and CloudFormation
- * dynamic references, control and bidirectional-override characters, and text that is not
+ * dynamic references, values that are not plain data (Map, Date, class instances, bigint),
+ * control and bidirectional-override characters, and text that is not
  * well-formed Unicode. Every problem is listed (up to a bound); nothing found is echoed.
  */
 export function findUnsafeValues(input: unknown): ProfileIssue[] {
@@ -64,6 +65,17 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     if (typeof value === 'string') {
       const problem = stringProblem(value, path);
       if (problem) report({ path: formatPath(path), received: describeReceived(path, value), ...problem });
+      continue;
+    }
+    const foreign = foreignKind(value);
+    if (foreign !== undefined) {
+      report({
+        path: formatPath(path),
+        message: `is a ${foreign}, not plain data`,
+        received: foreign,
+        allowed: 'plain objects, lists, strings, numbers and booleans',
+        fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)',
+      });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -109,6 +121,16 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     });
   }
   return issues;
+}
+
+/** What a value is when it is not plain JSON-like data (a bigint, a function, a Map, Set, Date or class instance); its class name only when it may be shown. */
+function foreignKind(value: unknown): string | undefined {
+  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') return typeof value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype === Object.prototype || prototype === null) return undefined;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && isShownKey(name) ? name : 'object of another class';
 }
 
 function keyProblem(key: string): Omit<ProfileIssue, 'path' | 'received'> | undefined {
