@@ -26,6 +26,17 @@ export interface PlanLimits {
   readonly customBlockResponse: boolean;
 }
 
+/** Fields a Pro rate-limit rule may match on; Business adds the method, the source IP and the user agent. */
+const PRO_RATE_LIMIT_FIELDS = [
+  'http.request.uri.path',
+  'cf.bot_management.verified_bot',
+  'cf.client.bot',
+  'http.host',
+  'http.request.uri',
+  'http.request.full_uri',
+  'http.request.uri.query',
+];
+
 /**
  * Where each plan limit comes from (one page per limit), so the next review is a diff. Enterprise
  * figures are without add-ons: lib/cloudflare/add-ons.ts says what each add-on changes.
@@ -69,15 +80,7 @@ export const PLANS: Readonly<Record<Plan, PlanLimits>> = {
     rateLimitPeriods: [10, 60],
     maxMitigationTimeout: 3_600,
     rateLimitCharacteristics: ['ip.src'],
-    rateLimitFields: [
-      'http.request.uri.path',
-      'cf.bot_management.verified_bot',
-      'cf.client.bot',
-      'http.host',
-      'http.request.uri',
-      'http.request.full_uri',
-      'http.request.uri.query',
-    ],
+    rateLimitFields: PRO_RATE_LIMIT_FIELDS,
     managedRulesets: ['free', 'cloudflare', 'owasp'],
     transformRules: 25,
     customBlockResponse: true,
@@ -90,18 +93,7 @@ export const PLANS: Readonly<Record<Plan, PlanLimits>> = {
     rateLimitPeriods: [10, 60, 120, 300, 600],
     maxMitigationTimeout: 86_400,
     rateLimitCharacteristics: ['ip.src', 'cf.unique_visitor_id'],
-    rateLimitFields: [
-      'http.request.uri.path',
-      'cf.bot_management.verified_bot',
-      'cf.client.bot',
-      'http.host',
-      'http.request.uri',
-      'http.request.full_uri',
-      'http.request.uri.query',
-      'http.request.method',
-      'ip.src',
-      'http.user_agent',
-    ],
+    rateLimitFields: [...PRO_RATE_LIMIT_FIELDS, 'http.request.method', 'ip.src', 'http.user_agent'],
     managedRulesets: ['free', 'cloudflare', 'owasp'],
     transformRules: 50,
     customBlockResponse: true,

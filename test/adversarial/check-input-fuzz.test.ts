@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { BulwarkChecks, EXIT, loadProfile } from '../../lib';
+import { BulwarkChecks, EXIT } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
+import { strictZoneOutput } from '../support/strict-zone-output';
 
 /**
  * Property: whatever JSON value replaces whatever part of a synthesized output's files,
@@ -16,7 +15,6 @@ import { runCliCaptured } from '../support/run-cli';
  * quotes a value of the files.
  */
 
-const root = join(__dirname, '..', '..');
 const CANARY = 'CANARY-s3cr3t-9f2c';
 
 /** A synthesized app with a Stage, a nested stack and an acknowledgement: every file `bulwark check` reads. */
@@ -31,18 +29,6 @@ function cloudAssembly(): string {
   Validations.of(app).addPlugins(new BulwarkChecks(app));
   app.synth();
   return outdir;
-}
-
-function cdktfOutput(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bulwark-fuzz-cdktf-'));
-  mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
-  writeFileSync(
-    join(dir, 'stacks', 'edge', 'cdk.tf.json'),
-    Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
-    }),
-  );
-  return dir;
 }
 
 /** The JSON files under a directory, relative to it. */
@@ -141,12 +127,12 @@ describe('bulwark check on arbitrary JSON in a synthesized output', () => {
   });
 
   it('never fails internally on a cdk.tf.json with one value replaced, nor quotes a value', async () => {
-    const dir = cdktfOutput();
+    const dir = strictZoneOutput('bulwark-fuzz-cdktf-');
     await fuzz(dir, ['--cdktf-out', dir], 400);
   });
 
   it('never fails internally on any rule expression, however nested', async () => {
-    const dir = cdktfOutput();
+    const dir = strictZoneOutput('bulwark-fuzz-cdktf-');
     const file = join(dir, 'stacks', 'edge', 'cdk.tf.json');
     const text = readFileSync(file, 'utf8');
     const document = JSON.parse(text) as { resource: { cloudflare_ruleset: Record<string, { rules: { expression?: string }[] }> } };

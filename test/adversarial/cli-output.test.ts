@@ -1,29 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { EXIT, loadProfile } from '../../lib';
+import { EXIT } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
-
-const root = join(__dirname, '..', '..');
-
-/** A synthesized cdktf output of the strict example zone: `bulwark check` passes it. */
-function cdktfOut(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bulwark-out-cdktf-'));
-  mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
-  writeFileSync(
-    join(dir, 'stacks', 'edge', 'cdk.tf.json'),
-    Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
-    }),
-  );
-  return dir;
-}
+import { strictZoneOutput } from '../support/strict-zone-output';
 
 describe('bulwark check --output is predictable', () => {
-  const input = cdktfOut();
+  const input = strictZoneOutput('bulwark-out-cdktf-');
   const check = (output: string) => runCliCaptured('check', '--cdktf-out', input, '--format', 'sarif', '--output', output);
 
   it('exits 2 on an empty path, printing no report', async () => {

@@ -1,0 +1,21 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { loadProfile } from '../../lib';
+import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+
+const root = join(__dirname, '..', '..');
+
+/** A synthesized cdktf output directory (stacks/edge/cdk.tf.json) of the strict example zone, which `bulwark check` passes. */
+export function strictZoneOutput(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
+  writeFileSync(
+    join(dir, 'stacks', 'edge', 'cdk.tf.json'),
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+    }),
+  );
+  return dir;
+}
