@@ -1,52 +1,119 @@
-export * from './checklist/items';
-export * from './profile/schema';
-export * from './profile/errors';
-export * from './profile/load';
-export * from './profile/presets';
-export * from './profile/merge';
-export * from './profile/duration';
-export { profileJsonSchema, renderProfileJsonSchema } from './profile/json-schema';
-export * from './policy/model';
-export * from './policy/normalize';
-export * from './policy/evaluate';
-export * from './checks/severity';
-export * from './checks/violation';
-export * from './checks/check-definition';
-export * from './checks/check-pack';
-export * from './checks/doctor/doctor-rule';
-export * from './checks/doctor/doctor-pack';
-export * from './checks/doctor/run-doctor';
-export { runCli, EXIT, type CliIo } from './cli/main';
-export * from './core/hardening-validation-error';
-export * from './aws/waf/hardened-web-acl';
-export * from './aws/waf/web-acl-base';
-export * from './aws/waf/compile-rules';
-export * from './aws/waf/capacity';
-export * from './aws/waf/managed-rule-groups';
-export * from './policy/edges/edge-capabilities';
-export * from './policy/edges/aws-waf-capabilities';
-export * from './policy/policy-source';
-export * from './aws/tls/ssl-policy';
-export * from './aws/tls/hardened-https-listener';
-export * from './aws/tls/hardened-certificate';
-export * from './aws/headers/security-headers';
-export * from './aws/headers/hardened-distribution';
-export * from './aws/network/edge-security-groups';
-export * from './aws/network/require-imdsv2';
-export * from './aws/monitoring/security-alarms';
-export * from './aws/secrets/hardened-secrets';
-export * from './aws/secrets/service-role';
-export { rotateSecret, type RotationEvent, type RotationStep, type SecretsPort } from './aws/secrets/rotation-handler/rotate';
-export { GENERATION_TAG, PINNED_SPECS_VARIABLE, readPinnedSpecs, writePinnedSpecs, type GenerationSpec } from './aws/secrets/rotation-handler/generation-spec';
-export { generateValue, valueProblem } from './aws/secrets/rotation-handler/value-check';
-export * from './aws/core/app-index';
-export * from './checks/aws/aws-rule';
-export * from './checks/aws/bulwark-checks';
-export * from './checks/check-packs';
-export * from './checks/catalog';
-export * from './checks/report/finding';
-export * from './checks/report/read-cloud-assembly';
-export * from './checks/report/doctor-findings';
-export * from './checks/report/sarif';
-export * from './checks/report/checklist-summary';
-export * from './aws/harden/harden';
+// `bulwark`: the edge-neutral core. Profile, policy, the doctor, the check model and its
+// reports, the CLI. Nothing here loads aws-cdk-lib, cdk-nag or cdktf: AWS constructs and
+// checks are in `bulwark/aws`, Cloudflare's in `bulwark/cloudflare`.
+
+export {
+  CHECKLIST,
+  CHECKLIST_DOCUMENTS,
+  describeChecklistItem,
+  documentName,
+  type ChecklistDocument,
+  type ChecklistDocumentId,
+  type ChecklistItem,
+  type ChecklistItemId,
+} from './checklist/items';
+
+export {
+  CLOUDFLARE_ADD_ONS,
+  CLOUDFLARE_PLANS,
+  CLOUDFLARE_SSL_MODES,
+  CSP_DIRECTIVES,
+  EDGES,
+  ENVIRONMENTS,
+  HTTP_METHODS,
+  JWT_ALGORITHMS,
+  MANAGED_RULE_SETS,
+  PRESET_NAMES,
+  REFERRER_POLICIES,
+  RULE_ACTIONS,
+  SECRET_TIERS,
+  TLS_VERSIONS,
+  profileSchema,
+  type CloudflareAddOn,
+  type CloudflarePlan,
+  type Edge,
+  type Environment,
+  type HardeningProfile,
+  type HardeningProfileInput,
+  type ManagedRuleSet,
+  type PresetName,
+  type RateKeyPart,
+  type RateLimitProfile,
+  type RuleAction,
+  type SecretItemProfile,
+  type SecretServiceProfile,
+  type SecretTier,
+  type TlsVersion,
+} from './profile/schema';
+export {
+  MAX_REPORTED_ISSUES,
+  ProfileValidationError,
+  capIssues,
+  describeReceived,
+  describeValue,
+  displayKey,
+  formatIssues,
+  formatPath,
+  isShownKey,
+  type ProfileIssue,
+} from './profile/errors';
+export { MAX_PROFILE_FILE_BYTES, defineProfile, extendPreset, loadProfile, parseProfile, readProfileFile, type ProfileSource } from './profile/load';
+export { PRESETS, type ProfilePreset } from './profile/presets';
+export { mergeProfileInput } from './profile/merge';
+export { DURATION_PATTERN, durationSeconds, formatDuration, parseDurationSeconds, type DurationString } from './profile/duration';
+export { profileJsonSchema, renderProfileJsonSchema, type JsonSchemaNode } from './profile/json-schema';
+
+export type {
+  AttackClass,
+  AuthPolicy,
+  CloudflarePolicy,
+  Condition,
+  CorsPolicy,
+  HeadersPolicy,
+  MonitoringPolicy,
+  NetworkPolicy,
+  Policy,
+  PolicyRule,
+  PolicySecret,
+  PolicyService,
+  RateKey,
+  RateSpec,
+  RequestField,
+  RuleIntent,
+  RuleKind,
+  SecretsPolicy,
+  StringOperator,
+  TlsPolicy,
+  WafLoggingPolicy,
+  WafOptionsPolicy,
+} from './policy/model';
+export { buildPolicy } from './policy/normalize';
+export { evaluateCondition, matchingRules, type PolicyRequest } from './policy/evaluate';
+export { policyFrom, type PolicySourceProps } from './policy/policy-source';
+export {
+  edgeCarries,
+  fitRate,
+  managedProtectionsCovering,
+  type EdgeCapabilities,
+  type FittedRate,
+  type RateCapabilities,
+} from './policy/edges/edge-capabilities';
+
+export { severityRank, type Severity } from './checks/severity';
+export type { Violation } from './checks/violation';
+export { defineCheck, type CheckDefinition } from './checks/check-definition';
+export { definitionOf, type CheckPack, type CheckSource } from './checks/check-pack';
+export { CHECK_PACKS } from './checks/check-packs';
+export { catalogMarkdown, checklistEnforcement, securityMatrixMarkdown, type ChecklistEnforcement } from './checks/catalog';
+export { violationIf, type DoctorContext, type DoctorRule } from './checks/doctor/doctor-rule';
+export { DOCTOR_CHECKS, DOCTOR_PACK, type DoctorCheck, type DoctorSeverity } from './checks/doctor/doctor-pack';
+export { doctorFindings, runDoctor, type DoctorFinding, type DoctorReport } from './checks/doctor/run-doctor';
+
+export { checkFinding, isBlocking, ruleIdOf, violationFinding, type CheckFinding, type FindingLocation, type FindingOccurrence } from './checks/report/finding';
+export { MAX_ASSEMBLY_NESTING, cloudAssemblyProblem, readCloudAssemblyFindings } from './checks/report/read-cloud-assembly';
+export { doctorCheckFindings } from './checks/report/doctor-findings';
+export { toSarif, uriOf } from './checks/report/sarif';
+export { checklistSummary, type ChecklistRow, type ChecklistStatus } from './checks/report/checklist-summary';
+
+export { EXIT, runCli, type CliIo } from './cli/main';
+export { HardeningValidationError, type ConstructAtFault, type HardeningProblem } from './core/hardening-validation-error';

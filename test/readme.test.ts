@@ -89,7 +89,11 @@ describe('documentation (README.md and docs/*.md)', () => {
           noEmit: true,
           rootDir: root,
           noUnusedLocals: false,
-          paths: { bulwark: [join(root, 'lib', 'index.ts')], 'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')] },
+          paths: {
+            bulwark: [join(root, 'lib', 'index.ts')],
+            'bulwark/aws': [join(root, 'lib', 'aws', 'index.ts')],
+            'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')],
+          },
         },
         include: ['snippet-*.ts'],
       }),
@@ -121,10 +125,7 @@ describe('documentation (README.md and docs/*.md)', () => {
       }
       for (const [index, { name, code }] of snippets.entries()) {
         const file = join(dir, `snippet-${index}.ts`);
-        writeFileSync(
-          file,
-          `export {};\n${code.replace(/from 'bulwark\/cloudflare'/g, "from '../lib/cloudflare/index'").replace(/from 'bulwark'/g, "from '../lib/index'")}`,
-        );
+        writeFileSync(file, `export {};\n${code.replace(/from 'bulwark(\/aws|\/cloudflare)?'/g, (_, entry?: string) => `from '../lib${entry ?? ''}/index'`)}`);
         await expect(import(pathToFileURL(file).href), name).resolves.toBeDefined();
       }
     } finally {

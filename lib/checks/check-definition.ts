@@ -31,9 +31,3 @@ export function defineCheck<Rule>(
 ): CheckDefinition<Rule> {
   return { id: `${prefix}-${code}`, code, severity, items, rule, title, fix };
 }
-
-/**
- * @deprecated Use `CheckDefinition<Rule>`: one definition type for every pack (`level` is now
- * `severity`, `info` is now `title`, and the definition carries its full `id`).
- */
-export type RuleDefinition<_Level extends string, Rule> = CheckDefinition<Rule>;

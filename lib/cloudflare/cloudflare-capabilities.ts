@@ -1,7 +1,7 @@
 import type { EdgeCapabilities } from '../policy/edges/edge-capabilities';
 
 /**
- * Cloudflare as an edge, for the questions other code asks through {@link EdgeCapabilities}:
+ * Cloudflare as an edge, for the questions other code asks through `EdgeCapabilities`:
  * which checklist items its managed rulesets cover (Cloudflare Managed Ruleset: known
  * vulnerabilities; OWASP Core Ruleset: SQL injection, XSS and traversal signatures,
  * https://developers.cloudflare.com/waf/managed-rules/reference/owasp-core-ruleset/). Rate

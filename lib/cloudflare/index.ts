@@ -1,18 +1,79 @@
-export * from './cloudflare-zone-hardening';
-export * from './compile-zone';
-export * from './plans';
-export * from './terraform-template';
-export * from './expression/ast';
-export * from './expression/parse';
-export * from './expression/depth';
-export * from './expression/print';
-export * from './expression/lint';
-export * from './expression/fields';
-export * from './expression/functions';
-export * from './expression/phase-groups';
-export * from './add-ons';
-export * from './expression/evaluate';
-export * as build from './expression/build';
-export * from '../checks/cloudflare/cloudflare-checks';
-export * from '../checks/cloudflare/terraform-zones';
-export * from './cloudflare-capabilities';
+// `bulwark/cloudflare`: the Cloudflare zone construct (cdktf), its compiler, the rules-language
+// tools it checks every expression with, and the Cloudflare checks. The profile, policy and
+// reports are in `bulwark`.
+import * as build from './expression/build';
+
+export { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from './cloudflare-zone-hardening';
+export { compileZone, conditionExpression, type CompiledZone, type ZonePhase, type ZoneProblem, type ZoneRule } from './compile-zone';
+export {
+  MANAGED_RULESET_IDS,
+  OWASP_SCORE_RULE_ID,
+  OWASP_SCORE_THRESHOLDS,
+  PLANS,
+  PLAN_ORDER,
+  PLAN_SOURCES,
+  planAtLeast,
+  type Plan,
+  type PlanLimits,
+} from './plans';
+export { ADD_ONS, ADD_ON_NAMES, effectiveAddOns, type AddOn, type AddOnFacts } from './add-ons';
+export { CLOUDFLARE_CAPABILITIES } from './cloudflare-capabilities';
+export {
+  TerraformLiteralError,
+  escapeTemplateSequences,
+  findTemplateSequence,
+  isSingleInterpolation,
+  terraformLiteral,
+  unescapeTemplateSequences,
+  type TemplateSequence,
+} from './terraform-template';
+
+export {
+  withoutSpans,
+  type Argument,
+  type ComparisonOperator,
+  type Expression,
+  type Index,
+  type LogicalOperator,
+  type Operand,
+  type SetItem,
+  type Span,
+  type Value,
+} from './expression/ast';
+export { ExpressionSyntaxError, MAX_EXPRESSION_DEPTH, parseExpression } from './expression/parse';
+export { ExpressionDepthError, MAX_TREE_DEPTH, assertExpressionDepth } from './expression/depth';
+export { printExpression, printOperand, printValue, quote } from './expression/print';
+export { MAX_EXPRESSION_LENGTH, lintExpression, type LintFinding, type LintOptions } from './expression/lint';
+export { FIELDS, type FieldSpec, type FieldType } from './expression/fields';
+export { FUNCTIONS, type FunctionSpec } from './expression/functions';
+export {
+  CUSTOM_ERROR_PHASES,
+  CUSTOM_RULE_PHASES,
+  DYNAMIC_REDIRECT_PHASES,
+  HEADER_TRANSFORM_PHASES,
+  MAGIC_FIREWALL_PHASES,
+  RATE_LIMIT_PHASES,
+  RESPONSE_HEADER_TRANSFORM_PHASES,
+  TRANSFORM_PHASES,
+  URL_REWRITE_PHASES,
+} from './expression/phase-groups';
+export { evaluateExpression, type EdgeRequest, type EvaluateOptions } from './expression/evaluate';
+export { build };
+
+export {
+  BULWARK_CLOUDFLARE_PACK,
+  BULWARK_CLOUDFLARE_RULES,
+  addCloudflareChecks,
+  onPlan,
+  runCloudflareChecks,
+  type CloudflareChecksProps,
+} from '../checks/cloudflare/cloudflare-checks';
+export {
+  isTerraformFalse,
+  isTerraformToken,
+  terraformZones,
+  type TerraformJson,
+  type TerraformRule,
+  type TerraformZone,
+} from '../checks/cloudflare/terraform-zones';
+export type { CloudflareRule } from '../checks/cloudflare/cloudflare-rule';

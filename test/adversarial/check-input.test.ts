@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { MAX_ASSEMBLY_NESTING } from '../../lib/checks/report/read-cloud-assembly';
 import { MAX_INPUT_FILE_BYTES } from '../../lib/checks/report/read-input-file';
-import { BulwarkChecks, EXIT, loadProfile } from '../../lib';
+import { EXIT, loadProfile } from '../../lib';
+import { BulwarkChecks } from '../../lib/aws';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');

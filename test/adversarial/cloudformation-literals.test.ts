@@ -2,7 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HardenedWebAcl, parseProfile, ProfileValidationError } from '../../lib';
+import { parseProfile, ProfileValidationError } from '../../lib';
+import { HardenedWebAcl } from '../../lib/aws';
 
 /*
  * Differential check for CloudFormation: what the profile says is what the template holds.

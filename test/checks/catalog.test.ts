@@ -1,14 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { AwsRule } from '../../lib/checks/aws/aws-rule';
-import { BULWARK_AWS_RULES } from '../../lib/checks/aws/bulwark-checks';
+import { BULWARK_AWS_PACK, BULWARK_AWS_RULES } from '../../lib/checks/aws/aws-pack';
 import { catalogMarkdown, checklistEnforcement, securityMatrixMarkdown } from '../../lib/checks/catalog';
 import { defineCheck, type CheckDefinition } from '../../lib/checks/check-definition';
 import type { CheckPack } from '../../lib/checks/check-pack';
 import { CHECK_PACKS } from '../../lib/checks/check-packs';
 import type { CloudflareRule } from '../../lib/checks/cloudflare/cloudflare-rule';
-import { BULWARK_CLOUDFLARE_RULES } from '../../lib/checks/cloudflare/cloudflare-checks';
+import { BULWARK_CLOUDFLARE_PACK, BULWARK_CLOUDFLARE_RULES } from '../../lib/checks/cloudflare/cloudflare-checks';
 import type { DoctorRule } from '../../lib/checks/doctor/doctor-rule';
-import { DOCTOR_CHECKS } from '../../lib/checks/doctor/doctor-pack';
+import { DOCTOR_CHECKS, DOCTOR_PACK } from '../../lib/checks/doctor/doctor-pack';
 import { violationFinding } from '../../lib/checks/report/finding';
 
 const packs = Object.values(CHECK_PACKS);
@@ -18,9 +18,12 @@ describe('one definition type', () => {
     expectTypeOf(DOCTOR_CHECKS).toEqualTypeOf<readonly CheckDefinition<DoctorRule>[]>();
     expectTypeOf(BULWARK_AWS_RULES).toEqualTypeOf<readonly CheckDefinition<AwsRule>[]>();
     expectTypeOf(BULWARK_CLOUDFLARE_RULES).toEqualTypeOf<readonly CheckDefinition<CloudflareRule>[]>();
-    expectTypeOf(CHECK_PACKS.doctor).toEqualTypeOf<CheckPack<DoctorRule>>();
-    expectTypeOf(CHECK_PACKS.aws).toEqualTypeOf<CheckPack<AwsRule>>();
-    expectTypeOf(CHECK_PACKS.cloudflare).toEqualTypeOf<CheckPack<CloudflareRule>>();
+    expectTypeOf(DOCTOR_PACK).toEqualTypeOf<CheckPack<DoctorRule>>();
+    expectTypeOf(BULWARK_AWS_PACK).toEqualTypeOf<CheckPack<AwsRule>>();
+    expectTypeOf(BULWARK_CLOUDFLARE_PACK).toEqualTypeOf<CheckPack<CloudflareRule>>();
+    // The neutral entry point lists the packs without their rules' signatures (which name aws-cdk-lib and cdktf types).
+    expectTypeOf(CHECK_PACKS.aws).toEqualTypeOf<CheckPack>();
+    expect(CHECK_PACKS).toEqual({ doctor: DOCTOR_PACK, aws: BULWARK_AWS_PACK, cloudflare: BULWARK_CLOUDFLARE_PACK });
     const keys = packs.flatMap((pack) => pack.definitions.map((definition) => Object.keys(definition).sort().join(',')));
     expect(new Set(keys)).toEqual(new Set(['code,fix,id,items,rule,severity,title']));
   });

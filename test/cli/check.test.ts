@@ -9,7 +9,8 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { BulwarkChecks, buildPolicy, EXIT, loadProfile, parseProfile } from '../../lib';
+import { buildPolicy, EXIT, loadProfile, parseProfile } from '../../lib';
+import { BulwarkChecks } from '../../lib/aws';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');

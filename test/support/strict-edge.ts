@@ -5,6 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { join } from 'node:path';
+import { loadProfile } from '../../lib';
 import {
   EdgeSecurityGroups,
   HardenedCertificate,
@@ -14,8 +15,7 @@ import {
   HardenedWebAcl,
   RequireImdsv2,
   SecurityAlarms,
-  loadProfile,
-} from '../../lib';
+} from '../../lib/aws';
 
 /** Every Bulwark AWS construct on the strict example profile, wired as a user would (us-east-1). */
 export function addStrictEdge(stack: Stack): void {

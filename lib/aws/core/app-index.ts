@@ -1,4 +1,5 @@
-import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import type { CfnResource, Stack } from 'aws-cdk-lib';
+import { awsCdkLib } from './aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -32,9 +33,9 @@ export class AppIndex {
 
   private constructor(root: IConstruct) {
     for (const node of root.node.findAll()) {
-      if (!CfnResource.isCfnResource(node)) continue;
+      if (!awsCdkLib().CfnResource.isCfnResource(node)) continue;
       append(this.byType, node.cfnResourceType, node);
-      append(this.byStack, Stack.of(node), node);
+      append(this.byStack, awsCdkLib().Stack.of(node), node);
     }
     for (const association of this.ofType('AWS::WAFv2::WebACLAssociation')) {
       for (const target of referencedResources(association, 'resourceArn')) this.protectedByWebAcl.add(target);
@@ -60,7 +61,7 @@ export class AppIndex {
     const value = intrinsic as { Ref?: unknown; 'Fn::GetAtt'?: unknown[] } | undefined;
     const logicalId = typeof value?.Ref === 'string' ? value.Ref : Array.isArray(value?.['Fn::GetAtt']) ? value['Fn::GetAtt'][0] : undefined;
     if (typeof logicalId !== 'string') return undefined;
-    const stack = Stack.of(from);
+    const stack = awsCdkLib().Stack.of(from);
     let ids = this.byLogicalId.get(stack);
     if (!ids) {
       ids = new Map((this.byStack.get(stack) ?? []).map((resource) => [stack.resolve(resource.logicalId) as string, resource]));
@@ -105,18 +106,18 @@ function referencedResourcesIn(value: unknown): CfnResource[] {
   const found: CfnResource[] = [];
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
-      if (!Token.isUnresolved(v)) return;
-      for (const token of Tokenization.reverseString(v).tokens) collect(token);
+      if (!awsCdkLib().Token.isUnresolved(v)) return;
+      for (const token of awsCdkLib().Tokenization.reverseString(v).tokens) collect(token);
     } else if (Array.isArray(v)) {
       v.forEach(visit);
-    } else if (Tokenization.isResolvable(v)) {
+    } else if (awsCdkLib().Tokenization.isResolvable(v)) {
       collect(v);
     } else if (v !== null && typeof v === 'object') {
       Object.values(v).forEach(visit);
     }
   };
   const collect = (token: unknown) => {
-    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) found.push(token.target);
+    if (token instanceof awsCdkLib().Reference && awsCdkLib().CfnResource.isCfnResource(token.target)) found.push(token.target);
   };
   visit(value);
   return found;
@@ -135,7 +136,7 @@ export function resolved<T = unknown>(resource: CfnResource, property: string): 
 
 /** A value found on (or rendered from) a resource, resolved in its stack as `resolved` does. */
 export function resolvedValue<T = unknown>(resource: CfnResource, value: unknown): T {
-  return (value === undefined || isPlainData(value) ? value : Stack.of(resource).resolve(value)) as T;
+  return (value === undefined || isPlainData(value) ? value : awsCdkLib().Stack.of(resource).resolve(value)) as T;
 }
 
 /**
@@ -146,7 +147,7 @@ export function resolvedValue<T = unknown>(resource: CfnResource, value: unknown
 function isPlainData(value: unknown): boolean {
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'string') return !value.includes('Token[');
-  if (typeof value === 'number') return !Token.isUnresolved(value);
+  if (typeof value === 'number') return !awsCdkLib().Token.isUnresolved(value);
   if (Array.isArray(value)) return value.every(isPlainData);
   if (typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value) as unknown;

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { awsCdkLib } from '../core/aws-cdk-lib';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { managedRuleGroupCapacity } from './managed-rule-groups';
 
@@ -7,7 +7,8 @@ export const WCU_BASE_PRICE_LIMIT = 1_500;
 /** The most WCU a Web ACL may use. */
 export const WCU_MAXIMUM = 5_000;
 
-type Statement = CfnWebACL.StatementProperty;
+/** A Web ACL rule statement as CloudFormation takes it. */
+export type Statement = CfnWebACL.StatementProperty;
 type FieldToMatch = CfnWebACL.FieldToMatchProperty;
 
 /** Published WCU costs of statement types (AWS WAF Developer Guide, rule statements). */
@@ -91,7 +92,7 @@ export function statementCapacity(statement: Statement): number {
 function inspected(base: number, field: FieldToMatch | undefined, transformations: readonly unknown[] | undefined): number {
   const fieldCost = field?.jsonBody !== undefined ? base : field?.allQueryArguments !== undefined ? COST.allQueryArguments : 0;
   const count =
-    transformations === undefined || Token.isUnresolved(transformations)
+    transformations === undefined || awsCdkLib().Token.isUnresolved(transformations)
       ? 0
       : transformations.filter((t) => (t as CfnWebACL.TextTransformationProperty).type !== 'NONE').length;
   return base + fieldCost + COST.perTextTransformation * count;

@@ -16,9 +16,6 @@ import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, s
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
 
-/** @deprecated Use `CheckDefinition<CloudflareRule>` (the one definition type of every pack: `level` is now `severity`, `info` is now `title`). */
-export type CloudflareRuleDefinition = CheckDefinition<CloudflareRule>;
-
 const define = (
   code: string,
   severity: Severity,

@@ -33,7 +33,8 @@ export function isTerraformToken(value: unknown): boolean {
   return typeof value === 'string' && findTemplateSequence(value) !== undefined;
 }
 
-interface TerraformJson {
+/** A Terraform JSON document (cdktf's cdk.tf.json), as far as the checks read it. */
+export interface TerraformJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { BULWARK_AWS_PACK } from '../aws/bulwark-checks';
+import { BULWARK_AWS_PACK } from '../aws/aws-pack';
 import { definitionOf } from '../check-pack';
 import { checkFinding, ruleIdOf, type CheckFinding } from './finding';
 import {

@@ -11,7 +11,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
-import { BULWARK_AWS_RULES, BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
+import { BULWARK_AWS_RULES } from '../../../lib/checks/aws/aws-pack';
+import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib';
 
 type Fixture = (stack: Stack) => void;

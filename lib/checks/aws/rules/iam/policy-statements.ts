@@ -1,5 +1,5 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
+import { awsIam } from '../../../../aws/core/aws-cdk-lib';
 import { resolved, resolvedValue } from '../../../../aws/core/app-index';
 
 export interface Statement {
@@ -21,7 +21,7 @@ export function policyStatements(node: CfnResource): Statement[] | 'unresolved' 
   const documents: unknown[] = [];
   if (node.cfnResourceType === 'AWS::IAM::Policy' || node.cfnResourceType === 'AWS::IAM::ManagedPolicy') {
     const raw = (node as unknown as { policyDocument?: unknown }).policyDocument;
-    documents.push(raw instanceof PolicyDocument ? raw.toJSON() : resolved(node, 'policyDocument'));
+    documents.push(raw instanceof awsIam().PolicyDocument ? raw.toJSON() : resolved(node, 'policyDocument'));
   } else if (node.cfnResourceType === 'AWS::IAM::Role') {
     for (const policy of resolved<unknown[]>(node, 'policies') ?? []) documents.push((policy as { policyDocument?: unknown }).policyDocument);
   }

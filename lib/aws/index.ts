@@ -1,0 +1,61 @@
+// `bulwark/aws`: the AWS constructs (aws-cdk-lib) and the BulwarkChecks cdk-nag pack. The
+// profile, policy and reports they take and give are in `bulwark`.
+
+export { HardenedWebAcl, type HardenedWebAclProps, type RuleCapacity } from './waf/hardened-web-acl';
+export { WebAclBase, type IWebAcl, type WebAclScope } from './waf/web-acl-base';
+export {
+  RESPONSE_BODY_FORBIDDEN,
+  RESPONSE_BODY_RATE_LIMITED,
+  compileWafRules,
+  metricName,
+  userAgentRegexes,
+  type CompileWafOptions,
+  type CompiledWafRule,
+  type CompiledWafRules,
+  type IpSetSpec,
+  type ManagedRuleGroupOptions,
+  type ManagedRuleGroupOptionsMap,
+  type WafFinding,
+  type WafRuleAction,
+} from './waf/compile-rules';
+export { WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM, statementCapacity, type Statement } from './waf/capacity';
+export { AWS_MANAGED_RULE_GROUPS, managedRuleGroupCapacity, type AwsManagedRuleGroup } from './waf/managed-rule-groups';
+export { AWS_WAF_CAPABILITIES, type AwsWafCapabilities } from '../policy/edges/aws-waf-capabilities';
+
+export { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from './tls/ssl-policy';
+export { HardenedHttpsListener, type DesyncMitigationMode, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
+export { HardenedCertificate, type HardenedCertificateProps } from './tls/hardened-certificate';
+export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps } from './headers/security-headers';
+export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
+export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
+export { RequireImdsv2 } from './network/require-imdsv2';
+export { SecurityAlarms, type CertificateExpiryAlarms, type SecurityAlarmsProps } from './monitoring/security-alarms';
+
+export {
+  ENVIRONMENT_TAG,
+  HardenedSecrets,
+  ROTATION_REMINDER_TAG,
+  SERVICE_TAG,
+  type HardenedSecretsProps,
+  type SecretResources,
+} from './secrets/hardened-secrets';
+export { ServiceRole, type ServiceRoleProps } from './secrets/service-role';
+export { rotateSecret, type RotationEvent, type RotationStep, type SecretsPort } from './secrets/rotation-handler/rotate';
+export { GENERATION_TAG, PINNED_SPECS_VARIABLE, readPinnedSpecs, writePinnedSpecs, type GenerationSpec } from './secrets/rotation-handler/generation-spec';
+export { generateValue, valueProblem } from './secrets/rotation-handler/value-check';
+
+export { Harden, type HardenEntry, type HardenReport } from './harden/harden';
+
+export { AppIndex, isDataObject, isIntrinsic, referencedResources, resolved, resolvedValue } from './core/app-index';
+export {
+  COMPLIANT,
+  NON_COMPLIANT,
+  NOT_APPLICABLE,
+  UNRESOLVED,
+  compliantIf,
+  type AwsRule,
+  type AwsRuleContext,
+  type AwsRuleResult,
+} from '../checks/aws/aws-rule';
+export { BULWARK_AWS_PACK, BULWARK_AWS_RULES } from '../checks/aws/aws-pack';
+export { BulwarkChecks, type BulwarkChecksProps } from '../checks/aws/bulwark-checks';
