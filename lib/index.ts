@@ -110,10 +110,12 @@ export { DOCTOR_CHECKS, DOCTOR_PACK, type DoctorCheck, type DoctorSeverity } fro
 export { doctorFindings, runDoctor, type DoctorFinding, type DoctorReport } from './checks/doctor/run-doctor';
 
 export { checkFinding, isBlocking, ruleIdOf, violationFinding, type CheckFinding, type FindingLocation, type FindingOccurrence } from './checks/report/finding';
-export { MAX_ASSEMBLY_NESTING, cloudAssemblyProblem, readCloudAssemblyFindings } from './checks/report/read-cloud-assembly';
+export { MAX_ASSEMBLY_NESTING, cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from './checks/report/read-cloud-assembly';
 export { doctorCheckFindings } from './checks/report/doctor-findings';
 export { toSarif, uriOf } from './checks/report/sarif';
-export { checklistSummary, type ChecklistRow, type ChecklistStatus } from './checks/report/checklist-summary';
+export { checklistSummary, incompleteRuns, type ChecklistRow, type ChecklistStatus } from './checks/report/checklist-summary';
+export type { PackRun } from './checks/report/pack-run';
+export { CHECK_RUN_FILE, readCheckRunRecord, type CheckRunReading, type CheckRunRecord } from './checks/report/check-run-record';
 
 export { EXIT, runCli, type CliIo } from './cli/main';
 export { HardeningValidationError, type ConstructAtFault, type HardeningProblem } from './core/hardening-validation-error';

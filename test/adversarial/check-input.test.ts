@@ -11,6 +11,7 @@ import { MAX_ASSEMBLY_NESTING } from '../../lib/checks/report/read-cloud-assembl
 import { MAX_INPUT_FILE_BYTES } from '../../lib/checks/report/read-input-file';
 import { EXIT, loadProfile } from '../../lib';
 import { BulwarkChecks } from '../../lib/aws';
+import { CHECK_RUN_FILE } from '../../lib/checks/report/check-run-record';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');
@@ -294,6 +295,7 @@ describe('bulwark check bounds how deep nested assemblies go', () => {
     const chain = (levels: number) => {
       const dir = mkdtempSync(join(tmpdir(), 'bulwark-adv-deep-'));
       writeFileSync(join(dir, 'validation-report.json'), JSON.stringify({ pluginReports: [] }));
+      writeFileSync(join(dir, CHECK_RUN_FILE), JSON.stringify({ templates: {}, applied: {} }));
       let here = dir;
       for (let level = 0; level <= levels; level++) {
         mkdirSync(here, { recursive: true });

@@ -1,4 +1,6 @@
-import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 // Deep imports: the cdk-nag index loads every pack and its rules (about 200 ms per process).
 import { NagPack, type NagPackProps } from 'cdk-nag/lib/nag-pack';
 import { NagMessageLevel, NagRuleCompliance, type NagRuleResult } from 'cdk-nag/lib/nag-rules';
@@ -8,8 +10,10 @@ import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { Severity } from '../severity';
 import { AppIndex } from '../../aws/core/app-index';
+import { awsCdkLib } from '../../aws/core/aws-cdk-lib';
+import { CHECK_RUN_FILE, contentHash, type CheckRunRecord } from '../report/check-run-record';
 import { BULWARK_AWS_RULES } from './aws-pack';
-import type { AwsRuleResult } from './aws-rule';
+import { NOT_APPLICABLE, type AwsRuleResult } from './aws-rule';
 
 /** cdk-nag's level for each severity: the one place the pack's severities meet cdk-nag's. */
 const NAG_LEVEL: Readonly<Record<Severity, NagMessageLevel.ERROR | NagMessageLevel.WARN>> = { error: NagMessageLevel.ERROR, warning: NagMessageLevel.WARN };
@@ -43,6 +47,8 @@ export class BulwarkChecks extends NagPack {
   public readonly name = 'Bulwark';
   private readonly policy: Policy;
   private index?: AppIndex;
+  /** Rule ID → resources it applied to (compliant or not), in the current run. */
+  private applied = new Map<string, number>();
 
   constructor(scope?: IConstruct, props: BulwarkChecksProps = {}) {
     super(scope, props);
@@ -50,8 +56,27 @@ export class BulwarkChecks extends NagPack {
     this.policy = policyFrom(props);
   }
 
+  /**
+   * As a validation plugin: checks the app, then records in the cloud assembly that it ran, on
+   * which templates and which rules applied (bulwark-checks.json), for `bulwark check`.
+   */
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    const root = (context as { readonly appConstruct?: IConstruct }).appConstruct;
+    const outdir = root !== undefined && awsCdkLib().Stage.isStage(root) ? root.outdir : undefined;
+    if (outdir !== undefined) {
+      const record: CheckRunRecord = {
+        templates: Object.fromEntries(context.templatePaths.map((path) => [relative(outdir, path), contentHash(path)])),
+        applied: Object.fromEntries(this.applied),
+      };
+      writeFileSync(join(outdir, CHECK_RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    }
+    return report;
+  }
+
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.index = AppIndex.of(scope);
+    this.applied = new Map();
     try {
       return super.validateScope(scope);
     } finally {
@@ -68,7 +93,11 @@ export class BulwarkChecks extends NagPack {
         explanation,
         level: NAG_LEVEL[definition.severity],
         node,
-        rule: (resource) => nagResult(definition.rule(resource, context)),
+        rule: (resource) => {
+          const result = definition.rule(resource, context);
+          if (result !== NOT_APPLICABLE) this.applied.set(definition.id, (this.applied.get(definition.id) ?? 0) + 1);
+          return nagResult(result);
+        },
       });
     }
   }

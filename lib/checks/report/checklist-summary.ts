@@ -1,29 +1,44 @@
 import { CHECKLIST, documentName, type ChecklistItemId } from '../../checklist/items';
 import { checklistEnforcement } from '../catalog';
-import type { CheckSource } from '../check-pack';
 import type { CheckFinding } from './finding';
+import type { PackRun } from './pack-run';
 
-export type ChecklistStatus = 'pass' | 'fail' | 'acknowledged' | 'not applicable';
+export type ChecklistStatus = 'pass' | 'fail' | 'acknowledged' | 'not checked' | 'not applicable';
 
 export interface ChecklistRow {
   readonly item: ChecklistItemId;
   readonly text: string;
+  /** The rules of the packs in the run that enforce the item. */
   readonly enforcedBy: readonly string[];
   readonly status: ChecklistStatus;
 }
 
 /**
- * The checklist as a run saw it: for each item the rules that ran and enforce it, and its
- * status (fail when one of them has an open finding, acknowledged when all its findings are
- * acknowledged, pass when none has one, not applicable when no rule for it ran).
+ * The checklist as a run saw it: for each item the rules of the packs in the run that enforce
+ * it, and its status. fail: one of them has an open finding. acknowledged: all their findings
+ * are acknowledged. pass: one of them applied to something (a resource, a zone, the profile)
+ * and none has a finding. not checked: none of them applied, or their pack did not run; a pass
+ * is never inferred from silence. not applicable: no pack in the run has a rule for it.
  */
-export function checklistSummary(findings: readonly CheckFinding[], sources: readonly CheckSource[]): ChecklistRow[] {
+export function checklistSummary(findings: readonly CheckFinding[], runs: readonly PackRun[]): ChecklistRow[] {
+  const applied = new Set(runs.filter((run) => run.ran).flatMap((run) => run.applied));
+  const sources = [...new Set(runs.map((run) => run.source))];
   return checklistEnforcement().map((entry) => {
     const enforcedBy = sources.flatMap((source) => entry[source]);
     const relevant = findings.filter((finding) => enforcedBy.includes(finding.ruleId));
-    const status: ChecklistStatus =
-      enforcedBy.length === 0 ? 'not applicable' : relevant.some((finding) => !finding.acknowledged) ? 'fail' : relevant.length > 0 ? 'acknowledged' : 'pass';
     const { document, item } = CHECKLIST[entry.item];
-    return { item: entry.item, text: `${documentName(document)}: ${item}`, enforcedBy, status };
+    return { item: entry.item, text: `${documentName(document)}: ${item}`, enforcedBy, status: statusOf(enforcedBy, relevant, applied) };
   });
+}
+
+function statusOf(enforcedBy: readonly string[], findings: readonly CheckFinding[], applied: ReadonlySet<string>): ChecklistStatus {
+  if (enforcedBy.length === 0) return 'not applicable';
+  if (findings.some((finding) => !finding.acknowledged)) return 'fail';
+  if (findings.length > 0) return 'acknowledged';
+  return enforcedBy.some((id) => applied.has(id)) ? 'pass' : 'not checked';
+}
+
+/** The runs in which a pack did not run: the check is incomplete, whatever the findings. */
+export function incompleteRuns(runs: readonly PackRun[]): PackRun[] {
+  return runs.filter((run) => !run.ran);
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { BULWARK_AWS_PACK } from '../aws/aws-pack';
 import { definitionOf } from '../check-pack';
+import { readCheckRunRecord } from './check-run-record';
 import { checkFinding, ruleIdOf, type CheckFinding } from './finding';
+import type { PackRun } from './pack-run';
 import {
   ACKNOWLEDGEMENTS,
   ASSET_MANIFEST,
@@ -33,6 +35,24 @@ export function cloudAssemblyProblem(dir: string): string | undefined {
   if (!existsSync(join(dir, 'validation-report.json')))
     return `${dir} has no validation-report.json: register BulwarkChecks (Validations.of(app).addPlugins(new BulwarkChecks(app))) and synthesize again`;
   return undefined;
+}
+
+/**
+ * Whether BulwarkChecks ran on the synthesis in `dir` (its record is there and matches the
+ * templates), and which of its rules applied to a resource there.
+ */
+export function readCloudAssemblyRun(dir: string): PackRun {
+  const reading = readCheckRunRecord(dir);
+  if ('missing' in reading)
+    return {
+      source: 'aws',
+      input: dir,
+      ran: false,
+      applied: [],
+      note: `${reading.missing}: register it (Validations.of(app).addPlugins(new BulwarkChecks(app, { profile }))) and synthesize again`,
+    };
+  const applied = BULWARK_AWS_PACK.definitions.filter((definition) => (reading.record.applied[definition.id] ?? 0) > 0).map((definition) => definition.id);
+  return { source: 'aws', input: dir, ran: true, applied };
 }
 
 /** Where a construct's resource is: its template (relative to the cloud assembly) and logical ID. */

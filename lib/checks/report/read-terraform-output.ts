@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Policy } from '../../policy/model';
-import { runCloudflareChecks } from '../cloudflare/cloudflare-checks';
+import { BULWARK_CLOUDFLARE_PACK, runCloudflareChecks } from '../cloudflare/cloudflare-checks';
+import { terraformZones } from '../cloudflare/terraform-zones';
 import type { CheckFinding } from './finding';
+import type { PackRun } from './pack-run';
 import { checkShape, fieldError } from './input-shape';
 import { OutputFileError } from './output-file-error';
 import { linkProblem } from './path-within';
@@ -31,7 +33,28 @@ export function terraformOutputProblem(dir: string): string | undefined {
 
 /** The Cloudflare check findings of every stack of a synthesized cdktf app, each at its file (relative to `dir`). */
 export function readTerraformFindings(dir: string, policy: Policy): CheckFinding[] {
-  return stackFiles(dir).flatMap((file) => runCloudflareChecks(readTerraformJson(dir, file), policy, relative(dir, file)));
+  return readTerraformOutput(dir, policy).findings;
+}
+
+/**
+ * The Cloudflare checks on every stack of a synthesized cdktf app: their findings, and the run
+ * (every rule applies to every zone; an output without a Cloudflare zone leaves them not checked).
+ */
+export function readTerraformOutput(dir: string, policy: Policy): { readonly findings: CheckFinding[]; readonly run: PackRun } {
+  const documents = stackFiles(dir).map((file) => ({ file, document: readTerraformJson(dir, file) }));
+  const findings = documents.flatMap(({ file, document }) => runCloudflareChecks(document, policy, relative(dir, file)));
+  const zones = documents.reduce((count, { document }) => count + terraformZones(document).length, 0);
+  const run: PackRun =
+    zones > 0
+      ? { source: 'cloudflare', input: dir, ran: true, applied: BULWARK_CLOUDFLARE_PACK.definitions.map((definition) => definition.id) }
+      : {
+          source: 'cloudflare',
+          input: dir,
+          ran: true,
+          applied: [],
+          note: 'no Cloudflare zone (a cloudflare_ruleset or zone setting with a zone_id) in the output',
+        };
+  return { findings, run };
 }
 
 /**

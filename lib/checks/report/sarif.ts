@@ -2,6 +2,7 @@ import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHECK_PACKS } from '../check-packs';
 import { ruleIdOf, type CheckFinding } from './finding';
+import type { PackRun } from './pack-run';
 
 /** What each of Bulwark's rules finds, in general: a rule's description, where a finding's message is about one case. */
 const RULE_DESCRIPTIONS = new Map<string, string>(
@@ -9,7 +10,7 @@ const RULE_DESCRIPTIONS = new Map<string, string>(
 );
 
 /** Findings as a SARIF 2.1.0 log: one run, the rules with their help, one result per finding. */
-export function toSarif(findings: readonly CheckFinding[], version: string): Record<string, unknown> {
+export function toSarif(findings: readonly CheckFinding[], version: string, runs: readonly PackRun[] = []): Record<string, unknown> {
   const rules = [...new Map(findings.map((finding) => [finding.ruleId, finding])).values()].map((finding) => ({
     id: finding.ruleId,
     shortDescription: { text: RULE_DESCRIPTIONS.get(finding.ruleId) ?? finding.message },
@@ -25,6 +26,15 @@ export function toSarif(findings: readonly CheckFinding[], version: string): Rec
     runs: [
       {
         tool: { driver: { name: 'bulwark', version, rules } },
+        // A pack that did not run makes the run unsuccessful, said in a notification, not a result.
+        invocations: [
+          {
+            executionSuccessful: runs.every((run) => run.ran),
+            toolExecutionNotifications: runs
+              .filter((run) => run.note !== undefined)
+              .map((run) => ({ level: run.ran ? 'note' : 'error', message: { text: `${run.source} on ${run.input}: ${run.note}` } })),
+          },
+        ],
         results: findings.map((finding) => ({
           ruleId: ruleIdOf(finding.id),
           ruleIndex: ruleIndex.get(finding.ruleId),

@@ -3,11 +3,12 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { onPlan } from '../../checks/cloudflare/cloudflare-checks';
 import { doctorFindings } from '../../checks/doctor/run-doctor';
-import type { CheckSource } from '../../checks/check-pack';
-import { checklistSummary } from '../../checks/report/checklist-summary';
+import { checklistSummary, incompleteRuns } from '../../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../../checks/report/finding';
-import { cloudAssemblyProblem, readCloudAssemblyFindings } from '../../checks/report/read-cloud-assembly';
-import { readTerraformFindings, terraformOutputProblem } from '../../checks/report/read-terraform-output';
+import type { PackRun } from '../../checks/report/pack-run';
+import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from '../../checks/report/read-cloud-assembly';
+import { readTerraformOutput, terraformOutputProblem } from '../../checks/report/read-terraform-output';
+import { DOCTOR_PACK } from '../../checks/doctor/doctor-pack';
 import { toSarif } from '../../checks/report/sarif';
 import { synthesizeApp } from '../../checks/report/synthesize-apps';
 import { PLANS, type Plan } from '../../cloudflare/plans';
@@ -70,15 +71,12 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
           if (problem) problems.push(problem);
         }
         const profile = loadCheckProfile(options.profile, problems);
-        const findings = collectFindings(outputs, profile, options);
-        const text = renderReport(
-          findings,
-          [...(profile ? ['doctor' as const] : []), ...outputs.map(({ kind }) => (kind === 'cdk' ? ('aws' as const) : ('cloudflare' as const)))],
-          options.format,
-        );
+        const { findings, runs } = collectResults(outputs, profile, options);
+        const text = renderReport(findings, runs, options.format);
         if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
-        setExitCode(findings.some(isBlocking) ? EXIT.findings : EXIT.ok);
+        // A pack that did not run fails the check like a blocking finding: silence is not a pass.
+        setExitCode(findings.some(isBlocking) || incompleteRuns(runs).length > 0 ? EXIT.findings : EXIT.ok);
       } finally {
         for (const { dir, synthesized } of outputs) if (synthesized) rmSync(dir, { recursive: true, force: true });
       }
@@ -118,24 +116,36 @@ function loadCheckProfile(file: string | undefined, problems: readonly string[])
   return profile;
 }
 
-function collectFindings(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): CheckFinding[] {
+interface CheckResults {
+  readonly findings: CheckFinding[];
+  readonly runs: PackRun[];
+}
+
+/** The findings of the profile's doctor and of each output, and whether each pack ran on its input. */
+function collectResults(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): CheckResults {
   // A synthesized output is a temporary directory, removed after the run: its findings keep paths within it.
   const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) =>
     synthesized ? findings : findings.map((finding) => placedUnder(finding, dir));
   const policy = () => onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
-  return [
-    ...(profile && options.profile !== undefined ? doctorFindings(profile, options.profile) : []),
-    ...outputs.flatMap(({ kind, dir, synthesized }) =>
-      placed(dir, synthesized, kind === 'cdk' ? readCloudAssemblyFindings(dir) : readTerraformFindings(dir, policy())),
-    ),
-  ];
+  const results: CheckResults = { findings: [], runs: [] };
+  if (profile && options.profile !== undefined) {
+    results.findings.push(...doctorFindings(profile, options.profile));
+    results.runs.push({ source: 'doctor', input: options.profile, ran: true, applied: DOCTOR_PACK.definitions.map((definition) => definition.id) });
+  }
+  for (const { kind, dir, synthesized } of outputs) {
+    const { findings, run } =
+      kind === 'cdk' ? { findings: readCloudAssemblyFindings(dir), run: readCloudAssemblyRun(dir) } : readTerraformOutput(dir, policy());
+    results.findings.push(...placed(dir, synthesized, findings));
+    results.runs.push(synthesized ? { ...run, input: `the app of ${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'}` } : run);
+  }
+  return results;
 }
 
-function renderReport(findings: readonly CheckFinding[], sources: readonly CheckSource[], format: ReportFormat): string {
-  const summary = checklistSummary([...findings], [...sources]);
-  if (format === 'sarif') return `${JSON.stringify(toSarif([...findings], packageVersion()), null, 2)}\n`;
-  if (format === 'json') return `${JSON.stringify({ checklist: summary, findings }, null, 2)}\n`;
-  return `${formatChecklistSummary(summary)}\n${formatCheckTable([...findings])}`;
+function renderReport(findings: readonly CheckFinding[], runs: readonly PackRun[], format: ReportFormat): string {
+  const summary = checklistSummary(findings, runs);
+  if (format === 'sarif') return `${JSON.stringify(toSarif([...findings], packageVersion(), runs), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ packs: runs, checklist: summary, findings }, null, 2)}\n`;
+  return `${formatChecklistSummary(summary)}\n${formatCheckTable([...findings], runs)}`;
 }
 
 /**

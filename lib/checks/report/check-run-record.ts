@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { checkShape } from './input-shape';
+import { linkProblem } from './path-within';
+import { readJsonObject } from './read-json-file';
+
+/**
+ * The file BulwarkChecks writes into the cloud assembly when it runs as a validation plugin.
+ * aws-cdk-lib leaves a plugin without violations out of validation-report.json, so the report
+ * alone cannot tell "ran and found nothing" from "never registered": this record can.
+ */
+export const CHECK_RUN_FILE = 'bulwark-checks.json';
+
+/** What BulwarkChecks saw: the templates it checked (by content hash) and how often each rule applied. */
+export interface CheckRunRecord {
+  /** Template file (relative to the cloud assembly) → SHA-256 of its content when it was checked. */
+  readonly templates: Readonly<Record<string, string>>;
+  /** Rule ID → number of resources it applied to (compliant or not). */
+  readonly applied: Readonly<Record<string, number>>;
+}
+
+const RECORD = z.looseObject({
+  templates: z.record(z.string(), z.string()),
+  applied: z.record(z.string(), z.number()),
+});
+
+/** SHA-256 of a file's content, in hex. */
+export function contentHash(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** What a cloud assembly's record says, or why BulwarkChecks cannot be said to have run on this synthesis. */
+export type CheckRunReading = { readonly record: CheckRunRecord } | { readonly missing: string };
+
+/**
+ * The record of the run on `dir`, when it is there and was written for the templates as they are
+ * now: a record left by an earlier synthesis (a template changed or gone since) does not count.
+ */
+export function readCheckRunRecord(dir: string): CheckRunReading {
+  const file = join(dir, CHECK_RUN_FILE);
+  if (!existsSync(file)) return { missing: 'BulwarkChecks did not run on this synthesis (it is not registered as a validation plugin)' };
+  const problem = linkProblem(dir, CHECK_RUN_FILE);
+  if (problem !== undefined) return { missing: `${CHECK_RUN_FILE} ${problem}` };
+  const record = checkShape(file, RECORD, readJsonObject(file));
+  for (const [template, hash] of Object.entries(record.templates)) {
+    if (
+      isAbsolute(template) ||
+      template.split(/[\\/]/).includes('..') ||
+      linkProblem(dir, template) !== undefined ||
+      !existsSync(join(dir, template)) ||
+      contentHash(join(dir, template)) !== hash
+    )
+      return { missing: `${CHECK_RUN_FILE} was written for another synthesis (${template} has changed since): BulwarkChecks did not run on this one` };
+  }
+  return { record };
+}
