@@ -17,6 +17,14 @@ import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 /** The metric each rate-limit rule action publishes. */
 const RATE_RULE_METRICS = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
 
+/** How a spike alarm judges, L1 and L2 alike: above the threshold 2 minutes out of 2; no data is no spike. */
+const SPIKE_EVALUATION = {
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  evaluationPeriods: 2,
+  datapointsToAlarm: 2,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 export interface SecurityAlarmsProps extends PolicySourceProps {
   /**
    * The topic every alarm notifies.
@@ -263,13 +271,7 @@ export class SecurityAlarms extends Construct {
 
   /** Above the threshold for 2 minutes, notifying the topic; a fresh actions list each time, since an L1 keeps the array it is given. */
   private spikeAlarmSettings() {
-    return {
-      alarmActions: [this.topic.topicArn],
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    };
+    return { alarmActions: [this.topic.topicArn], ...SPIKE_EVALUATION };
   }
 
   private addAlarm(target: Construct, id: string, metric: cloudwatch.IMetric, perMinute: number, description: string): cloudwatch.Alarm {
@@ -278,10 +280,7 @@ export class SecurityAlarms extends Construct {
         alarmDescription: alarmDescription(description, target),
         metric,
         threshold: perMinute,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...SPIKE_EVALUATION,
       }),
     );
   }
