@@ -14,6 +14,17 @@ import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 
+/** The metric each rate-limit rule action publishes. */
+const RATE_RULE_METRICS = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
+
+/** How a spike alarm judges, L1 and L2 alike: above the threshold 2 minutes out of 2; no data is no spike. */
+const SPIKE_EVALUATION = {
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  evaluationPeriods: 2,
+  datapointsToAlarm: 2,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 export interface SecurityAlarmsProps extends PolicySourceProps {
   /**
    * The topic every alarm notifies.
@@ -44,63 +55,15 @@ export class SecurityAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
     super(scope, id);
     this.policy = policyFrom(props);
-    const { monitoring } = this.policy;
+    const { snsTopicArn } = this.policy.monitoring;
     if (props.topic) {
       this.topic = props.topic;
-    } else if (monitoring.snsTopicArn) {
-      const topicRegion = monitoring.snsTopicArn.split(':')[3];
-      const stackRegion = Stack.of(this).region;
-      if (!Token.isUnresolved(stackRegion) && topicRegion !== stackRegion) {
-        throw new HardeningValidationError(this, [
-          {
-            field: 'monitoring.notify.snsTopicArn',
-            message: `the topic is in ${topicRegion}; alarms in ${stackRegion} can only notify a topic of their own region`,
-          },
-        ]);
-      }
-      if (monitoring.emails.length > 0) {
-        Annotations.of(this).addWarningV2(
-          'bulwark:alarm-emails-ignored',
-          'monitoring.notify.email is ignored because monitoring.notify.snsTopicArn is set: subscribe the addresses to that topic',
-        );
-      }
-      this.topic = sns.Topic.fromTopicArn(this, 'Topic', monitoring.snsTopicArn);
+    } else if (snsTopicArn) {
+      this.topic = this.importProfileTopic(snsTopicArn);
     } else {
-      const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
-      // CloudWatch (alarms) and EventBridge (audit events) publish to an encrypted topic only when the key lets them.
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-        }),
-      );
-      const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
-      // A topic policy replaces SNS's default one, which let this account's alarms publish: let them in again, and no one else's.
-      const stack = Stack.of(this);
-      topic.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'AllowAlarmsOfThisAccount',
-          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-          actions: ['sns:Publish'],
-          resources: [topic.topicArn],
-          conditions: {
-            StringEquals: { 'aws:SourceAccount': stack.account },
-            ArnLike: {
-              'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-            },
-          },
-        }),
-      );
-      for (const email of monitoring.emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
-      if (monitoring.emails.length === 0) {
-        Annotations.of(this).addWarningV2(
-          'bulwark:alarm-topic-without-subscribers',
-          'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic',
-        );
-      }
-      this.topic = topic;
-      this.topicKey = key;
+      const created = this.createTopic();
+      this.topic = created.topic;
+      this.topicKey = created.key;
     }
   }
 
@@ -111,65 +74,9 @@ export class SecurityAlarms extends Construct {
    * again); `cloudwatch.Alarm.fromAlarmArn(scope, id, alarm.attrArn)` gives an `IAlarm` of one.
    */
   public alarmOnWebAcl(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
-    const region = Stack.of(this).region;
-    if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      throw new HardeningValidationError(this, [
-        {
-          field: 'alarmOnWebAcl',
-          message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}`,
-        },
-      ]);
-    }
-    // As aws-cdk-lib writes a metric's dimensions: sorted by name.
-    const dimensions = (rule: string): cloudwatch.CfnAlarm.DimensionProperty[] => [
-      ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
-      { name: 'Rule', value: rule },
-      { name: 'WebACL', value: webAcl.metricName },
-    ];
-    // A fresh actions list per alarm: an L1 keeps the array it is given.
-    const spike = () => ({
-      alarmActions: [this.topic.topicArn],
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const blocked = new cloudwatch.CfnAlarm(new Construct(this, alarmId('BlockedSpike', webAcl)), 'Resource', {
-      ...spike(),
-      alarmDescription: alarmDescription('WAF blocked requests per minute above the threshold: possible attack', webAcl),
-      namespace: 'AWS/WAFV2',
-      metricName: 'BlockedRequests',
-      dimensions: dimensions('ALL'),
-      statistic: 'Sum',
-      period: 60,
-      threshold: this.policy.monitoring.wafBlockedPerMinute,
-    });
-    const created = [blocked];
-    const rateRules = webAcl.rateLimitRules;
-    if (rateRules.length > 0) {
-      // Each rate rule publishes what it does: blocked, challenged or counted requests.
-      const metricFor = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
-      const ids = rateRules.map((_, index) => `r${index}`);
-      created.push(
-        new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
-          ...spike(),
-          alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
-          metrics: [
-            { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
-            ...rateRules.map((rule, index) => ({
-              id: ids[index],
-              metricStat: {
-                metric: { namespace: 'AWS/WAFV2', metricName: metricFor[rule.action], dimensions: dimensions(rule.metricName) },
-                period: 60,
-                stat: 'Sum',
-              },
-              returnData: false,
-            })),
-          ],
-          threshold: this.policy.monitoring.rateLimitedPerMinute,
-        }),
-      );
-    }
+    this.checkWebAclMetricsRegion(webAcl);
+    const created = [this.blockedSpikeAlarm(webAcl)];
+    if (webAcl.rateLimitRules.length > 0) created.push(this.rateLimitedSpikeAlarm(webAcl));
     this.alarms.push(...created);
     return created;
   }
@@ -259,16 +166,121 @@ export class SecurityAlarms extends Construct {
     );
   }
 
+  /** The profile's topic, which must be in this stack's region: an alarm notifies only a topic of its own region. */
+  private importProfileTopic(snsTopicArn: string): sns.ITopic {
+    const topicRegion = snsTopicArn.split(':')[3];
+    const stackRegion = Stack.of(this).region;
+    if (!Token.isUnresolved(stackRegion) && topicRegion !== stackRegion) {
+      throw new HardeningValidationError(this, [
+        {
+          field: 'monitoring.notify.snsTopicArn',
+          message: `the topic is in ${topicRegion}; alarms in ${stackRegion} can only notify a topic of their own region`,
+        },
+      ]);
+    }
+    if (this.policy.monitoring.emails.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'bulwark:alarm-emails-ignored',
+        'monitoring.notify.email is ignored because monitoring.notify.snsTopicArn is set: subscribe the addresses to that topic',
+      );
+    }
+    return sns.Topic.fromTopicArn(this, 'Topic', snsTopicArn);
+  }
+
+  /** A TLS-only topic encrypted with a key of its own, that this account's alarms may publish to, with the profile's emails subscribed. */
+  private createTopic(): { topic: sns.Topic; key: kms.Key } {
+    const key = this.createTopicKey();
+    const topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Security alarms: ${this.policy.name}` });
+    allowAlarmsOfThisAccount(topic);
+    this.subscribeProfileEmails(topic);
+    return { topic, key };
+  }
+
+  private createTopicKey(): kms.Key {
+    const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the security alarm topic of ${this.node.path}` });
+    // CloudWatch (alarms) and EventBridge (audit events) publish to an encrypted topic only when the key lets them.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    return key;
+  }
+
+  private subscribeProfileEmails(topic: sns.Topic): void {
+    const { emails } = this.policy.monitoring;
+    for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    if (emails.length === 0) {
+      Annotations.of(this).addWarningV2(
+        'bulwark:alarm-topic-without-subscribers',
+        'the alarm topic has no subscriber: set monitoring.notify.email in the profile or subscribe to the topic',
+      );
+    }
+  }
+
+  /** CloudWatch publishes a CLOUDFRONT Web ACL's metrics in us-east-1 only: alarms elsewhere would never see them. */
+  private checkWebAclMetricsRegion(webAcl: HardenedWebAcl): void {
+    const region = Stack.of(this).region;
+    if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
+      throw new HardeningValidationError(this, [
+        {
+          field: 'alarmOnWebAcl',
+          message: `CloudWatch publishes CLOUDFRONT Web ACL metrics in us-east-1 only; create these alarms in a us-east-1 stack, not ${region}`,
+        },
+      ]);
+    }
+  }
+
+  private blockedSpikeAlarm(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm {
+    return new cloudwatch.CfnAlarm(new Construct(this, alarmId('BlockedSpike', webAcl)), 'Resource', {
+      ...this.spikeAlarmSettings(),
+      alarmDescription: alarmDescription('WAF blocked requests per minute above the threshold: possible attack', webAcl),
+      namespace: 'AWS/WAFV2',
+      metricName: 'BlockedRequests',
+      dimensions: webAclDimensions(webAcl, 'ALL'),
+      statistic: 'Sum',
+      period: 60,
+      threshold: this.policy.monitoring.wafBlockedPerMinute,
+    });
+  }
+
+  /** One alarm on the sum of what every rate-limit rule stops: each publishes what it does (blocked, challenged or counted requests). */
+  private rateLimitedSpikeAlarm(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm {
+    const rateRules = webAcl.rateLimitRules;
+    const ids = rateRules.map((_, index) => `r${index}`);
+    return new cloudwatch.CfnAlarm(new Construct(this, alarmId('RateLimitedSpike', webAcl)), 'Resource', {
+      ...this.spikeAlarmSettings(),
+      alarmDescription: alarmDescription('Requests blocked by rate limits per minute above the threshold', webAcl),
+      metrics: [
+        { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: 'Rate-limited requests', returnData: true },
+        ...rateRules.map((rule, index) => ({
+          id: ids[index],
+          metricStat: {
+            metric: { namespace: 'AWS/WAFV2', metricName: RATE_RULE_METRICS[rule.action], dimensions: webAclDimensions(webAcl, rule.metricName) },
+            period: 60,
+            stat: 'Sum',
+          },
+          returnData: false,
+        })),
+      ],
+      threshold: this.policy.monitoring.rateLimitedPerMinute,
+    });
+  }
+
+  /** Above the threshold for 2 minutes, notifying the topic; a fresh actions list each time, since an L1 keeps the array it is given. */
+  private spikeAlarmSettings() {
+    return { alarmActions: [this.topic.topicArn], ...SPIKE_EVALUATION };
+  }
+
   private addAlarm(target: Construct, id: string, metric: cloudwatch.IMetric, perMinute: number, description: string): cloudwatch.Alarm {
     return this.register(
       new cloudwatch.Alarm(this, alarmId(id, target), {
         alarmDescription: alarmDescription(description, target),
         metric,
         threshold: perMinute,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...SPIKE_EVALUATION,
       }),
     );
   }
@@ -288,4 +300,32 @@ function alarmId(kind: string, target: Construct): string {
 /** An alarm's description, naming the construct it watches. */
 function alarmDescription(description: string, target: Construct): string {
   return `${description} (${target.node.path})`;
+}
+
+/** A Web ACL rule's metric dimensions, sorted by name as aws-cdk-lib writes a metric's. */
+function webAclDimensions(webAcl: HardenedWebAcl, rule: string): cloudwatch.CfnAlarm.DimensionProperty[] {
+  return [
+    ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
+    { name: 'Rule', value: rule },
+    { name: 'WebACL', value: webAcl.metricName },
+  ];
+}
+
+/** The topic policy replaces SNS's default one, which let this account's alarms publish: let them in again, and no one else's. */
+function allowAlarmsOfThisAccount(topic: sns.Topic): void {
+  const stack = Stack.of(topic);
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: {
+          'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        },
+      },
+    }),
+  );
 }

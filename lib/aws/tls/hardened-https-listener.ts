@@ -3,7 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS } from '../core/alb-hardening';
-import { HardeningValidationError } from '../../core/hardening-validation-error';
+import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { loadBalancerSslPolicy, tlsProblems } from './ssl-policy';
@@ -65,13 +65,24 @@ export class HardenedHttpsListener extends Construct {
   constructor(scope: Construct, id: string, props: HardenedHttpsListenerProps) {
     super(scope, id);
     this.policy = policyFrom(props);
-    const problems = tlsProblems(this.policy.tls);
-    if (props.certificates.length === 0)
-      problems.push({ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' });
+    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
-    this.httpsListener = new elbv2.ApplicationListener(this, 'Https', {
+    this.httpsListener = this.createHttpsListener(props);
+    if (props.redirectHttp ?? true) this.httpRedirectListener = this.createHttpRedirectListener(props);
+
+    const loadBalancer = props.loadBalancer;
+    if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
+      this.warnAttributesNotSet(loadBalancer, props);
+      return;
+    }
+    this.setHardeningAttributes(loadBalancer, props);
+    this.accessLogsBucket = this.turnOnAccessLogs(loadBalancer, props.accessLogsBucket);
+  }
+
+  private createHttpsListener(props: HardenedHttpsListenerProps): elbv2.ApplicationListener {
+    return new elbv2.ApplicationListener(this, 'Https', {
       loadBalancer: props.loadBalancer,
       port: props.port ?? 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
@@ -81,51 +92,73 @@ export class HardenedHttpsListener extends Construct {
       open: this.policy.network.ingressPorts.includes(props.port ?? 443),
       defaultAction: props.defaultAction ?? elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"error":"not found"}' }),
     });
-    if (props.redirectHttp ?? true) {
-      this.httpRedirectListener = new elbv2.ApplicationListener(this, 'HttpRedirect', {
-        loadBalancer: props.loadBalancer,
-        port: 80,
-        protocol: elbv2.ApplicationProtocol.HTTP,
-        open: this.policy.network.ingressPorts.includes(80),
-        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
-      });
-    }
+  }
 
-    const loadBalancer = props.loadBalancer;
-    if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
-      // Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently.
-      Annotations.of(this).addWarningV2(
-        'bulwark:alb-attributes-not-set',
-        `${loadBalancer.node.path} is imported: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value}, ${DESYNC_MITIGATION_MODE_KEY}=${props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`,
-      );
-      return;
-    }
+  /** Port 80, answering every request with a permanent redirect to the HTTPS port. */
+  private createHttpRedirectListener(props: HardenedHttpsListenerProps): elbv2.ApplicationListener {
+    return new elbv2.ApplicationListener(this, 'HttpRedirect', {
+      loadBalancer: props.loadBalancer,
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: this.policy.network.ingressPorts.includes(80),
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
+    });
+  }
+
+  /** Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently. */
+  private warnAttributesNotSet(loadBalancer: elbv2.IApplicationLoadBalancer, props: HardenedHttpsListenerProps): void {
+    Annotations.of(this).addWarningV2(
+      'bulwark:alb-attributes-not-set',
+      `${loadBalancer.node.path} is imported: set ${DROP_INVALID_HEADER_FIELDS.key}=${DROP_INVALID_HEADER_FIELDS.value}, ${DESYNC_MITIGATION_MODE_KEY}=${props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE}, access logs${this.policy.environment === 'production' ? ' and deletion protection' : ''} where it is defined`,
+    );
+  }
+
+  /** Invalid header fields dropped, desync mitigation on, deletion protection as asked (else in production). */
+  private setHardeningAttributes(loadBalancer: elbv2.ApplicationLoadBalancer, props: HardenedHttpsListenerProps): void {
     loadBalancer.setAttribute(DROP_INVALID_HEADER_FIELDS.key, DROP_INVALID_HEADER_FIELDS.value);
     loadBalancer.setAttribute(DESYNC_MITIGATION_MODE_KEY, props.desyncMitigationMode ?? DEFAULT_DESYNC_MITIGATION_MODE);
     loadBalancer.setAttribute('deletion_protection.enabled', String(props.deletionProtection ?? this.policy.environment === 'production'));
-    if (props.accessLogsBucket !== false && Token.isUnresolved(Stack.of(this).region)) {
+  }
+
+  /** Access logs to the bucket passed, else to a new one; returns the bucket, or undefined when logging stays off. */
+  private turnOnAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, passed: s3.IBucket | false | undefined): s3.IBucket | undefined {
+    if (passed === false) return undefined;
+    if (Token.isUnresolved(Stack.of(this).region)) {
       Annotations.of(this).addWarningV2(
         'bulwark:alb-access-logs-need-region',
         "access logs are not turned on: ELB log delivery needs the stack's region; give the stack an env with a region",
       );
-    } else if (props.accessLogsBucket !== false) {
-      this.accessLogsBucket =
-        props.accessLogsBucket ??
-        new s3.Bucket(this, 'AccessLogs', {
-          encryption: s3.BucketEncryption.S3_MANAGED,
-          enforceSSL: true,
-          blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-          versioned: true,
-          lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays), noncurrentVersionExpiration: Duration.days(1) }],
-          removalPolicy: RemovalPolicy.RETAIN,
-        });
-      loadBalancer.logAccessLogs(this.accessLogsBucket);
-      if (props.accessLogsBucket === undefined) {
-        Validations.of(this.accessLogsBucket).acknowledge({
-          id: 'AwsSolutions-S1',
-          reason: 'This bucket holds the load balancer access logs; logging access to it would log the logs.',
-        });
-      }
+      return undefined;
     }
+    const bucket = passed ?? this.createAccessLogsBucket();
+    loadBalancer.logAccessLogs(bucket);
+    if (passed === undefined) acknowledgeNotAccessLogged(bucket);
+    return bucket;
   }
+
+  /** SSE-S3 (the only encryption ALB logs support), TLS-only, private, versioned, expiring after the profile's log retention. */
+  private createAccessLogsBucket(): s3.Bucket {
+    return new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      lifecycleRules: [{ expiration: Duration.days(this.policy.monitoring.logRetentionDays), noncurrentVersionExpiration: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
+
+/** An HTTPS listener without a certificate cannot be created. */
+function certificateProblems(certificates: readonly elbv2.IListenerCertificate[]): HardeningProblem[] {
+  if (certificates.length > 0) return [];
+  return [{ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' }];
+}
+
+/** The access-log bucket Bulwark creates logs no access of its own: that would log the logs. */
+function acknowledgeNotAccessLogged(bucket: s3.IBucket): void {
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket holds the load balancer access logs; logging access to it would log the logs.',
+  });
 }

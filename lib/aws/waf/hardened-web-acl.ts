@@ -9,7 +9,15 @@ import { HardeningValidationError, type HardeningProblem } from '../../core/hard
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
-import { compileWafRules, RESPONSE_BODY_FORBIDDEN, RESPONSE_BODY_RATE_LIMITED, type ManagedRuleGroupOptionsMap, type WafFinding } from './compile-rules';
+import {
+  compileWafRules,
+  RESPONSE_BODY_FORBIDDEN,
+  RESPONSE_BODY_RATE_LIMITED,
+  type CompiledWafRule,
+  type CompiledWafRules,
+  type ManagedRuleGroupOptionsMap,
+  type WafFinding,
+} from './compile-rules';
 import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -134,113 +142,30 @@ export class HardenedWebAcl extends WebAclBase {
     super(scope, id);
     this.policy = policyFrom(props);
     this.scope = props.scope ?? 'REGIONAL';
-    const problems: HardeningProblem[] = [];
+    const problems: HardeningProblem[] = [...cloudFrontRegionProblems(this.scope, Stack.of(this).region), ...webAclNameProblems(props.webAclName)];
+    this.requireUsEast1AtDeployTime();
 
-    const stack = Stack.of(this);
-    const region = stack.region;
-    if (this.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      problems.push({
-        field: 'scope',
-        message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions`,
-      });
-    }
-    if (this.scope === 'CLOUDFRONT' && Token.isUnresolved(region)) {
-      // The region is known only at deploy time: let CloudFormation refuse other regions before creating anything.
-      new CfnRule(this, 'CloudFrontScopeRegion', {
-        assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
-      });
-    }
-    if (
-      props.webAclName !== undefined &&
-      !Token.isUnresolved(props.webAclName) &&
-      (!/^[\w-]{1,128}$/.test(props.webAclName) || RESERVED_METRIC_NAMES.includes(props.webAclName))
-    ) {
-      problems.push({
-        field: 'webAclName',
-        message: `"${props.webAclName}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores, other than ${RESERVED_METRIC_NAMES.join(' and ')} (its metric name is the same, and AWS WAF reserves those)`,
-      });
-    }
-
-    const metricPrefix = Names.uniqueResourceName(this, { maxLength: 60, separator: '-' });
     this.webAclName = props.webAclName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     this.metricName = this.webAclName;
-    const ipSets: Record<string, CfnIPSet> = {};
-    const compiled = compileWafRules(this.policy, {
-      metricPrefix,
-      managedRuleGroups: props.managedRuleGroups,
-      ipSetArn: (spec) => {
-        ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
-          scope: this.scope,
-          ipAddressVersion: spec.ipAddressVersion,
-          addresses: [...spec.addresses],
-          description: `Bulwark ${spec.id}`,
-        });
-        return ipSets[spec.id].attrArn;
-      },
-    });
+    const { compiled, ipSets } = this.compileProfileRules(props.managedRuleGroups);
     this.ipSets = ipSets;
-    this.rateLimitRules = compiled.rules
-      .filter((entry) => entry.rule.statement && 'rateBasedStatement' in entry.rule.statement)
-      .map((entry) => ({
-        metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
-        action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
-      }));
+    this.rateLimitRules = rateLimitRulesOf(compiled.rules);
     this.findings = compiled.findings;
-    for (const finding of compiled.findings.filter((f) => f.severity === 'error')) {
-      problems.push({ field: finding.source, message: finding.message });
-    }
+    problems.push(...errorProblems(compiled.findings));
 
-    const taken = new Set(compiled.rules.map((entry) => entry.rule.name));
-    const additional = (props.additionalRules ?? []).map((rule, index) => {
-      if (taken.has(rule.name))
-        problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
-      taken.add(rule.name);
-      return {
-        rule: { ...rule, priority: compiled.rules.length + index },
-        source: `additionalRules[${index}]`,
-        capacity: this.additionalRuleCapacity(rule, index),
-      };
-    });
-    const all = [...compiled.rules, ...additional];
-    this.ruleCapacities = all
-      .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
-      .sort((a, b) => b.capacity - a.capacity || compareStrings(a.name, b.name));
-    this.capacity = all.reduce((total, entry) => total + entry.capacity, 0);
-    if (this.capacity > WCU_MAXIMUM) {
-      const costliest = this.ruleCapacities
-        .slice(0, 3)
-        .map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`)
-        .join(', ');
-      problems.push({ field: 'waf', message: `the rules need ${this.capacity} WCU, over the ${WCU_MAXIMUM} a Web ACL allows; the costliest are ${costliest}` });
-    }
+    const additional = this.placeAdditionalRules(compiled.rules, props.additionalRules ?? []);
+    problems.push(...additional.problems);
+    const rules = [...compiled.rules, ...additional.placed];
+    this.ruleCapacities = ruleCapacitiesOf(rules);
+    this.capacity = rules.reduce((total, entry) => total + entry.capacity, 0);
+    problems.push(...capacityProblems(this.capacity, this.ruleCapacities));
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    this.webAcl = new CfnWebACL(this, 'Resource', {
-      name: this.webAclName,
-      description: `Bulwark hardening for ${this.policy.name}`,
-      scope: this.scope,
-      defaultAction: { allow: {} },
-      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: this.metricName },
-      customResponseBodies: {
-        [RESPONSE_BODY_FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
-        [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },
-      },
-      rules: all.map((entry) => entry.rule),
-    });
+    this.webAcl = this.createWebAcl(rules);
     this.webAclArn = this.webAcl.attrArn;
     this.webAclId = this.webAcl.attrId;
-
-    for (const finding of compiled.findings.filter((f) => f.severity !== 'error')) {
-      const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
-      if (finding.severity === 'warning') Annotations.of(this).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
-      else Annotations.of(this).addInfo(text);
-    }
-    if (this.capacity > WCU_BASE_PRICE_LIMIT) {
-      Annotations.of(this).addWarningV2(
-        'bulwark:waf-capacity-above-base-price',
-        `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`,
-      );
-    }
+    this.annotateFindings(compiled.findings);
+    this.warnAboveBasePrice();
 
     if (this.policy.wafLogging.enabled) {
       const logging = this.createLogging(props);
@@ -262,6 +187,53 @@ export class HardenedWebAcl extends WebAclBase {
     return made ?? Object.assign(logs.LogGroup.fromLogGroupName(this, 'LogGroupRef', this.cfnLogGroup.ref), { logGroupArn: this.cfnLogGroup.attrArn });
   }
 
+  /** A CLOUDFRONT ACL whose stack learns its region only at deploy time: CloudFormation refuses other regions before creating anything. */
+  private requireUsEast1AtDeployTime(): void {
+    if (this.scope !== 'CLOUDFRONT' || !Token.isUnresolved(Stack.of(this).region)) return;
+    new CfnRule(this, 'CloudFrontScopeRegion', {
+      assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
+    });
+  }
+
+  /** The profile's rules compiled for this ACL, with the IP sets they refer to (one per list and address family, made on first use). */
+  private compileProfileRules(managedRuleGroups: ManagedRuleGroupOptionsMap | undefined): { compiled: CompiledWafRules; ipSets: Record<string, CfnIPSet> } {
+    const ipSets: Record<string, CfnIPSet> = {};
+    const compiled = compileWafRules(this.policy, {
+      metricPrefix: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }),
+      managedRuleGroups,
+      ipSetArn: (spec) => {
+        ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
+          scope: this.scope,
+          ipAddressVersion: spec.ipAddressVersion,
+          addresses: [...spec.addresses],
+          description: `Bulwark ${spec.id}`,
+        });
+        return ipSets[spec.id].attrArn;
+      },
+    });
+    return { compiled, ipSets };
+  }
+
+  /** Your own rules, prioritized after Bulwark's, with their capacity; a name already taken is a problem. */
+  private placeAdditionalRules(
+    compiledRules: readonly CompiledWafRule[],
+    additionalRules: readonly Omit<CfnWebACL.RuleProperty, 'priority'>[],
+  ): { placed: PlacedRule[]; problems: HardeningProblem[] } {
+    const taken = new Set(compiledRules.map((entry) => entry.rule.name));
+    const problems: HardeningProblem[] = [];
+    const placed = additionalRules.map((rule, index) => {
+      if (taken.has(rule.name))
+        problems.push({ field: `additionalRules[${index}].name`, message: `"${rule.name}" is already a rule of this Web ACL; rule names must be unique` });
+      taken.add(rule.name);
+      return {
+        rule: { ...rule, priority: compiledRules.length + index },
+        source: `additionalRules[${index}]`,
+        capacity: this.additionalRuleCapacity(rule, index),
+      };
+    });
+    return { placed, problems };
+  }
+
   /** A user rule's capacity; one Bulwark has no published cost for counts as 0, with a warning saying so. */
   private additionalRuleCapacity(rule: Omit<CfnWebACL.RuleProperty, 'priority'>, index: number): number {
     try {
@@ -275,68 +247,182 @@ export class HardenedWebAcl extends WebAclBase {
     }
   }
 
-  private createLogging(props: HardenedWebAclProps) {
-    const stack = Stack.of(this);
-    const existing = props.logGroup;
-    if (existing && !Token.isUnresolved(existing.logGroupName) && !existing.logGroupName.startsWith('aws-waf-logs-')) {
-      throw new HardeningValidationError(this, [
-        { field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${existing.logGroupName}` },
-      ]);
+  /** The Web ACL itself: allow by default, JSON bodies for the 403 and 429 responses, metrics under its name. */
+  private createWebAcl(rules: readonly PlacedRule[]): CfnWebACL {
+    return new CfnWebACL(this, 'Resource', {
+      name: this.webAclName,
+      description: `Bulwark hardening for ${this.policy.name}`,
+      scope: this.scope,
+      defaultAction: { allow: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: this.metricName },
+      customResponseBodies: {
+        [RESPONSE_BODY_FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
+        [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },
+      },
+      rules: rules.map((entry) => entry.rule),
+    });
+  }
+
+  /** The compiler's warnings and notes as annotations (its errors were thrown as problems). */
+  private annotateFindings(findings: readonly WafFinding[]): void {
+    for (const finding of findings.filter((f) => f.severity !== 'error')) {
+      const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
+      if (finding.severity === 'warning') Annotations.of(this).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
+      else Annotations.of(this).addInfo(text);
     }
-    let key: kms.IKey | undefined;
-    let cfnLogGroup: logs.CfnLogGroup | undefined;
-    let logGroupName = existing?.logGroupName;
-    if (!existing) {
-      const name = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
-      const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-      key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
-      // CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group.
-      const added = key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'],
-          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-        }),
+  }
+
+  private warnAboveBasePrice(): void {
+    if (this.capacity > WCU_BASE_PRICE_LIMIT) {
+      Annotations.of(this).addWarningV2(
+        'bulwark:waf-capacity-above-base-price',
+        `the Web ACL needs ${this.capacity} WCU, over the ${WCU_BASE_PRICE_LIMIT} the base price covers; AWS charges for each extra 500`,
       );
-      if (!added.statementAdded) {
-        Annotations.of(this).addWarningV2(
-          'bulwark:waf-log-key-policy',
-          `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${stack.region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`,
-        );
-      }
-      // An L1 in the place aws-cdk-lib's LogGroup puts its own (same logical ID): one per Web ACL, so per service.
-      cfnLogGroup = new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
-        logGroupName: name,
-        retentionInDays: retentionDays(this.policy.wafLogging.retentionDays),
-        kmsKeyId: key.keyArn,
-      });
-      cfnLogGroup.applyRemovalPolicy(props.logRemovalPolicy ?? RemovalPolicy.RETAIN);
-      logGroupName = cfnLogGroup.ref;
     }
-    const destination = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const configuration = new CfnLoggingConfiguration(this, 'Logging', {
+  }
+
+  /** WAF logging to the log group you passed, else to an encrypted one Bulwark creates. */
+  private createLogging(props: HardenedWebAclProps) {
+    const existing = props.logGroup;
+    if (existing) this.checkLogGroupName(existing);
+    const created = existing ? undefined : this.createLogGroup(props);
+    const configuration = this.createLoggingConfiguration(existing?.logGroupName ?? created?.cfnLogGroup.ref, props.logOnlyMatchedRequests);
+    return { cfnLogGroup: created?.cfnLogGroup, key: created?.key, configuration };
+  }
+
+  private checkLogGroupName(logGroup: logs.ILogGroup): void {
+    if (Token.isUnresolved(logGroup.logGroupName) || logGroup.logGroupName.startsWith('aws-waf-logs-')) return;
+    throw new HardeningValidationError(this, [
+      { field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${logGroup.logGroupName}` },
+    ]);
+  }
+
+  /** A log group named aws-waf-logs-…, encrypted with the key you passed or a new one, kept as long as the profile says. */
+  private createLogGroup(props: HardenedWebAclProps): { cfnLogGroup: logs.CfnLogGroup; key: kms.IKey } {
+    const name = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 150, separator: '-' })}`;
+    const arn = logGroupArn(Stack.of(this), name);
+    const key = props.logEncryptionKey ?? new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the WAF logs of ${this.node.path}` });
+    this.letCloudWatchLogsUse(key, arn);
+    // An L1 in the place aws-cdk-lib's LogGroup puts its own (same logical ID): one per Web ACL, so per service.
+    const cfnLogGroup = new logs.CfnLogGroup(new Construct(this, 'LogGroup'), 'Resource', {
+      logGroupName: name,
+      retentionInDays: retentionDays(this.policy.wafLogging.retentionDays),
+      kmsKeyId: key.keyArn,
+    });
+    cfnLogGroup.applyRemovalPolicy(props.logRemovalPolicy ?? RemovalPolicy.RETAIN);
+    return { cfnLogGroup, key };
+  }
+
+  /** CloudWatch Logs encrypts with the key only when the key policy lets the regional service use it for this log group. */
+  private letCloudWatchLogsUse(key: kms.IKey, logGroupArn: string): void {
+    const region = Stack.of(this).region;
+    const added = key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      }),
+    );
+    if (!added.statementAdded) {
+      Annotations.of(this).addWarningV2(
+        'bulwark:waf-log-key-policy',
+        `the key policy of the imported logEncryptionKey cannot be changed here: allow logs.${region}.amazonaws.com to use it for ${logGroupArn}, or the log group cannot be created`,
+      );
+    }
+  }
+
+  /** Sends the Web ACL's logs to the log group, with the profile's headers redacted. */
+  private createLoggingConfiguration(logGroupName: string | undefined, logOnlyMatchedRequests: boolean | undefined): CfnLoggingConfiguration {
+    return new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAclArn,
-      logDestinationConfigs: [destination],
+      logDestinationConfigs: [logGroupArn(Stack.of(this), logGroupName)],
       // singleHeader and loggingFilter are untyped in the L1, so their content is written in CloudFormation's casing.
       redactedFields: this.policy.wafLogging.redactHeaders.map((name) => ({ singleHeader: { Name: name } })),
-      ...(props.logOnlyMatchedRequests
-        ? {
-            loggingFilter: {
-              DefaultBehavior: 'DROP',
-              Filters: [
-                {
-                  Behavior: 'KEEP',
-                  Requirement: 'MEETS_ANY',
-                  Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
-                },
-              ],
-            },
-          }
-        : {}),
+      ...(logOnlyMatchedRequests ? { loggingFilter: matchedRequestsOnly() } : {}),
     });
-    return { cfnLogGroup, key, configuration };
   }
+}
+
+/** A rule as it goes into the Web ACL: Bulwark's compiled ones and your own alike. */
+type PlacedRule = Pick<CompiledWafRule, 'rule' | 'source' | 'capacity'>;
+
+/** A literal region other than us-east-1 cannot hold a CLOUDFRONT Web ACL. */
+function cloudFrontRegionProblems(scope: WebAclScope, region: string): HardeningProblem[] {
+  if (scope !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return [];
+  return [
+    {
+      field: 'scope',
+      message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions`,
+    },
+  ];
+}
+
+/** A literal name must be a valid Web ACL name that is not a metric name AWS WAF reserves. */
+function webAclNameProblems(name: string | undefined): HardeningProblem[] {
+  if (name === undefined || Token.isUnresolved(name) || (/^[\w-]{1,128}$/.test(name) && !RESERVED_METRIC_NAMES.includes(name))) return [];
+  return [
+    {
+      field: 'webAclName',
+      message: `"${name}" is not a Web ACL name: 1 to 128 letters, digits, hyphens and underscores, other than ${RESERVED_METRIC_NAMES.join(' and ')} (its metric name is the same, and AWS WAF reserves those)`,
+    },
+  ];
+}
+
+/** The rate-limit rules' metric names and actions, for alarms. */
+function rateLimitRulesOf(rules: readonly CompiledWafRule[]): HardenedWebAcl['rateLimitRules'] {
+  return rules
+    .filter((entry) => entry.rule.statement && 'rateBasedStatement' in entry.rule.statement)
+    .map((entry) => ({
+      metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
+      action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
+    }));
+}
+
+/** The compiler's errors, as problems of the construct. */
+function errorProblems(findings: readonly WafFinding[]): HardeningProblem[] {
+  return findings.filter((f) => f.severity === 'error').map((finding) => ({ field: finding.source, message: finding.message }));
+}
+
+/** Each rule's capacity, costliest first (ties by name). */
+function ruleCapacitiesOf(rules: readonly PlacedRule[]): RuleCapacity[] {
+  return rules
+    .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
+    .sort((a, b) => b.capacity - a.capacity || compareStrings(a.name, b.name));
+}
+
+/** Over the WCU a Web ACL allows: a problem naming the three costliest rules. */
+function capacityProblems(capacity: number, ruleCapacities: readonly RuleCapacity[]): HardeningProblem[] {
+  if (capacity > WCU_MAXIMUM) {
+    const costliest = ruleCapacities
+      .slice(0, 3)
+      .map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`)
+      .join(', ');
+    return [{ field: 'waf', message: `the rules need ${capacity} WCU, over the ${WCU_MAXIMUM} a Web ACL allows; the costliest are ${costliest}` }];
+  }
+  return [];
+}
+
+/** A log group's ARN as WAF and CloudWatch Logs write it (no trailing `:*`). */
+function logGroupArn(stack: Stack, logGroupName: string | undefined): string {
+  return stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/**
+ * Logs only requests that were blocked, counted or challenged; written in CloudFormation's
+ * casing (the L1 leaves the filter untyped), fresh each time since an L1 keeps what it is given.
+ */
+function matchedRequestsOnly() {
+  return {
+    DefaultBehavior: 'DROP',
+    Filters: [
+      {
+        Behavior: 'KEEP',
+        Requirement: 'MEETS_ANY',
+        Conditions: ['BLOCK', 'COUNT', 'CHALLENGE', 'CAPTCHA', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
+      },
+    ],
+  };
 }
 
 /** The shortest retention CloudWatch Logs accepts that is at least `days`. */

@@ -45,70 +45,96 @@ export interface TerraformJson {
  * the zone settings.
  */
 export function terraformZones(document: TerraformJson): TerraformZone[] {
-  type Entry = {
-    rulesets: Record<string, TerraformRule[]>;
-    settings: Record<string, unknown>;
-    settingAddresses: Record<string, string>;
-    unresolvedPhases: Record<string, string>;
-    entryPoints: Record<string, string[]>;
-    rulesetResources: Record<string, Record<string, unknown>>;
-  };
-  const zones = new Map<string, Entry>();
-  const zone = (id: string) => {
-    let entry = zones.get(id);
-    if (!entry) {
-      entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
-      zones.set(id, entry);
-    }
-    return entry;
-  };
-  // A ruleset of kind custom runs where an entry point executes it by reference: ${cloudflare_ruleset.<name>.id}.
-  const customRulesets = new Map(
-    Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)),
-  );
-  const executedName = (rule: TerraformRule): string | undefined => {
-    const name = rule.action === 'execute' ? /^\$\{cloudflare_ruleset\.([\w-]+)\.id\}$/.exec(String(rule.action_parameters?.id))?.[1] : undefined;
-    return name !== undefined && customRulesets.has(name) ? name : undefined;
-  };
-  const executed = (rule: TerraformRule): TerraformRule[] => {
-    const name = executedName(rule);
-    return name === undefined ? [] : enabledRules(customRulesets.get(name)?.rules as TerraformRule[]);
-  };
-  for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
-    const zoneId = ruleset.zone_id;
-    if (typeof zoneId !== 'string' || typeof ruleset.phase !== 'string' || (ruleset.kind !== undefined && ruleset.kind !== 'zone')) continue;
-    const entry = zone(zoneId);
-    const address = `cloudflare_ruleset.${name}`;
-    const rules = ruleset.rules ?? [];
-    entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
-    entry.rulesetResources[address] = ruleset;
-    if (
-      !Array.isArray(rules) ||
-      !rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken((rule as { enabled?: unknown }).enabled))
-    ) {
-      entry.unresolvedPhases[ruleset.phase] = address;
-      continue;
-    }
-    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules as TerraformRule[])];
-  }
-  for (const entry of zones.values()) {
-    for (const [phase, rules] of Object.entries(entry.rulesets)) {
-      entry.rulesets[phase] = [...rules, ...rules.flatMap(executed)];
-      for (const name of rules.map(executedName)) if (name !== undefined) entry.rulesetResources[`cloudflare_ruleset.${name}`] = customRulesets.get(name) ?? {};
-    }
-  }
-  for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
-    if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;
-    const entry = zone(setting.zone_id);
-    entry.settings[setting.setting_id] = setting.value;
-    entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
-  }
+  const zones = new Map<string, ZoneEntry>();
+  addEntryPoints(document, zones);
+  addExecutedRulesets(zones.values(), customRulesetsOf(document));
+  addZoneSettings(document, zones);
   // A phase's ruleset address is its last entry point (one, unless ZONE1 finds more).
   return [...zones].map(([zoneId, entry]) => ({
     zoneId,
     ...entry,
     rulesetAddresses: Object.fromEntries(Object.entries(entry.entryPoints).map(([phase, addresses]) => [phase, addresses[addresses.length - 1]])),
   }));
+}
+
+/** A zone as it is gathered, before its ruleset addresses are chosen. */
+interface ZoneEntry {
+  rulesets: Record<string, TerraformRule[]>;
+  settings: Record<string, unknown>;
+  settingAddresses: Record<string, string>;
+  unresolvedPhases: Record<string, string>;
+  entryPoints: Record<string, string[]>;
+  rulesetResources: Record<string, Record<string, unknown>>;
+}
+
+/** The zone's entry, made empty on first use. */
+function zoneEntry(zones: Map<string, ZoneEntry>, zoneId: string): ZoneEntry {
+  let entry = zones.get(zoneId);
+  if (!entry) {
+    entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
+    zones.set(zoneId, entry);
+  }
+  return entry;
+}
+
+/** Each zone entry point's enabled rules under its phase; a phase whose rules are known only at apply time is unresolved instead. */
+function addEntryPoints(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
+  for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
+    const zoneId = ruleset.zone_id;
+    if (typeof zoneId !== 'string' || typeof ruleset.phase !== 'string' || (ruleset.kind !== undefined && ruleset.kind !== 'zone')) continue;
+    const entry = zoneEntry(zones, zoneId);
+    const address = `cloudflare_ruleset.${name}`;
+    const rules = ruleset.rules ?? [];
+    entry.entryPoints[ruleset.phase] = [...(entry.entryPoints[ruleset.phase] ?? []), address];
+    entry.rulesetResources[address] = ruleset;
+    if (!rulesKnownAtPlan(rules)) {
+      entry.unresolvedPhases[ruleset.phase] = address;
+      continue;
+    }
+    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules)];
+  }
+}
+
+/** Rules written out, each an object whose enabled is not a Terraform token (not a variable or reference as a whole). */
+function rulesKnownAtPlan(rules: unknown): rules is TerraformRule[] {
+  return Array.isArray(rules) && rules.every((rule) => rule !== null && typeof rule === 'object' && !isTerraformToken((rule as { enabled?: unknown }).enabled));
+}
+
+/** A ruleset of kind custom runs where an entry point executes it by reference: ${cloudflare_ruleset.<name>.id}. */
+function customRulesetsOf(document: TerraformJson): ReadonlyMap<string, Record<string, unknown>> {
+  return new Map(
+    Object.entries(document.resource?.cloudflare_ruleset ?? {}).filter(([, ruleset]) => ruleset.kind === 'custom' && Array.isArray(ruleset.rules)),
+  );
+}
+
+/** The custom ruleset a rule executes, by resource name; undefined for any other rule. */
+function executedName(rule: TerraformRule, customRulesets: ReadonlyMap<string, Record<string, unknown>>): string | undefined {
+  const name = rule.action === 'execute' ? /^\$\{cloudflare_ruleset\.([\w-]+)\.id\}$/.exec(String(rule.action_parameters?.id))?.[1] : undefined;
+  return name !== undefined && customRulesets.has(name) ? name : undefined;
+}
+
+/** Each phase runs the enabled rules of the custom rulesets its rules execute too, and those rulesets count as running in the zone. */
+function addExecutedRulesets(zones: Iterable<ZoneEntry>, customRulesets: ReadonlyMap<string, Record<string, unknown>>): void {
+  const executed = (rule: TerraformRule): TerraformRule[] => {
+    const name = executedName(rule, customRulesets);
+    return name === undefined ? [] : enabledRules(customRulesets.get(name)?.rules as TerraformRule[]);
+  };
+  for (const entry of zones) {
+    for (const [phase, rules] of Object.entries(entry.rulesets)) {
+      entry.rulesets[phase] = [...rules, ...rules.flatMap(executed)];
+      for (const name of rules.map((rule) => executedName(rule, customRulesets)))
+        if (name !== undefined) entry.rulesetResources[`cloudflare_ruleset.${name}`] = customRulesets.get(name) ?? {};
+    }
+  }
+}
+
+function addZoneSettings(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
+  for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
+    if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;
+    const entry = zoneEntry(zones, setting.zone_id);
+    entry.settings[setting.setting_id] = setting.value;
+    entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
+  }
 }
 
 /** The rules that run: a rule with enabled false runs nothing. */

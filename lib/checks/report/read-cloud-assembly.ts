@@ -89,6 +89,20 @@ function readShaped<S extends z.ZodType>(root: string, path: string, schema: S, 
   return checkShape(file, schema, readJsonObject(file));
 }
 
+/** An artifact of a manifest. */
+type Artifact = NonNullable<Manifest['artifacts']>[string];
+
+/** An assembly directory being read: where it is, and the nested stack templates and asset sources its stacks share. */
+interface AssemblyDirectory {
+  readonly root: string;
+  readonly subdirectory: string;
+  readonly manifestFile: string;
+  readonly nestedTemplates: readonly TemplateContents[];
+  readonly nestedHolding: (id: string) => readonly TemplateContents[];
+  readonly assetFiles: ReadonlyMap<string, AssetSource>;
+}
+
+/** Places the resources of every stack of an assembly directory, and of the assemblies nested in it (Stages). */
 function readAssembly(
   root: string,
   subdirectory: string,
@@ -101,65 +115,98 @@ function readAssembly(
   const manifest: Manifest = readShaped(root, join(subdirectory, 'manifest.json'), MANIFEST);
   read.add(realpathSync(join(root, subdirectory)));
   const nestedTemplates = nestedStackTemplates(root, subdirectory);
-  const nestedHolding = templatesHolding(nestedTemplates);
-  const assetFiles = assetSourcePaths(root, subdirectory, manifest);
+  const directory: AssemblyDirectory = {
+    root,
+    subdirectory,
+    manifestFile,
+    nestedTemplates,
+    nestedHolding: templatesHolding(nestedTemplates),
+    assetFiles: assetSourcePaths(root, subdirectory, manifest),
+  };
   for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
     const at: FieldPath = ['artifacts', artifactId];
-    if (artifact.type === 'cdk:cloud-assembly') {
-      const field = [...at, 'properties', 'directoryName'];
-      const { directoryName } = checkShape(manifestFile, NESTED_ASSEMBLY_PROPERTIES, artifact.properties, [...at, 'properties']);
-      const nested = pathWithin(root, subdirectory, directoryName, manifestFile, field);
-      if (!existsSync(join(root, nested, 'manifest.json')))
-        throw fieldError(manifestFile, field, 'names no directory of the cloud assembly that holds a manifest.json; synthesize again');
-      if (read.has(realpathSync(join(root, nested))))
-        throw fieldError(
-          manifestFile,
-          field,
-          'names an assembly directory already read (a cycle, or two artifacts naming one directory); each nested assembly lies in a directory of its own',
-        );
-      if (depth >= MAX_ASSEMBLY_NESTING)
-        throw fieldError(manifestFile, field, `nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep (MAX_ASSEMBLY_NESTING); synthesize again`);
-      readAssembly(root, nested, resources, acknowledged, read, depth + 1);
-      continue;
-    }
-    if (artifact.type !== 'aws:cloudformation:stack') continue;
-    const { templateFile: named } = checkShape(manifestFile, STACK_PROPERTIES, artifact.properties, [...at, 'properties']);
-    const templateFile = pathWithin(root, subdirectory, named, manifestFile, [...at, 'properties', 'templateFile']);
-    // The stack's own template first: a nested stack's resource can share a logical ID with one of its parent's.
-    const templates = [templateContents(root, templateFile), ...nestedTemplates];
-    const additionalField = [...at, 'additionalMetadataFile'];
-    const additional =
-      artifact.additionalMetadataFile === undefined
-        ? undefined
-        : pathWithin(root, subdirectory, artifact.additionalMetadataFile, manifestFile, additionalField);
-    const metadata: Metadata = {
-      ...checkedMetadata(manifestFile, [...at, 'metadata'], artifact.metadata ?? {}),
-      ...(additional === undefined
-        ? {}
-        : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
-    };
-    const nestedStacks = innermostNestedStack(nestedStackPrefixes(metadata, templates, assetFiles, root, subdirectory));
-    const own = templates[0];
-    // The first template with the logical ID that passes a test: the stack's own, then the nested stacks'.
-    const firstHolding = (id: string, test: (template: TemplateContents) => boolean) => (own.ids.has(id) && test(own) ? own : nestedHolding(id).find(test));
-    for (const [rawPath, entries] of Object.entries(metadata)) {
-      const path = rawPath.replace(/^\//, '');
-      for (const entry of entries) {
-        if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
-          // A resource of a nested stack is recorded on its parent stack, but lives in the nested stack's template: the
-          // innermost nested stack whose construct path holds it, else the template whose resource records this path
-          // (aws:cdk:path), else the first that has the logical ID.
-          const id = entry.data;
-          const holder =
-            nestedStacks(path) ??
-            firstHolding(id, (template) => template.paths?.has(path) === true) ??
-            firstHolding(id, (template) => template.paths === undefined);
-          resources.set(path, { templateFile: holder?.file ?? templateFile, logicalId: id });
-        }
-        if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
-      }
+    if (artifact.type === 'cdk:cloud-assembly')
+      readAssembly(root, nestedAssemblyDirectory(directory, at, artifact, read, depth), resources, acknowledged, read, depth + 1);
+    else if (artifact.type === 'aws:cloudformation:stack') placeStackResources(directory, at, artifact, resources, acknowledged);
+  }
+}
+
+/** The directory a nested assembly artifact names; refused when it holds no manifest, was read already, or nests too deep. */
+function nestedAssemblyDirectory(directory: AssemblyDirectory, at: FieldPath, artifact: Artifact, read: ReadonlySet<string>, depth: number): string {
+  const { root, subdirectory, manifestFile } = directory;
+  const field = [...at, 'properties', 'directoryName'];
+  const { directoryName } = checkShape(manifestFile, NESTED_ASSEMBLY_PROPERTIES, artifact.properties, [...at, 'properties']);
+  const nested = pathWithin(root, subdirectory, directoryName, manifestFile, field);
+  if (!existsSync(join(root, nested, 'manifest.json')))
+    throw fieldError(manifestFile, field, 'names no directory of the cloud assembly that holds a manifest.json; synthesize again');
+  if (read.has(realpathSync(join(root, nested))))
+    throw fieldError(
+      manifestFile,
+      field,
+      'names an assembly directory already read (a cycle, or two artifacts naming one directory); each nested assembly lies in a directory of its own',
+    );
+  if (depth >= MAX_ASSEMBLY_NESTING)
+    throw fieldError(manifestFile, field, `nests assemblies more than ${MAX_ASSEMBLY_NESTING} deep (MAX_ASSEMBLY_NESTING); synthesize again`);
+  return nested;
+}
+
+/** Places each resource a stack artifact records at its template and logical ID, and gathers the rules acknowledged on its constructs. */
+function placeStackResources(
+  directory: AssemblyDirectory,
+  at: FieldPath,
+  artifact: Artifact,
+  resources: Map<string, PlacedResource>,
+  acknowledged: CheckFinding[],
+): void {
+  const { root, subdirectory, manifestFile } = directory;
+  const { templateFile: named } = checkShape(manifestFile, STACK_PROPERTIES, artifact.properties, [...at, 'properties']);
+  const templateFile = pathWithin(root, subdirectory, named, manifestFile, [...at, 'properties', 'templateFile']);
+  // The stack's own template first: a nested stack's resource can share a logical ID with one of its parent's.
+  const templates = [templateContents(root, templateFile), ...directory.nestedTemplates];
+  const metadata = stackMetadata(directory, at, artifact);
+  const holderOf = resourceHolder(directory, metadata, templates);
+  for (const [rawPath, entries] of Object.entries(metadata)) {
+    const path = rawPath.replace(/^\//, '');
+    for (const entry of entries) {
+      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+        resources.set(path, { templateFile: holderOf(path, entry.data)?.file ?? templateFile, logicalId: entry.data });
+      if (entry.type === ACKNOWLEDGED_RULES) acknowledged.push(...acknowledgements(entry.data, path, resources.get(path)?.templateFile ?? templateFile));
     }
   }
+}
+
+/** A stack's metadata: the manifest's, then its additionalMetadataFile's (whose entries replace the manifest's for a path in both). */
+function stackMetadata(directory: AssemblyDirectory, at: FieldPath, artifact: Artifact): Metadata {
+  const { root, subdirectory, manifestFile } = directory;
+  const additionalField = [...at, 'additionalMetadataFile'];
+  const additional =
+    artifact.additionalMetadataFile === undefined ? undefined : pathWithin(root, subdirectory, artifact.additionalMetadataFile, manifestFile, additionalField);
+  return {
+    ...checkedMetadata(manifestFile, [...at, 'metadata'], artifact.metadata ?? {}),
+    ...(additional === undefined
+      ? {}
+      : checkedMetadata(join(root, additional), [], readShaped(root, additional, METADATA, { file: manifestFile, field: additionalField }))),
+  };
+}
+
+/**
+ * The template holding a stack's resource, by construct path and logical ID. A resource of a
+ * nested stack is recorded on its parent stack, but lives in the nested stack's template: the
+ * innermost nested stack whose construct path holds it, else the template whose resource
+ * records this path (aws:cdk:path), else the first that has the logical ID.
+ */
+function resourceHolder(
+  directory: AssemblyDirectory,
+  metadata: Metadata,
+  templates: readonly TemplateContents[],
+): (path: string, id: string) => { readonly file: string } | undefined {
+  const nestedStacks = innermostNestedStack(nestedStackPrefixes(metadata, templates, directory.assetFiles, directory.root, directory.subdirectory));
+  const own = templates[0];
+  // The first template with the logical ID that passes a test: the stack's own, then the nested stacks'.
+  const firstHolding = (id: string, test: (template: TemplateContents) => boolean) =>
+    own.ids.has(id) && test(own) ? own : directory.nestedHolding(id).find(test);
+  return (path, id) =>
+    nestedStacks(path) ?? firstHolding(id, (template) => template.paths?.has(path) === true) ?? firstHolding(id, (template) => template.paths === undefined);
 }
 
 /**
