@@ -12,6 +12,7 @@ for (const stream of [process.stdout, process.stderr]) {
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
 }).then((code) => {
   process.exitCode = code;
 });

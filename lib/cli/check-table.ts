@@ -1,18 +1,42 @@
 import Table from 'cli-table3';
-import { incompleteRuns, type ChecklistRow } from '../checks/report/checklist-summary';
-import type { PackRun } from '../checks/report/pack-run';
-import { isBlocking, type CheckFinding } from '../checks/report/finding';
 import { CHECK_PACKS } from '../checks/check-packs';
+import { incompleteRuns, type ChecklistRow } from '../checks/report/checklist-summary';
+import { isBlocking, type CheckFinding } from '../checks/report/finding';
+import type { PackRun } from '../checks/report/pack-run';
+import { DEFAULT_COLUMNS } from './cli-io';
 import { printable } from './printable';
+import { labelledBlock, wrapped } from './text-block';
 
-/** The checklist summary for people: item, what enforces it, status. */
-export function formatChecklistSummary(rows: readonly ChecklistRow[]): string {
-  const table = new Table({ head: ['Checklist item', 'Enforced by', 'Status'], colWidths: [70, 44, 16], wordWrap: true, style: { head: [], border: [] } });
+/** The status column: the longest status, `acknowledged`, and its padding. */
+const STATUS_COLUMN = 14;
+/** What a table's borders take: one per column plus one (cli-table3's column widths include the cell padding). */
+/** The rules column holds at least the longest rule ID (`BulwarkCF-TMPL1`) with its padding, so no ID is split. */
+const ENFORCED_BY_MINIMUM = 17;
+const tableChrome = (columns: number) => columns + 1;
+
+/**
+ * The checklist summary for people: item, what enforces it, status; laid out to `width`
+ * columns (the item and its rules wrap, the status never does).
+ */
+export function formatChecklistSummary(rows: readonly ChecklistRow[], width = DEFAULT_COLUMNS): string {
+  const room = width - tableChrome(3) - STATUS_COLUMN;
+  const item = Math.max(20, Math.round(room * 0.6));
+  const table = new Table({
+    head: ['Checklist item', 'Enforced by', 'Status'],
+    colWidths: [item, Math.max(ENFORCED_BY_MINIMUM, room - item), STATUS_COLUMN],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [] },
+  });
   for (const row of rows.filter((r) => r.status !== 'not applicable')) table.push([row.text, row.enforcedBy.join(', '), row.status]);
   const count = (status: ChecklistRow['status']) => rows.filter((r) => r.status === status).length;
   const items = (n: number) => `${n} checklist item${n === 1 ? '' : 's'}`;
   const notChecked = count('not checked');
-  return `${table.toString()}\n${notChecked > 0 ? `${items(notChecked)} not checked: no rule for ${notChecked === 1 ? 'it' : 'them'} applied to what was checked.\n` : ''}${items(count('not applicable'))} not applicable to what was checked.\n`;
+  const notes = [
+    ...(notChecked > 0 ? [`${items(notChecked)} not checked: no rule for ${notChecked === 1 ? 'it' : 'them'} applied to what was checked.`] : []),
+    `${items(count('not applicable'))} not applicable to what was checked.`,
+  ];
+  return `${table.toString()}\n${notes.map((note) => `${wrapped(note, width, '')}\n`).join('')}`;
 }
 
 /** The verdict: FAILED on a blocking finding, INCOMPLETE when a pack did not run, else PASSED. */
@@ -30,34 +54,33 @@ function runNotes(runs: readonly PackRun[]): string {
     .join('');
 }
 
-/** Findings for people: a table, the packs that did not run, and a one-line verdict. */
-export function formatCheckTable(findings: readonly CheckFinding[], runs: readonly PackRun[] = []): string {
+/** Where a finding is, for people: the profile field, or the construct with its template and logical ID. */
+function where(finding: CheckFinding): string {
+  return finding.location.kind === 'profile'
+    ? `${finding.location.file}: ${finding.location.path}`
+    : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}`;
+}
+
+/** One finding as a block: level and full ID, then where, what, why (when acknowledged) and the fix. */
+function findingBlock(finding: CheckFinding, width: number): string {
+  return labelledBlock(
+    `${(finding.acknowledged ? 'acknowledged' : finding.level).toUpperCase()} ${finding.id}`,
+    [
+      ['where', where(finding)],
+      ['what', finding.message],
+      ...(finding.acknowledged ? [['why', `Acknowledged: ${finding.acknowledged.reason}`] as const] : []),
+      ...(finding.fix ? [['fix', finding.fix] as const] : []),
+    ],
+    width,
+  );
+}
+
+/** Findings for people, laid out to `width` columns: one block each, the packs that did not run, and a one-line verdict. */
+export function formatCheckTable(findings: readonly CheckFinding[], runs: readonly PackRun[] = [], width = DEFAULT_COLUMNS): string {
   const open = findings.filter((finding) => !finding.acknowledged);
   const errors = open.filter(isBlocking).length;
   const acknowledged = findings.length - open.length;
   const summary = `${runNotes(runs)}${errors} error${errors === 1 ? '' : 's'}, ${open.length - errors} warning${open.length - errors === 1 ? '' : 's'}, ${acknowledged} acknowledged: ${verdict(errors, runs)}`;
   if (findings.length === 0) return `${summary}\nNo findings.\n`;
-  const table = new Table({
-    head: ['ID', 'Level', 'Where', 'Finding', 'Fix'],
-    colWidths: [30, 14, 40, 42, 42],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
-  for (const finding of findings) {
-    const where =
-      finding.location.kind === 'profile'
-        ? `${finding.location.file}: ${finding.location.path}`
-        : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}`;
-    // Every cell may come from a synthesized file (a construct path, a plugin's description, a reason): escaped for the terminal.
-    table.push(
-      [
-        finding.id,
-        finding.acknowledged ? 'acknowledged' : finding.level,
-        where,
-        finding.acknowledged ? `${finding.message}\nAcknowledged: ${finding.acknowledged.reason}` : finding.message,
-        finding.fix ?? '',
-      ].map(printable),
-    );
-  }
-  return `${table.toString()}\n${summary}\n`;
+  return `${findings.map((finding) => findingBlock(finding, width)).join('\n\n')}\n\n${summary}\n`;
 }

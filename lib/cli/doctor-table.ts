@@ -1,19 +1,23 @@
-import Table from 'cli-table3';
 import type { DoctorReport } from '../checks/doctor/run-doctor';
+import { DEFAULT_COLUMNS } from './cli-io';
+import { labelledBlock } from './text-block';
 
-/** The doctor report for people: a findings table and a one-line verdict. */
-export function formatDoctorTable(report: DoctorReport): string {
+/** The doctor report for people, laid out to `width` columns: one block per finding (severity, ID, checklist item, where, what, fix) and a one-line verdict. */
+export function formatDoctorTable(report: DoctorReport, width = DEFAULT_COLUMNS): string {
   const verdict = report.passed ? 'PASSED' : 'FAILED';
   const summary = `${report.profile} (${report.environment}): ${report.blocking} blocking, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}: ${verdict}`;
   if (report.findings.length === 0) return `${summary}\nNo findings: every checklist item the profile expresses is met.\n`;
-  const table = new Table({
-    head: ['ID', 'Severity', 'Checklist item', 'Finding', 'Fix'],
-    colWidths: [13, 10, 36, 48, 48],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
-  for (const finding of report.findings) {
-    table.push([finding.id, finding.severity, finding.checklist, `${finding.message}\nat ${finding.path}`, finding.fix]);
-  }
-  return `${table.toString()}\n${summary}\n`;
+  const blocks = report.findings.map((finding) =>
+    labelledBlock(
+      `${finding.severity.toUpperCase()} ${finding.id}`,
+      [
+        ['item', finding.checklist],
+        ['where', finding.path],
+        ['what', finding.message],
+        ['fix', finding.fix],
+      ],
+      width,
+    ),
+  );
+  return `${blocks.join('\n\n')}\n\n${summary}\n`;
 }

@@ -149,7 +149,7 @@ describe('bulwark check', () => {
     const dir = synthesizedApp(true, true);
     const table = await run('check', '--cdk-out', dir);
     expect(table.code).toBe(EXIT.ok);
-    expect(table.stdout).toMatch(/Bulwark-SEC2\s*│\s*acknowledged/);
+    expect(table.stdout).toMatch(/^ACKNOWLEDGED Bulwark-SEC2$/m);
     expect(table.stdout).toContain('Acknowledged:');
     const { findings } = JSON.parse((await run('check', '--cdk-out', dir, '--format', 'json')).stdout) as {
       findings: { id: string; acknowledged?: { reason: string } }[];

@@ -29,7 +29,7 @@ describe('bulwark doctor', () => {
     const file = write('weak.yaml', 'name: weak\nextends: strict\nauth:\n  jwt:\n    algorithm: HS256\n    secretBytes: 32\n');
     const { code, stdout } = await run('doctor', file);
     expect(code).toBe(EXIT.findings);
-    expect(stdout).toMatch(/BWD-AUTH-01\s*│\s*blocking/);
+    expect(stdout).toMatch(/^BLOCKING BWD-AUTH-01$/m);
     expect(stdout).toContain('JWT signing secret shorter than 64 random');
     expect(stdout).toContain('FAILED');
   });

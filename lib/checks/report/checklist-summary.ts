@@ -1,9 +1,9 @@
 import { CHECKLIST, documentName, type ChecklistItemId } from '../../checklist/items';
 import { checklistEnforcement } from '../catalog';
-import type { CheckFinding } from './finding';
+import { isBlocking, type CheckFinding } from './finding';
 import type { PackRun } from './pack-run';
 
-export type ChecklistStatus = 'pass' | 'fail' | 'acknowledged' | 'not checked' | 'not applicable';
+export type ChecklistStatus = 'pass' | 'fail' | 'warn' | 'acknowledged' | 'not checked' | 'not applicable';
 
 export interface ChecklistRow {
   readonly item: ChecklistItemId;
@@ -15,7 +15,8 @@ export interface ChecklistRow {
 
 /**
  * The checklist as a run saw it: for each item the rules of the packs in the run that enforce
- * it, and its status. fail: one of them has an open finding. acknowledged: all their findings
+ * it, and its status. fail: one of them has an open blocking (error) finding, as the verdict
+ * counts; warn: open findings, all warnings. acknowledged: all their findings
  * are acknowledged. pass: one of them applied to something (a resource, a zone, the profile)
  * and none has a finding. not checked: none of them applied, or their pack did not run; a pass
  * is never inferred from silence. not applicable: no pack in the run has a rule for it.
@@ -33,7 +34,9 @@ export function checklistSummary(findings: readonly CheckFinding[], runs: readon
 
 function statusOf(enforcedBy: readonly string[], findings: readonly CheckFinding[], applied: ReadonlySet<string>): ChecklistStatus {
   if (enforcedBy.length === 0) return 'not applicable';
-  if (findings.some((finding) => !finding.acknowledged)) return 'fail';
+  const open = findings.filter((finding) => !finding.acknowledged);
+  if (open.some(isBlocking)) return 'fail';
+  if (open.length > 0) return 'warn';
   if (findings.length > 0) return 'acknowledged';
   return enforcedBy.some((id) => applied.has(id)) ? 'pass' : 'not checked';
 }

@@ -18,7 +18,7 @@ import { extendPreset, loadProfile } from '../../profile/load';
 import type { HardeningProfile } from '../../profile/schema';
 import { CheckInputError } from '../check-input-error';
 import { formatChecklistSummary, formatCheckTable } from '../check-table';
-import { EXIT, type CliIo, type SetExitCode } from '../cli-io';
+import { EXIT, layoutWidth, type CliIo, type SetExitCode } from '../cli-io';
 import { outputTarget, writeOutput } from '../write-output';
 
 type ReportFormat = 'table' | 'json' | 'sarif';
@@ -72,7 +72,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         }
         const profile = loadCheckProfile(options.profile, problems);
         const { findings, runs } = collectResults(outputs, profile, options);
-        const text = renderReport(findings, runs, options.format);
+        const text = renderReport(findings, runs, options.format, layoutWidth(io));
         if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
         // A pack that did not run fails the check like a blocking finding: silence is not a pass.
@@ -141,11 +141,11 @@ function collectResults(outputs: readonly SynthOutput[], profile: HardeningProfi
   return results;
 }
 
-function renderReport(findings: readonly CheckFinding[], runs: readonly PackRun[], format: ReportFormat): string {
+function renderReport(findings: readonly CheckFinding[], runs: readonly PackRun[], format: ReportFormat, width: number): string {
   const summary = checklistSummary(findings, runs);
   if (format === 'sarif') return `${JSON.stringify(toSarif([...findings], packageVersion(), runs), null, 2)}\n`;
   if (format === 'json') return `${JSON.stringify({ packs: runs, checklist: summary, findings }, null, 2)}\n`;
-  return `${formatChecklistSummary(summary)}\n${formatCheckTable([...findings], runs)}`;
+  return `${formatChecklistSummary(summary, width)}\n${formatCheckTable(findings, runs, width)}`;
 }
 
 /**

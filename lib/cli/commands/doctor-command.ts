@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { runDoctor } from '../../checks/doctor/run-doctor';
 import { loadProfile } from '../../profile/load';
-import { EXIT, type CliIo, type SetExitCode } from '../cli-io';
+import { EXIT, layoutWidth, type CliIo, type SetExitCode } from '../cli-io';
 import { formatDoctorTable } from '../doctor-table';
 
 /** `bulwark doctor <profile>`: the profile against the checklist; exit 1 on blocking findings. */
@@ -13,7 +13,7 @@ export function addDoctorCommand(program: Command, io: CliIo, setExitCode: SetEx
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((file: string, options: { format: 'table' | 'json' }) => {
       const report = runDoctor(loadProfile(file));
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorTable(report));
+      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorTable(report, layoutWidth(io)));
       setExitCode(report.passed ? EXIT.ok : EXIT.findings);
     });
 }
