@@ -26,6 +26,7 @@ type ReportFormat = 'table' | 'json' | 'sarif';
 interface CheckOptions {
   readonly cdkOut?: string;
   readonly cdktfOut?: string;
+  readonly template?: readonly string[];
   readonly profile?: string;
   readonly cloudflarePlan?: Plan;
   readonly format: ReportFormat;
@@ -51,6 +52,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized',
     )
     .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
+    .option('--template <file...>', 'CloudFormation templates (JSON, or YAML with short-form tags) to run BulwarkChecks on, written by hand or by any tool')
     .option('--profile <file>', "run the doctor on this profile, and take the Cloudflare checks' plan and login paths from it")
     .addOption(
       new Option(
@@ -60,7 +62,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .action((options: CheckOptions) => {
+    .action(async (options: CheckOptions) => {
       // A report that cannot be written is known before anything is synthesized or read.
       if (options.output !== undefined) outputTarget(options.output);
       const problems: string[] = [];
@@ -72,6 +74,15 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         }
         const profile = loadCheckProfile(options.profile, problems);
         const { findings, runs } = collectResults(outputs, profile, options);
+        if (options.template !== undefined) {
+          // Loaded only here: checking templates needs aws-cdk-lib and cdk-nag, nothing else in the CLI does.
+          const { checkTemplate } = await import('../../checks/aws/template-checks.js');
+          for (const file of options.template) {
+            const checked = checkTemplate(file, profile);
+            findings.push(...checked.findings);
+            runs.push(checked.run);
+          }
+        }
         const text = renderReport(findings, runs, options.format, layoutWidth(io));
         if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
@@ -88,7 +99,7 @@ function collectOutputs(options: CheckOptions, io: CliIo, problems: string[]): S
   const outputs: SynthOutput[] = [];
   if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
   if (options.cdktfOut !== undefined) outputs.push({ kind: 'cdktf', dir: options.cdktfOut, synthesized: false });
-  if (outputs.length > 0) return outputs;
+  if (outputs.length > 0 || options.template !== undefined) return outputs;
   const progress = (text: string) => {
     if (process.stderr.isTTY) io.stderr(`${text}\n`);
   };
@@ -97,7 +108,7 @@ function collectOutputs(options: CheckOptions, io: CliIo, problems: string[]): S
     if (result && 'error' in result) problems.push(result.error);
     else if (result) outputs.push({ kind, dir: result.outdir, synthesized: true });
   }
-  if (outputs.length === 0 && problems.length === 0) problems.push('no cdk.json or cdktf.json here: give --cdk-out or --cdktf-out');
+  if (outputs.length === 0 && problems.length === 0) problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out or --template');
   return outputs;
 }
 
