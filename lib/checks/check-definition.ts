@@ -13,21 +13,31 @@ export interface CheckDefinition<Rule = unknown> {
   readonly code: string;
   readonly severity: Severity;
   readonly items: readonly ChecklistItemId[];
+  /**
+   * What the rule judges of its checklist items: `value`, the number or setting against the
+   * profile (or the checklist's floor); `presence`, only that the protection exists. Shown in the
+   * security matrix.
+   */
+  readonly judges: CheckJudges;
   /** What is wrong, as a finding's message starts. */
   readonly title: string;
   readonly fix: string;
   readonly rule: Rule;
 }
 
-/** One pack entry, in the order the pack tables read: pack prefix, code, severity, items, rule, title, fix. */
+/** Whether a check judges its checklist items' values (numbers, settings) against the profile, or only that a protection is present. */
+export type CheckJudges = 'value' | 'presence';
+
+/** One pack entry, in the order the pack tables read: pack prefix, code, severity, items, what it judges, rule, title, fix. */
 export function defineCheck<Rule>(
   prefix: string,
   code: string,
   severity: Severity,
   items: readonly ChecklistItemId[],
+  judges: CheckJudges,
   rule: Rule,
   title: string,
   fix: string,
 ): CheckDefinition<Rule> {
-  return { id: `${prefix}-${code}`, code, severity, items, rule, title, fix };
+  return { id: `${prefix}-${code}`, code, severity, items, judges, rule, title, fix };
 }

@@ -14,6 +14,39 @@ export function isHstsMaxAgeTooShort(maxAgeSeconds: number): boolean {
   return maxAgeSeconds < MIN_HSTS_MAX_AGE_SECONDS;
 }
 
+/** HSTS as an edge sends it, or as the profile asks for it. */
+export interface Hsts {
+  readonly maxAgeSeconds: number;
+  readonly includeSubdomains: boolean;
+  readonly preload: boolean;
+}
+
+/** What sent HSTS falls short of: a max-age under the profile's (and never under one year), and includeSubDomains or preload the profile asks for. */
+export type HstsShortfall = 'max-age' | 'include-subdomains' | 'preload';
+
+/** How HSTS as sent falls short of the profile's (empty when it does not). */
+export function hstsShortfalls(sent: Hsts, required: Hsts): HstsShortfall[] {
+  return [
+    ...(sent.maxAgeSeconds < Math.max(required.maxAgeSeconds, MIN_HSTS_MAX_AGE_SECONDS) ? (['max-age'] as const) : []),
+    ...(required.includeSubdomains && !sent.includeSubdomains ? (['include-subdomains'] as const) : []),
+    ...(required.preload && !sent.preload ? (['preload'] as const) : []),
+  ];
+}
+
+/**
+ * The comparison a certificate expiry alarm makes on DaysToExpiry: it fires when fewer days are
+ * left than its threshold.
+ */
+export const CERTIFICATE_EXPIRY_COMPARISONS: readonly string[] = ['LessThanThreshold', 'LessThanOrEqualToThreshold'];
+
+/**
+ * Whether an alarm on a certificate's DaysToExpiry warns in time: it fires as the days left fall
+ * (a less-than comparison) at a threshold of at least the profile's warning days.
+ */
+export function certificateExpiryAlarmWarnsInTime(alarm: { readonly comparisonOperator: string; readonly threshold: number }, warningDays: number): boolean {
+  return CERTIFICATE_EXPIRY_COMPARISONS.includes(alarm.comparisonOperator) && alarm.threshold >= warningDays;
+}
+
 /** The TLS versions a viewer may be held to: 1.2 and later (1.0 and 1.1 are deprecated by RFC 8996). */
 export const ACCEPTED_MINIMUM_TLS_VERSIONS: readonly string[] = ['1.2', '1.3'];
 
@@ -30,6 +63,30 @@ export const PUBLIC_WEB_PORTS: readonly number[] = [80, 443];
 /** Whether a port may be open to the internet: the web ports only. */
 export function isPublicWebPort(port: number): boolean {
   return PUBLIC_WEB_PORTS.includes(port);
+}
+
+/** Whether a TCP port may be open to the whole internet under a profile's ingress ports: a web port the profile opens. */
+export function mayOpenToInternet(port: number, ingressPorts: readonly number[]): boolean {
+  return isPublicWebPort(port) && ingressPorts.includes(port);
+}
+
+/**
+ * Whether an ingress permission opens a port the internet may not reach: any protocol (-1)
+ * opens every port; TCP and UDP open their range (UDP none of the web ports); ICMP opens no port.
+ * `fromPort`/`toPort` as CloudFormation takes them (-1 or absent: every port).
+ */
+export function opensForbiddenPort(
+  permission: { readonly protocol: string; readonly fromPort?: number; readonly toPort?: number },
+  ingressPorts: readonly number[],
+): boolean {
+  const protocol = permission.protocol.toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return true;
+  if (['icmp', '1', 'icmpv6', '58'].includes(protocol)) return false;
+  const from = permission.fromPort === undefined || permission.fromPort === -1 ? 0 : permission.fromPort;
+  const to = permission.toPort === undefined || permission.toPort === -1 ? 65_535 : permission.toPort;
+  if (protocol !== 'tcp' && protocol !== '6') return to >= from; // UDP or another protocol: no web port
+  for (let port = from; port <= to; port++) if (!mayOpenToInternet(port, ingressPorts)) return true;
+  return false;
 }
 
 /**

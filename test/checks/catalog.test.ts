@@ -25,7 +25,7 @@ describe('one definition type', () => {
     expectTypeOf(CHECK_PACKS.aws).toEqualTypeOf<CheckPack>();
     expect(CHECK_PACKS).toEqual({ doctor: DOCTOR_PACK, aws: BULWARK_AWS_PACK, cloudflare: BULWARK_CLOUDFLARE_PACK });
     const keys = packs.flatMap((pack) => pack.definitions.map((definition) => Object.keys(definition).sort().join(',')));
-    expect(new Set(keys)).toEqual(new Set(['code,fix,id,items,rule,severity,title']));
+    expect(new Set(keys)).toEqual(new Set(['code,fix,id,items,judges,rule,severity,title']));
   });
 
   it('gives every definition the published ID `<pack prefix>-<code>`, unique across the packs', () => {
@@ -45,13 +45,13 @@ describe('the catalogue', () => {
       prefix: 'Pack',
       source: 'Pack',
       title: 'Pack',
-      definitions: [defineCheck('Pack', 'X1', 'error', ['jwtSecretStrength'], () => [], 'The listener allows TLS 1.0.', 'Use a TLS 1.2 policy.')],
+      definitions: [defineCheck('Pack', 'X1', 'error', ['jwtSecretStrength'], 'value', () => [], 'The listener allows TLS 1.0.', 'Use a TLS 1.2 policy.')],
     };
     const lines = catalogMarkdown(pack).split('\n');
-    expect(lines[0]).toBe('| ID | Severity | Finding | Fix | Checklist items |');
+    expect(lines[0]).toBe('| ID | Severity | Finding | Fix | Checklist items | Judges |');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe(
-      '| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | Security Hardening Checklist (Open Astra): 1. JWT configuration: JWT_SECRET of at least 64 random bytes |',
+      '| Pack-X1 | error | The listener allows TLS 1.0. | Use a TLS 1.2 policy. | Security Hardening Checklist (Open Astra): 1. JWT configuration: JWT_SECRET of at least 64 random bytes | value |',
     );
   });
 

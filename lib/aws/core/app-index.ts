@@ -26,6 +26,8 @@ export class AppIndex {
   public readonly rotationBySecret = new Map<CfnResource, CfnResource[]>();
   /** Certificates an alarm watches (by its CertificateArn dimension). */
   public readonly alarmedCertificates = new Set<CfnResource>();
+  /** The alarms that watch each certificate (by its CertificateArn dimension). */
+  public readonly alarmsByCertificate = new Map<CfnResource, CfnResource[]>();
   /** Listener rules by the listener they belong to. */
   public readonly rulesByListener = new Map<CfnResource, CfnResource[]>();
   private derivedFor?: CfnResource;
@@ -52,7 +54,10 @@ export class AppIndex {
     for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
       const dimensions = (alarm as unknown as { dimensions?: unknown }).dimensions;
       for (const target of referencedResourcesIn(dimensions))
-        if (target.cfnResourceType === 'AWS::CertificateManager::Certificate') this.alarmedCertificates.add(target);
+        if (target.cfnResourceType === 'AWS::CertificateManager::Certificate') {
+          this.alarmedCertificates.add(target);
+          append(this.alarmsByCertificate, target, alarm);
+        }
     }
   }
 

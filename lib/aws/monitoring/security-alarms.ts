@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 
 /** The metric each rate-limit rule action publishes. */
@@ -127,7 +128,7 @@ export class SecurityAlarms extends Construct {
           alarmDescription: `${level}: the certificate expires in fewer than ${days} days (or has expired)`,
           metric: certificate.metricDaysToExpiry({ period: Duration.days(1) }),
           threshold: days,
-          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          comparisonOperator: CERTIFICATE_EXPIRY_COMPARISONS[0] as cloudwatch.ComparisonOperator,
           evaluationPeriods: 1,
           treatMissingData: cloudwatch.TreatMissingData.BREACHING,
         }),

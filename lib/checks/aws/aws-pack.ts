@@ -1,10 +1,12 @@
 import type { ChecklistItemId } from '../../checklist/items';
-import { defineCheck, type CheckDefinition } from '../check-definition';
+import { defineCheck, type CheckDefinition, type CheckJudges } from '../check-definition';
 import type { CheckPack } from '../check-pack';
 import type { Severity } from '../severity';
 import type { AwsRule } from './aws-rule';
 import { CloudFrontHsts } from './rules/cloudfront/CloudFrontHsts';
 import { CloudFrontMinimumTls } from './rules/cloudfront/CloudFrontMinimumTls';
+import { CloudFrontSecurityHeaders } from './rules/cloudfront/CloudFrontSecurityHeaders';
+import { CloudFrontViewerHttps } from './rules/cloudfront/CloudFrontViewerHttps';
 import { NoLiteralSecretsInEnvironment } from './rules/compute/NoLiteralSecretsInEnvironment';
 import { AlbDesyncMitigation } from './rules/elb/AlbDesyncMitigation';
 import { AlbDropsInvalidHeaders } from './rules/elb/AlbDropsInvalidHeaders';
@@ -15,6 +17,7 @@ import { RoleSessionWithinMaximum } from './rules/iam/RoleSessionWithinMaximum';
 import { AlarmHasAction } from './rules/monitoring/AlarmHasAction';
 import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlarm';
 import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
+import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
 import { WebAclAttached } from './rules/waf/WebAclAttached';
@@ -25,8 +28,15 @@ import { WebAclRuleMetrics } from './rules/waf/WebAclRuleMetrics';
 import { WebAclWithinBasePrice } from './rules/waf/WebAclWithinBasePrice';
 import { WebAclWithinMaximumCapacity } from './rules/waf/WebAclWithinMaximumCapacity';
 
-const define = (code: string, severity: Severity, items: ChecklistItemId[], rule: AwsRule, title: string, fix: string): CheckDefinition<AwsRule> =>
-  defineCheck('Bulwark', code, severity, items, rule, title, fix);
+const define = (
+  code: string,
+  severity: Severity,
+  items: ChecklistItemId[],
+  judges: CheckJudges,
+  rule: AwsRule,
+  title: string,
+  fix: string,
+): CheckDefinition<AwsRule> => defineCheck('Bulwark', code, severity, items, judges, rule, title, fix);
 
 /** The Bulwark pack's rules, in report order. */
 export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
@@ -34,6 +44,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF1',
     'error',
     ['managedRuleSets'],
+    'presence',
     WebAclAttached,
     'The ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL.',
     "Attach a HardenedWebAcl (associate…, or the distribution's webAclId).",
@@ -42,6 +53,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF2',
     'error',
     ['managedRuleSets', 'sqlInjection'],
+    'presence',
     WebAclManagedProtections,
     'The Web ACL lacks a managed rule group (common, known bad inputs or SQL injection), or runs one that only counts.',
     'Add the missing AWSManagedRules… groups (waf.managedRules: common, knownBadInputs, sqlDatabase) with the override action none.',
@@ -50,14 +62,16 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF3',
     'error',
     ['apiRateLimit', 'authRateLimit'],
+    'value',
     WebAclRateBasedRule,
-    'The Web ACL has no rate-based rule that blocks or challenges.',
-    'Add a rate limit (rateLimits in the profile).',
+    "The Web ACL does not enforce one of the profile's rate limits (the finding names it): no rate-based rule that blocks or challenges over at least its paths, counting by no finer key, at no more requests per window than the profile allows.",
+    'Add the rate limit as the profile sets it (rateLimits; HardenedWebAcl compiles them), or tighten the rule to its limit, window and paths.',
   ),
   define(
     'WAF4',
     'error',
     ['auditLogging'],
+    'value',
     WebAclLoggingRedacted,
     'The Web ACL does not log, or logs the authorization or cookie header.',
     'Add a logging configuration that redacts the authorization and cookie headers.',
@@ -66,6 +80,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF5',
     'warning',
     ['securityAlerts'],
+    'presence',
     WebAclRuleMetrics,
     'A Web ACL rule publishes no CloudWatch metrics.',
     'Set visibilityConfig.cloudWatchMetricsEnabled on every rule.',
@@ -74,6 +89,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF6',
     'warning',
     ['managedRuleSets'],
+    'value',
     WebAclWithinBasePrice,
     'The Web ACL needs more than the 1,500 WCU its base price covers.',
     'Drop or narrow rules, or accept the extra charge by acknowledging this finding.',
@@ -82,6 +98,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'WAF7',
     'error',
     ['managedRuleSets'],
+    'value',
     WebAclWithinMaximumCapacity,
     'The Web ACL needs more than the 5,000 WCU AWS allows.',
     'Drop or narrow rules until it fits.',
@@ -90,6 +107,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'ELB1',
     'error',
     ['tlsVersions'],
+    'value',
     ListenerTlsPolicy,
     'The HTTPS listener accepts TLS below 1.2.',
     'Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-3 policy).',
@@ -98,6 +116,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'ELB2',
     'error',
     ['firewall'],
+    'value',
     HttpListenerRedirectsOnly,
     'The HTTP listener, or one of its rules, serves content instead of only redirecting to HTTPS.',
     "Make its only action, and each of its rules' actions, a redirect to HTTPS (HardenedHttpsListener does; Harden.apply rewrites them).",
@@ -106,6 +125,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'ELB3',
     'error',
     ['securityHeaders'],
+    'value',
     AlbDropsInvalidHeaders,
     'The load balancer forwards invalid header fields.',
     'Set routing.http.drop_invalid_header_fields.enabled to true.',
@@ -114,6 +134,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'ELB4',
     'warning',
     ['securityHeaders'],
+    'value',
     AlbDesyncMitigation,
     'The load balancer only monitors HTTP desync.',
     'Set routing.http.desync_mitigation_mode to defensive or strictest.',
@@ -122,6 +143,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'SEC1',
     'error',
     ['scheduledRotation', 'secretRotationReminders'],
+    'value',
     SecretRotatesWithinMaximum,
     'The secret does not rotate, or rotates later than the profile maximum.',
     'Add a rotation schedule within secrets.maxRotationDays (HardenedSecrets does).',
@@ -130,6 +152,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'SEC2',
     'error',
     ['secretsInManager'],
+    'value',
     SecretCustomerManagedKey,
     'The secret is encrypted with the AWS-managed key.',
     'Encrypt it with a customer-managed KMS key.',
@@ -138,6 +161,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'IAM1',
     'error',
     ['minimumScope'],
+    'value',
     NoWildcardSecretRead,
     'An IAM statement lets its holder read every secret.',
     "Scope secretsmanager:GetSecretValue to the service's namespace (arn:…:secret:<env>/<service>/*).",
@@ -146,6 +170,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'IAM2',
     'warning',
     ['tokenTtl'],
+    'value',
     RoleSessionWithinMaximum,
     'The role allows sessions longer than the profile maximum.',
     'Lower MaxSessionDuration to secrets.access.maxSessionDuration.',
@@ -154,6 +179,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'ENV1',
     'error',
     ['noCiSecrets', 'secretsInManager'],
+    'value',
     NoLiteralSecretsInEnvironment,
     'A function or container has a literal secret in its environment.',
     'Store it in Secrets Manager and reference it (ECS secrets, or read it at run time).',
@@ -162,6 +188,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'CF1',
     'error',
     ['tlsVersions'],
+    'value',
     CloudFrontMinimumTls,
     'The distribution accepts TLS below 1.2 (or serves the default certificate, which does).',
     'Give it a certificate and minimumProtocolVersion TLSv1.2_2021 or later.',
@@ -169,24 +196,54 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
   define(
     'CF2',
     'error',
-    ['hsts', 'securityHeaders'],
+    ['hsts'],
+    'value',
     CloudFrontHsts,
-    'The distribution (its default behavior, or the path pattern named) sends no HSTS of at least one year.',
-    'Attach a response headers policy with HSTS max-age 31536000 or more (SecurityHeaders does).',
+    "The distribution (its default behavior, or the path pattern named) sends no HSTS as the profile asks for it: max-age under the profile's (or under one year), or without the includeSubDomains or preload the profile sets.",
+    'Attach a response headers policy with the HSTS of tls.hsts (SecurityHeaders renders it from the profile).',
+  ),
+  define(
+    'CF3',
+    'error',
+    ['securityHeaders'],
+    'value',
+    CloudFrontSecurityHeaders,
+    "The distribution (its default behavior, or the path pattern named) does not send a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy.",
+    'Attach a response headers policy with the headers of the profile (SecurityHeaders renders them).',
+  ),
+  define(
+    'CF4',
+    'error',
+    ['firewall'],
+    'value',
+    CloudFrontViewerHttps,
+    'A behavior of the distribution (the default, or the path pattern named) serves viewers over plain HTTP (viewer protocol policy allow-all).',
+    'Set its viewerProtocolPolicy to redirect-to-https or https-only (HardenedDistribution does).',
   ),
   define(
     'ACM1',
     'warning',
     ['certificateExpiry'],
+    'value',
     CertificateExpiryAlarm,
-    'The certificate has no expiry alarm.',
-    'Alarm on its DaysToExpiry (HardenedCertificate / SecurityAlarms.alarmOnCertificate).',
+    "The certificate has no expiry alarm that fires as its DaysToExpiry falls below the profile's warning days.",
+    'Alarm on its DaysToExpiry below monitoring.alarms.certificateExpiryDays.warning or more (HardenedCertificate / SecurityAlarms.alarmOnCertificate).',
   ),
-  define('CW1', 'error', ['securityAlerts'], AlarmHasAction, 'The alarm notifies no one.', 'Give it an alarm action (the SecurityAlarms topic).'),
+  define('CW1', 'error', ['securityAlerts'], 'presence', AlarmHasAction, 'The alarm notifies no one.', 'Give it an alarm action (the SecurityAlarms topic).'),
+  define(
+    'NET1',
+    'error',
+    ['firewall'],
+    'value',
+    NoInternetIngressBeyondWebPorts,
+    "A security group lets the whole internet (0.0.0.0/0 or ::/0) reach a port other than the profile's web ports (the finding names protocol and ports): SSH, a database, every protocol.",
+    'Open only network.ingressPorts (80 and 443) to the internet; reach SSH from network.adminCidrs (EdgeSecurityGroups) and other ports from security groups.',
+  ),
   define(
     'LOG1',
     'warning',
     ['auditLogging'],
+    'value',
     LogGroupRetention,
     "The log group keeps events for less than the profile's log retention.",
     'Raise retention to monitoring.logRetentionDays or more.',

@@ -4,7 +4,7 @@ import type { Plan } from '../../cloudflare/plans';
 import { zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
-import { defineCheck, type CheckDefinition } from '../check-definition';
+import { defineCheck, type CheckDefinition, type CheckJudges } from '../check-definition';
 import type { CheckPack } from '../check-pack';
 import { violationFinding, type CheckFinding } from '../report/finding';
 import type { Severity } from '../severity';
@@ -20,19 +20,21 @@ const define = (
   code: string,
   severity: Severity,
   items: ChecklistItemId[],
+  judges: CheckJudges,
   rule: CloudflareRule,
   title: string,
   fix: string,
-): CheckDefinition<CloudflareRule> => defineCheck('BulwarkCF', code, severity, items, rule, title, fix);
+): CheckDefinition<CloudflareRule> => defineCheck('BulwarkCF', code, severity, items, judges, rule, title, fix);
 
 /** The Cloudflare checks over Terraform JSON, in report order. */
 export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[] = [
-  define('TLS1', 'error', ['tlsVersions'], minimumTls12, 'The zone accepts TLS below 1.2.', 'Set the min_tls_version zone setting to 1.2 or 1.3.'),
-  define('TLS2', 'error', ['firewall'], alwaysUseHttps, 'The zone serves plain HTTP.', 'Turn the always_use_https zone setting on.'),
+  define('TLS1', 'error', ['tlsVersions'], 'value', minimumTls12, 'The zone accepts TLS below 1.2.', 'Set the min_tls_version zone setting to 1.2 or 1.3.'),
+  define('TLS2', 'error', ['firewall'], 'value', alwaysUseHttps, 'The zone serves plain HTTP.', 'Turn the always_use_https zone setting on.'),
   define(
     'TLS3',
     'error',
     ['tlsVersions'],
+    'value',
     sslStrict,
     'The zone does not verify the origin certificate.',
     'Set the ssl zone setting to strict (Full (strict)).',
@@ -41,14 +43,16 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'TLS4',
     'error',
     ['hsts'],
+    'value',
     hstsOneYear,
-    'The zone sends no HSTS of at least one year.',
-    'Enable strict_transport_security in the security_header setting with max_age 31536000 or more.',
+    "The zone sends no HSTS as the profile asks for it: max_age under the profile's (or under one year), or without the include_subdomains or preload the profile sets.",
+    'Enable strict_transport_security in the security_header setting with the max_age, include_subdomains and preload of tls.hsts (CloudflareZoneHardening does).',
   ),
   define(
     'WAF1',
     'error',
     ['sqlInjection'],
+    'presence',
     sqlInjectionProtection,
     'Nothing stops SQL injection.',
     'Execute the OWASP Core Ruleset (Pro and up) or add a custom SQLi rule (waf.block.sqlInjection).',
@@ -57,6 +61,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'WAF2',
     'error',
     ['crossSiteScripting'],
+    'presence',
     crossSiteScriptingProtection,
     'Nothing stops cross-site scripting.',
     'Execute the OWASP Core Ruleset or add a custom XSS rule.',
@@ -65,6 +70,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'WAF3',
     'error',
     ['pathTraversal'],
+    'presence',
     pathTraversalProtection,
     'Nothing stops path traversal.',
     'Execute a managed ruleset or add a custom traversal rule.',
@@ -73,14 +79,16 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'RATE1',
     'error',
     ['authRateLimit'],
+    'value',
     authRateLimit,
-    'A login path has no per-IP rate limit.',
-    'Add a rate-limit rule counting by ip.src on the login paths.',
+    "A login path has no per-IP rate limit, or no rate-limit rule enforces one of the profile's login limits at its numbers (requests per period, as the plan fits them), over all its paths.",
+    "Add a rate-limit rule counting by ip.src on the login paths at the profile's limit (CloudflareZoneHardening compiles rateLimits).",
   ),
   define(
     'ZONE1',
     'error',
     ['managedRuleSets'],
+    'value',
     oneEntryPointPerPhase,
     'A phase of the zone has more than one entry-point ruleset, which Cloudflare refuses when it is applied.',
     'Keep one ruleset of kind zone per phase: add your rules to it, or put them in a ruleset of kind custom that it executes.',
@@ -89,6 +97,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'EXPR1',
     'error',
     ['managedRuleSets'],
+    'value',
     expressionsLintClean,
     'An expression will be rejected or will not match as meant on this plan.',
     'Fix the expression as the finding says (field, type, plan, phase).',
@@ -97,6 +106,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     'TMPL1',
     'error',
     ['managedRuleSets'],
+    'value',
     noTemplateSequences,
     'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.',
     'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".',

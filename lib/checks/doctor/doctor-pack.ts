@@ -21,7 +21,7 @@ export type DoctorCheck = CheckDefinition<DoctorRule>;
 
 /** A doctor check enforces one checklist item. */
 const define = (code: string, severity: Severity, item: ChecklistItemId, rule: DoctorRule, title: string, fix: string): CheckDefinition<DoctorRule> =>
-  defineCheck('BWD', code, severity, [item], rule, title, fix);
+  defineCheck('BWD', code, severity, [item], 'value', rule, title, fix); // the doctor judges the profile's own values
 
 /** The doctor's checks: IDs, severities and wording for the pure rules in ./rules. */
 export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [

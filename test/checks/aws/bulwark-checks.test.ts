@@ -2,6 +2,7 @@ import { App, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-l
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,7 +14,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { BULWARK_AWS_RULES } from '../../../lib/checks/aws/aws-pack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { extendPreset } from '../../../lib';
+import { buildPolicy, extendPreset } from '../../../lib';
 
 type Fixture = (stack: Stack) => void;
 interface RuleCase {
@@ -31,10 +32,10 @@ const param = (stack: Stack, id: string, type = 'String') => {
   return (type === 'Number' ? p.valueAsNumber : p.valueAsString) as never;
 };
 
-function findings(fixture: Fixture, code: string): string[] {
+function findings(fixture: Fixture, code: string, profile = extendPreset('baseline', { name: 'demo' })): string[] {
   const app = new App();
   fixture(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app);
+  const report = new BulwarkChecks(undefined, { profile }).validateScope(app);
   return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
 }
 
@@ -55,11 +56,45 @@ const rate = (priority: number, action: wafv2.CfnWebACL.RuleActionProperty = { b
 });
 const webAcl = (stack: Stack, rules: unknown, id = 'Acl') =>
   new wafv2.CfnWebACL(stack, id, { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: rules as never });
-const fullRules = [
+const loginScope = (paths: string[]) => ({
+  orStatement: {
+    statements: paths.map((searchString) => ({
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'EXACTLY',
+        searchString,
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
+    })),
+  },
+});
+/** A rate-based rule: limit, window, scope-down statement. */
+const rateRule = (
+  name: string,
+  priority: number,
+  statement: Record<string, unknown>,
+  action: wafv2.CfnWebACL.RuleActionProperty = { block: {} },
+): wafv2.CfnWebACL.RuleProperty => ({
+  name,
+  priority,
+  action,
+  statement: { rateBasedStatement: { aggregateKeyType: 'IP', ...statement } as never },
+  visibilityConfig: visibility(name),
+});
+/** The baseline profile's login limit (10 per 60 s on the login paths) as a rule. */
+const loginRate = (priority: number, statement: Record<string, unknown> = {}) =>
+  rateRule(`login${priority}`, priority, {
+    limit: 10,
+    evaluationWindowSec: 60,
+    scopeDownStatement: loginScope(['/api/auth/login', '/api/auth/register']),
+    ...statement,
+  });
+const fullRules: wafv2.CfnWebACL.RuleProperty[] = [
   managed('AWSManagedRulesCommonRuleSet', 0),
   managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
   managed('AWSManagedRulesSQLiRuleSet', 2),
   rate(3),
+  loginRate(4),
 ];
 const loadBalancer = (stack: Stack, props: Partial<elbv2.CfnLoadBalancerProps> = {}) =>
   new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...props });
@@ -92,13 +127,30 @@ const distribution = (stack: Stack, config: Partial<cloudfront.CfnDistribution.D
   new cloudfront.CfnDistribution(stack, 'Cdn', {
     distributionConfig: { enabled: true, defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' }, ...config } as never,
   });
-const headersPolicy = (stack: Stack, maxAge: unknown) =>
+const baselineHeaders = buildPolicy(extendPreset('baseline', { name: 'demo' })).headers.values;
+const securityHeaders = (change: Record<string, unknown> = {}) => ({
+  strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
+  contentTypeOptions: { override: true },
+  frameOptions: { frameOption: baselineHeaders['X-Frame-Options'], override: true },
+  referrerPolicy: { referrerPolicy: baselineHeaders['Referrer-Policy'], override: true },
+  ...(baselineHeaders['Content-Security-Policy']
+    ? { contentSecurityPolicy: { contentSecurityPolicy: baselineHeaders['Content-Security-Policy'], override: true } }
+    : {}),
+  ...change,
+});
+const headersPolicy = (stack: Stack, maxAge: unknown, hsts: Record<string, unknown> = { includeSubdomains: true }) =>
   new cloudfront.CfnResponseHeadersPolicy(stack, 'Headers', {
     responseHeadersPolicyConfig: {
       name: 'h',
-      securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: maxAge as number, override: true } },
+      securityHeadersConfig: securityHeaders({ strictTransportSecurity: { accessControlMaxAgeSec: maxAge as number, override: true, ...hsts } }) as never,
     },
   });
+const withHeaders = (stack: Stack, config: Record<string, unknown>) => {
+  const h = new cloudfront.CfnResponseHeadersPolicy(stack, 'Headers', { responseHeadersPolicyConfig: { name: 'h', securityHeadersConfig: config as never } });
+  distribution(stack, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https', responseHeadersPolicyId: h.ref } });
+};
+const securityGroup = (stack: Stack, ingress: unknown) =>
+  new ec2.CfnSecurityGroup(stack, 'Sg', { groupDescription: 'sg', securityGroupIngress: ingress as never });
 const alarm = (stack: Stack, props: Partial<cloudwatch.CfnAlarmProps>) =>
   new cloudwatch.CfnAlarm(stack, 'Alarm', {
     comparisonOperator: 'GreaterThanThreshold',
@@ -360,6 +412,8 @@ const cases: RuleCase[] = [
       alarm(s, {
         namespace: 'AWS/CertificateManager',
         metricName: 'DaysToExpiry',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 30,
         dimensions: [{ name: 'CertificateArn', value: c.ref }],
         alarmActions: ['arn'],
       });
@@ -372,6 +426,40 @@ const cases: RuleCase[] = [
       alarm(s, { dimensions: [{ name: 'CertificateArn', value: param(s, 'Arn') }], alarmActions: ['arn'] });
     },
     unresolvedGives: 'non-compliant', // an alarm on some certificate from a parameter does not prove this one is watched
+  },
+  {
+    code: 'CF3',
+    compliant: (s) => withHeaders(s, securityHeaders()),
+    nonCompliant: (s) => withHeaders(s, { strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true } }),
+    unresolved: (s) => withHeaders(s, securityHeaders({ referrerPolicy: { referrerPolicy: param(s, 'Referrer'), override: true } })),
+  },
+  {
+    code: 'CF4',
+    compliant: (s) => {
+      distribution(s, { cacheBehaviors: [{ pathPattern: '/api/*', targetOriginId: 'o', viewerProtocolPolicy: 'https-only' }] });
+    },
+    nonCompliant: (s) => {
+      distribution(s, { cacheBehaviors: [{ pathPattern: '/api/*', targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' }] });
+    },
+    unresolved: (s) => {
+      distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: param(s, 'Viewer') } });
+    },
+  },
+  {
+    code: 'NET1',
+    compliant: (s) => {
+      securityGroup(s, [
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' },
+        { ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv6: '::/0' },
+        { ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '203.0.113.0/24' },
+      ]);
+    },
+    nonCompliant: (s) => {
+      securityGroup(s, [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' }]);
+    },
+    unresolved: (s) => {
+      securityGroup(s, [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: param(s, 'Cidr') }]);
+    },
   },
   {
     code: 'CW1',
@@ -437,8 +525,11 @@ describe('the BulwarkChecks pack', () => {
       'ENV1:error',
       'CF1:error',
       'CF2:error',
+      'CF3:error',
+      'CF4:error',
       'ACM1:warning',
       'CW1:error',
+      'NET1:error',
       'LOG1:warning',
     ]);
   });
@@ -657,20 +748,39 @@ describe('the BulwarkChecks pack', () => {
       ...(responseHeadersPolicyId ? { responseHeadersPolicyId } : {}),
     });
     const managed = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId;
+    // AWS's policy sends max-age 31536000 without includeSubDomains, which the baseline profile sets.
+    const noSubdomains = extendPreset('baseline', { name: 'demo', tls: { hsts: { includeSubdomains: false } } });
     expect(
       findings((s) => {
         distribution(s, { defaultCacheBehavior: behavior(managed) });
       }, 'CF2'),
+    ).toEqual(['Bulwark-CF2[hsts-include-subdomains]']);
+    expect(
+      findings(
+        (s) => {
+          distribution(s, { defaultCacheBehavior: behavior(managed) });
+        },
+        'CF2',
+        noSubdomains,
+      ),
     ).toEqual([]);
     expect(
-      findings((s) => {
-        distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(), pathPattern: '/api/*' }] });
-      }, 'CF2'),
+      findings(
+        (s) => {
+          distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(), pathPattern: '/api/*' }] });
+        },
+        'CF2',
+        noSubdomains,
+      ),
     ).toEqual(['Bulwark-CF2[no-response-headers-policy:/api/*]']);
     expect(
-      findings((s) => {
-        distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(managed), pathPattern: '/api/*' }] });
-      }, 'CF2'),
+      findings(
+        (s) => {
+          distribution(s, { defaultCacheBehavior: behavior(managed), cacheBehaviors: [{ ...behavior(managed), pathPattern: '/api/*' }] });
+        },
+        'CF2',
+        noSubdomains,
+      ),
     ).toEqual([]);
   });
 
@@ -690,5 +800,109 @@ describe('the BulwarkChecks pack', () => {
     const violation = new BulwarkChecks().validateScope(app).violations.find((v) => v.ruleName === 'Bulwark-ELB1');
     expect(violation?.description).toContain('The HTTPS listener accepts TLS below 1.2.');
     expect(violation?.severity).toBe('error');
+  });
+});
+
+describe('rules that judge the numbers against the profile', () => {
+  const base = fullRules.slice(0, 3);
+  it("WAF3 names each of the profile's limits that no rule enforces at its numbers, paths and keys", () => {
+    const at = (rules: wafv2.CfnWebACL.RuleProperty[]) => findings((s) => void webAcl(s, [...base, ...rules]), 'WAF3');
+    // Blocking, but 2,000,000,000 requests scoped to /static/: neither limit.
+    const staticScope = {
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: '/static/',
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
+    };
+    expect(at([rateRule('flood', 3, { limit: 2_000_000_000, scopeDownStatement: staticScope })])).toEqual(['Bulwark-WAF3[per-ip]', 'Bulwark-WAF3[auth]']);
+    // A strict limit on another path does not cover the login paths.
+    expect(at([rate(3), loginRate(4, { scopeDownStatement: loginScope(['/api/items']) })])).toEqual(['Bulwark-WAF3[auth]']);
+    // Only one of the login paths.
+    expect(at([rate(3), loginRate(4, { scopeDownStatement: loginScope(['/api/auth/login']) })])).toEqual(['Bulwark-WAF3[auth]']);
+    // Looser than 10 per 60 s: 11 per 60 s, 20 per 120 s, 6 per 30... (window 60 with 11)
+    expect(at([rate(3), loginRate(4, { limit: 11 })])).toEqual(['Bulwark-WAF3[auth]']);
+    expect(at([rate(3), loginRate(4, { limit: 20, evaluationWindowSec: 120 })])).toEqual(['Bulwark-WAF3[auth]']);
+    // Stricter: 10 per 120 s; the whole-site limit strict enough covers login too.
+    expect(at([rate(3), loginRate(4, { evaluationWindowSec: 120 })])).toEqual([]);
+    expect(at([rateRule('strict', 3, { limit: 10, evaluationWindowSec: 60 })])).toEqual([]);
+    // Counting per header is finer than per IP.
+    expect(at([rate(3), loginRate(4, { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ header: { name: 'x-id', textTransformations: [] } }] })])).toEqual([
+      'Bulwark-WAF3[auth]',
+    ]);
+    // A count action enforces nothing.
+    expect(at([rate(3), rateRule('login', 4, { limit: 10, evaluationWindowSec: 60 }, { count: {} })])).toEqual(['Bulwark-WAF3[auth]']);
+  });
+
+  it('WAF3 gives unresolved, never a pass, when the only candidate limit is known at deploy time', () => {
+    expect(findings((s) => void webAcl(s, [...base, rate(3), loginRate(4, { limit: param(s, 'Limit', 'Number') })]), 'WAF3')).toEqual([
+      'Bulwark-WAF3[unresolved]',
+    ]);
+  });
+
+  it("ACM1 judges the threshold against the profile's warning days and the comparison's direction", () => {
+    const certAlarm = (props: Partial<cloudwatch.CfnAlarmProps>) => (s: Stack) => {
+      const c = new acm.CfnCertificate(s, 'Cert', { domainName: 'example.com' });
+      alarm(s, {
+        namespace: 'AWS/CertificateManager',
+        metricName: 'DaysToExpiry',
+        dimensions: [{ name: 'CertificateArn', value: c.ref }],
+        alarmActions: ['arn'],
+        ...props,
+      });
+    };
+    expect(findings(certAlarm({ comparisonOperator: 'LessThanThreshold', threshold: 1 }), 'ACM1')).toEqual(['Bulwark-ACM1[alarms-under-1-days]']);
+    expect(findings(certAlarm({ comparisonOperator: 'GreaterThanThreshold', threshold: 30 }), 'ACM1')).toEqual(['Bulwark-ACM1[alarms-GreaterThanThreshold]']);
+    expect(findings(certAlarm({ comparisonOperator: 'LessThanOrEqualToThreshold', threshold: 45 }), 'ACM1')).toEqual([]);
+    expect(findings((s) => certAlarm({ comparisonOperator: 'LessThanThreshold', threshold: param(s, 'Days', 'Number') })(s), 'ACM1')).toEqual([
+      'Bulwark-ACM1[unresolved]',
+    ]);
+  });
+
+  it("CF2 judges includeSubDomains and preload as the profile sets them; CF3 the other headers' values", () => {
+    const hsts = (extra: Record<string, unknown>) => (s: Stack) =>
+      withHeaders(s, securityHeaders({ strictTransportSecurity: { accessControlMaxAgeSec: 63_072_000, override: true, ...extra } }));
+    expect(findings(hsts({ includeSubdomains: false }), 'CF2')).toEqual(['Bulwark-CF2[hsts-include-subdomains]']);
+    const preload = extendPreset('baseline', { name: 'demo', tls: { hsts: { maxAgeSeconds: 63_072_000, preload: true } } });
+    expect(findings(hsts({ includeSubdomains: true, preload: false }), 'CF2', preload)).toEqual(['Bulwark-CF2[hsts-preload]']);
+    expect(findings(hsts({ includeSubdomains: true, preload: true }), 'CF2', preload)).toEqual([]);
+    // A distribution sending only HSTS lacks every other header.
+    const onlyHsts = (s: Stack) => withHeaders(s, { strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true } });
+    expect(findings(onlyHsts, 'CF3')).toEqual(
+      ['x-content-type-options', 'x-frame-options', 'referrer-policy', ...(baselineHeaders['Content-Security-Policy'] ? ['content-security-policy'] : [])].map(
+        (h) => `Bulwark-CF3[${h}]`,
+      ),
+    );
+    expect(findings((s) => withHeaders(s, securityHeaders({ referrerPolicy: { referrerPolicy: 'unsafe-url', override: true } })), 'CF3')).toEqual([
+      'Bulwark-CF3[referrer-policy]',
+    ]);
+    expect(findings((s) => withHeaders(s, securityHeaders({ frameOptions: { frameOption: 'DENY', override: true } })), 'CF3')).toEqual([]);
+  });
+
+  it('CF4 flags allow-all on any behavior', () => {
+    expect(findings((s) => void distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' } }), 'CF4')).toEqual([
+      'Bulwark-CF4[allow-all]',
+    ]);
+  });
+
+  it('NET1 flags any port but the web ports open to the internet, IPv6, ranges and every protocol included', () => {
+    const open = (...ingress: Record<string, unknown>[]) => findings((s) => void securityGroup(s, ingress), 'NET1');
+    expect(open({ ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIpv6: '::/0' })).toEqual(['Bulwark-NET1[tcp:5432]']);
+    expect(open({ ipProtocol: '-1', cidrIp: '0.0.0.0/0' })).toEqual(['Bulwark-NET1[all]']);
+    expect(open({ ipProtocol: 'tcp', fromPort: 0, toPort: 65535, cidrIp: '0.0.0.0/0' })).toEqual(['Bulwark-NET1[tcp:0-65535]']);
+    expect(open({ ipProtocol: 'tcp', fromPort: 80, toPort: 443, cidrIp: '0.0.0.0/0' })).toEqual(['Bulwark-NET1[tcp:80-443]']);
+    expect(
+      open({ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/1' }, { ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '128.0.0.0/1' }),
+    ).toEqual(['Bulwark-NET1[tcp:22]']);
+    expect(
+      open({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }, { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.0.0/8' }),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        const sg = securityGroup(s, []);
+        new ec2.CfnSecurityGroupIngress(s, 'Ssh', { groupId: sg.attrGroupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' });
+      }, 'NET1'),
+    ).toEqual(['Bulwark-NET1[tcp:22]']);
   });
 });

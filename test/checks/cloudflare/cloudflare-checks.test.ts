@@ -431,7 +431,57 @@ describe('Cloudflare checks', () => {
     new CloudflareZoneHardening(stack, 'zone', { zoneId: 'zone-1', policy: withoutLimits });
     addCloudflareChecks(stack, { policy: withoutLimits });
     expect(() => app.synth()).toThrow(
-      /BulwarkCF-RATE1 at zone zone-1: A login path has no per-IP rate limit\. \/signin has no per-IP rate limit Fix: Add a rate-limit rule/,
+      /BulwarkCF-RATE1 at zone zone-1: A login path has no per-IP rate limit, .*\/signin has no per-IP rate limit Fix: Add a rate-limit rule/,
     );
+  });
+});
+
+describe('Cloudflare checks that judge the numbers against the profile', () => {
+  const compliant = synthesized(strict);
+  const rate1 = (doc: Document) => runCloudflareChecks(doc, strict, 'cdk.tf.json').filter((f) => f.id.startsWith('BulwarkCF-RATE1'));
+
+  it('RATE1: a global flood limit does not stand in for the login limit', () => {
+    const flood = edit(compliant, (doc) => {
+      rulesetOf(doc, 'http_ratelimit').rules = [
+        {
+          ref: 'flood',
+          action: 'block',
+          expression: 'true',
+          ratelimit: { characteristics: ['cf.colo.id', 'ip.src'], period: 10, requests_per_period: 1_000_000, mitigation_timeout: 10 },
+        },
+      ];
+    });
+    const found = rate1(flood);
+    expect(found.map((f) => f.id)).toEqual(['BulwarkCF-RATE1']);
+    expect(found[0].message).toContain('auth');
+  });
+
+  it('RATE1: a login limit looser than the profile, or over part of its paths, fails; the compiled one passes', () => {
+    const loosen = (change: (rule: Record<string, unknown>) => void) =>
+      edit(compliant, (doc) => {
+        const rules = rulesetOf(doc, 'http_ratelimit').rules;
+        const login = rules.find((r) => String(r.ref).includes('auth'))!;
+        change(login);
+      });
+    expect(rate1(compliant)).toEqual([]);
+    expect(rate1(loosen((r) => ((r.ratelimit as Record<string, unknown>).requests_per_period = 1_000))).map((f) => f.id)).toEqual(['BulwarkCF-RATE1']);
+    expect(rate1(loosen((r) => (r.expression = 'http.request.uri.path eq "/api/auth/login"'))).map((f) => f.id)).toEqual(['BulwarkCF-RATE1']);
+    const unresolved = rate1(loosen((r) => ((r.ratelimit as Record<string, unknown>).requests_per_period = '${var.limit}')));
+    expect(unresolved.map((f) => f.id)).toEqual(['BulwarkCF-RATE1[unresolved]']);
+  });
+
+  it("TLS4: HSTS without the includeSubDomains the profile sets, or under the profile's max-age, fails; a token is unresolved", () => {
+    const hsts = (change: Record<string, unknown>) =>
+      ids(
+        edit(compliant, (doc) => {
+          const value = settingOf(doc, 'security_header').value as { strict_transport_security: Record<string, unknown> };
+          Object.assign(value.strict_transport_security, change);
+        }),
+      ).filter((id) => id.startsWith('BulwarkCF-TLS4'));
+    expect(strict.tls.hsts.includeSubdomains).toBe(true);
+    expect(hsts({ include_subdomains: false })).toEqual(['BulwarkCF-TLS4']);
+    expect(hsts({ max_age: strict.tls.hsts.maxAgeSeconds - 1 })).toEqual(['BulwarkCF-TLS4']);
+    expect(hsts({ max_age: '${var.age}' })).toEqual(['BulwarkCF-TLS4[unresolved]']);
+    expect(hsts({})).toEqual([]);
   });
 });

@@ -5,7 +5,18 @@ import type { Violation } from '../../violation';
 import type { CloudflareRule } from '../cloudflare-rule';
 import { isTerraformFalse, isTerraformToken, type TerraformRule, type TerraformZone } from '../terraform-zones';
 import { evaluateCondition } from '../../../policy/evaluate';
-import type { Policy } from '../../../policy/model';
+import type { Policy, PolicyRule } from '../../../policy/model';
+import { compileZone } from '../../../cloudflare/compile-zone';
+import {
+  countsNoFiner,
+  enforcedRateLimits,
+  isLoginRateLimit,
+  isRateNoLooser,
+  rateKeyName,
+  rateLimitName,
+  rateLimitProbes,
+  type Rate,
+} from '../../../policy/rate-limits';
 
 type Execution = 'armed' | 'disarmed' | 'unresolved';
 
@@ -101,11 +112,55 @@ export const pathTraversalProtection = protection(
   [{ path: '/files/../../etc/passwd' }],
 );
 
-/** Every login path of the profile is counted by an enforcing rate limit keyed by IP. */
+/** Whether a rate-limit rule counts by ip.src (or by no finer key than the limit's: Cloudflare always adds cf.colo.id). */
+function characteristicsOf(rule: TerraformRule): string[] | 'unresolved' | undefined {
+  const characteristics = rule.ratelimit?.characteristics;
+  if (isTerraformToken(characteristics) || (Array.isArray(characteristics) && characteristics.some(isTerraformToken))) return 'unresolved';
+  return Array.isArray(characteristics) ? characteristics.map(String) : undefined;
+}
+
+type Verdict = 'meets' | 'fails' | 'unresolved';
+
+/**
+ * Whether a rate-limit rule enforces a login limit: it blocks or challenges, counts by no finer
+ * key than the limit's, matches every request the limit applies to, and allows no more requests
+ * per period than the zone's compiled rule for the limit (the profile's rate fitted to the plan's
+ * periods, by the compiler itself) or the profile's own rate.
+ */
+function enforcesLoginLimit(rule: TerraformRule, limit: PolicyRule, required: readonly Rate[]): Verdict {
+  if (isTerraformToken(rule.action) || isTerraformToken(rule.expression)) return 'unresolved';
+  if (!isEnforcing(rule)) return 'fails';
+  const characteristics = characteristicsOf(rule);
+  const { period, requests_per_period: requests } = (rule.ratelimit ?? {}) as { period?: unknown; requests_per_period?: unknown };
+  if (characteristics === 'unresolved' || isTerraformToken(period) || isTerraformToken(requests)) return 'unresolved';
+  const keys = (characteristics ?? []).filter((c) => c !== 'cf.colo.id').map(characteristicKey);
+  if (characteristics === undefined || !countsNoFiner(keys, limit.rate?.keys ?? [])) return 'fails';
+  if (typeof period !== 'number' || typeof requests !== 'number') return 'fails';
+  if (!required.some((rate) => isRateNoLooser({ limit: requests, windowSeconds: period }, rate))) return 'fails';
+  return rateLimitProbes(limit).every((probe) => matches(rule, { method: probe.method, path: probe.path, host: probe.host ?? 'example.com' }))
+    ? 'meets'
+    : 'fails';
+}
+
+/** A rate-limit characteristic as a rate key name (see rateKeyName). */
+function characteristicKey(characteristic: string): string {
+  if (characteristic === 'ip.src') return 'ip';
+  const keyed = /^http\.request\.(headers|cookies|uri\.args)\["(.*)"\]$/.exec(characteristic);
+  if (!keyed) return characteristic;
+  return keyed[1] === 'headers' ? `header:${keyed[2].toLowerCase()}` : keyed[1] === 'cookies' ? `cookie:${keyed[2]}` : `queryArg:${keyed[2]}`;
+}
+
+/**
+ * Every login path of the profile is counted by an enforcing rate limit keyed by IP, and each
+ * login limit of the profile that the zone carries (on its plan, as the compiler fits it) is
+ * enforced at its numbers: a rule over at least its paths, counting by no finer key, with no
+ * more requests per period. A flood limit over the whole site counts only when it is as strict.
+ */
 export const authRateLimit: CloudflareRule = (zone, policy) => {
+  const rules = zone.rulesets.http_ratelimit ?? [];
   const unlimited = policy.auth.loginPaths.filter(
     (path) =>
-      !(zone.rulesets.http_ratelimit ?? []).some(
+      !rules.some(
         (rule) =>
           isEnforcing(rule) &&
           ((rule.ratelimit?.characteristics as string[] | undefined) ?? []).includes('ip.src') &&
@@ -115,7 +170,26 @@ export const authRateLimit: CloudflareRule = (zone, policy) => {
   const address = zone.rulesetAddresses.http_ratelimit ?? `zone ${zone.zoneId}`;
   if (unlimited.length > 0 && zone.unresolvedPhases.http_ratelimit)
     return unproven(zone, ['http_ratelimit'], address, `${unlimited.join(', ')} ${unlimited.length === 1 ? 'has' : 'have'} no per-IP rate limit`);
-  return unlimited.map((path) => ({ path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
+  const pathFindings: Violation[] = unlimited.map((path) => ({ path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
+  if (zone.unresolvedPhases.http_ratelimit) return pathFindings;
+  const compiled = compileZone(policy).rulesets.http_ratelimit;
+  const limitFindings = enforcedRateLimits(policy.rules, 'cloudflare')
+    .filter(isLoginRateLimit)
+    .flatMap((limit): Violation[] => {
+      const carried = compiled.find((rule) => rule.ref === limit.id)?.ratelimit;
+      // A limit the plan cannot carry is left to AWS (or refused by the construct): the paths above say so.
+      if (carried === undefined) return [];
+      const required = [{ limit: carried.requestsPerPeriod, windowSeconds: carried.period }, limit.rate!];
+      const verdicts = rules.map((rule) => enforcesLoginLimit(rule, limit, required));
+      if (verdicts.includes('meets')) return [];
+      const wanted = `${carried.requestsPerPeriod} requests per ${carried.period} s per ${limit.rate!.keys.map(rateKeyName).join(' and ')}`;
+      if (verdicts.includes('unresolved'))
+        return [
+          { path: address, observed: `${rateLimitName(limit)}: whether a rule limits its paths to ${wanted} is known only at apply time`, unresolved: true },
+        ];
+      return [{ path: address, observed: `${rateLimitName(limit)}: no rate-limit rule over its paths allows at most ${wanted}` }];
+    });
+  return [...pathFindings, ...limitFindings];
 };
 
 /** Why a login path may have no limit on Cloudflare: the profile's limit on it is (also) an AWS rule, which a plan too small for it leaves to AWS. */

@@ -1,6 +1,6 @@
 import type { Violation } from '../../violation';
 import type { CloudflareRule } from '../cloudflare-rule';
-import { acceptsTlsBelow12, isHstsMaxAgeTooShort } from '../../../policy/invariants';
+import { acceptsTlsBelow12, hstsShortfalls } from '../../../policy/invariants';
 import { isTerraformToken, type TerraformZone } from '../terraform-zones';
 
 function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): Violation[] {
@@ -35,13 +35,39 @@ export const sslStrict: CloudflareRule = (zone) =>
     (v) => `ssl ${String(v)}`,
   );
 
-export const hstsOneYear: CloudflareRule = (zone) =>
-  setting(
+/**
+ * The zone sends HSTS as the profile asks for it (tls.hsts): enabled, max_age at least the
+ * profile's (never under one year), include_subdomains and preload when the profile sets them.
+ */
+export const hstsOneYear: CloudflareRule = (zone, policy) => {
+  const hstsOf = (v: unknown) => (v as { strict_transport_security?: Record<string, unknown> } | null | undefined)?.strict_transport_security;
+  const value = zone.settings.security_header;
+  const hsts = hstsOf(value);
+  if (hsts !== undefined && [hsts.enabled, hsts.max_age, hsts.include_subdomains, hsts.preload].some(isTerraformToken)) {
+    return [
+      {
+        path: zone.settingAddresses.security_header ?? `zone ${zone.zoneId}`,
+        observed: 'strict_transport_security is known only at apply time',
+        unresolved: true,
+      },
+    ];
+  }
+  const shortfalls = (v: unknown) => {
+    const sent = hstsOf(v);
+    if (sent?.enabled !== true) return ['enabled'];
+    return hstsShortfalls(
+      {
+        maxAgeSeconds: typeof sent.max_age === 'number' ? sent.max_age : 0,
+        includeSubdomains: sent.include_subdomains === true,
+        preload: sent.preload === true,
+      },
+      policy.tls.hsts,
+    );
+  };
+  return setting(
     zone,
     'security_header',
-    (v) => {
-      const hsts = (v as { strict_transport_security?: { enabled?: unknown; max_age?: unknown } } | null | undefined)?.strict_transport_security;
-      return hsts?.enabled === true && typeof hsts.max_age === 'number' && !isHstsMaxAgeTooShort(hsts.max_age);
-    },
-    (v) => `strict_transport_security ${JSON.stringify((v as { strict_transport_security?: unknown } | null)?.strict_transport_security ?? null)}`,
+    (v) => shortfalls(v).length === 0,
+    (v) => `strict_transport_security ${JSON.stringify(hstsOf(v) ?? null)} falls short of the profile's HSTS in ${shortfalls(v).join(', ')}`,
   );
+};

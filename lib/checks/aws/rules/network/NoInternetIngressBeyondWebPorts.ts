@@ -1,0 +1,69 @@
+import type { AwsRule } from '../../aws-rule';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
+import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { opensForbiddenPort, opensToWholeInternet } from '../../../../policy/invariants';
+import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
+
+interface Permission {
+  readonly ipProtocol?: unknown;
+  readonly fromPort?: unknown;
+  readonly toPort?: unknown;
+  readonly cidrIp?: unknown;
+  readonly cidrIpv6?: unknown;
+}
+
+/** How a permission reads in a finding: `<protocol>:<ports>` (`all` for every protocol). */
+function describe(permission: Permission): string {
+  const protocol = String(permission.ipProtocol).toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return 'all';
+  const from = typeof permission.fromPort === 'number' ? permission.fromPort : -1;
+  const to = typeof permission.toPort === 'number' ? permission.toPort : -1;
+  return `${protocol}:${from === to ? from : `${from}-${to}`}`;
+}
+
+/**
+ * No security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one permission set
+ * that together cover an address family) reach a port other than the web ports the profile
+ * opens (network.ingressPorts among 80 and 443, TCP): not SSH, not a database, not every
+ * protocol (-1), not a range that spans another port. Read in a group's inline
+ * SecurityGroupIngress and in each AWS::EC2::SecurityGroupIngress; a finding names the
+ * protocol and ports. Sources that are security groups or prefix lists are not the internet.
+ */
+export const NoInternetIngressBeyondWebPorts: AwsRule = (node, { policy }) => {
+  let permissions: unknown;
+  if (node.cfnResourceType === 'AWS::EC2::SecurityGroup') permissions = resolved<unknown>(node, 'securityGroupIngress') ?? [];
+  else if (node.cfnResourceType === 'AWS::EC2::SecurityGroupIngress')
+    permissions = [Object.fromEntries(['ipProtocol', 'fromPort', 'toPort', 'cidrIp', 'cidrIpv6'].map((key) => [key, resolved<unknown>(node, key)]))];
+  else return NOT_APPLICABLE;
+  if (!Array.isArray(permissions) || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  // Permissions with the same protocol and ports, by their sources: blocks can cover the internet together.
+  const sources = new Map<string, { permission: Permission; cidrs: string[] }>();
+  let unresolved = false;
+  for (const permission of permissions as Permission[]) {
+    const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
+    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
+      unresolved = true;
+      continue;
+    }
+    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
+    if (cidrs.length === 0) continue;
+    const key = describe(permission);
+    const entry = sources.get(key) ?? { permission, cidrs: [] };
+    entry.cidrs.push(...cidrs);
+    sources.set(key, entry);
+  }
+  const findings = [...sources].flatMap(([key, { permission, cidrs }]) => {
+    if (!opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined))) return [];
+    const forbidden = opensForbiddenPort(
+      {
+        protocol: String(permission.ipProtocol),
+        fromPort: typeof permission.fromPort === 'number' ? permission.fromPort : undefined,
+        toPort: typeof permission.toPort === 'number' ? permission.toPort : undefined,
+      },
+      policy.network.ingressPorts,
+    );
+    return forbidden ? [key] : [];
+  });
+  if (findings.length > 0) return findings;
+  return unresolved ? UNRESOLVED : COMPLIANT;
+};
