@@ -15,7 +15,7 @@ describe('BulwarkChecks on a CloudFormation template written without the CDK', (
   it('reads YAML with short-form tags and places each finding at the file and logical ID', () => {
     const file = join(fixtures, 'weak-short-form.yaml');
     const { findings, run } = checkTemplate(file);
-    expect(bulwarkIds(findings).sort()).toEqual(['Bulwark-LOG1', 'Bulwark-SEC1[no-rotation]', 'Bulwark-SEC2']);
+    expect(bulwarkIds(findings).sort()).toEqual(['Bulwark-LOG1', 'Bulwark-NET1[tcp:22]', 'Bulwark-SEC1[no-rotation]', 'Bulwark-SEC2']);
     expect(findings.find((finding) => finding.id === 'Bulwark-SEC2')?.location).toEqual({
       kind: 'resource',
       constructPath: 'Secret',
