@@ -35,7 +35,9 @@ export function parseProfile(input: unknown, source: ProfileSource = {}): Harden
   const unsafe = findUnsafeValues(input);
   if (unsafe.length > 0) throw new ProfileValidationError(unsafe.map((issue) => placeIssue(issue, source)));
   const resolved = resolvePreset(input);
-  const result = profileSchema.safeParse(resolved, { reportInput: true });
+  // jitless: zod's eval fast path generates and compiles code per object schema on the first parse, which
+  // costs more than it saves for the few profiles a process validates (~10 ms of a one-service synth).
+  const result = profileSchema.safeParse(resolved, { reportInput: true, jitless: true });
   if (result.success) return result.data;
   // Capped before locating: each lookup walks the document, and a hostile file can hold a hundred thousand problems.
   const issues = capIssues(issuesFromZod(result.error, resolved)).map((issue) => placeIssue(issue, source));
