@@ -19,11 +19,10 @@ const MANAGED_COVERAGE = AWS_WAF_CAPABILITIES.managedCoverage;
  * clock, no randomness, and every unordered collection is sorted.
  */
 export function buildPolicy(profile: HardeningProfile): Policy {
-  const edges = [...profile.edges];
   return {
     name: profile.name,
     environment: profile.environment,
-    edges,
+    edges: [...profile.edges],
     rules: buildRules(profile),
     tls: {
       minVersion: profile.tls.minVersion,
@@ -31,14 +30,7 @@ export function buildPolicy(profile: HardeningProfile): Policy {
       hsts: { ...profile.tls.hsts },
     },
     headers: buildHeaders(profile),
-    cors: {
-      allowedOrigins: profile.cors.allowedOrigins.filter((origin) => origin !== '*'),
-      allowAnyOrigin: profile.cors.allowedOrigins.includes('*'),
-      allowCredentials: profile.cors.allowCredentials,
-      allowedMethods: [...profile.cors.allowedMethods],
-      allowedHeaders: [...profile.cors.allowedHeaders],
-      maxAgeSeconds: profile.cors.maxAgeSeconds,
-    },
+    cors: buildCors(profile),
     waf: {
       sqlInjectionSensitivity: profile.waf.sqlInjectionSensitivity,
       customRulesWhenManaged: profile.waf.customRulesWhenManaged,
@@ -48,34 +40,10 @@ export function buildPolicy(profile: HardeningProfile): Policy {
       retentionDays: profile.waf.logging.retentionDays,
       redactHeaders: unique(profile.waf.logging.redactHeaders),
     },
-    auth: {
-      jwt: {
-        algorithm: profile.auth.jwt.algorithm,
-        secretBytes: profile.auth.jwt.secretBytes,
-        accessTokenTtlSeconds: durationSeconds(profile.auth.jwt.accessTokenTtl),
-        refreshTokenTtlSeconds: durationSeconds(profile.auth.jwt.refreshTokenTtl),
-      },
-      loginPaths: [...profile.auth.loginPaths],
-      lockout: { ...profile.auth.lockout },
-    },
+    auth: buildAuth(profile),
     secrets: buildSecrets(profile),
-    monitoring: {
-      emails: [...profile.monitoring.notify.email],
-      ...(profile.monitoring.notify.snsTopicArn ? { snsTopicArn: profile.monitoring.notify.snsTopicArn } : {}),
-      hasNotificationTarget: profile.monitoring.notify.email.length > 0 || profile.monitoring.notify.snsTopicArn !== undefined,
-      certificateExpiryDays: { ...profile.monitoring.alarms.certificateExpiryDays },
-      wafBlockedPerMinute: profile.monitoring.alarms.wafBlockedPerMinute,
-      rateLimitedPerMinute: profile.monitoring.alarms.rateLimitedPerMinute,
-      authFailuresPerHour: profile.monitoring.alarms.authFailuresPerHour,
-      serverErrorsPerMinute: profile.monitoring.alarms.serverErrorsPerMinute,
-      logRetentionDays: profile.monitoring.logRetentionDays,
-    },
-    network: {
-      ingressPorts: [...new Set(profile.network.ingressPorts)].sort((a, b) => a - b),
-      adminCidrs: unique(profile.network.adminCidrs),
-      sshAllowed: profile.network.adminCidrs.length > 0,
-      requireImdsv2: profile.network.requireImdsv2,
-    },
+    monitoring: buildMonitoring(profile),
+    network: buildNetwork(profile),
     cloudflare: {
       plan: profile.cloudflare.plan,
       addOns: [...profile.cloudflare.addOns],
@@ -85,129 +53,174 @@ export function buildPolicy(profile: HardeningProfile): Policy {
   };
 }
 
-function buildRules(profile: HardeningProfile): PolicyRule[] {
-  const edges = [...profile.edges];
-  const managed = profile.waf.managedRules;
-  const coveredBy = (item: ChecklistItemId) => managed.filter((set) => MANAGED_COVERAGE[set].includes(item));
-  const rules: PolicyRule[] = [];
-  const { waf } = profile;
+function buildCors({ cors }: HardeningProfile): Policy['cors'] {
+  return {
+    allowedOrigins: cors.allowedOrigins.filter((origin) => origin !== '*'),
+    allowAnyOrigin: cors.allowedOrigins.includes('*'),
+    allowCredentials: cors.allowCredentials,
+    allowedMethods: [...cors.allowedMethods],
+    allowedHeaders: [...cors.allowedHeaders],
+    maxAgeSeconds: cors.maxAgeSeconds,
+  };
+}
 
-  if (waf.ipAllowlist.length > 0) {
-    rules.push({
-      id: 'ip-allowlist',
-      description: 'Allow the IP allowlist before any other rule',
-      kind: 'ip-allowlist',
-      intent: 'allow',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) },
-      coveredBy: [],
-      implements: ['firewall'],
-      edges,
-      source: 'waf.ipAllowlist',
-    });
-  }
-  if (waf.ipBlocklist.length > 0) {
-    rules.push({
-      id: 'ip-blocklist',
-      description: 'Block the IP blocklist',
-      kind: 'ip-blocklist',
-      intent: 'block',
-      match: { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) },
-      coveredBy: [],
-      implements: ['firewall'],
-      edges,
-      source: 'waf.ipBlocklist',
-    });
-  }
-  if (waf.geoBlock.length > 0) {
-    rules.push({
-      id: 'geo-block',
-      description: `Block requests from ${unique(waf.geoBlock).join(', ')}`,
-      kind: 'geo-block',
-      intent: 'block',
-      match: { type: 'country', codes: unique(waf.geoBlock) },
-      coveredBy: [],
-      implements: ['firewall'],
-      edges,
-      source: 'waf.geoBlock',
-    });
-  }
-  profile.rateLimits.forEach((limit, index) => rules.push(rateRule(limit, index, profile)));
-  for (const set of [...new Set(managed)]) {
-    rules.push({
-      source: `waf.managedRules[${managed.indexOf(set)}]`,
-      id: `managed-${set}`,
-      description: `Managed protection: ${set}`,
-      kind: 'managed',
-      intent: 'block',
-      match: { type: 'always' },
-      managedRuleSet: set,
-      coveredBy: [],
-      implements: [...MANAGED_COVERAGE[set]],
-      edges,
-    });
-  }
-  if (waf.badBots.userAgents.length > 0) {
-    rules.push({
+function buildAuth({ auth }: HardeningProfile): Policy['auth'] {
+  return {
+    jwt: {
+      algorithm: auth.jwt.algorithm,
+      secretBytes: auth.jwt.secretBytes,
+      accessTokenTtlSeconds: durationSeconds(auth.jwt.accessTokenTtl),
+      refreshTokenTtlSeconds: durationSeconds(auth.jwt.refreshTokenTtl),
+    },
+    loginPaths: [...auth.loginPaths],
+    lockout: { ...auth.lockout },
+  };
+}
+
+function buildMonitoring({ monitoring }: HardeningProfile): Policy['monitoring'] {
+  const { notify, alarms } = monitoring;
+  return {
+    emails: [...notify.email],
+    ...(notify.snsTopicArn ? { snsTopicArn: notify.snsTopicArn } : {}),
+    hasNotificationTarget: notify.email.length > 0 || notify.snsTopicArn !== undefined,
+    certificateExpiryDays: { ...alarms.certificateExpiryDays },
+    wafBlockedPerMinute: alarms.wafBlockedPerMinute,
+    rateLimitedPerMinute: alarms.rateLimitedPerMinute,
+    authFailuresPerHour: alarms.authFailuresPerHour,
+    serverErrorsPerMinute: alarms.serverErrorsPerMinute,
+    logRetentionDays: monitoring.logRetentionDays,
+  };
+}
+
+function buildNetwork({ network }: HardeningProfile): Policy['network'] {
+  return {
+    ingressPorts: [...new Set(network.ingressPorts)].sort((a, b) => a - b),
+    adminCidrs: unique(network.adminCidrs),
+    sshAllowed: network.adminCidrs.length > 0,
+    requireImdsv2: network.requireImdsv2,
+  };
+}
+
+/** The policy's rules in evaluation order: IP lists and countries, rate limits, managed sets, bad bots, then the attack rules. */
+function buildRules(profile: HardeningProfile): PolicyRule[] {
+  return [
+    ...ipListRules(profile),
+    ...profile.rateLimits.map((limit, index) => rateRule(limit, index, profile)),
+    ...managedRules(profile),
+    ...badBotsRules(profile),
+    ...attackRules(profile),
+  ];
+}
+
+/** The allowlist, the blocklist and the blocked countries, each a rule when it lists anything. */
+function ipListRules(profile: HardeningProfile): PolicyRule[] {
+  const { waf } = profile;
+  const edges = [...profile.edges];
+  const rule = (id: 'ip-allowlist' | 'ip-blocklist' | 'geo-block', description: string, match: Condition, source: string): PolicyRule => ({
+    id,
+    description,
+    kind: id,
+    intent: id === 'ip-allowlist' ? 'allow' : 'block',
+    match,
+    coveredBy: [],
+    implements: ['firewall'],
+    edges,
+    source,
+  });
+  return [
+    ...(waf.ipAllowlist.length > 0
+      ? [rule('ip-allowlist', 'Allow the IP allowlist before any other rule', { type: 'sourceIp', cidrs: unique(waf.ipAllowlist) }, 'waf.ipAllowlist')]
+      : []),
+    ...(waf.ipBlocklist.length > 0
+      ? [rule('ip-blocklist', 'Block the IP blocklist', { type: 'sourceIp', cidrs: unique(waf.ipBlocklist) }, 'waf.ipBlocklist')]
+      : []),
+    ...(waf.geoBlock.length > 0
+      ? [rule('geo-block', `Block requests from ${unique(waf.geoBlock).join(', ')}`, { type: 'country', codes: unique(waf.geoBlock) }, 'waf.geoBlock')]
+      : []),
+  ];
+}
+
+/** One rule per managed rule set, each listed once, in the order first written. */
+function managedRules(profile: HardeningProfile): PolicyRule[] {
+  const managed = profile.waf.managedRules;
+  return [...new Set(managed)].map((set) => ({
+    source: `waf.managedRules[${managed.indexOf(set)}]`,
+    id: `managed-${set}`,
+    description: `Managed protection: ${set}`,
+    kind: 'managed',
+    intent: 'block',
+    match: { type: 'always' },
+    managedRuleSet: set,
+    coveredBy: [],
+    implements: [...MANAGED_COVERAGE[set]],
+    edges: [...profile.edges],
+  }));
+}
+
+/** The managed rule sets of the profile that already cover a checklist item. */
+function managedCoverage(profile: HardeningProfile, item: ChecklistItemId): PolicyRule['coveredBy'] {
+  return profile.waf.managedRules.filter((set) => MANAGED_COVERAGE[set].includes(item));
+}
+
+function badBotsRules(profile: HardeningProfile): PolicyRule[] {
+  const { badBots } = profile.waf;
+  if (badBots.userAgents.length === 0) return [];
+  const conditions = unique(badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({
+    type: 'string',
+    field: { type: 'userAgent' },
+    operator: 'contains',
+    value: ua,
+    caseSensitive: false,
+  }));
+  return [
+    {
       id: 'bad-bots',
-      description: `${capitalize(waf.badBots.action)} known bad bots by user agent`,
+      description: `${capitalize(badBots.action)} known bad bots by user agent`,
       kind: 'bad-bots',
-      intent: waf.badBots.action,
-      match: {
-        type: 'any',
-        conditions: unique(waf.badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({
-          type: 'string',
-          field: { type: 'userAgent' },
-          operator: 'contains',
-          value: ua,
-          caseSensitive: false,
-        })),
-      },
-      coveredBy: coveredBy('badBots'),
+      intent: badBots.action,
+      match: { type: 'any', conditions },
+      coveredBy: managedCoverage(profile, 'badBots'),
       implements: ['badBots'],
-      edges,
+      edges: [...profile.edges],
       source: 'waf.badBots',
-    });
-  }
-  if (waf.block.sqlInjection) {
-    rules.push({
-      id: 'sql-injection',
-      description: 'Block SQL injection in the path, query string, body and cookies',
-      kind: 'sql-injection',
-      intent: 'block',
-      match: { type: 'attack', attack: 'sqlInjection', fields: [PATH, QUERY, BODY, COOKIES] },
-      coveredBy: coveredBy('sqlInjection'),
-      implements: ['sqlInjection'],
-      edges,
-      source: 'waf.block.sqlInjection',
-    });
-  }
-  if (waf.block.crossSiteScripting) {
-    rules.push({
-      id: 'cross-site-scripting',
-      description: 'Block cross-site scripting in the path, query string, body and cookies',
-      kind: 'cross-site-scripting',
-      intent: 'block',
-      match: { type: 'attack', attack: 'crossSiteScripting', fields: [PATH, QUERY, BODY, COOKIES] },
-      coveredBy: coveredBy('crossSiteScripting'),
-      implements: ['crossSiteScripting'],
-      edges,
-      source: 'waf.block.crossSiteScripting',
-    });
-  }
-  if (waf.block.pathTraversal) {
-    rules.push({
-      id: 'path-traversal',
-      description: 'Block path traversal, plain and URL-encoded, in the path and query string',
-      kind: 'path-traversal',
-      intent: 'block',
-      match: { type: 'attack', attack: 'pathTraversal', fields: [PATH, QUERY] },
-      coveredBy: coveredBy('pathTraversal'),
-      implements: ['pathTraversal'],
-      edges,
-      source: 'waf.block.pathTraversal',
-    });
-  }
-  return rules;
+    },
+  ];
+}
+
+/** The attack rules a profile can switch on (waf.block), in rule order, with the request fields each inspects. */
+const ATTACK_RULES = [
+  {
+    attack: 'sqlInjection',
+    id: 'sql-injection',
+    description: 'Block SQL injection in the path, query string, body and cookies',
+    fields: [PATH, QUERY, BODY, COOKIES],
+  },
+  {
+    attack: 'crossSiteScripting',
+    id: 'cross-site-scripting',
+    description: 'Block cross-site scripting in the path, query string, body and cookies',
+    fields: [PATH, QUERY, BODY, COOKIES],
+  },
+  {
+    attack: 'pathTraversal',
+    id: 'path-traversal',
+    description: 'Block path traversal, plain and URL-encoded, in the path and query string',
+    fields: [PATH, QUERY],
+  },
+] as const;
+
+function attackRules(profile: HardeningProfile): PolicyRule[] {
+  return ATTACK_RULES.filter(({ attack }) => profile.waf.block[attack]).map(({ attack, id, description, fields }) => ({
+    id,
+    description,
+    kind: id,
+    intent: 'block',
+    match: { type: 'attack', attack, fields: [...fields] },
+    coveredBy: managedCoverage(profile, attack),
+    implements: [attack],
+    edges: [...profile.edges],
+    source: `waf.block.${attack}`,
+  }));
 }
 
 function rateRule(limit: RateLimitProfile, index: number, profile: HardeningProfile): PolicyRule {

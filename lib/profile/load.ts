@@ -35,7 +35,9 @@ export function parseProfile(input: unknown, source: ProfileSource = {}): Harden
   const unsafe = findUnsafeValues(input);
   if (unsafe.length > 0) throw new ProfileValidationError(unsafe.map((issue) => placeIssue(issue, source)));
   const resolved = resolvePreset(input);
-  const result = profileSchema.safeParse(resolved, { reportInput: true });
+  // jitless: zod's eval fast path generates and compiles code per object schema on the first parse, which
+  // costs more than it saves for the few profiles a process validates (~10 ms of a one-service synth).
+  const result = profileSchema.safeParse(resolved, { reportInput: true, jitless: true });
   if (result.success) return result.data;
   // Capped before locating: each lookup walks the document, and a hostile file can hold a hundred thousand problems.
   const issues = capIssues(issuesFromZod(result.error, resolved)).map((issue) => placeIssue(issue, source));
@@ -73,12 +75,27 @@ export const MAX_PROFILE_FILE_BYTES = 1024 * 1024;
 /** Reads a profile file into plain data and a locator for its fields. */
 export function readProfileFile(file: string): { data: unknown; source: ProfileSource } {
   const text = readProfileText(file);
-  const { LineCounter, parseDocument } = yaml();
-  const lineCounter = new LineCounter();
-  let document: Yaml.Document.Parsed;
+  const lineCounter = new (yaml().LineCounter)();
+  const document = parseYamlDocument(text, file, lineCounter);
+  const errors: YamlError[] = [...document.errors, ...duplicateKeys(document)];
+  if (errors.length > 0) {
+    // One past the cap is enough to say that more were left out.
+    throw new ProfileValidationError(errors.slice(0, MAX_REPORTED_ISSUES + 1).map((error) => yamlErrorIssue(error, text, file, lineCounter)));
+  }
+  const data = documentData(document, file);
+  return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
+}
+
+/** A parser error, or a repeated key found after parsing, at an offset of the text. */
+interface YamlError {
+  readonly code: string;
+  readonly pos: readonly [number, number];
+}
+
+function parseYamlDocument(text: string, file: string, lineCounter: Yaml.LineCounter): Yaml.Document.Parsed {
   try {
     // yaml's own uniqueKeys check compares every key with every other (quadratic): keys are checked below instead.
-    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    return yaml().parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     // Only nesting deep enough to exhaust the parser's stack gets here.
     throw new ProfileValidationError([
@@ -91,33 +108,32 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
       },
     ]);
   }
-  const errors: { code: string; pos: readonly [number, number] }[] = [...document.errors, ...duplicateKeys(document)];
-  if (errors.length > 0) {
-    throw new ProfileValidationError(
-      // One past the cap is enough to say that more were left out.
-      errors.slice(0, MAX_REPORTED_ISSUES + 1).map((error) => {
-        const position = toPosition(lineCounter, error.pos[0]);
-        return {
-          path: '',
-          file,
-          ...position,
-          message:
-            error.code === 'MULTIPLE_DOCS'
-              ? 'holds more than one YAML document'
-              : error.code === 'DUPLICATE_KEY'
-                ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping`
-                : `is not valid YAML: ${yamlProblem(error.code)}`,
-          allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
-          fix:
-            error.code === 'DUPLICATE_KEY'
-              ? `keep one ${keyAt(text, error.pos[0])} and remove the other`
-              : error.code === 'MULTIPLE_DOCS'
-                ? 'keep one profile per file (remove the extra ---)'
-                : 'correct the syntax at that position',
-        } satisfies ProfileIssue;
-      }),
-    );
-  }
+}
+
+function yamlErrorIssue(error: YamlError, text: string, file: string, lineCounter: Yaml.LineCounter): ProfileIssue {
+  const position = toPosition(lineCounter, error.pos[0]);
+  return {
+    path: '',
+    file,
+    ...position,
+    message:
+      error.code === 'MULTIPLE_DOCS'
+        ? 'holds more than one YAML document'
+        : error.code === 'DUPLICATE_KEY'
+          ? `repeats the key ${keyAt(text, error.pos[0])} in one mapping`
+          : `is not valid YAML: ${yamlProblem(error.code)}`,
+    allowed: error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'one YAML or JSON document',
+    fix:
+      error.code === 'DUPLICATE_KEY'
+        ? `keep one ${keyAt(text, error.pos[0])} and remove the other`
+        : error.code === 'MULTIPLE_DOCS'
+          ? 'keep one profile per file (remove the extra ---)'
+          : 'correct the syntax at that position',
+  };
+}
+
+/** The document as plain data, which must be a mapping of fields. */
+function documentData(document: Yaml.Document.Parsed, file: string): object {
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
@@ -147,7 +163,7 @@ export function readProfileFile(file: string): { data: unknown; source: ProfileS
       },
     ]);
   }
-  return { data, source: { file, locate: (path) => locate(document, lineCounter, path) } };
+  return data;
 }
 
 /** The mapping key written at an offset of the YAML text, for a message; redacted like any key. */
@@ -158,9 +174,9 @@ function keyAt(text: string, offset: number): string {
 }
 
 /** Keys repeated within one mapping, as parser-style errors at the repeated key; one pass with a set per mapping, without recursion. */
-function duplicateKeys(document: Yaml.Document.Parsed): { code: string; pos: readonly [number, number] }[] {
+function duplicateKeys(document: Yaml.Document.Parsed): YamlError[] {
   const { isMap, isPair, isScalar, isSeq } = yaml();
-  const found: { code: string; pos: readonly [number, number] }[] = [];
+  const found: YamlError[] = [];
   const pending: unknown[] = [document.contents];
   while (pending.length > 0 && found.length <= MAX_REPORTED_ISSUES) {
     const node = pending.pop();

@@ -48,79 +48,93 @@ export function findUnsafeValues(input: unknown): ProfileIssue[] {
     else overflow += 1;
   };
   // Iterative, so hostile nesting cannot overflow the stack before the depth check sees it.
-  const pending: { value: unknown; path: PropertyKey[]; ancestors: readonly object[] }[] = [{ value: input, path: [], ancestors: [] }];
-  let visited = 0;
-  while (pending.length > 0) {
-    const { value, path, ancestors } = pending.pop()!;
-    visited += 1;
-    if (visited > MAX_PROFILE_VALUES) {
-      issues.push({
-        path: '',
-        message: `holds more than ${MAX_PROFILE_VALUES} values once YAML aliases are expanded`,
-        allowed: `at most ${MAX_PROFILE_VALUES} values`,
-        fix: 'remove the aliases to large lists; a profile holds a few hundred values',
-      });
-      return issues;
-    }
-    if (typeof value === 'string') {
-      const problem = stringProblem(value, path);
-      if (problem) report({ path: formatPath(path), received: describeReceived(path, value), ...problem });
-      continue;
-    }
-    const foreign = foreignKind(value);
-    if (foreign !== undefined) {
-      report({
-        path: formatPath(path),
-        message: `is a ${foreign}, not plain data`,
-        received: foreign,
-        allowed: 'plain objects, lists, strings, numbers and booleans',
-        fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)',
-      });
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    if (ancestors.includes(value)) {
-      report({
-        path: formatPath(path),
-        message: 'is a circular reference',
-        received: 'a list or mapping that contains itself',
-        allowed: 'plain data: each list or mapping written out once',
-        fix: 'replace the YAML alias (*name) by a copy of what it refers to',
-      });
-      continue;
-    }
-    if (path.length >= MAX_PROFILE_DEPTH) {
-      report({
-        path: formatPath(path),
-        message: `nests deeper than ${MAX_PROFILE_DEPTH} levels`,
-        received: 'a nested list or mapping',
-        allowed: `at most ${MAX_PROFILE_DEPTH} levels of lists and mappings`,
-        fix: 'flatten it: no profile field nests this deep',
-      });
-      continue;
-    }
-    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
-    for (let index = entries.length - 1; index >= 0; index -= 1) {
-      const [key, item] = entries[index];
-      if (typeof key === 'string') {
-        const problem = keyProblem(key);
-        if (problem) {
-          report({ path: formatPath([...path, key]), received: displayKey(key), ...problem });
-          continue;
-        }
-      }
-      pending.push({ value: item, path: [...path, key], ancestors: [...ancestors, value] });
-    }
+  const pending: PendingValue[] = [{ value: input, path: [], ancestors: [] }];
+  for (let visited = 1; pending.length > 0; visited += 1) {
+    const next = pending.pop()!;
+    if (visited > MAX_PROFILE_VALUES) return [...issues, tooManyValues()];
+    const problem = valueProblem(next);
+    if (problem) report(problem);
+    else if (next.value !== null && typeof next.value === 'object') pushEntries(next.value, next, pending, report);
   }
-  if (overflow > 0) {
-    issues.push({
-      path: '',
-      message: `has ${overflow} more problems of these kinds`,
-      allowed: 'plain text without references, control characters or prototype keys',
-      fix: 'fix the problems above, then validate again',
-    });
+  return overflow > 0 ? [...issues, moreProblems(overflow)] : issues;
+}
+
+/** A value still to be walked, with where it is and the lists and mappings that hold it. */
+interface PendingValue {
+  readonly value: unknown;
+  readonly path: PropertyKey[];
+  readonly ancestors: readonly object[];
+}
+
+/** What is wrong with a value itself, before its entries are walked: text, foreign values, cycles and depth. */
+function valueProblem({ value, path, ancestors }: PendingValue): ProfileIssue | undefined {
+  if (typeof value === 'string') {
+    const problem = stringProblem(value, path);
+    return problem && { path: formatPath(path), received: describeReceived(path, value), ...problem };
   }
-  return issues;
+  const foreign = foreignKind(value);
+  if (foreign !== undefined) {
+    return {
+      path: formatPath(path),
+      message: `is a ${foreign}, not plain data`,
+      received: foreign,
+      allowed: 'plain objects, lists, strings, numbers and booleans',
+      fix: 'write a mapping or list here (no YAML !!set/!!omap tags, no Date, Map, Set or cycles)',
+    };
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (ancestors.includes(value)) {
+    return {
+      path: formatPath(path),
+      message: 'is a circular reference',
+      received: 'a list or mapping that contains itself',
+      allowed: 'plain data: each list or mapping written out once',
+      fix: 'replace the YAML alias (*name) by a copy of what it refers to',
+    };
+  }
+  if (path.length >= MAX_PROFILE_DEPTH) {
+    return {
+      path: formatPath(path),
+      message: `nests deeper than ${MAX_PROFILE_DEPTH} levels`,
+      received: 'a nested list or mapping',
+      allowed: `at most ${MAX_PROFILE_DEPTH} levels of lists and mappings`,
+      fix: 'flatten it: no profile field nests this deep',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Queues the entries of a list or mapping, last first so that they are walked in order; a key
+ * that is a problem itself is reported and its value not walked.
+ */
+function pushEntries(container: object, { path, ancestors }: PendingValue, pending: PendingValue[], report: (issue: ProfileIssue) => void): void {
+  const entries: [PropertyKey, unknown][] = Array.isArray(container) ? container.map((item, index) => [index, item]) : Object.entries(container);
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const [key, item] = entries[index];
+    const problem = typeof key === 'string' ? keyProblem(key) : undefined;
+    if (problem) report({ path: formatPath([...path, key]), received: displayKey(String(key)), ...problem });
+    else pending.push({ value: item, path: [...path, key], ancestors: [...ancestors, container] });
+  }
+}
+
+function tooManyValues(): ProfileIssue {
+  return {
+    path: '',
+    message: `holds more than ${MAX_PROFILE_VALUES} values once YAML aliases are expanded`,
+    allowed: `at most ${MAX_PROFILE_VALUES} values`,
+    fix: 'remove the aliases to large lists; a profile holds a few hundred values',
+  };
+}
+
+/** The one issue that stands for the problems past {@link MAX_REPORTED}. */
+function moreProblems(overflow: number): ProfileIssue {
+  return {
+    path: '',
+    message: `has ${overflow} more problems of these kinds`,
+    allowed: 'plain text without references, control characters or prototype keys',
+    fix: 'fix the problems above, then validate again',
+  };
 }
 
 /** What a value is when it is not plain JSON-like data (a bigint, a function, a Map, Set, Date or class instance); its class name only when it may be shown. */
