@@ -1,6 +1,6 @@
 import { sendResponse } from './cloudformation-response';
 import { PINNED_SPECS_VARIABLE, readPinnedSpecs } from './generation-spec';
-import { GATE_PHYSICAL_ID, initialValuesResponse, type CustomResourceEvent, type CustomResourceResponse, type GateClock } from './initial-values';
+import { initialValuesResponse, responseIdentity, type CustomResourceEvent, type CustomResourceResponse, type GateClock } from './initial-values';
 import { responseUrlProblem } from './response-url';
 import { rotateSecret, type RotationEvent, type SecretsPort } from './rotate';
 
@@ -80,12 +80,7 @@ export function makeHandler(dependencies: HandlerDependencies): (event: Rotation
     const { clock } = dependencies;
     const remaining = context?.getRemainingTimeInMillis() ?? 120_000;
     const deadline = clock.now() + Math.max(0, remaining - GATE_MARGIN_MS);
-    const base = {
-      PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-    };
+    const base = responseIdentity(event);
     const work = (async (): Promise<CustomResourceResponse> => {
       try {
         // Deleting the gate needs no spec: it succeeds even if the variable is gone.

@@ -51,6 +51,18 @@ export class GateDeadlineError extends Error {
 }
 
 /** Answers one custom resource event: Delete always succeeds; Create and Update wait for every secret until `deadline`. */
+/** The fields that tie a response to its request: the same in every answer to one event. */
+export function responseIdentity(
+  event: CustomResourceEvent,
+): Pick<CustomResourceResponse, 'PhysicalResourceId' | 'StackId' | 'RequestId' | 'LogicalResourceId'> {
+  return {
+    PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+  };
+}
+
 export async function initialValuesResponse(
   event: CustomResourceEvent,
   port: SecretsPort,
@@ -58,12 +70,7 @@ export async function initialValuesResponse(
   deadline: number,
   clock: GateClock,
 ): Promise<CustomResourceResponse> {
-  const base = {
-    PhysicalResourceId: event.PhysicalResourceId ?? GATE_PHYSICAL_ID,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-  };
+  const base = responseIdentity(event);
   if (event.RequestType === 'Delete') return { ...base, Status: 'SUCCESS', Reason: 'nothing to undo' };
   // Every secret, on Update too: a secret whose rotation has since failed, or was never proven, is caught.
   const secretIds = event.ResourceProperties.SecretIds ?? [];
