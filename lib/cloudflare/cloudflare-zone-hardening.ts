@@ -8,7 +8,7 @@ import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { AddOn } from './add-ons';
 import type { Plan } from './plans';
-import { terraformLiteral, TerraformLiteralError } from './terraform-template';
+import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
 import { markZonePlan } from './zone-plans';
 
 /*
@@ -66,43 +66,23 @@ export class CloudflareZoneHardening extends Construct {
     for (const note of this.compiled.notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
     for (const left of this.compiled.awsOnly) Annotations.of(this).addWarning(`${left.field}: ${left.message}`);
 
-    // Every compiled value (expressions, refs, descriptions, names, header names and values)
-    // enters the provider classes through terraformLiteral, so Terraform reads it as the
-    // literal it is: no profile string can interpolate (${…}) or run a directive (%{…}). Only
-    // the zoneId prop passes as it is, since a Terraform reference is what it may hold.
-    const literal = <T>(value: T, path: string): T => {
-      try {
-        return terraformLiteral(value, path);
-      } catch (error) {
-        if (error instanceof TerraformLiteralError) throw new HardeningValidationError(this, [{ field: error.path, message: error.reason }]);
-        throw error;
-      }
-    };
+    // Every compiled value enters the provider classes as the literal Terraform reads it (see
+    // zoneLiterals). Only the zoneId prop passes as it is, since a Terraform reference is what it may hold.
+    const literalProblems = zoneLiteralProblems(this.policy, this.compiled);
+    if (literalProblems.length > 0) throw new HardeningValidationError(this, literalProblems);
+    const literal = zoneLiterals(this.policy, this.compiled);
     const rulesets: Partial<Record<ZonePhase, Ruleset>> = {};
-    for (const [phase, rules] of Object.entries(this.compiled.rulesets) as [ZonePhase, CompiledZone['rulesets'][ZonePhase]][]) {
-      if (rules.length === 0) continue;
-      const {
-        name,
-        description,
-        rules: literalRules,
-      } = literal(
-        {
-          name: `Bulwark ${phase} for ${this.policy.name}`,
-          description: `Bulwark entry point for ${phase} (profile ${this.policy.name})`,
-          rules: rules.map((rule) => ({ ...rule, enabled: true })),
-        },
-        phase,
-      );
-      rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: literalRules });
+    for (const { phase, name, description, rules } of literal.rulesets) {
+      rulesets[phase] = new Ruleset(this, phase, { zoneId: props.zoneId, kind: 'zone', phase, name, description, rules: [...rules] });
     }
     this.rulesets = rulesets;
     const settings: Record<string, ZoneSetting> = {};
-    for (const setting of this.compiled.settings) {
+    for (const setting of literal.settings) {
       // The provider types `value` as a map; scalar settings are passed through as they are.
       settings[setting.settingId] = new ZoneSetting(this, `setting-${setting.settingId}`, {
         zoneId: props.zoneId,
         settingId: setting.settingId,
-        value: Token.asAny(literal(setting.value, `setting ${setting.settingId}`)),
+        value: Token.asAny(setting.value),
       });
     }
     this.zoneSettings = settings;

@@ -1,13 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
-import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
-import { allowsAnyOriginWithCredentials, isHstsMaxAgeTooShort, MIN_HSTS_MAX_AGE_SECONDS } from '../../policy/invariants';
+import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { securityHeadersProblems } from './security-headers-problems';
 
-/** CloudFront's limit on the Content-Security-Policy value. */
-export const MAX_CLOUDFRONT_CSP_LENGTH = 1_783;
+// Pure, without aws-cdk-lib (the doctor runs them): kept in ./security-headers-problems, exported here as before.
+export { MAX_CLOUDFRONT_CSP_LENGTH } from './security-headers-problems';
 
 export interface SecurityHeadersProps extends PolicySourceProps {
   /**
@@ -32,17 +32,7 @@ export class SecurityHeaders extends Construct {
     this.policy = policyFrom(props);
     const { tls, headers, cors } = this.policy;
     const csp = headers.values['Content-Security-Policy'];
-    const problems: HardeningProblem[] = [
-      ...(isHstsMaxAgeTooShort(tls.hsts.maxAgeSeconds)
-        ? [{ field: 'tls.hsts.maxAgeSeconds', message: `${tls.hsts.maxAgeSeconds} s is under one year; set ${MIN_HSTS_MAX_AGE_SECONDS} or more` }]
-        : []),
-      ...(allowsAnyOriginWithCredentials(cors)
-        ? [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }]
-        : []),
-      ...(csp !== undefined && csp.length > MAX_CLOUDFRONT_CSP_LENGTH
-        ? [{ field: 'headers.contentSecurityPolicy', message: `renders to ${csp.length} characters; CloudFront accepts at most ${MAX_CLOUDFRONT_CSP_LENGTH}` }]
-        : []),
-    ];
+    const problems = securityHeadersProblems(this.policy);
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     const permissions = headers.values['Permissions-Policy'];

@@ -1,11 +1,12 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
+import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
-import { isPublicWebPort, opensToWholeInternet, SSH_PORT } from '../../policy/invariants';
-import { isIpv6Cidr, isWholeInternet } from '../../profile/cidr';
+import { edgeSecurityGroupProblems } from './edge-security-group-problems';
+import { SSH_PORT } from '../../policy/invariants';
+import { isIpv6Cidr } from '../../profile/cidr';
 
 export interface EdgeSecurityGroupsProps extends PolicySourceProps {
   readonly vpc: ec2.IVpc;
@@ -27,21 +28,7 @@ export class EdgeSecurityGroups extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     const { network } = this.policy;
-    const problems: HardeningProblem[] = [
-      ...network.adminCidrs.flatMap((cidr) =>
-        isWholeInternet(cidr) ? [{ field: 'network.adminCidrs', message: `${cidr} opens SSH to the whole internet; list the admin addresses` }] : [],
-      ),
-      ...(!network.adminCidrs.some(isWholeInternet) && opensToWholeInternet(network.adminCidrs)
-        ? [{ field: 'network.adminCidrs', message: 'the blocks together cover every address, which opens SSH to the whole internet; list the admin addresses' }]
-        : []),
-      ...network.ingressPorts.flatMap((port) => {
-        const field = 'network.ingressPorts';
-        if (port === SSH_PORT) return [{ field, message: 'port 22 would be open to every source; SSH is allowed only from network.adminCidrs' }];
-        if (!isPublicWebPort(port))
-          return [{ field, message: `port ${port} cannot be opened to the internet: the load balancer serves only 80 (redirect) and 443` }];
-        return [];
-      }),
-    ];
+    const problems = edgeSecurityGroupProblems(this.policy);
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancer', {

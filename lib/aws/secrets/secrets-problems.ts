@@ -4,7 +4,7 @@ import type { Policy, PolicySecret } from '../../policy/model';
 /** What is wrong with the secrets as given: rotation periods out of range, database secrets without their database. */
 export function secretsProblems(secrets: Policy['secrets'], databases: Readonly<Record<string, unknown>> | undefined): HardeningProblem[] {
   return [
-    ...secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays)),
+    ...secretRotationProblems(secrets),
     ...secrets.items.flatMap((item, index) =>
       item.source === 'database' && databases?.[item.name] === undefined
         ? [
@@ -16,6 +16,11 @@ export function secretsProblems(secrets: Policy['secrets'], databases: Readonly<
         : [],
     ),
   ];
+}
+
+/** Rotation periods out of range: what HardenedSecrets refuses from the profile alone. */
+export function secretRotationProblems(secrets: Policy['secrets']): HardeningProblem[] {
+  return secrets.items.flatMap((item, index) => rotationProblems(item, index, secrets.maxRotationDays));
 }
 
 function rotationProblems(item: PolicySecret, index: number, maxRotationDays: number): HardeningProblem[] {

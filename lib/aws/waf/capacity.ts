@@ -92,10 +92,18 @@ export function statementCapacity(statement: Statement): number {
 function inspected(base: number, field: FieldToMatch | undefined, transformations: readonly unknown[] | undefined): number {
   const fieldCost = field?.jsonBody !== undefined ? base : field?.allQueryArguments !== undefined ? COST.allQueryArguments : 0;
   const count =
-    transformations === undefined || awsCdkLib().Token.isUnresolved(transformations)
+    transformations === undefined || (!isLiteralList(transformations) && awsCdkLib().Token.isUnresolved(transformations))
       ? 0
       : transformations.filter((t) => (t as CfnWebACL.TextTransformationProperty).type !== 'NONE').length;
   return base + fieldCost + COST.perTextTransformation * count;
+}
+
+/**
+ * A list of objects is never a token (a list token encodes as strings), so it needs no
+ * aws-cdk-lib: the doctor costs compiled rules where aws-cdk-lib is not installed.
+ */
+function isLiteralList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value) && value.every((element) => typeof element !== 'string');
 }
 
 function sum(statements: readonly Statement[]): number {

@@ -4,11 +4,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { compareStrings } from '../../core/compare-strings';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
-import { statementCapacity, WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM } from './capacity';
+import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
 import {
   compileWafRules,
   RESPONSE_BODY_FORBIDDEN,
@@ -18,7 +17,11 @@ import {
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
 } from './compile-rules';
+import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
 import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
+
+// Pure, without aws-cdk-lib (the doctor runs them): kept in ./web-acl-problems, exported here as before.
+export type { RuleCapacity } from './web-acl-problems';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -67,14 +70,6 @@ export interface HardenedWebAclProps extends PolicySourceProps {
    * @default RemovalPolicy.RETAIN (logs are audit evidence)
    */
   readonly logRemovalPolicy?: RemovalPolicy;
-}
-
-/** One rule's share of the Web ACL's capacity. */
-export interface RuleCapacity {
-  readonly name: string;
-  /** The profile field the rule comes from (`additionalRules[i]` for your own). */
-  readonly source: string;
-  readonly capacity: number;
 }
 
 /**
@@ -344,9 +339,6 @@ export class HardenedWebAcl extends WebAclBase {
   }
 }
 
-/** A rule as it goes into the Web ACL: Bulwark's compiled ones and your own alike. */
-type PlacedRule = Pick<CompiledWafRule, 'rule' | 'source' | 'capacity'>;
-
 /** A literal region other than us-east-1 cannot hold a CLOUDFRONT Web ACL. */
 function cloudFrontRegionProblems(scope: WebAclScope, region: string): HardeningProblem[] {
   if (scope !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return [];
@@ -377,30 +369,6 @@ function rateLimitRulesOf(rules: readonly CompiledWafRule[]): HardenedWebAcl['ra
       metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
       action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
     }));
-}
-
-/** The compiler's errors, as problems of the construct. */
-function errorProblems(findings: readonly WafFinding[]): HardeningProblem[] {
-  return findings.filter((f) => f.severity === 'error').map((finding) => ({ field: finding.source, message: finding.message }));
-}
-
-/** Each rule's capacity, costliest first (ties by name). */
-function ruleCapacitiesOf(rules: readonly PlacedRule[]): RuleCapacity[] {
-  return rules
-    .map((entry) => ({ name: entry.rule.name, source: entry.source, capacity: entry.capacity }))
-    .sort((a, b) => b.capacity - a.capacity || compareStrings(a.name, b.name));
-}
-
-/** Over the WCU a Web ACL allows: a problem naming the three costliest rules. */
-function capacityProblems(capacity: number, ruleCapacities: readonly RuleCapacity[]): HardeningProblem[] {
-  if (capacity > WCU_MAXIMUM) {
-    const costliest = ruleCapacities
-      .slice(0, 3)
-      .map((r) => `${r.name} (${r.source}, ${r.capacity} WCU)`)
-      .join(', ');
-    return [{ field: 'waf', message: `the rules need ${capacity} WCU, over the ${WCU_MAXIMUM} a Web ACL allows; the costliest are ${costliest}` }];
-  }
-  return [];
 }
 
 /** A log group's ARN as WAF and CloudWatch Logs write it (no trailing `:*`). */

@@ -5,6 +5,7 @@ import type { Severity } from '../severity';
 import type { DoctorRule } from './doctor-rule';
 import * as application from './rules/application';
 import * as auth from './rules/auth';
+import * as edges from './rules/edges';
 import * as headers from './rules/headers';
 import * as monitoring from './rules/monitoring';
 import * as network from './rules/network';
@@ -238,6 +239,24 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     waf.cloudflareOwaspOnlyLogs,
     'The Cloudflare OWASP ruleset only logs',
     'Set cloudflare.owasp.action to block or managed_challenge.',
+  ),
+  defineCheck(
+    'BWD',
+    'WAF-10',
+    'error',
+    ['managedRuleSets'],
+    'presence', // whether the edge carries any protection at all, not how strong it is
+    edges.edgeWithoutAttackProtection,
+    'An edge the profile targets carries no attack protection',
+    'On that edge, enable a managed rule set (waf.managedRules; on Cloudflare a plan with the OWASP ruleset), a waf.block class or a rate limit it can carry.',
+  ),
+  define(
+    'EDGE-01',
+    'error',
+    'managedRuleSets',
+    edges.synthRefusals,
+    'Synth refuses the profile on an edge it targets',
+    'Change the profile field as the message says (or the Cloudflare plan, cloudflare.plan), so the constructs accept it.',
   ),
   define('WAF-06', 'warning', 'auditLogging', waf.wafLoggingDisabled, 'WAF logging is off', 'Set waf.logging.enabled: true.'),
   define(

@@ -366,6 +366,16 @@ const cases: Case[] = [
     path: 'application.agents.crossWorkspaceMemory',
     boundary: app({ agents: { crossWorkspaceMemory: 'read-only' } }),
   },
+  {
+    id: 'BWD-WAF-10',
+    breaks: { edges: ['aws'], waf: { managedRules: [], block: { sqlInjection: false, crossSiteScripting: false, pathTraversal: false } }, rateLimits: [] },
+    path: 'waf',
+  },
+  {
+    id: 'BWD-EDGE-01',
+    breaks: { rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login'], methods: ['POST'] }, limit: 5, windowSeconds: 60, edges: ['cloudflare'] }] },
+    path: 'rateLimits[0]',
+  },
 ];
 
 const findingsFor = (patch: Record<string, unknown>) => runDoctor(parseProfile(mergeProfileInput(clean, patch))).findings;
@@ -410,6 +420,8 @@ describe('the doctor pack', () => {
       'BWD-TLS-01',
       'BWD-TLS-04',
       'BWD-CORS-01',
+      'BWD-WAF-10',
+      'BWD-EDGE-01',
       'BWD-SEC-01',
       'BWD-SEC-02',
       'BWD-SEC-03',

@@ -1,0 +1,163 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Testing } from 'cdktf';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile, mergeProfileInput, parseProfile, runDoctor, type HardeningProfile, type HardeningProfileInput } from '../../../lib';
+import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
+import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
+import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
+import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
+import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
+import { edgeRefusals, attackProtections } from '../../../lib/checks/doctor/rules/edges';
+import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
+import { HardeningValidationError, type HardeningProblem } from '../../../lib/core/hardening-validation-error';
+import { buildPolicy } from '../../../lib/policy/normalize';
+import { readProfileFile } from '../../../lib/profile/load';
+
+/* BWD-EDGE-01 runs the edges' own refusals (issue #22): the doctor blocks exactly what synth refuses. */
+
+const examples = join(__dirname, '..', '..', '..', 'examples', 'profiles');
+const strict = readProfileFile(join(examples, 'strict.yaml')).data as Record<string, unknown>;
+const profile = (patch: Record<string, unknown>): HardeningProfile => parseProfile(mergeProfileInput(strict, patch));
+const found = (p: HardeningProfile, id: string) => runDoctor(p).findings.filter((finding) => finding.id === id);
+
+/** The strict example on Cloudflare alone: without its AWS-only limit. */
+const cloudflareOnly = { edges: ['cloudflare'], rateLimits: (strict.rateLimits as unknown[]).slice(0, 2) };
+const login = { name: 'login', match: { paths: ['/api/auth/login'], methods: ['POST'] }, limit: 5, windowSeconds: 60 };
+
+/** Profiles each of which some edge refuses, or none does. */
+const PROFILES: Record<string, HardeningProfile> = {
+  strict: profile({}),
+  'a login rate limit the Cloudflare plan cannot count': profile({ edges: ['cloudflare'], rateLimits: [login] }),
+  'the same limit on both edges (left to AWS)': profile({ rateLimits: [login] }),
+  'a rate stricter than AWS WAF can enforce': profile({ rateLimits: [{ name: 'tight', limit: 1, windowSeconds: 120, edges: ['aws'] }] }),
+  'TLS 1.1': profile({ tls: { minVersion: '1.1' } }),
+  'HSTS under a year': profile({ tls: { hsts: { maxAgeSeconds: 600 } } }),
+  'SSH open to the internet': profile({ network: { ingressPorts: [443, 22], adminCidrs: ['0.0.0.0/0'] } }),
+  'a secret that never rotates': profile({ secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 0 }] } }),
+  'a Cloudflare-only OWASP that logs on pro': profile({ ...cloudflareOnly, cloudflare: { owasp: { action: 'log' } } }),
+  'AWS only, TLS 1.1': profile({ edges: ['aws'], tls: { minVersion: '1.1' } }),
+};
+
+const key = (problem: HardeningProblem) => `${problem.field}: ${problem.message}`;
+
+/** The problems a construct throws, none when it builds. */
+function refused(build: () => unknown): string[] {
+  try {
+    build();
+    return [];
+  } catch (error) {
+    if (error instanceof HardeningValidationError) return error.problems.map(key);
+    throw error;
+  }
+}
+
+/** What the AWS constructs refuse of the profile, with props that are themselves valid. */
+function awsConstructRefusals(p: HardeningProfile): string[] {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+  const certificate = elbv2.ListenerCertificate.fromArn('arn:aws:acm:us-east-1:123456789012:certificate/abc');
+  const problems = [
+    ...refused(() => new HardenedWebAcl(stack, 'Waf', { profile: p })),
+    ...refused(() => new HardenedHttpsListener(stack, 'Https', { profile: p, loadBalancer, certificates: [certificate] })),
+    ...refused(() => new SecurityHeaders(stack, 'Headers', { profile: p })),
+    ...refused(() => new EdgeSecurityGroups(stack, 'Groups', { profile: p, vpc })),
+    ...refused(() => new HardenedSecrets(stack, 'Secrets', { profile: p })),
+  ];
+  return [...new Set(problems)].sort();
+}
+
+function cloudflareConstructRefusals(p: HardeningProfile): string[] {
+  return refused(() => Testing.synthScope((scope) => new CloudflareZoneHardening(scope, 'zone', { zoneId: 'z', profile: p }))).sort();
+}
+
+describe('BWD-EDGE-01: the edges refuse what the doctor reports', () => {
+  it.each(Object.entries(PROFILES))('%s: the same problems as the constructs, on the edges the profile targets', (_, p) => {
+    const policy = buildPolicy(p);
+    const constructs = { aws: awsConstructRefusals, cloudflare: cloudflareConstructRefusals };
+    for (const edge of policy.edges) {
+      expect(edgeRefusals(policy, edge).map(key).sort(), edge).toEqual(constructs[edge](p));
+    }
+    const synthRefuses = policy.edges.some((edge) => constructs[edge](p).length > 0);
+    expect(found(p, 'BWD-EDGE-01').length > 0).toBe(synthRefuses);
+  });
+
+  it('has profiles that each edge refuses and profiles no edge refuses', () => {
+    const refusing = Object.values(PROFILES).map((p) => buildPolicy(p).edges.filter((edge) => edgeRefusals(buildPolicy(p), edge).length > 0));
+    expect(refusing.some((edges) => edges.includes('aws'))).toBe(true);
+    expect(refusing.some((edges) => edges.includes('cloudflare'))).toBe(true);
+    expect(refusing.some((edges) => edges.length === 0)).toBe(true);
+  });
+
+  it('blocks the login rate limit the Cloudflare plan cannot count, at its field, naming the edge and plan', () => {
+    const [finding, ...rest] = found(PROFILES['a login rate limit the Cloudflare plan cannot count'], 'BWD-EDGE-01');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'blocking', path: 'rateLimits[0]' });
+    expect(finding.message).toMatch(/^Synth refuses the profile on an edge it targets: Cloudflare \(pro plan\): rate-login: .*or edges: \[aws\]/);
+  });
+
+  it('runs only the edges the profile targets', () => {
+    // TLS 1.1 is refused by the AWS constructs; Cloudflare deploys it (the doctor's TLS-01 judges it).
+    expect(found(profile({ ...cloudflareOnly, tls: { minVersion: '1.1' } }), 'BWD-EDGE-01')).toEqual([]);
+    expect(found(PROFILES['AWS only, TLS 1.1'], 'BWD-EDGE-01').map((f) => [f.path, f.message])).toEqual([
+      ['tls.minVersion', expect.stringContaining('AWS: TLS 1.1 is not deployed')],
+    ]);
+  });
+
+  it('finds nothing in the strict example', () => {
+    expect(runDoctor(loadProfile(join(examples, 'strict.yaml'))).findings).toEqual([]);
+  });
+});
+
+describe('BWD-WAF-10: an edge without any attack protection', () => {
+  const bare = { waf: { managedRules: [], block: { sqlInjection: false, crossSiteScripting: false, pathTraversal: false } }, rateLimits: [] };
+
+  it('blocks an AWS edge with no managed rule set, no SQLi/XSS/traversal block and no rate limit', () => {
+    const findings = found(profile({ ...bare, edges: ['aws'] }), 'BWD-WAF-10');
+    expect(findings.map((f) => [f.severity, f.path, f.message])).toEqual([
+      [
+        'blocking',
+        'waf',
+        'An edge the profile targets carries no attack protection: AWS carries no managed rule set, no SQLi/XSS/traversal block and no rate limit',
+      ],
+    ]);
+  });
+
+  it('blocks a Cloudflare zone whose plan runs only the Free Managed Ruleset', () => {
+    const p = profile({ ...bare, edges: ['cloudflare'], cloudflare: { plan: 'free' } });
+    expect(found(p, 'BWD-WAF-10').map((f) => f.message)).toEqual([expect.stringContaining('Cloudflare carries no managed rule set')]);
+  });
+
+  it('blocks only the edge without protection: a rate limit carried by AWS alone leaves Cloudflare bare', () => {
+    const p = profile({ ...bare, cloudflare: { plan: 'free' }, rateLimits: [{ name: 'per-ip', limit: 1000, windowSeconds: 300, edges: ['aws'] }] });
+    expect(found(p, 'BWD-WAF-10').map((f) => f.message)).toEqual([expect.stringContaining('Cloudflare carries no')]);
+  });
+
+  it.each<[string, Partial<HardeningProfileInput>]>([
+    ['one managed rule set on AWS', { ...bare, edges: ['aws'], waf: { ...bare.waf, managedRules: ['ipReputation'] } }],
+    ['a SQL injection block', { ...bare, waf: { ...bare.waf, block: { sqlInjection: true } }, cloudflare: { plan: 'free' } }],
+    ['a rate limit both edges carry', { ...bare, cloudflare: { plan: 'free' }, rateLimits: [{ name: 'per-ip', limit: 1000, windowSeconds: 300 }] }],
+    ['the OWASP ruleset of the pro plan', { ...bare, edges: ['cloudflare'] }],
+  ])('passes with %s', (_, patch) => {
+    const p = profile(patch as Record<string, unknown>);
+    expect(found(p, 'BWD-WAF-10')).toEqual([]);
+    for (const edge of buildPolicy(p).edges) expect(attackProtections(buildPolicy(p), edge).length, edge).toBeGreaterThan(0);
+  });
+
+  it('does not count a rate limit the edge cannot carry, nor a count-only one', () => {
+    const policy = buildPolicy(
+      profile({
+        ...bare,
+        edges: ['aws'],
+        rateLimits: [
+          { name: 'tight', limit: 1, windowSeconds: 120 },
+          { name: 'counted', limit: 1000, windowSeconds: 300, action: 'count' },
+        ],
+      }),
+    );
+    expect(attackProtections(policy, 'aws')).toEqual([]);
+  });
+});
