@@ -115,7 +115,11 @@ describe('bulwark check', () => {
     const sarif = JSON.parse(readFileSync(output, 'utf8')) as {
       runs: {
         tool: { driver: { rules: { id: string; help: { text: string } }[] } };
-        results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }[];
+        results: {
+          ruleId: string;
+          locations: { physicalLocation?: { artifactLocation: { uri: string } } }[];
+          relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
       }[];
     };
     const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(
@@ -124,7 +128,10 @@ describe('bulwark check', () => {
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const [run0] = sarif.runs;
     expect(run0.tool.driver.rules.find((r) => r.id === 'Bulwark-SEC2')?.help.text).toContain('customer-managed KMS key');
-    expect(run0.results.find((r) => r.ruleId === 'Bulwark-SEC1')?.locations[0].physicalLocation?.artifactLocation.uri).toBe('Api.template.json');
+    // At the line that created the secret (here, this test), the synthesized template as a related location.
+    const sec1 = run0.results.find((r) => r.ruleId === 'Bulwark-SEC1');
+    expect(sec1?.locations[0].physicalLocation?.artifactLocation.uri).toBe(relative(process.cwd(), __filename));
+    expect(sec1?.relatedLocations?.[0].physicalLocation.artifactLocation.uri).toBe('Api.template.json');
   });
 
   it('summarizes the checklist: fail, pass, acknowledged, and what was not checked', async () => {

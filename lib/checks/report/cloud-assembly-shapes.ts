@@ -44,7 +44,7 @@ export const VALIDATION_REPORT = z.looseObject({
               ruleName: z.string(),
               description: z.string(),
               severity: z.string().optional(),
-              violatingConstructs: z.array(z.looseObject({ constructPath: z.string() })).optional(),
+              violatingConstructs: z.array(z.looseObject({ constructPath: z.string(), stackTraces: z.array(z.string()).optional() })).optional(),
             }),
           )
           .optional(),

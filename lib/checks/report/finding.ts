@@ -3,10 +3,18 @@ import type { CheckDefinition } from '../check-definition';
 import type { CheckPack } from '../check-pack';
 import type { Severity } from '../severity';
 import type { Violation } from '../violation';
+import type { SourceLine } from './source-line';
 
 /** Where a finding is: a resource in a synthesized template, or a field of the profile. */
 export type FindingLocation =
-  | { readonly kind: 'resource'; readonly constructPath: string; readonly templateFile?: string; readonly logicalId?: string }
+  | {
+      readonly kind: 'resource';
+      readonly constructPath: string;
+      readonly templateFile?: string;
+      readonly logicalId?: string;
+      /** The line of the user's code that created the construct, when the report's stack traces name one in the working directory. */
+      readonly source?: SourceLine;
+    }
   | { readonly kind: 'profile'; readonly file: string; readonly path: string };
 
 /** One finding of `bulwark check` or of the doctor: of a Bulwark pack's rule, or of another synth-time validation plugin. */

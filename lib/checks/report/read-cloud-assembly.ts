@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { BULWARK_AWS_PACK } from '../aws/aws-pack';
 import { definitionOf } from '../check-pack';
 import { readCheckRunRecord } from './check-run-record';
+import { sourceLineOf } from './source-line';
 import { checkFinding, ruleIdOf, type CheckFinding } from './finding';
 import type { PackRun } from './pack-run';
 import {
@@ -377,6 +378,7 @@ function violations(report: ValidationReport, resources: Map<string, PlacedResou
     (plugin.violations ?? []).flatMap((violation) =>
       (violation.violatingConstructs ?? [{ constructPath: '' }]).map((construct) => {
         const resource = resources.get(construct.constructPath);
+        const source = sourceLineOf(construct.stackTraces, process.cwd());
         return checkFinding(
           {
             id: violation.ruleName,
@@ -388,6 +390,7 @@ function violations(report: ValidationReport, resources: Map<string, PlacedResou
               constructPath: construct.constructPath,
               templateFile: resource?.templateFile ?? 'manifest.json',
               ...(resource?.logicalId ? { logicalId: resource.logicalId } : {}),
+              ...(source ? { source } : {}),
             },
           },
           definitionOf(BULWARK_AWS_PACK, ruleIdOf(violation.ruleName)),

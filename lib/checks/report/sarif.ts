@@ -42,6 +42,17 @@ export function toSarif(findings: readonly CheckFinding[], version: string, runs
           ...(finding.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason }] } : {}),
           message: { text: finding.id === finding.ruleId ? finding.message : `${finding.message} (${finding.id.slice(finding.ruleId.length)})` },
           locations: [location(finding)],
+          ...(finding.location.kind === 'resource' && finding.location.source
+            ? {
+                relatedLocations: [
+                  {
+                    id: 1,
+                    physicalLocation: { artifactLocation: { uri: uriOf(finding.location.templateFile ?? 'manifest.json') } },
+                    message: { text: 'the synthesized template' },
+                  },
+                ],
+              }
+            : {}),
         })),
       },
     ],
@@ -58,7 +69,13 @@ function location(finding: CheckFinding): Record<string, unknown> {
   }
   const { constructPath, templateFile, logicalId } = finding.location;
   return {
-    physicalLocation: { artifactLocation: { uri: uriOf(templateFile ?? 'manifest.json') } },
+    // The user's line that created the construct, when known: code scanning annotates source, not generated templates.
+    physicalLocation: finding.location.source
+      ? {
+          artifactLocation: { uri: uriOf(finding.location.source.file) },
+          region: { startLine: finding.location.source.line, ...(finding.location.source.column ? { startColumn: finding.location.source.column } : {}) },
+        }
+      : { artifactLocation: { uri: uriOf(templateFile ?? 'manifest.json') } },
     logicalLocations: [{ name: logicalId ?? constructPath, fullyQualifiedName: constructPath, kind: 'resource' }],
   };
 }
