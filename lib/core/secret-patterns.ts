@@ -15,10 +15,17 @@ const CREDENTIAL_REFERENCE_NAME = /_(NAME|ID|ARN|URL|URI|ENDPOINT|PATH|TTL|REGIO
 const CREDENTIAL_REFERENCE_CAMEL_NAME = /[a-z0-9](Name|Id|Arn|Url|Uri|Endpoint|Path|Ttl|Region|File|Bytes|Length|Days|Seconds)$/;
 /**
  * Values that hold a credential whatever the name, anywhere in them: well-known key prefixes
- * (Stripe, AWS access keys, GitHub, Slack, OpenAI, Anthropic), JWTs, PEM private keys, and
- * URLs with a password (scheme://user:password@host).
+ * (Stripe, AWS access keys, GitHub, Slack, OpenAI, Anthropic), JWTs, PEM private keys, Slack
+ * webhook URLs (the URL is the credential), and URLs with a password (scheme://user:password@host).
  */
-const CREDENTIAL_VALUE = String.raw`(^|[^A-Za-z0-9])(sk_(live|test)_|rk_(live|test)_|(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|sk-(ant-|proj-)?[A-Za-z0-9]{10,}|eyJ[A-Za-z0-9_-]+\.eyJ)|-----BEGIN [A-Z ]*PRIVATE KEY-----|[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`;
+const CREDENTIAL_VALUE = String.raw`(^|[^A-Za-z0-9])(sk_(live|test)_|rk_(live|test)_|(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_|github_pat_|xox[a-z]-|xapp-|sk-(ant-|proj-)?[A-Za-z0-9]{10,}|eyJ[A-Za-z0-9_-]+\.eyJ|hooks\.slack\.com/(services|workflows|triggers)/[A-Za-z0-9])|-----BEGIN [A-Z ]*PRIVATE KEY-----|[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`;
+/**
+ * Values shaped like where a credential is or what it is called, not like the credential: an
+ * HTTP header name (X-Amz-Security-Token, Authorization), a file path (/run/secrets, ./token),
+ * or a URL without user information, query or fragment (matched case-insensitively). Judged after {@link looksLikeCredential} and only without a random-looking run in
+ * them (see {@link mayHoldSecret}), so a key written as a path or URL still counts.
+ */
+const REFERENCE_VALUE = String.raw`^(X-[A-Za-z0-9]+(-[A-Za-z0-9]+)*|(Proxy-)?Authorization|Cookie)$|^(~?/|\.\.?/)[\w.~@%+=,/-]*$|^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@]+(/[^\s?#]*)?$`;
 /**
  * A run of 32 or more key-like characters mixing upper case, lower case and digits (an AWS
  * secret access key, a random API key): what a person would not type as a name or a path.
@@ -30,11 +37,15 @@ const RANDOM_TOKEN = String.raw`[A-Za-z0-9+/=_-]{32,}`;
  * the JavaScript engine's backtracking made the URL-with-password branch quadratic on long
  * runs of letters. Compiled on first use, so constructs that never judge a value do not load it.
  */
-let compiled: { credential: RE2JS; randomToken: RE2JS } | undefined;
+let compiled: { credential: RE2JS; randomToken: RE2JS; reference: RE2JS } | undefined;
 function patterns() {
   if (compiled === undefined) {
     const { RE2JS: Re2 } = require('re2js') as typeof import('re2js');
-    compiled = { credential: Re2.compile(CREDENTIAL_VALUE), randomToken: Re2.compile(RANDOM_TOKEN) };
+    compiled = {
+      credential: Re2.compile(CREDENTIAL_VALUE),
+      randomToken: Re2.compile(RANDOM_TOKEN),
+      reference: Re2.compile(REFERENCE_VALUE, Re2.CASE_INSENSITIVE),
+    };
   }
   return compiled;
 }
@@ -47,6 +58,15 @@ export function isCredentialName(name: string): boolean {
 /** Whether a value holds something with the shape of a credential (an API key prefix, a JWT, a PEM private key, a URL with a password). */
 export function looksLikeCredential(value: string): boolean {
   return patterns().credential.matcher(value).find();
+}
+
+/**
+ * Whether a value is shaped like a reference to a credential (an ARN, a CloudFormation dynamic
+ * reference, or one of {@link REFERENCE_VALUE}'s shapes) and not like a credential: a credential-named variable holding one
+ * is not a literal secret.
+ */
+export function looksLikeReference(value: string): boolean {
+  return /^(arn:|\{\{resolve:)/.test(value) || (patterns().reference.matches(value) && !mayHoldSecret(value));
 }
 
 /**

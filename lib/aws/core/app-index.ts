@@ -22,7 +22,7 @@ export class AppIndex {
   public readonly protectedByWebAcl = new Set<CfnResource>();
   /** Logging configurations by the Web ACL they log. */
   public readonly loggingByWebAcl = new Map<CfnResource, CfnResource[]>();
-  /** Rotation schedules by the secret they rotate. */
+  /** Rotation schedules by the secret they rotate (directly, or through its SecretTargetAttachment). */
   public readonly rotationBySecret = new Map<CfnResource, CfnResource[]>();
   /** Certificates an alarm watches (by its CertificateArn dimension). */
   public readonly alarmedCertificates = new Set<CfnResource>();
@@ -49,7 +49,10 @@ export class AppIndex {
       for (const listener of referencedResources(rule, 'listenerArn')) append(this.rulesByListener, listener, rule);
     }
     for (const schedule of this.ofType('AWS::SecretsManager::RotationSchedule')) {
-      for (const secret of referencedResources(schedule, 'secretId')) append(this.rotationBySecret, secret, schedule);
+      // RDS rotation (addRotationSingleUser, addRotationMultiUser) names the secret's target attachment, which names the secret.
+      for (const target of referencedResources(schedule, 'secretId'))
+        for (const secret of target.cfnResourceType === 'AWS::SecretsManager::SecretTargetAttachment' ? referencedResources(target, 'secretId') : [target])
+          append(this.rotationBySecret, secret, schedule);
     }
     for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
       const dimensions = (alarm as unknown as { dimensions?: unknown }).dimensions;

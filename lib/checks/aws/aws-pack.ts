@@ -110,7 +110,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'value',
     ListenerTlsPolicy,
     'The HTTPS listener accepts TLS below 1.2.',
-    'Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-3 policy).',
+    'Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-3 policy) on an ALB HTTPS or NLB TLS listener; reference ELBSecurityPolicy-TLS-1-2-2017-01 on a Classic Load Balancer HTTPS or SSL listener.',
   ),
   define(
     'ELB2',

@@ -84,6 +84,17 @@ export class BulwarkChecks extends NagPack {
     }
   }
 
+  /**
+   * Refuses to run as an aspect. cdk-nag 3 packs are validation plugins: added with
+   * `Aspects.of(app).add(…)` (as cdk-nag 2 packs were), the pack would check nothing, and CDK
+   * would fail on a missing `visit` with no hint of the fix. This names it instead.
+   */
+  public visit(_node: IConstruct): never {
+    throw new Error(
+      'BulwarkChecks is a cdk-nag 3 validation plugin, not an aspect: instead of Aspects.of(app).add(new BulwarkChecks(…)), use Validations.of(app).addPlugins(new BulwarkChecks(app, { profile })).',
+    );
+  }
+
   protected checkResource(node: CfnResource): void {
     const context = { index: this.index ?? AppIndex.of(node), policy: this.policy };
     for (const { definition, explanation } of EXPLAINED_RULES) {

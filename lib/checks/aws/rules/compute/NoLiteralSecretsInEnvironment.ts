@@ -1,20 +1,22 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, resolved } from '../../../../aws/core/app-index';
-import { isCredentialName, looksLikeCredential } from '../../../../core/secret-patterns';
+import { isCredentialName, looksLikeCredential, looksLikeReference } from '../../../../core/secret-patterns';
 
 function literalSecrets(variables: Record<string, unknown>): string[] {
   return Object.entries(variables)
     .filter(
       ([name, value]) =>
-        typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !/^(arn:|\{\{resolve:)/.test(value))),
+        typeof value === 'string' && value.length >= 8 && (looksLikeCredential(value) || (isCredentialName(name) && !looksLikeReference(value))),
     )
     .map(([name]) => name);
 }
 
 /**
  * No Lambda function or ECS container has a literal secret-looking environment variable (a
- * credential-named variable with a literal value, or a value shaped like a known key): secrets
+ * credential-named variable with a literal value not shaped like a reference — an ARN, a header
+ * name, a path, a URL without credentials — or a value shaped like a known key or a credential
+ * URL such as a Slack webhook, whatever its name): secrets
  * belong in Secrets Manager, referenced, never in the template. A finding names each variable.
  */
 export const NoLiteralSecretsInEnvironment: AwsRule = (node) => {

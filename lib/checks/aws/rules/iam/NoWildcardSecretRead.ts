@@ -1,9 +1,10 @@
 import { RE2JS } from 're2js';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { asList, policyStatements, type Statement } from './policy-statements';
+import { asList, literalShape, policyStatements, type Statement } from './policy-statements';
 
 const SECRET_READ = 'secretsmanager:GetSecretValue';
+/** Every secret's ARN; a part known only at deploy time (the partition, region, account) stands in for a segment. */
 const EVERY_SECRET = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:\*$/;
 
 /** Whether an IAM action pattern (with * and ? wildcards, case-insensitive) covers reading secret values. */
@@ -26,10 +27,16 @@ function readsSecrets(statement: Statement): boolean {
   return asList(statement.Action).some(coversSecretRead);
 }
 
-/** The wildcard resources a statement grants on: `*`, every secret's ARN, or everything but a NotResource list. */
+/**
+ * The wildcard resources a statement grants on: `*`, every secret's ARN (also when built with
+ * Fn::Sub or Fn::Join, judged by its literal parts), or everything but a NotResource list.
+ */
 function wildcardResources(statement: Statement): string[] {
   if (statement.NotResource !== undefined) return ['NotResource'];
-  return asList(statement.Resource).filter((resource): resource is string => resource === '*' || (typeof resource === 'string' && EVERY_SECRET.test(resource)));
+  return asList(statement.Resource).flatMap((resource) => {
+    const shape = literalShape(resource);
+    return shape !== undefined && (shape.literal === '*' || EVERY_SECRET.test(shape.literal)) ? [shape.text] : [];
+  });
 }
 
 /**

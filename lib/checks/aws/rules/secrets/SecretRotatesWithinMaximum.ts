@@ -1,17 +1,20 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { scheduleIntervalDays } from './rotation-schedule';
 
-/** Days in a rotation schedule's rules: `rate(N days)`, `rate(N hours)` or AutomaticallyAfterDays; undefined for cron. */
+/**
+ * The longest time between rotations a schedule's rules allow, in days: AutomaticallyAfterDays,
+ * or a rate() or cron() ScheduleExpression (see {@link scheduleIntervalDays}); undefined when
+ * there is neither, 'unresolved' when it cannot be bounded.
+ */
 function scheduleDays(rules: { scheduleExpression?: unknown; automaticallyAfterDays?: unknown } | undefined): number | 'unresolved' | undefined {
   if (rules === undefined) return undefined;
   if (typeof rules.automaticallyAfterDays === 'number') return rules.automaticallyAfterDays;
   if (rules.automaticallyAfterDays !== undefined) return 'unresolved';
   const expression = rules.scheduleExpression;
   if (typeof expression !== 'string') return expression === undefined ? undefined : 'unresolved';
-  const match = /^rate\((\d+) (day|days|hour|hours)\)$/.exec(expression);
-  if (!match) return 'unresolved';
-  return match[2].startsWith('day') ? Number(match[1]) : Number(match[1]) / 24;
+  return scheduleIntervalDays(expression) ?? 'unresolved';
 }
 
 /** The tag HardenedSecrets puts on a secret whose value is set out of band and rotated by reminder. */

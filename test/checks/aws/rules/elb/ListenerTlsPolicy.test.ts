@@ -1,0 +1,104 @@
+import { App, Fn, Stack } from 'aws-cdk-lib';
+import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset } from '../../../../../lib';
+import { AppIndex } from '../../../../../lib/aws/core/app-index';
+import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { ListenerTlsPolicy } from '../../../../../lib/checks/aws/rules/elb/ListenerTlsPolicy';
+
+const context = (app: App) => ({ index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/x';
+
+function classic(listeners: unknown, policies?: unknown): unknown {
+  const app = new App();
+  const node = new elb.CfnLoadBalancer(new Stack(app, 'Lb'), 'Classic', {
+    listeners: listeners as never,
+    policies: policies as never,
+    availabilityZones: ['eu-west-1a'],
+  });
+  return ListenerTlsPolicy(node, context(app));
+}
+
+const https = (policyNames?: unknown, protocol = 'HTTPS') => [{ loadBalancerPort: '443', instancePort: '80', protocol, sslCertificateId: CERT, policyNames }];
+const negotiation = (policyName: string, attributes: { name: string; value: unknown }[]) => ({
+  policyName,
+  policyType: 'SSLNegotiationPolicyType',
+  attributes,
+});
+const reference = (name: string, policy: string) => negotiation(name, [{ name: 'Reference-Security-Policy', value: policy }]);
+const custom = (protocols: Record<string, string>) =>
+  negotiation(
+    'Custom',
+    Object.entries(protocols).map(([name, value]) => ({ name, value })),
+  );
+
+describe('Bulwark-ELB1 on a Classic Load Balancer', () => {
+  it.each(['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS-1-2-Ext-2018-06'])('passes an HTTPS or SSL listener referencing %s', (policy) => {
+    expect(classic(https(['Tls']), [reference('Tls', policy)])).toBe(COMPLIANT);
+    expect(classic(https(['Tls'], 'SSL'), [reference('Tls', policy)])).toBe(COMPLIANT);
+    expect(classic(https([policy]))).toBe(COMPLIANT);
+  });
+
+  it.each(['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-FS-2018-06', 'ELBSecurityPolicy-2015-05'])(
+    'reports one referencing %s',
+    (policy) => {
+      expect(classic(https(['Tls']), [reference('Tls', policy)])).toBe(NON_COMPLIANT);
+      expect(classic(https([policy]))).toBe(NON_COMPLIANT);
+    },
+  );
+
+  it("reports a listener without an SSL negotiation policy (ELB's default allows TLS 1.0)", () => {
+    expect(classic(https())).toBe(NON_COMPLIANT);
+    expect(classic(https(['Sticky']), [{ policyName: 'Sticky', policyType: 'LBCookieStickinessPolicyType', attributes: [] }])).toBe(NON_COMPLIANT);
+  });
+
+  it('judges a custom policy by the protocols it writes on and off', () => {
+    const off = { 'Protocol-SSLv3': 'false', 'Protocol-TLSv1': 'false', 'Protocol-TLSv1.1': 'false' };
+    expect(classic(https(['Custom']), [custom({ ...off, 'Protocol-TLSv1.2': 'true' })])).toBe(COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...off, 'Protocol-TLSv1': 'true', 'Protocol-TLSv1.2': 'true' })])).toBe(NON_COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...off, 'Protocol-TLSv1.1': 'true', 'Protocol-TLSv1.2': 'true' })])).toBe(NON_COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...off, 'Protocol-TLSv1.2': 'false' })])).toBe(NON_COMPLIANT);
+    // A protocol left out is not assumed off.
+    expect(classic(https(['Custom']), [custom({ 'Protocol-TLSv1.2': 'true' })])).toEqual(UNRESOLVED);
+  });
+
+  it('is unresolved on what it cannot read, and not applicable without an HTTPS or SSL listener', () => {
+    expect(classic(https(['Tls']), [reference('Tls', 'MyOwnPolicy')])).toEqual(UNRESOLVED);
+    expect(classic(https(['Tls']), [reference('Tls', Fn.importValue('policy'))])).toEqual(UNRESOLVED);
+    expect(classic(https(['MadeElsewhere']))).toEqual(UNRESOLVED);
+    expect(classic(Fn.importValue('listeners'))).toEqual(UNRESOLVED);
+    expect(classic(https(['Tls']), Fn.importValue('policies'))).toEqual(UNRESOLVED);
+    expect(classic([{ loadBalancerPort: '80', instancePort: '80', protocol: 'HTTP' }])).toBe(NOT_APPLICABLE);
+  });
+
+  it('reports the load balancer when any of its secure listeners falls short', () => {
+    const listeners = [...https(['Good']), { loadBalancerPort: '8443', instancePort: '80', protocol: 'SSL', sslCertificateId: CERT }];
+    expect(classic(listeners, [reference('Good', 'ELBSecurityPolicy-TLS-1-2-2017-01')])).toBe(NON_COMPLIANT);
+  });
+});
+
+describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
+  function nlb(sslPolicy: unknown, protocol = 'TLS'): unknown {
+    const app = new App();
+    const node = new elbv2.CfnListener(new Stack(app, 'Nlb'), 'Listener', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/n/1',
+      protocol,
+      port: 443,
+      sslPolicy: sslPolicy as never,
+      certificates: [{ certificateArn: CERT }],
+      defaultActions: [{ type: 'forward', targetGroupArn: 'arn:tg' }],
+    });
+    return ListenerTlsPolicy(node, context(app));
+  }
+
+  it('passes a TLS 1.2+ policy, reports an older one, and is unresolved on a parameter', () => {
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-2021-06')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-2016-08')).toBe(NON_COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-1-2021-06')).toBe(NON_COMPLIANT);
+    expect(nlb(undefined)).toBe(NON_COMPLIANT);
+    expect(nlb(Fn.importValue('policy'))).toEqual(UNRESOLVED);
+    expect(nlb(undefined, 'TCP')).toBe(NOT_APPLICABLE);
+  });
+});
