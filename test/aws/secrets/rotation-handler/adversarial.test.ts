@@ -86,9 +86,14 @@ function weakKey(which: 'rsa1024' | 'e3'): string {
 }
 
 /** Values that must never become AWSCURRENT: too short, wrong alphabet, the placeholder, another spec's; for key pairs, weak keys. */
-function badValue(spec: GenerationSpec, kind: Extract<Command, { kind: 'putPending' }>['value']): string {
+function badValue(spec: GenerationSpec, kind: Extract<Command, { kind: 'putPending' }>['value'], token: string): string {
   // Another draw of the same kind (not the version CloudFormation made): for base64:48 it fits, and may be promoted.
-  if (kind === 'placeholder') return [...PLACEHOLDER].reverse().join('');
+  // One text per token: the checks follow values by their text, so two versions must not share one.
+  if (kind === 'placeholder') {
+    const reversed = [...PLACEHOLDER].reverse().join('');
+    const shift = TOKENS.indexOf(token) + 1;
+    return `${reversed.slice(shift)}${reversed.slice(0, shift)}`;
+  }
   if (spec.keyPair) return { short: weakKey('rsa1024'), upper: weakKey('e3'), 'other-spec': generateValue({ bytes: 64, encoding: 'hex' }) }[kind];
   if (kind === 'short') return generateValue({ ...spec, bytes: 16 });
   if (kind === 'upper') return generateValue(spec).toUpperCase();
@@ -182,7 +187,7 @@ async function scenario(spec: GenerationSpec, fromPlaceholder: boolean, commands
         secrets.failNext(c.method, c.when);
         break;
       case 'putPending':
-        await attempt(() => secrets.putSecretValue(NAME, c.token, badValue(spec, c.value), ['AWSPENDING']));
+        await attempt(() => secrets.putSecretValue(NAME, c.token, badValue(spec, c.value, c.token), ['AWSPENDING']));
         break;
       case 'tag':
         secrets.tags.splice(0, 1, ...(c.spec ? [{ Key: GENERATION_TAG, Value: JSON.stringify(c.spec) }] : []));
