@@ -104,7 +104,7 @@ function collectOutputs(options: CheckOptions, io: CliIo, problems: string[]): S
     if (process.stderr.isTTY) io.stderr(`${text}\n`);
   };
   for (const kind of ['cdk', 'cdktf'] as const) {
-    const result = synthesizeApp(kind, process.cwd(), progress);
+    const result = synthesizeApp(kind, process.cwd(), progress, options.profile);
     if (result && 'error' in result) problems.push(result.error);
     else if (result) outputs.push({ kind, dir: result.outdir, synthesized: true });
   }
