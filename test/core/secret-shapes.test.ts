@@ -52,6 +52,8 @@ describe('isCredentialName', () => {
     expect(isCredentialName('SECRET_NAME_VALUE')).toBe(true);
     expect(isCredentialName('SECRETNAME')).toBe(true);
     expect(isCredentialName('PASSWORDId')).toBe(true);
+    expect(isCredentialName('tokenIdentity')).toBe(true);
+    expect(isCredentialName('secretNameHint')).toBe(true);
   });
 });
 
