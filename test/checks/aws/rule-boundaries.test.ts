@@ -15,10 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib/profile/load';
 
-function findings(build: (stack: Stack) => void, code: string): string[] {
+function findings(build: (stack: Stack) => void, code: string, overrides: Parameters<typeof extendPreset>[1] = { name: 'demo' }): string[] {
   const app = new App();
   build(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app);
+  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', overrides) }).validateScope(app);
   return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
 }
 
@@ -175,6 +175,15 @@ describe('IAM2, CW1, LOG1: thresholds', () => {
     expect(findings(role(undefined), 'IAM2')).toEqual([]);
     expect(findings(role(3_600), 'IAM2')).toEqual([]);
     expect(findings(role(3_601), 'IAM2')).toEqual(['Bulwark-IAM2']);
+  });
+
+  it("IAM2: follows the profile's longer session limit", () => {
+    const role = (maxSessionDuration: number) => (s: Stack) => void new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, maxSessionDuration });
+    const twelveHours = { name: 'demo', secrets: { access: { maxSessionDuration: '12h' } } };
+    expect(findings(role(7_200), 'IAM2', twelveHours)).toEqual([]);
+    expect(findings(role(43_200), 'IAM2', twelveHours)).toEqual([]);
+    const twoHours = { name: 'demo', secrets: { access: { maxSessionDuration: '2h' } } };
+    expect(findings(role(7_201), 'IAM2', twoHours)).toEqual(['Bulwark-IAM2']);
   });
 
   it('CW1: flags an alarm whose actions are disabled or empty', () => {
