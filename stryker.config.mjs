@@ -22,6 +22,9 @@ export default {
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: `.mutation/${group.name}.json` },
   tempDirName: '.mutation/stryker-tmp',
+  // MUTATION_INCREMENTAL=1 re-tests only what changed since the group's last run (its survivors, when tests were added).
+  incremental: process.env.MUTATION_INCREMENTAL === '1',
+  incrementalFile: `.mutation/${group.name}.incremental.json`,
   cleanTempDir: 'always',
   // The sandbox needs the sources and tests only: not build output, reports or other agents' scratch.
   ignorePatterns: ['dist', 'dist-bench', 'cdk.out', 'cdktf.out', 'coverage', '.mutation', '.tmp-*', 'bench', 'docs', 'examples/**/cdk.out'],
