@@ -18,6 +18,7 @@ export default tseslint.config(
       '**/*.js',
       '**/*.d.ts',
       '.tmp-*/**',
+      '.mutation/**',
       '*.mjs',
       '*.mts',
     ],

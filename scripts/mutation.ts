@@ -1,0 +1,157 @@
+/**
+ * `npm run mutation [group…]`: Stryker once per module group of mutation/groups.json (each group
+ * mutates its own files and runs only its own tests), then mutation/results.md from the JSON
+ * reports in .mutation/. `npm run mutation -- --report` only rewrites the report from the JSON
+ * reports already there. Not part of `npm test`: a full run takes the better part of an hour on 2 cores.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+interface Group {
+  readonly name: string;
+  readonly title: string;
+  readonly mutate: readonly string[];
+  readonly tests: readonly string[];
+}
+
+/** A mutant as Stryker's JSON report (mutation-testing-report-schema) gives it. */
+interface ReportedMutant {
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+}
+
+interface RunRecord {
+  readonly date: string;
+  readonly seconds: number;
+  readonly node: string;
+  readonly cores: number;
+  readonly concurrency: number;
+}
+
+interface Counts {
+  killed: number;
+  survived: number;
+  noCoverage: number;
+  timeout: number;
+  errors: number;
+  ignored: number;
+}
+
+/** The target of issue 28: each module's score at least this. */
+const TARGET_SCORE = 90;
+const ROOT = join(__dirname, '..');
+const OUTPUT = join(ROOT, '.mutation');
+const groups = JSON.parse(readFileSync(join(ROOT, 'mutation/groups.json'), 'utf8')) as Group[];
+
+function runGroup(group: Group, concurrency: number): void {
+  const started = Date.now();
+  // Stryker 10's CLI checks for Node 22 at start-up; allow-node-20.mjs says why it runs here anyway.
+  const result = spawnSync(process.execPath, ['--import', './mutation/allow-node-20.mjs', 'node_modules/@stryker-mutator/core/bin/stryker.js', 'run'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_GROUP: group.name, MUTATION_CONCURRENCY: String(concurrency) },
+  });
+  if (result.status !== 0) throw new Error(`Stryker failed on group ${group.name} (exit ${String(result.status)})`);
+  const record: RunRecord = {
+    date: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    node: process.version,
+    cores: cpus().length,
+    concurrency,
+  };
+  writeFileSync(join(OUTPUT, `${group.name}.run.json`), JSON.stringify(record));
+}
+
+function count(mutants: readonly ReportedMutant[]): Counts {
+  const counts: Counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, errors: 0, ignored: 0 };
+  for (const { status } of mutants) {
+    if (status === 'Killed') counts.killed += 1;
+    else if (status === 'Survived') counts.survived += 1;
+    else if (status === 'NoCoverage') counts.noCoverage += 1;
+    else if (status === 'Timeout') counts.timeout += 1;
+    else if (status === 'Ignored') counts.ignored += 1;
+    else counts.errors += 1;
+  }
+  return counts;
+}
+
+/** Stryker's mutation score: detected (killed or timed out) over every valid mutant; ignored and erroring mutants do not count. */
+function score(counts: Counts): number | undefined {
+  const valid = counts.killed + counts.timeout + counts.survived + counts.noCoverage;
+  return valid === 0 ? undefined : (100 * (counts.killed + counts.timeout)) / valid;
+}
+
+const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)} %`);
+const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+function writeReport(): void {
+  const lines: string[] = [
+    '# Mutation testing results',
+    '',
+    'Written by `npm run mutation` (scripts/mutation.ts) from Stryker runs on this machine; each module group of',
+    '[groups.json](groups.json) mutates its own files and runs only its own test files (`vitest.mutation.config.mts`).',
+    `Target (issue 28): mutation score ≥ ${TARGET_SCORE} % for every module. Score = (killed + timeouts) / (killed + timeouts + survived + no coverage);`,
+    'mutants disabled with a `Stryker disable` comment are counted as ignored. Equivalent survivors: [equivalent.md](equivalent.md);',
+    'how to run it, and why a module shows "not run": [README.md](README.md).',
+    '',
+  ];
+  const summary: string[] = [
+    row(['Module', 'Killed', 'Survived', 'No coverage', 'Timeouts', 'Ignored', 'Score', `Target ≥ ${TARGET_SCORE} %`, 'Run']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+  ];
+  const details: string[] = [];
+  const survivors: string[] = [];
+  const machines = new Set<string>();
+  for (const group of groups) {
+    const reportFile = join(OUTPUT, `${group.name}.json`);
+    const runFile = join(OUTPUT, `${group.name}.run.json`);
+    if (!existsSync(reportFile)) {
+      summary.push(row([group.title, '', '', '', '', '', 'not run', 'not run', '']));
+      continue;
+    }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { files: Record<string, { mutants: ReportedMutant[] }> };
+    const run = existsSync(runFile) ? (JSON.parse(readFileSync(runFile, 'utf8')) as RunRecord) : undefined;
+    if (run) machines.add(`${run.cores} cores, Node ${run.node}, Stryker concurrency ${run.concurrency}`);
+    const all = Object.values(report.files).flatMap((file) => file.mutants);
+    const total = count(all);
+    const groupScore = score(total);
+    const met = groupScore !== undefined && groupScore >= TARGET_SCORE ? 'met' : 'missed';
+    const when = run ? `${run.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(run.seconds / 60)} min` : '';
+    summary.push(row([group.title, total.killed, total.survived, total.noCoverage, total.timeout, total.ignored, percent(groupScore), met, when]));
+    details.push(
+      '',
+      `### ${group.title}`,
+      '',
+      row(['File', 'Killed', 'Survived', 'No coverage', 'Timeouts', 'Score']),
+      row(['---', '---:', '---:', '---:', '---:', '---:']),
+    );
+    for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+      const counts = count(mutants);
+      details.push(row([`\`${file}\``, counts.killed, counts.survived, counts.noCoverage, counts.timeout, percent(score(counts))]));
+      for (const mutant of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
+        const replacement = (mutant.replacement ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 80);
+        survivors.push(row([`\`${file}:${mutant.location.start.line}\``, mutant.status, mutant.mutatorName, `\`${replacement}\``]));
+      }
+    }
+  }
+  lines.push(`Machine: ${[...machines].join('; ') || 'unknown'}.`, '', ...summary, '', '## Per file', ...details, '');
+  lines.push('## Mutants left (survived or not covered)', '', 'Equivalent ones are explained in [equivalent.md](equivalent.md).', '');
+  lines.push(row(['Where', 'Status', 'Mutator', 'Replacement']), row(['---', '---', '---', '---']), ...survivors, '');
+  writeFileSync(join(ROOT, 'mutation/results.md'), lines.join('\n'));
+}
+
+function main(args: readonly string[]): void {
+  const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 1);
+  if (!args.includes('--report')) {
+    const chosen = args.length === 0 ? groups : groups.filter((group) => args.includes(group.name));
+    if (chosen.length !== Math.max(args.length, chosen.length)) throw new Error(`unknown group among ${args.join(', ')}`);
+    for (const group of chosen) runGroup(group, concurrency);
+  }
+  writeReport();
+}
+
+main(process.argv.slice(2));

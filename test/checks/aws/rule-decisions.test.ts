@@ -1,0 +1,200 @@
+// The pass/fail decisions of the Bulwark pack's rules that the fixture table of
+// bulwark-checks.test.ts leaves open (found by mutation testing, issue 28): each case is an
+// insecure stack a rule must flag, or a secure one it must pass.
+import { App, Stack } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { describe, expect, it } from 'vitest';
+import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
+import { extendPreset } from '../../../lib/profile/load';
+
+function findings(build: (stack: Stack) => void, code: string): string[] {
+  const app = new App();
+  build(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
+  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app);
+  return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
+}
+
+describe('SEC1: a secret rotates within the maximum (baseline: 90 days)', () => {
+  const secret = (s: Stack) => new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: 'alias/mine' });
+  const rotated = (rotationRules: secretsmanager.CfnRotationSchedule.RotationRulesProperty | undefined) => (s: Stack) => {
+    new secretsmanager.CfnRotationSchedule(s, 'Rotation', {
+      secretId: secret(s).ref,
+      rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate',
+      rotationRules,
+    });
+  };
+  const reminded = (days: string) => (s: Stack) => {
+    const withTag = secret(s);
+    withTag.tags.setTag('bulwark:rotation-reminder-days', days);
+  };
+
+  it('flags a secret with no rotation schedule at all', () => {
+    expect(findings((s) => void secret(s), 'SEC1')).toEqual(['Bulwark-SEC1[no-rotation]']);
+  });
+
+  it('passes a reminder period within the maximum and flags one beyond it, or one that is not a positive number', () => {
+    expect(findings(reminded('90'), 'SEC1')).toEqual([]);
+    expect(findings(reminded('91'), 'SEC1')).toEqual(['Bulwark-SEC1[reminds-every-91-days]']);
+    expect(findings(reminded('0'), 'SEC1')).toEqual(['Bulwark-SEC1[no-rotation]']);
+    expect(findings(reminded('soon'), 'SEC1')).toEqual(['Bulwark-SEC1[no-rotation]']);
+  });
+
+  it('reads AutomaticallyAfterDays and rate() in days or hours, with the maximum itself allowed', () => {
+    expect(findings(rotated({ automaticallyAfterDays: 90 }), 'SEC1')).toEqual([]);
+    expect(findings(rotated({ automaticallyAfterDays: 91 }), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-91-days]']);
+    expect(findings(rotated({ scheduleExpression: 'rate(1 day)' }), 'SEC1')).toEqual([]);
+    expect(findings(rotated({ scheduleExpression: 'rate(90 days)' }), 'SEC1')).toEqual([]);
+    expect(findings(rotated({ scheduleExpression: 'rate(91 days)' }), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-91-days]']);
+    expect(findings(rotated({ scheduleExpression: 'rate(4 hours)' }), 'SEC1')).toEqual([]);
+    expect(findings(rotated({ scheduleExpression: 'rate(2400 hours)' }), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-100-days]']);
+  });
+
+  it('flags a schedule with no period as rotating at an unknown interval, and a cron or malformed expression as unresolved', () => {
+    expect(findings(rotated(undefined), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-unknown-days]']);
+    expect(findings(rotated({}), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-unknown-days]']);
+    expect(findings(rotated({ scheduleExpression: 'cron(0 12 * * ? *)' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
+    expect(findings(rotated({ scheduleExpression: 'rate(30 days) ' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
+    expect(findings(rotated({ scheduleExpression: 'xrate(30 days)' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
+  });
+
+  it('takes the longest of several schedules of one secret', () => {
+    expect(
+      findings((s) => {
+        const one = secret(s);
+        for (const [id, scheduleExpression] of [
+          ['Often', 'rate(7 days)'],
+          ['Rarely', 'rate(200 days)'],
+        ])
+          new secretsmanager.CfnRotationSchedule(s, id, {
+            secretId: one.ref,
+            rotationLambdaArn: 'arn:aws:lambda:eu-west-1:1:function:r',
+            rotationRules: { scheduleExpression },
+          });
+      }, 'SEC1'),
+    ).toEqual(['Bulwark-SEC1[rotates-every-200-days]']);
+  });
+});
+
+describe('SEC2: a secret uses a customer-managed key', () => {
+  const keyed = (kmsKeyId: string) => (s: Stack) => void new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId });
+
+  it('flags the AWS-managed key by bare alias, alias name or alias ARN', () => {
+    expect(findings(keyed('alias/aws/secretsmanager'), 'SEC2')).toEqual(['Bulwark-SEC2']);
+    expect(findings(keyed('aws/secretsmanager'), 'SEC2')).toEqual(['Bulwark-SEC2']);
+    expect(findings(keyed('arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager'), 'SEC2')).toEqual(['Bulwark-SEC2']);
+  });
+
+  it('passes customer keys whose names only resemble the AWS-managed alias', () => {
+    expect(findings(keyed('alias/aws/secretsmanager-app'), 'SEC2')).toEqual([]);
+    expect(findings(keyed('alias/myaws/secretsmanager'), 'SEC2')).toEqual([]);
+    expect(findings(keyed('arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'), 'SEC2')).toEqual([]);
+  });
+});
+
+describe('IAM1: no read of every secret', () => {
+  const readAll = { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 's3:GetObject'], Resource: '*' };
+
+  it('flags a statement where any one of its actions reads secrets', () => {
+    expect(
+      findings((s) => {
+        new iam.CfnPolicy(s, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: [readAll] } });
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+  });
+
+  it('flags a managed policy and a role inline policy that read every secret', () => {
+    expect(
+      findings((s) => {
+        new iam.CfnManagedPolicy(s, 'Managed', { policyDocument: { Statement: [readAll] } });
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(
+      findings((s) => {
+        new iam.ManagedPolicy(s, 'L2Managed', { statements: [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] })] });
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(
+      findings((s) => {
+        new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {}, policies: [{ policyName: 'inline', policyDocument: { Statement: [readAll] } }] });
+      }, 'IAM1'),
+    ).toEqual(['Bulwark-IAM1[Resource::*]']);
+  });
+
+  it('matches actions case-insensitively, with ? for one character, and every-secret ARNs in any partition', () => {
+    const policy = (statement: unknown) => (s: Stack) =>
+      void new iam.CfnPolicy(s, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: [statement] } });
+    expect(findings(policy({ Effect: 'Allow', Action: 'SecretsManager:getSecretValue', Resource: '*' }), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(findings(policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValu?', Resource: '*' }), 'IAM1')).toEqual(['Bulwark-IAM1[Resource::*]']);
+    expect(findings(policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecret?', Resource: '*' }), 'IAM1')).toEqual([]);
+    expect(findings(policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue.', Resource: '*' }), 'IAM1')).toEqual([]);
+    expect(findings(policy({ Effect: 'Allow', Action: 'secretsmanager:DescribeSecret', Resource: '*' }), 'IAM1')).toEqual([]);
+    const everySecret = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:*';
+    expect(findings(policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: everySecret }), 'IAM1')).toEqual([
+      `Bulwark-IAM1[Resource::${everySecret}]`,
+    ]);
+    expect(
+      findings(
+        policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:app*' }),
+        'IAM1',
+      ),
+    ).toEqual([]);
+  });
+
+  it('passes a NotAction list that excludes the read, and a statement with an action that is not a string', () => {
+    const policy = (statement: unknown) => (s: Stack) =>
+      void new iam.CfnPolicy(s, 'Policy', { policyName: 'p', roles: ['r'], policyDocument: { Statement: [statement] } });
+    expect(findings(policy({ Effect: 'Allow', NotAction: ['iam:*', 'secretsmanager:GetSecretValue'], Resource: '*' }), 'IAM1')).toEqual([]);
+    expect(findings(policy({ Effect: 'Allow', Action: [42], Resource: '*' }), 'IAM1')).toEqual([]);
+  });
+});
+
+describe('ELB2: a plain-HTTP listener only redirects to HTTPS', () => {
+  const httpListener = (defaultActions: elbv2.CfnListener.ActionProperty[]) => (s: Stack) =>
+    void new elbv2.CfnListener(s, 'Listener', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1',
+      protocol: 'HTTP',
+      port: 80,
+      defaultActions,
+    });
+
+  it('flags a listener that redirects to plain HTTP', () => {
+    expect(findings(httpListener([{ type: 'redirect', redirectConfig: { protocol: 'HTTP', port: '8080', statusCode: 'HTTP_301' } }]), 'ELB2')).toEqual([
+      'Bulwark-ELB2',
+    ]);
+  });
+
+  it('flags a listener with no default action', () => {
+    expect(findings(httpListener([]), 'ELB2')).toEqual(['Bulwark-ELB2']);
+  });
+});
+
+describe('WAF3: a Web ACL has a rate-based rule that blocks or challenges', () => {
+  const visibility = { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'm' };
+  const acl = (rules: wafv2.CfnWebACL.RuleProperty[] | undefined) => (s: Stack) =>
+    void new wafv2.CfnWebACL(s, 'Acl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility, rules });
+  const rateRule = (action: wafv2.CfnWebACL.RuleActionProperty | undefined): wafv2.CfnWebACL.RuleProperty => ({
+    name: 'rate',
+    priority: 0,
+    action,
+    statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } },
+    visibilityConfig: visibility,
+  });
+
+  it('flags a Web ACL with no rules, and one whose only rules are not rate-based', () => {
+    expect(findings(acl(undefined), 'WAF3')).toEqual(['Bulwark-WAF3']);
+    expect(
+      findings(
+        acl([{ name: 'block-bad', priority: 0, action: { block: {} }, statement: { ipSetReferenceStatement: { arn: 'arn' } }, visibilityConfig: visibility }]),
+        'WAF3',
+      ),
+    ).toEqual(['Bulwark-WAF3']);
+  });
+
+  it('passes a rate-based rule that challenges, and flags one with no action', () => {
+    expect(findings(acl([rateRule({ challenge: {} })]), 'WAF3')).toEqual([]);
+    expect(findings(acl([rateRule(undefined)]), 'WAF3')).toEqual(['Bulwark-WAF3']);
+  });
+});
