@@ -16,6 +16,11 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib/profile/load';
+import { buildPolicy } from '../../../lib/policy/normalize';
+import { compileWafRules } from '../../../lib/aws/waf/compile-rules';
+import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
+
+const PROFILE = extendPreset('baseline', { name: 'demo' });
 
 function secureApp(): App {
   const app = new App();
@@ -28,6 +33,10 @@ function secureApp(): App {
     statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
     visibilityConfig: visibility(name),
   });
+  // The profile's rate limits (per IP, and on the login paths) as the Web ACL compiler writes them: WAF3 judges each.
+  const rateRules = compileWafRules(buildPolicy(PROFILE), { metricPrefix: 'demo', ipSetArn: () => 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/1' })
+    .rules.map((compiled) => compiled.rule)
+    .filter((rule) => (rule.statement as wafv2.CfnWebACL.StatementProperty).rateBasedStatement !== undefined);
   const acl = new wafv2.CfnWebACL(s, 'Acl', {
     scope: 'REGIONAL',
     defaultAction: { allow: {} },
@@ -36,13 +45,7 @@ function secureApp(): App {
       managed('AWSManagedRulesCommonRuleSet', 0),
       managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
       managed('AWSManagedRulesSQLiRuleSet', 2),
-      {
-        name: 'rate',
-        priority: 3,
-        action: { block: {} },
-        statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } },
-        visibilityConfig: visibility('rate'),
-      },
+      ...rateRules.map((rule, index) => ({ ...rule, priority: 3 + index })),
     ],
   });
   new wafv2.CfnLoggingConfiguration(s, 'AclLog', {
@@ -121,7 +124,8 @@ function secureApp(): App {
       defaultCacheBehavior: {
         targetOriginId: 'o',
         viewerProtocolPolicy: 'redirect-to-https',
-        responseHeadersPolicyId: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId,
+        // The profile's headers, as Bulwark's construct writes them (CF2 and CF3 judge them against the profile).
+        responseHeadersPolicyId: new SecurityHeaders(s, 'Headers', { profile: PROFILE }).responseHeadersPolicy.responseHeadersPolicyId,
       },
     },
   });
@@ -129,6 +133,6 @@ function secureApp(): App {
 }
 
 it('an app secure in every respect the pack checks, with a resource of each type a rule reads, gets no finding from any rule', () => {
-  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(secureApp());
+  const report = new BulwarkChecks(undefined, { profile: PROFILE }).validateScope(secureApp());
   expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
 });

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib/profile/load';
 
-function findings(build: (stack: Stack) => void, code: string): string[] {
+function findings(build: (stack: Stack) => void, code: string, overrides: Parameters<typeof extendPreset>[1] = { name: 'demo' }): string[] {
   const app = new App();
   build(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) }).validateScope(app);
+  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', overrides) }).validateScope(app);
   return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
 }
 
@@ -55,8 +55,10 @@ describe('SEC1: a secret rotates within the maximum (baseline: 90 days)', () => 
   it('flags a schedule with no period as rotating at an unknown interval, and a cron or malformed expression as unresolved', () => {
     expect(findings(rotated(undefined), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-unknown-days]']);
     expect(findings(rotated({}), 'SEC1')).toEqual(['Bulwark-SEC1[rotates-every-unknown-days]']);
-    expect(findings(rotated({ scheduleExpression: 'cron(0 12 * * ? *)' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
-    expect(findings(rotated({ scheduleExpression: 'rate(30 days) ' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
+    // A daily cron is bounded (one day); only what cannot be bounded is unresolved.
+    expect(findings(rotated({ scheduleExpression: 'cron(0 12 * * ? *)' }), 'SEC1')).toEqual([]);
+    // Surrounding spaces do not change the period.
+    expect(findings(rotated({ scheduleExpression: 'rate(30 days) ' }), 'SEC1')).toEqual([]);
     expect(findings(rotated({ scheduleExpression: 'xrate(30 days)' }), 'SEC1')).toEqual(['Bulwark-SEC1[unresolved]']);
   });
 
@@ -172,6 +174,8 @@ describe('ELB2: a plain-HTTP listener only redirects to HTTPS', () => {
 });
 
 describe('WAF3: a Web ACL has a rate-based rule that blocks or challenges', () => {
+  // One per-IP limit of 2,000 per 5 minutes, so one unscoped rule can meet the profile.
+  const perIpOnly = { name: 'demo', rateLimits: [{ name: 'per-ip', key: 'ip' as const, limit: 2_000, windowSeconds: 300, action: 'block' as const }] };
   const visibility = { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'm' };
   const acl = (rules: wafv2.CfnWebACL.RuleProperty[] | undefined) => (s: Stack) =>
     void new wafv2.CfnWebACL(s, 'Acl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility, rules });
@@ -184,17 +188,18 @@ describe('WAF3: a Web ACL has a rate-based rule that blocks or challenges', () =
   });
 
   it('flags a Web ACL with no rules, and one whose only rules are not rate-based', () => {
-    expect(findings(acl(undefined), 'WAF3')).toEqual(['Bulwark-WAF3']);
+    expect(findings(acl(undefined), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
     expect(
       findings(
         acl([{ name: 'block-bad', priority: 0, action: { block: {} }, statement: { ipSetReferenceStatement: { arn: 'arn' } }, visibilityConfig: visibility }]),
         'WAF3',
+        perIpOnly,
       ),
-    ).toEqual(['Bulwark-WAF3']);
+    ).toEqual(['Bulwark-WAF3[per-ip]']);
   });
 
   it('passes a rate-based rule that challenges, and flags one with no action', () => {
-    expect(findings(acl([rateRule({ challenge: {} })]), 'WAF3')).toEqual([]);
-    expect(findings(acl([rateRule(undefined)]), 'WAF3')).toEqual(['Bulwark-WAF3']);
+    expect(findings(acl([rateRule({ challenge: {} })]), 'WAF3', perIpOnly)).toEqual([]);
+    expect(findings(acl([rateRule(undefined)]), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
   });
 });
