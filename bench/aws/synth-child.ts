@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhaseClock } from '../child-result';
+import { serviceRateLimits } from './fleet-shape';
 
 export const AWS_VARIANTS = ['l1', 'l1-nested', 'l1+profile', 'l2', 'bulwark', 'bulwark+bulwark-checks', 'bulwark+aws-solutions'] as const;
 export type AwsVariant = (typeof AWS_VARIANTS)[number];
@@ -44,7 +45,10 @@ function main(): void {
   if (variant === 'bulwark+bulwark-checks') {
     const { BulwarkChecks } = require('../../lib/checks/aws/bulwark-checks') as typeof import('../../lib/checks/aws/bulwark-checks');
     const { extendPreset } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
-    plugin = (app) => new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'fleet' }) });
+    // The rate limit every service of the fleet shares: WAF3 judges each Web ACL against the checks' one profile, and each
+    // service's login and per-user limits are on its own paths.
+    const [perIp] = serviceRateLimits(0);
+    plugin = (app) => new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'fleet', rateLimits: [perIp] }) });
   } else if (variant === 'bulwark+aws-solutions') {
     const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
     plugin = (app) => new AwsSolutionsChecks(app);
