@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type * as CloudFormationInclude from 'aws-cdk-lib/cloudformation-include';
 import type { HardeningProfile } from '../../profile/schema';
 import { awsCdkLib } from '../../aws/core/aws-cdk-lib';
+import { mayHoldSecret } from '../../core/secret-patterns';
 import { OutputFileError } from '../report/output-file-error';
 import type { CheckFinding } from '../report/finding';
 import type { PackRun } from '../report/pack-run';
@@ -36,7 +37,9 @@ export function checkTemplate(file: string, profile?: HardeningProfile): { reado
     try {
       new CfnInclude(stack, INCLUDED, { templateFile: file });
     } catch (error) {
-      throw new OutputFileError(`${file} is not a CloudFormation template Bulwark can read: ${(error as Error).message.split('\n')[0]}`);
+      // CfnInclude's message may quote the template (a property value, a name): shown only when it cannot hold a secret.
+      const cause = (error as Error).message.split('\n')[0];
+      throw new OutputFileError(`${file} is not a CloudFormation template Bulwark can read${mayHoldSecret(cause) ? '' : `: ${cause}`}`);
     }
     Validations.of(app).addPlugins(new BulwarkChecks(app, profile ? { profile } : {}));
     app.synth();

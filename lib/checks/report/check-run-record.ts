@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { readBoundedFile } from '../../core/read-bounded-file';
 import { checkShape } from './input-shape';
+import { MAX_INPUT_FILE_BYTES } from './read-input-file';
 import { linkProblem } from './path-within';
 import { readJsonObject } from './read-json-file';
 
@@ -26,9 +28,19 @@ const RECORD = z.looseObject({
   applied: z.record(z.string(), z.number()),
 });
 
-/** SHA-256 of a file's content, in hex. */
+/** SHA-256 of a file's content, in hex (a template BulwarkChecks was just given). */
 export function contentHash(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  return hashOf(readFileSync(file));
+}
+
+function hashOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The hash of a file a record names, read as every input is (a regular file within the size cap), or undefined. */
+function recordedFileHash(file: string): string | undefined {
+  const read = readBoundedFile(file, MAX_INPUT_FILE_BYTES);
+  return 'bytes' in read ? hashOf(read.bytes) : undefined;
 }
 
 /** What a cloud assembly's record says, or why BulwarkChecks cannot be said to have run on this synthesis. */
@@ -50,7 +62,7 @@ export function readCheckRunRecord(dir: string): CheckRunReading {
       template.split(/[\\/]/).includes('..') ||
       linkProblem(dir, template) !== undefined ||
       !existsSync(join(dir, template)) ||
-      contentHash(join(dir, template)) !== hash
+      recordedFileHash(join(dir, template)) !== hash
     )
       return { missing: `${CHECK_RUN_FILE} was written for another synthesis (${template} has changed since): BulwarkChecks did not run on this one` };
   }

@@ -53,4 +53,18 @@ describe('bulwark check --template', () => {
     expect(stderr).toContain(file);
     expect(stderr).not.toContain('hunter2-CANARY');
   });
+
+  it("shows CfnInclude's reason when it cannot hold a secret, and drops it when it might", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-template-ref-'));
+    const template = (ref: string) => JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { Ref: ref } } } } });
+    writeFileSync(join(dir, 'plain.json'), template('MissingThing'));
+    writeFileSync(join(dir, 'secret.json'), template('sk_live_4eC39HqLyjWDarjtT1zdp7dc'));
+    const plain = await runCliCaptured('check', '--template', join(dir, 'plain.json'));
+    expect(plain.code).toBe(EXIT.badInput);
+    expect(plain.stderr).toContain("logical ID: 'MissingThing' not found");
+    const secret = await runCliCaptured('check', '--template', join(dir, 'secret.json'));
+    expect(secret.code).toBe(EXIT.badInput);
+    expect(secret.stderr).toContain('is not a CloudFormation template Bulwark can read');
+    expect(secret.stderr).not.toContain('sk_live_');
+  });
 });

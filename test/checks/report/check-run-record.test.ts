@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,16 @@ describe('a cloud assembly BulwarkChecks did not run on', () => {
     writeFileSync(join(outside, 't.json'), '{}');
     writeFileSync(join(dir, CHECK_RUN_FILE), JSON.stringify({ templates: { '../t.json': 'x', [join(outside, 't.json')]: 'y' }, applied: {} }));
     expect(readCheckRunRecord(dir)).toHaveProperty('missing');
+  });
+
+  it('does not read a FIFO or a directory a record names as a template (no hang): the record does not count', () => {
+    const dir = assembly();
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.json')]).status).toBe(0);
+    mkdirSync(join(dir, 'folder.json'));
+    for (const template of ['pipe.json', 'folder.json']) {
+      writeFileSync(join(dir, CHECK_RUN_FILE), JSON.stringify({ templates: { [template]: 'x' }, applied: {} }));
+      expect(readCheckRunRecord(dir)).toHaveProperty('missing');
+    }
   });
 
   it('refuses a record of the wrong shape with the file and field named (exit 2), not as a pass', async () => {

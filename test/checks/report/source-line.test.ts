@@ -30,6 +30,12 @@ describe('sourceLineOf', () => {
     expect(sourceLineOf([`at file://${__filename}:5:2`], process.cwd())).toEqual({ file: thisFile, line: 5, column: 2 });
     expect(sourceLineOf(undefined, root)).toBeUndefined();
   });
+
+  it('reads a hostile trace in linear time: a long line without a colon, and an overlong frame, name nothing', () => {
+    const colonless = `/${'a/'.repeat(200_000)}`;
+    expect(sourceLineOf([colonless, `${colonless}\n`.repeat(3)], root)).toBeUndefined();
+    expect(sourceLineOf([`<anonymous> (${__filename}:12:7)${' '.repeat(5_000)}`], process.cwd())).toBeUndefined();
+  });
 });
 
 describe('findings of a synthesized app', () => {
