@@ -1,6 +1,6 @@
 import type { ProfileValidationError } from '../profile/errors';
 
-/** Everything wrong with the inputs of `bulwark check`, reported at once: outputs that cannot be read, and the profile's problems. */
+/** Everything wrong with the inputs of `bulwark check` or `bulwark simulate`, reported at once: outputs and files that cannot be read, and the profile's problems. */
 export class CheckInputError extends Error {
   constructor(
     public readonly problems: readonly string[],

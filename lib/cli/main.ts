@@ -6,6 +6,7 @@ import { EXIT, type CliIo } from './cli-io';
 import { addCheckCommand } from './commands/check-command';
 import { addDoctorCommand } from './commands/doctor-command';
 import { addInfoCommands } from './commands/info-commands';
+import { addSimulateCommand } from './commands/simulate-command';
 import { printable } from './printable';
 import { UsageError } from './usage-error';
 
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showSuggestionAfterError(true);
   addDoctorCommand(program, io, setExitCode);
   addCheckCommand(program, io, setExitCode);
+  addSimulateCommand(program, io, setExitCode);
   addInfoCommands(program, io);
 
   try {

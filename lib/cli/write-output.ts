@@ -42,6 +42,13 @@ export function outputTarget(file: string): OutputTarget {
   return { kind: 'file', path: target, mode: stats.mode & 0o777 };
 }
 
+/** A report being written to `--output`: chunks in order, then committed (the file appears whole) or aborted (nothing changes). */
+export interface OutputSink {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
 /**
  * Writes the report to `--output <file>` (see outputTarget) whole or not at all: a regular file
  * is written to a new temporary file beside it (created exclusively, so never through a link
@@ -49,34 +56,92 @@ export function outputTarget(file: string): OutputTarget {
  * any failure the temporary file is removed and the old file is left as it was.
  */
 export function writeOutput(file: string, text: string): void {
+  const sink = openOutput(file);
+  try {
+    sink.write(text);
+    sink.commit();
+  } catch (error) {
+    sink.abort();
+    throw error;
+  }
+}
+
+/**
+ * `--output <file>` opened for a report written in chunks (one too large to hold in memory), with
+ * writeOutput's guarantees: the file is replaced only by commit(); abort() leaves it as it was.
+ */
+export function openOutput(file: string): OutputSink {
   const target = outputTarget(file);
+  const failed = (error: unknown): UsageError => {
+    if (error instanceof UsageError) return error;
+    if (!existsSync(dirname(target.path)))
+      return new UsageError(`cannot write --output ${file}: the directory ${dirname(target.path)} does not exist; create it first`);
+    return new UsageError(`cannot write --output ${file}: ${(error as Error).message}`);
+  };
   if (target.kind === 'in-place') {
+    let descriptor: number;
     try {
-      writeFileSync(target.path, text);
+      descriptor = openSync(target.path, 'w');
     } catch (error) {
-      throw new UsageError(`cannot write --output ${file}: ${(error as Error).message}`);
+      throw failed(error);
     }
-    return;
+    let closed = false;
+    const close = () => {
+      if (!closed) closeSync(descriptor);
+      closed = true;
+    };
+    return {
+      write: (text) => {
+        try {
+          writeFileSync(descriptor, text);
+        } catch (error) {
+          close();
+          throw failed(error);
+        }
+      },
+      commit: close,
+      abort: close,
+    };
   }
   const temporary = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let created = false;
+  let descriptor: number | undefined;
   try {
-    const descriptor = openSync(temporary, 'wx', target.mode ?? 0o666);
-    created = true;
-    try {
-      if (target.mode !== undefined) fchmodSync(descriptor, target.mode);
-      writeFileSync(descriptor, text);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temporary, target.path);
+    descriptor = openSync(temporary, 'wx', target.mode ?? 0o666);
+    if (target.mode !== undefined) fchmodSync(descriptor, target.mode);
   } catch (error) {
-    if (created) rmSync(temporary, { force: true });
-    if (!existsSync(dirname(target.path)))
-      throw new UsageError(`cannot write --output ${file}: the directory ${dirname(target.path)} does not exist; create it first`);
-    throw new UsageError(`cannot write --output ${file}: ${(error as Error).message}`);
+    if (descriptor !== undefined) closeSync(descriptor);
+    rmSync(temporary, { force: true });
+    throw failed(error);
   }
+  const open = descriptor;
+  let closed = false;
+  const abort = () => {
+    if (!closed) closeSync(open);
+    closed = true;
+    rmSync(temporary, { force: true });
+  };
+  return {
+    write: (text) => {
+      try {
+        writeFileSync(open, text);
+      } catch (error) {
+        abort();
+        throw failed(error);
+      }
+    },
+    commit: () => {
+      try {
+        fsyncSync(open);
+        closeSync(open);
+        closed = true;
+        renameSync(temporary, target.path);
+      } catch (error) {
+        abort();
+        throw failed(error);
+      }
+    },
+    abort,
+  };
 }
 
 function isLink(path: string): boolean {

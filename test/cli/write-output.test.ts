@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../lib/cli/usage-error';
-import { outputTarget, writeOutput } from '../../lib/cli/write-output';
+import { openOutput, outputTarget, writeOutput } from '../../lib/cli/write-output';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'bulwark-write-'));
 
@@ -90,5 +90,39 @@ describe('writeOutput', () => {
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
     }
+  });
+});
+
+describe('openOutput', () => {
+  it('writes chunks to a temporary file that replaces the report only on commit', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'report.json'), 'old');
+    const sink = openOutput(join(dir, 'report.json'));
+    sink.write('{"requests": [');
+    sink.write(']}');
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('old');
+    sink.commit();
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"requests": []}');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('leaves the old report as it was, and no temporary file, when aborted', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'report.json'), 'old');
+    const sink = openOutput(join(dir, 'report.json'));
+    sink.write('half a report');
+    sink.abort();
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes a device in place', () => {
+    const sink = openOutput('/dev/null');
+    sink.write('report');
+    sink.commit();
+    expect(() => {
+      const full = openOutput('/dev/full');
+      full.write('report');
+    }).toThrow(/cannot write --output \/dev\/full: ENOSPC/);
   });
 });

@@ -32,10 +32,16 @@ export const MAX_ASSEMBLY_NESTING = 32;
 
 /** Why a cloud assembly cannot be read, or undefined when it can. */
 export function cloudAssemblyProblem(dir: string): string | undefined {
-  if (!existsSync(join(dir, 'manifest.json'))) return `${dir} is not a cloud assembly (no manifest.json); synthesize first (npx cdk synth)`;
+  const manifestProblem = cloudAssemblyManifestProblem(dir);
+  if (manifestProblem !== undefined) return manifestProblem;
   if (!existsSync(join(dir, 'validation-report.json')))
     return `${dir} has no validation-report.json: register BulwarkChecks (Validations.of(app).addPlugins(new BulwarkChecks(app))) and synthesize again`;
   return undefined;
+}
+
+/** Why `dir` is not a cloud assembly at all (no manifest.json), or undefined when it is one. */
+export function cloudAssemblyManifestProblem(dir: string): string | undefined {
+  return existsSync(join(dir, 'manifest.json')) ? undefined : `${dir} is not a cloud assembly (no manifest.json); synthesize first (npx cdk synth)`;
 }
 
 /**
@@ -112,6 +118,17 @@ function readAssembly(
   read: Set<string>,
   depth: number,
 ): void {
+  const { directory, manifest } = assemblyDirectory(root, subdirectory, read);
+  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    const at: FieldPath = ['artifacts', artifactId];
+    if (artifact.type === 'cdk:cloud-assembly')
+      readAssembly(root, nestedAssemblyDirectory(directory, at, artifact, read, depth), resources, acknowledged, read, depth + 1);
+    else if (artifact.type === 'aws:cloudformation:stack') placeStackResources(directory, at, artifact, resources, acknowledged);
+  }
+}
+
+/** An assembly directory's manifest, read and checked, with the nested stack templates and asset sources its stacks share; marks it read. */
+function assemblyDirectory(root: string, subdirectory: string, read: Set<string>): { readonly directory: AssemblyDirectory; readonly manifest: Manifest } {
   const manifestFile = join(root, subdirectory, 'manifest.json');
   const manifest: Manifest = readShaped(root, join(subdirectory, 'manifest.json'), MANIFEST);
   read.add(realpathSync(join(root, subdirectory)));
@@ -124,12 +141,43 @@ function readAssembly(
     nestedHolding: templatesHolding(nestedTemplates),
     assetFiles: assetSourcePaths(root, subdirectory, manifest),
   };
-  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
-    const at: FieldPath = ['artifacts', artifactId];
-    if (artifact.type === 'cdk:cloud-assembly')
-      readAssembly(root, nestedAssemblyDirectory(directory, at, artifact, read, depth), resources, acknowledged, read, depth + 1);
-    else if (artifact.type === 'aws:cloudformation:stack') placeStackResources(directory, at, artifact, resources, acknowledged);
-  }
+  return { directory, manifest };
+}
+
+/** A stack template of a cloud assembly: its file (relative to the assembly) and the stack it belongs to. */
+export interface AssemblyTemplate {
+  readonly file: string;
+  /** The stack's artifact ID; for a nested stack's template, its parent's, then the template's own name. */
+  readonly stack: string;
+}
+
+/**
+ * Every stack template of a synthesized cloud assembly (cdk.out): each stack's, in Stages
+ * (nested assemblies) too, then each directory's nested stack templates. Files outside the
+ * assembly, cycles and a manifest of the wrong shape are refused as when checking it.
+ */
+export function cloudAssemblyTemplates(dir: string): AssemblyTemplate[] {
+  const templates: AssemblyTemplate[] = [];
+  const walk = (subdirectory: string, read: Set<string>, depth: number): void => {
+    const { directory, manifest } = assemblyDirectory(dir, subdirectory, read);
+    for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
+      const at: FieldPath = ['artifacts', artifactId];
+      if (artifact.type === 'cdk:cloud-assembly') walk(nestedAssemblyDirectory(directory, at, artifact, read, depth), read, depth + 1);
+      else if (artifact.type === 'aws:cloudformation:stack') {
+        const { templateFile } = checkShape(directory.manifestFile, STACK_PROPERTIES, artifact.properties, [...at, 'properties']);
+        templates.push({ file: pathWithin(dir, subdirectory, templateFile, directory.manifestFile, [...at, 'properties', 'templateFile']), stack: artifactId });
+      }
+    }
+    for (const nested of directory.nestedTemplates)
+      templates.push({ file: nested.file, stack: nested.file.replace(/^.*[\\/]/, '').replace(/\.nested\.template\.json$/, '') });
+  };
+  walk('', new Set(), 0);
+  return templates;
+}
+
+/** A template of the assembly (a file `cloudAssemblyTemplates` named), checked against a template's shape. */
+export function readAssemblyTemplate(dir: string, file: string): z.output<typeof TEMPLATE> {
+  return readShaped(dir, file, TEMPLATE);
 }
 
 /** The directory a nested assembly artifact names; refused when it holds no manifest, was read already, or nests too deep. */

@@ -41,7 +41,7 @@ export function readTerraformFindings(dir: string, policy: Policy): CheckFinding
  * (every rule applies to every zone; an output without a Cloudflare zone leaves them not checked).
  */
 export function readTerraformOutput(dir: string, policy: Policy): { readonly findings: CheckFinding[]; readonly run: PackRun } {
-  const documents = stackFiles(dir).map((file) => ({ file, document: readTerraformJson(dir, file) }));
+  const documents = readTerraformStacks(dir);
   const findings = documents.flatMap(({ file, document }) => runCloudflareChecks(document, policy, relative(dir, file)));
   const zones = documents.reduce((count, { document }) => count + terraformZones(document).length, 0);
   const run: PackRun =
@@ -55,6 +55,11 @@ export function readTerraformOutput(dir: string, policy: Policy): { readonly fin
           note: 'no Cloudflare zone (a cloudflare_ruleset or zone setting with a zone_id) in the output',
         };
   return { findings, run };
+}
+
+/** Every stack's Terraform JSON of a synthesized cdktf app (stacks/<stack>/cdk.tf.json), each checked as the Cloudflare checks read it. */
+export function readTerraformStacks(dir: string): { readonly file: string; readonly document: Record<string, unknown> }[] {
+  return stackFiles(dir).map((file) => ({ file, document: readTerraformJson(dir, file) }));
 }
 
 /**

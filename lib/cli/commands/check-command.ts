@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { onPlan } from '../../checks/cloudflare/cloudflare-checks';
@@ -10,7 +10,6 @@ import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun }
 import { readTerraformOutput, terraformOutputProblem } from '../../checks/report/read-terraform-output';
 import { DOCTOR_PACK } from '../../checks/doctor/doctor-pack';
 import { toSarif } from '../../checks/report/sarif';
-import { synthesizeApp } from '../../checks/report/synthesize-apps';
 import { PLANS, type Plan } from '../../cloudflare/plans';
 import { buildPolicy } from '../../policy/normalize';
 import { ProfileValidationError } from '../../profile/errors';
@@ -20,6 +19,7 @@ import { CheckInputError } from '../check-input-error';
 import { formatChecklistSummary, formatCheckTable } from '../check-table';
 import { EXIT, layoutWidth, type CliIo, type SetExitCode } from '../cli-io';
 import { outputTarget, writeOutput } from '../write-output';
+import { collectOutputs, removeSynthesized, type SynthOutput } from '../synthesized-outputs';
 
 type ReportFormat = 'table' | 'json' | 'sarif';
 
@@ -31,13 +31,6 @@ interface CheckOptions {
   readonly cloudflarePlan?: Plan;
   readonly format: ReportFormat;
   readonly output?: string;
-}
-
-/** A synthesized output to read: given by the user, or synthesized here into a temporary directory. */
-interface SynthOutput {
-  readonly kind: 'cdk' | 'cdktf';
-  readonly dir: string;
-  readonly synthesized: boolean;
 }
 
 /** `bulwark check`: the findings of synthesized apps and of the profile's doctor; exit 1 on blocking findings. */
@@ -66,7 +59,9 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       // A report that cannot be written is known before anything is synthesized or read.
       if (options.output !== undefined) outputTarget(options.output);
       const problems: string[] = [];
-      const outputs = collectOutputs(options, io, problems);
+      const outputs = collectOutputs(options, io, problems, options.template === undefined);
+      if (outputs.length === 0 && options.template === undefined && problems.length === 0)
+        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out or --template');
       try {
         for (const { kind, dir } of outputs) {
           const problem = kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
@@ -89,27 +84,9 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         // A pack that did not run fails the check like a blocking finding: silence is not a pass.
         setExitCode(findings.some(isBlocking) || incompleteRuns(runs).length > 0 ? EXIT.findings : EXIT.ok);
       } finally {
-        for (const { dir, synthesized } of outputs) if (synthesized) rmSync(dir, { recursive: true, force: true });
+        removeSynthesized(outputs);
       }
     });
-}
-
-/** The outputs given, or, with neither given, the apps of cdk.json and cdktf.json synthesized here; failures go to `problems`. */
-function collectOutputs(options: CheckOptions, io: CliIo, problems: string[]): SynthOutput[] {
-  const outputs: SynthOutput[] = [];
-  if (options.cdkOut !== undefined) outputs.push({ kind: 'cdk', dir: options.cdkOut, synthesized: false });
-  if (options.cdktfOut !== undefined) outputs.push({ kind: 'cdktf', dir: options.cdktfOut, synthesized: false });
-  if (outputs.length > 0 || options.template !== undefined) return outputs;
-  const progress = (text: string) => {
-    if (process.stderr.isTTY) io.stderr(`${text}\n`);
-  };
-  for (const kind of ['cdk', 'cdktf'] as const) {
-    const result = synthesizeApp(kind, process.cwd(), progress, options.profile);
-    if (result && 'error' in result) problems.push(result.error);
-    else if (result) outputs.push({ kind, dir: result.outdir, synthesized: true });
-  }
-  if (outputs.length === 0 && problems.length === 0) problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out or --template');
-  return outputs;
 }
 
 /** The profile given with --profile; throws every input problem at once (outputs' and profile's). */
