@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: what Bulwark costs. Writes bench/results.md and prints the same tables.
  * Sizes and runs can be lowered for a quick look (BENCH_SERVICES=1,100 BENCH_RULES=10
- * BENCH_RUNS=3), which writes bench/results-quick.md instead: bench/results.md is committed
- * from a run with the defaults.
+ * BENCH_RUNS=3, BENCH_SIM_REQUESTS=10000,100000), which writes bench/results-quick.md instead:
+ * bench/results.md is committed from a run with the defaults. BENCH_SECTIONS=simulate runs only
+ * section 4 and replaces it in bench/results.md (or results-quick.md), leaving the others as
+ * they were measured.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { AWS_VARIANTS, type AwsVariant } from './aws/synth-child';
@@ -15,6 +17,7 @@ import { milliseconds, seconds, table } from './format';
 import { measure, type Job, type Summary } from './measure';
 import { repositoryRoot } from './paths';
 import { parseSetting } from './settings';
+import { simulateSection } from './simulate/simulate-section';
 import { TARGETS, awsTargets, mark } from './targets';
 
 /** A setting from the environment; a refused value ends the run with exit code 2 and the reason. */
@@ -27,10 +30,26 @@ function setting(name: string, fallback: number[]): number[] {
 const SERVICES = setting('BENCH_SERVICES', [1, 100, 1_000]);
 const RULES = setting('BENCH_RULES', [10, 100, 1_000]);
 const [RUNS] = setting('BENCH_RUNS', [5]);
-const QUICK = ['BENCH_SERVICES', 'BENCH_RULES', 'BENCH_RUNS'].some((name) => (process.env[name] ?? '') !== '');
+const SIM_REQUESTS = setting('BENCH_SIM_REQUESTS', [10_000, 1_000_000]);
+const QUICK = ['BENCH_SERVICES', 'BENCH_RULES', 'BENCH_RUNS', 'BENCH_SIM_REQUESTS'].some((name) => (process.env[name] ?? '') !== '');
+const SECTIONS = process.env.BENCH_SECTIONS ?? '';
+if (SECTIONS !== '' && SECTIONS !== 'simulate') {
+  process.stderr.write(`BENCH_SECTIONS=${SECTIONS}: expected simulate (or leave it unset to run every section)\n`);
+  process.exit(2);
+}
+const resultsFile = join(repositoryRoot(), 'bench', QUICK ? 'results-quick.md' : 'results.md');
 
 const script = (path: string) => join(__dirname, path);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+if (SECTIONS === 'simulate') {
+  const section = simulateSection(SIM_REQUESTS, RUNS, progress);
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Bulwark benchmark results\n';
+  const at = previous.indexOf('\n## 4. Simulate');
+  writeFileSync(resultsFile, `${(at < 0 ? previous : previous.slice(0, at + 1)).trimEnd()}\n\n${section}`);
+  process.stdout.write(section);
+  process.exit(0);
+}
 
 const mebibytes = (summary: Summary) => summary.maxRssMiB.toFixed(0);
 const range = (summary: Summary) => `${seconds(summary.wallRangeMs[0])}–${seconds(summary.wallRangeMs[1])}`;
@@ -73,6 +92,8 @@ const cloudflare = measure([...zoneJobs, ...importJobs], RUNS, [zoneJobs[0], ...
 
 // 3. Capacity.
 const acl = webAclCapacities();
+// 4. Simulate.
+const simulate = simulateSection(SIM_REQUESTS, RUNS, progress);
 const zones = zoneQuotas();
 
 const report = [
@@ -196,7 +217,8 @@ const report = [
     ]),
   ),
   '',
+  simulate,
 ].join('\n');
 
-writeFileSync(join(repositoryRoot(), 'bench', QUICK ? 'results-quick.md' : 'results.md'), report);
+writeFileSync(resultsFile, report);
 process.stdout.write(report);
