@@ -10,15 +10,17 @@ import type { RequestRecord } from './request-record';
 import { isValidIp } from './valid-ip';
 
 /**
- * Facts from "Standard logging reference", log file fields
+ * Facts from "Standard log file format" and "Standard log file fields"
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html):
- * a legacy standard log is tab-separated, starts with `#Version:` and `#Fields:` lines, the
- * latter naming the columns; `date` (YYYY-MM-DD) and `time` (HH:MM:SS) are UTC; `cs(Host)` is
- * the distribution's CloudFront domain name while `x-host-header` is the Host header the viewer
- * sent; `cs-uri-stem` is the path without the query; `cs-uri-query` is the query, `-` for
- * none; header fields (`cs(User-Agent)`, `cs(Referer)`, `cs(Cookie)`) are `-` when absent and
- * URL-encoded (`Mozilla/5.0%20(…)`), so they are decoded once; `cs-protocol` is http, https,
- * ws or wss. Columns are found by name, so a log with fields removed or reordered still reads.
+ * a legacy standard log is tab-separated W3C extended format with two header lines,
+ * `#Version:` and `#Fields:` (the columns, found here by name, so a log with fields removed or
+ * reordered still reads); `date` (YYYY-MM-DD) and `time` (HH:MM:SS) are UTC; `cs(Host)` is the
+ * distribution's CloudFront domain name while `x-host-header` is the Host header the viewer
+ * sent; `cs-uri-stem` is the path without `?` and the query; `cs-uri-query` is the query, `-`
+ * for none; `cs(Cookie)`, `cs(Referer)` and `cs(User-Agent)` are `-` when absent; `cs-protocol`
+ * is http, https, ws or wss. Every field value is URL-encoded by the log: bytes 0–32 and 127 and
+ * above, and `<>"#%{}|\^~[]`'` and space, become `%XX`. Since `%` itself is encoded, decoding
+ * each value once gives back what the viewer sent (`%252F` in the log is `%2F` on the wire).
  */
 const REQUIRED_COLUMNS = ['date', 'time', 'cs-method', 'cs-uri-stem'] as const;
 const HEADER_COLUMNS: readonly (readonly [string, string])[] = [
@@ -84,15 +86,15 @@ export function cloudFrontLogRequest(values: readonly string[], columns: Readonl
   const method = value('cs-method') ?? '';
   if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(method)) problems.push(fieldProblem('cs-method', describeValue(method), 'an HTTP method such as GET'));
 
-  const path = value('cs-uri-stem') ?? '';
+  const path = percentDecode(value('cs-uri-stem') ?? '');
   if (!path.startsWith('/')) problems.push(fieldProblem('cs-uri-stem', describeValue(path), 'a path starting with "/"'));
 
-  const clientIp = value('c-ip');
+  const clientIp = value('c-ip'); // an address has no character the log encodes
   if (clientIp !== undefined && !isValidIp(clientIp)) problems.push(fieldProblem('c-ip', describeValue(clientIp), 'an IPv4 or IPv6 address'));
 
   if (problems.length > 0) return problems;
   const headers = newHeaderMap();
-  const host = (value('x-host-header') ?? value('cs(Host)') ?? '').toLowerCase();
+  const host = percentDecode(value('x-host-header') ?? value('cs(Host)') ?? '').toLowerCase();
   ensureHostHeader(headers, host);
   for (const [column, header] of HEADER_COLUMNS) {
     const logged = value(column);
@@ -105,7 +107,7 @@ export function cloudFrontLogRequest(values: readonly string[], columns: Readonl
     method: method.toUpperCase(),
     host,
     path,
-    query: value('cs-uri-query') ?? '',
+    query: percentDecode(value('cs-uri-query') ?? ''),
     headers,
     body: '',
     ip: clientIp,

@@ -6,7 +6,7 @@ import { collect, writeTempFile } from '../../support/request-files';
 // The layout of a standard (legacy) log per "Standard logging reference"
 // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html):
 // "#Version: 1.0", "#Fields:" naming the tab-separated columns, "-" for an empty value,
-// header values URL-encoded.
+// every value URL-encoded (bytes 0-32, 127 and above, <>"#%{}|\\^~[]`' and space become %XX).
 const FIELDS =
   '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes';
 const row = (values: Record<string, string>) =>
@@ -24,10 +24,10 @@ describe('readCloudFrontLogRequests', () => {
       'c-ip': '192.0.2.10',
       'cs-method': 'GET',
       'cs(Host)': 'd111111abcdef8.cloudfront.net',
-      'cs-uri-stem': '/search/%7Euser',
+      'cs-uri-stem': '/a%252Fb/%7Euser', // the viewer sent /a%2Fb/~user: the log encodes % and ~
       'cs(Referer)': 'https://www.example.com/',
       'cs(User-Agent)': 'Mozilla/5.0%20(Windows%20NT%2010.0)',
-      'cs-uri-query': 'q=%27x%27',
+      'cs-uri-query': 'q=%2527x%2527&s=%20', // sent: q=%27x%27&s= followed by a raw space
       'cs(Cookie)': 'sid=abc',
       'x-host-header': 'WWW.Example.com',
       'cs-protocol': 'https',
@@ -48,8 +48,8 @@ describe('readCloudFrontLogRequests', () => {
       id: 'line 3',
       method: 'GET',
       host: 'www.example.com',
-      path: '/search/%7Euser',
-      query: 'q=%27x%27',
+      path: '/a%2Fb/~user',
+      query: 'q=%27x%27&s= ',
       ip: '192.0.2.10',
       tls: true,
       body: '',

@@ -69,6 +69,13 @@ describe('readJsonlRequests', () => {
     expect(Object.keys(request?.headers ?? {})).toContain('__proto__');
   });
 
+  it('carries a field named __proto__ in extra as a field, without touching any prototype', async () => {
+    const { records } = await read(['{"path": "/", "__proto__": {"polluted": true}, "label": 1}']);
+    const extra = records[0].kind === 'request' ? records[0].request.extra : {};
+    expect(Object.keys(extra)).toEqual(['__proto__', 'label']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reports a missing path, a path without "/", and a path holding the query', async () => {
     const { file, records } = await read(['{"method": "GET"}', '{"path": "login"}', '{"path": "/a?b=1"}']);
     const found = problems(records);
