@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { deployedEdges, type DeployedEdge } from '../../simulate/deployed-edges';
 import { ExpectationFileError, readExpectationFile, type ExpectationFile } from '../../simulate/expectations';
 import { readRequests, type RequestFormat } from '../../simulate/requests/read-requests';
+import { RequestInputError } from '../../simulate/requests/request-input-error';
 import { runSimulation } from '../../simulate/run-simulation';
 import type { SimulatedRequest } from '../../simulate/simulated-request';
 import { cloudAssemblyManifestProblem } from '../../checks/report/read-cloud-assembly';
@@ -146,8 +147,8 @@ async function requestProblems(files: readonly string[], format: RequestFormat |
         }
       }
     } catch (error) {
-      if (!isInputError(error)) throw error;
-      problems.push((error as Error).message);
+      if (!(error instanceof RequestInputError)) throw error;
+      problems.push(error.message);
     }
   }
   if (count > MAX_LISTED_PROBLEMS) problems.push(`… and ${count - MAX_LISTED_PROBLEMS} more problems in the request files`);
@@ -155,16 +156,17 @@ async function requestProblems(files: readonly string[], format: RequestFormat |
   return problems;
 }
 
-function isInputError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'RequestInputError';
-}
-
 /** The requests of every file in turn (already checked: problems cannot occur on this pass unless a file changed meanwhile). */
 async function* requestsOf(files: readonly string[], format: RequestFormat | 'auto'): AsyncGenerator<SimulatedRequest> {
   for (const file of files) {
-    for await (const record of readRequests(file, format)) {
-      if (record.kind === 'request') yield record.request;
-      else throw new CheckInputError([`${record.location}: ${record.message} (the file changed while it was simulated)`]);
+    try {
+      for await (const record of readRequests(file, format)) {
+        if (record.kind === 'request') yield record.request;
+        else throw new CheckInputError([`${record.location}: ${record.message} (the file changed while it was simulated)`]);
+      }
+    } catch (error) {
+      if (error instanceof RequestInputError) throw new CheckInputError([`${error.message} (the file changed while it was simulated)`]);
+      throw error;
     }
   }
 }
