@@ -478,13 +478,9 @@ function literal(value: Value): Scalar {
 function findAllOperand(node: Expression): Operand | undefined {
   switch (node.kind) {
     case 'comparison':
-      return node.left.indexes.some((i) => i.kind === 'all')
-        ? node.left
-        : node.left.kind === 'call'
-          ? node.left.args.find((a): a is Operand => (a.kind === 'field' || a.kind === 'call') && a.indexes.some((i) => i.kind === 'all'))
-          : undefined;
+      return arrayOperand(node.left);
     case 'predicate':
-      return node.operand.indexes.some((i) => i.kind === 'all') ? node.operand : undefined;
+      return arrayOperand(node.operand);
     case 'not':
       return findAllOperand(node.operand);
     case 'logical': {
@@ -498,6 +494,22 @@ function findAllOperand(node: Expression): Operand | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The field a `[*]` walks over inside an operand: a function's `[*]` (url_decode(x[*])[*]) stands
+ * for its argument's elements, so the argument's field is looked for first.
+ */
+function arrayOperand(operand: Operand): Operand | undefined {
+  if (operand.kind === 'call') {
+    for (const argument of operand.args) {
+      if (argument.kind !== 'field' && argument.kind !== 'call') continue;
+      const found = arrayOperand(argument);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return operand.indexes.some((i) => i.kind === 'all') ? operand : undefined;
 }
 
 /**

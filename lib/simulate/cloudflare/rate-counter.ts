@@ -25,13 +25,14 @@ interface KeyState {
  * every request matching the rule for mitigation_timeout seconds after.
  *
  * Memory: a key whose windows and mitigation are over is dropped by a sweep that runs after as many
- * hits as there are keys (at least SWEEP_MIN), so the cost is amortized constant per request and
- * the map holds at most the keys seen in the last two periods plus those still mitigated.
+ * hits as there were keys after the last one (at least SWEEP_MIN), so the cost is amortized constant per
+ * request, and the map holds the keys of the last two periods and those mitigated, plus one sweep interval.
  */
 export class RateCounter {
   private readonly keys = new Map<string, KeyState>();
   private readonly periodMs: number;
   private hitsSinceSweep = 0;
+  private sizeAfterSweep = 0;
 
   constructor(private readonly spec: RateLimitSpec) {
     this.periodMs = spec.period * 1000;
@@ -72,13 +73,15 @@ export class RateCounter {
 
   private maybeSweep(time: number): void {
     this.hitsSinceSweep += 1;
-    if (this.hitsSinceSweep < Math.max(SWEEP_MIN, this.keys.size)) return;
+    // A sweep visits at most the keys left by the last one plus one per hit since: amortized constant.
+    if (this.hitsSinceSweep < Math.max(SWEEP_MIN, this.sizeAfterSweep)) return;
     this.hitsSinceSweep = 0;
     const window = Math.floor(time / this.periodMs);
     for (const [key, state] of this.keys) {
       // Two windows on, neither count weighs in the rate any more.
       if (state.window < window - 1 && state.mitigatedUntil <= time) this.keys.delete(key);
     }
+    this.sizeAfterSweep = this.keys.size;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type EdgeRequest,
   type EvaluateOptions,
 } from '../../cloudflare/expression/evaluate';
-import type { UrlNormalization } from '../../cloudflare/expression/normalize-url';
+import { normalizeUrlPath, type UrlNormalization } from '../../cloudflare/expression/normalize-url';
 import { parseExpression } from '../../cloudflare/expression/parse';
 import { MANAGED_RULESET_IDS, type Plan } from '../../cloudflare/plans';
 import { unescapeTemplateSequences } from '../../cloudflare/terraform-template';
@@ -286,7 +286,7 @@ function characteristicReader(characteristic: unknown, options: EvaluateOptions)
     case 'http.host':
       return (request) => request.host;
     case 'http.request.uri.path':
-      return (request) => String(evaluateField('http.request.uri.path', request, options));
+      return (request) => normalizeUrlPath(request.path, options.urlNormalization ?? 'cloudflare');
     default:
       break;
   }
