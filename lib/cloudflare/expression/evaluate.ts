@@ -262,9 +262,9 @@ class Evaluator {
         return text(args[0]).replace(/[A-Z]+/g, (run) => run.toLowerCase());
       case 'upper':
         return text(args[0]).replace(/[a-z]+/g, (run) => run.toUpperCase());
-      // "the byte length of a String or Bytes field" (functions reference: len).
+      // "the byte length of a String or Bytes value, or the number of elements in an array" (functions reference: len).
       case 'len':
-        return utf8Length(text(args[0]));
+        return Array.isArray(args[0]) ? args[0].length : utf8Length(text(args[0]));
       case 'starts_with':
         return text(args[0]).startsWith(text(args[1]));
       case 'ends_with':

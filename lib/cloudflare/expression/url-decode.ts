@@ -99,7 +99,10 @@ function hexValue(byte: number | undefined): number {
   return -1;
 }
 
-/** The code point of a `%uXXXX` escape starting at `at`, or -1. A lone surrogate becomes U+FFFD when encoded. */
+/**
+ * The code point of a `%uXXXX` escape starting at `at`, or -1. A surrogate (D800–DFFF) is no code
+ * point UTF-8 can carry, so its escape is kept as written (an assumption: the reference does not say).
+ */
 function unicodeEscape(input: Uint8Array, at: number): number {
   if (input[at + 1] !== 0x75 && input[at + 1] !== 0x55) return -1;
   let point = 0;
@@ -108,5 +111,5 @@ function unicodeEscape(input: Uint8Array, at: number): number {
     if (digit < 0) return -1;
     point = point * 16 + digit;
   }
-  return point;
+  return point >= 0xd800 && point <= 0xdfff ? -1 : point;
 }

@@ -22,7 +22,7 @@ export interface CloudflareZoneOptions {
   readonly name: string;
   /** Where the rules were read from. */
   readonly source: string;
-  /** The zone's plan, when known (reported in reasons; the rules are evaluated as written). */
+  /** The zone's plan, when known; the rules are evaluated as written whatever the plan (the checks judge what a plan allows). */
   readonly plan?: Plan;
   /** The zone's URL normalization type; default `cloudflare`, Cloudflare's default for incoming URLs. */
   readonly urlNormalization?: UrlNormalization;
@@ -201,14 +201,17 @@ function ruleEffect(rule: TerraformRule, phase: string, name: string, zone: Terr
 
 /**
  * A skip rule (https://developers.cloudflare.com/waf/custom-rules/skip/options/): `ruleset: current`
- * skips the rest of the current phase's rules, `phases` skips those phases. `products` skips legacy
- * products (Zone Lockdown, User Agent Blocking, Browser Integrity Check, Hotlink Protection,
- * Security Level, the previous WAF and rate limiting) that the simulator does not model, so it
- * changes nothing here; `rules` (managed rules skipped by id) leaves a managed ruleset as unknown as before.
+ * skips the rest of the current ruleset's rules, `phase: current` the rest of the phase's, and
+ * `phases` those later phases. `products` skips products outside the ruleset engine (Zone Lockdown,
+ * User Agent Blocking, Browser Integrity Check, Hotlink Protection, Security Level, the previous
+ * rate limiting and WAF) that the simulator does not model, so it changes nothing here; `rules`
+ * (managed rules skipped by id) leaves a managed ruleset as unknown as before. A custom ruleset an
+ * entry point executes is read as part of the phase (terraformZones appends its rules), so
+ * `ruleset: current` skips its rules too: exact for the entry-point rules Bulwark writes.
  */
 function skipEffect(parameters: Record<string, unknown>, phase: string): RuleEffect {
   const phases = Array.isArray(parameters.phases) ? parameters.phases.filter((p): p is string => typeof p === 'string' && p !== phase) : [];
-  return { kind: 'skip', rest: parameters.ruleset === 'current', phases };
+  return { kind: 'skip', rest: parameters.ruleset === 'current' || parameters.phase === 'current', phases };
 }
 
 /** An execute rule: a managed ruleset may act (its contents are private); a custom ruleset of the document runs its rules. */
@@ -227,7 +230,12 @@ const MANAGED_NAMES: Readonly<Record<string, string>> = {
   [MANAGED_RULESET_IDS.free]: 'Cloudflare Free Managed Ruleset',
 };
 
-/** A rate limit's counters and key, or why it cannot be counted. */
+/**
+ * A rate limit's counters and key, or why it cannot be counted. `requests_to_origin` (count only
+ * requests that reach the origin, cached responses not counted) is read as if every request
+ * reached the origin: a replay has no cache, so each request counts. A complexity-based limit
+ * (`score_per_period`, scored by the origin's response) cannot be counted offline: unknown.
+ */
 function compileRate(ratelimit: Record<string, unknown>, name: string, options: EvaluateOptions): CompiledRate | { unknown: string } {
   const number = (field: string, fallback?: number): number | undefined => {
     const value = ratelimit[field];

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { evaluateExpression, unevaluableReason, type EdgeRequest } from '../../../lib/cloudflare/expression/evaluate';
+import { EVALUATED_FIELDS, evaluateExpression, evaluateField, unevaluableReason, type EdgeRequest } from '../../../lib/cloudflare/expression/evaluate';
 import { parseExpression } from '../../../lib/cloudflare/expression/parse';
 
 /** Cases reordered so a test's name shows the expression and the expected value, not the request. */
@@ -18,6 +18,8 @@ describe('functions as the reference states them', () => {
       ['upper(http.user_agent) eq "éMILE/1 äö"', request({ headers: { 'user-agent': ['émile/1 äö'] } }), true],
       // len() counts bytes: é is two in UTF-8.
       ['len(http.user_agent) eq 5', request({ headers: { 'user-agent': ['café'] } }), true],
+      // …and the elements of an array.
+      ['len(http.request.uri.args.values) eq 3', request({ query: 'a=1&a=2&b=3' }), true],
       // remove_bytes(): every listed byte removed.
       ['remove_bytes(http.user_agent, "\\x00/ ") eq "sqlmap17"', request({ headers: { 'user-agent': ['sql map/1\u00007'] } }), true],
       ['decode_base64(http.request.headers["x-data"][0]) eq "union select"', request({ headers: { 'x-data': ['dW5pb24gc2VsZWN0'] } }), true],
@@ -87,6 +89,17 @@ describe('compiled once', () => {
     const tree = parseExpression('http.request.uri.path matches "^/only-once-[0-9]+$"');
     for (let i = 0; i < 100; i += 1) expect(evaluateExpression(tree, request({ path: `/only-once-${i}` }))).toBe(true);
     expect(compile).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the fields and functions it says it models', () => {
+  it('evaluates every field in EVALUATED_FIELDS without refusing it', () => {
+    const full = request({ query: 'a=1', headers: { cookie: ['a=1'], 'user-agent': ['x'] }, body: 'b', sourceIp: '192.0.2.1', country: 'DE' });
+    for (const name of EVALUATED_FIELDS) expect(() => evaluateField(name, full), name).not.toThrow();
+  });
+
+  it('refuses a field outside EVALUATED_FIELDS', () => {
+    expect(() => evaluateField('cf.threat_score', request())).toThrow(/does not model the field cf.threat_score/);
   });
 });
 

@@ -22,6 +22,10 @@ describe('urlDecode', () => {
     expect(urlDecode('%u2601')).toBe('%u2601');
   });
 
+  it('keeps a %u escape of a surrogate as written (no UTF-8 for it)', () => {
+    expect(urlDecode('%uD800x', 'u')).toBe('%uD800x');
+  });
+
   it('keeps a malformed %zz as it is and decodes the rest', () => {
     expect(urlDecode('%zz%20a%2')).toBe('%zz a%2');
   });
