@@ -105,6 +105,22 @@ describe('compileZone (Cloudflare simulator)', () => {
     expect(edge.evaluate(request())).toMatchObject({ action: 'unknown', rule: 'cloudflare-managed', otherwise: { action: 'allow', rule: null } });
   });
 
+  it('skip with phase current skips the rest of the phase', () => {
+    const edge = edgeOf({
+      http_request_firewall_custom: [
+        { ref: 'skip-phase', action: 'skip', expression: 'true', action_parameters: { phase: 'current' } },
+        { ref: 'block-all', action: 'block', expression: 'true' },
+      ],
+    });
+    expect(edge.evaluate(request())).toEqual({ action: 'allow', rule: null, matched: ['skip-phase'] });
+  });
+
+  it('reads an escaped $${ in an expression as the literal ${ Terraform writes', () => {
+    const edge = edgeOf({ http_request_firewall_custom: [{ ref: 'literal', action: 'block', expression: 'http.user_agent contains "$${x}"' }] });
+    expect(edge.evaluate(request({ headers: { 'user-agent': ['a ${x} b'] } })).action).toBe('block');
+    expect(edge.evaluate(request({ headers: { 'user-agent': ['a $x} b'] } })).action).toBe('allow');
+  });
+
   it('runs custom rules before rate limiting: a custom block wins over a rate limit', () => {
     const edge = edgeOf({
       http_ratelimit: [loginLimit({ requests_per_period: 0 })],
