@@ -118,7 +118,14 @@ export function evaluateExpression(expression: Expression | string, request: Edg
  */
 export function evaluateField(name: string, request: EdgeRequest, options: EvaluateOptions = {}, key?: string): FieldValue {
   const value = new Evaluator(request, options).fieldValue(name);
-  return key === undefined ? value : (value as Readonly<Record<string, readonly string[]>> | undefined)?.[key];
+  return key === undefined ? value : entry(value, key);
+}
+
+/** A map field's entry; only the map's own keys (a header named `constructor` is not Object's). */
+function entry(map: FieldValue, key: string): readonly string[] | undefined {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return undefined;
+  const record = map as Readonly<Record<string, readonly string[]>>;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /**
@@ -242,7 +249,7 @@ class Evaluator {
     let value: FieldValue = this.field(node.name);
     for (const index of node.indexes) {
       if (index.kind === 'all') return element;
-      if (index.kind === 'key') value = (value as Record<string, readonly string[]> | undefined)?.[index.value];
+      if (index.kind === 'key') value = entry(value, index.value);
       else value = Array.isArray(value) ? (value as readonly string[])[index.value] : undefined;
     }
     return value;

@@ -53,6 +53,7 @@ describe('fields', () => {
       ['any(url_decode(http.request.uri.args.values[*])[*] contains "<script")', request({ query: 'q=%3Cscript%3E' }), true],
       ['any(raw.http.request.uri.args.names[*] eq "q")', request({ query: 'q=1' }), true],
       ['any(http.request.headers.values[*] eq "b")', request({ headers: { x: ['a'], y: ['b'] } }), true],
+      ['http.request.headers["constructor"][0] eq "x"', request({ headers: { constructor: ['x'] } }), true],
       ['http.request.cookies["session"][0] eq "abc"', request({ headers: { cookie: ['theme=dark; session=abc'] } }), true],
       ['http.request.body.raw contains "union select"', request({ body: 'q=1 union select' }), true],
       ['http.request.body.size eq 16', request({ body: 'q=1 union select' }), true],
