@@ -108,11 +108,12 @@ export function compileZone(zone: TerraformZone, options: CloudflareZoneOptions)
         for (const rule of rules) {
           const outcome = ruleOutcome(rule, request, time, evaluateOptions);
           if (outcome === 'no') continue;
+          const { effect } = rule;
           if (outcome !== 'yes') {
-            mayAct ??= { rule: rule.name, phase, reason: outcome.unknown };
+            // A rule that only logs cannot change the verdict, whether or not it matched.
+            if (effect.kind !== 'log' && effect.kind !== 'none') mayAct ??= { rule: rule.name, phase, reason: outcome.unknown };
             continue;
           }
-          const { effect } = rule;
           if (effect.kind === 'none') continue;
           matched.push(rule.name);
           if (effect.kind === 'terminate') return decide(effect.action, rule.name, phase, effect.responseCode);

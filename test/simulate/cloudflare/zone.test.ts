@@ -222,6 +222,11 @@ describe('compileZone (Cloudflare simulator)', () => {
     expect(verdict.matched).toEqual([]);
   });
 
+  it('lets a log rule it cannot evaluate pass: logging cannot change the verdict', () => {
+    const edge = edgeOf({ http_request_firewall_custom: [{ ref: 'log-score', action: 'log', expression: 'cf.waf.score lt 20' }] });
+    expect(edge.evaluate(request())).toEqual({ action: 'allow', rule: null, matched: [] });
+  });
+
   it('reports a phase whose rules are known only at apply time as unknown', () => {
     const edge = edgeOf({}, { http_request_firewall_custom: 'cloudflare_ruleset.custom' });
     expect(edge.evaluate(request())).toMatchObject({ action: 'unknown', rule: 'cloudflare_ruleset.custom', phase: 'http_request_firewall_custom' });
