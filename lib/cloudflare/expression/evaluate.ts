@@ -97,8 +97,10 @@ export type FieldValue = Scalar | readonly string[] | Readonly<Record<string, re
 
 /**
  * Whether a request matches an expression, the way Cloudflare would evaluate it (the subset
- * Bulwark emits and the common fields). Time grows linearly with the request and the
- * expression: `matches` runs on RE2 (re2js), `wildcard` without regular expressions.
+ * Bulwark emits and the common fields): path fields read the path after the zone's URL
+ * normalization, `raw.*` fields the path as sent. Time grows linearly with the request and the
+ * expression: `matches` runs on RE2 (re2js, each pattern compiled once and cached), `wildcard`
+ * without regular expressions. Pass a parsed tree to evaluate many requests without re-parsing.
  *
  * @throws ExpressionDepthError for a tree nested deeper than MAX_TREE_DEPTH
  */
