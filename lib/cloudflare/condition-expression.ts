@@ -45,7 +45,9 @@ function conditionTree(condition: Condition): Expression {
 /** A string comparison, lowercased on both sides unless it is case-sensitive. */
 function stringTree(condition: Extract<Condition, { type: 'string' }>): Expression {
   const subject = condition.caseSensitive ? fieldOperand(condition.field) : call('lower', fieldOperand(condition.field));
-  const value = str(condition.caseSensitive ? condition.value : condition.value.toLowerCase());
+  // lower() changes ASCII letters only (functions reference), so only those are lowered in the
+  // literal: a literal with a lowered Ä could never equal lower() of a request's Ä.
+  const value = str(condition.caseSensitive ? condition.value : condition.value.replace(/[A-Z]+/g, (run) => run.toLowerCase()));
   switch (condition.operator) {
     case 'equals':
       return compare(subject, 'eq', value);
@@ -64,8 +66,18 @@ function attackTree(attack: keyof typeof ATTACK_TERMS, fields: readonly RequestF
   // The body needs Enterprise; the path, query string and cookie header are there on every plan.
   const inspected = fields.filter((f) => f.type === 'path' || f.type === 'query' || (f.type === 'header' && f.name === 'cookie'));
   return or(
-    ...inspected.flatMap((f) => ATTACK_TERMS[attack].map((term) => compare(call('lower', call('url_decode', fieldOperand(f))), 'contains', str(term)))),
+    ...inspected.flatMap((f) => ATTACK_TERMS[attack].map((term) => compare(call('lower', call('url_decode', attackOperand(f))), 'contains', str(term)))),
   );
+}
+
+/**
+ * The field a detection reads: the path as sent (raw.http.request.uri.path), since Cloudflare's
+ * default URL normalization removes dot segments from http.request.uri.path before rules read it
+ * (https://developers.cloudflare.com/rules/normalization/how-it-works/), so `../` would never be
+ * seen there, while the origin gets the path as sent ("Normalize URLs to origin" is off by default).
+ */
+function attackOperand(requestField: RequestField): Operand {
+  return requestField.type === 'path' ? field('raw.http.request.uri.path') : fieldOperand(requestField);
 }
 
 /** The Rules language field of each request field that takes no name. */

@@ -159,7 +159,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
     for (const detection of [
       'lower(url_decode(http.request.uri.query)) contains \\"union select\\"',
       'lower(url_decode(http.cookie)) contains \\"<script\\"',
-      'lower(url_decode(http.request.uri.path)) contains \\"../\\"',
+      'lower(url_decode(raw.http.request.uri.path)) contains \\"../\\"',
     ]) {
       expect(json).toContain(detection);
     }

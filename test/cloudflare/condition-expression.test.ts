@@ -56,7 +56,8 @@ describe('conditionExpression', () => {
 
   it('inspects an attack class in the path, query and cookie header only (the body needs Enterprise)', () => {
     const expression = conditionExpression({ type: 'attack', attack: 'pathTraversal', fields: [{ type: 'path' }, { type: 'body' }] });
-    expect(expression).toContain('lower(url_decode(http.request.uri.path)) contains "../"');
+    // The path as sent: normalization removes `../` from http.request.uri.path (https://developers.cloudflare.com/rules/normalization/how-it-works/).
+    expect(expression).toContain('lower(url_decode(raw.http.request.uri.path)) contains "../"');
     expect(expression).not.toContain('http.request.body.raw');
   });
 });

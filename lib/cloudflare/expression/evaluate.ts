@@ -3,12 +3,15 @@ import { logicalOperands } from './logical-chain';
 import { RE2JS } from 're2js';
 import type { Argument, Expression, Operand, SetItem, Value } from './ast';
 import { assertExpressionDepth } from './depth';
+import { normalizeUrlPath, type UrlNormalization } from './normalize-url';
 import { parseExpression } from './parse';
+import { urlDecode } from './url-decode';
 
 /** A request as the Rules language sees it. Header names are lowercase; values of repeated headers are listed. */
 export interface EdgeRequest {
   readonly method: string;
   readonly host: string;
+  /** The path as sent (percent-encoding kept): `raw.*` fields read it, the others its normalized form. */
   readonly path: string;
   /** The query string without `?`. */
   readonly query?: string;
@@ -18,34 +21,200 @@ export interface EdgeRequest {
   readonly ssl?: boolean;
   /** A verified good bot (cf.client.bot). */
   readonly verifiedBot?: boolean;
+  /** The request body as text ('' or absent for none). */
+  readonly body?: string;
 }
 
 export interface EvaluateOptions {
   /** Named lists for `in $name`. */
   readonly lists?: Readonly<Record<string, readonly string[]>>;
+  /** The zone's URL normalization type; default `cloudflare` (incoming URLs normalized, Cloudflare's default). */
+  readonly urlNormalization?: UrlNormalization;
+  /**
+   * How many bytes of the body the body fields see; default 128 KiB. The limit is plan-dependent and
+   * not something this evaluator can know: http.request.body.truncated says when it was reached.
+   */
+  readonly bodyLimitBytes?: number;
 }
 
-type Scalar = string | number | boolean | undefined;
-type FieldValue = Scalar | readonly string[] | Readonly<Record<string, readonly string[]>>;
+/** The fields evaluateExpression models; a rule using another cannot be judged offline. */
+export const EVALUATED_FIELDS: ReadonlySet<string> = new Set([
+  'http.host',
+  'http.request.method',
+  'http.request.uri.path',
+  'raw.http.request.uri.path',
+  'http.request.uri.query',
+  'raw.http.request.uri.query',
+  'http.request.uri',
+  'raw.http.request.uri',
+  'http.request.full_uri',
+  'raw.http.request.full_uri',
+  'http.request.uri.path.extension',
+  'raw.http.request.uri.path.extension',
+  'http.user_agent',
+  'http.referer',
+  'http.cookie',
+  'http.request.cookies',
+  'http.request.headers',
+  'http.request.headers.names',
+  'http.request.headers.values',
+  'http.request.uri.args',
+  'http.request.uri.args.names',
+  'http.request.uri.args.values',
+  'raw.http.request.uri.args',
+  'raw.http.request.uri.args.names',
+  'raw.http.request.uri.args.values',
+  'http.request.body.raw',
+  'http.request.body.size',
+  'http.request.body.truncated',
+  'ip.src',
+  'ip.src.country',
+  'ssl',
+  'cf.client.bot',
+  'cf.bot_management.verified_bot',
+]);
+
+/** The functions evaluateExpression implements. */
+export const EVALUATED_FUNCTIONS: ReadonlySet<string> = new Set([
+  'any',
+  'all',
+  'lower',
+  'upper',
+  'len',
+  'starts_with',
+  'ends_with',
+  'concat',
+  'url_decode',
+  'remove_bytes',
+  'decode_base64',
+]);
+
+/** The default number of body bytes the body fields see. */
+export const DEFAULT_BODY_LIMIT_BYTES = 128 * 1024;
+
+export type Scalar = string | number | boolean | undefined;
+export type FieldValue = Scalar | readonly string[] | Readonly<Record<string, readonly string[]>>;
 
 /**
  * Whether a request matches an expression, the way Cloudflare would evaluate it (the subset
- * Bulwark emits and the common fields). Time grows linearly with the request and the
- * expression: `matches` runs on RE2 (re2js), `wildcard` without regular expressions.
+ * Bulwark emits and the common fields): path fields read the path after the zone's URL
+ * normalization, `raw.*` fields the path as sent. Time grows linearly with the request and the
+ * expression: `matches` runs on RE2 (re2js, each pattern compiled once and cached), `wildcard`
+ * without regular expressions. Pass a parsed tree to evaluate many requests without re-parsing.
  *
  * @throws ExpressionDepthError for a tree nested deeper than MAX_TREE_DEPTH
  */
 export function evaluateExpression(expression: Expression | string, request: EdgeRequest, options: EvaluateOptions = {}): boolean {
   const tree = typeof expression === 'string' ? parseExpression(expression) : expression;
-  assertExpressionDepth(tree);
+  // A parsed tree is checked once, however many requests it is evaluated on.
+  if (!DEPTH_CHECKED.has(tree)) {
+    assertExpressionDepth(tree);
+    DEPTH_CHECKED.add(tree);
+  }
   return new Evaluator(request, options).condition(tree, undefined);
 }
 
+/**
+ * A field's value for a request, as an expression would read it (a characteristic of a rate limit,
+ * for instance); `key` indexes a map field (a header name, a cookie name, a query argument).
+ */
+export function evaluateField(name: string, request: EdgeRequest, options: EvaluateOptions = {}, key?: string): FieldValue {
+  const value = new Evaluator(request, options).fieldValue(name);
+  return key === undefined ? value : entry(value, key);
+}
+
+/** A map field's entry; only the map's own keys (a header named `constructor` is not Object's). */
+function entry(map: FieldValue, key: string): readonly string[] | undefined {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return undefined;
+  const record = map as Readonly<Record<string, readonly string[]>>;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * Why evaluateExpression cannot judge a tree, or undefined when it can: a field or function it
+ * does not model, a `matches` pattern RE2 refuses, or a tree nested too deep. Compiles the
+ * patterns into the shared cache, so a rule checked here evaluates without compiling.
+ */
+export function unevaluableReason(tree: Expression): string | undefined {
+  try {
+    assertExpressionDepth(tree);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return reasonIn(tree);
+}
+
+function reasonIn(node: Expression | Argument): string | undefined {
+  switch (node.kind) {
+    case 'logical':
+      for (const operand of logicalOperands(node)) {
+        const reason = reasonIn(operand);
+        if (reason) return reason;
+      }
+      return undefined;
+    case 'not':
+      return reasonIn(node.operand);
+    case 'predicate':
+      return reasonIn(node.operand);
+    case 'comparison': {
+      if (node.operator === 'matches' && node.right.kind === 'string') {
+        try {
+          compiledPattern(node.right.value);
+        } catch (error) {
+          return `the pattern ${truncate(node.right.value)} does not compile in RE2: ${(error as Error).message}`;
+        }
+      }
+      return reasonIn(node.left);
+    }
+    case 'field':
+      return EVALUATED_FIELDS.has(node.name) ? undefined : `the simulator does not model the field ${node.name}`;
+    case 'call': {
+      if (!EVALUATED_FUNCTIONS.has(node.name)) return `the simulator does not implement ${node.name}()`;
+      for (const argument of node.args) {
+        const reason = reasonIn(argument);
+        if (reason) return reason;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const DEPTH_CHECKED = new WeakSet<Expression>();
+
+/** Compiled `matches` patterns by pattern text, shared by every expression; bounded, oldest dropped first. */
+const PATTERNS = new Map<string, RE2JS>();
+const MAX_PATTERNS = 1024;
+
+function compiledPattern(pattern: string): RE2JS {
+  let compiled = PATTERNS.get(pattern);
+  if (!compiled) {
+    compiled = RE2JS.compile(pattern);
+    if (PATTERNS.size >= MAX_PATTERNS) PATTERNS.delete(PATTERNS.keys().next().value as string);
+    PATTERNS.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function truncate(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
 class Evaluator {
+  /** Values derived from the request, computed on first use. */
+  private normalizedPath: string | undefined;
+  private args: Record<string, string[]> | undefined;
+  private bodyBytes: Uint8Array | undefined;
+
   constructor(
     private readonly request: EdgeRequest,
     private readonly options: EvaluateOptions,
   ) {}
+
+  fieldValue(name: string): FieldValue {
+    return this.field(name);
+  }
 
   /** `element` is the array element a `[*]` stands for inside any()/all(). */
   condition(node: Expression, element: string | undefined): boolean {
@@ -82,7 +251,7 @@ class Evaluator {
     let value: FieldValue = this.field(node.name);
     for (const index of node.indexes) {
       if (index.kind === 'all') return element;
-      if (index.kind === 'key') value = (value as Record<string, readonly string[]> | undefined)?.[index.value];
+      if (index.kind === 'key') value = entry(value, index.value);
       else value = Array.isArray(value) ? (value as readonly string[])[index.value] : undefined;
     }
     return value;
@@ -97,12 +266,14 @@ class Evaluator {
     const args = node.args.map((argument) => this.argument(argument, element));
     const text = (v: FieldValue) => (typeof v === 'string' ? v : '');
     switch (node.name) {
+      // ASCII letters only (functions reference: lower/upper); other characters unchanged.
       case 'lower':
-        return text(args[0]).toLowerCase();
+        return text(args[0]).replace(/[A-Z]+/g, (run) => run.toLowerCase());
       case 'upper':
-        return text(args[0]).toUpperCase();
+        return text(args[0]).replace(/[a-z]+/g, (run) => run.toUpperCase());
+      // "the byte length of a String or Bytes value, or the number of elements in an array" (functions reference: len).
       case 'len':
-        return text(args[0]).length;
+        return Array.isArray(args[0]) ? args[0].length : utf8Length(text(args[0]));
       case 'starts_with':
         return text(args[0]).startsWith(text(args[1]));
       case 'ends_with':
@@ -110,7 +281,11 @@ class Evaluator {
       case 'concat':
         return args.map(text).join('');
       case 'url_decode':
-        return safeDecode(text(args[0]));
+        return urlDecode(text(args[0]), text(args[1]));
+      case 'remove_bytes':
+        return removeBytes(text(args[0]), text(args[1]));
+      case 'decode_base64':
+        return Buffer.from(text(args[0]), 'base64').toString('utf8');
       default:
         throw new Error(`evaluateExpression does not implement ${node.name}()`);
     }
@@ -141,36 +316,62 @@ class Evaluator {
 
   private field(name: string): FieldValue {
     const r = this.request;
-    const [path, query] = [r.path, r.query ?? ''];
+    const query = r.query ?? '';
     switch (name) {
       case 'http.host':
         return r.host;
       case 'http.request.method':
         return r.method.toUpperCase();
       case 'http.request.uri.path':
-        return path;
+        return this.path();
+      case 'raw.http.request.uri.path':
+        return r.path;
+      // The query string is not normalized (normalization rewrites the path).
       case 'http.request.uri.query':
+      case 'raw.http.request.uri.query':
         return query;
       case 'http.request.uri':
-        return query ? `${path}?${query}` : path;
+        return query ? `${this.path()}?${query}` : this.path();
+      case 'raw.http.request.uri':
+        return query ? `${r.path}?${query}` : r.path;
       case 'http.request.full_uri':
-        return `${r.ssl === false ? 'http' : 'https'}://${r.host}${path}${query ? `?${query}` : ''}`;
+        return `${r.ssl === false ? 'http' : 'https'}://${r.host}${this.path()}${query ? `?${query}` : ''}`;
+      case 'raw.http.request.full_uri':
+        return `${r.ssl === false ? 'http' : 'https'}://${r.host}${r.path}${query ? `?${query}` : ''}`;
       case 'http.request.uri.path.extension':
-        return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+        return extension(this.path());
+      case 'raw.http.request.uri.path.extension':
+        return extension(r.path);
       case 'http.user_agent':
         return r.headers?.['user-agent']?.[0] ?? '';
       case 'http.referer':
         return r.headers?.referer?.[0] ?? '';
       case 'http.cookie':
         return (r.headers?.cookie ?? []).join('; ');
+      case 'http.request.cookies':
+        return parseCookies(r.headers?.cookie ?? []);
       case 'http.request.headers':
         return r.headers ?? {};
       case 'http.request.headers.names':
         return Object.keys(r.headers ?? {});
+      case 'http.request.headers.values':
+        return Object.values(r.headers ?? {}).flat();
+      // Arguments are not decoded (fields reference: "Decoding: No decoding performed"), so the raw fields read the same.
       case 'http.request.uri.args':
-        return parseQuery(query);
+      case 'raw.http.request.uri.args':
+        return this.queryArgs();
       case 'http.request.uri.args.names':
-        return Object.keys(parseQuery(query));
+      case 'raw.http.request.uri.args.names':
+        return Object.keys(this.queryArgs());
+      case 'http.request.uri.args.values':
+      case 'raw.http.request.uri.args.values':
+        return queryValues(query);
+      case 'http.request.body.raw':
+        return new TextDecoder().decode(this.body().subarray(0, this.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+      case 'http.request.body.size':
+        return this.body().length;
+      case 'http.request.body.truncated':
+        return this.body().length > (this.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
       case 'ip.src':
         return r.sourceIp;
       case 'ip.src.country':
@@ -183,6 +384,21 @@ class Evaluator {
       default:
         throw new Error(`evaluateExpression does not model the field ${name}`);
     }
+  }
+
+  private path(): string {
+    this.normalizedPath ??= normalizeUrlPath(this.request.path, this.options.urlNormalization ?? 'cloudflare');
+    return this.normalizedPath;
+  }
+
+  private queryArgs(): Record<string, string[]> {
+    this.args ??= parseQuery(this.request.query ?? '');
+    return this.args;
+  }
+
+  private body(): Uint8Array {
+    this.bodyBytes ??= new TextEncoder().encode(this.request.body ?? '');
+    return this.bodyBytes;
   }
 
   private compare(left: FieldValue, operator: string, right: Value): boolean {
@@ -208,7 +424,7 @@ class Evaluator {
         return typeof left === 'string' && left.includes(String(value));
       // RE2 runs in time linear in the input, whatever the pattern (JavaScript's RegExp can take exponential time).
       case 'matches':
-        return typeof left === 'string' && RE2JS.compile(String(value)).test(left);
+        return typeof left === 'string' && compiledPattern(String(value)).test(left);
       case 'wildcard':
         return typeof left === 'string' && wildcardMatches(String(value).toLowerCase(), left.toLowerCase());
       case 'strict wildcard':
@@ -271,13 +487,9 @@ function literal(value: Value): Scalar {
 function findAllOperand(node: Expression): Operand | undefined {
   switch (node.kind) {
     case 'comparison':
-      return node.left.indexes.some((i) => i.kind === 'all')
-        ? node.left
-        : node.left.kind === 'call'
-          ? node.left.args.find((a): a is Operand => (a.kind === 'field' || a.kind === 'call') && a.indexes.some((i) => i.kind === 'all'))
-          : undefined;
+      return arrayOperand(node.left);
     case 'predicate':
-      return node.operand.indexes.some((i) => i.kind === 'all') ? node.operand : undefined;
+      return arrayOperand(node.operand);
     case 'not':
       return findAllOperand(node.operand);
     case 'logical': {
@@ -291,6 +503,22 @@ function findAllOperand(node: Expression): Operand | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The field a `[*]` walks over inside an operand: a function's `[*]` (url_decode(x[*])[*]) stands
+ * for its argument's elements, so the argument's field is looked for first.
+ */
+function arrayOperand(operand: Operand): Operand | undefined {
+  if (operand.kind === 'call') {
+    for (const argument of operand.args) {
+      if (argument.kind !== 'field' && argument.kind !== 'call') continue;
+      const found = arrayOperand(argument);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return operand.indexes.some((i) => i.kind === 'all') ? operand : undefined;
 }
 
 /**
@@ -321,21 +549,50 @@ function wildcardMatches(pattern: string, text: string): boolean {
   return true;
 }
 
+/** The query's arguments by name, names and values as sent (no decoding), in order. */
 function parseQuery(query: string): Record<string, string[]> {
-  const args: Record<string, string[]> = {};
-  for (const part of query.split('&').filter(Boolean)) {
-    const [key, ...rest] = part.split('=');
-    (args[safeDecode(key)] ??= []).push(safeDecode(rest.join('=')));
+  const args: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const [key, value] = equals < 0 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
+    (args[key] ??= []).push(value);
   }
   return args;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
+/** Every argument's value in query order (http.request.uri.args.values: "in the same order as in the request"). */
+function queryValues(query: string): string[] {
+  return query
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => (part.includes('=') ? part.slice(part.indexOf('=') + 1) : ''));
+}
+
+/** Cookies by name from the Cookie header(s): `a=1; b=2`. */
+function parseCookies(headers: readonly string[]): Record<string, string[]> {
+  const cookies: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const pair of headers.flatMap((header) => header.split(';'))) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) continue;
+    (cookies[pair.slice(0, equals).trim()] ??= []).push(pair.slice(equals + 1).trim());
   }
+  return cookies;
+}
+
+function extension(path: string): string {
+  return /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** remove_bytes(): every byte of `bytes` removed from `source`, as UTF-8 bytes (a removed byte of a multi-byte character leaves U+FFFD). */
+function removeBytes(source: string, bytes: string): string {
+  const remove = new Set(new TextEncoder().encode(bytes));
+  if (remove.size === 0) return source;
+  return new TextDecoder().decode(new TextEncoder().encode(source).filter((byte) => !remove.has(byte)));
 }
 
 function isIp(value: unknown): boolean {

@@ -100,8 +100,10 @@ describe('fields', () => {
     ['http.request.headers["x-id"][1] eq "8"', true],
     ['http.request.headers["x-id"][2] eq "8"', false],
     ['any(http.request.headers.names[*] eq "referer")', true],
-    ['http.request.uri.args["tag"][0] eq "a b"', true],
-    ['http.request.uri.args["tag"][1] eq "c d"', true],
+    // Arguments are not decoded: https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/http.request.uri.args/
+    ['http.request.uri.args["tag"][0] eq "a+b"', true],
+    ['http.request.uri.args["tag"][1] eq "c%20d"', true],
+    ['http.request.uri.args["tag"][0] eq "a b"', false],
     ['http.request.uri.args["bad"][0] eq "%E0"', true],
     ['any(http.request.uri.args.names[*] eq "id")', true],
     ['ip.src.country eq "DE"', true],
