@@ -17,7 +17,7 @@ export interface EdgeVerdict {
   readonly phase?: string;
   /** AWS: labels the request carried at the end. */
   readonly labels?: readonly string[];
-  /** AWS: the custom response code of a block, when the rule sets one. */
+  /** The status code a block answers with: the rule's custom response, else the edge's default where it has one (Cloudflare: 403, 429 for a rate limit). */
   readonly responseCode?: number;
   /** For `unknown`: what the rule that may act is, and why it cannot be judged offline. */
   readonly reason?: string;
