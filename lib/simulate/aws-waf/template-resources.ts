@@ -19,7 +19,7 @@ export function resolveResource(template: CfnTemplate, arn: unknown, type: strin
   }
   const resource = template.Resources?.[logicalId];
   if (resource === undefined) return { unresolved: `${type} ${logicalId} is not in this template` };
-  if (resource.Type !== type) return { unresolved: `${logicalId} is a ${String(resource.Type)}, not a ${type}` };
+  if (resource.Type !== type) return { unresolved: `${logicalId} is of type ${String(resource.Type)}, not ${type}` };
   const properties = resource.Properties;
   if (typeof properties !== 'object' || properties === null) return { unresolved: `${type} ${logicalId} has no Properties` };
   return { logicalId, properties: properties as Record<string, unknown> };
