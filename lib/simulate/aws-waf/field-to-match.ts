@@ -94,7 +94,7 @@ export function compileFieldToMatch(spec: unknown, options: FieldOptions): Compi
         key,
         oversizeHandling: handling,
         extract: (context) => {
-          const names = Object.keys(context.request.headers);
+          const names = context.headerEntries().map(([name]) => name);
           const oversize = names.length > HEADERS_LIMIT_COUNT;
           return one(names.slice(0, HEADERS_LIMIT_COUNT).join(':'), oversize);
         },
@@ -273,7 +273,7 @@ function limitPairs(all: readonly (readonly [string, string])[]): PairList {
 function headerPairs(context: RequestContext): PairList {
   return context.cached('header-pairs', () => {
     const all: (readonly [string, string])[] = [];
-    for (const [name, values] of Object.entries(context.request.headers)) {
+    for (const [name, values] of context.headerEntries()) {
       for (const value of values) all.push([toByteString(name), toByteString(value)]);
     }
     return limitPairs(all);

@@ -33,8 +33,16 @@ export class RequestContext {
     if (this.labels.get(label) !== 'certain') this.labels.set(label, certainty);
   }
 
-  /** Every value of a header (lower-case name), or an empty list. */
+  /** Every value of a header (lower-case name), or an empty list; `host` falls back to the request's host. */
   header(name: string): readonly string[] {
-    return this.request.headers[name] ?? [];
+    const values = this.request.headers[name];
+    if (values !== undefined) return values;
+    return name === 'host' && this.request.host !== '' ? [this.request.host] : [];
+  }
+
+  /** The request's headers, with the Host header from `host` when the headers lack it (every request sends one). */
+  headerEntries(): readonly (readonly [string, readonly string[]])[] {
+    const entries = Object.entries(this.request.headers);
+    return this.request.headers.host === undefined && this.request.host !== '' ? [['host', [this.request.host]], ...entries] : entries;
   }
 }

@@ -200,9 +200,25 @@ function isWordByte(code: number): boolean {
 /**
  * CONTAINS_WORD: the search string occurs with, on each side, the start or end of the value or
  * a character other than a letter, digit or underscore (ByteMatchStatement, "PositionalConstraint").
+ * AWS requires such a search string to be letters, digits and underscores only, so a match is a
+ * maximal run of word characters equal to it: one linear scan of the runs.
  */
 export function containsWord(value: string, word: string): boolean {
   if (word === '') return false;
+  for (let i = 0; i < word.length; i++) if (!isWordByte(word.charCodeAt(i))) return containsWordSlow(value, word);
+  let start = 0;
+  while (start < value.length) {
+    while (start < value.length && !isWordByte(value.charCodeAt(start))) start++;
+    let end = start;
+    while (end < value.length && isWordByte(value.charCodeAt(end))) end++;
+    if (end - start === word.length && value.startsWith(word, start)) return true;
+    start = end;
+  }
+  return false;
+}
+
+/** For a search string AWS would reject (not all word characters): every occurrence checked. */
+function containsWordSlow(value: string, word: string): boolean {
   let index = value.indexOf(word);
   while (index >= 0) {
     const before = index === 0 || !isWordByte(value.charCodeAt(index - 1));

@@ -64,6 +64,26 @@ describe('adversarial input', () => {
     expect(verdict).toMatchObject({ action: 'block', rule: 'headers' });
   });
 
+  it("CONTAINS_WORD over a 1 MB run of the word's letters is one scan", () => {
+    const edge = acl([
+      {
+        Name: 'word',
+        Priority: 0,
+        Action: { Block: {} },
+        Statement: {
+          ByteMatchStatement: {
+            FieldToMatch: { SingleHeader: { Name: 'x' } },
+            PositionalConstraint: 'CONTAINS_WORD',
+            SearchString: 'a'.repeat(200),
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+          },
+        },
+      },
+    ]);
+    expect(edge.evaluate(simulatedRequest({ headers: { x: ['a'.repeat(1_000_000)] } }))).toMatchObject({ action: 'allow' });
+    expect(edge.evaluate(simulatedRequest({ headers: { x: [`${'a'.repeat(1_000_000)} ${'a'.repeat(200)}`] } }))).toMatchObject({ action: 'block' });
+  });
+
   it('deeply nested JSON within a 64 KB limit is walked without recursion', () => {
     const edge = acl(
       [

@@ -77,7 +77,7 @@ describe('compileFieldToMatch', () => {
 
   it('Headers: All, IncludedHeaders or ExcludedHeaders; KEY, VALUE or ALL', () => {
     const headers = { 'x-a': ['1'], 'x-b': ['2', '3'] };
-    expect(values(extract({ Headers: { MatchPattern: { All: {} }, MatchScope: 'ALL', OversizeHandling: 'CONTINUE' } }, { headers }))).toEqual([
+    expect(values(extract({ Headers: { MatchPattern: { All: {} }, MatchScope: 'ALL', OversizeHandling: 'CONTINUE' } }, { host: '', headers }))).toEqual([
       'x-a',
       '1',
       'x-b',
@@ -86,11 +86,11 @@ describe('compileFieldToMatch', () => {
       '3',
     ]);
     expect(
-      values(extract({ Headers: { MatchPattern: { IncludedHeaders: ['X-B'] }, MatchScope: 'VALUE', OversizeHandling: 'CONTINUE' } }, { headers })),
+      values(extract({ Headers: { MatchPattern: { IncludedHeaders: ['X-B'] }, MatchScope: 'VALUE', OversizeHandling: 'CONTINUE' } }, { host: '', headers })),
     ).toEqual(['2', '3']);
-    expect(values(extract({ Headers: { MatchPattern: { ExcludedHeaders: ['x-b'] }, MatchScope: 'KEY', OversizeHandling: 'CONTINUE' } }, { headers }))).toEqual([
-      'x-a',
-    ]);
+    expect(
+      values(extract({ Headers: { MatchPattern: { ExcludedHeaders: ['x-b'] }, MatchScope: 'KEY', OversizeHandling: 'CONTINUE' } }, { host: '', headers })),
+    ).toEqual(['x-a']);
   });
 
   it('Headers past 8 KB or 200 entries are oversize', () => {
@@ -115,6 +115,12 @@ describe('compileFieldToMatch', () => {
       'Theme',
       'x',
     ]);
+  });
+
+  it("the Host header comes from the request's host when the headers lack it", () => {
+    expect(values(extract({ SingleHeader: { Name: 'Host' } }, { host: 'shop.example' }))).toEqual(['shop.example']);
+    const field = { Headers: { MatchPattern: { All: {} }, MatchScope: 'KEY', OversizeHandling: 'CONTINUE' } };
+    expect(values(extract(field, { host: 'shop.example', headers: { accept: ['*/*'] } }))).toEqual(['host', 'accept']);
   });
 
   it("HeaderOrder lists the request's header names, colon-separated", () => {

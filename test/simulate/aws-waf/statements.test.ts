@@ -48,6 +48,9 @@ describe('ByteMatchStatement', () => {
     expect(containsWord('BadBotter', 'BadBot')).toBe(false);
     expect(containsWord('a_BadBot', 'BadBot')).toBe(false);
     expect(containsWord('BadBotX BadBot', 'BadBot')).toBe(true);
+    expect(containsWord(' ;-a b', ';-a')).toBe(true);
+    expect(containsWord('a;-a b-', ';-a')).toBe(false);
+    expect(containsWord('x;-ab', ';-a')).toBe(false);
     expect(judge(byte('CONTAINS_WORD', 'select', { QueryString: {} }), { query: 'q=1+select+2' })).toBe('match');
   });
 
