@@ -1,7 +1,7 @@
 import { isUnknown, unknownMatch, type MatchResult } from './match-result';
 import { RateCounter } from './rate-counter';
 import type { RequestContext } from './request-context';
-import { compileStatement, forwardedAddresses, labelMatches, parseIp, type CompiledStatement, type StatementOptions } from './statements';
+import { compileStatement, forwardedAddresses, labelMatches, parseIp, unresolvedSetting, type CompiledStatement, type StatementOptions } from './statements';
 import { compileTextTransformations, type TransformationChain } from './text-transformations';
 import { quoteValue, WebAclSimulationError } from './web-acl-simulation-error';
 
@@ -25,6 +25,8 @@ const WINDOWS = [60, 120, 300, 600];
  * never be over a limit.
  */
 export function compileRateBasedStatement(body: Record<string, unknown>, options: StatementOptions, where: string): CompiledStatement {
+  const unresolved = unresolvedSetting(body, where);
+  if (unresolved !== undefined) return unresolved;
   const limit = body.Limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
     throw new WebAclSimulationError(options.rule, `${where}.Limit`, `expected a whole number of requests, received ${quoteValue(limit)}`);

@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import { compileFieldToMatch, type CompiledField } from './field-to-match';
 import { isUnknown, unknownMatch, type MatchResult } from './match-result';
 import type { RequestContext } from './request-context';
-import { isIntrinsic, resolveResource, type CfnTemplate } from './template-resources';
+import { findIntrinsic, isIntrinsic, resolveResource, type CfnTemplate } from './template-resources';
 import { compileTextTransformations, fromByteString, toByteString } from './text-transformations';
 import { quoteValue, WebAclSimulationError } from './web-acl-simulation-error';
 
@@ -38,6 +38,8 @@ export function compileStatement(spec: unknown, options: StatementOptions, path 
   const { type, body } = statementParts(spec, options, path);
   const where = `${path}.${type}`;
   if (depth > MAX_DEPTH) throw new WebAclSimulationError(options.rule, path, `statements nested deeper than ${MAX_DEPTH}`);
+  const unresolved = unresolvedSetting(body, where);
+  if (unresolved !== undefined) return unresolved;
   switch (type) {
     case 'ByteMatchStatement':
       return byteMatch(body, options, where);
@@ -153,9 +155,14 @@ function fieldTester(field: CompiledField, chain: ReturnType<typeof compileTextT
   };
 }
 
-/** A statement whose literal setting is an intrinsic function: unknown, after checking the rest. */
-function unresolvedSetting(name: string, where: string): CompiledStatement {
-  const reason = `${where}.${name} is a CloudFormation function, not a literal`;
+/** Keys whose values are statements (compiled, and so scanned, on their own) or resolved references. */
+export const NESTED_KEYS = ['Statements', 'Statement', 'ScopeDownStatement', 'Arn'];
+
+/** A statement with a setting that is a CloudFormation function (a parameter, an import): unknown offline. */
+export function unresolvedSetting(body: Record<string, unknown>, where: string): CompiledStatement | undefined {
+  const path = findIntrinsic(body, NESTED_KEYS);
+  if (path === undefined) return undefined;
+  const reason = `${where}.${path} is a CloudFormation function, not a literal`;
   return () => unknownMatch(reason);
 }
 
@@ -169,10 +176,7 @@ function byteMatch(body: Record<string, unknown>, options: StatementOptions, whe
   let search: string;
   if (typeof body.SearchString === 'string') search = toByteString(body.SearchString);
   else if (typeof body.SearchStringBase64 === 'string') search = Buffer.from(body.SearchStringBase64, 'base64').toString('latin1');
-  else if (isIntrinsic(body.SearchString) || isIntrinsic(body.SearchStringBase64)) {
-    fieldAndTransformations(body, options, where);
-    return unresolvedSetting('SearchString', where);
-  } else {
+  else {
     throw new WebAclSimulationError(
       options.rule,
       `${where}.SearchString`,
@@ -244,10 +248,6 @@ function compileRegex(pattern: unknown, options: StatementOptions, where: string
 }
 
 function regexMatch(body: Record<string, unknown>, options: StatementOptions, where: string): CompiledStatement {
-  if (isIntrinsic(body.RegexString)) {
-    fieldAndTransformations(body, options, where);
-    return unresolvedSetting('RegexString', where);
-  }
   const regex = compileRegex(body.RegexString, options, `${where}.RegexString`);
   return fieldMatcher(body, options, where, (value) => regex.test(fromByteString(value)));
 }

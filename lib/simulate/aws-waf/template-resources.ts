@@ -42,3 +42,22 @@ export function isIntrinsic(value: unknown): boolean {
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
+
+/** Nesting bound for the scan below: statement settings are a few levels deep. */
+const MAX_SCAN_DEPTH = 16;
+
+/**
+ * The path of the first intrinsic function inside a statement's settings (`FieldToMatch.SingleHeader.Name`),
+ * skipping `skip` keys (nested statements are scanned when they are compiled; `Arn` is resolved on its own).
+ */
+export function findIntrinsic(value: unknown, skip: readonly string[], depth = 0): string | undefined {
+  if (isIntrinsic(value)) return '';
+  if (typeof value !== 'object' || value === null || depth > MAX_SCAN_DEPTH) return undefined;
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((entry, index) => [`[${index}]`, entry]) : Object.entries(value);
+  for (const [key, entry] of entries) {
+    if (skip.includes(key)) continue;
+    const inner = findIntrinsic(entry, skip, depth + 1);
+    if (inner !== undefined) return `${key}${inner.startsWith('[') || inner === '' ? inner : `.${inner}`}`;
+  }
+  return undefined;
+}

@@ -58,6 +58,12 @@ describe('compileRateBasedStatement custom keys', () => {
     for (let i = 0; i < 5; i++) expect(judge({})).toBe('no-match');
   });
 
+  it('a Limit from a parameter is unknown', () => {
+    expect(limited({ IP: {} }, { Limit: { Ref: 'Limit' } })({ ip: '192.0.2.1' })).toEqual({
+      unknown: 'RateBasedStatement.Limit is a CloudFormation function, not a literal',
+    });
+  });
+
   it('rejects an unknown key type and a window AWS does not offer', () => {
     expect(() => limited({ Referer: {} })).toThrow(/CustomKeys\[0\]\.Referer: unknown key type/);
     expect(() => limited({ IP: {} }, { EvaluationWindowSec: 90 })).toThrow(/EvaluationWindowSec.*90/);

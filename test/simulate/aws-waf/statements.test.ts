@@ -70,7 +70,9 @@ describe('ByteMatchStatement', () => {
   });
 
   it('a SearchString that is a CloudFormation function is unknown', () => {
-    expect(judge(byte('EXACTLY', { Ref: 'Param' } as unknown as string), {})).toEqual(UNKNOWN);
+    expect(judge(byte('EXACTLY', { Ref: 'Param' } as unknown as string), {})).toEqual({
+      unknown: 'Statement.ByteMatchStatement.SearchString is a CloudFormation function, not a literal',
+    });
   });
 
   it('rejects an unknown positional constraint', () => {
@@ -254,6 +256,14 @@ describe('AndStatement, OrStatement and NotStatement with unknowns', () => {
 });
 
 describe('statements that cannot be judged offline', () => {
+  it('any setting that is a CloudFormation function makes its statement unknown, and only that statement', () => {
+    const geo = { GeoMatchStatement: { CountryCodes: ['FR', { Ref: 'Blocked' }] } };
+    expect(judge(geo, { country: 'FR' })).toEqual({ unknown: 'Statement.GeoMatchStatement.CountryCodes[1] is a CloudFormation function, not a literal' });
+    const header = { ByteMatchStatement: { ...byte('EXACTLY', 'x').ByteMatchStatement, FieldToMatch: { SingleHeader: { Name: { 'Fn::ImportValue': 'h' } } } } };
+    expect(judge(header, {})).toEqual(UNKNOWN);
+    expect(judge({ AndStatement: { Statements: [byte('EXACTLY', '/never'), geo] } }, {})).toBe('no-match');
+  });
+
   it('SqliMatch and XssMatch are proprietary detectors', () => {
     expect(
       judge({ SqliMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: NONE, SensitivityLevel: 'HIGH' } }, { query: "id=1' OR 1=1--" }),

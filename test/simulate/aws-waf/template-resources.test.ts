@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIntrinsic, resolveResource, type CfnTemplate } from '../../../lib/simulate/aws-waf/template-resources';
+import { findIntrinsic, isIntrinsic, resolveResource, type CfnTemplate } from '../../../lib/simulate/aws-waf/template-resources';
 
 const TEMPLATE: CfnTemplate = {
   Resources: { Set: { Type: 'AWS::WAFv2::IPSet', Properties: { Addresses: [] } }, Other: { Type: 'AWS::S3::Bucket', Properties: {} } },
@@ -28,5 +28,12 @@ describe('isIntrinsic', () => {
     expect(isIntrinsic({ 'Fn::Join': ['', []] })).toBe(true);
     expect(isIntrinsic('x')).toBe(false);
     expect(isIntrinsic({ Name: 'x' })).toBe(false);
+  });
+});
+
+describe('findIntrinsic', () => {
+  it('gives the path of the first function, skipping the given keys', () => {
+    expect(findIntrinsic({ A: { B: [1, { Ref: 'x' }] } }, [])).toBe('A.B[1]');
+    expect(findIntrinsic({ Arn: { 'Fn::GetAtt': ['S', 'Arn'] }, C: 'literal' }, ['Arn'])).toBeUndefined();
   });
 });
