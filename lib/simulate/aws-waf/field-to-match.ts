@@ -114,11 +114,20 @@ export function compileFieldToMatch(spec: unknown, options: FieldOptions): Compi
   }
 }
 
-/** The body inspection limit in bytes: fixed 8 KB for regional resources (ALB, AppSync), 16 KB by default for CloudFront, raised by AssociationConfig. */
-export function bodyInspectionLimit(scope: unknown, associationConfig: unknown): number {
-  if (scope !== 'CLOUDFRONT') return 8 * 1024;
+/** What a regional Web ACL protects: the body inspection limit depends on it. */
+export type ProtectedResource =
+  'APPLICATION_LOAD_BALANCER' | 'APPSYNC' | 'API_GATEWAY' | 'COGNITO_USER_POOL' | 'APP_RUNNER_SERVICE' | 'VERIFIED_ACCESS_INSTANCE';
+
+/**
+ * The body inspection limit in bytes: fixed at 8 KB for Application Load Balancers and AppSync
+ * (assumed for a regional Web ACL unless told otherwise); 16 KB by default for CloudFront and the
+ * other resources, raised per resource type by the Web ACL's AssociationConfig.RequestBody.
+ */
+export function bodyInspectionLimit(scope: unknown, associationConfig: unknown, resource?: ProtectedResource): number {
+  const type = scope === 'CLOUDFRONT' ? 'CLOUDFRONT' : (resource ?? 'APPLICATION_LOAD_BALANCER');
+  if (type === 'APPLICATION_LOAD_BALANCER' || type === 'APPSYNC') return 8 * 1024;
   const requestBody = (associationConfig as { RequestBody?: Record<string, { DefaultSizeInspectionLimit?: unknown }> } | undefined)?.RequestBody;
-  const limit = requestBody?.CLOUDFRONT?.DefaultSizeInspectionLimit;
+  const limit = requestBody?.[type]?.DefaultSizeInspectionLimit;
   const kilobytes = typeof limit === 'string' ? /^KB_(16|32|48|64)$/.exec(limit)?.[1] : undefined;
   return Number(kilobytes ?? 16) * 1024;
 }

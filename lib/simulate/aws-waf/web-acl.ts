@@ -1,6 +1,6 @@
 import type { EdgeVerdict, SimulatedEdge } from '../edge-verdict';
 import type { SimulatedRequest } from '../simulated-request';
-import { bodyInspectionLimit } from './field-to-match';
+import { bodyInspectionLimit, type ProtectedResource } from './field-to-match';
 import { RequestContext } from './request-context';
 import { actionOf, compileRules, type RuleAction, type RuleTrace } from './rules';
 import type { CfnTemplate } from './template-resources';
@@ -26,6 +26,8 @@ export interface CompileWebAclInput {
   readonly logicalId: string;
   /** The account in labels. @default OFFLINE_ACCOUNT */
   readonly account?: string;
+  /** What a REGIONAL Web ACL protects, for its body inspection limit. @default 'APPLICATION_LOAD_BALANCER' (8 KB) */
+  readonly protectedResource?: ProtectedResource;
 }
 
 /**
@@ -50,7 +52,7 @@ export function compileWebAcl(input: CompileWebAclInput): SimulatedEdge {
   }
   const rules = compileRules(record.Rules, {
     template: input.template,
-    bodyLimit: bodyInspectionLimit(record.Scope, record.AssociationConfig),
+    bodyLimit: bodyInspectionLimit(record.Scope, record.AssociationConfig, input.protectedResource),
     labelPrefix: `awswaf:${account}:webacl:${aclName}:`,
     account,
     namePrefix: '',

@@ -53,10 +53,15 @@ describe('compileFieldToMatch', () => {
     expect(judge('NO_MATCH')).toBe('no-match');
   });
 
-  it('body limits: 8 KB regional, 16 KB CloudFront by default, raised by AssociationConfig', () => {
+  it('body limits: 8 KB for ALB and AppSync, 16 KB for CloudFront and the others by default, raised by AssociationConfig', () => {
     expect(bodyInspectionLimit('REGIONAL', undefined)).toBe(8192);
     expect(bodyInspectionLimit('CLOUDFRONT', undefined)).toBe(16_384);
     expect(bodyInspectionLimit('CLOUDFRONT', { RequestBody: { CLOUDFRONT: { DefaultSizeInspectionLimit: 'KB_64' } } })).toBe(65_536);
+    const raised = { RequestBody: { API_GATEWAY: { DefaultSizeInspectionLimit: 'KB_32' } } };
+    expect(bodyInspectionLimit('REGIONAL', raised)).toBe(8192);
+    expect(bodyInspectionLimit('REGIONAL', raised, 'APPSYNC')).toBe(8192);
+    expect(bodyInspectionLimit('REGIONAL', raised, 'API_GATEWAY')).toBe(32_768);
+    expect(bodyInspectionLimit('REGIONAL', raised, 'COGNITO_USER_POOL')).toBe(16_384);
   });
 
   it('JsonBody: keys, values or both, of the whole document or the included paths', () => {
