@@ -75,7 +75,8 @@ function describeVerdict(verdict: EdgeVerdict): string {
     const otherwise = verdict.otherwise
       ? `; otherwise ${verdict.otherwise.action}${verdict.otherwise.rule === null ? '' : ` by ${verdict.otherwise.rule}`}`
       : '';
-    return `may be blocked by ${verdict.rule ?? 'a rule'}${phase} (${verdict.reason ?? 'not judged offline'})${otherwise}`;
+    // The reason is in the JSON report; the summary says once what unknown means.
+    return `unknown: may be blocked by ${verdict.rule ?? 'a rule'}${phase}${otherwise}`;
   }
   return `${verdict.action}${code} ${verdict.rule === null ? 'by the default action' : `by ${verdict.rule}`}${phase}`;
 }

@@ -4,6 +4,8 @@ import { cloudAssemblyTemplates, readAssemblyTemplate } from '../checks/report/r
 import { readTerraformStacks } from '../checks/report/read-terraform-output';
 import { compileWebAcl } from './aws-waf/web-acl';
 import { compileZone } from './cloudflare/zone';
+import { WebAclSimulationError } from './aws-waf/web-acl-simulation-error';
+import { EdgeInputError } from './edge-input-error';
 import type { SimulatedEdge } from './edge-verdict';
 
 /** A synthesized output to read the deployed rules from. */
@@ -25,7 +27,8 @@ export interface DeployedEdge {
  * stack template (with the IP sets, regex pattern sets and rule groups of its template), and each
  * Cloudflare zone of each cdktf stack (its rulesets in phase order). An edge is named by its kind
  * alone when it is the only one of its kind, else `aws:<stack>/<logical id>` or
- * `cloudflare:<stack>/<zone id>`.
+ * `cloudflare:<stack>/<zone id>`. A Web ACL of a shape AWS WAF would refuse throws an
+ * EdgeInputError naming every such problem.
  */
 export function deployedEdges(outputs: readonly SynthesizedOutput[]): DeployedEdge[] {
   const aws: { stack: string; logicalId: string; properties: Record<string, unknown>; template: Record<string, unknown>; source: string }[] = [];
@@ -37,25 +40,31 @@ export function deployedEdges(outputs: readonly SynthesizedOutput[]): DeployedEd
         for (const [logicalId, resource] of Object.entries((template.Resources ?? {}) as Record<string, { Type?: unknown; Properties?: unknown }>)) {
           if (resource.Type !== 'AWS::WAFv2::WebACL') continue;
           const properties = (resource.Properties ?? {}) as Record<string, unknown>;
-          aws.push({ stack, logicalId, properties, template, source: `${join(output.label, file)} ${logicalId}` });
+          aws.push({ stack, logicalId, properties, template, source: `${output.label}: ${file} ${logicalId}` });
         }
       }
     } else {
       for (const { file, document } of readTerraformStacks(output.dir)) {
         const stack = relative(join(output.dir, 'stacks'), file).split(/[\\/]/)[0];
         for (const zone of terraformZones(document))
-          cloudflare.push({ stack, zone, source: `${join(output.label, relative(output.dir, file))} zone ${zone.zoneId}` });
+          cloudflare.push({ stack, zone, source: `${output.label}: ${relative(output.dir, file)} zone ${zone.zoneId}` });
       }
     }
   }
   const edges: DeployedEdge[] = [];
+  const problems: string[] = [];
   for (const { stack, logicalId, properties, template, source } of aws) {
     const name = aws.length === 1 ? 'aws' : `aws:${stack}/${logicalId}`;
     const rules = Array.isArray(properties.Rules) ? (properties.Rules as { Name?: unknown }[]) : [];
-    edges.push({
-      edge: compileWebAcl({ properties, template, name, source, logicalId }),
-      ruleNames: new Set(rules.map((rule) => rule.Name).filter((ruleName): ruleName is string => typeof ruleName === 'string')),
-    });
+    try {
+      edges.push({
+        edge: compileWebAcl({ properties, template, name, source, logicalId }),
+        ruleNames: new Set(rules.map((rule) => rule.Name).filter((ruleName): ruleName is string => typeof ruleName === 'string')),
+      });
+    } catch (error) {
+      if (!(error instanceof WebAclSimulationError)) throw error;
+      problems.push(`${source}: ${error.message}`);
+    }
   }
   for (const { stack, zone, source } of cloudflare) {
     const name = cloudflare.length === 1 ? 'cloudflare' : `cloudflare:${stack}/${zone.zoneId}`;
@@ -65,5 +74,6 @@ export function deployedEdges(outputs: readonly SynthesizedOutput[]): DeployedEd
       ruleNames: new Set(refs.filter((ref): ref is string => typeof ref === 'string')),
     });
   }
+  if (problems.length > 0) throw new EdgeInputError(problems);
   return edges;
 }

@@ -84,7 +84,7 @@ describe('tableReportWriter', () => {
     writer.end(summary());
     expect(text).toContain('login-11  GET /api/auth/login');
     expect(text).toMatch(/aws\s+block \(429\) by rate-auth {2}expected block: met/);
-    expect(text).toMatch(/cloudflare\s+may be blocked by owasp-core \[http_request_firewall_managed\] \(managed ruleset\); otherwise allow/);
+    expect(text).toMatch(/cloudflare\s+unknown: may be blocked by owasp-core \[http_request_firewall_managed\]; otherwise allow/);
   });
 
   it('shows the first --limit requests and says how many more there are', () => {

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { deployedEdges, type DeployedEdge } from '../../simulate/deployed-edges';
+import { EdgeInputError } from '../../simulate/edge-input-error';
 import { ExpectationFileError, readExpectationFile, type ExpectationFile } from '../../simulate/expectations';
 import { readRequests, type RequestFormat } from '../../simulate/requests/read-requests';
 import { RequestInputError } from '../../simulate/requests/request-input-error';
@@ -107,9 +108,16 @@ function readExpectations(file: string | undefined, problems: string[]): Expecta
 
 /** The edges of the outputs, or only those --edge names; a name no edge has is a problem. */
 function selectedEdges(outputs: readonly SynthOutput[], names: readonly string[] | undefined, problems: string[]): DeployedEdge[] {
-  const edges = deployedEdges(
-    outputs.map(({ kind, dir, synthesized }) => ({ kind, dir, label: synthesized ? `the app of ${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'}` : dir })),
-  );
+  let edges: DeployedEdge[];
+  try {
+    edges = deployedEdges(
+      outputs.map(({ kind, dir, synthesized }) => ({ kind, dir, label: synthesized ? `the app of ${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'}` : dir })),
+    );
+  } catch (error) {
+    if (!(error instanceof EdgeInputError)) throw error;
+    problems.push(...error.problems);
+    return [];
+  }
   if (edges.length === 0) {
     problems.push('the synthesized apps deploy no AWS::WAFv2::WebACL and no Cloudflare zone ruleset: nothing to simulate');
     return [];
