@@ -117,5 +117,31 @@ export { checklistSummary, incompleteRuns, type ChecklistRow, type ChecklistStat
 export type { PackRun } from './checks/report/pack-run';
 export { CHECK_RUN_FILE, readCheckRunRecord, type CheckRunReading, type CheckRunRecord } from './checks/report/check-run-record';
 
+export { runSimulation, type RequestOutcome } from './simulate/run-simulation';
+export { deployedEdges, type DeployedEdge, type SynthesizedOutput } from './simulate/deployed-edges';
+export { EdgeInputError } from './simulate/edge-input-error';
+export type { EdgeVerdict, SimulatedAction, SimulatedEdge } from './simulate/edge-verdict';
+export { EXPECTED_ACTIONS, type ExpectedAction, type SimulatedRequest } from './simulate/simulated-request';
+export { readRequests, detectRequestFormat, type RequestFormat, type RequestRecord } from './simulate/requests/read-requests';
+export { RequestInputError } from './simulate/requests/request-input-error';
+export {
+  ExpectationFileError,
+  MAX_EXPECTATION_FILE_BYTES,
+  expectedOn,
+  judgeVerdict,
+  readExpectationFile,
+  type Expectation,
+  type ExpectationFile,
+  type ExpectationOutcome,
+} from './simulate/expectations';
+export {
+  MAX_SUMMARY_EXAMPLES,
+  SimulationSummary,
+  type EdgeOutcome,
+  type ExpectationFailure,
+  type ParityDifference,
+  type SimulationSummaryData,
+} from './simulate/simulation-summary';
+
 export { EXIT, runCli, type CliIo } from './cli/main';
 export { HardeningValidationError, type ConstructAtFault, type HardeningProblem } from './core/hardening-validation-error';

@@ -58,6 +58,8 @@ export {
   URL_REWRITE_PHASES,
 } from './expression/phase-groups';
 export { evaluateExpression, type EdgeRequest, type EvaluateOptions } from './expression/evaluate';
+export { normalizeUrlPath, type UrlNormalization } from './expression/normalize-url';
+export { urlDecode } from './expression/url-decode';
 export { build };
 
 export {

@@ -231,6 +231,16 @@ describe('Cloudflare checks', () => {
     ).toEqual(['BulwarkCF-TLS4']);
   });
 
+  it.each([null, [], 'on', 1])('read strict_transport_security of %j as no HSTS, without crashing', (sent) => {
+    expect(
+      ids(
+        edit(compliant, (doc) => {
+          settingOf(doc, 'security_header').value = { strict_transport_security: sent };
+        }),
+      ),
+    ).toEqual(['BulwarkCF-TLS4']);
+  });
+
   it('count neither a disabled rule nor a managed ruleset whose overrides disarm it as protection', () => {
     const managed = (doc: Document) => rulesetOf(doc, 'http_request_firewall_managed').rules;
     const withoutCustom = (doc: Document) => {

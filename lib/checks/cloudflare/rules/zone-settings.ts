@@ -40,7 +40,11 @@ export const sslStrict: CloudflareRule = (zone) =>
  * profile's (never under one year), include_subdomains and preload when the profile sets them.
  */
 export const hstsOneYear: CloudflareRule = (zone, policy) => {
-  const hstsOf = (v: unknown) => (v as { strict_transport_security?: Record<string, unknown> } | null | undefined)?.strict_transport_security;
+  // Only an object is HSTS settings: null, a list or a string in its place (a hostile or broken file) is no HSTS.
+  const hstsOf = (v: unknown): Record<string, unknown> | undefined => {
+    const sent = (v as { strict_transport_security?: unknown } | null | undefined)?.strict_transport_security;
+    return sent !== null && typeof sent === 'object' && !Array.isArray(sent) ? (sent as Record<string, unknown>) : undefined;
+  };
   const value = zone.settings.security_header;
   const hsts = hstsOf(value);
   if (hsts !== undefined && [hsts.enabled, hsts.max_age, hsts.include_subdomains, hsts.preload].some(isTerraformToken)) {
