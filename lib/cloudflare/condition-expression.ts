@@ -2,6 +2,7 @@ import type { Condition, RequestField } from '../policy/model';
 import type { Expression, Operand } from './expression/ast';
 import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
 import { printExpression } from './expression/print';
+import { lowerAscii } from '../core/lower-ascii';
 
 /**
  * Detection expressions for the attack classes, for plans without managed rules that cover them.
@@ -47,7 +48,7 @@ function stringTree(condition: Extract<Condition, { type: 'string' }>): Expressi
   const subject = condition.caseSensitive ? fieldOperand(condition.field) : call('lower', fieldOperand(condition.field));
   // lower() changes ASCII letters only (functions reference), so only those are lowered in the
   // literal: a literal with a lowered Ä could never equal lower() of a request's Ä.
-  const value = str(condition.caseSensitive ? condition.value : condition.value.replace(/[A-Z]+/g, (run) => run.toLowerCase()));
+  const value = str(condition.caseSensitive ? condition.value : lowerAscii(condition.value));
   switch (condition.operator) {
     case 'equals':
       return compare(subject, 'eq', value);

@@ -1,6 +1,7 @@
 import type { RE2JS } from 're2js';
 import { cidrContains } from '../profile/cidr';
 import type { AttackClass, Condition, PolicyRule, RequestField } from './model';
+import { lowerAscii } from '../core/lower-ascii';
 
 /** The request model conditions are evaluated against. Header names are lowercase. */
 export interface PolicyRequest {
@@ -57,8 +58,8 @@ export function evaluateCondition(condition: Condition, request: PolicyRequest):
     case 'string': {
       const value = fieldValue(condition.field, request);
       if (value === undefined) return false;
-      const subject = condition.caseSensitive ? value : value.toLowerCase();
-      const target = condition.caseSensitive ? condition.value : condition.value.toLowerCase();
+      const subject = condition.caseSensitive ? value : lowerAscii(value);
+      const target = condition.caseSensitive ? condition.value : lowerAscii(condition.value);
       switch (condition.operator) {
         case 'equals':
           return subject === target;

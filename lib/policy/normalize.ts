@@ -4,6 +4,7 @@ import { compareStrings } from '../core/compare-strings';
 import { durationSeconds } from '../profile/duration';
 import type { HardeningProfile, RateKeyPart, RateLimitProfile } from '../profile/schema';
 import type { Condition, HeadersPolicy, Policy, PolicyRule, PolicySecret, PolicyService, RateKey, RequestField, SecretsPolicy } from './model';
+import { lowerAscii } from '../core/lower-ascii';
 
 const PATH: RequestField = { type: 'path' };
 const QUERY: RequestField = { type: 'query' };
@@ -165,7 +166,7 @@ function managedCoverage(profile: HardeningProfile, item: ChecklistItemId): Poli
 function badBotsRules(profile: HardeningProfile): PolicyRule[] {
   const { badBots } = profile.waf;
   if (badBots.userAgents.length === 0) return [];
-  const conditions = unique(badBots.userAgents.map((ua) => ua.toLowerCase())).map((ua): Condition => ({
+  const conditions = unique(badBots.userAgents.map(lowerAscii)).map((ua): Condition => ({
     type: 'string',
     field: { type: 'userAgent' },
     operator: 'contains',

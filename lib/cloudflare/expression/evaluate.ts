@@ -6,6 +6,7 @@ import { assertExpressionDepth } from './depth';
 import { normalizeUrlPath, type UrlNormalization } from './normalize-url';
 import { parseExpression } from './parse';
 import { urlDecode } from './url-decode';
+import { lowerAscii } from '../../core/lower-ascii';
 
 /** A request as the Rules language sees it. Header names are lowercase; values of repeated headers are listed. */
 export interface EdgeRequest {
@@ -268,7 +269,7 @@ class Evaluator {
     switch (node.name) {
       // ASCII letters only (functions reference: lower/upper); other characters unchanged.
       case 'lower':
-        return text(args[0]).replace(/[A-Z]+/g, (run) => run.toLowerCase());
+        return lowerAscii(text(args[0]));
       case 'upper':
         return text(args[0]).replace(/[a-z]+/g, (run) => run.toUpperCase());
       // "the byte length of a String or Bytes value, or the number of elements in an array" (functions reference: len).
