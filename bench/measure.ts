@@ -9,6 +9,8 @@ export interface Job {
   readonly key: string;
   readonly script: string;
   readonly args: readonly string[];
+  /** Node options for the child (e.g. a heap cap). */
+  readonly nodeOptions?: readonly string[];
 }
 
 export interface Sample extends ChildResult {
@@ -55,7 +57,7 @@ export function runOnce(job: Job): Sample {
   try {
     const started = performance.now();
     // The children's own output (validation reports of hundreds of findings) is not part of the result.
-    const child = spawnSync(process.execPath, [job.script, ...job.args, resultFile], {
+    const child = spawnSync(process.execPath, [...(job.nodeOptions ?? []), job.script, ...job.args, resultFile], {
       stdio: ['ignore', 'ignore', 'pipe'],
       maxBuffer: 512 * 2 ** 20,
       timeout: CHILD_TIMEOUT_MS,

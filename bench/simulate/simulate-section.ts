@@ -8,6 +8,14 @@ import { mark } from '../targets';
 import { writeRequestStream } from './request-stream';
 import { synthesizeStrictEdges } from './synth-edges';
 
+/**
+ * The old-space cap every simulation runs under. V8 lets the heap grow lazily while garbage
+ * accumulates between collections, so without a cap peak memory follows the run's length even
+ * when nothing is retained (the live heap stays near 50 MiB here at any size); under the cap a
+ * simulation that retained memory per request would fail, and peak memory shows what it needs.
+ */
+const HEAP_CAP_MIB = 96;
+
 /** The targets of the simulate issue. */
 export const SIMULATE_TARGETS = {
   /** Requests per second through both edges of the strict example, on one core. */
@@ -30,7 +38,12 @@ export function simulateSection(sizes: readonly number[], runs: number, progress
       const file = join(work, `requests-${size}.jsonl`);
       progress(`Simulate: writing ${size} requests`);
       writeRequestStream(file, size);
-      const jobs: Job[] = (['both', 'read-only'] as const).map((mode) => ({ key: `${mode} ${size}`, script, args: [mode, file, cdkOut, cdktfOut] }));
+      const jobs: Job[] = (['both', 'read-only'] as const).map((mode) => ({
+        key: `${mode} ${size}`,
+        script,
+        args: [mode, file, cdkOut, cdktfOut],
+        nodeOptions: [`--max-old-space-size=${HEAP_CAP_MIB}`],
+      }));
       // The largest size runs minutes per round: fewer rounds there.
       const sizeRuns = size >= 1_000_000 ? Math.min(runs, 3) : runs;
       progress(`Simulate: ${jobs.length} rows x ${sizeRuns} runs at ${size} requests`);
@@ -66,7 +79,7 @@ export function simulateSection(sizes: readonly number[], runs: number, progress
     return [
       '## 4. Simulate',
       '',
-      `\`bulwark simulate\` on generated JSON Lines (bench/simulate/request-stream.ts: customers, scanners, injection attempts and a login burst, 100 requests a second) against the strict example's regional Web ACL and Cloudflare zone (Pro), synthesized as the example apps do. "simulate s" is reading, evaluating on both edges and summarizing, timed inside the process (one thread); the baseline row reads and checks the same requests without evaluating them. Sizes over 1,000,000 run ${Math.min(runs, 3)} rounds.`,
+      `\`bulwark simulate\` on generated JSON Lines (bench/simulate/request-stream.ts: customers, scanners, injection attempts and a login burst, 100 requests a second) against the strict example's regional Web ACL and Cloudflare zone (Pro), synthesized as the example apps do. Every run is a fresh \`node --max-old-space-size=${HEAP_CAP_MIB}\` (a cap a simulation that kept memory per request would exceed; without it V8 lets garbage grow the heap with the run's length). "simulate s" is reading, evaluating on both edges and summarizing, timed inside the process (one thread); the baseline row reads and checks the same requests without evaluating them. Sizes over 1,000,000 run ${Math.min(runs, 3)} rounds.`,
       '',
       table(['requests', 'run', 'edges', 'blocked on some edge', 'simulate s', 'requests/s', 'wall s', 'peak MiB'], rows),
       '',
