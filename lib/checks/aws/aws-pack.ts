@@ -46,7 +46,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['managedRuleSets'],
     'presence',
     WebAclAttached,
-    'The ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL.',
+    'The internet-facing ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL (an internal ALB is left to the edge in front of it).',
     "Attach a HardenedWebAcl (associate…, or the distribution's webAclId).",
   ),
   define(

@@ -1,7 +1,7 @@
 // The edges of the Bulwark pack's decisions: the value just inside and just outside each
 // threshold, each variant of a resource a rule accepts, and what each finding is named
 // (mutation testing, issue 28). Profile: the baseline preset.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -151,6 +151,13 @@ describe('ELB rules', () => {
     expect(findings(lb(attributes({ 'routing.http.drop_invalid_header_fields.enabled': 'false' })), 'ELB3')).toEqual(['Bulwark-ELB3']);
     expect(findings(lb(attributes({ 'routing.http.drop_invalid_header_fields.enabled': true })), 'ELB3')).toEqual(['Bulwark-ELB3[unresolved]']);
     for (const code of ['ELB3', 'ELB4', 'WAF1']) expect(findings(lb({ type: 'network' }), code), code).toEqual([]);
+  });
+
+  it('WAF1: flags an internet-facing ALB without a Web ACL, skips an internal one, and says when the scheme is a parameter', () => {
+    expect(findings(lb({ scheme: 'internet-facing' }), 'WAF1')).toEqual(['Bulwark-WAF1']);
+    expect(findings(lb({}), 'WAF1')).toEqual(['Bulwark-WAF1']); // internet-facing is CloudFormation's default
+    expect(findings(lb({ scheme: 'internal' }), 'WAF1')).toEqual([]);
+    expect(findings(lb({ scheme: Fn.ref('Scheme') }), 'WAF1')).toEqual(['Bulwark-WAF1[unresolved]']);
   });
 
   it('ELB1: passes the TLS 1.2-or-better policy families and flags the rest; ignores plain HTTP', () => {
