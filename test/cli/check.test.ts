@@ -182,6 +182,34 @@ describe('bulwark check', () => {
   });
 });
 
+describe('bulwark check --terraform (Terraform written by hand)', () => {
+  const hcl = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-terraform-'));
+    writeFileSync(join(dir, 'main.tf'), text);
+    return join(dir, 'main.tf');
+  };
+
+  it("exits 1 on provider v4 HCL that sets TLS 1.0 and ssl flexible (what JSON converted from it used to pass as 'no findings')", async () => {
+    const file = hcl(
+      'resource "cloudflare_zone_settings_override" "zone" {\n  zone_id = "0123"\n  settings {\n    min_tls_version = "1.0"\n    ssl = "flexible"\n  }\n}\n',
+    );
+    const { code, stdout } = await run('check', '--terraform', file, '--format', 'json');
+    expect(code).toBe(1);
+    const ids = (JSON.parse(stdout) as { findings: { id: string; location: { templateFile?: string } }[] }).findings.map((finding) => finding.id);
+    expect(ids).toEqual(expect.arrayContaining(['BulwarkCF-TLS1', 'BulwarkCF-TLS3']));
+  });
+
+  it('exits 0 on the strict example zone written as .tf.json, and 2 on HCL that does not parse, without quoting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-terraform-'));
+    writeFileSync(join(dir, 'zone.tf.json'), readFileSync(join(cdktfOut(), 'stacks', 'edge', 'cdk.tf.json')));
+    expect((await run('check', '--terraform', dir)).code).toBe(0);
+    const broken = await run('check', '--terraform', hcl('resource "x" "y" {\n  api_token = "sk_live_0123456789abcdefABCDEF'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('is not HCL Terraform reads');
+    expect(broken.stderr).not.toContain('sk_live');
+  });
+});
+
 describe('bulwark check --cloudflare-plan', () => {
   it("lints the zones' expressions for the plan given, over the profile's", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-plan-'));

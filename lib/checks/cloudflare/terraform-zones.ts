@@ -1,4 +1,5 @@
 import { findTemplateSequence } from '../../cloudflare/terraform-template';
+import { headersFromV4, v4ZoneSettings } from './provider-v4-shapes';
 
 /** A Cloudflare zone as Terraform JSON declares it: its rulesets by phase and its settings. */
 export interface TerraformZone {
@@ -91,7 +92,7 @@ function addEntryPoints(document: TerraformJson, zones: Map<string, ZoneEntry>):
       entry.unresolvedPhases[ruleset.phase] = address;
       continue;
     }
-    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules)];
+    entry.rulesets[ruleset.phase] = [...(entry.rulesets[ruleset.phase] ?? []), ...enabledRules(rules).map(withV5Headers)];
   }
 }
 
@@ -129,12 +130,28 @@ function addExecutedRulesets(zones: Iterable<ZoneEntry>, customRulesets: Readonl
 }
 
 function addZoneSettings(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
+  // Provider v4's one resource for every setting first: a v5 resource for the same setting wins.
+  for (const [name, override] of Object.entries(document.resource?.cloudflare_zone_settings_override ?? {})) {
+    if (typeof override.zone_id !== 'string') continue;
+    const entry = zoneEntry(zones, override.zone_id);
+    for (const [settingId, value] of Object.entries(v4ZoneSettings(override))) {
+      entry.settings[settingId] = value;
+      entry.settingAddresses[settingId] = `cloudflare_zone_settings_override.${name}`;
+    }
+  }
   for (const [name, setting] of Object.entries(document.resource?.cloudflare_zone_setting ?? {})) {
     if (typeof setting.zone_id !== 'string' || typeof setting.setting_id !== 'string') continue;
     const entry = zoneEntry(zones, setting.zone_id);
     entry.settings[setting.setting_id] = setting.value;
     entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
   }
+}
+
+/** A rule whose rewrite headers provider v4 listed as blocks, with them as v5's map by name. */
+function withV5Headers(rule: TerraformRule): TerraformRule {
+  const parameters = rule.action_parameters;
+  if (parameters === undefined || parameters === null || !Array.isArray(parameters.headers)) return rule;
+  return { ...rule, action_parameters: { ...parameters, headers: headersFromV4(parameters.headers) } };
 }
 
 /** The rules that run: a rule with enabled false runs nothing. */

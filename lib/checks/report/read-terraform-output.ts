@@ -41,15 +41,31 @@ export function readTerraformFindings(dir: string, policy: Policy): CheckFinding
  * (every rule applies to every zone; an output without a Cloudflare zone leaves them not checked).
  */
 export function readTerraformOutput(dir: string, policy: Policy): { readonly findings: CheckFinding[]; readonly run: PackRun } {
-  const documents = readTerraformStacks(dir);
-  const findings = documents.flatMap(({ file, document }) => runCloudflareChecks(document, policy, relative(dir, file)));
+  return terraformChecks(
+    dir,
+    readTerraformStacks(dir).map(({ file, document }) => ({ file: relative(dir, file), document })),
+    policy,
+  );
+}
+
+/**
+ * The Cloudflare checks on Terraform documents (each with the file its findings name), and the
+ * run: every rule applies to every zone; documents without a Cloudflare zone leave them not
+ * checked, which the run says.
+ */
+export function terraformChecks(
+  input: string,
+  documents: readonly { readonly file: string; readonly document: Record<string, unknown> }[],
+  policy: Policy,
+): { readonly findings: CheckFinding[]; readonly run: PackRun } {
+  const findings = documents.flatMap(({ file, document }) => runCloudflareChecks(document, policy, file));
   const zones = documents.reduce((count, { document }) => count + terraformZones(document).length, 0);
   const run: PackRun =
     zones > 0
-      ? { source: 'cloudflare', input: dir, ran: true, applied: BULWARK_CLOUDFLARE_PACK.definitions.map((definition) => definition.id) }
+      ? { source: 'cloudflare', input, ran: true, applied: BULWARK_CLOUDFLARE_PACK.definitions.map((definition) => definition.id) }
       : {
           source: 'cloudflare',
-          input: dir,
+          input,
           ran: true,
           applied: [],
           note: 'no Cloudflare zone (a cloudflare_ruleset or zone setting with a zone_id) in the output',
@@ -70,7 +86,15 @@ export function readTerraformStacks(dir: string): { readonly file: string; reado
 function readTerraformJson(dir: string, file: string): Record<string, unknown> {
   const problem = linkProblem(dir, relative(dir, file));
   if (problem !== undefined) throw new OutputFileError(`${file} ${problem}; only files inside the cdktf output are read`);
-  const document = checkShape(file, TERRAFORM_JSON, readJsonObject(file));
+  return checkTerraformDocument(file, readJsonObject(file));
+}
+
+/**
+ * A Terraform JSON document (from a cdktf output, a .tf.json file, HCL or a plan converted) checked
+ * against the shape the Cloudflare checks read: an OutputFileError names the file and the field.
+ */
+export function checkTerraformDocument(file: string, value: unknown): Record<string, unknown> {
+  const document = checkShape(file, TERRAFORM_JSON, value);
   for (const [name, ruleset] of Object.entries(document.resource?.cloudflare_ruleset ?? {})) {
     const at = ['resource', 'cloudflare_ruleset', name];
     const { phase } = checkShape(file, CLOUDFLARE_RULESET, ruleset, at);

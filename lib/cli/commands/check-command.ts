@@ -7,7 +7,10 @@ import { checklistSummary, incompleteRuns } from '../../checks/report/checklist-
 import { isBlocking, type CheckFinding } from '../../checks/report/finding';
 import type { PackRun } from '../../checks/report/pack-run';
 import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from '../../checks/report/read-cloud-assembly';
-import { readTerraformOutput, terraformOutputProblem } from '../../checks/report/read-terraform-output';
+import { readTerraformOutput, terraformChecks, terraformOutputProblem } from '../../checks/report/read-terraform-output';
+import { readTerraformSource, type TerraformSource } from '../../checks/report/read-terraform-source';
+import { OutputFileError } from '../../checks/report/output-file-error';
+import type { Policy } from '../../policy/model';
 import { DOCTOR_PACK } from '../../checks/doctor/doctor-pack';
 import { toSarif } from '../../checks/report/sarif';
 import { PLANS, type Plan } from '../../cloudflare/plans';
@@ -27,6 +30,7 @@ interface CheckOptions {
   readonly cdkOut?: string;
   readonly cdktfOut?: string;
   readonly template?: readonly string[];
+  readonly terraform?: readonly string[];
   readonly profile?: string;
   readonly cloudflarePlan?: Plan;
   readonly format: ReportFormat;
@@ -45,6 +49,10 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized',
     )
     .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
+    .option(
+      '--terraform <path...>',
+      'Terraform written by hand to run the Cloudflare checks on: .tf (HCL), .tf.json, a plan (terraform show -json), or a directory of .tf and .tf.json files',
+    )
     .option('--template <file...>', 'CloudFormation templates (JSON, or YAML with short-form tags) to run BulwarkChecks on, written by hand or by any tool')
     .option('--profile <file>', "run the doctor on this profile, and take the Cloudflare checks' plan and login paths from it")
     .addOption(
@@ -59,16 +67,31 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       // A report that cannot be written is known before anything is synthesized or read.
       if (options.output !== undefined) outputTarget(options.output);
       const problems: string[] = [];
-      const outputs = collectOutputs(options, io, problems, options.template === undefined);
-      if (outputs.length === 0 && options.template === undefined && problems.length === 0)
-        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out or --template');
+      const givenFiles = options.template !== undefined || options.terraform !== undefined;
+      const outputs = collectOutputs(options, io, problems, !givenFiles);
+      if (outputs.length === 0 && !givenFiles && problems.length === 0)
+        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out, --template or --terraform');
       try {
+        const terraform: TerraformSource[] = [];
+        for (const path of options.terraform ?? []) {
+          try {
+            terraform.push(await readTerraformSource(path));
+          } catch (error) {
+            if (!(error instanceof OutputFileError)) throw error;
+            problems.push(error.message);
+          }
+        }
         for (const { kind, dir } of outputs) {
           const problem = kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
           if (problem) problems.push(problem);
         }
         const profile = loadCheckProfile(options.profile, problems);
         const { findings, runs } = collectResults(outputs, profile, options);
+        for (const { label, document } of terraform) {
+          const checked = terraformChecks(label, [{ file: label, document }], checkPolicy(profile, options));
+          findings.push(...checked.findings);
+          runs.push(checked.run);
+        }
         if (options.template !== undefined) {
           // Loaded only here: checking templates needs aws-cdk-lib and cdk-nag, nothing else in the CLI does.
           const { checkTemplate } = await import('../../checks/aws/template-checks.js');
@@ -109,12 +132,17 @@ interface CheckResults {
   readonly runs: PackRun[];
 }
 
+/** The policy the Cloudflare checks judge by: the profile's (else the baseline preset's), on the plan given. */
+function checkPolicy(profile: HardeningProfile | undefined, options: CheckOptions): Policy {
+  return onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
+}
+
 /** The findings of the profile's doctor and of each output, and whether each pack ran on its input. */
 function collectResults(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): CheckResults {
   // A synthesized output is a temporary directory, removed after the run: its findings keep paths within it.
   const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) =>
     synthesized ? findings : findings.map((finding) => placedUnder(finding, dir));
-  const policy = () => onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
+  const policy = () => checkPolicy(profile, options);
   const results: CheckResults = { findings: [], runs: [] };
   if (profile && options.profile !== undefined) {
     results.findings.push(...doctorFindings(profile, options.profile));
