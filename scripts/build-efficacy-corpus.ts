@@ -451,8 +451,65 @@ function payloadAttacks(payloads: readonly Payload[], variants: number): Attack[
       const request = place(item.payload, 'body', false, true);
       if (request !== undefined) out.push({ class: item.class, location: 'body', technique: 'json-unicode-escape', source: item.source, request });
     }
+    // IIS's %u escapes of the metacharacters, and form encoding's + for a space.
+    if (!item.encoded && index % 3 === 2) {
+      const wire = encode(item.payload).replace(/%(22|27|3C|3E|20|28|29)/g, '%u00$1');
+      const where: Location = index % 2 === 0 ? 'query' : 'path';
+      const request = wire.includes('%u') ? place(wire, where, true) : undefined;
+      if (request !== undefined) out.push({ class: item.class, location: where, technique: '%u-encoding', source: item.source, request });
+    }
+    if (!item.encoded && item.payload.includes(' ') && index % 4 === 0) {
+      const request = place(encode(item.payload).replace(/%20/g, '+'), 'query', true);
+      if (request !== undefined) out.push({ class: item.class, location: 'query', technique: 'space-as-plus', source: item.source, request });
+    }
   });
   return out;
+}
+
+/**
+ * The user agents attack tools send by default, as their documentation, configuration or
+ * captured traffic shows them (versions current when written). Each is requested on paths the
+ * tools probe.
+ */
+const TOOL_USER_AGENTS: readonly [string, string][] = [
+  ['sqlmap', 'sqlmap/1.8.11#stable (https://sqlmap.org)'],
+  ['nikto', 'Mozilla/5.00 (Nikto/2.5.0) (Evasions:None) (Test:000003)'],
+  ['nmap', 'Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)'],
+  ['masscan', 'masscan/1.3 (https://github.com/robertdavidgraham/masscan)'],
+  ['zgrab', 'Mozilla/5.0 zgrab/0.x'],
+  ['nuclei', 'Nuclei - Open-source project (github.com/projectdiscovery/nuclei)'],
+  ['wpscan', 'WPScan v3.8.25 (https://wpscan.com/wordpress-security-scanner)'],
+  ['dirbuster', 'DirBuster-1.0-RC1 (http://www.owasp.org/index.php/Category:OWASP_DirBuster_Project)'],
+  ['gobuster', 'gobuster/3.6'],
+  ['ffuf', 'Fuzz Faster U Fool v2.1.0-dev'],
+  ['feroxbuster', 'feroxbuster/2.11.0'],
+  ['wfuzz', 'Wfuzz/3.1.0'],
+  ['whatweb', 'WhatWeb/0.5.5'],
+  ['acunetix', 'Mozilla/5.0 (compatible; Acunetix Web Vulnerability Scanner)'],
+  ['netsparker', 'Mozilla/5.0 (compatible; Netsparker)'],
+  ['w3af', 'w3af.org'],
+  ['havij', 'Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; SV1; .NET CLR 2.0.50727) Havij'],
+  ['jorgee', 'Mozilla/5.0 Jorgee'],
+  ['zmeu', 'ZmEu'],
+  ['commix', 'commix/v4.0-stable (https://commixproject.com)'],
+  ['hydra', 'Mozilla/4.0 (Hydra)'],
+  ['skipfish', 'Mozilla/5.0 SF/2.10b'],
+  ['openvas', 'Mozilla/5.0 [en] (X11, U; OpenVAS-VT 22.4.1)'],
+  ['arachni', 'Arachni/v1.6.1.3'],
+  ['wapiti', 'Mozilla/5.0 (Windows NT 6.1; rv:45.0) Gecko/20100101 Firefox/45.0 wapiti/3.1.8'],
+];
+
+function toolAttacks(): Attack[] {
+  const paths = ['/', '/wp-login.php', '/admin/login', '/api/v1/users', '/index.php'];
+  return TOOL_USER_AGENTS.flatMap(([tool, ua], index) =>
+    [0, 1, 2].map((k) => ({
+      class: 'badBot' as const,
+      location: 'userAgent' as const,
+      technique: 'tool-default-user-agent',
+      source: `authored: ${tool}'s default user agent`,
+      request: { method: 'GET', path: paths[(index + k) % paths.length], headers: { ...baseHeaders(), 'user-agent': ua } },
+    })),
+  );
 }
 
 /**
@@ -500,6 +557,7 @@ function main(): void {
   const attacks = [
     ...crsAttacks(crs),
     ...scannerAttacks(crs),
+    ...toolAttacks(),
     ...payloadAttacks(libinjectionPayloads(libinjection, 6), 1),
     ...payloadAttacks(patPayloads(pat), 2),
   ];
