@@ -102,9 +102,10 @@ function xssFamily(payload: string): string {
 
 function traversalFamily(payload: string): string {
   const p = payload.toLowerCase();
-  if (/%c0%ae|%c0%af|%c1%9c|%e0%80%ae|%c0%2e|%c1%1c|%c1%af/.test(p)) return 'overlong-utf8';
+  if (/%25(25)*(2e|2f|5c|c0|c1|e0|f[0-9a-f])/.test(p)) return 'double-encoding';
+  if (/%%[0-9a-f]{2}/.test(p)) return 'nested-encoding';
+  if (/%c0%ae|%c0%af|%c1%9c|%e0%80%ae|%c0%2e|%c1%1c|%c1%af|%f[0-9a-f]%80/.test(p)) return 'overlong-utf8';
   if (/%u[0-9a-f]{4}/.test(p)) return '%u-encoding';
-  if (/%25(25)*(2e|2f|5c)/.test(p)) return 'double-encoding';
   if (/\.\.;/.test(p)) return '..;';
   if (/%2e|%2f|%5c/.test(p)) return 'url-encoding';
   if (/%00/.test(p)) return 'null-byte';
@@ -281,7 +282,7 @@ function patPayloads(gitDir: string): Payload[] {
   const lists: [string, AttackClass, number][] = [
     ['SQL Injection/Intruder', 'sqlInjection', 12],
     ['XSS Injection/Intruders', 'crossSiteScripting', 14],
-    ['Directory Traversal/Intruder', 'pathTraversal', 40],
+    ['Directory Traversal/Intruder', 'pathTraversal', 55],
   ];
   for (const [folder, kind, perFile] of lists)
     for (const file of gitList(gitDir, folder)) {
@@ -344,22 +345,25 @@ const CRS_CLASSES: [RegExp, AttackClass][] = [
 
 const DROPPED_CRS_HEADERS = new Set(['content-length', 'connection', 'proxy-connection', 'keep-alive', 'host']);
 
-/** Where a CRS test carries its payload: the field that is not an ordinary request's. */
-function crsLocation(kind: AttackClass, request: CorpusRequest): Location {
+/**
+ * Where a CRS test carries its payload: the field that is not an ordinary request's. A user
+ * agent is ordinary when several tests send it (the test agent, the old regressions' browser).
+ */
+function crsLocation(kind: AttackClass, request: CorpusRequest, ordinaryAgents: ReadonlySet<string>): Location {
   const headers = request.headers;
-  if (kind === 'badBot') return 'userAgent';
+  const ua = headers['user-agent'];
+  if (kind === 'badBot' || (ua !== undefined && !ordinaryAgents.has(ua))) return 'userAgent';
   if ((request.body ?? '') !== '') return 'body';
   if (headers.cookie !== undefined) return 'cookie';
   if (headers.referer !== undefined) return 'referer';
   if ((request.query ?? '') !== '') return 'query';
   if (request.path !== '/' && request.path !== '/get' && request.path !== '/post') return 'path';
-  const ua = headers['user-agent'];
-  if (ua !== undefined && !/^(Mozilla\/|OWASP CRS test agent)/.test(ua)) return 'userAgent';
   return 'header';
 }
 
 function crsAttacks(gitDir: string): Attack[] {
   const out: Attack[] = [];
+  const pending: { kind: AttackClass; request: CorpusRequest; source: string }[] = [];
   const levels = crsParanoiaLevels(gitDir);
   for (const file of gitList(gitDir, 'tests/regression/tests')) {
     const kind = CRS_CLASSES.find(([pattern]) => pattern.test(file))?.[1];
@@ -400,32 +404,56 @@ function crsAttacks(gitDir: string): Attack[] {
           headers,
           ...(body === '' ? {} : { body }),
         });
-        const location = crsLocation(kind, request);
-        const evidence =
-          location === 'body'
-            ? body
-            : location === 'userAgent'
-              ? (headers['user-agent'] ?? '')
-              : `${path}?${query}${headers.cookie ?? ''}${headers.referer ?? ''}`;
-        out.push({
-          class: kind,
-          location,
-          technique: family(kind, lenientDecode(evidence)),
-          source: `coreruleset/coreruleset:${file}#${test.test_id ?? 0}`,
-          request,
-        });
+        pending.push({ kind, request, source: `coreruleset/coreruleset:${file}#${test.test_id ?? 0}` });
       }
   }
+  const agentCounts = new Map<string, number>();
+  for (const { request } of pending) {
+    const ua = request.headers['user-agent'];
+    if (ua !== undefined) agentCounts.set(ua, (agentCounts.get(ua) ?? 0) + 1);
+  }
+  const ordinaryAgents = new Set([...agentCounts].filter(([, count]) => count >= 3).map(([ua]) => ua));
+  for (const { kind, request, source } of pending) {
+    const location = crsLocation(kind, request, ordinaryAgents);
+    const headers = request.headers;
+    const body = request.body ?? '';
+    const evidence =
+      location === 'body'
+        ? body
+        : location === 'userAgent'
+          ? (headers['user-agent'] ?? '')
+          : location === 'header'
+            ? Object.values(headers).join(' ')
+            : `${request.path}?${request.query ?? ''}${headers.cookie ?? ''}${headers.referer ?? ''}`;
+    out.push({ class: kind, location, technique: family(kind, kind === 'pathTraversal' ? evidence : lenientDecode(evidence)), source, request });
+  }
   return out;
+}
+
+/** A traversal sits where a file name goes: a static path, a `file` parameter, a `template` field, a `lang` cookie. */
+function fileRequest(request: CorpusRequest): CorpusRequest {
+  const cookie = request.headers.cookie;
+  return {
+    ...request,
+    path: request.path.replace(/^\/products\//, '/static/'),
+    ...(request.query === undefined ? {} : { query: request.query.replace(/^q=/, 'file=') }),
+    ...(request.body === undefined ? {} : { body: request.body.replace(/&message=/, '&template=') }),
+    headers: cookie === undefined ? request.headers : { ...request.headers, cookie: cookie.replace(/; pref=/, '; lang=') },
+  };
 }
 
 /** Every payload at a rotating location, and at most `variants` evasions of it, each labelled. */
 function payloadAttacks(payloads: readonly Payload[], variants: number): Attack[] {
   const out: Attack[] = [];
   payloads.forEach((item, index) => {
+    const put = (payload: string, where: Location, encoded: boolean, extraEncoding = false) => {
+      const request = place(payload, where, encoded, extraEncoding);
+      return request !== undefined && item.class === 'pathTraversal' ? fileRequest(request) : request;
+    };
     const location = item.class === 'pathTraversal' ? TRAVERSAL_LOCATIONS[index % TRAVERSAL_LOCATIONS.length] : LOCATIONS[index % LOCATIONS.length];
-    const base = place(item.payload, location, item.encoded);
-    const baseFamily = family(item.class, item.encoded ? item.payload : item.payload);
+    const base = put(item.payload, location, item.encoded);
+    // Traversal lists' escapes are the technique; other lists' escapes hide the payload's family.
+    const baseFamily = family(item.class, item.encoded && item.class !== 'pathTraversal' ? lenientDecode(item.payload) : item.payload);
     if (base !== undefined) out.push({ class: item.class, location, technique: baseFamily, source: item.source, request: base });
     const evasions = item.class === 'sqlInjection' ? SQL_EVASIONS : item.class === 'crossSiteScripting' ? XSS_EVASIONS : TRAVERSAL_EVASIONS;
     const names = Object.keys(evasions);
@@ -436,7 +464,7 @@ function payloadAttacks(payloads: readonly Payload[], variants: number): Attack[
       if (variant === undefined || variant === item.payload) continue;
       // Traversal evasions go where traversal works: the path and the query (a file parameter).
       const where: Location = item.class === 'pathTraversal' ? (made % 2 === 0 ? 'path' : 'query') : LOCATIONS[(index + k + 1) % LOCATIONS.length];
-      const request = place(variant, where, item.encoded);
+      const request = put(variant, where, item.encoded);
       if (request === undefined) continue;
       out.push({ class: item.class, location: where, technique: name, source: item.source, request });
       made++;
@@ -444,22 +472,22 @@ function payloadAttacks(payloads: readonly Payload[], variants: number): Attack[
     // Double URL-encoding and JSON \u-escapes: the decoding a single pass does not undo.
     if (!item.encoded && index % 3 === 0) {
       const where: Location = index % 2 === 0 ? 'query' : 'path';
-      const request = place(item.payload, where, false, true);
+      const request = put(item.payload, where, false, true);
       if (request !== undefined) out.push({ class: item.class, location: where, technique: 'double-encoding', source: item.source, request });
     }
     if (!item.encoded && index % 3 === 1) {
-      const request = place(item.payload, 'body', false, true);
+      const request = put(item.payload, 'body', false, true);
       if (request !== undefined) out.push({ class: item.class, location: 'body', technique: 'json-unicode-escape', source: item.source, request });
     }
     // IIS's %u escapes of the metacharacters, and form encoding's + for a space.
     if (!item.encoded && index % 3 === 2) {
       const wire = encode(item.payload).replace(/%(22|27|3C|3E|20|28|29)/g, '%u00$1');
       const where: Location = index % 2 === 0 ? 'query' : 'path';
-      const request = wire.includes('%u') ? place(wire, where, true) : undefined;
+      const request = wire.includes('%u') ? put(wire, where, true) : undefined;
       if (request !== undefined) out.push({ class: item.class, location: where, technique: '%u-encoding', source: item.source, request });
     }
     if (!item.encoded && item.payload.includes(' ') && index % 4 === 0) {
-      const request = place(encode(item.payload).replace(/%20/g, '+'), 'query', true);
+      const request = put(encode(item.payload).replace(/%20/g, '+'), 'query', true);
       if (request !== undefined) out.push({ class: item.class, location: 'query', technique: 'space-as-plus', source: item.source, request });
     }
   });
