@@ -215,6 +215,18 @@ const TRACKING = [
   'text=Hello%2C+world!+How+are+you%3F&lang=en',
   'callback=jQuery3710123456789_1733500000000&_=1733500000001',
   's=%22exact+phrase%22+-excluded',
+  // Parameters that begin like event handlers.
+  'onsale=true&online_only=1&sort=price',
+  'only=new&one_size=1&onboarding=complete',
+  // REST query languages whose syntax is SQL-like by design (PostgREST, OData, Lucene).
+  'select=id,name,orders(id,total)&order=created_at.desc&limit=10',
+  'or=(status.eq.active,status.eq.trial)&select=*',
+  'name=ilike.*o%27brien*&select=id,name',
+  '$filter=Price%20lt%2050%20and%20Category%20eq%20%27Books%27&$orderby=Name%20desc&$select=Name,Price&$top=20',
+  '$filter=startswith(LastName,%27O%27%27Brien%27)&$count=true',
+  'q=title:%22union+square%22+AND+city:SF&sort=date:desc',
+  'where=%7B%22price%22%3A%7B%22%24lt%22%3A50%7D%7D&sort=-price',
+  'fields[articles]=title,body&filter[author]=O%27Reilly&sort=-published_at',
 ];
 
 function headers(ua: string, extra: Record<string, string> = {}): Record<string, string> {
