@@ -277,6 +277,8 @@ function libinjectionPayloads(gitDir: string, perFile: number): Payload[] {
   return out;
 }
 
+const HANDLER_TAGS = ['xss', 'img src=x', 'body', 'svg', 'details open', 'video src=x', 'input autofocus', 'a href=#'];
+
 function patPayloads(gitDir: string): Payload[] {
   const out: Payload[] = [];
   const lists: [string, AttackClass, number][] = [
@@ -288,13 +290,26 @@ function patPayloads(gitDir: string): Payload[] {
     for (const file of gitList(gitDir, folder)) {
       const text = gitShow(gitDir, file);
       if (text === undefined) continue;
+      // Event-handler lists are names for an Intruder template: each goes into an element, as the lists' cheat sheets use them.
+      const handlers = /event_handlers\.txt$/.test(file);
       const lines = payloadLines(text)
         .map((line) => line.replace(/\{FILE\}/g, 'etc/passwd'))
+        .map((line, i) => (handlers ? `<${HANDLER_TAGS[i % HANDLER_TAGS.length]} ${line}=alert(1)>` : line))
+        // `<script+src=` in the JSONP list is a form-encoded space.
+        .map((line) => line.replace(/<(\w+)\+(\w+=)/g, '<$1 $2'))
         .filter((line) => line.length >= 4 && line.length <= 400)
         // Traversal lists hold percent-escapes meant for the wire; keep the ones that really climb.
-        .filter((line) => kind !== 'pathTraversal' || /\.\.|%2e|%c0|%u|%25|%c1|%e0/i.test(line));
+        .filter((line) => kind !== 'pathTraversal' || /\.\.|%2e|%c0|%u|%25|%c1|%e0/i.test(line))
+        // One- to five-character SQL list entries are probes (a lone quote), not attacks.
+        .filter((line) => kind !== 'sqlInjection' || line.length >= 6);
       for (const payload of spread(lines, perFile))
-        out.push({ class: kind, payload, source: `swisskyrepo/PayloadsAllTheThings:${file}`, encoded: kind === 'pathTraversal' });
+        out.push({
+          class: kind,
+          payload,
+          source: `swisskyrepo/PayloadsAllTheThings:${file}`,
+          // Traversal lists, and list entries already percent-encoded, are written as sent.
+          encoded: kind === 'pathTraversal' || /%(2[0-9a-fA-F]|3[cCeE])/.test(payload),
+        });
     }
   return out;
 }
