@@ -191,7 +191,8 @@ function headerSafe(text: string): string | undefined {
 
 /**
  * The request an attacker sends with `payload` at `location`. `encoded` says the payload is
- * already in its on-the-wire form (a traversal evasion's %-escapes), so it is not escaped again.
+ * already in its on-the-wire form (a traversal evasion's %-escapes), so it is not escaped again;
+ * `extraEncoding` encodes it once more: URL-encoded twice, or in a body, JSON with `\u` escapes.
  */
 function place(payload: string, location: Location, encoded: boolean, extraEncoding = false): CorpusRequest | undefined {
   const request = placeRaw(payload, location, encoded, extraEncoding);
