@@ -1,4 +1,4 @@
-import { mayHoldSecret } from '../core/secret-patterns';
+import { mayHoldRequestSecret } from '../core/secret-patterns';
 import type { EdgeVerdict } from '../simulate/edge-verdict';
 import type { RequestOutcome } from '../simulate/run-simulation';
 import type { SimulationSummaryData } from '../simulate/simulation-summary';
@@ -54,10 +54,12 @@ export function tableReportWriter(write: (text: string) => void, width: number, 
       if (shown >= limit) return;
       shown += 1;
       const nameWidth = Math.max(...edges.map(({ edge }) => edge.length));
-      const lines = [`${printable(clip(request.id, 40))}  ${request.method} ${shownPath(request.path, width - 50)}`];
+      const lines = [`${printable(clip(request.id, 40))}  ${printable(request.method)} ${shownPath(request.path, width - 50)}`];
       for (const { edge, verdict, expected, outcome } of edges) {
         const judged = expected === undefined ? '' : `  expected ${expected}: ${outcome === 'met' ? 'met' : outcome === 'unmet' ? 'NOT MET' : 'unverified'}`;
-        lines.push(`  ${printable(edge).padEnd(nameWidth)}  ${wrapped(describeVerdict(verdict) + judged, width - nameWidth - 4, ' '.repeat(nameWidth + 4))}`);
+        lines.push(
+          `  ${printable(edge).padEnd(nameWidth)}  ${wrapped(printable(describeVerdict(verdict) + judged), width - nameWidth - 4, ' '.repeat(nameWidth + 4))}`,
+        );
       }
       write(`${lines.join('\n')}\n`);
     },
@@ -112,7 +114,9 @@ function formatSummary(summary: SimulationSummaryData, width: number): string {
     lines.push('', `Expectations: ${met} met, ${unmet} NOT MET, ${unverified} unverified (a rule that may act was reached)`);
     for (const failure of failures)
       lines.push(
-        `  NOT MET ${printable(clip(failure.id, 40))} on ${printable(failure.edge)}: expected ${failure.expected}, got ${failure.got}${failure.rule === null ? ' (default action)' : ` by ${failure.rule}`}`,
+        printable(
+          `  NOT MET ${clip(failure.id, 40)} on ${failure.edge}: expected ${failure.expected}, got ${failure.got}${failure.rule === null ? ' (default action)' : ` by ${failure.rule}`}`,
+        ),
       );
     if (unmet > failures.length) lines.push(`  … ${unmet - failures.length} more`);
     for (const id of missing) lines.push(`  NOT MET ${printable(clip(id, 40))}: expected, but no request has this id`);
@@ -122,7 +126,7 @@ function formatSummary(summary: SimulationSummaryData, width: number): string {
 
 /** The path to show: clipped to the room there is, hidden when it may hold a secret. */
 function shownPath(path: string, room: number): string {
-  if (mayHoldSecret(path)) return '(path hidden: it may hold a secret)';
+  if (mayHoldRequestSecret(path)) return '(path hidden: it may hold a secret)';
   return printable(clip(path, Math.max(20, room)));
 }
 

@@ -32,12 +32,17 @@ const REFERENCE_VALUE = String.raw`^(X-[A-Za-z0-9]+(-[A-Za-z0-9]+)*|(Proxy-)?Aut
  */
 const RANDOM_TOKEN = String.raw`[A-Za-z0-9+/=_-]{32,}`;
 
+/** A request parameter whose name says it holds a credential: `?token=`, `&api_key=`, `;jsessionid=`. */
+const REQUEST_CREDENTIAL_PARAMETER = String.raw`(^|[?&;/\s])[\w.-]*(token|secret|passw(or)?d|pwd|api[_-]?key|access[_-]?key|session|sig(nature)?|auth|code|otp)[\w.-]*=`;
+/** A run of key-like characters as long as a short token. */
+const REQUEST_TOKEN = String.raw`[A-Za-z0-9_-]{20,}`;
+
 /**
  * The patterns run on text of any size written by others, so they run on RE2 (linear time):
  * the JavaScript engine's backtracking made the URL-with-password branch quadratic on long
  * runs of letters. Compiled on first use, so constructs that never judge a value do not load it.
  */
-let compiled: { credential: RE2JS; randomToken: RE2JS; reference: RE2JS } | undefined;
+let compiled: { credential: RE2JS; randomToken: RE2JS; reference: RE2JS; requestCredential: RE2JS; requestToken: RE2JS } | undefined;
 function patterns() {
   if (compiled === undefined) {
     const { RE2JS: Re2 } = require('re2js') as typeof import('re2js');
@@ -45,6 +50,8 @@ function patterns() {
       credential: Re2.compile(CREDENTIAL_VALUE),
       randomToken: Re2.compile(RANDOM_TOKEN),
       reference: Re2.compile(REFERENCE_VALUE, Re2.CASE_INSENSITIVE),
+      requestCredential: Re2.compile(REQUEST_CREDENTIAL_PARAMETER, Re2.CASE_INSENSITIVE),
+      requestToken: Re2.compile(REQUEST_TOKEN),
     };
   }
   return compiled;
@@ -81,5 +88,21 @@ export function mayHoldSecret(value: string): boolean {
     const run = matcher.group();
     if (run !== null && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run)) return true;
   }
+  return false;
+}
+
+/**
+ * Whether text from a request (a path, a query, a header value) may carry a secret: anything
+ * {@link mayHoldSecret} says, a parameter whose name says it is a credential (`token=`,
+ * `api_key=`, `password=`, `sig=`…), or a run of 20 or more letters and digits holding a digit
+ * (a reset token, a session id, an MD5: hex tokens have no upper case, which mayHoldSecret asks
+ * for). Wider still: it decides what a report shows of requests, where hiding a harmless path
+ * costs little.
+ */
+export function mayHoldRequestSecret(text: string): boolean {
+  if (mayHoldSecret(text)) return true;
+  if (patterns().requestCredential.matcher(text).find()) return true;
+  const matcher = patterns().requestToken.matcher(text);
+  while (matcher.find()) if (/\d/.test(matcher.group() ?? '')) return true;
   return false;
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { readBoundedFile, type BoundedReadFailure } from '../core/read-bounded-file';
 import type { EdgeVerdict } from './edge-verdict';
 import { EXPECTED_ACTIONS, type ExpectedAction } from './simulated-request';
@@ -47,29 +47,71 @@ export function readExpectationFile(file: string): ExpectationFile {
       file,
       document.errors.slice(0, 20).map((error) => error.message.split('\n')[0]),
     );
-  const repeated = repeatedKeys(document.contents);
-  if (repeated.length > 0)
-    throw new ExpectationFileError(
-      file,
-      repeated.map((id) => `${quoted(id)} is given more than once; give each request id once`),
-    );
-  const data: unknown = document.toJS({ maxAliasCount: 0 });
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new ExpectationFileError(file, ['is not a mapping of request id to expected action (e.g. `login-flood-11: block`)']);
+  const { contents } = document;
+  if (!isMap(contents)) throw new ExpectationFileError(file, ['is not a mapping of request id to expected action (e.g. `login-flood-11: block`)']);
   const problems: string[] = [];
   const expectations = new Map<string, Expectation>();
-  for (const [id, value] of Object.entries(data as Record<string, unknown>)) {
+  // Read pair by pair rather than through toJS(): a key such as __proto__ or a repeated one is a
+  // problem to report, not something an object would silently swallow.
+  for (const item of contents.items) {
+    const id = scalarKey(item.key);
+    if (id === undefined) {
+      problems.push('a request id is not a plain string or number; write `id: action`');
+      continue;
+    }
+    if (expectations.has(id)) {
+      problems.push(`${quoted(id)} is given more than once; give each request id once`);
+      continue;
+    }
+    // An alias (`*common`) stands for the node its anchor names: a repeated mapping is a fair use.
+    const node = isAlias(item.value) ? item.value.resolve(document) : item.value;
+    const value: unknown = isMap(node)
+      ? edgeEntries(node, (problem) => problems.push(`${quoted(id)}: ${problem}`))
+      : isScalar(node)
+        ? node.value
+        : isSeq(node)
+          ? []
+          : null;
+    if (value === undefined) continue;
     const expectation = parseExpectation(value, (problem) => problems.push(`${quoted(id)}: ${problem}`));
     if (expectation) expectations.set(id, expectation);
+    if (problems.length > MAX_LISTED_PROBLEMS) break;
   }
-  if (problems.length > 0) throw new ExpectationFileError(file, problems);
+  if (problems.length > 0) throw new ExpectationFileError(file, problems.slice(0, MAX_LISTED_PROBLEMS));
   return expectations;
+}
+
+/** The most problems listed from one file. */
+const MAX_LISTED_PROBLEMS = 50;
+
+/** A plain key's text; undefined for a collection used as a key. */
+function scalarKey(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const { value } = key;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** A per-edge mapping as edge → action, with repeated and reserved edge names reported; undefined when it has problems. */
+function edgeEntries(map: YAMLMap, problem: (text: string) => void): Record<string, unknown> | undefined {
+  const entries: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let valid = true;
+  for (const item of map.items) {
+    const edge = scalarKey(item.key);
+    if (edge === undefined || edge in Object.prototype) {
+      problem(`${edge === undefined ? 'an edge name' : quoted(edge)} is not an edge name; write aws, cloudflare, or an edge's full name`);
+      valid = false;
+    } else if (edge in entries) {
+      problem(`edge ${quoted(edge)} is given more than once`);
+      valid = false;
+    } else entries[edge] = isScalar(item.value) ? item.value.value : isMap(item.value) ? {} : item.value === null ? null : [];
+  }
+  return valid ? entries : undefined;
 }
 
 function parseExpectation(value: unknown, problem: (text: string) => void): Expectation | undefined {
   if (isExpectedAction(value)) return { every: value };
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const byEdge: Record<string, ExpectedAction> = {};
+    const byEdge: Record<string, ExpectedAction> = Object.create(null) as Record<string, ExpectedAction>;
     let valid = true;
     for (const [edge, action] of Object.entries(value as Record<string, unknown>)) {
       if (isExpectedAction(action)) byEdge[edge] = action;
@@ -122,17 +164,4 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return 'a mapping';
-}
-
-/** Top-level keys given more than once. */
-function repeatedKeys(contents: unknown): string[] {
-  if (!isMap(contents)) return [];
-  const seen = new Set<string>();
-  const repeated: string[] = [];
-  for (const item of contents.items) {
-    const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-    if (seen.has(key)) repeated.push(key);
-    seen.add(key);
-  }
-  return repeated;
 }

@@ -100,9 +100,11 @@ describe('tableReportWriter', () => {
     let text = '';
     const writer = tableReportWriter((chunk) => (text += chunk), 100, 10);
     writer.request(outcome('reset', '/reset/ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5b'));
+    writer.request(outcome('hex-token', '/reset/8f14e45fceea167a5a36dedd4bea2543'));
     writer.request(outcome('evil\u001b[2J', '/x'));
     writer.end(summary());
     expect(text).not.toContain('ghp_');
+    expect(text).not.toContain('8f14e45f');
     expect(text).toContain('(path hidden: it may hold a secret)');
     expect(text).not.toContain('\u001b');
   });

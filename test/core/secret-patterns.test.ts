@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCredentialName, looksLikeCredential } from '../../lib/core/secret-patterns';
+import { isCredentialName, looksLikeCredential, mayHoldRequestSecret } from '../../lib/core/secret-patterns';
 
 describe('isCredentialName', () => {
   it('knows names that hold a credential', () => {
@@ -26,5 +26,28 @@ describe('looksLikeCredential', () => {
 
   it('leaves ordinary values alone', () => {
     for (const value of ['production/gateway/JWT_SECRET', 'https://auth.example.com', 'info', 'sk-short']) expect(looksLikeCredential(value)).toBe(false);
+  });
+});
+
+describe('mayHoldRequestSecret', () => {
+  it('hides reset tokens, session ids and credential parameters in paths and queries', () => {
+    for (const text of [
+      '/reset/8f14e45fceea167a5a36dedd4bea2543',
+      '/reset?token=abc',
+      'access_token=ya29',
+      'password=hunter2',
+      ';jsessionid=1234',
+      'X-Amz-Signature=abc',
+    ])
+      expect(mayHoldRequestSecret(text), text).toBe(true);
+  });
+
+  it('shows ordinary paths and queries', () => {
+    for (const text of ['/api/orders', '/static/app.3f9a.js', 'page=2&sort=-created', '/v1.2/files/report.final.pdf', 'q=how%20to%20drop%20a%20table'])
+      expect(mayHoldRequestSecret(text), text).toBe(false);
+  });
+
+  it('stays linear on a megabyte of near-misses', () => {
+    expect(mayHoldRequestSecret(`/${'token'.repeat(200_000)}`)).toBe(false);
   });
 });

@@ -86,3 +86,24 @@ describe('judgeVerdict', () => {
     expect(judgeVerdict('block', mayBlock)).toBe('unverified');
   });
 });
+
+describe('readExpectationFile on hostile or unusual YAML (review findings)', () => {
+  it('resolves an alias to a shared mapping', () => {
+    const expectations = readExpectationFile(written('x: &both { aws: block, cloudflare: challenge }\ny: *both\n'));
+    expect(expectations.get('y')).toEqual({ byEdge: { aws: 'block', cloudflare: 'challenge' } });
+  });
+
+  it('refuses __proto__ and other reserved names as edges, and an edge given twice, instead of dropping them', () => {
+    expect(problemsOf('x: { __proto__: allow }\n')).toEqual(['"x": "__proto__" is not an edge name; write aws, cloudflare, or an edge\'s full name']);
+    expect(problemsOf('x: { aws: block, aws: allow }\n')).toEqual(['"x": edge "aws" is given more than once']);
+  });
+
+  it('keeps __proto__ as a request id like any other', () => {
+    expect(readExpectationFile(written('__proto__: block\n')).get('__proto__')).toEqual({ every: 'block' });
+  });
+
+  it('refuses a collection as a request id, and nesting deeper than a mapping of edges, without a stack trace', () => {
+    expect(problemsOf('? [a, b]\n: block\n')).toEqual(['a request id is not a plain string or number; write `id: action`']);
+    expect(problemsOf(`x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`).length).toBeGreaterThan(0);
+  });
+});

@@ -72,6 +72,12 @@ export function addSimulateCommand(program: Command, io: CliIo, setExitCode: Set
 
         const sink = options.output === undefined ? undefined : openOutput(options.output);
         const write = sink === undefined ? io.stdout : (text: string) => sink.write(text);
+        // Interrupted (Ctrl-C in a long replay), the temporary file beside --output goes too.
+        const interrupted = () => {
+          sink?.abort();
+          process.exit(130);
+        };
+        if (sink !== undefined) process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
         try {
           const writer = options.format === 'json' ? jsonReportWriter(write) : tableReportWriter(write, layoutWidth(io), options.limit);
           const summary = await runSimulation(requestsOf(files, options.inputFormat), edges, (outcome) => writer.request(outcome), expectations);
@@ -81,6 +87,8 @@ export function addSimulateCommand(program: Command, io: CliIo, setExitCode: Set
         } catch (error) {
           sink?.abort();
           throw error;
+        } finally {
+          process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
         }
       } finally {
         removeSynthesized(outputs);

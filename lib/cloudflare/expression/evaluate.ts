@@ -207,15 +207,13 @@ class Evaluator {
   private normalizedPath: string | undefined;
   private args: Record<string, string[]> | undefined;
   private bodyBytes: Uint8Array | undefined;
+  /** Every field read so far, by name. */
+  private readonly fields = new Map<string, FieldValue>();
 
   constructor(
     private readonly request: EdgeRequest,
     private readonly options: EvaluateOptions,
   ) {}
-
-  fieldValue(name: string): FieldValue {
-    return this.field(name);
-  }
 
   /** `element` is the array element a `[*]` stands for inside any()/all(). */
   condition(node: Expression, element: string | undefined): boolean {
@@ -249,7 +247,9 @@ class Evaluator {
 
   private operand(node: Operand, element: string | undefined): FieldValue {
     if (node.kind === 'call') return this.call(node, element);
-    let value: FieldValue = this.field(node.name);
+    // Inside any()/all(), `field[*]` stands for the element: the field itself is not read again per element.
+    if (element !== undefined && node.indexes[0]?.kind === 'all') return element;
+    let value: FieldValue = this.fieldValue(node.name);
     for (const index of node.indexes) {
       if (index.kind === 'all') return element;
       if (index.kind === 'key') value = entry(value, index.value);
@@ -313,6 +313,14 @@ class Evaluator {
     };
     const value = this.operand(withoutAll, undefined);
     return Array.isArray(value) ? (value as readonly string[]) : [];
+  }
+
+  /** A field's value, read once per request: any()/all() and repeated comparisons reuse it (an array field is built in time linear in the request). */
+  fieldValue(name: string): FieldValue {
+    if (this.fields.has(name)) return this.fields.get(name);
+    const value = this.field(name);
+    this.fields.set(name, value);
+    return value;
   }
 
   private field(name: string): FieldValue {
@@ -427,7 +435,7 @@ class Evaluator {
       case 'matches':
         return typeof left === 'string' && compiledPattern(String(value)).test(left);
       case 'wildcard':
-        return typeof left === 'string' && wildcardMatches(String(value).toLowerCase(), left.toLowerCase());
+        return typeof left === 'string' && wildcardMatches(lowerAscii(String(value)), lowerAscii(left));
       case 'strict wildcard':
         return typeof left === 'string' && wildcardMatches(String(value), left);
       case 'bitwise_and':
@@ -576,7 +584,8 @@ function parseCookies(headers: readonly string[]): Record<string, string[]> {
   for (const pair of headers.flatMap((header) => header.split(';'))) {
     const equals = pair.indexOf('=');
     if (equals < 0) continue;
-    (cookies[pair.slice(0, equals).trim()] ??= []).push(pair.slice(equals + 1).trim());
+    // "The cookie names are URL decoded" (fields reference, http.request.cookies); values are not.
+    (cookies[urlDecode(pair.slice(0, equals).trim())] ??= []).push(pair.slice(equals + 1).trim());
   }
   return cookies;
 }

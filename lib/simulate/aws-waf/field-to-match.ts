@@ -337,6 +337,8 @@ function jsonBodyField(key: string, settings: Record<string, unknown>, options: 
     oversizeHandling: handling,
     extract: (context) => {
       const bytes = bodyBytes(context);
+      // No body (a GET): nothing to inspect, rather than invalid JSON.
+      if (bytes.length === 0) return { values: NONE, oversize: false };
       const oversize = bytes.length > limit;
       const inspected = oversize ? bytes.slice(0, limit) : bytes;
       let document: unknown;

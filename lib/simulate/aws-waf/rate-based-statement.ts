@@ -14,15 +14,19 @@ import { quoteValue, WebAclSimulationError } from './web-acl-simulation-error';
  * (AWS checks counts every few seconds, so it acts somewhat later than this).
  */
 
-/** An aggregation key component: its value for a request, or undefined when the request lacks it. */
-type KeyPart = (context: RequestContext) => string | undefined;
+/**
+ * An aggregation key component: its value for a request, undefined when the request lacks it (AWS
+ * WAF does not count such a request), or null when the input does not say (no client address
+ * given: every real request has one, so whether it is counted cannot be known).
+ */
+type KeyPart = (context: RequestContext) => string | undefined | null;
 
 const WINDOWS = [60, 120, 300, 600];
 
 /**
  * Compiles a rate-based statement with its own counters (state lives as long as the compiled
- * Web ACL). A request without `ip` (for IP keys) is not counted: as a client of its own it could
- * never be over a limit.
+ * Web ACL). A request whose input gives no `ip` (for IP keys) is unknown: it has an address on
+ * the wire, and whether it is over the limit depends on it.
  */
 export function compileRateBasedStatement(body: Record<string, unknown>, options: StatementOptions, where: string): CompiledStatement {
   const unresolved = unresolvedSetting(body, where);
@@ -44,6 +48,7 @@ export function compileRateBasedStatement(body: Record<string, unknown>, options
     let key = '';
     for (const part of parts) {
       const value = part(context);
+      if (value === null) return unknownMatch('RateBasedStatement: counts by the client address, which the request does not give');
       if (value === undefined) return 'no-match';
       // Length-prefixed, so two keys' parts cannot run together into the same string.
       key += `${value.length}:${value}`;
@@ -83,9 +88,9 @@ function keyParts(body: Record<string, unknown>, options: StatementOptions, wher
 }
 
 /** The client address; a request without one is not counted (alone, it could never be over a limit). */
-function clientIp(context: RequestContext): string | undefined {
+function clientIp(context: RequestContext): string | null {
   const ip = context.request.ip;
-  if (ip === undefined) return undefined;
+  if (ip === undefined) return null;
   return parseIp(ip)?.toNormalizedString() ?? ip;
 }
 

@@ -110,7 +110,7 @@ export function compileRules(spec: unknown, options: RulesOptions): CompiledRule
 function compileRule(name: string, record: Record<string, unknown>, options: RulesOptions): CompiledRule {
   if (record.Statement === undefined) throw new WebAclSimulationError(name, 'Statement', 'missing: every rule needs a statement');
   const { type, body } = statementParts(record.Statement, { rule: name }, 'Statement');
-  const statementOptions: StatementOptions = { rule: name, template: options.template, bodyLimit: options.bodyLimit };
+  const statementOptions: StatementOptions = { rule: name, template: options.template, bodyLimit: options.bodyLimit, labelPrefix: options.labelPrefix };
   const where = `Statement.${type}`;
   const shownName = `${options.namePrefix}${name}`;
   const labels = ruleLabels(record.RuleLabels, name, options.labelPrefix);

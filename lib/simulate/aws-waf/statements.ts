@@ -21,6 +21,8 @@ export interface StatementOptions {
   readonly template: CfnTemplate;
   /** The Web ACL's body inspection limit in bytes. */
   readonly bodyLimit: number;
+  /** The label prefix of the context the statement is in (`awswaf:<account>:webacl:<name>:`, or a rule group's): a key that is not fully qualified matches only labels of that context. */
+  readonly labelPrefix?: string;
 }
 
 /** Statements that only stand at the top of a rule; the rule compiler handles them. */
@@ -411,7 +413,13 @@ function ipSetMatch(body: Record<string, unknown>, options: StatementOptions, wh
  * contiguous namespaces from the start of the label's namespace, with or without the origin
  * prefix (`awswaf:<account>:webacl:<name>:` and the like) — per LabelMatchStatement's `Key`.
  */
-export function labelMatches(label: string, key: string, scope: 'LABEL' | 'NAMESPACE'): boolean {
+export function labelMatches(label: string, key: string, scope: 'LABEL' | 'NAMESPACE', contextPrefix?: string): boolean {
+  // "If you don't provide the fully qualified name …, AWS WAF performs the search for labels that
+  // were added in the same context as the label match statement" (the Web ACL or rule group).
+  if (contextPrefix !== undefined && !key.startsWith('awswaf:')) {
+    if (!label.startsWith(contextPrefix)) return false;
+    return labelMatches(label.slice(contextPrefix.length), key, scope);
+  }
   if (scope === 'LABEL') return label === key || label.endsWith(`:${key}`);
   const namespaceKey = key.endsWith(':') ? key : `${key}:`;
   const namespace = label.slice(0, label.lastIndexOf(':') + 1);
@@ -436,7 +444,7 @@ function labelMatch(body: Record<string, unknown>, options: StatementOptions, wh
   return (context) => {
     let maybe: string | undefined;
     for (const [label, certainty] of context.labels) {
-      if (!labelMatches(label, key, scope)) continue;
+      if (!labelMatches(label, key, scope, options.labelPrefix)) continue;
       if (certainty === 'certain') return 'match';
       maybe ??= label;
     }

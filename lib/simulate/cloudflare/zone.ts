@@ -56,6 +56,8 @@ interface CompiledRule {
   readonly unknown?: string;
   readonly effect: RuleEffect;
   readonly rate?: CompiledRate;
+  /** What the rule's expressions read that a request may not give (logs carry no country, HAR no address). */
+  readonly reads?: { readonly address: boolean; readonly geography: boolean };
 }
 
 interface CompiledRate {
@@ -141,6 +143,11 @@ function ruleOutcome(rule: CompiledRule, request: EdgeRequest, time: number, opt
 
 function judgeRule(rule: CompiledRule, request: EdgeRequest, time: number, options: EvaluateOptions): 'yes' | 'no' | { unknown: string } {
   if (rule.unknown !== undefined || !rule.expression) return { unknown: rule.unknown ?? `${rule.name} cannot be evaluated` };
+  // A rule on what the request does not say is not judged as if the value were absent: `not ip.src.country in {…}` would block every request without a country.
+  if (rule.reads?.address === true && request.sourceIp === undefined)
+    return { unknown: `${rule.name} reads the client address, which the request does not give` };
+  if (rule.reads?.geography === true && request.country === undefined)
+    return { unknown: `${rule.name} reads the client's location, which the request does not give (no country)` };
   const matches = evaluateExpression(rule.expression, request, options);
   if (!rule.rate) return matches ? 'yes' : 'no';
   const { rate } = rule;
@@ -157,10 +164,30 @@ function compileRule(rule: TerraformRule, phase: string, index: number, zone: Te
   const effect = ruleEffect(rule, phase, name, zone);
   const parsed = compileExpression(rule.expression, 'expression');
   if ('unknown' in parsed) return { name, phase, unknown: `${name}: ${parsed.unknown}`, effect };
-  if (phase !== 'http_ratelimit' || rule.ratelimit === undefined) return { name, phase, expression: parsed.tree, effect };
+  if (phase !== 'http_ratelimit' || rule.ratelimit === undefined) return { name, phase, expression: parsed.tree, effect, reads: requestReads([parsed.tree]) };
   const rate = compileRate(rule.ratelimit, name, options);
   if ('unknown' in rate) return { name, phase, unknown: `${name}: ${rate.unknown}`, effect };
-  return { name, phase, expression: parsed.tree, effect, rate };
+  return { name, phase, expression: parsed.tree, effect, rate, reads: requestReads([parsed.tree, rate.counting]) };
+}
+
+/** Whether expressions read the client address (ip.src) or where it is (ip.src.country and the other geography fields). */
+function requestReads(trees: readonly (Expression | undefined)[]): { readonly address: boolean; readonly geography: boolean } {
+  const reads = { address: false, geography: false };
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 256 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    const { kind, name } = node as { kind?: unknown; name?: unknown };
+    if (kind === 'field' && typeof name === 'string') {
+      if (name === 'ip.src') reads.address = true;
+      else if (name.startsWith('ip.src.') || name.startsWith('ip.geoip.')) reads.geography = true;
+    }
+    for (const value of Object.values(node)) walk(value, depth + 1);
+  };
+  for (const tree of trees) walk(tree, 0);
+  return reads;
 }
 
 /** An expression parsed and checked once, or why it cannot be evaluated. */

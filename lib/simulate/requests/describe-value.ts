@@ -1,4 +1,4 @@
-import { mayHoldSecret } from '../../core/secret-patterns';
+import { mayHoldRequestSecret, mayHoldSecret } from '../../core/secret-patterns';
 
 /** What a problem message says in place of a value it must not echo. */
 export const HIDDEN_VALUE = '(value hidden)';
@@ -19,7 +19,7 @@ export function describeValue(value: unknown, hidden = false): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value !== 'string') return `a ${typeof value}`;
-  if (mayHoldSecret(value)) return HIDDEN_VALUE;
+  if (mayHoldRequestSecret(value)) return HIDDEN_VALUE;
   const characters = Array.from(value.slice(0, MAX_SHOWN_CHARACTERS * 2));
   const shown =
     characters.length > MAX_SHOWN_CHARACTERS || value.length > MAX_SHOWN_CHARACTERS * 2 ? `${characters.slice(0, MAX_SHOWN_CHARACTERS).join('')}…` : value;

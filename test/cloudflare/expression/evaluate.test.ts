@@ -80,3 +80,31 @@ describe('the same protection on both edges', () => {
     }
   });
 });
+
+describe('evaluateExpression on hostile requests (review findings)', () => {
+  it('reads an array field once for any(): 16,000 query values or 8,000 headers stay linear', () => {
+    expect(evaluateExpression('any(http.request.uri.args.values[*] eq "zzz")', { method: 'GET', host: 'h', path: '/', query: 'a=1&'.repeat(16_000) })).toBe(
+      false,
+    );
+    const headers = Object.fromEntries(Array.from({ length: 8_000 }, (_, i) => [`h${i}`, ['v']]));
+    expect(evaluateExpression('all(http.request.headers.values[*] eq "v")', { method: 'GET', host: 'h', path: '/', headers })).toBe(true);
+    expect(
+      evaluateExpression('any(http.request.uri.args.names[*] eq "a9999")', {
+        method: 'GET',
+        host: 'h',
+        path: '/',
+        query: Array.from({ length: 10_000 }, (_, i) => `a${i}=1`).join('&'),
+      }),
+    ).toBe(true);
+  });
+
+  it('URL-decodes cookie names in http.request.cookies, as the fields reference says, and not their values', () => {
+    const request = { method: 'GET', host: 'h', path: '/', headers: { cookie: ['a%20b=1%202'] } };
+    expect(evaluateExpression('any(http.request.cookies["a b"][*] == "1%202")', request)).toBe(true);
+  });
+
+  it('compares wildcard patterns case-insensitively on ASCII letters only (the Kelvin sign is not k)', () => {
+    expect(evaluateExpression('http.host wildcard "*K*"', { method: 'GET', host: 'kelvin', path: '/' })).toBe(true);
+    expect(evaluateExpression('http.host wildcard "*k*"', { method: 'GET', host: '\u212a', path: '/' })).toBe(false);
+  });
+});

@@ -71,6 +71,10 @@ describe('compileFieldToMatch', () => {
     expect(values(extract({ JsonBody: { MatchPattern: { IncludedPaths: ['/user/name', '/id'] }, MatchScope: 'ALL' } }, { body }))).toEqual(['ann', 'null']);
   });
 
+  it('JsonBody of a request without a body has nothing to inspect (not invalid JSON, so never unknown)', () => {
+    expect(values(extract({ JsonBody: { MatchPattern: { All: {} }, MatchScope: 'ALL' } }, { body: '' }))).toEqual([]);
+  });
+
   it('JsonBody with invalid JSON follows InvalidFallbackBehavior, and is unknown without one', () => {
     const field = (fallback?: string) => ({
       JsonBody: { MatchPattern: { All: {} }, MatchScope: 'VALUE', ...(fallback ? { InvalidFallbackBehavior: fallback } : {}) },

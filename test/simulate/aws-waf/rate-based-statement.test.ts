@@ -69,3 +69,15 @@ describe('compileRateBasedStatement custom keys', () => {
     expect(() => limited({ IP: {} }, { EvaluationWindowSec: 90 })).toThrow(/EvaluationWindowSec.*90/);
   });
 });
+
+describe('a request whose input gives no client address', () => {
+  it('is unknown on a rate limit keyed by IP: it has an address on the wire, and whether it is over depends on it', () => {
+    const statement = compileRateBasedStatement(
+      { Limit: 10, EvaluationWindowSec: 60, AggregateKeyType: 'IP' },
+      { rule: 'r', template: {}, bodyLimit: 8192 },
+      'RateBasedStatement',
+    );
+    const result = statement(new RequestContext(simulatedRequest({ ip: undefined }), 0));
+    expect(result).toMatchObject({ unknown: expect.stringContaining('client address') });
+  });
+});

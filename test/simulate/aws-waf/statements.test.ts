@@ -288,3 +288,20 @@ describe('statements that cannot be judged offline', () => {
     expect(() => judge({ ...byte('EXACTLY', '/'), GeoMatchStatement: { CountryCodes: ['FR'] } }, {})).toThrow(/exactly one statement type/);
   });
 });
+
+describe('LabelMatchStatement context (a key that is not fully qualified)', () => {
+  const webAcl = 'awswaf:000000000000:webacl:acl:';
+  const fromGroup = 'awswaf:000000000000:rulegroup:G:foo';
+
+  it("matches only labels added in the statement's own context: a rule group's foo is not the Web ACL's foo", () => {
+    expect(labelMatches(`${webAcl}foo`, 'foo', 'LABEL', webAcl)).toBe(true);
+    expect(labelMatches(fromGroup, 'foo', 'LABEL', webAcl)).toBe(false);
+    expect(labelMatches(fromGroup, 'foo', 'NAMESPACE', webAcl)).toBe(false);
+    expect(labelMatches(`${webAcl}ns:foo`, 'ns:', 'NAMESPACE', webAcl)).toBe(true);
+  });
+
+  it('matches a fully qualified key from any context', () => {
+    expect(labelMatches(fromGroup, fromGroup, 'LABEL', webAcl)).toBe(true);
+    expect(labelMatches(fromGroup, 'awswaf:000000000000:rulegroup:G:', 'NAMESPACE', webAcl)).toBe(true);
+  });
+});

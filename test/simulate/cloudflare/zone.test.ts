@@ -275,3 +275,21 @@ describe('compileZone on the synthesized strict example', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('a request that does not say what a rule reads', () => {
+  const geoBlock: TerraformRule = { ref: 'geo-allow', action: 'block', expression: 'not ip.src.country in {"US" "CA"}' };
+  const addressBlock: TerraformRule = { ref: 'deny-list', action: 'block', expression: 'ip.src in {192.0.2.0/24}' };
+
+  it('is unknown on a rule reading the country, not blocked as if it had none', () => {
+    const edge = edgeOf({ http_request_firewall_custom: [geoBlock] });
+    expect(edge.evaluate(request({ country: 'DE' }))).toMatchObject({ action: 'block', rule: 'geo-allow' });
+    expect(edge.evaluate(request({ country: 'US' })).action).toBe('allow');
+    expect(edge.evaluate(request())).toMatchObject({ action: 'unknown', rule: 'geo-allow', otherwise: { action: 'allow' } });
+  });
+
+  it('is unknown on a rule reading the client address', () => {
+    const edge = edgeOf({ http_request_firewall_custom: [addressBlock] });
+    expect(edge.evaluate(request({ ip: '192.0.2.9' })).action).toBe('block');
+    expect(edge.evaluate(request({ ip: undefined })).action).toBe('unknown');
+  });
+});
