@@ -37,7 +37,7 @@ const WHITESPACE = ' \t\n\r\x0b\x0c\x00';
 /** Whitespace and comment delimiters only: keeps digits, quotes and parentheses for `or1=1` and `sleep(`. */
 const SQL_KEEP_DIGITS: Fold = {
   removes: `${WHITESPACE}/*\``,
-  terms: ["'or1=1", 'or1=1--', "'or'1'='1", '"or"1"="1', 'and1=1', 'and1=2', 'having1=1', 'sleep(', 'benchmark(', "waitfordelay'", 'group_concat('],
+  terms: ['or1=1', 'and1=1', 'and1=2', '(select', 'sleep(', 'benchmark(', "waitfordelay'", 'version()', 'database()', 'ascii(', 'group_concat(', 'having1=1'],
 };
 
 /** Also digits, parentheses, `!`, `+`, `-` and `#`, so MySQL version comments and `union(select` fold too. */
@@ -186,6 +186,8 @@ const SQL_PATTERN: PatternFold = {
     String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]${S}*\d+)*['"]?${S}*(?:[=<>]|like\b|between\b|is${S})`,
     String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*['"(\d]`,
     String.raw`'${S}*\|\|${S}*['(]|\|\|${S}*\(${S}*select\b`,
+    String.raw`\|\|${S}*(?:lpad|rpad|char|chr|concat|substr|ascii|user|version)${S}*\(`,
+    String.raw`'${S}*(?:<<|>>|rlike|regexp|div|!=|<>|\^)${S}*['\d(a-z]`,
     String.raw`(?:ascii|ord|hex|unhex|length|char|conv|lpad|rpad|md5|sha1|lower|upper)${S}*\(${S}*(?:substr|substring|mid|version|user|database|hex|conv|\(?${S}*select)`,
     String.raw`(?:substr|substring|mid)${S}*\(${S}*(?:version|user|database|@@|password|passwd|table_name|column_name|\(?${S}*select)`,
     String.raw`(?:version|user|database|schema|current_user|system_user|session_user|current_database|connection_id|last_insert_id)${S}*\(${S}*\)`,
