@@ -201,7 +201,19 @@ const SQL_PATTERN: PatternFold = {
 const XSS_PATTERN: PatternFold = {
   removes: XSS.removes,
   patterns: [
-    String.raw`<(?:script|iframe|svg|object|embed|math|base|meta|isindex|frameset|xss)|(?:java|vb)script(?::|&(?:58|x3a|colon))|data:text/html|on(?:error|load|mouse[a-z]+|focus[a-z]*|click|toggle|begin|animation[a-z]+|pointer[a-z]+|blur|input|change|key(?:down|up|press)|wheel|scroll|resize|start|auxclick|dblclick|contextmenu|submit|reset|pageshow|pagehide|hashchange|message|popstate|transition[a-z]+|play|playing|canplay[a-z]*|loadstart|loadeddata|drag[a-z]*|drop|copy|paste|cut|beforeunload|unload|show|afterprint|beforeprint|abort|invalid|finish|ended|timeupdate|volumechange|seeked|seeking|durationchange|readystatechange|webkit[a-z]+)=|srcdoc=|formaction=|xlink:href|expression\(|&(?:lt|x3c|6)(?:script|iframe|svg|img|object|embed)|fromcharcode|document\.(?:cookie|domain|write)`,
+    String.raw`<\??(?:[a-z]+:)?(?:script|iframe|svg|object|embed|math|base|meta|isindex|frameset|xss|form|dialog|style|link|import|vmlframe|video|audio|body|input|details|marquee|textarea|button|keygen|applet)|-moz-binding|url\(javascript|\+adw-|(?:java|vb)script(?::|&(?:58|x3a|colon))|data:text/html|on(?:error|load|mouse[a-z]+|focus[a-z]*|click|toggle|begin|animation[a-z]+|pointer[a-z]+|blur|input|change|key(?:down|up|press)|wheel|scroll|resize|start|auxclick|dblclick|contextmenu|submit|reset|pageshow|pagehide|hashchange|message|popstate|transition[a-z]+|play|playing|canplay[a-z]*|loadstart|loadeddata|drag[a-z]*|drop|copy|paste|cut|beforeunload|unload|show|afterprint|beforeprint|abort|invalid|finish|ended|timeupdate|volumechange|seeked|seeking|durationchange|readystatechange|webkit[a-z]+)=|srcdoc=|formaction=|xlink:href|expression\(|&(?:lt|x3c|6)(?:script|iframe|svg|img|object|embed)|fromcharcode|document\.(?:cookie|domain|write)`,
+  ],
+};
+
+/**
+ * Cross-site scripting on the decoded text with its whitespace (word boundaries matter here): any
+ * event handler inside a tag or after a quote that closes an attribute, and the script sinks
+ * payloads call.
+ */
+const XSS_SPACED_PATTERN: PatternFold = {
+  removes: '',
+  patterns: [
+    String.raw`<[a-z][^>]*?[\s"'/]on[a-z]{3,30}\s*=|[\s"']on[a-z]{3,30}\s*=\s*\S|(?:^|[^a-z0-9_.])(?:alert|prompt|confirm)\s*(?:\(|\x60)|(?:^|[^a-z0-9_.])(?:eval|settimeout|setinterval|atob|btoa)\s*\(|new\s+function\s*\(|\.call\s*\x60`,
   ],
 };
 
@@ -219,7 +231,7 @@ const OVERLONG_PATTERN: PatternFold = {
 
 const PATTERN_FOLDS: Readonly<Record<AttackClass, readonly PatternFold[]>> = {
   sqlInjection: [SQL_PATTERN],
-  crossSiteScripting: [XSS_PATTERN],
+  crossSiteScripting: [XSS_PATTERN, XSS_SPACED_PATTERN],
   pathTraversal: [TRAVERSAL_PATTERN, OVERLONG_PATTERN],
 };
 

@@ -3,6 +3,7 @@ import { attackChunks, attackScope } from '../../lib/cloudflare/attack-detection
 import { compileZone } from '../../lib/cloudflare/compile-zone';
 import { evaluateExpression, type EdgeRequest } from '../../lib/cloudflare/expression/evaluate';
 import { lintExpression, MAX_EXPRESSION_LENGTH } from '../../lib/cloudflare/expression/lint';
+import { printExpression } from '../../lib/cloudflare/expression/print';
 import { PLAN_ORDER, type Plan } from '../../lib/cloudflare/plans';
 import { buildPolicy } from '../../lib/policy/normalize';
 import { extendPreset } from '../../lib/profile/load';
@@ -118,6 +119,11 @@ describe('attack rules per plan', () => {
     expect(sql('enterprise')?.description).not.toContain('cannot see');
   });
 
+  it('catches any event handler in a tag from Business up, and leaves query keys that start with "on" alone', () => {
+    expect(blockedBy('business', get('/search', 'q=<body%20onResizeStart=alert(1)>'))).toContain('cross-site-scripting');
+    expect(blockedBy('business', get('/', 'onsale=true&online_only=1&sort=price'))).toEqual([]);
+  });
+
   it('catches a body payload on Enterprise and not below it', () => {
     const request = get('/api/login', undefined, { 'content-type': 'application/x-www-form-urlencoded' }, "user=admin'%20OR%20'1'='1&pass=x");
     expect(blockedBy('enterprise', request)).toContain('sql-injection');
@@ -133,6 +139,8 @@ describe('attack rules per plan', () => {
       'http.user_agent',
       'http.referer',
     ]);
-    expect(chunk.terms).toBe(1);
+    // One `matches` per fold (whitespace removed, and kept), each over the concatenation once.
+    expect(chunk.terms).toBe(2);
+    expect(printExpression(chunk.expression).match(/concat\(/g)).toHaveLength(2);
   });
 });
