@@ -1,6 +1,6 @@
 import type { AttackClass, RequestField } from '../policy/model';
 import type { Expression, Operand } from './expression/ast';
-import { call, compare, field, or, str } from './expression/build';
+import { call, compare, field, or, predicate, str } from './expression/build';
 import { MAX_EXPRESSION_LENGTH } from './expression/lint';
 import { printExpression } from './expression/print';
 import { planAtLeast, PLANS, type Plan } from './plans';
@@ -275,9 +275,13 @@ export function attackScope(fields: readonly RequestField[], plan: Plan): Attack
     [bodySeen, 'http.request.body.raw', 'body'],
   ];
   const read = parts.filter(([used]) => used);
+  // From Business up the patterns read every header value (patternComparison), not only these three.
+  const everyHeader = PLANS[plan].regex && cookies;
+  const words = read.map(([, , text]) => text).filter((text) => !everyHeader || !['cookies', 'User-Agent', 'Referer'].includes(text));
+  if (everyHeader) words.splice(2, 0, 'every header (cookies, User-Agent and Referer included)');
   return {
     fields: read.map(([, name]) => name),
-    inspects: read.map(([, , words]) => words),
+    inspects: words,
     unseen: body && !bodySeen ? ['request bodies (they need Enterprise)'] : [],
   };
 }
@@ -299,7 +303,7 @@ export function attackChunks(attack: AttackClass, fields: readonly RequestField[
   const scope = attackScope(fields, plan);
   if (scope.fields.length === 0) return [];
   const comparisons = PLANS[plan].regex
-    ? PATTERN_FOLDS[attack].flatMap((fold) => fold.patterns.map((pattern) => compare(subject(fold, scope.fields), 'matches', str(pattern))))
+    ? PATTERN_FOLDS[attack].flatMap((fold) => fold.patterns.map((pattern) => patternComparison(fold, pattern, scope.fields)))
     : FOLDS[attack].flatMap((fold) => fold.terms.map((term) => compare(subject(fold, scope.fields), term.includes('*') ? 'wildcard' : 'contains', str(term))));
   const chunks: AttackChunk[] = [];
   let current: Expression[] = [];
@@ -314,9 +318,28 @@ export function attackChunks(attack: AttackClass, fields: readonly RequestField[
   return chunks;
 }
 
+/** The headers the concatenation reads below Business; from Business up every header value is read instead. */
+const HEADER_FIELDS = ['http.cookie', 'http.user_agent', 'http.referer'];
+
+/**
+ * A pattern over the fields, and where they include headers, over every header value (each
+ * decoded and folded on its own, with `any()`): a payload in a header the application reads
+ * (X-Forwarded-For, a search header) is seen too. Business and up only: the patterns are what
+ * makes the doubled text affordable.
+ */
+function patternComparison(fold: PatternFold, pattern: string, fields: readonly string[]): Expression {
+  const inRequest = fields.filter((name) => !HEADER_FIELDS.includes(name));
+  if (inRequest.length === fields.length || fold.raw) return compare(subject(fold, fields), 'matches', str(pattern));
+  const each: Operand = { ...subject(fold, ['http.request.headers.values']), indexes: [{ kind: 'all' }] };
+  return or(compare(subject(fold, inRequest), 'matches', str(pattern)), predicate(call('any', compare(each, 'matches', str(pattern)))));
+}
+
 /** The folded text a fold compares: concatenated once, decoded to a fixed point, stripped, lowercased. */
 function subject(fold: Fold | PatternFold, fields: readonly string[]): Operand {
-  const joined = fields.length === 1 ? field(fields[0]) : call('concat', ...fields.map((name) => field(name)));
+  const joined =
+    fields.length === 1
+      ? field(fields[0], ...(fields[0] === 'http.request.headers.values' ? [{ kind: 'all' } as const] : []))
+      : call('concat', ...fields.map((name) => field(name)));
   if (fold.raw) return call('lower', joined);
   const decoded = call('url_decode', joined, str('ur'));
   return call('lower', fold.removes.length > 0 ? call('remove_bytes', decoded, str(fold.removes)) : decoded);

@@ -124,6 +124,12 @@ describe('attack rules per plan', () => {
     expect(blockedBy('business', get('/', 'onsale=true&online_only=1&sort=price'))).toEqual([]);
   });
 
+  it('reads every header value from Business up (a search header the application reads), and says so', () => {
+    const request = get('/search', undefined, { 'x-search-term': "1' UNION SELECT password FROM users--" });
+    expect(blockedBy('business', request)).toContain('sql-injection');
+    expect(customRules('business').find((rule) => rule.ref === 'sql-injection')?.description).toContain('every header');
+  });
+
   it('catches a body payload on Enterprise and not below it', () => {
     const request = get('/api/login', undefined, { 'content-type': 'application/x-www-form-urlencoded' }, "user=admin'%20OR%20'1'='1&pass=x");
     expect(blockedBy('enterprise', request)).toContain('sql-injection');
