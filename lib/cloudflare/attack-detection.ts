@@ -166,7 +166,28 @@ const TRAVERSAL_DECODED: Fold = {
 const TRAVERSAL_OVERLONG: Fold = {
   removes: '',
   raw: true,
-  terms: ['%c0%ae', '%c0%af', '%e0%80%ae', '%c1%9c', '%c1%1c', '%25c0%25ae', '%25c0%25af'],
+  terms: [
+    '%c0%ae',
+    '%c0%af',
+    '%e0%80%ae',
+    '%e0%80%af',
+    '%c1%9c',
+    '%c1%1c',
+    '%c0%5c',
+    '%c0%fe',
+    '%f0%80%80%af',
+    '%f8%80%80%80%af',
+    '%25c0%25ae',
+    '%25c0%25af',
+    // IIS %u forms of slashes and dots: division slash, set minus, fullwidth full stop, private-use slashes.
+    '%u2215',
+    '%u2216',
+    '%uff0e',
+    '%uefc8',
+    '%uf025',
+    '..0x2f',
+    '..0x5c',
+  ],
 };
 
 /**
@@ -226,7 +247,11 @@ const TRAVERSAL_PATTERN: PatternFold = {
 const OVERLONG_PATTERN: PatternFold = {
   removes: '',
   raw: true,
-  patterns: [String.raw`(?:%|%25)(?:c0(?:%|%25)(?:ae|af|2e|2f)|e0(?:%|%25)80(?:%|%25)ae|c1(?:%|%25)(?:9c|1c))`],
+  // Overlong UTF-8 (lead bytes C0, C1, E0 80, F0 80, F8 80, FC 80 never start valid UTF-8 for these
+  // characters), IIS %u slashes and dots, and `0x2f`-style spelled-out slashes after dots.
+  patterns: [
+    String.raw`(?:%|%25)(?:c[01]|(?:e0|f0|f8|fc)(?:(?:%|%25)80)+)(?:%|%25)(?:ae|af|2e|2f|5c|9c|1c|8s|qf|ee|fe)|%c0\.|%u(?:2215|2216|ff0e|efc8|f025)|\.\.0x(?:2f|5c)`,
+  ],
 };
 
 const PATTERN_FOLDS: Readonly<Record<AttackClass, readonly PatternFold[]>> = {

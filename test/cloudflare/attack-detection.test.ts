@@ -54,6 +54,8 @@ const ATTACKS: readonly (readonly [string, string, EdgeRequest])[] = [
   ['path-traversal', '%u-encoded dots', get('/download', 'file=%u002e%u002e/%u002e%u002e/etc/passwd')],
   ['path-traversal', 'overlong UTF-8 dots in the raw path', get('/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd')],
   ['path-traversal', "Tomcat's ..;/", get('/app/..;/manager/html')],
+  ['path-traversal', 'IIS %u division slashes', get('/download', 'file=..%u2215..%u2215etc/passwd')],
+  ['path-traversal', 'overlong backslashes', get('/static/..%c0%5c..%c0%5cboot.ini')],
   ['path-traversal', 'backslashes', get('/download', 'file=..%5c..%5cwindows%5cwin.ini')],
   ['bad-bots', 'a scanner user agent', get('/', undefined, { 'user-agent': 'Mozilla/5.0 (compatible; Nuclei - Open-source project)' })],
 ];
