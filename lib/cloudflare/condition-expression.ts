@@ -3,33 +3,25 @@ import type { Expression, Operand } from './expression/ast';
 import { and, call, compare, field, ip, key, literal, not, or, position, predicate, set, str } from './expression/build';
 import { printExpression } from './expression/print';
 import { lowerAscii } from '../core/lower-ascii';
-
-/**
- * Detection expressions for the attack classes, for plans without managed rules that cover them.
- * Each SQL term is a pair of keywords or a quote-and-operator, never a lone token: "--" occurs in
- * base64url session cookies and slugs, and "select " in ordinary search queries.
- */
-const ATTACK_TERMS = {
-  sqlInjection: ['union select', ' or 1=1', "' or '", 'insert into', 'delete from', 'drop table'],
-  crossSiteScripting: ['<script', 'javascript:', 'onerror=', 'onload='],
-  pathTraversal: ['../', '..\\', '%2e%2e', '..%2f', '%2e%2e%2f'],
-} as const;
+import { attackChunks } from './attack-detection';
+import type { Plan } from './plans';
 
 /** A policy condition in the Rules language (printed from a built tree, so quoting and precedence are right by construction). */
-export function conditionExpression(condition: Condition): string {
-  return printExpression(conditionTree(condition));
+export function conditionExpression(condition: Condition, plan: Plan = 'free'): string {
+  return printExpression(conditionTree(condition, plan));
 }
 
-function conditionTree(condition: Condition): Expression {
+function conditionTree(condition: Condition, plan: Plan): Expression {
+  const tree = (c: Condition) => conditionTree(c, plan);
   switch (condition.type) {
     case 'always':
       return literal(true);
     case 'all':
-      return and(...condition.conditions.map(conditionTree));
+      return and(...condition.conditions.map(tree));
     case 'any':
-      return or(...condition.conditions.map(conditionTree));
+      return or(...condition.conditions.map(tree));
     case 'not':
-      return not(conditionTree(condition.condition));
+      return not(tree(condition.condition));
     case 'string':
       return stringTree(condition);
     case 'in':
@@ -39,7 +31,8 @@ function conditionTree(condition: Condition): Expression {
     case 'country':
       return compare(field('ip.src.country'), 'in', set(condition.codes.map(str)));
     case 'attack':
-      return attackTree(condition.attack, condition.fields);
+      // Every chunk of the class: custom rules give each its own rule (see custom-rules.ts).
+      return or(...attackChunks(condition.attack, condition.fields, plan).map((chunk) => chunk.expression));
   }
 }
 
@@ -60,25 +53,6 @@ function stringTree(condition: Extract<Condition, { type: 'string' }>): Expressi
       return predicate(call('ends_with', subject, value));
   }
   return literal(false);
-}
-
-/** Detections for an attack class over the path and query string, decoded and lowercased. */
-function attackTree(attack: keyof typeof ATTACK_TERMS, fields: readonly RequestField[]): Expression {
-  // The body needs Enterprise; the path, query string and cookie header are there on every plan.
-  const inspected = fields.filter((f) => f.type === 'path' || f.type === 'query' || (f.type === 'header' && f.name === 'cookie'));
-  return or(
-    ...inspected.flatMap((f) => ATTACK_TERMS[attack].map((term) => compare(call('lower', call('url_decode', attackOperand(f))), 'contains', str(term)))),
-  );
-}
-
-/**
- * The field a detection reads: the path as sent (raw.http.request.uri.path), since Cloudflare's
- * default URL normalization removes dot segments from http.request.uri.path before rules read it
- * (https://developers.cloudflare.com/rules/normalization/how-it-works/), so `../` would never be
- * seen there, while the origin gets the path as sent ("Normalize URLs to origin" is off by default).
- */
-function attackOperand(requestField: RequestField): Operand {
-  return requestField.type === 'path' ? field('raw.http.request.uri.path') : fieldOperand(requestField);
 }
 
 /** The Rules language field of each request field that takes no name. */

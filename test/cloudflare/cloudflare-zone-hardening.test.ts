@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../lib/cloudflare/plans';
+import { DEFAULT_BAD_BOTS } from '../../lib/profile/schema';
 import { extendPreset, loadProfile, parseProfile, type HardeningProfileInput } from '../../lib';
 
 const zoneId = '0123456789abcdef0123456789abcdef';
@@ -91,8 +92,11 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
           {
             ref: 'bad-bots',
             action: 'block',
-            expression:
-              'lower(http.user_agent) contains "masscan" or lower(http.user_agent) contains "nikto" or lower(http.user_agent) contains "nmap" or lower(http.user_agent) contains "sqlmap" or lower(http.user_agent) contains "zgrab"',
+            // The default list (scanners only), lowercased and sorted as the policy lists it.
+            expression: [...new Set(DEFAULT_BAD_BOTS)]
+              .sort()
+              .map((agent) => `lower(http.user_agent) contains "${agent}"`)
+              .join(' or '),
           },
         ],
       }),
@@ -156,10 +160,12 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
         rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }],
       }),
     ).toBe(true);
+    // The fields concatenated once (the path as sent), decoded to a fixed point with %u, then folded.
+    const fields = 'concat(raw.http.request.uri.path, raw.http.request.uri.query, http.cookie, http.user_agent, http.referer), \\"ur\\")';
     for (const detection of [
-      'lower(url_decode(http.request.uri.query)) contains \\"union select\\"',
-      'lower(url_decode(http.cookie)) contains \\"<script\\"',
-      'lower(url_decode(raw.http.request.uri.path)) contains \\"../\\"',
+      `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00/*\`!()+-#0123456789\\")) contains \\"unionselect,\\"`,
+      `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00#;0\\")) contains \\"<script\\"`,
+      'lower(url_decode(concat(raw.http.request.uri.path, raw.http.request.uri.query), \\"ur\\")) contains \\"../..\\"',
     ]) {
       expect(json).toContain(detection);
     }

@@ -258,6 +258,14 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     'Synth refuses the profile on an edge it targets',
     'Change the profile field as the message says (or the Cloudflare plan, cloudflare.plan), so the constructs accept it.',
   ),
+  define(
+    'WAF-11',
+    'warning',
+    'sqlInjection',
+    waf.cloudflareRulesCannotSeeBodies,
+    'Cloudflare custom attack rules cannot see request bodies on this plan',
+    'Bodies need cloudflare.plan: enterprise (http.request.body.raw); otherwise inspect them on AWS (edges: [aws, cloudflare] with the common or sqlDatabase managed rule sets, which read the body) and keep Cloudflare for the path, query and headers.',
+  ),
   define('WAF-06', 'warning', 'auditLogging', waf.wafLoggingDisabled, 'WAF logging is off', 'Set waf.logging.enabled: true.'),
   define(
     'WAF-07',

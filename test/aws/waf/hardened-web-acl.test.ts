@@ -128,7 +128,8 @@ describe('HardenedWebAcl defaults', () => {
   });
 
   it('exposes its capacity, within the base price', () => {
-    expect(acl.capacity).toBe(700 + 200 + 200 + 25 + 2 + 6 + 13);
+    // The default bad-bot list (scanner names) fills four 200-character regexes of 13 WCU each.
+    expect(acl.capacity).toBe(700 + 200 + 200 + 25 + 2 + 6 + 13 * 4);
     expect(acl.ruleCapacities[0]).toEqual({ name: 'managed-common', source: 'waf.managedRules[0]', capacity: 700 });
     expect(stack.resolve(acl.webAclArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(acl.webAcl), 'Arn'] });
   });

@@ -372,6 +372,12 @@ const cases: Case[] = [
     path: 'waf',
   },
   {
+    id: 'BWD-WAF-11',
+    breaks: { cloudflare: { plan: 'free' } },
+    path: 'cloudflare.plan',
+    boundary: { cloudflare: { plan: 'enterprise' } },
+  },
+  {
     id: 'BWD-EDGE-01',
     breaks: { rateLimits: [{ name: 'login', match: { paths: ['/api/auth/login'], methods: ['POST'] }, limit: 5, windowSeconds: 60, edges: ['cloudflare'] }] },
     path: 'rateLimits[0]',

@@ -1,6 +1,8 @@
 import type { ChecklistItemId } from '../../../checklist/items';
 import type { RuleKind } from '../../../policy/model';
 import type { ManagedRuleSet } from '../../../profile/schema';
+import { compileZone } from '../../../cloudflare/compile-zone';
+import { planAtLeast } from '../../../cloudflare/plans';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
 /** Neither the custom rule of a class nor a managed rule set that covers it. */
@@ -39,3 +41,17 @@ export const wafLogsKeepCredentials: DoctorRule = ({ policy }) => {
   const kept = CREDENTIAL_HEADERS.filter((header) => !policy.wafLogging.redactHeaders.includes(header));
   return violationIf(policy.wafLogging.enabled && kept.length > 0, 'waf.logging.redactHeaders', `${kept.join(', ')} not redacted`);
 };
+
+/**
+ * Cloudflare custom SQL injection and XSS rules on a plan below Enterprise: the request body
+ * fields need Enterprise, so what a form or JSON body carries passes them unseen.
+ */
+export const cloudflareRulesCannotSeeBodies: DoctorRule = ({ profile, policy }) => {
+  const plan = profile.cloudflare.plan;
+  if (!profile.edges.includes('cloudflare') || planAtLeast(plan, 'enterprise')) return [];
+  const refs = compileZone(policy).rulesets.http_request_firewall_custom.map((rule) => rule.ref);
+  const blind = BODY_CLASSES.filter((ref) => refs.some((deployed) => deployed.split('+').some((part) => part === ref || part.startsWith(`${ref}-`))));
+  return violationIf(blind.length > 0, 'cloudflare.plan', `${plan}: the ${blind.join(' and ')} custom rules cannot see request bodies`);
+};
+
+const BODY_CLASSES = ['sql-injection', 'cross-site-scripting'];

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { attackChunks, attackScope } from '../../lib/cloudflare/attack-detection';
+import { compileZone } from '../../lib/cloudflare/compile-zone';
+import { evaluateExpression, type EdgeRequest } from '../../lib/cloudflare/expression/evaluate';
+import { lintExpression, MAX_EXPRESSION_LENGTH } from '../../lib/cloudflare/expression/lint';
+import { printExpression } from '../../lib/cloudflare/expression/print';
+import { PLAN_ORDER, type Plan } from '../../lib/cloudflare/plans';
+import { buildPolicy } from '../../lib/policy/normalize';
+import { extendPreset } from '../../lib/profile/load';
+
+// Pro and up carry the OWASP ruleset, which replaces the custom attack rules unless asked to keep both.
+const policy = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['cloudflare'], waf: { customRulesWhenManaged: true } }));
+const customRules = (plan: Plan) => compileZone(policy, plan).rulesets.http_request_firewall_custom;
+
+const get = (path: string, query?: string, headers: Record<string, string> = {}, body?: string): EdgeRequest => ({
+  method: body === undefined ? 'GET' : 'POST',
+  host: 'example.com',
+  path,
+  ...(query === undefined ? {} : { query }),
+  headers: {
+    'user-agent': ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'],
+    ...toLists(headers),
+  },
+  ...(body === undefined ? {} : { body }),
+});
+
+function toLists(headers: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+}
+
+/** The refs of the custom rules that block a request on a plan. */
+const blockedBy = (plan: Plan, request: EdgeRequest) =>
+  customRules(plan)
+    .filter((rule) => rule.action === 'block' && evaluateExpression(rule.expression, request))
+    .map((rule) => rule.ref);
+
+/** Evasions every plan catches: each is how real payloads dodge a naive `contains`. */
+const ATTACKS: readonly (readonly [string, string, EdgeRequest])[] = [
+  ['sql-injection', 'double encoding', get('/items', 'id=1%2520UNION%2520SELECT%2520NULL%252CNULL--')],
+  ['sql-injection', 'inline comments', get('/items', 'id=1/**/UNION/**/SELECT/**/NULL,NULL--')],
+  ['sql-injection', 'MySQL version comments', get('/items', 'id=1%20/*!50000UNION*/%20/*!50000SELECT*/%201,2,3')],
+  ['sql-injection', 'newline and tab for spaces, mixed case', get('/items', "id=1'%20UnIoN%0aSeLeCt%09@@version--")],
+  ['sql-injection', '%u-encoded tautology', get('/login', 'user=%u0027%u0020OR%u0020%u0027a%u0027=%u0027a')],
+  ['sql-injection', 'time-based in a cookie', get('/', undefined, { cookie: "id=1' AND SLEEP(5)--" })],
+  ['sql-injection', 'tautology in the User-Agent', get('/', undefined, { 'user-agent': "' or 1=1--" })],
+  ['cross-site-scripting', 'double-encoded script tag', get('/search', 'q=%253Cscript%253Ealert(1)%253C/script%253E')],
+  ['cross-site-scripting', 'event handler after a tab', get('/search', 'q=<img%20src=x%09onerror=alert(1)>')],
+  ['cross-site-scripting', 'svg onload with a slash', get('/search', 'q=<svg/onload=alert(1)>')],
+  ['cross-site-scripting', 'ontoggle', get('/search', 'q=<details%20open%20ontoggle=alert(1)>')],
+  ['cross-site-scripting', 'entity-encoded tag', get('/search', 'q=%26lt%3Bscript%26gt%3Balert(1)')],
+  ['cross-site-scripting', 'newline inside javascript:', get('/go', 'next=java%0ascript:alert(1)')],
+  ['cross-site-scripting', '%u-encoded tag in the Referer', get('/', undefined, { referer: 'https://x.test/?q=%u003cscript%u003ealert(1)' })],
+  ['path-traversal', 'double-encoded slashes', get('/download', 'file=..%252f..%252fetc/passwd')],
+  ['path-traversal', '%u-encoded dots', get('/download', 'file=%u002e%u002e/%u002e%u002e/etc/passwd')],
+  ['path-traversal', 'overlong UTF-8 dots in the raw path', get('/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd')],
+  ['path-traversal', "Tomcat's ..;/", get('/app/..;/manager/html')],
+  ['path-traversal', 'IIS %u division slashes', get('/download', 'file=..%u2215..%u2215etc/passwd')],
+  ['path-traversal', 'overlong backslashes', get('/static/..%c0%5c..%c0%5cboot.ini')],
+  ['path-traversal', 'backslashes', get('/download', 'file=..%5c..%5cwindows%5cwin.ini')],
+  ['bad-bots', 'a scanner user agent', get('/', undefined, { 'user-agent': 'Mozilla/5.0 (compatible; Nuclei - Open-source project)' })],
+];
+
+/** Ordinary requests built to trip naive rules: none may be blocked. */
+const BENIGN: readonly (readonly [string, EdgeRequest])[] = [
+  ["an apostrophe in a name (O'Brien)", get('/users', 'name=O%27Brien&city=Dublin')],
+  ['"drop table" in prose', get('/search', 'q=how+to+drop+table+tennis+balls')],
+  ['"union selected" in prose', get('/search', "q=O'Connor's+union+selected+a+new+leader")],
+  ['a "--" and ";" in text', get('/search', 'q=Note:+see+page+4;+also+page+7+--+thanks!')],
+  ['"<" in maths', get('/search', 'q=if+x+%3C+3+and+y+%3E+2')],
+  ['prose about "../"', get('/search', 'q=the+../+notation+in+paths,+explained')],
+  ['dotted paths', get('/static/app.v1.2.3/vendor..min.js')],
+  ['a long tracking query', get('/landing', 'utm_source=newsletter&utm_medium=email&utm_campaign=spring-sale_2026&gclid=Cj0KCQiA--x1_abc&fbclid=IwAR3-x')],
+  ['Googlebot', get('/', undefined, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' })],
+  ["a customer's script (curl)", get('/api/v1/orders', undefined, { 'user-agent': 'curl/8.4.0' })],
+  ['a base64url session cookie with "--"', get('/', undefined, { cookie: 'session=eyJhbGciOi--JIUzI1NiJ9.abc--def' })],
+  [
+    'a GraphQL body',
+    get('/graphql', undefined, { 'content-type': 'application/json' }, '{"query":"query { user(id: 1) { name orders(first: 10) { id total } } }"}'),
+  ],
+  ['SQL in a markdown body', get('/api/posts', undefined, {}, '{"content":"`SELECT * FROM users` is the query we ran; select \\"Delete from device\\""}')],
+];
+
+describe.each(PLAN_ORDER)('custom attack rules on the %s plan', (plan) => {
+  it.each(ATTACKS.map(([ref, evasion, request]) => [ref, evasion, request] as const))('%s catches %s', (ref, _evasion, request) => {
+    expect(blockedBy(plan, request).some((blocked) => blocked === ref || blocked.startsWith(`${ref}-`))).toBe(true);
+  });
+
+  it.each(BENIGN.map(([name, request]) => [name, request] as const))('lets %s through', (_name, request) => {
+    expect(blockedBy(plan, request)).toEqual([]);
+  });
+
+  it('keeps every expression within 4,096 characters and lint-clean on the plan', () => {
+    for (const rule of customRules(plan)) {
+      expect(rule.expression.length, rule.ref).toBeLessThanOrEqual(MAX_EXPRESSION_LENGTH);
+      expect(lintExpression(rule.expression, { phase: 'http_request_firewall_custom', plan }), rule.ref).toEqual([]);
+    }
+  });
+});
+
+describe('attack rules per plan', () => {
+  it('stays within the Free plan’s 5 custom rules, using them all', () => {
+    expect(customRules('free')).toHaveLength(5);
+  });
+
+  it('reads the raw path, never the normalized one (normalization removes ../ before rules run)', () => {
+    const expression = customRules('free').find((rule) => rule.ref === 'path-traversal')?.expression ?? '';
+    expect(expression).toContain('raw.http.request.uri.path');
+    expect(expression).not.toMatch(/[^.]http\.request\.uri\.path/);
+  });
+
+  it('uses regular expressions from Business up, and contains terms below it', () => {
+    expect(customRules('pro').some((rule) => rule.expression.includes(' matches '))).toBe(false);
+    expect(customRules('business').find((rule) => rule.ref === 'sql-injection')?.expression).toContain(' matches ');
+  });
+
+  it('inspects the body on Enterprise only, and says so in the description below it', () => {
+    const sql = (plan: Plan) => customRules(plan).find((rule) => rule.ref === 'sql-injection');
+    expect(sql('enterprise')?.expression).toContain('http.request.body.raw');
+    expect(sql('business')?.expression).not.toContain('http.request.body.raw');
+    expect(sql('business')?.description).toContain('cannot see request bodies (they need Enterprise)');
+    expect(sql('enterprise')?.description).not.toContain('cannot see');
+  });
+
+  it('catches any event handler in a tag from Business up, and leaves query keys that start with "on" alone', () => {
+    expect(blockedBy('business', get('/search', 'q=<body%20onResizeStart=alert(1)>'))).toContain('cross-site-scripting');
+    expect(blockedBy('business', get('/', 'onsale=true&online_only=1&sort=price'))).toEqual([]);
+  });
+
+  it('reads every header value from Business up (a search header the application reads), and says so', () => {
+    const request = get('/search', undefined, { 'x-search-term': "1' UNION SELECT password FROM users--" });
+    expect(blockedBy('business', request)).toContain('sql-injection');
+    expect(customRules('business').find((rule) => rule.ref === 'sql-injection')?.description).toContain('every header');
+  });
+
+  it('catches a body payload on Enterprise and not below it', () => {
+    const request = get('/api/login', undefined, { 'content-type': 'application/x-www-form-urlencoded' }, "user=admin'%20OR%20'1'='1&pass=x");
+    expect(blockedBy('enterprise', request)).toContain('sql-injection');
+    expect(blockedBy('business', request)).toEqual([]);
+  });
+
+  it('concatenates the fields once per fold instead of one comparison per field', () => {
+    const [chunk] = attackChunks('crossSiteScripting', [{ type: 'path' }, { type: 'query' }, { type: 'header', name: 'cookie' }], 'business');
+    expect(attackScope([{ type: 'path' }, { type: 'query' }, { type: 'header', name: 'cookie' }], 'business').fields).toEqual([
+      'raw.http.request.uri.path',
+      'raw.http.request.uri.query',
+      'http.cookie',
+      'http.user_agent',
+      'http.referer',
+    ]);
+    // One `matches` per fold (whitespace removed, and kept), each over the concatenation once.
+    expect(chunk.terms).toBe(2);
+    expect(printExpression(chunk.expression).match(/concat\(/g)).toHaveLength(2);
+  });
+});
