@@ -42,8 +42,9 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
     regex: String.raw`['"\x60)]${SP}*(?:\b(?:or|and|xor|div)\b|\|\||&&)${SP}*(?:[\w'"@.-]+${SP}*(?:[=<>!]|\b(?:r?like|regexp|between|sounds)\b)|(?:true|false|null)\b)`,
   },
   {
-    catches: "Numeric tautology: OR 1=1, AND 2<>3, HAVING 1 LIKE 1; and a quote closed then commented out: admin'--, 1')#",
-    regex: String.raw`\b(?:or|and|xor|having|where)${SP}+['"(]*\d+['")]*${SP}*(?:=|<>|!=|<=>|\blike\b)${SP}*['"(]*\d|['"\x60]\)*\s*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)`,
+    catches:
+      "Numeric tautology: OR 1=1, AND 2<>3, HAVING 1 LIKE 1; a quote closed then commented out: admin'--, 1')# (a word before the quote, so a lone '# in prose is not); any MySQL executable comment /*!50000…*/ opening on a keyword",
+    regex: String.raw`\b(?:or|and|xor|having|where)${SP}+['"(]*\d[\d.+*/-]*['")]*${SP}*(?:=|<>|!=|<=>|\blike\b)${SP}*['"(]*[\d(]|\w['"\x60]\)*\s*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
   },
   {
     catches: "Stacked DDL after a literal: 1; DROP|TRUNCATE|ALTER|CREATE TABLE|DATABASE…, '; SELECT …",
@@ -71,6 +72,10 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
     catches: 'Blind subqueries and probes after AND/OR: AND ASCII(SUBSTRING(…)), OR EXISTS(SELECT…), = (SELECT …), ORDER BY n after a literal, CHAR(n)+CHAR(n)',
     regex: String.raw`\b(?:and|or)${SP}+(?:ascii|substr\w*|mid|ord|length|exists|if|char)${SP}*\(|[=,]${SP}*\(${SP}*select\b|['"\d)]${SP}+(?:order|group)${SP}+by${SP}+\d|char\(\d+\)\s*[+|]`,
   },
+  {
+    catches: 'Subqueries and nested probes: (SELECT … FROM, ASCII|ORD|HEX(SUBSTRING(…)), MSSQL dynamic SQL: DECLARE @x, EXEC(@x), CAST(0x… AS …)',
+    regex: String.raw`\(${SP}*select\b.{0,80}?\bfrom\b|\b(?:ascii|ord|hex|unhex|conv|char)\W*\(\W*(?:substr\w*|mid|left|right|version|user)\b|\bdeclare\W+@\w|\bexec(?:ute)?\W*\(\W*@|\bcast\W*\(\W*0x[\da-f]{8}`,
+  },
 ];
 
 export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
@@ -85,7 +90,7 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches: 'An event handler injected after breaking out of an attribute: " onmouseover=…, \' autofocus onfocus=…',
-    regex: String.raw`['"\x60][^<>=]*?[\s/]on[a-z]{3,}\s*=|^\s*on[a-z]{3,}\s*=`,
+    regex: String.raw`['"\x60][^<>=]*?[\s/]on[a-z]{3,}\s*=`,
   },
   {
     catches:
@@ -101,16 +106,18 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
     regex: String.raw`\bdocument\s*\.\s*(?:cookie|domain|write|location)\b|\bwindow\s*\.\s*location\b|\bfromcharcode\s*\(|\beval\s*\(\s*(?:atob|unescape|string)\b|\bconstructor\s*\(\s*['"\x60]`,
   },
   {
-    catches: "Breaking out of a JavaScript string into a call: ';alert(1)//, \"-prompt`1`-\", '+confirm(1)+'",
-    regex: String.raw`['"\x60]\s*[;+\-*/|&,]\s*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|import)\s*[(\x60]`,
+    catches:
+      'Breaking out of a JavaScript string into a call: \';alert(1)//, "-prompt`1`-", \'+confirm(1)+\'; alert|prompt|confirm called on a literal, document or window (not prose: "confirm (your email)")',
+    regex: String.raw`['"\x60]\s*[;+\-*/|&,]\s*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|import)\s*[(\x60]|\b(?:alert|prompt|confirm)(?:\x60|\(\s*(?:[\d'"\x60/)]|document|window))`,
   },
   {
     catches: 'CSS script vectors: expression( and -moz-binding/behavior: url( in style, and <style>…@import',
     regex: String.raw`style\s*=[^>]*\bexpression\s*\(|:\s*expression\s*\(|-moz-binding\s*:|\bbehavior\s*:\s*url\s*\(|<\s*style\b[^>]*>[^<]*@import`,
   },
   {
-    catches: 'Markup that smuggles script: <!--…--><script, <![CDATA[, <?xml-stylesheet, srcdoc=, formaction=javascript',
-    regex: String.raw`<!\[cdata\[|<\?xml-stylesheet|\bsrcdoc\s*=|\bformaction\s*=`,
+    catches:
+      'Markup that smuggles script: <![CDATA[, <?xml-stylesheet, srcdoc=, formaction=; HTML5 entities HTML_ENTITY_DECODE leaves (&tab; &newline; &colon; &lpar;), which split javascript: or a call',
+    regex: String.raw`<!\[cdata\[|<\?xml-stylesheet|\bsrcdoc\s*=|\bformaction\s*=|&(?:tab|newline|colon|lpar|rpar|grave|lt|gt);`,
   },
 ];
 
@@ -118,7 +125,7 @@ export const PATH_TRAVERSAL_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
       '.. (or ...., the filter-stripping form) as a path segment followed by a slash, backslash, %u2215/%u2216 or a ;parameter (..;/ for Tomcat and Jetty): ../, ..\\, ..;/, ....//',
-    regex: String.raw`(?:^|[/\\=&?;:'",\s])\.{2,}(?:;[^/\\]*|\x00)?[/\\\x15\x16\x{2215}\x{2216}]`,
+    regex: String.raw`(?:^|[/\\=&?;:'",])\.{2,}(?:;[^/\\]*|\x00)?[/\\\x15\x16\x{2215}\x{2216}]`,
   },
   {
     catches: '.. as the last segment of a path or value: /a/.., ?dir=..',
@@ -136,11 +143,11 @@ export const PATH_TRAVERSAL_PATTERNS: readonly AttackPattern[] = [
 
 /**
  * Overlong UTF-8 in its percent-encoded form (once or twice encoded): lead bytes C0 and C1, and
- * E0 80 / F0 80 80, never start valid UTF-8, and %c0%ae / %c0%af are `.` and `/` to decoders that
+ * E0 80–9F / F0 80–8F, never start valid UTF-8, and %c0%ae / %c0%af are `.` and `/` to decoders that
  * accept them. Matched on the raw value: decoding turns the bytes into invalid UTF-8 that a
  * regex cannot name reliably.
  */
 export const OVERLONG_UTF8_PATTERN: AttackPattern = {
   catches: 'overlong UTF-8 percent-encodings such as %c0%ae, %c0%af, %c1%9c, %e0%80%ae, also double-encoded (%25c0%25ae)',
-  regex: String.raw`%(?:25)?(?:c[01]%(?:25)?\w\w|e0%(?:25)?[89]\w%(?:25)?\w\w|f0%(?:25)?[89]\w%(?:25)?\w\w%(?:25)?\w\w)`,
+  regex: String.raw`%(?:25)?(?:c[01]%(?:25)?\w\w|e0%(?:25)?[89]\w%(?:25)?\w\w|f0%(?:25)?8\w%(?:25)?\w\w%(?:25)?\w\w)`,
 };

@@ -98,10 +98,11 @@ const COVERED_CLASS: Partial<Record<PolicyRule['kind'], string>> = {
 const transformations = (...types: string[]) => types.map((type, priority) => ({ priority, type }));
 /**
  * SQL injection and XSS: URL-decoded twice (%u and full-width forms too), so double-encoded
- * payloads are seen in clear; HTML entities decoded; lower-cased, so the patterns need no case
- * variants. Comments and white space are folded by the patterns (see attack-patterns.ts).
+ * payloads are seen in clear; HTML entities decoded; every white space (vertical tab and
+ * non-breaking space too, which RE2's \s misses) one space; lower-cased, so the patterns need no
+ * case variants. Comments are folded by the patterns (see attack-patterns.ts).
  */
-const ATTACK_DECODE = transformations('URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'LOWERCASE');
+const ATTACK_DECODE = transformations('URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'COMPRESS_WHITE_SPACE', 'LOWERCASE');
 /** Path traversal: URL-decoded twice and lower-cased; never NORMALIZE_PATH, which would remove the dot segments sought. */
 const TRAVERSAL_DECODE = transformations('URL_DECODE_UNI', 'URL_DECODE_UNI', 'LOWERCASE');
 const LOWERCASE = transformations('LOWERCASE');
@@ -293,29 +294,28 @@ function conditionStatement(condition: Condition, rule: PolicyRule, context: Rul
   }
 }
 
+/**
+ * Every header's value: payloads arrive in User-Agent, Referer, X-Forwarded-For and custom headers
+ * (logged, then rendered or stored), which the profile's fields do not name. One statement for all
+ * costs what one single header does. Oversize (more than 200 headers or 8 KB): the first ones are inspected.
+ */
+const ALL_HEADERS: CfnWebACL.FieldToMatchProperty = { headers: { matchPattern: { all: {} }, matchScope: 'VALUE', oversizeHandling: 'CONTINUE' } };
+
 /** The patterns, transformations and extra request components of each attack class. */
 const ATTACK_CLASSES: Readonly<
-  Record<AttackClass, { patterns: readonly AttackPattern[]; decode: typeof ATTACK_DECODE; extraFields: readonly RequestField[]; jsonBody: boolean }>
+  Record<
+    AttackClass,
+    { patterns: readonly AttackPattern[]; decode: typeof ATTACK_DECODE; extraComponents: readonly CfnWebACL.FieldToMatchProperty[]; jsonBody: boolean }
+  >
 > = {
-  // Payloads arrive in User-Agent and Referer too (logged, then rendered or stored); the profile's fields do not name them.
-  sqlInjection: {
-    patterns: SQL_INJECTION_PATTERNS,
-    decode: ATTACK_DECODE,
-    extraFields: [{ type: 'userAgent' }, { type: 'header', name: 'referer' }],
-    jsonBody: true,
-  },
-  crossSiteScripting: {
-    patterns: CROSS_SITE_SCRIPTING_PATTERNS,
-    decode: ATTACK_DECODE,
-    extraFields: [{ type: 'userAgent' }, { type: 'header', name: 'referer' }],
-    jsonBody: true,
-  },
+  sqlInjection: { patterns: SQL_INJECTION_PATTERNS, decode: ATTACK_DECODE, extraComponents: [ALL_HEADERS], jsonBody: true },
+  crossSiteScripting: { patterns: CROSS_SITE_SCRIPTING_PATTERNS, decode: ATTACK_DECODE, extraComponents: [ALL_HEADERS], jsonBody: true },
   // File names arrive in form posts and cookies (a language or template cookie) as well as in the path and query.
   // No JSON view of the body: a JSON-escaped slash (..\/) is a backslash the patterns already take as a separator.
   pathTraversal: {
     patterns: PATH_TRAVERSAL_PATTERNS,
     decode: TRAVERSAL_DECODE,
-    extraFields: [{ type: 'body' }, { type: 'header', name: 'cookie' }],
+    extraComponents: [{ type: 'body' as const }, { type: 'header' as const, name: 'cookie' }].flatMap((field) => attackComponents(field, false)),
     jsonBody: false,
   },
 };
@@ -326,14 +326,14 @@ const ATTACK_CLASSES: Readonly<
  * traversal adds the overlong UTF-8 regex on the undecoded path and query.
  */
 function attackStatement(attack: AttackClass, fields: readonly RequestField[], rule: PolicyRule, context: RuleContext): Statement | undefined {
-  const { patterns, decode, extraFields, jsonBody } = ATTACK_CLASSES[attack];
+  const { patterns, decode, extraComponents, jsonBody } = ATTACK_CLASSES[attack];
   const arn = patternSetArns(
     rule.id,
     `Bulwark ${rule.id} patterns`,
     patterns.map((p) => p.regex),
     context,
   );
-  const components = uniqueComponents([...fields, ...extraFields].flatMap((field) => attackComponents(field, jsonBody)));
+  const components = uniqueComponents([...fields.flatMap((field) => attackComponents(field, jsonBody)), ...extraComponents]);
   const statements: Statement[] = arn.flatMap((setArn) =>
     components.map((fieldToMatch) => ({ regexPatternSetReferenceStatement: { arn: setArn, fieldToMatch, textTransformations: decode } })),
   );

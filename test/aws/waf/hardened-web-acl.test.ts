@@ -246,17 +246,19 @@ describe('HardenedWebAcl rule kinds', () => {
     );
   });
 
-  it('compiles SQLi and XSS as regex pattern sets over path, query, body, JSON body, cookies, User-Agent and Referer, decoded twice and lower-cased', () => {
+  it('compiles SQLi and XSS as regex pattern sets over path, query, body, JSON body, cookies and every header, decoded twice, white space folded and lower-cased', () => {
     const { template, stack, acl } = build({ waf: { managedRules: ['knownBadInputs'] } });
-    const decode = ['URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'LOWERCASE'].map((Type, Priority) => ({ Priority, Type }));
+    const decode = ['URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'COMPRESS_WHITE_SPACE', 'LOWERCASE'].map((Type, Priority) => ({
+      Priority,
+      Type,
+    }));
     const fields = [
       { UriPath: {} },
       { QueryString: {} },
       { Body: { OversizeHandling: 'CONTINUE' } },
       { JsonBody: { MatchPattern: { All: {} }, MatchScope: 'ALL', InvalidFallbackBehavior: 'EVALUATE_AS_STRING', OversizeHandling: 'CONTINUE' } },
       { Cookies: { MatchPattern: { All: {} }, MatchScope: 'ALL', OversizeHandling: 'CONTINUE' } },
-      { SingleHeader: { Name: 'user-agent' } },
-      { SingleHeader: { Name: 'referer' } },
+      { Headers: { MatchPattern: { All: {} }, MatchScope: 'VALUE', OversizeHandling: 'CONTINUE' } },
     ];
     for (const name of ['sql-injection', 'cross-site-scripting']) {
       const Arn = { 'Fn::GetAtt': [stack.getLogicalId(acl.regexPatternSets[name]), 'Arn'] };
@@ -268,8 +270,8 @@ describe('HardenedWebAcl rule kinds', () => {
           },
         },
       });
-      // 25 per reference + 40 for the transformations, the JSON body's 25 doubled.
-      expect(acl.ruleCapacities.find((r) => r.name === name)?.capacity).toBe(7 * 65 + 25);
+      // 25 per reference + 50 for the transformations, the JSON body's 25 doubled.
+      expect(acl.ruleCapacities.find((r) => r.name === name)?.capacity).toBe(6 * 75 + 25);
     }
   });
 
@@ -402,7 +404,7 @@ describe('HardenedWebAcl capacity and bad input', () => {
     }));
     expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(HardeningValidationError);
     expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(
-      /waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are managed-common \(waf.managedRules\[0\], 700 WCU\), cross-site-scripting \(waf.block.crossSiteScripting, 480 WCU\), sql-injection \(waf.block.sqlInjection, 480 WCU\)/,
+      /waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are managed-common \(waf.managedRules\[0\], 700 WCU\), cross-site-scripting \(waf.block.crossSiteScripting, \d+ WCU\), sql-injection \(waf.block.sqlInjection, \d+ WCU\)/,
     );
   });
 
