@@ -23,8 +23,11 @@ export const MAX_REGEX_STRING_LENGTH = 512;
  * opening or closing (`/*`, `/*!50000`, `*\/`), so `union/**\/select` and `/*!union*\/` fold.
  */
 const SP = String.raw`[\s()/*!]`;
-/** A separator that also skips comments with content (`/*x*\/`) and line comments ending in a newline. */
-const SEP = String.raw`(?:[\s()/*!\d]|/\*.*?\*/|(?:--|#).*\n)`;
+/**
+ * A separator that also skips comments with content (`/*x*\/`) and line comments (`#x` then a
+ * newline, which COMPRESS_WHITE_SPACE has made a space).
+ */
+const SEP = String.raw`(?:[\s()/*!\d]|/\*.*?\*/|(?:--|#)\S*\s)`;
 
 /** An entry: the regular expression and what it catches, so every rule is explainable. */
 export interface AttackPattern {
@@ -35,16 +38,16 @@ export interface AttackPattern {
 export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   {
     catches: 'UNION-based: UNION [ALL|DISTINCT] SELECT followed by a column list, a literal, a function call or FROM',
-    regex: String.raw`\bunion${SEP}+(?:(?:all|distinct)${SP}+)?select\b${SP}*(?:[\d'"@*(-]|null\b|[a-z_]\w*\(|[\w.$,\s\x60]*\bfrom\b)`,
+    regex: String.raw`(?:\b|\d)union${SEP}+(?:(?:all|distinct)${SP}+)?select\b${SP}*(?:[\d'"@*(-]|null\b|[a-z_]\w*\(|[\w.$,\s\x60]*\bfrom\b)`,
   },
   {
     catches: "Boolean tautology after a closing quote or parenthesis: ' OR 1=1, ') OR ('a'='a, \" || \"\"=\", ' AND x LIKE y",
-    regex: String.raw`['"\x60)]${SP}*(?:\b(?:or|and|xor|div)\b|\|\||&&)${SP}*(?:[\w'"@.-]+${SP}*(?:[=<>!]|\b(?:r?like|regexp|between|sounds)\b)|(?:true|false|null)\b)`,
+    regex: String.raw`['"\x60)]${SP}*(?:\b(?:or|and|xor|div)\b|\|\||&&)${SP}*(?:[\w'"@.-]+${SP}*(?:[=<>!]|\b(?:r?like|regexp|between|sounds)\b|is${SP}+(?:not${SP}+)?null)|(?:true|false|null)\b)`,
   },
   {
     catches:
       "Numeric tautology: OR 1=1, AND 2<>3, HAVING 1 LIKE 1; a quote closed then commented out: admin'--, 1')# (a word before the quote, so a lone '# in prose is not); any MySQL executable comment /*!50000…*/ opening on a keyword",
-    regex: String.raw`\b(?:or|and|xor|having|where)${SP}+['"(]*\d[\d.+*/-]*['")]*${SP}*(?:=|<>|!=|<=>|\blike\b)${SP}*['"(]*[\d(]|\w['"\x60]\)*\s*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
+    regex: String.raw`\b(?:or|and|xor|having|where)\W+['"(]*\d[\d.+*/-]*['")]*\W*(?:=|<>|!=|<=>|\blike\b)\W*['"(]*[\d(]|\w['"\x60]\)*\s*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
   },
   {
     catches: "Stacked DDL after a literal: 1; DROP|TRUNCATE|ALTER|CREATE TABLE|DATABASE…, '; SELECT …",
@@ -57,7 +60,7 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
       'Time-based blind: SLEEP(n) (a number alone in the parentheses, not prose like "sleep (8 hours)"), PG_SLEEP(n), BENCHMARK(n,…), WAITFOR DELAY|TIME \'…\', DBMS_LOCK.SLEEP, DBMS_PIPE.RECEIVE_MESSAGE',
-    regex: String.raw`\b(?:pg_)?sleep${SP}*\(${SP}*\d+(?:\.\d+)?${SP}*\)|\bbenchmark\s*\(\s*\d+\s*,|\bwaitfor${SP}+(?:delay|time)${SP}*['"]|\bdbms_(?:lock\.sleep|pipe\.receive_message)\b`,
+    regex: String.raw`\b(?:pg_)?sleep${SP}*\(${SP}*\d+(?:\.\d+)?${SP}*\)|\bbenchmark\s*\(\s*\d+\s*,|\bwaitfor\W+(?:delay|time)\W+['"]|\bdbms_(?:lock\.sleep|pipe\.receive_message)\b`,
   },
   {
     catches: 'Error-based: EXTRACTVALUE(, UPDATEXML(, EXP(~(, FLOOR(RAND(, GTID_SUBSET(, CONVERT(INT,, CAST(… AS INT|NUMERIC), XMLTYPE(, UTL_INADDR',
@@ -65,12 +68,12 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Catalog and server probing: information_schema., @@version and other @@ variables, sysobjects, pg_catalog, sqlite_master, xp_cmdshell, LOAD_FILE(, INTO OUTFILE|DUMPFILE',
-    regex: String.raw`\binformation_schema\b|@@(?:version|datadir|hostname|basedir)\b|\b(?:sysobjects|pg_catalog|pg_shadow|sqlite_master|mysql\.user|xp_cmdshell)\b|\bload_file\s*\(|\binto\s+(?:out|dump)file\b`,
+      'Catalog and server probing: information_schema., @@version and other @@ variables, sysobjects, pg_catalog, sqlite_master, EXEC xp_…/sp_…, LOAD_FILE(, INTO OUTFILE|DUMPFILE',
+    regex: String.raw`\binformation_schema\b|@@(?:version|datadir|hostname|basedir)\b|\b(?:sysobjects|pg_catalog|pg_shadow|sqlite_master|mysql\.user)\b|\bexec\W+[xs]p_|\bload_file\s*\(|\binto\s+(?:out|dump)file\b`,
   },
   {
     catches: 'Blind subqueries and probes after AND/OR: AND ASCII(SUBSTRING(…)), OR EXISTS(SELECT…), = (SELECT …), ORDER BY n after a literal, CHAR(n)+CHAR(n)',
-    regex: String.raw`\b(?:and|or)${SP}+(?:ascii|substr\w*|mid|ord|length|exists|if|char)${SP}*\(|[=,]${SP}*\(${SP}*select\b|['"\d)]${SP}+(?:order|group)${SP}+by${SP}+\d|char\(\d+\)\s*[+|]`,
+    regex: String.raw`\b(?:and|or)${SP}+(?:ascii|substr\w*|mid|ord|length|exists|if|char)${SP}*\(|[=,]${SP}*\(${SP}*select\b|(?:^|[='"\d)])${SP}*(?:order|group)\W+by\W+\d|char\(\d+\)\s*[+|]`,
   },
   {
     catches: 'Subqueries and nested probes: (SELECT … FROM, ASCII|ORD|HEX(SUBSTRING(…)), MSSQL dynamic SQL: DECLARE @x, EXEC(@x), CAST(0x… AS …)',
