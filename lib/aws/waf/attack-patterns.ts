@@ -139,6 +139,11 @@ export const PATH_TRAVERSAL_PATTERNS: readonly AttackPattern[] = [
     regex: String.raw`(?:^|[/\\=:'"])(?:etc[/\\](?:passwd|shadow|group)\b|proc[/\\]self[/\\]|(?:windows|winnt)[/\\](?:win\.ini|system32[/\\])|boot\.ini\b|web-inf[/\\]web\.xml)`,
   },
   {
+    catches:
+      '.. then, within 40 characters, a well-known target, whatever junk stands for the slashes (dotdotpwn forms: ..%uEFC8, ..0x2f, ..%c0%af decoded, ..\\x01): ..0x2f..0x2fetc/passwd, ..%bg%qfboot.ini',
+    regex: String.raw`\.\..{0,40}?(?:etc(?:\W{1,6}|0x[25][cf])(?:passwd|shadow|issue|group|hosts)\b|(?:boot|win)\.ini\b|system32\b|\.ht(?:access|passwd)\b)`,
+  },
+  {
     catches: 'PHP stream wrappers that read local files: php://filter|input, phar://, zip://, expect://',
     regex: String.raw`\b(?:php|phar|zip|expect|glob)://`,
   },

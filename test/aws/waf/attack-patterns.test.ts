@@ -41,7 +41,7 @@ function customRulesAcl() {
 const { acl, edge } = customRulesAcl();
 
 /** A request carrying `payload` at `where`, otherwise an ordinary browser request. */
-function at(where: 'query' | 'path' | 'body' | 'json' | 'cookie' | 'userAgent' | 'referer', payload: string): SimulatedRequest {
+function at(where: 'query' | 'path' | 'body' | 'json' | 'cookie' | 'userAgent' | 'referer' | 'header', payload: string): SimulatedRequest {
   const headers: Record<string, string[]> = { 'user-agent': [BROWSER] };
   switch (where) {
     case 'query':
@@ -66,6 +66,8 @@ function at(where: 'query' | 'path' | 'body' | 'json' | 'cookie' | 'userAgent' |
       return simulatedRequest({ path: '/', headers: { ...headers, cookie: [`session=abc123; pref=${payload}`] } });
     case 'userAgent':
       return simulatedRequest({ path: '/', headers: { 'user-agent': [payload] } });
+    case 'header':
+      return simulatedRequest({ path: '/', headers: { ...headers, 'x-search-term': [payload] } });
     case 'referer':
       return simulatedRequest({ path: '/', headers: { ...headers, referer: [`https://example.org/?x=${payload}`] } });
   }
@@ -126,6 +128,14 @@ const ATTACKS: [string, Parameters<typeof at>[0], string][] = [
   ['sqli blind substring', 'query', '1 AND ASCII(SUBSTRING((SELECT password FROM users LIMIT 1),1,1))>64'],
   ['sqli entity encoded', 'query', '1&#39; or &#39;1&#39;=&#39;1'],
   ['sqli %u encoded', 'query', '1%u0027%u0020or%u0020%u00271%u0027=%u00271'],
+  ['sqli versioned comment keyword', 'query', "1' /*!50000or*/ 2>1-- -"],
+  ['sqli vertical tabs', 'cookie', "')%0Bor%0B1=1%0Bor%0B('1'='1"],
+  ['sqli custom header', 'header', '-1 union/**/distinct/**/select 1,user()'],
+  ['sqli json unicode escape', 'json', '\u0027 or 2 like 2 -- '],
+  ['sqli nested probe', 'body', 'x + ASCII(SUBSTRING(pwd,1,1))-10'],
+  ['sqli mssql dynamic', 'json', 'declare @q varchar(99) set @q=0x73656c656374 exec(@q)'],
+  ['sqli line comments', 'query', '1%23x%0Aunion%23y%0Aselect%0A1,2'],
+  ['sqli is null', 'cookie', "' AND uid IS NULL; --"],
   // XSS: tags, event handlers, javascript:/data: URIs, entities and encodings.
   ['xss script', 'query', '<script>alert(1)</script>'],
   ['xss script case', 'body', '<ScRiPt sRc=//evil.example/x.js></sCrIpT>'],
@@ -156,6 +166,8 @@ const ATTACKS: [string, Parameters<typeof at>[0], string][] = [
   ['traversal body', 'body', '..%2f..%2fconfig.php'],
   ['traversal cookie', 'cookie', '../../../../proc/self/environ'],
   ['traversal php wrapper', 'query', 'php://filter/convert.base64-encode/resource=index.php'],
+  ['traversal junk separators', 'query', '..0x2f..0x2f..0x2fetc0x2fpasswd'],
+  ['traversal %u junk', 'path', '..%uEFC8..%uEFC8boot.ini'],
 ];
 
 const BENIGN: [string, Parameters<typeof at>[0], string][] = [
@@ -180,6 +192,13 @@ const BENIGN: [string, Parameters<typeof at>[0], string][] = [
   ['email address', 'body', "jane.o'connor+shop@example.com"],
   ['html entity', 'query', 'Tom &amp; Jerry &lt;3'],
   ['semicolon list', 'query', 'tags=red;green;blue'],
+  ['prose about ../', 'query', 'the ..%2F notation in paths, explained'],
+  ['emoji', 'query', 'emoji %F0%9F%8E%89 party'],
+  ['apostrophe then hash', 'query', "BAMBOO CHARCOAL SOAP 1 '%23"],
+  ['online parameters', 'path', 'list?onsale=true'],
+  ['double dots in names', 'path', 'report..final.pdf'],
+  ['range', 'query', 'a..b'],
+  ['sql words in a custom header', 'header', 'select the best union of drop-down options'],
 ];
 
 describe('attacks with common evasions are blocked by the custom rules', () => {
