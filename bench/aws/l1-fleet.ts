@@ -9,9 +9,9 @@ import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { CfnResourcePolicy, CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
-import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { CfnLoggingConfiguration, CfnRegexPatternSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { serviceWebAclProps } from './web-acl-rules';
+import { badBotPatternSetProps, serviceWebAclProps } from './web-acl-rules';
 import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
 
 const ACCOUNT = '123456789012';
@@ -273,7 +273,8 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
       });
       const logGroup = new CfnLogGroup(...at(`WafLogs-${service}`), { logGroupName, kmsKeyId: wafLogKey.attrArn, retentionInDays: 365 });
       retain(logGroup);
-      const webAcl = new CfnWebACL(...at(`WebAcl-${service}`), serviceWebAclProps(webAclName, service));
+      const badBots = new CfnRegexPatternSet(...at(`BadBots-${service}`), badBotPatternSetProps());
+      const webAcl = new CfnWebACL(...at(`WebAcl-${service}`), serviceWebAclProps(webAclName, service, badBots.attrArn));
       new CfnLoggingConfiguration(...at(`WafLogging-${service}`), {
         resourceArn: webAcl.attrArn,
         logDestinationConfigs: [Fn.join('', ['arn:', Aws.PARTITION, `:logs:${REGION}:${ACCOUNT}:log-group:`, logGroup.ref])],

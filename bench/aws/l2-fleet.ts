@@ -11,9 +11,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { CfnLoggingConfiguration, CfnRegexPatternSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { NOTIFY_EMAIL, ROTATION_DAYS, SECRETS_PER_SERVICE, serviceName, stackGroups } from './fleet-shape';
-import { serviceWebAclProps } from './web-acl-rules';
+import { badBotPatternSetProps, serviceWebAclProps } from './web-acl-rules';
 
 const ENVIRONMENT = 'production';
 
@@ -195,7 +195,8 @@ export function addL2Fleet(app: App, services: number): Stack[] {
         retention: logs.RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, serviceWebAclProps(webAclName, service));
+      const badBots = new CfnRegexPatternSet(stack, `BadBots-${service}`, badBotPatternSetProps());
+      const webAcl = new CfnWebACL(stack, `WebAcl-${service}`, serviceWebAclProps(webAclName, service, badBots.attrArn));
       const logging = new CfnLoggingConfiguration(stack, `WafLogging-${service}`, {
         resourceArn: webAcl.attrArn,
         logDestinationConfigs: [logGroupArn],

@@ -18,7 +18,11 @@ export function addProfileFloorFleet(app: App, services: number): Stack[] {
     buildPolicy(stackPolicy);
     buildPolicy(stackPolicy);
     for (const index of group) {
-      compileWafRules(buildPolicy(serviceProfile(index)), { metricPrefix: serviceName(index), ipSetArn: (spec) => spec.id });
+      compileWafRules(buildPolicy(serviceProfile(index)), {
+        metricPrefix: serviceName(index),
+        ipSetArn: (spec) => spec.id,
+        regexPatternSetArn: (spec) => spec.id,
+      });
     }
   }
   return addL1Fleet(app, services);

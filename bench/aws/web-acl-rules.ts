@@ -1,4 +1,4 @@
-import type { CfnWebACL, CfnWebACLProps } from 'aws-cdk-lib/aws-wafv2';
+import type { CfnRegexPatternSetProps, CfnWebACL, CfnWebACLProps } from 'aws-cdk-lib/aws-wafv2';
 
 /** A rule's (or the Web ACL's) metrics and sampled requests. */
 export function visibility(webAclName: string, rule: string): CfnWebACL.VisibilityConfigProperty {
@@ -6,7 +6,7 @@ export function visibility(webAclName: string, rule: string): CfnWebACL.Visibili
 }
 
 /** The rules HardenedWebAcl compiles from the strict preset and a service's rate limits, written out by hand for the baselines. */
-export function webAclRules(webAclName: string, service: string): CfnWebACL.RuleProperty[] {
+export function webAclRules(webAclName: string, service: string, badBotPatternSetArn: string): CfnWebACL.RuleProperty[] {
   const none = [{ priority: 0, type: 'NONE' }];
   const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited' } } };
   const uriPath = (positionalConstraint: string, searchString: string) => ({
@@ -57,9 +57,9 @@ export function webAclRules(webAclName: string, service: string): CfnWebACL.Rule
       name: 'bad-bots',
       action: { block: { customResponse: { responseCode: 403, customResponseBodyKey: 'forbidden' } } },
       statement: {
-        regexMatchStatement: {
+        regexPatternSetReferenceStatement: {
+          arn: badBotPatternSetArn,
           fieldToMatch: { singleHeader: { Name: 'user-agent' } },
-          regexString: '(masscan|nikto|nmap|sqlmap|zgrab)',
           textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
         },
       },
@@ -69,8 +69,13 @@ export function webAclRules(webAclName: string, service: string): CfnWebACL.Rule
   return rules.map((rule, priority) => ({ ...rule, priority }));
 }
 
+/** The bad-bot rule's regex pattern set as HardenedWebAcl renders it for the strict preset's user agents. */
+export function badBotPatternSetProps(): CfnRegexPatternSetProps {
+  return { scope: 'REGIONAL', description: 'Bulwark bad-bots: user agents', regularExpressionList: ['(?:masscan|nikto|nmap|sqlmap|zgrab)'] };
+}
+
 /** A service's Web ACL as HardenedWebAcl renders it: JSON error bodies, metrics, and the rules above. */
-export function serviceWebAclProps(webAclName: string, service: string): CfnWebACLProps {
+export function serviceWebAclProps(webAclName: string, service: string, badBotPatternSetArn: string): CfnWebACLProps {
   return {
     name: webAclName,
     description: `Web ACL of ${service}`,
@@ -81,6 +86,6 @@ export function serviceWebAclProps(webAclName: string, service: string): CfnWebA
       forbidden: { content: '{"error":"forbidden"}', contentType: 'APPLICATION_JSON' },
       'rate-limited': { content: '{"error":"too many requests"}', contentType: 'APPLICATION_JSON' },
     },
-    rules: webAclRules(webAclName, service),
+    rules: webAclRules(webAclName, service, badBotPatternSetArn),
   };
 }

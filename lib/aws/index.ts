@@ -13,6 +13,7 @@ export {
   type CompiledWafRule,
   type CompiledWafRules,
   type IpSetSpec,
+  type RegexPatternSetSpec,
   type ManagedRuleGroupOptions,
   type ManagedRuleGroupOptionsMap,
   type WafFinding,

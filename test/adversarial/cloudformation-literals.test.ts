@@ -46,18 +46,21 @@ describe('CloudFormation receives profile strings as literals', () => {
         }
         const stack = new Stack(new App(), 'Literals');
         new HardenedWebAcl(stack, 'Waf', { profile });
-        const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: { Rules: { Statement: unknown }[] } }> };
+        const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
         const acl = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::WAFv2::WebACL')!;
-        const regexes = JSON.stringify(acl.Properties.Rules)
-          .match(/"RegexString":"((?:[^"\\]|\\.)*)"/g)!
-          .map((match) => JSON.parse(match.slice('"RegexString":'.length)) as string);
+        // The agents are regexes in the bad-bot rule's regex pattern sets.
+        const sets = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::WAFv2::RegexPatternSet');
+        const regexes = sets.flatMap((set) => set.Properties.RegularExpressionList as string[]);
         const matches = (text: string) => regexes.some((regex) => new RegExp(regex).test(text.toLowerCase()));
         expect(matches(`Mozilla/5.0 ${agent} x`)).toBe(true);
         const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0';
         expect(matches(browser)).toBe(browser.toLowerCase().includes(agent.toLowerCase()));
-        // No CloudFormation function or CDK token wraps any string of the rules.
-        expect(JSON.stringify(acl.Properties.Rules)).not.toMatch(/"(Fn::|Ref")/);
-        expect(strings(acl.Properties.Rules).some((text) => text.includes('${Token['))).toBe(false);
+        // No CloudFormation function or CDK token wraps any string of the rules or the pattern sets,
+        // apart from the rules' references to the pattern sets' ARNs.
+        const rules = JSON.stringify(acl.Properties.Rules).replace(/"Arn":\{"Fn::GetAtt":\["\w+","Arn"\]\}/g, '"Arn":"ref"');
+        expect(rules).not.toMatch(/"(Fn::|Ref")/);
+        expect(JSON.stringify(sets.map((set) => set.Properties.RegularExpressionList))).not.toMatch(/"(Fn::|Ref")/);
+        expect(strings([acl.Properties.Rules, ...sets.map((set) => set.Properties)]).some((text) => text.includes('${Token['))).toBe(false);
       }),
       { numRuns: 40 },
     );

@@ -2,10 +2,20 @@ import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { AttackClass, Condition, Policy, PolicyRule, RateKey, RequestField, RuleIntent } from '../../policy/model';
 import { isIpv6Cidr } from '../../profile/cidr';
 import { compareStrings } from '../../core/compare-strings';
+import { lowerAscii } from '../../core/lower-ascii';
 import { statementCapacity } from './capacity';
 import { AWS_MANAGED_RULE_GROUPS } from './managed-rule-groups';
 import { AWS_WAF_CAPABILITIES } from '../../policy/edges/aws-waf-capabilities';
 import { fitRate } from '../../policy/edges/edge-capabilities';
+import {
+  CROSS_SITE_SCRIPTING_PATTERNS,
+  MAX_PATTERN_SET_REGEX_LENGTH,
+  MAX_PATTERN_SET_REGEXES,
+  OVERLONG_UTF8_PATTERN,
+  PATH_TRAVERSAL_PATTERNS,
+  SQL_INJECTION_PATTERNS,
+  type AttackPattern,
+} from './attack-patterns';
 
 type Statement = CfnWebACL.StatementProperty;
 
@@ -18,6 +28,13 @@ export interface IpSetSpec {
   readonly id: string;
   readonly ipAddressVersion: 'IPV4' | 'IPV6';
   readonly addresses: readonly string[];
+}
+
+/** A regex pattern set a rule needs: at most 10 regular expressions of at most 200 characters. */
+export interface RegexPatternSetSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly regularExpressions: readonly string[];
 }
 
 /** Something the compiler wants the user to know: an adjusted rate, a skipped duplicate, an impossible rule. */
@@ -41,6 +58,8 @@ export interface CompileWafOptions {
   readonly metricPrefix: string;
   /** Returns the ARN of the IP set for a spec (the caller creates it). */
   readonly ipSetArn: (spec: IpSetSpec) => string;
+  /** Returns the ARN of the regex pattern set for a spec (the caller creates it). */
+  readonly regexPatternSetArn: (spec: RegexPatternSetSpec) => string;
   /**
    * Per managed group: a pinned version and rule action overrides (rule name → action).
    * @default - AWS's default version, no overrides
@@ -65,6 +84,7 @@ export type ManagedRuleGroupOptionsMap = Readonly<Partial<Record<keyof typeof AW
 export interface CompiledWafRules {
   readonly rules: readonly CompiledWafRule[];
   readonly ipSets: readonly IpSetSpec[];
+  readonly regexPatternSets: readonly RegexPatternSetSpec[];
   readonly findings: readonly WafFinding[];
 }
 
@@ -75,20 +95,20 @@ const COVERED_CLASS: Partial<Record<PolicyRule['kind'], string>> = {
   'bad-bots': 'bad bots',
 };
 
-const DECODE = [
-  { priority: 0, type: 'URL_DECODE' },
-  { priority: 1, type: 'HTML_ENTITY_DECODE' },
-];
-const DOUBLE_URL_DECODE = [
-  { priority: 0, type: 'URL_DECODE' },
-  { priority: 1, type: 'URL_DECODE_UNI' },
-];
-const LOWERCASE = [{ priority: 0, type: 'LOWERCASE' }];
+const transformations = (...types: string[]) => types.map((type, priority) => ({ priority, type }));
+/**
+ * SQL injection and XSS: URL-decoded twice (%u and full-width forms too), so double-encoded
+ * payloads are seen in clear; HTML entities decoded; every white space (vertical tab and
+ * non-breaking space too, which RE2's \s misses) one space; lower-cased, so the patterns need no
+ * case variants. Comments are folded by the patterns (see attack-patterns.ts).
+ */
+const ATTACK_DECODE = transformations('URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'COMPRESS_WHITE_SPACE', 'LOWERCASE');
+/** Path traversal: URL-decoded twice and lower-cased; never NORMALIZE_PATH, which would remove the dot segments sought. */
+const TRAVERSAL_DECODE = transformations('URL_DECODE_UNI', 'URL_DECODE_UNI', 'LOWERCASE');
+const LOWERCASE = transformations('LOWERCASE');
 const NO_TRANSFORM = [{ priority: 0, type: 'NONE' }];
-/** WAF rejects longer regular expressions. */
-const MAX_REGEX_LENGTH = 200;
-/** `..` as a path segment: after the start, a slash, a backslash, `=`, `&` or `?`, and before a slash, a backslash or the end. */
-const TRAVERSAL_REGEX = '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)';
+/** Regex pattern sets per account and Region, AWS WAF's default quota (https://docs.aws.amazon.com/waf/latest/developerguide/limits.html). */
+const REGEX_PATTERN_SETS_QUOTA = 10;
 
 /**
  * Compiles the AWS rules of a policy into Web ACL rules, in policy order with unique,
@@ -97,6 +117,7 @@ const TRAVERSAL_REGEX = '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)';
 export function compileWafRules(policy: Policy, options: CompileWafOptions): CompiledWafRules {
   const findings: WafFinding[] = [];
   const ipSets: IpSetSpec[] = [];
+  const regexPatternSets: RegexPatternSetSpec[] = [];
   const rules: CompiledWafRule[] = [];
   const managedSets = new Set(policy.rules.filter((r) => r.kind === 'managed' && r.edges.includes('aws')).map((r) => r.managedRuleSet));
 
@@ -113,7 +134,7 @@ export function compileWafRules(policy: Policy, options: CompileWafOptions): Com
       });
       continue;
     }
-    const context: RuleContext = { policy, options, findings, ipSets };
+    const context: RuleContext = { policy, options, findings, ipSets, regexPatternSets };
     const compiled = compileRule(rule, context);
     if (compiled === undefined) continue;
     const name = rule.id;
@@ -126,7 +147,15 @@ export function compileWafRules(policy: Policy, options: CompileWafOptions): Com
     };
     rules.push({ policyRuleId: rule.id, source: rule.source, rule: cfnRule, capacity: statementCapacity(compiled.statement) });
   }
-  return { rules, ipSets, findings };
+  if (regexPatternSets.length > REGEX_PATTERN_SETS_QUOTA) {
+    findings.push({
+      severity: 'warning',
+      ruleId: 'regex-pattern-sets',
+      source: 'waf',
+      message: `the rules need ${regexPatternSets.length} regex pattern sets, over the ${REGEX_PATTERN_SETS_QUOTA} AWS WAF allows per account and Region by default; shorten waf.badBots.userAgents or request a quota increase before deploying`,
+    });
+  }
+  return { rules, ipSets, regexPatternSets, findings };
 }
 
 /** A CloudFormation-safe metric name: letters, digits, hyphens and underscores, at most 128. */
@@ -139,6 +168,7 @@ interface RuleContext {
   readonly options: CompileWafOptions;
   readonly findings: WafFinding[];
   readonly ipSets: IpSetSpec[];
+  readonly regexPatternSets: RegexPatternSetSpec[];
 }
 
 interface CompiledStatement {
@@ -166,7 +196,7 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
     };
   }
   if (rule.rate) return compileRateRule(rule, context);
-  const statement = rule.kind === 'bad-bots' ? badBotStatement(rule.match) : conditionStatement(rule.match, rule, context);
+  const statement = rule.kind === 'bad-bots' ? badBotStatement(rule, context) : conditionStatement(rule.match, rule, context);
   if (statement === undefined) return undefined;
   return { statement, action: ruleAction(rule.intent, RESPONSE_BODY_FORBIDDEN, 403) };
 }
@@ -260,36 +290,104 @@ function conditionStatement(condition: Condition, rule: PolicyRule, context: Rul
     case 'sourceIp':
       return combine('orStatement', ipSetStatements(condition.cidrs, rule, context));
     case 'attack':
-      return attackStatement(condition.attack, condition.fields, context);
+      return attackStatement(condition.attack, condition.fields, rule, context);
   }
 }
 
-function attackStatement(attack: AttackClass, fields: readonly RequestField[], context: RuleContext): Statement | undefined {
-  switch (attack) {
-    case 'sqlInjection':
-      return combine(
-        'orStatement',
-        fields.map((field) => ({
-          sqliMatchStatement: {
-            fieldToMatch: fieldToMatch(field),
-            textTransformations: DECODE,
-            sensitivityLevel: context.policy.waf.sqlInjectionSensitivity === 'high' ? 'HIGH' : 'LOW',
-          },
-        })),
-      );
-    case 'crossSiteScripting':
-      return combine(
-        'orStatement',
-        fields.map((field) => ({ xssMatchStatement: { fieldToMatch: fieldToMatch(field), textTransformations: DECODE } })),
-      );
-    case 'pathTraversal':
-      return combine(
-        'orStatement',
-        fields.map((field) => ({
-          regexMatchStatement: { regexString: TRAVERSAL_REGEX, fieldToMatch: fieldToMatch(field), textTransformations: DOUBLE_URL_DECODE },
-        })),
-      );
+/**
+ * Every header's value: payloads arrive in User-Agent, Referer, X-Forwarded-For and custom headers
+ * (logged, then rendered or stored), which the profile's fields do not name. One statement for all
+ * costs what one single header does. Oversize (more than 200 headers or 8 KB): the first ones are inspected.
+ */
+const ALL_HEADERS: CfnWebACL.FieldToMatchProperty = { headers: { matchPattern: { all: {} }, matchScope: 'VALUE', oversizeHandling: 'CONTINUE' } };
+
+/** The patterns, transformations and extra request components of each attack class. */
+const ATTACK_CLASSES: Readonly<
+  Record<
+    AttackClass,
+    { patterns: readonly AttackPattern[]; decode: typeof ATTACK_DECODE; extraComponents: readonly CfnWebACL.FieldToMatchProperty[]; jsonBody: boolean }
+  >
+> = {
+  sqlInjection: { patterns: SQL_INJECTION_PATTERNS, decode: ATTACK_DECODE, extraComponents: [ALL_HEADERS], jsonBody: true },
+  crossSiteScripting: { patterns: CROSS_SITE_SCRIPTING_PATTERNS, decode: ATTACK_DECODE, extraComponents: [ALL_HEADERS], jsonBody: true },
+  // File names arrive in form posts and cookies (a language or template cookie) as well as in the path and query.
+  // No JSON view of the body: a JSON-escaped slash (..\/) is a backslash the patterns already take as a separator.
+  pathTraversal: {
+    patterns: PATH_TRAVERSAL_PATTERNS,
+    decode: TRAVERSAL_DECODE,
+    extraComponents: [{ type: 'body' as const }, { type: 'header' as const, name: 'cookie' }].flatMap((field) => attackComponents(field, false)),
+    jsonBody: false,
+  },
+};
+
+/**
+ * An attack class as one regex pattern set, referenced once per inspected request component
+ * (each reference costs 25 WCU plus 10 per transformation; a JSON body doubles the 25). Path
+ * traversal adds the overlong UTF-8 regex on the undecoded path and query.
+ */
+function attackStatement(attack: AttackClass, fields: readonly RequestField[], rule: PolicyRule, context: RuleContext): Statement | undefined {
+  const { patterns, decode, extraComponents, jsonBody } = ATTACK_CLASSES[attack];
+  const arn = patternSetArns(
+    rule.id,
+    `Bulwark ${rule.id} patterns`,
+    patterns.map((p) => p.regex),
+    context,
+  );
+  const components = uniqueComponents([...fields.flatMap((field) => attackComponents(field, jsonBody)), ...extraComponents]);
+  const statements: Statement[] = arn.flatMap((setArn) =>
+    components.map((fieldToMatch) => ({ regexPatternSetReferenceStatement: { arn: setArn, fieldToMatch, textTransformations: decode } })),
+  );
+  if (attack === 'pathTraversal') {
+    for (const fieldToMatch of components.filter((c) => c.uriPath !== undefined || c.queryString !== undefined))
+      statements.push({ regexMatchStatement: { regexString: OVERLONG_UTF8_PATTERN.regex, fieldToMatch, textTransformations: LOWERCASE } });
   }
+  return combine('orStatement', statements);
+}
+
+/**
+ * What an attack rule inspects for a profile field. The body is read twice: as text (form posts,
+ * XML, anything) and as JSON, whose parser undoes JSON escapes (\u003c, \") the text view keeps.
+ * Both continue past AWS's inspection limit (8 KB regional, 16 KB CloudFront by default) on the
+ * first bytes: MATCH would block every large upload, which customers send; the managed Common
+ * rule set's SizeRestrictions_BODY is what refuses oversize bodies. Cookies: every name and value.
+ */
+function attackComponents(field: RequestField, withJsonBody: boolean): CfnWebACL.FieldToMatchProperty[] {
+  switch (field.type) {
+    case 'body':
+      return [
+        { body: { oversizeHandling: 'CONTINUE' } },
+        ...(withJsonBody
+          ? [{ jsonBody: { matchPattern: { all: {} }, matchScope: 'ALL', invalidFallbackBehavior: 'EVALUATE_AS_STRING', oversizeHandling: 'CONTINUE' } }]
+          : []),
+      ];
+    case 'header':
+      if (lowerAscii(field.name) === 'cookie') return [{ cookies: { matchPattern: { all: {} }, matchScope: 'ALL', oversizeHandling: 'CONTINUE' } }];
+      return [fieldToMatch(field)];
+    default:
+      return [fieldToMatch(field)];
+  }
+}
+
+function uniqueComponents(components: CfnWebACL.FieldToMatchProperty[]): CfnWebACL.FieldToMatchProperty[] {
+  const seen = new Set<string>();
+  return components.filter((component) => {
+    const key = JSON.stringify(component);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Regex pattern sets for a rule (10 regexes each, AWS's limit), registered once; their ARNs. */
+function patternSetArns(id: string, description: string, regexes: readonly string[], context: RuleContext): string[] {
+  const arns: string[] = [];
+  for (let start = 0; start < regexes.length; start += MAX_PATTERN_SET_REGEXES) {
+    const setId = start === 0 ? id : `${id}-${start / MAX_PATTERN_SET_REGEXES + 1}`;
+    const spec: RegexPatternSetSpec = { id: setId, description, regularExpressions: regexes.slice(start, start + MAX_PATTERN_SET_REGEXES) };
+    context.regexPatternSets.push(spec);
+    arns.push(context.options.regexPatternSetArn(spec));
+  }
+  return arns;
 }
 
 function ipSetStatements(cidrs: readonly string[], rule: PolicyRule, context: RuleContext): Statement[] {
@@ -319,26 +417,28 @@ function byteMatch(field: RequestField, constraint: string, value: string, caseS
 }
 
 /**
- * Bad bots as lowercase user-agent regexes: one regex (3 WCU + 10 for lowercasing) per 200
- * characters of names instead of a 20-WCU string match per name.
+ * Bad bots as lowercase user-agent regexes in regex pattern sets: 10 regexes of up to 200
+ * characters of names per set, each set one 35-WCU statement (25 + 10 for lowercasing), so a list
+ * of a hundred agents costs what a handful did.
  */
-function badBotStatement(match: Condition): Statement | undefined {
-  const agents = (match.type === 'any' ? match.conditions : [match]).flatMap((c) => (c.type === 'string' ? [c.value.toLowerCase()] : []));
+function badBotStatement(rule: PolicyRule, context: RuleContext): Statement | undefined {
+  const { match } = rule;
+  const agents = (match.type === 'any' ? match.conditions : [match]).flatMap((c) => (c.type === 'string' ? [lowerAscii(c.value)] : []));
+  if (agents.length === 0) return undefined;
+  const arns = patternSetArns(rule.id, `Bulwark ${rule.id}: user agents`, userAgentRegexes(agents), context);
   return combine(
     'orStatement',
-    userAgentRegexes(agents).map((regexString) => ({
-      regexMatchStatement: { regexString, fieldToMatch: fieldToMatch({ type: 'userAgent' }), textTransformations: LOWERCASE },
-    })),
+    arns.map((arn) => ({ regexPatternSetReferenceStatement: { arn, fieldToMatch: fieldToMatch({ type: 'userAgent' }), textTransformations: LOWERCASE } })),
   );
 }
 
-/** Bad-bot user agents as few regexes as WAF's 200-character limit allows, OR'ed. */
+/** Bad-bot user agents as few regexes as WAF's 200-character limit per pattern allows, OR'ed. */
 export function userAgentRegexes(agents: readonly string[]): string[] {
   const regexes: string[] = [];
   let current: string[] = [];
-  const render = (parts: string[]) => `(${parts.join('|')})`;
+  const render = (parts: string[]) => `(?:${parts.join('|')})`;
   for (const agent of agents.map(escapeRegex)) {
-    if (current.length > 0 && render([...current, agent]).length > MAX_REGEX_LENGTH) {
+    if (current.length > 0 && render([...current, agent]).length > MAX_PATTERN_SET_REGEX_LENGTH) {
       regexes.push(render(current));
       current = [];
     }

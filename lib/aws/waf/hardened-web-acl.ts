@@ -2,7 +2,7 @@ import { Annotations, ArnFormat, Aws, CfnRule, Fn, Names, RemovalPolicy, Stack, 
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { CfnIPSet, CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import { CfnIPSet, CfnLoggingConfiguration, CfnRegexPatternSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
@@ -121,6 +121,8 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
   public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  /** Regex pattern sets of the attack and bad-bot rules, by rule id (`<rule id>-2`… when a rule needs more than one). */
+  public readonly regexPatternSets: Readonly<Record<string, CfnRegexPatternSet>>;
   /** Total WCU, as AWS will compute it. */
   public readonly capacity: number;
   /** WCU per rule, costliest first. */
@@ -142,8 +144,9 @@ export class HardenedWebAcl extends WebAclBase {
 
     this.webAclName = props.webAclName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     this.metricName = this.webAclName;
-    const { compiled, ipSets } = this.compileProfileRules(props.managedRuleGroups);
+    const { compiled, ipSets, regexPatternSets } = this.compileProfileRules(props.managedRuleGroups);
     this.ipSets = ipSets;
+    this.regexPatternSets = regexPatternSets;
     this.rateLimitRules = rateLimitRulesOf(compiled.rules);
     this.findings = compiled.findings;
     problems.push(...errorProblems(compiled.findings));
@@ -191,8 +194,13 @@ export class HardenedWebAcl extends WebAclBase {
   }
 
   /** The profile's rules compiled for this ACL, with the IP sets they refer to (one per list and address family, made on first use). */
-  private compileProfileRules(managedRuleGroups: ManagedRuleGroupOptionsMap | undefined): { compiled: CompiledWafRules; ipSets: Record<string, CfnIPSet> } {
+  private compileProfileRules(managedRuleGroups: ManagedRuleGroupOptionsMap | undefined): {
+    compiled: CompiledWafRules;
+    ipSets: Record<string, CfnIPSet>;
+    regexPatternSets: Record<string, CfnRegexPatternSet>;
+  } {
     const ipSets: Record<string, CfnIPSet> = {};
+    const regexPatternSets: Record<string, CfnRegexPatternSet> = {};
     const compiled = compileWafRules(this.policy, {
       metricPrefix: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }),
       managedRuleGroups,
@@ -205,8 +213,16 @@ export class HardenedWebAcl extends WebAclBase {
         });
         return ipSets[spec.id].attrArn;
       },
+      regexPatternSetArn: (spec) => {
+        regexPatternSets[spec.id] ??= new CfnRegexPatternSet(this, `RegexPatternSet-${spec.id}`, {
+          scope: this.scope,
+          regularExpressionList: [...spec.regularExpressions],
+          description: spec.description,
+        });
+        return regexPatternSets[spec.id].attrArn;
+      },
     });
-    return { compiled, ipSets };
+    return { compiled, ipSets, regexPatternSets };
   }
 
   /** Your own rules, prioritized after Bulwark's, with their capacity; a name already taken is a problem. */

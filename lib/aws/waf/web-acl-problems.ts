@@ -49,8 +49,13 @@ export function capacityProblems(capacity: number, ruleCapacities: readonly Rule
  * scope): the compiler's errors, and a capacity over the Web ACL maximum.
  */
 export function webAclRuleProblems(policy: Policy, managedRuleGroups?: ManagedRuleGroupOptionsMap): HardeningProblem[] {
-  // Names and IP set ARNs do not change what is refused, so placeholders stand in for them.
-  const compiled = compileWafRules(policy, { metricPrefix: 'bulwark', managedRuleGroups, ipSetArn: (spec) => `ip-set-${spec.id}` });
+  // Names and IP and regex pattern set ARNs do not change what is refused, so placeholders stand in for them.
+  const compiled = compileWafRules(policy, {
+    metricPrefix: 'bulwark',
+    managedRuleGroups,
+    ipSetArn: (spec) => `ip-set-${spec.id}`,
+    regexPatternSetArn: (spec) => `regex-pattern-set-${spec.id}`,
+  });
   const capacity = compiled.rules.reduce((total, entry) => total + entry.capacity, 0);
   return [...errorProblems(compiled.findings), ...capacityProblems(capacity, ruleCapacitiesOf(compiled.rules))];
 }

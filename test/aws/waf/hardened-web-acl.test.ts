@@ -128,8 +128,8 @@ describe('HardenedWebAcl defaults', () => {
   });
 
   it('exposes its capacity, within the base price', () => {
-    // The default bad-bot list (scanner names) fills four 200-character regexes of 13 WCU each.
-    expect(acl.capacity).toBe(700 + 200 + 200 + 25 + 2 + 6 + 13 * 4);
+    // The bad-bot rule: the default scanner list fits one regex pattern set (25), lower-cased (10).
+    expect(acl.capacity).toBe(700 + 200 + 200 + 25 + 2 + 6 + 35);
     expect(acl.ruleCapacities[0]).toEqual({ name: 'managed-common', source: 'waf.managedRules[0]', capacity: 700 });
     expect(stack.resolve(acl.webAclArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(acl.webAcl), 'Arn'] });
   });
@@ -188,18 +188,48 @@ describe('HardenedWebAcl rule kinds', () => {
     expect(rule(template, 'managed-botControl').Action).toBeUndefined();
   });
 
-  it('compiles bad bots into lowercase user-agent regexes with the profile action', () => {
-    const { template } = build({ waf: { badBots: { userAgents: ['sqlmap', 'Nikto', 'curl/7.0'], action: 'challenge' } } });
+  it('compiles bad bots into a lowercase user-agent regex pattern set with the profile action', () => {
+    const { template, stack, acl } = build({ waf: { badBots: { userAgents: ['sqlmap', 'Nikto', 'curl/7.0'], action: 'challenge' } } });
+    template.hasResourceProperties('AWS::WAFv2::RegexPatternSet', { Scope: 'REGIONAL', RegularExpressionList: ['(?:curl\\/7\\.0|nikto|sqlmap)'] });
     expect(rule(template, 'bad-bots')).toMatchObject({
       Action: { Challenge: {} },
       Statement: {
-        RegexMatchStatement: {
-          RegexString: '(curl\\/7\\.0|nikto|sqlmap)',
+        RegexPatternSetReferenceStatement: {
+          Arn: { 'Fn::GetAtt': [stack.getLogicalId(acl.regexPatternSets['bad-bots']), 'Arn'] },
           FieldToMatch: { SingleHeader: { Name: 'user-agent' } },
           TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
         },
       },
     });
+  });
+
+  it('scales bad bots to a long list: 10 regexes of at most 200 characters per set, one statement per set', () => {
+    const userAgents = Array.from({ length: 200 }, (_, i) => `scanner-number-${i}`);
+    const { template, acl } = build({ waf: { badBots: { userAgents } } });
+    const sets = Object.values(template.findResources('AWS::WAFv2::RegexPatternSet')) as { Properties: { RegularExpressionList: string[] } }[];
+    expect(sets.length).toBeGreaterThanOrEqual(2);
+    for (const set of sets) {
+      expect(set.Properties.RegularExpressionList.length).toBeLessThanOrEqual(10);
+      for (const regex of set.Properties.RegularExpressionList) expect(regex.length).toBeLessThanOrEqual(200);
+    }
+    expect(
+      sets
+        .flatMap((set) => set.Properties.RegularExpressionList)
+        .join('|')
+        .split('|').length,
+    ).toBe(200);
+    expect((rule(template, 'bad-bots').Statement as { OrStatement: { Statements: unknown[] } }).OrStatement.Statements).toHaveLength(sets.length);
+    expect(acl.ruleCapacities.find((r) => r.name === 'bad-bots')?.capacity).toBe(sets.length * 35);
+  });
+
+  it('warns when the rules need more regex pattern sets than the default account quota of 10', () => {
+    const userAgents = Array.from({ length: 600 }, (_, i) => `scanner-number-${i}-with-a-long-name`);
+    const { stack, acl } = build({ waf: { badBots: { userAgents } } });
+    expect(Object.keys(acl.regexPatternSets).length).toBeGreaterThan(10);
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Waf',
+      Match.stringLikeRegexp('regex pattern sets, over the 10 AWS WAF allows per account and Region by default'),
+    );
   });
 
   it('skips custom SQLi, XSS and traversal rules a managed group covers, and says so', () => {
@@ -216,50 +246,60 @@ describe('HardenedWebAcl rule kinds', () => {
     );
   });
 
-  it('compiles SQLi and XSS over path, query, body and cookies with decoding', () => {
-    const { template } = build({ waf: { managedRules: ['knownBadInputs'], sqlInjectionSensitivity: 'high' } });
-    const decode = [
-      { Priority: 0, Type: 'URL_DECODE' },
-      { Priority: 1, Type: 'HTML_ENTITY_DECODE' },
+  it('compiles SQLi and XSS as regex pattern sets over path, query, body, JSON body, cookies and every header, decoded twice, white space folded and lower-cased', () => {
+    const { template, stack, acl } = build({ waf: { managedRules: ['knownBadInputs'] } });
+    const decode = ['URL_DECODE_UNI', 'URL_DECODE_UNI', 'HTML_ENTITY_DECODE', 'COMPRESS_WHITE_SPACE', 'LOWERCASE'].map((Type, Priority) => ({
+      Priority,
+      Type,
+    }));
+    const fields = [
+      { UriPath: {} },
+      { QueryString: {} },
+      { Body: { OversizeHandling: 'CONTINUE' } },
+      { JsonBody: { MatchPattern: { All: {} }, MatchScope: 'ALL', InvalidFallbackBehavior: 'EVALUATE_AS_STRING', OversizeHandling: 'CONTINUE' } },
+      { Cookies: { MatchPattern: { All: {} }, MatchScope: 'ALL', OversizeHandling: 'CONTINUE' } },
+      { Headers: { MatchPattern: { All: {} }, MatchScope: 'VALUE', OversizeHandling: 'CONTINUE' } },
     ];
-    const fields = [{ UriPath: {} }, { QueryString: {} }, { Body: { OversizeHandling: 'CONTINUE' } }, { SingleHeader: { Name: 'cookie' } }];
-    expect(rule(template, 'sql-injection')).toMatchObject({
-      Action: forbidden,
-      Statement: {
-        OrStatement: {
-          Statements: fields.map((FieldToMatch) => ({ SqliMatchStatement: { FieldToMatch, TextTransformations: decode, SensitivityLevel: 'HIGH' } })),
+    for (const name of ['sql-injection', 'cross-site-scripting']) {
+      const Arn = { 'Fn::GetAtt': [stack.getLogicalId(acl.regexPatternSets[name]), 'Arn'] };
+      expect(rule(template, name)).toMatchObject({
+        Action: forbidden,
+        Statement: {
+          OrStatement: {
+            Statements: fields.map((FieldToMatch) => ({ RegexPatternSetReferenceStatement: { Arn, FieldToMatch, TextTransformations: decode } })),
+          },
         },
-      },
-    });
-    expect(rule(template, 'cross-site-scripting')).toMatchObject({
-      Statement: { OrStatement: { Statements: fields.map((FieldToMatch) => ({ XssMatchStatement: { FieldToMatch, TextTransformations: decode } })) } },
-    });
+      });
+      // 25 per reference + 50 for the transformations, the JSON body's 25 doubled.
+      expect(acl.ruleCapacities.find((r) => r.name === name)?.capacity).toBe(6 * 75 + 25);
+    }
   });
 
-  it('compiles path traversal as a regex over path and query, decoded twice for double encoding', () => {
-    const { template } = build({ waf: { managedRules: ['knownBadInputs'] } });
-    const twice = [
-      { Priority: 0, Type: 'URL_DECODE' },
-      { Priority: 1, Type: 'URL_DECODE_UNI' },
+  it('compiles path traversal as a regex pattern set over the raw path, query, body and cookies, decoded twice, plus overlong UTF-8 undecoded', () => {
+    const { template, stack, acl } = build({ waf: { managedRules: ['knownBadInputs'] } });
+    const twice = ['URL_DECODE_UNI', 'URL_DECODE_UNI', 'LOWERCASE'].map((Type, Priority) => ({ Priority, Type }));
+    const Arn = { 'Fn::GetAtt': [stack.getLogicalId(acl.regexPatternSets['path-traversal']), 'Arn'] };
+    const fields = [
+      { UriPath: {} },
+      { QueryString: {} },
+      { Body: { OversizeHandling: 'CONTINUE' } },
+      { Cookies: { MatchPattern: { All: {} }, MatchScope: 'ALL', OversizeHandling: 'CONTINUE' } },
     ];
+    const lower = [{ Priority: 0, Type: 'LOWERCASE' }];
     expect(rule(template, 'path-traversal')).toMatchObject({
       Statement: {
         OrStatement: {
           Statements: [
-            { RegexMatchStatement: { RegexString: '(^|[/\\\\=&?])\\.\\.([/\\\\]|$)', FieldToMatch: { UriPath: {} }, TextTransformations: twice } },
-            { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: twice } },
+            ...fields.map((FieldToMatch) => ({ RegexPatternSetReferenceStatement: { Arn, FieldToMatch, TextTransformations: twice } })),
+            { RegexMatchStatement: { FieldToMatch: { UriPath: {} }, TextTransformations: lower } },
+            { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: lower } },
           ],
         },
       },
     });
-    // The same regex, run on what WAF sees after decoding twice.
-    const statement = (rule(template, 'path-traversal') as { Statement: { OrStatement: { Statements: { RegexMatchStatement: { RegexString: string } }[] } } })
-      .Statement.OrStatement.Statements[0];
-    const regex = new RegExp(statement.RegexMatchStatement.RegexString);
-    const decodeTwice = (text: string) => decodeURIComponent(decodeURIComponent(text));
-    const attacks = ['/a/../b', '..\\win.ini', 'file=../etc/passwd', '/files/%252e%252e%252fetc', '/x/..%2fy'];
-    expect(attacks.filter((text) => !regex.test(decodeTwice(text)))).toEqual([]);
-    expect(['/ok..not', '/report..final.pdf', 'q=a..b'].filter((text) => regex.test(decodeTwice(text)))).toEqual([]);
+    // No NORMALIZE_PATH anywhere: it would remove the dot segments the rule looks for.
+    expect(JSON.stringify(rule(template, 'path-traversal'))).not.toMatch(/NORMALIZE_PATH/);
+    expect(acl.ruleCapacities.find((r) => r.name === 'path-traversal')?.capacity).toBe(4 * 55 + 2 * 13);
   });
 
   it('keeps both when the profile asks to', () => {
@@ -364,7 +404,7 @@ describe('HardenedWebAcl capacity and bad input', () => {
     }));
     expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(HardeningValidationError);
     expect(() => build({ waf: { customRulesWhenManaged: true, badBots: { userAgents } }, rateLimits: rateLimits as never })).toThrow(
-      /waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are bad-bots \(waf.badBots, \d+ WCU\), managed-common \(waf.managedRules\[0\], 700 WCU\)/,
+      /waf: the rules need \d+ WCU, over the 5000 a Web ACL allows; the costliest are managed-common \(waf.managedRules\[0\], 700 WCU\), cross-site-scripting \(waf.block.crossSiteScripting, \d+ WCU\), sql-injection \(waf.block.sqlInjection, \d+ WCU\)/,
     );
   });
 

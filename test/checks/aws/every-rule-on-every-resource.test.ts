@@ -34,7 +34,11 @@ function secureApp(): App {
     visibilityConfig: visibility(name),
   });
   // The profile's rate limits (per IP, and on the login paths) as the Web ACL compiler writes them: WAF3 judges each.
-  const rateRules = compileWafRules(buildPolicy(PROFILE), { metricPrefix: 'demo', ipSetArn: () => 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/1' })
+  const rateRules = compileWafRules(buildPolicy(PROFILE), {
+    metricPrefix: 'demo',
+    ipSetArn: () => 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/1',
+    regexPatternSetArn: () => 'arn:aws:wafv2:eu-west-1:123456789012:regional/regexpatternset/x/1',
+  })
     .rules.map((compiled) => compiled.rule)
     .filter((rule) => (rule.statement as wafv2.CfnWebACL.StatementProperty).rateBasedStatement !== undefined);
   const acl = new wafv2.CfnWebACL(s, 'Acl', {
