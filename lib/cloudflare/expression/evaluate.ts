@@ -5,6 +5,7 @@ import type { Argument, Expression, Operand, SetItem, Value } from './ast';
 import { assertExpressionDepth } from './depth';
 import { normalizeUrlPath, type UrlNormalization } from './normalize-url';
 import { parseExpression } from './parse';
+import { printOperand } from './print';
 import { urlDecode } from './url-decode';
 import { lowerAscii } from '../../core/lower-ascii';
 
@@ -202,6 +203,18 @@ function truncate(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
+/** The text of each function call node, computed once per node: trees are compiled once and evaluated per request. */
+const callKeys = new WeakMap<object, string>();
+
+function callKey(node: Operand & { kind: 'call' }): string {
+  let key = callKeys.get(node);
+  if (key === undefined) {
+    key = printOperand(node);
+    callKeys.set(node, key);
+  }
+  return key;
+}
+
 class Evaluator {
   /** Values derived from the request, computed on first use. */
   private normalizedPath: string | undefined;
@@ -209,6 +222,8 @@ class Evaluator {
   private bodyBytes: Uint8Array | undefined;
   /** Every field read so far, by name. */
   private readonly fields = new Map<string, FieldValue>();
+  /** Every function of fields applied so far, by its text. */
+  private readonly calls = new Map<string, FieldValue>();
 
   constructor(
     private readonly request: EdgeRequest,
@@ -264,6 +279,19 @@ class Evaluator {
       const elements = this.elementsOf(condition);
       return node.name === 'any' ? elements.some((e) => this.condition(condition, e)) : elements.every((e) => this.condition(condition, e));
     }
+    // A function of fields alone gives one value per request: `lower(http.user_agent)` written
+    // once per bad-bot term is computed once (keyed by its text, computed once per tree node).
+    if (element === undefined) {
+      const key = callKey(node);
+      if (this.calls.has(key)) return this.calls.get(key);
+      const value = this.applyFunction(node, element);
+      this.calls.set(key, value);
+      return value;
+    }
+    return this.applyFunction(node, element);
+  }
+
+  private applyFunction(node: Operand & { kind: 'call' }, element: string | undefined): FieldValue {
     const args = node.args.map((argument) => this.argument(argument, element));
     const text = (v: FieldValue) => (typeof v === 'string' ? v : '');
     switch (node.name) {

@@ -236,8 +236,17 @@ function containsWordSlow(value: string, word: string): boolean {
   return false;
 }
 
-function compileRegex(pattern: unknown, options: StatementOptions, where: string): RE2JS {
+/** A compiled regular expression: whether it matches somewhere in a text. */
+interface TextTest {
+  test(text: string): boolean;
+}
+
+function compileRegex(pattern: unknown, options: StatementOptions, where: string): TextTest {
   if (typeof pattern !== 'string') throw new WebAclSimulationError(options.rule, where, `expected a regular expression, received ${quoteValue(pattern)}`);
+  // A list of words (`(?:nikto|sqlmap|…)`, as bad-bot lists compile) is found by substring search:
+  // the same answer as the regex, many times faster than re2js on every request.
+  const words = literalAlternatives(pattern);
+  if (words !== undefined) return { test: (text) => words.some((word) => text.includes(word)) };
   try {
     return RE2JS.compile(pattern);
   } catch (error) {
@@ -247,6 +256,32 @@ function compileRegex(pattern: unknown, options: StatementOptions, where: string
       `${quoteValue(pattern)} is not a regular expression RE2 accepts: ${(error as Error).message.slice(0, 120)}`,
     );
   }
+}
+
+/**
+ * The words of a pattern that is only alternatives of literal text, optionally in one
+ * non-capturing group (`(?:a|b\\/c)`); undefined for anything else (any operator, class or
+ * escape of a letter or digit, an empty alternative), which then runs as a regex.
+ */
+export function literalAlternatives(pattern: string): string[] | undefined {
+  const body = pattern.startsWith('(?:') && pattern.endsWith(')') ? pattern.slice(3, -1) : pattern;
+  const words: string[] = [];
+  let word = '';
+  for (let index = 0; index < body.length; index++) {
+    const character = body[index];
+    if (character === '\\') {
+      const escaped = body[index + 1];
+      if (escaped === undefined || /[A-Za-z0-9]/.test(escaped)) return undefined;
+      word += escaped;
+      index++;
+    } else if (character === '|') {
+      words.push(word);
+      word = '';
+    } else if ('.*+?[](){}^$'.includes(character)) return undefined;
+    else word += character;
+  }
+  words.push(word);
+  return words.some((each) => each === '') ? undefined : words;
 }
 
 function regexMatch(body: Record<string, unknown>, options: StatementOptions, where: string): CompiledStatement {

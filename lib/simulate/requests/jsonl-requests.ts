@@ -94,17 +94,18 @@ export function jsonlRequest(record: Record<string, unknown>, lineNumber: number
       );
     else
       for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
-        const field = `headers[${describeName(name)}]`;
+        // Described only for a problem: judging a name for secrets on every valid header would cost more than the simulation.
+        const field = () => `headers[${describeName(name)}]`;
         if (!HEADER_NAME.test(name)) {
           problems.push(
-            fieldProblem(field, 'that name', "a header name is a token: letters, digits and !#$%&'*+.^_`|~- (no spaces, colons or pseudo-headers)"),
+            fieldProblem(field(), 'that name', "a header name is a token: letters, digits and !#$%&'*+.^_`|~- (no spaces, colons or pseudo-headers)"),
           );
           continue;
         }
         const values = typeof headerValue === 'string' ? [headerValue] : headerValue;
         if (!Array.isArray(values) || values.length === 0 || !values.every((item) => typeof item === 'string')) {
           problems.push(
-            fieldProblem(field, describeValue(headerValue, isSecretHeader(name)), 'a string, or a non-empty array of strings for a repeated header'),
+            fieldProblem(field(), describeValue(headerValue, isSecretHeader(name)), 'a string, or a non-empty array of strings for a repeated header'),
           );
           continue;
         }

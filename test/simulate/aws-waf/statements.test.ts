@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchResult } from '../../../lib/simulate/aws-waf/match-result';
 import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
-import { compileStatement, containsWord, labelMatches } from '../../../lib/simulate/aws-waf/statements';
+import { compileStatement, containsWord, labelMatches, literalAlternatives } from '../../../lib/simulate/aws-waf/statements';
 import type { CfnTemplate } from '../../../lib/simulate/aws-waf/template-resources';
 import { WebAclSimulationError } from '../../../lib/simulate/aws-waf/web-acl-simulation-error';
 import type { SimulatedRequest } from '../../../lib/simulate/simulated-request';
@@ -303,5 +303,29 @@ describe('LabelMatchStatement context (a key that is not fully qualified)', () =
   it('matches a fully qualified key from any context', () => {
     expect(labelMatches(fromGroup, fromGroup, 'LABEL', webAcl)).toBe(true);
     expect(labelMatches(fromGroup, 'awswaf:000000000000:rulegroup:G:', 'NAMESPACE', webAcl)).toBe(true);
+  });
+});
+
+describe('literalAlternatives (the word-list fast path for regexes)', () => {
+  it('reads a group of literal words, escaped punctuation included', () => {
+    expect(literalAlternatives('(?:nikto|sqlmap|\\(hydra\\)|paros\\/)')).toEqual(['nikto', 'sqlmap', '(hydra)', 'paros/']);
+    expect(literalAlternatives('nikto|nmap')).toEqual(['nikto', 'nmap']);
+  });
+
+  it('leaves anything with an operator, a class, a letter escape or an empty alternative to the regex engine', () => {
+    for (const pattern of ['(?:a|b)+', 'a.b', '[ab]', '\\bunion', '(?:a|)', '(?:a)|(?:b)', '^nikto', '(a|b)'])
+      expect(literalAlternatives(pattern), pattern).toBeUndefined();
+  });
+
+  it('matches as the regex does', () => {
+    const statement = {
+      RegexMatchStatement: {
+        RegexString: '(?:nikto|sqlmap)',
+        FieldToMatch: { SingleHeader: { Name: 'user-agent' } },
+        TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+      },
+    };
+    expect(judge(statement, { headers: { 'user-agent': ['Mozilla/5.00 (Nikto/2.5.0)'] } })).toBe('match');
+    expect(judge(statement, { headers: { 'user-agent': ['Mozilla/5.0'] } })).toBe('no-match');
   });
 });
