@@ -2,7 +2,7 @@ import type { SimulatedRequest } from '../simulated-request';
 import { describeName, describeValue } from './describe-value';
 import { fieldProblem } from './field-problem';
 import { parseIsoTimestamp } from './parse-timestamp';
-import { MAX_LINE_BYTES, readLines } from './read-lines';
+import { jsonObjectLines } from './json-object-lines';
 import { appendHeader, ensureHostHeader, newExtra, newHeaderMap } from './request-headers';
 import type { RequestRecord } from './request-record';
 import { isSecretHeader } from './secret-header';
@@ -26,29 +26,16 @@ const METHOD = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
  * The requests of a Cloudflare Logpush HTTP requests log (JSON Lines), streamed. Ids are the
  * RayID, else `line N`. A log holds no body; headers are those the log has fields for.
  */
-export async function* readCloudflareLogRequests(file: string): AsyncGenerator<RequestRecord> {
-  for await (const line of readLines(file)) {
-    const location = `${file}:${line.number}`;
-    if ('tooLong' in line) {
-      yield { kind: 'problem', location, message: `line is longer than ${MAX_LINE_BYTES} bytes; not a Cloudflare log record` };
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line.text);
-    } catch {
-      yield { kind: 'problem', location, message: 'line is not valid JSON; Logpush writes one JSON object per line (output_type ndjson)' };
-      continue;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      yield { kind: 'problem', location, message: fieldProblem('line', describeValue(parsed), 'one JSON object per line') };
-      continue;
-    }
-    const result = cloudflareLogRequest(parsed as Record<string, unknown>, line.number);
-    if (Array.isArray(result)) for (const message of result) yield { kind: 'problem', location, message };
-    else yield { kind: 'request', request: result };
-  }
+export function readCloudflareLogRequests(file: string): AsyncGenerator<RequestRecord> {
+  return jsonObjectLines(
+    file,
+    {
+      tooLong: '; not a Cloudflare log record',
+      notJson: '; Logpush writes one JSON object per line (output_type ndjson)',
+      oneObject: 'one JSON object per line',
+    },
+    cloudflareLogRequest,
+  );
 }
 
 /** The request of one Logpush record, or every problem with it. */

@@ -2,7 +2,7 @@ import { EXPECTED_ACTIONS, type ExpectedAction, type SimulatedRequest } from '..
 import { describeName, describeValue } from './describe-value';
 import { fieldProblem } from './field-problem';
 import { parseIsoTimestamp } from './parse-timestamp';
-import { MAX_LINE_BYTES, readLines } from './read-lines';
+import { jsonObjectLines } from './json-object-lines';
 import { appendHeader, ensureHostHeader, newExtra, newHeaderMap } from './request-headers';
 import type { RequestRecord } from './request-record';
 import { isSecretHeader } from './secret-header';
@@ -25,34 +25,16 @@ const KNOWN_FIELDS = new Set(['method', 'path', 'query', 'headers', 'body', 'ip'
  * Host header), `tls`, `expect` (allow|block|challenge), `id` (else `line N`); any other field
  * is carried through in `extra`. A record with a problem yields every problem it has.
  */
-export async function* readJsonlRequests(file: string): AsyncGenerator<RequestRecord> {
-  for await (const line of readLines(file)) {
-    const location = `${file}:${line.number}`;
-    if ('tooLong' in line) {
-      yield {
-        kind: 'problem',
-        location,
-        message: `line is longer than ${MAX_LINE_BYTES} bytes, the most a request line may hold; shorten its body or headers`,
-      };
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line.text);
-    } catch {
-      // The parser's message quotes the line, which may hold a secret: not repeated.
-      yield { kind: 'problem', location, message: 'line is not valid JSON; JSON Lines holds one JSON object per line (no comments, no trailing commas)' };
-      continue;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      yield { kind: 'problem', location, message: fieldProblem('line', describeValue(parsed), 'each line must be one JSON object, e.g. {"path": "/"}') };
-      continue;
-    }
-    const result = jsonlRequest(parsed as Record<string, unknown>, line.number);
-    if (Array.isArray(result)) for (const message of result) yield { kind: 'problem', location, message };
-    else yield { kind: 'request', request: result };
-  }
+export function readJsonlRequests(file: string): AsyncGenerator<RequestRecord> {
+  return jsonObjectLines(
+    file,
+    {
+      tooLong: ', the most a request line may hold; shorten its body or headers',
+      notJson: '; JSON Lines holds one JSON object per line (no comments, no trailing commas)',
+      oneObject: 'each line must be one JSON object, e.g. {"path": "/"}',
+    },
+    jsonlRequest,
+  );
 }
 
 /** The request one JSON object describes, or every problem with it. */
