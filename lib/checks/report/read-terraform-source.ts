@@ -12,8 +12,12 @@ export interface TerraformSource {
   readonly document: Record<string, unknown>;
 }
 
-/** Blocks that repeat (`rules { … } rules { … }`): lists in every shape. Every other block is one. */
-const REPEATED_BLOCKS = new Set(['rules', 'headers', 'categories', 'overrides']);
+/**
+ * Blocks that repeat (`rules { … } rules { … }`, a rewrite's `headers`, an override's
+ * `categories`): lists in every shape. Every other block is one (`overrides`, `ratelimit`,
+ * `action_parameters`, `settings`).
+ */
+const REPEATED_BLOCKS = new Set(['rules', 'headers', 'categories']);
 
 /**
  * Reads Terraform written by hand for the Cloudflare checks: a `.tf` file (HCL, converted with

@@ -86,6 +86,35 @@ describe('readTerraformSource', () => {
     expect(resource.cloudflare_zone_settings_override.example.zone_id).toBe('${var.zone_id}');
   });
 
+  it('reads an override block as the one object it is, and its repeated categories and rules as lists', async () => {
+    const hcl = `resource "cloudflare_ruleset" "managed" {
+  zone_id = "0123"
+  name    = "managed"
+  kind    = "zone"
+  phase   = "http_request_firewall_managed"
+  rules {
+    action     = "execute"
+    expression = "true"
+    action_parameters {
+      id = "4814384a9e5d4991b9815dcfc25d2f1f"
+      overrides {
+        categories {
+          category = "paranoia-level-3"
+          enabled  = false
+        }
+      }
+    }
+  }
+}
+`;
+    const { document } = await readTerraformSource(written(dir(), 'managed.tf', hcl));
+    const [zone] = terraformZones(document as TerraformJson);
+    expect(zone.rulesets.http_request_firewall_managed[0].action_parameters).toEqual({
+      id: '4814384a9e5d4991b9815dcfc25d2f1f',
+      overrides: { categories: [{ category: 'paranoia-level-3', enabled: false }] },
+    });
+  });
+
   it("reads provider v4's zone settings override and header blocks as the v5 shapes the checks read", async () => {
     const { document } = await readTerraformSource(written(dir(), 'main.tf', V4_HCL));
     const zones = terraformZones(document as TerraformJson);
