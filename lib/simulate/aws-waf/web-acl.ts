@@ -1,4 +1,5 @@
 import type { EdgeVerdict, SimulatedEdge } from '../edge-verdict';
+import { RequestClock } from '../request-clock';
 import type { SimulatedRequest } from '../simulated-request';
 import { bodyInspectionLimit, type ProtectedResource } from './field-to-match';
 import { RequestContext } from './request-context';
@@ -58,14 +59,13 @@ export function compileWebAcl(input: CompileWebAclInput): SimulatedEdge {
     namePrefix: '',
     inRuleGroup: false,
   });
-  let lastTime = 0;
+  const clock = new RequestClock();
   return {
     name: input.name,
     kind: 'aws',
     source: input.source,
     evaluate(request: SimulatedRequest): EdgeVerdict {
-      if (request.time !== undefined && Number.isFinite(request.time)) lastTime = request.time;
-      const context = new RequestContext(request, lastTime);
+      const context = new RequestContext(request, clock.timeOf(request));
       const trace: RuleTrace = { matched: [] };
       const terminal = rules.run(context, trace, false);
       const decided = terminal ?? { ...defaultAction, rule: null };

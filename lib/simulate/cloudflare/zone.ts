@@ -14,6 +14,7 @@ import { parseExpression } from '../../cloudflare/expression/parse';
 import { MANAGED_RULESET_IDS, type Plan } from '../../cloudflare/plans';
 import { unescapeTemplateSequences } from '../../cloudflare/terraform-template';
 import type { EdgeVerdict, SimulatedAction, SimulatedEdge } from '../edge-verdict';
+import { RequestClock } from '../request-clock';
 import type { SimulatedRequest } from '../simulated-request';
 import { RateCounter } from './rate-counter';
 
@@ -85,14 +86,13 @@ export function compileZone(zone: TerraformZone, options: CloudflareZoneOptions)
     unresolved: zone.unresolvedPhases[phase],
     rules: (zone.rulesets[phase] ?? []).map((rule, index) => compileRule(rule, phase, index, zone, evaluateOptions)),
   }));
-  let lastTime = 0;
+  const clock = new RequestClock();
   return {
     name: options.name,
     kind: 'cloudflare',
     source: options.source,
     evaluate(simulated: SimulatedRequest): EdgeVerdict {
-      const time = simulated.time ?? lastTime;
-      lastTime = Math.max(lastTime, time);
+      const time = clock.timeOf(simulated);
       const request = edgeRequest(simulated);
       const matched: string[] = [];
       let mayAct: { rule: string; phase: string; reason: string } | undefined;
