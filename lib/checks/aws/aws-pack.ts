@@ -46,8 +46,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['managedRuleSets'],
     'presence',
     WebAclAttached,
-    'The internet-facing ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL (an internal ALB is left to the edge in front of it).',
-    "Attach a HardenedWebAcl (associate…, or the distribution's webAclId).",
+    'The internet-facing ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL (an internal ALB is left to the edge in front of it); an internet-facing Classic Load Balancer cannot have one.',
+    "Attach a HardenedWebAcl (associate…, or the distribution's webAclId); replace a Classic Load Balancer by an ALB, or make it internal behind an edge with a Web ACL.",
   ),
   define(
     'WAF2',
@@ -118,7 +118,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['firewall'],
     'value',
     HttpListenerRedirectsOnly,
-    'The HTTP listener, or one of its rules, serves content instead of only redirecting to HTTPS.',
+    'The HTTP listener, or one of its rules, serves content instead of only redirecting to HTTPS (a Classic Load Balancer cannot redirect: each of its HTTP listeners serves content).',
     "Make its only action, and each of its rules' actions, a redirect to HTTPS (HardenedHttpsListener does; Harden.apply rewrites them).",
   ),
   define(

@@ -1,15 +1,17 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import type { AwsRule } from '../../aws-rule';
+import type { AwsRule, AwsRuleResult } from '../../aws-rule';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { onlyRedirectsToHttps } from '../../../../aws/core/alb-hardening';
-import { resolved } from '../../../../aws/core/app-index';
+import { isDataObject, resolved } from '../../../../aws/core/app-index';
 
 /**
  * A plain-HTTP listener only answers with a redirect to HTTPS: its default actions and the
  * actions of each of its listener rules (anywhere in the app); a finding names each rule that
- * serves content.
+ * serves content. A Classic Load Balancer cannot redirect, so each of its HTTP listeners serves
+ * content: a finding names it by its load balancer port.
  */
 export const HttpListenerRedirectsOnly: AwsRule = (node, { index }) => {
+  if (node.cfnResourceType === 'AWS::ElasticLoadBalancing::LoadBalancer') return classicHttpListeners(node);
   if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::Listener' || resolved(node, 'protocol') !== 'HTTP') return NOT_APPLICABLE;
   const defaults = onlyRedirectsToHttps(resolved(node, 'defaultActions'));
   const rules = (index.rulesByListener.get(node) ?? []).map((rule: CfnResource) => ({ rule, redirects: onlyRedirectsToHttps(resolved(rule, 'actions')) }));
@@ -18,3 +20,23 @@ export const HttpListenerRedirectsOnly: AwsRule = (node, { index }) => {
   const serving = rules.filter(({ redirects }) => !redirects).map(({ rule }) => `listener-rule:${rule.node.path}`);
   return serving.length === 0 ? COMPLIANT : serving;
 };
+
+/** The HTTP listeners of a Classic Load Balancer (its protocols are case-insensitive), as `classic-listener:<port>`. */
+function classicHttpListeners(node: CfnResource): AwsRuleResult {
+  const listeners = resolved<unknown>(node, 'listeners');
+  if (!Array.isArray(listeners)) return UNRESOLVED;
+  let unresolved = false;
+  const serving: string[] = [];
+  for (const listener of listeners) {
+    if (!isDataObject(listener) || typeof listener.protocol !== 'string') {
+      unresolved = true;
+      continue;
+    }
+    if (listener.protocol.toUpperCase() === 'HTTP')
+      serving.push(
+        `classic-listener:${typeof listener.loadBalancerPort === 'string' || typeof listener.loadBalancerPort === 'number' ? listener.loadBalancerPort : '?'}`,
+      );
+  }
+  if (serving.length > 0) return serving;
+  return unresolved ? UNRESOLVED : COMPLIANT;
+}

@@ -41,6 +41,8 @@ export const NoInternetIngressBeyondWebPorts: AwsRule = (node, { policy }) => {
   let unresolved = false;
   for (const permission of permissions as Permission[]) {
     const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
+    // A source that is a security group or a prefix list is not the internet, whatever its ports resolve to.
+    if (cidrIp === undefined && cidrIpv6 === undefined) continue;
     if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
       unresolved = true;
       continue;

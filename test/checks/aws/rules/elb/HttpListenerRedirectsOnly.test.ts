@@ -1,0 +1,31 @@
+import { App, Fn, Stack } from 'aws-cdk-lib';
+import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
+import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset } from '../../../../../lib';
+import { AppIndex } from '../../../../../lib/aws/core/app-index';
+import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { HttpListenerRedirectsOnly } from '../../../../../lib/checks/aws/rules/elb/HttpListenerRedirectsOnly';
+
+function classic(listeners: unknown): unknown {
+  const app = new App();
+  const node = new elb.CfnLoadBalancer(new Stack(app, 'Lb'), 'Classic', { listeners: listeners as never, availabilityZones: ['eu-west-1a'] });
+  return HttpListenerRedirectsOnly(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+}
+
+const listener = (protocol: unknown, loadBalancerPort: unknown = '80') => ({ loadBalancerPort, instancePort: '80', protocol });
+
+describe('Bulwark-ELB2 on a Classic Load Balancer, which cannot redirect', () => {
+  it('flags each HTTP listener by its port, whatever the case of the protocol', () => {
+    expect(classic([listener('http'), listener('HTTP', '8080')])).toEqual(['classic-listener:80', 'classic-listener:8080']);
+  });
+
+  it('passes HTTPS, SSL and TCP listeners', () => {
+    expect(classic([listener('HTTPS', '443'), listener('ssl', '8443'), listener('TCP', '5000')])).toBe(COMPLIANT);
+  });
+
+  it('is unresolved when a protocol or the listener list is known only at deploy time, and still names the HTTP listeners it can see', () => {
+    expect(classic([listener(Fn.ref('Protocol'))])).toEqual(UNRESOLVED);
+    expect(classic(Fn.split(',', Fn.ref('Listeners')))).toEqual(UNRESOLVED);
+    expect(classic([listener(Fn.ref('Protocol')), listener('HTTP')])).toEqual(['classic-listener:80']);
+  });
+});
