@@ -1,4 +1,5 @@
-import { Annotations, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, type IResolvable, type IResolveContext, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,12 +7,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
-import { AppIndex, resolved } from '../core/app-index';
+import { AppIndex, isIntrinsic, resolved } from '../core/app-index';
 import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS, onlyRedirectsToHttps } from '../core/alb-hardening';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { SecurityHeaders } from '../headers/security-headers';
 import { SecurityAlarms } from '../monitoring/security-alarms';
-import { loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
+import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
 
 /** One thing Harden changed, or could not change in place (a finding to act on). */
@@ -26,6 +28,28 @@ export interface HardenReport {
   readonly findings: readonly HardenEntry[];
 }
 
+/** The parts of a distribution's configuration Harden reads, as they resolve (anything may be an intrinsic). */
+interface DistributionBehavior {
+  readonly pathPattern?: unknown;
+  readonly viewerProtocolPolicy?: unknown;
+  readonly responseHeadersPolicyId?: unknown;
+}
+interface DistributionConfig {
+  readonly webAclId?: unknown;
+  readonly defaultCacheBehavior?: DistributionBehavior;
+  readonly cacheBehaviors?: readonly DistributionBehavior[];
+  readonly viewerCertificate?: { readonly minimumProtocolVersion?: unknown; readonly cloudFrontDefaultCertificate?: unknown };
+}
+
+/** A behavior of a distribution: its default one, or the cache behavior at an index. */
+type BehaviorAt = 'default' | number;
+
+/** What Harden changes in a distribution's configuration (L1 property names). */
+interface DistributionChanges {
+  readonly behaviors: Map<BehaviorAt, Record<string, unknown>>;
+  minimumProtocolVersion?: string;
+}
+
 /** What a plain-HTTP listener, and each of its rules, answers once hardened. */
 const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } } as const;
 
@@ -35,10 +59,12 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
  * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
  * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
  * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
- * one, and alarms on the expiry of every certificate. Every change is an info annotation; what it
+ * one, alarms on the expiry of every certificate, and on each CloudFront distribution redirects
+ * plain HTTP, adds the profile's security headers where a behavior has none and sets a certificate
+ * of its own to the profile's TLS policy. Every change is an info annotation; what it
  * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
- * distribution without a Web ACL, an HTTP listener with nothing to redirect to) is a warning
- * annotation, never skipped.
+ * distribution without a Web ACL or on the default certificate, an HTTP listener with nothing to
+ * redirect to, a Classic Load Balancer facing the internet) is a warning annotation, never skipped.
  */
 export class Harden {
   public static apply(scope: IConstruct, props: PolicySourceProps = {}): HardenReport {
@@ -62,14 +88,7 @@ export class Harden {
       acl.associate(`Association${node.node.addr.slice(0, 8)}`, attachableArn(node));
       this.change(node, `attached the Bulwark Web ACL ${acl.node.path}`);
     }
-    for (const distribution of index.ofType('AWS::CloudFront::Distribution').filter(inScope)) {
-      const config = resolved<{ webAclId?: unknown }>(distribution, 'distributionConfig');
-      if (!config?.webAclId)
-        this.finding(
-          distribution,
-          'has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1: create a HardenedWebAcl with scope CLOUDFRONT there and pass its webAclArn as webAclId',
-        );
-    }
+    this.hardenDistributions(index, inScope);
     this.hardenLoadBalancers(index, inScope);
     this.hardenListeners(index, inScope);
     this.hardenSecrets(index, inScope, this.rotateDatabaseSecrets(scope, index, inScope));
@@ -77,7 +96,79 @@ export class Harden {
     return { changes: this.changes, findings: this.findings };
   }
 
+  /**
+   * Each behavior of a distribution redirects plain HTTP to HTTPS and sends the profile's security
+   * headers (a response headers policy per stack, on behaviors that have none); a certificate of its
+   * own gets the profile's TLS policy. A Web ACL and a certificate cannot be added in place.
+   */
+  private hardenDistributions(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    const headersOf = onePerStack((stack) => new SecurityHeaders(stack, 'BulwarkSecurityHeaders', { policy: this.policy }));
+    for (const distribution of index.ofType('AWS::CloudFront::Distribution').filter(inScope)) {
+      const config = resolved<DistributionConfig>(distribution, 'distributionConfig');
+      if (!config?.webAclId)
+        this.finding(
+          distribution,
+          'has no Web ACL, which needs a CLOUDFRONT-scope ACL in us-east-1: create a HardenedWebAcl with scope CLOUDFRONT there and pass its webAclArn as webAclId',
+        );
+      if (config === undefined || isIntrinsic(config) || !(distribution instanceof cloudfront.CfnDistribution)) continue;
+      const changes: DistributionChanges = { behaviors: new Map() };
+      const behaviors: [BehaviorAt, DistributionBehavior | undefined][] = [
+        ['default', config.defaultCacheBehavior],
+        ...(Array.isArray(config.cacheBehaviors) ? (config.cacheBehaviors as readonly DistributionBehavior[]) : []).map(
+          (behavior, at): [BehaviorAt, DistributionBehavior | undefined] => [at, behavior],
+        ),
+      ];
+      for (const [at, behavior] of behaviors) {
+        if (behavior === undefined || isIntrinsic(behavior)) continue;
+        const name = at === 'default' ? 'its default behavior' : `its behavior ${String(behavior.pathPattern)}`;
+        const change: Record<string, unknown> = {};
+        if (behavior.viewerProtocolPolicy === 'allow-all') {
+          change.viewerProtocolPolicy = 'redirect-to-https';
+          this.change(distribution, `${name} now redirects plain HTTP to HTTPS`);
+        }
+        if (behavior.responseHeadersPolicyId === undefined) {
+          const headers = headersOf(distribution);
+          change.responseHeadersPolicyId = headers.responseHeadersPolicy.responseHeadersPolicyId;
+          this.change(distribution, `${name} sends the profile's security headers (${headers.node.path})`);
+        } else {
+          // The app chose its headers: replacing them could drop ones it needs (CORS, its own CSP).
+          this.finding(
+            distribution,
+            `${name} has a response headers policy of its own, left as it is: give it the profile's security headers (BulwarkChecks CF2 and CF3 say which it lacks), or remove it and run Harden again`,
+          );
+        }
+        if (Object.keys(change).length > 0) changes.behaviors.set(at, change);
+      }
+      const minimumProtocolVersion = this.viewerTlsPolicy(distribution, config.viewerCertificate);
+      if (minimumProtocolVersion !== undefined) changes.minimumProtocolVersion = minimumProtocolVersion;
+      if (changes.behaviors.size > 0 || changes.minimumProtocolVersion !== undefined) changeDistribution(distribution, changes);
+    }
+  }
+
+  /** The TLS policy a distribution's own certificate should take, when it differs; its default certificate is a finding. */
+  private viewerTlsPolicy(distribution: CfnResource, certificate: DistributionConfig['viewerCertificate']): string | undefined {
+    if (isIntrinsic(certificate) || isIntrinsic(certificate?.minimumProtocolVersion)) return undefined;
+    if (certificate === undefined || certificate.cloudFrontDefaultCertificate === true) {
+      this.finding(
+        distribution,
+        "serves CloudFront's default certificate, which accepts TLS 1.0: give it a certificate for its own domain (HardenedCertificate, in us-east-1) and the minimum protocol version the profile sets",
+      );
+      return undefined;
+    }
+    const wanted = cloudFrontSecurityPolicy(this.policy.tls);
+    if (tlsProblems(this.policy.tls).length > 0 || certificate.minimumProtocolVersion === wanted) return undefined;
+    this.change(distribution, `accepts viewers with the TLS policy ${wanted}`);
+    return wanted;
+  }
+
   private hardenLoadBalancers(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    for (const node of index.ofType('AWS::ElasticLoadBalancing::LoadBalancer').filter(inScope)) {
+      if (resolved(node, 'scheme') === 'internal') continue;
+      this.finding(
+        node,
+        'is a Classic Load Balancer: no Web ACL can be associated with it and it cannot redirect HTTP to HTTPS; replace it by an Application Load Balancer (HardenedHttpsListener), or make it internal behind an edge with a Web ACL',
+      );
+    }
     for (const node of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').filter(inScope)) {
       if (!isApplicationOrOther(node) || node.node.scope === undefined) continue;
       const loadBalancer = node.node.scope;
@@ -186,6 +277,33 @@ export class Harden {
     Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
     this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
   }
+}
+
+/**
+ * Changes a distribution's configuration where the checks read it, on the L1 property (an
+ * override would be invisible to them), without resolving it now: its parts (an L2
+ * Distribution's cache behaviors are produced at synthesis) are opened when it is resolved, so
+ * references across stacks and later additions to the app still resolve as they would have.
+ */
+function changeDistribution(distribution: cloudfront.CfnDistribution, changes: DistributionChanges): void {
+  const original: unknown = distribution.distributionConfig;
+  const open = (value: unknown, context: IResolveContext): unknown => (Tokenization.isResolvable(value) ? value.resolve(context) : value);
+  const changed = (value: unknown, context: IResolveContext, change: Record<string, unknown> | undefined): unknown =>
+    change === undefined ? value : { ...(open(value, context) as object), ...change };
+  const resolvable: IResolvable = {
+    creationStack: [],
+    resolve: (context) => {
+      const config = { ...(open(original, context) as Record<string, unknown>) };
+      config.defaultCacheBehavior = changed(config.defaultCacheBehavior, context, changes.behaviors.get('default'));
+      const cacheBehaviors = open(config.cacheBehaviors, context);
+      if (Array.isArray(cacheBehaviors)) config.cacheBehaviors = cacheBehaviors.map((behavior, at) => changed(behavior, context, changes.behaviors.get(at)));
+      if (changes.minimumProtocolVersion !== undefined)
+        config.viewerCertificate = changed(config.viewerCertificate, context, { minimumProtocolVersion: changes.minimumProtocolVersion });
+      return config;
+    },
+    toString: () => Token.asString(resolvable),
+  };
+  distribution.distributionConfig = resolvable;
 }
 
 /** A getter for one construct per stack, created by the first node of that stack that needs it. */

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -7,12 +7,14 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
+import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';
 import { extendPreset } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
@@ -152,9 +154,105 @@ describe('Harden.apply on what it cannot fix in place', () => {
   });
 
   it('makes every finding a warning annotation on its construct', () => {
-    expect(report.findings).toHaveLength(3);
+    expect(report.findings).toHaveLength(4);
     for (const finding of report.findings)
       Annotations.fromStack(stack).hasWarning(`/${finding.constructPath}`, Match.stringLikeRegexp('^Bulwark cannot fix this in place: it '));
+  });
+});
+
+describe('Harden.apply on a CloudFront distribution', () => {
+  const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const stack = new Stack(app, 'Site', { env: { account: '123456789012', region: 'us-east-1' } });
+  const origin = new origins.HttpOrigin('origin.example.com');
+  const headers = new cloudfront.ResponseHeadersPolicy(stack, 'OwnHeaders', {
+    securityHeadersBehavior: { contentTypeOptions: { override: true } },
+  });
+  new cloudfront.Distribution(stack, 'Open', {
+    defaultBehavior: { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+    additionalBehaviors: {
+      '/api/*': { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL, responseHeadersPolicy: headers },
+      '/static/*': { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+    },
+  });
+  new cloudfront.Distribution(stack, 'Named', {
+    defaultBehavior: { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['www.example.com'],
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2016,
+  });
+  const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'site' }) });
+  Validations.of(app).addPlugins(new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'site' }) }));
+  const template = Template.fromStack(stack);
+  const configOf = (id: string) =>
+    Object.values(template.findResources('AWS::CloudFront::Distribution')).find((_, at) =>
+      Object.keys(template.findResources('AWS::CloudFront::Distribution'))[at].startsWith(id),
+    )!.Properties.DistributionConfig;
+
+  it('makes every behavior that allows plain HTTP redirect it to HTTPS, and leaves HTTPS-only as it is', () => {
+    const config = configOf('Open');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.CacheBehaviors.map((b: { PathPattern: string; ViewerProtocolPolicy: string }) => [b.PathPattern, b.ViewerProtocolPolicy])).toEqual([
+      ['/api/*', 'redirect-to-https'],
+      ['/static/*', 'https-only'],
+    ]);
+  });
+
+  it("gives the profile's security headers to behaviors without a response headers policy, one policy per stack, and keeps the app's own", () => {
+    template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 2);
+    const bulwark = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).find((id) => id.startsWith('BulwarkSecurityHeaders'))!;
+    const own = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).find((id) => id.startsWith('OwnHeaders'))!;
+    const config = configOf('Open');
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: bulwark });
+    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: own });
+    expect(config.CacheBehaviors[1].ResponseHeadersPolicyId).toEqual({ Ref: bulwark });
+    expect(configOf('Named').DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: bulwark });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({ StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000, Override: true }) }),
+      }),
+    });
+  });
+
+  it("raises a distribution's own certificate to the profile's TLS policy, and reports the default certificate it cannot replace", () => {
+    expect(configOf('Named').ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.3_2025'); // the strict preset's TLS 1.3
+    expect(
+      report.findings.find((finding) => finding.constructPath === 'Site/Open/Resource' && /default certificate, which accepts TLS 1\.0/.test(finding.message)),
+    ).toBeDefined();
+    expect(report.findings.filter((finding) => finding.constructPath === 'Site/Named/Resource').map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/has no Web ACL/),
+    ]);
+  });
+
+  it("leaves no CloudFront finding of BulwarkChecks but those it reported: the Web ACLs, the default certificate and the app's own headers policy", () => {
+    const outdir = app.synth().directory;
+    const found = readCloudAssemblyFindings(outdir)
+      .filter((finding) => /^Bulwark-(CF|WAF1)/.test(finding.id))
+      .map((finding) => `${finding.id} ${finding.location.kind === 'resource' ? finding.location.logicalId : ''}`);
+    expect(found.sort()).toEqual([
+      expect.stringMatching(/^Bulwark-CF1 Open/),
+      expect.stringMatching(/^Bulwark-CF2\[no-hsts:\/api\/\*\] Open/),
+      expect.stringMatching(/^Bulwark-CF3\[content-security-policy:\/api\/\*\] Open/),
+      expect.stringMatching(/^Bulwark-CF3\[referrer-policy:\/api\/\*\] Open/),
+      expect.stringMatching(/^Bulwark-CF3\[x-frame-options:\/api\/\*\] Open/),
+      expect.stringMatching(/^Bulwark-WAF1 Named/),
+      expect.stringMatching(/^Bulwark-WAF1 Open/),
+    ]);
+    const openFindings = report.findings.filter((finding) => finding.constructPath === 'Site/Open/Resource').map((finding) => finding.message);
+    expect(openFindings).toContainEqual(expect.stringMatching(/^its behavior \/api\/\* has a response headers policy of its own, left as it is/));
+  });
+});
+
+describe('Harden.apply on a Classic Load Balancer', () => {
+  it('reports one facing the internet, which it cannot protect or redirect, and leaves an internal one to the edge in front of it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Old');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new elb.LoadBalancer(stack, 'Public', { vpc, internetFacing: true, listeners: [{ externalPort: 80 }] });
+    new elb.LoadBalancer(stack, 'Private', { vpc, internetFacing: false, listeners: [{ externalPort: 80 }] });
+    const report = Harden.apply(app);
+    expect(report.findings.map((finding) => [finding.constructPath, finding.message])).toEqual([
+      ['Old/Public/Resource', expect.stringMatching(/^is a Classic Load Balancer: no Web ACL can be associated with it and it cannot redirect HTTP to HTTPS/)],
+    ]);
   });
 });
 
