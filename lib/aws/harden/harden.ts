@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALI
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityAlarms } from '../monitoring/security-alarms';
+import { RequireImdsv2 } from '../network/require-imdsv2';
 import { loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
 
@@ -35,7 +36,8 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
  * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
  * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
  * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
- * one, and alarms on the expiry of every certificate. Every change is an info annotation; what it
+ * one, alarms on the expiry of every certificate, and, unless network.requireImdsv2 is false, makes
+ * every instance, launch template and launch configuration require IMDSv2 (RequireImdsv2). Every change is an info annotation; what it
  * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
  * distribution without a Web ACL, an HTTP listener with nothing to redirect to) is a warning
  * annotation, never skipped.
@@ -74,6 +76,7 @@ export class Harden {
     this.hardenListeners(index, inScope);
     this.hardenSecrets(index, inScope, this.rotateDatabaseSecrets(scope, index, inScope));
     this.alarmOnCertificates(index, inScope);
+    this.requireImdsv2(scope, index, inScope);
     return { changes: this.changes, findings: this.findings };
   }
 
@@ -175,6 +178,23 @@ export class Harden {
         `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`,
       );
     }
+  }
+
+  /** IMDSv2 as network.requireImdsv2 says: the aspect on the scope (instances added later included), or, when false, nothing but a finding per instance. */
+  private requireImdsv2(scope: IConstruct, index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    const instances = ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'].flatMap((type) =>
+      index.ofType(type).filter(inScope),
+    );
+    if (!this.policy.network.requireImdsv2) {
+      for (const node of instances)
+        this.finding(
+          node,
+          'keeps its metadata options as they are (IMDSv1 may stay on): network.requireImdsv2 is false, so Harden does not apply RequireImdsv2',
+        );
+      return;
+    }
+    Aspects.of(scope).add(new RequireImdsv2());
+    for (const node of instances) this.change(node, 'requires IMDSv2 with a hop limit of 1 (RequireImdsv2)');
   }
 
   private change(node: IConstruct, message: string): void {
