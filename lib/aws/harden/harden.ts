@@ -12,6 +12,7 @@ import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { RequireImdsv2 } from '../network/require-imdsv2';
+import { AppTierEgressRestricted } from '../../checks/aws/rules/network/AppTierEgressRestricted';
 import { loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
 
@@ -37,7 +38,8 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
  * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
  * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
  * one, alarms on the expiry of every certificate, and, unless network.requireImdsv2 is false, makes
- * every instance, launch template and launch configuration require IMDSv2 (RequireImdsv2). Every change is an info annotation; what it
+ * every instance, launch template and launch configuration require IMDSv2 (RequireImdsv2). A security group
+ * behind a load balancer with egress open to the internet is reported, never narrowed. Every change is an info annotation; what it
  * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
  * distribution without a Web ACL, an HTTP listener with nothing to redirect to) is a warning
  * annotation, never skipped.
@@ -77,6 +79,7 @@ export class Harden {
     this.hardenSecrets(index, inScope, this.rotateDatabaseSecrets(scope, index, inScope));
     this.alarmOnCertificates(index, inScope);
     this.requireImdsv2(scope, index, inScope);
+    this.reportOpenAppTierEgress(index, inScope);
     return { changes: this.changes, findings: this.findings };
   }
 
@@ -195,6 +198,18 @@ export class Harden {
     }
     Aspects.of(scope).add(new RequireImdsv2());
     for (const node of instances) this.change(node, 'requires IMDSv2 with a hop limit of 1 (RequireImdsv2)');
+  }
+
+  /** Egress is the app's own wiring (what it calls, where it pulls images): Harden reports a group behind a load balancer open to the internet, never narrows it. */
+  private reportOpenAppTierEgress(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    for (const group of index.ofType('AWS::EC2::SecurityGroup').filter(inScope)) {
+      const open = AppTierEgressRestricted(group, { index, policy: this.policy });
+      if (!Array.isArray(open) || open.includes('unresolved')) continue;
+      this.finding(
+        group,
+        `is behind a load balancer and may connect to the whole internet (${open.join(', ')}): give it egress rules to its dependencies only (AppTierSecurityGroup from network.egress, or allowAllOutbound: false and addEgressRule)`,
+      );
+    }
   }
 
   private change(node: IConstruct, message: string): void {

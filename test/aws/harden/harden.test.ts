@@ -84,7 +84,19 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DaysToExpiry', Threshold: 7 });
   });
 
-  it('reports every change as an info annotation, and nothing left it cannot fix', () => {
+  it("reports the service's security group, behind the load balancer with all outbound open, as a finding it leaves to the app", () => {
+    expect(report.findings).toEqual([
+      {
+        constructPath: expect.stringMatching(/^Shop\/Web\/Service\/SecurityGroup\/Resource$/),
+        kind: 'finding',
+        message: expect.stringMatching(
+          /^is behind a load balancer and may connect to the whole internet \(all\): give it egress rules to its dependencies only/,
+        ),
+      },
+    ]);
+  });
+
+  it('reports every change as an info annotation, and nothing else left it cannot fix', () => {
     expect(report.changes.map((c) => c.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/attached the Bulwark Web ACL/),
@@ -93,7 +105,7 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
       ]),
     );
     Annotations.fromStack(stack).hasInfo(`/${web.loadBalancer.node.path}/Resource`, Match.stringLikeRegexp('Bulwark: attached the Bulwark Web ACL'));
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((finding) => finding.constructPath)).toEqual([expect.stringMatching(/SecurityGroup\/Resource$/)]);
   });
 
   it("adds single-user rotation to the RDS secret, within the profile's maximum", () => {
