@@ -13,6 +13,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { HardenedDistribution } from '../lib/aws/headers/hardened-distribution';
 import { SecurityAlarms } from '../lib/aws/monitoring/security-alarms';
+import { AppTierSecurityGroup } from '../lib/aws/network/app-tier-security-group';
 import { EdgeSecurityGroups } from '../lib/aws/network/edge-security-groups';
 import { RequireImdsv2 } from '../lib/aws/network/require-imdsv2';
 import { HardenedSecrets } from '../lib/aws/secrets/hardened-secrets';
@@ -32,6 +33,8 @@ const stack = new Stack(app, 'BulwarkEdge', { env: { region: context('region') ?
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
 const groups = new EdgeSecurityGroups(stack, 'SecurityGroups', { vpc, profile });
 const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', { vpc, internetFacing: true, securityGroup: groups.loadBalancerSecurityGroup });
+// The group for the load balancer's targets (instances, ECS services): network.appPorts from the load balancer only, out to network.egress only.
+new AppTierSecurityGroup(stack, 'AppTier', { vpc, profile, loadBalancerSecurityGroup: groups.loadBalancerSecurityGroup });
 
 const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
 const hostedZoneId = context('hostedZoneId');
@@ -56,7 +59,7 @@ new HardenedDistribution(stack, 'Cdn', {
   domainNames: [domainName],
 });
 new HardenedSecrets(stack, 'Secrets', { profile, notificationTopic: alarms.topic });
-Aspects.of(stack).add(new RequireImdsv2());
+if (profile.network.requireImdsv2) Aspects.of(stack).add(new RequireImdsv2());
 
 Validations.of(app).addPlugins(new BulwarkChecks(app, { profile }));
 app.synth();

@@ -108,6 +108,7 @@ export { catalogMarkdown, checklistEnforcement, securityMatrixMarkdown, type Che
 export { violationIf, type DoctorContext, type DoctorRule } from './checks/doctor/doctor-rule';
 export { DOCTOR_CHECKS, DOCTOR_PACK, type DoctorCheck, type DoctorSeverity } from './checks/doctor/doctor-pack';
 export { doctorFindings, runDoctor, type DoctorFinding, type DoctorReport } from './checks/doctor/run-doctor';
+export { advisoryNotes, type DoctorNote } from './checks/doctor/advisory-notes';
 
 export { checkFinding, isBlocking, ruleIdOf, violationFinding, type CheckFinding, type FindingLocation, type FindingOccurrence } from './checks/report/finding';
 export { MAX_ASSEMBLY_NESTING, cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from './checks/report/read-cloud-assembly';

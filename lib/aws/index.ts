@@ -28,6 +28,7 @@ export { HardenedHttpsListener, type DesyncMitigationMode, type HardenedHttpsLis
 export { HardenedCertificate, type HardenedCertificateProps } from './tls/hardened-certificate';
 export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps } from './headers/security-headers';
 export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
+export { AppTierSecurityGroup, type AppTierDependency, type AppTierSecurityGroupProps } from './network/app-tier-security-group';
 export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
 export { RequireImdsv2 } from './network/require-imdsv2';
 export { SecurityAlarms, type CertificateExpiryAlarms, type SecurityAlarmsProps } from './monitoring/security-alarms';

@@ -67,6 +67,10 @@ export const CHECKLIST = {
   tlsVersions: item('aragoraDeployment', 'TLS Configuration: TLS 1.2 and 1.3 only, strong ciphers'),
   certificateExpiry: item('aragoraDeployment', 'Monitoring and Alerting: certificate expiry at 30 days, critical at 7'),
   firewall: item('aragoraDeployment', 'Network Security: HTTPS only, SSH only from admin addresses'),
+  networkIsolation: item(
+    'aragoraDeployment',
+    'Network Security: internal network isolation (the app reached only from the ingress, egress only to its dependencies)',
+  ),
   securityAlerts: item('aragoraDeployment', 'Monitoring and Alerting: auth failures, rate limiting and WAF blocks alert someone'),
   auditLogging: item('aragoraDeployment', 'Audit Logging: enabled, kept 90 days'),
   strictTokenValidation: item('aragoraDeployment', 'Application Security: strict OIDC token validation'),

@@ -71,7 +71,8 @@ function keyRefusal(rate: RateSpec, plan: Plan, limits: PlanLimits): Refusal | u
   const upgrade = plan === 'enterprise' ? addOnOption('advancedRateLimiting') : 'Enterprise with the Advanced Rate Limiting add-on';
   return {
     reason: `it counts by ${unsupported.map(characteristic).join(', ')}, which the ${plan} plan cannot${plan === 'enterprise' ? ` without the ${ADD_ONS.advancedRateLimiting.label} add-on` : ''} (it counts by ${limits.rateLimitCharacteristics.join(' or ')}; other keys need ${upgrade})`,
-    options: plan === 'enterprise' ? `key: ip, or ${upgrade}` : 'key: ip',
+    // A per-user or per-workspace limit keyed by IP is a different limit: the plan that keeps its key is an option too.
+    options: `key: ip, or ${upgrade}`,
   };
 }
 

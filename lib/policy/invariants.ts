@@ -60,6 +60,33 @@ export const SSH_PORT = 22;
 /** The ports an internet-facing load balancer serves: 80 only to redirect, 443. */
 export const PUBLIC_WEB_PORTS: readonly number[] = [80, 443];
 
+/**
+ * Ports of administration and data services that are probed from the whole internet within
+ * minutes of being opened: SSH, RDP and the common databases, caches and search engines. Every
+ * port but the web ports is refused to the internet anyway; these give the refusal a name.
+ */
+export const NEVER_PUBLIC_PORTS: Readonly<Record<number, string>> = {
+  22: 'SSH',
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  2049: 'NFS',
+  3306: 'MySQL',
+  3389: 'RDP',
+  5432: 'PostgreSQL',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  9042: 'Cassandra',
+  9200: 'Elasticsearch',
+  11211: 'Memcached',
+  27017: 'MongoDB',
+};
+
+/** A port as a message names it: `5432 (PostgreSQL)`, or the number alone. */
+export function describePort(port: number): string {
+  const service = NEVER_PUBLIC_PORTS[port];
+  return service === undefined ? String(port) : `${port} (${service})`;
+}
+
 /** Whether a port may be open to the internet: the web ports only. */
 export function isPublicWebPort(port: number): boolean {
   return PUBLIC_WEB_PORTS.includes(port);

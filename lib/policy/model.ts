@@ -179,6 +179,16 @@ export interface NetworkPolicy {
   readonly adminCidrs: readonly string[];
   readonly sshAllowed: boolean;
   readonly requireImdsv2: boolean;
+  /** Ports the application tier listens on, reached only from the load balancer's security group. */
+  readonly appPorts: readonly number[];
+  readonly egress: NetworkEgressPolicy;
+}
+
+/** Where the application tier may connect. Destinations are CIDR blocks or prefix-list IDs (pl-…). */
+export interface NetworkEgressPolicy {
+  readonly https: readonly string[];
+  readonly httpsWithinVpc: boolean;
+  readonly dependencies: readonly { readonly name: string; readonly port: number; readonly to: readonly string[] }[];
 }
 
 export interface CloudflarePolicy {

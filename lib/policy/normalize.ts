@@ -99,6 +99,12 @@ function buildNetwork({ network }: HardeningProfile): Policy['network'] {
     adminCidrs: unique(network.adminCidrs),
     sshAllowed: network.adminCidrs.length > 0,
     requireImdsv2: network.requireImdsv2,
+    appPorts: [...new Set(network.appPorts)].sort((a, b) => a - b),
+    egress: {
+      https: unique(network.egress.https),
+      httpsWithinVpc: network.egress.httpsWithinVpc,
+      dependencies: network.egress.dependencies.map((dependency) => ({ name: dependency.name, port: dependency.port, to: unique(dependency.to) })),
+    },
   };
 }
 

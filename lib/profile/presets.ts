@@ -74,7 +74,7 @@ const strict: ProfilePreset = {
     approvals: { sensitive: { requiredApprovals: 1, timeoutHours: 24 }, critical: { requiredApprovals: 2, timeoutHours: 24 } },
   },
   monitoring: { logRetentionDays: 365 },
-  network: { ingressPorts: [80, 443], adminCidrs: [], requireImdsv2: true },
+  network: { ingressPorts: [80, 443], adminCidrs: [], requireImdsv2: true, appPorts: [8080], egress: { https: [], httpsWithinVpc: true, dependencies: [] } },
   cloudflare: { sslMode: 'strict', owasp: { paranoiaLevel: 2, scoreThreshold: 'medium', action: 'block' } },
   application: { audit: { enabled: true, retentionDays: 365, reviewIntervalDays: 7 } },
 };

@@ -88,6 +88,22 @@ function notWholeAddressSpace(cidrs: string[], ctx: z.RefinementCtx): void {
   }
 }
 
+/** Where a security group may send traffic: a CIDR block or a managed prefix list (pl-…), e.g. S3's gateway endpoint. */
+const egressDestination = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = value.startsWith('pl-') ? (/^pl-[0-9a-f]{8,17}$/.test(value) ? undefined : 'is not a prefix-list ID') : cidrProblem(value);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        message: problem,
+        ...hint(
+          'a CIDR block such as 10.0.2.0/24, or a prefix-list ID such as pl-63a5400a',
+          'write the network and prefix length, or copy the pl- ID from the VPC console',
+        ),
+      });
+    }
+  });
+
 const duration = (min: number, max: number) =>
   pattern(DURATION_PATTERN, 'is not a duration', 'a whole number and a unit: s, m, h or d (e.g. 15m, 1h, 7d)', 'write it like 15m or 7d')
     .superRefine((value, ctx) => {
@@ -589,7 +605,37 @@ const networkSchema = z
       .default([80, 443])
       .meta({ description: 'Ports open to the internet on the load balancer; 80 only redirects to HTTPS.' }),
     adminCidrs: z.array(cidr()).default([]).meta({ description: 'Sources allowed to reach SSH (22); empty: no SSH at all.' }),
-    requireImdsv2: z.boolean().default(true).meta({ description: 'Instances require IMDSv2 with hop limit 1 (blocks metadata-endpoint SSRF).' }),
+    requireImdsv2: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Instances require IMDSv2 with hop limit 1 (blocks metadata-endpoint SSRF); false: the RequireImdsv2 aspect is not applied.' }),
+    appPorts: z
+      .array(intInRange(1, 65_535))
+      .min(1)
+      .superRefine(uniqueBy((port) => String(port), ''))
+      .default([8080])
+      .meta({ description: "Ports the application tier listens on; only the load balancer's security group reaches them." }),
+    egress: z
+      .strictObject({
+        https: z
+          .array(egressDestination())
+          .default([])
+          .meta({ description: 'CIDR blocks or prefix-list IDs (pl-…) the application tier may reach on 443, besides the VPC; empty: none outside the VPC.' }),
+        httpsWithinVpc: z.boolean().default(true).meta({ description: "443 to the VPC's own CIDR block, where interface VPC endpoints answer for AWS APIs." }),
+        dependencies: z
+          .array(
+            z.strictObject({
+              name: name().meta({ description: 'What the dependency is (e.g. postgres, redis); used in rule descriptions.' }),
+              port: intInRange(1, 65_535),
+              to: z.array(egressDestination()).min(1).meta({ description: "The dependency's CIDR blocks or prefix-list IDs (pl-…)." }),
+            }),
+          )
+          .superRefine(uniqueBy((dependency) => dependency.name, 'name'))
+          .default([])
+          .meta({ description: 'Databases, caches and other services the application tier reaches, by address and port.' }),
+      })
+      .prefault({})
+      .meta({ description: 'Where the application tier may connect; nothing else (no all-outbound rule).' }),
   })
   .prefault({});
 

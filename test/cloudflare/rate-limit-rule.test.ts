@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AddOn } from '../../lib/cloudflare/add-ons';
 import type { ZoneProblem } from '../../lib/cloudflare/compile-zone';
 import type { Plan } from '../../lib/cloudflare/plans';
 import { rateLimitRule } from '../../lib/cloudflare/rate-limit-rule';
@@ -7,10 +8,10 @@ import { rateLimitPolicyRule } from '../support/rate-limit-policy-rule';
 
 const base = rateLimitPolicyRule({ rate: { limit: 100, windowSeconds: 30, keys: [{ type: 'ip' }] }, edges: ['cloudflare'] });
 
-const compile = (rule: PolicyRule, plan: Plan) => {
+const compile = (rule: PolicyRule, plan: Plan, addOns: readonly AddOn[] = []) => {
   const notes: ZoneProblem[] = [];
   const unfit: string[][] = [];
-  const compiled = rateLimitRule(rule, plan, [], notes, (_rule, reason, options) => unfit.push([reason, options]));
+  const compiled = rateLimitRule(rule, plan, addOns, notes, (_rule, reason, options) => unfit.push([reason, options]));
   return { compiled, notes, unfit };
 };
 
@@ -45,6 +46,46 @@ describe('rateLimitRule', () => {
         'key: ip, or the Advanced Rate Limiting add-on (cloudflare.addOns: [advancedRateLimiting])',
       ],
     ]);
+  });
+
+  // https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/ (characteristics): header and cookie values
+  // count only on Enterprise with Advanced Rate Limiting (cloudflare-docs partials/waf/rate-limiting-availability-by-plan.mdx).
+  it('counts per user, per workspace and per agent by header and cookie keys on Enterprise with Advanced Rate Limiting', () => {
+    const perIdentity = (keys: RateKey[]) => compile({ ...base, rate: { limit: 60, windowSeconds: 60, keys } }, 'enterprise', ['advancedRateLimiting']);
+    const perUser = perIdentity([{ type: 'header', name: 'x-user-id' }]);
+    expect(perUser.unfit).toEqual([]);
+    expect(perUser.compiled?.ratelimit?.characteristics).toEqual(['cf.colo.id', 'http.request.headers["x-user-id"]']);
+    expect(perIdentity([{ type: 'cookie', name: 'workspace' }]).compiled?.ratelimit?.characteristics).toEqual([
+      'cf.colo.id',
+      'http.request.cookies["workspace"]',
+    ]);
+    expect(
+      perIdentity([
+        { type: 'header', name: 'x-agent-id' },
+        { type: 'cookie', name: 'workspace' },
+      ]).compiled?.ratelimit?.characteristics,
+    ).toEqual(['cf.colo.id', 'http.request.headers["x-agent-id"]', 'http.request.cookies["workspace"]']);
+  });
+
+  it.each(['free', 'pro', 'business'] as const)('refuses a header or cookie key on %s, offering the IP key and naming Enterprise with the add-on', (plan) => {
+    for (const key of [
+      { type: 'header', name: 'x-user-id' },
+      { type: 'cookie', name: 'workspace' },
+    ] as RateKey[]) {
+      const { compiled, unfit } = compile({ ...base, rate: { limit: 60, windowSeconds: 60, keys: [key] } }, plan, ['advancedRateLimiting']);
+      expect(compiled).toBeUndefined();
+      expect(unfit).toEqual([
+        [expect.stringContaining(`which the ${plan} plan cannot (it counts by ip.src`), 'key: ip, or Enterprise with the Advanced Rate Limiting add-on'],
+      ]);
+      expect(unfit[0][0]).toMatch(/other keys need Enterprise with the Advanced Rate Limiting add-on\)$/);
+    }
+  });
+
+  it('keeps a cookie name inside its string in the characteristic, however it is written', () => {
+    const { compiled } = compile({ ...base, rate: { limit: 60, windowSeconds: 60, keys: [{ type: 'cookie', name: 'a"] or true or ["' }] } }, 'enterprise', [
+      'advancedRateLimiting',
+    ]);
+    expect(compiled?.ratelimit?.characteristics).toEqual(['cf.colo.id', 'http.request.cookies["a\\"] or true or [\\""]']);
   });
 
   it('refuses a counting rate limit outside Enterprise, and a rate no period can count', () => {

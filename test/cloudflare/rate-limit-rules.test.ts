@@ -23,6 +23,24 @@ describe('rateLimitRules', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says at synth which per-identity limits stay on AWS below Enterprise with Advanced Rate Limiting', () => {
+    const perUser = rateLimitPolicyRule({
+      id: 'per-user',
+      description: 'per-user',
+      rate: { limit: 60, windowSeconds: 60, keys: [{ type: 'header', name: 'x-user-id' }] },
+      source: 'rateLimits.per-user',
+    });
+    const result = rateLimitRules([perUser], 'business', [], [AWS_WAF_CAPABILITIES], [], []);
+    expect(result.rules).toEqual([]);
+    expect(result.awsOnly).toEqual([
+      {
+        field: 'rateLimits.per-user',
+        message:
+          'per-user is enforced on AWS only: it counts by http.request.headers["x-user-id"], which the business plan cannot (it counts by ip.src or cf.unique_visitor_id; other keys need Enterprise with the Advanced Rate Limiting add-on); to enforce it on Cloudflare too: key: ip, or Enterprise with the Advanced Rate Limiting add-on',
+      },
+    ]);
+  });
+
   it('names the add-on that raises the quota on Enterprise', () => {
     const rules = Array.from({ length: 6 }, (_, i) => rateRule(`r${i}`, ['cloudflare']));
     const problems: ZoneProblem[] = [];

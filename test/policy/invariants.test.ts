@@ -6,13 +6,16 @@ import { buildPolicy, extendPreset, runDoctor } from '../../lib';
 import { EdgeSecurityGroups, SecurityHeaders } from '../../lib/aws';
 import { AppIndex } from '../../lib/aws/core/app-index';
 import { CloudFrontHsts } from '../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';
+import { NoInternetIngressBeyondWebPorts } from '../../lib/checks/aws/rules/network/NoInternetIngressBeyondWebPorts';
 import { hstsOneYear, minimumTls12 } from '../../lib/checks/cloudflare/rules/zone-settings';
 import type { TerraformZone } from '../../lib/checks/cloudflare/terraform-zones';
 import {
   acceptsTlsBelow12,
   allowsAnyOriginWithCredentials,
+  describePort,
   isPublicWebPort,
   MIN_HSTS_MAX_AGE_SECONDS,
+  NEVER_PUBLIC_PORTS,
   opensToWholeInternet,
   PUBLIC_WEB_PORTS,
   SSH_PORT,
@@ -98,6 +101,27 @@ describe('network', () => {
       const flagged = runDoctor(profile).findings.some((finding) => finding.path === 'network.ingressPorts[0]');
       expect(flagged).toBe(!isPublicWebPort(port));
     }
+  });
+
+  it('never opens SSH, RDP or a database port to the internet: the construct refuses, the doctor blocks, NET1 flags', () => {
+    const ports = Object.keys(NEVER_PUBLIC_PORTS).map(Number);
+    expect(ports).toEqual(expect.arrayContaining([22, 3389, 3306, 5432, 1433, 1521, 6379, 27017, 9200]));
+    const stack = new Stack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const policy = buildPolicy(profileWith({}));
+    for (const port of ports) {
+      const profile = profileWith({ network: { ingressPorts: [443, port] } });
+      expect(() => new EdgeSecurityGroups(stack, `Groups${port}`, { profile, vpc })).toThrow(/network\.ingressPorts: port/);
+      expect(runDoctor(profile).findings.some((finding) => finding.path.startsWith('network.ingressPorts') && finding.severity === 'blocking')).toBe(true);
+      const app = new App();
+      const group = new ec2.CfnSecurityGroup(new Stack(app, 'S'), 'Sg', {
+        groupDescription: 'sg',
+        securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv6: '::/0' }],
+      });
+      expect(NoInternetIngressBeyondWebPorts(group, { index: AppIndex.of(app), policy })).toEqual([`tcp:${port}`]);
+    }
+    expect(describePort(3389)).toBe('3389 (RDP)');
+    expect(describePort(8080)).toBe('8080');
   });
 
   it('counts SSH sources that cover the internet in parts as open to it', () => {

@@ -79,7 +79,14 @@ describe('policy from the baseline preset', () => {
 
   it('has no notification target and no SSH', () => {
     expect(baseline.monitoring.hasNotificationTarget).toBe(false);
-    expect(baseline.network).toEqual({ ingressPorts: [80, 443], adminCidrs: [], sshAllowed: false, requireImdsv2: true });
+    expect(baseline.network).toEqual({
+      ingressPorts: [80, 443],
+      adminCidrs: [],
+      sshAllowed: false,
+      requireImdsv2: true,
+      appPorts: [8080],
+      egress: { https: [], httpsWithinVpc: true, dependencies: [] },
+    });
   });
 });
 

@@ -111,6 +111,34 @@ const cases: Case[] = [
     message: /is not a CIDR block/,
   },
   {
+    title: 'an egress destination that is neither a CIDR block nor a prefix list',
+    profile: { ...base, network: { egress: { https: ['pl-XYZ'] } } },
+    path: 'network.egress.https[0]',
+    message: /is not a prefix-list ID/,
+  },
+  {
+    title: 'a dependency address with host bits',
+    profile: { ...base, network: { egress: { dependencies: [{ name: 'postgres', port: 5432, to: ['10.0.30.5/24'] }] } } },
+    path: 'network.egress.dependencies[0].to[0]',
+    message: /the network is 10\.0\.30\.0\/24/,
+  },
+  {
+    title: 'two dependencies of one name',
+    profile: {
+      ...base,
+      network: {
+        egress: {
+          dependencies: [
+            { name: 'db', port: 5432, to: ['10.0.30.0/24'] },
+            { name: 'db', port: 3306, to: ['10.0.31.0/24'] },
+          ],
+        },
+      },
+    },
+    path: 'network.egress.dependencies[1].name',
+    message: /duplicates entry 0/,
+  },
+  {
     title: 'the whole internet in an IP list',
     profile: { ...base, waf: { ipBlocklist: ['0.0.0.0/0'] } },
     path: 'waf.ipBlocklist[0]',

@@ -7,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { join } from 'node:path';
 import { loadProfile } from '../../lib';
 import {
+  AppTierSecurityGroup,
   EdgeSecurityGroups,
   HardenedCertificate,
   HardenedDistribution,
@@ -23,6 +24,7 @@ export function addStrictEdge(stack: Stack): void {
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
   const groups = new EdgeSecurityGroups(stack, 'Groups', { vpc, profile });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: groups.loadBalancerSecurityGroup });
+  const appTier = new AppTierSecurityGroup(stack, 'AppTier', { vpc, profile, loadBalancerSecurityGroup: groups.loadBalancerSecurityGroup });
   const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
   const certificate = new HardenedCertificate(stack, 'Cert', { domainName: 'api.example.com', hostedZone: zone, alarms });
@@ -51,6 +53,7 @@ export function addStrictEdge(stack: Stack): void {
     instanceType: new ec2.InstanceType('t3.micro'),
     machineImage: ec2.MachineImage.latestAmazonLinux2023(),
     requireImdsv2: true,
+    securityGroup: appTier.securityGroup,
   });
   Aspects.of(stack).add(new RequireImdsv2());
 }

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, type IResolvable, type IResolveContext, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, Duration, type IResolvable, type IResolveContext, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -13,6 +13,8 @@ import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityHeaders } from '../headers/security-headers';
 import { SecurityAlarms } from '../monitoring/security-alarms';
+import { RequireImdsv2 } from '../network/require-imdsv2';
+import { AppTierEgressRestricted } from '../../checks/aws/rules/network/AppTierEgressRestricted';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
 
@@ -59,9 +61,11 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
  * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
  * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
  * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
- * one, alarms on the expiry of every certificate, and on each CloudFront distribution redirects
- * plain HTTP, adds the profile's security headers where a behavior has none and sets a certificate
- * of its own to the profile's TLS policy. Every change is an info annotation; what it
+ * one, alarms on the expiry of every certificate, on each CloudFront distribution redirects plain
+ * HTTP, adds the profile's security headers where a behavior has none and sets a certificate of its
+ * own to the profile's TLS policy, and, unless network.requireImdsv2 is false, makes every instance,
+ * launch template and launch configuration require IMDSv2 (RequireImdsv2). A security group behind a
+ * load balancer with egress open to the internet is reported, never narrowed. Every change is an info annotation; what it
  * cannot fix in place (a secret without rotation that is not an RDS database's, a CloudFront
  * distribution without a Web ACL or on the default certificate, an HTTP listener with nothing to
  * redirect to, a Classic Load Balancer facing the internet) is a warning annotation, never skipped.
@@ -93,6 +97,8 @@ export class Harden {
     this.hardenListeners(index, inScope);
     this.hardenSecrets(index, inScope, this.rotateDatabaseSecrets(scope, index, inScope));
     this.alarmOnCertificates(index, inScope);
+    this.requireImdsv2(scope, index, inScope);
+    this.reportOpenAppTierEgress(index, inScope);
     return { changes: this.changes, findings: this.findings };
   }
 
@@ -264,6 +270,35 @@ export class Harden {
       this.change(
         certificate,
         `alarms at ${this.policy.monitoring.certificateExpiryDays.warning} and ${this.policy.monitoring.certificateExpiryDays.critical} days before expiry`,
+      );
+    }
+  }
+
+  /** IMDSv2 as network.requireImdsv2 says: the aspect on the scope (instances added later included), or, when false, nothing but a finding per instance. */
+  private requireImdsv2(scope: IConstruct, index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    const instances = ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'].flatMap((type) =>
+      index.ofType(type).filter(inScope),
+    );
+    if (!this.policy.network.requireImdsv2) {
+      for (const node of instances)
+        this.finding(
+          node,
+          'keeps its metadata options as they are (IMDSv1 may stay on): network.requireImdsv2 is false, so Harden does not apply RequireImdsv2',
+        );
+      return;
+    }
+    Aspects.of(scope).add(new RequireImdsv2());
+    for (const node of instances) this.change(node, 'requires IMDSv2 with a hop limit of 1 (RequireImdsv2)');
+  }
+
+  /** Egress is the app's own wiring (what it calls, where it pulls images): Harden reports a group behind a load balancer open to the internet, never narrows it. */
+  private reportOpenAppTierEgress(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
+    for (const group of index.ofType('AWS::EC2::SecurityGroup').filter(inScope)) {
+      const open = AppTierEgressRestricted(group, { index, policy: this.policy });
+      if (!Array.isArray(open) || open.includes('unresolved')) continue;
+      this.finding(
+        group,
+        `is behind a load balancer and may connect to the whole internet (${open.join(', ')}): give it egress rules to its dependencies only (AppTierSecurityGroup from network.egress, or allowAllOutbound: false and addEgressRule)`,
       );
     }
   }

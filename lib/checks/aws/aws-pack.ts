@@ -17,6 +17,7 @@ import { RoleSessionWithinMaximum } from './rules/iam/RoleSessionWithinMaximum';
 import { AlarmHasAction } from './rules/monitoring/AlarmHasAction';
 import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlarm';
 import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
+import { AppTierEgressRestricted } from './rules/network/AppTierEgressRestricted';
 import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
@@ -238,6 +239,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     NoInternetIngressBeyondWebPorts,
     "A security group lets the whole internet (0.0.0.0/0 or ::/0) reach a port other than the profile's web ports (the finding names protocol and ports): SSH, a database, every protocol.",
     'Open only network.ingressPorts (80 and 443) to the internet; reach SSH from network.adminCidrs (EdgeSecurityGroups) and other ports from security groups.',
+  ),
+  define(
+    'NET2',
+    'warning',
+    ['networkIsolation'],
+    'value',
+    AppTierEgressRestricted,
+    "A security group behind a load balancer (it admits the load balancer's group) may connect to the whole internet (the finding names protocol and ports; all-by-default: no egress rules, so CloudFormation allows all outbound).",
+    'Give it egress rules to its dependencies only (AppTierSecurityGroup, from network.egress); open HTTPS to the internet only through network.egress.https.',
   ),
   define(
     'LOG1',

@@ -431,6 +431,14 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
   ),
   define('NET-03', 'warning', 'ssrfGuard', network.imdsv1Allowed, 'Instances allow IMDSv1 (metadata SSRF)', 'Set network.requireImdsv2: true.'),
   define('NET-04', 'warning', 'ssrfGuard', network.ssrfGuardOff, 'Outbound HTTP is not guarded against SSRF', 'Set application.ssrfGuard: true.'),
+  define(
+    'NET-05',
+    'warning',
+    'networkIsolation',
+    network.httpsEgressToInternet,
+    'The application tier may reach any HTTPS host',
+    'List the hosts it calls in network.egress.https (CIDR blocks or prefix lists); reach AWS APIs through VPC endpoints.',
+  ),
   define('APP-01', 'error', 'debugOff', application.debugOutsideDev, 'Debug mode is on outside dev', 'Set application.debug: false.'),
   define('APP-02', 'warning', 'cookieSecure', application.insecureCookies, 'Cookies are not marked Secure', 'Set application.cookieSecure: true.'),
   define(

@@ -5,6 +5,7 @@ import type { CheckDefinition } from '../check-definition';
 import { violationFinding, type CheckFinding } from '../report/finding';
 import { severityRank } from '../severity';
 import type { Violation } from '../violation';
+import { advisoryNotes, type DoctorNote } from './advisory-notes';
 import type { DoctorRule } from './doctor-rule';
 import { DOCTOR_CHECKS, DOCTOR_PACK, type DoctorSeverity } from './doctor-pack';
 
@@ -30,6 +31,8 @@ export interface DoctorReport {
   readonly findings: readonly DoctorFinding[];
   readonly blocking: number;
   readonly warnings: number;
+  /** What the profile asks for that Bulwark does not enforce (advisory fields that are set); never a finding. */
+  readonly notes: readonly DoctorNote[];
   /** True when there is no blocking finding. */
   readonly passed: boolean;
 }
@@ -56,6 +59,7 @@ export function runDoctor(profile: HardeningProfile, checks: readonly CheckDefin
     findings,
     blocking,
     warnings: findings.length - blocking,
+    notes: advisoryNotes(profile),
     passed: blocking === 0,
   };
 }

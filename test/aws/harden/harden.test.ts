@@ -86,7 +86,19 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DaysToExpiry', Threshold: 7 });
   });
 
-  it('reports every change as an info annotation, and nothing left it cannot fix', () => {
+  it("reports the service's security group, behind the load balancer with all outbound open, as a finding it leaves to the app", () => {
+    expect(report.findings).toEqual([
+      {
+        constructPath: expect.stringMatching(/^Shop\/Web\/Service\/SecurityGroup\/Resource$/),
+        kind: 'finding',
+        message: expect.stringMatching(
+          /^is behind a load balancer and may connect to the whole internet \(all\): give it egress rules to its dependencies only/,
+        ),
+      },
+    ]);
+  });
+
+  it('reports every change as an info annotation, and nothing else left it cannot fix', () => {
     expect(report.changes.map((c) => c.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/attached the Bulwark Web ACL/),
@@ -95,7 +107,7 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
       ]),
     );
     Annotations.fromStack(stack).hasInfo(`/${web.loadBalancer.node.path}/Resource`, Match.stringLikeRegexp('Bulwark: attached the Bulwark Web ACL'));
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((finding) => finding.constructPath)).toEqual([expect.stringMatching(/SecurityGroup\/Resource$/)]);
   });
 
   it("adds single-user rotation to the RDS secret, within the profile's maximum", () => {
@@ -274,5 +286,37 @@ describe('Harden.apply output under the CloudFormation validator', () => {
       Harden.apply(stack, { profile: extendPreset('strict', { name: 'shop' }) });
     });
     expect(violations).toEqual([]);
+  });
+});
+
+describe('Harden.apply and network.requireImdsv2', () => {
+  function fleet(requireImdsv2: boolean) {
+    const app = new App();
+    const stack = new Stack(app, 'Fleet', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    new ec2.Instance(stack, 'Worker', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023() });
+    const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'fleet', network: { requireImdsv2 } }) });
+    return { report, template: Template.fromStack(stack) };
+  }
+
+  it('makes every instance require IMDSv2 with a hop limit of 1 when the profile asks (the default), and reports it', () => {
+    const { report, template } = fleet(true);
+    template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' } });
+    expect(report.changes).toContainEqual({
+      constructPath: 'Fleet/Worker/Resource',
+      kind: 'changed',
+      message: 'requires IMDSv2 with a hop limit of 1 (RequireImdsv2)',
+    });
+  });
+
+  it('leaves metadata options alone when network.requireImdsv2 is false, and says so as a finding', () => {
+    const { report, template } = fleet(false);
+    template.hasResourceProperties('AWS::EC2::Instance', { MetadataOptions: Match.absent() });
+    expect(report.changes.map((change) => change.message)).not.toContain('requires IMDSv2 with a hop limit of 1 (RequireImdsv2)');
+    expect(report.findings).toContainEqual({
+      constructPath: 'Fleet/Worker/Resource',
+      kind: 'finding',
+      message: 'keeps its metadata options as they are (IMDSv1 may stay on): network.requireImdsv2 is false, so Harden does not apply RequireImdsv2',
+    });
   });
 });

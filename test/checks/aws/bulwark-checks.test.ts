@@ -151,6 +151,16 @@ const withHeaders = (stack: Stack, config: Record<string, unknown>) => {
 };
 const securityGroup = (stack: Stack, ingress: unknown) =>
   new ec2.CfnSecurityGroup(stack, 'Sg', { groupDescription: 'sg', securityGroupIngress: ingress as never });
+/** A group behind a load balancer (it admits the load balancer's group), with the egress given. */
+const appTierGroup = (stack: Stack, egress: unknown) => {
+  const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
+  new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [lbGroup.attrGroupId] });
+  new ec2.CfnSecurityGroup(stack, 'AppSg', {
+    groupDescription: 'app',
+    securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId }],
+    securityGroupEgress: egress as never,
+  });
+};
 const alarm = (stack: Stack, props: Partial<cloudwatch.CfnAlarmProps>) =>
   new cloudwatch.CfnAlarm(stack, 'Alarm', {
     comparisonOperator: 'GreaterThanThreshold',
@@ -462,6 +472,18 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: 'NET2',
+    compliant: (s) => {
+      appTierGroup(s, [{ ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.30.0/24' }]);
+    },
+    nonCompliant: (s) => {
+      appTierGroup(s, [{ ipProtocol: '-1', cidrIp: '0.0.0.0/0' }]);
+    },
+    unresolved: (s) => {
+      appTierGroup(s, [{ ipProtocol: '-1', cidrIp: param(s, 'Cidr') }]);
+    },
+  },
+  {
     code: 'CW1',
     compliant: (s) => {
       alarm(s, { alarmActions: ['arn:aws:sns:eu-west-1:123456789012:t'] });
@@ -530,6 +552,7 @@ describe('the BulwarkChecks pack', () => {
       'ACM1:warning',
       'CW1:error',
       'NET1:error',
+      'NET2:warning',
       'LOG1:warning',
     ]);
   });

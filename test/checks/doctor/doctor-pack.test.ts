@@ -326,6 +326,12 @@ const cases: Case[] = [
   { id: 'BWD-NET-02', breaks: { network: { ingressPorts: [443, 8080] } }, path: 'network.ingressPorts[1]', boundary: { network: { ingressPorts: [80, 443] } } },
   { id: 'BWD-NET-03', breaks: { network: { requireImdsv2: false } }, path: 'network.requireImdsv2' },
   { id: 'BWD-NET-04', breaks: app({ ssrfGuard: false }), path: 'application.ssrfGuard' },
+  {
+    id: 'BWD-NET-05',
+    breaks: { network: { egress: { https: ['0.0.0.0/1', '128.0.0.0/1'] } } },
+    path: 'network.egress.https',
+    boundary: { network: { egress: { https: ['0.0.0.0/1', 'pl-63a5400a'] } } },
+  },
   { id: 'BWD-APP-01', breaks: app({ debug: true }), path: 'application.debug', boundary: { environment: 'dev', application: { debug: true } } },
   { id: 'BWD-APP-02', breaks: app({ cookieSecure: false }), path: 'application.cookieSecure' },
   {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfile, mergeProfileInput, parseProfile, runDoctor, type HardeningProfile, type HardeningProfileInput } from '../../../lib';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
+import { AppTierSecurityGroup } from '../../../lib/aws/network/app-tier-security-group';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
@@ -36,6 +37,7 @@ const PROFILES: Record<string, HardeningProfile> = {
   'TLS 1.1': profile({ tls: { minVersion: '1.1' } }),
   'HSTS under a year': profile({ tls: { hsts: { maxAgeSeconds: 600 } } }),
   'SSH open to the internet': profile({ network: { ingressPorts: [443, 22], adminCidrs: ['0.0.0.0/0'] } }),
+  'a database reached across the whole internet': profile({ network: { egress: { dependencies: [{ name: 'postgres', port: 5432, to: ['0.0.0.0/0'] }] } } }),
   'a secret that never rotates': profile({ secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 0 }] } }),
   'a Cloudflare-only OWASP that logs on pro': profile({ ...cloudflareOnly, cloudflare: { owasp: { action: 'log' } } }),
   'AWS only, TLS 1.1': profile({ edges: ['aws'], tls: { minVersion: '1.1' } }),
@@ -65,6 +67,7 @@ function awsConstructRefusals(p: HardeningProfile): string[] {
     ...refused(() => new HardenedHttpsListener(stack, 'Https', { profile: p, loadBalancer, certificates: [certificate] })),
     ...refused(() => new SecurityHeaders(stack, 'Headers', { profile: p })),
     ...refused(() => new EdgeSecurityGroups(stack, 'Groups', { profile: p, vpc })),
+    ...refused(() => new AppTierSecurityGroup(stack, 'AppTier', { profile: p, vpc, loadBalancerSecurityGroup: loadBalancer.connections.securityGroups[0] })),
     ...refused(() => new HardenedSecrets(stack, 'Secrets', { profile: p })),
   ];
   return [...new Set(problems)].sort();

@@ -1,3 +1,4 @@
+import { appTierSecurityGroupProblems } from '../../../aws/network/app-tier-security-group-problems';
 import { edgeSecurityGroupProblems } from '../../../aws/network/edge-security-group-problems';
 import { securityHeadersProblems } from '../../../aws/headers/security-headers-problems';
 import { secretRotationProblems } from '../../../aws/secrets/secrets-problems';
@@ -32,8 +33,8 @@ function cloudflareRefusals(compiled: CompiledZone, policy: Policy): HardeningPr
 
 /**
  * The AWS constructs: HardenedWebAcl (the compiler's errors, capacity), HardenedHttpsListener
- * and HardenedDistribution (TLS floor), SecurityHeaders, EdgeSecurityGroups and HardenedSecrets
- * (rotation periods). Each problem once, though several constructs refuse it.
+ * and HardenedDistribution (TLS floor), SecurityHeaders, EdgeSecurityGroups, AppTierSecurityGroup
+ * (dependencies across the whole internet) and HardenedSecrets (rotation periods). Each problem once, though several constructs refuse it.
  */
 function awsRefusals(policy: Policy): HardeningProblem[] {
   const problems = [
@@ -41,6 +42,7 @@ function awsRefusals(policy: Policy): HardeningProblem[] {
     ...tlsProblems(policy.tls),
     ...securityHeadersProblems(policy),
     ...edgeSecurityGroupProblems(policy),
+    ...appTierSecurityGroupProblems(policy, []),
     ...secretRotationProblems(policy.secrets),
   ];
   const seen = new Set<string>();

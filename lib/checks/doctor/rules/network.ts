@@ -21,3 +21,11 @@ export const extraIngressPorts: DoctorRule = ({ profile }) =>
 export const imdsv1Allowed: DoctorRule = ({ profile }) => violationIf(!profile.network.requireImdsv2, 'network.requireImdsv2', 'false');
 
 export const ssrfGuardOff: DoctorRule = ({ profile }) => violationIf(!profile.application.ssrfGuard, 'application.ssrfGuard', 'false');
+
+/** HTTPS to any host: the application tier can send data anywhere (and an SSRF can reach anything). */
+export const httpsEgressToInternet: DoctorRule = ({ policy }) =>
+  violationIf(
+    opensToWholeInternet(policy.network.egress.https.filter((destination) => !destination.startsWith('pl-'))),
+    'network.egress.https',
+    'HTTPS to every address',
+  );

@@ -1,0 +1,108 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import type { AwsRule } from '../../aws-rule';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
+import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
+import { opensToWholeInternet } from '../../../../policy/invariants';
+import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
+
+interface Permission {
+  readonly ipProtocol?: unknown;
+  readonly fromPort?: unknown;
+  readonly toPort?: unknown;
+  readonly cidrIp?: unknown;
+  readonly cidrIpv6?: unknown;
+}
+
+/** What the rule learns about an app once: the load balancers' groups, and the groups each standalone ingress rule opens to another. */
+interface Tiers {
+  readonly loadBalancerGroups: ReadonlySet<CfnResource>;
+  readonly sourcesByGroup: ReadonlyMap<CfnResource, CfnResource[]>;
+}
+
+const tiersByIndex = new WeakMap<AppIndex, Tiers>();
+
+/** The security groups that load balancers use, and for each group the groups its standalone ingress rules admit. */
+function tiersOf(index: AppIndex): Tiers {
+  const known = tiersByIndex.get(index);
+  if (known) return known;
+  const loadBalancerGroups = new Set<CfnResource>();
+  for (const loadBalancer of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+    const groups = resolved<unknown>(loadBalancer, 'securityGroups');
+    for (const group of Array.isArray(groups) ? groups : []) {
+      const target = index.target(loadBalancer, group);
+      if (target?.cfnResourceType === 'AWS::EC2::SecurityGroup') loadBalancerGroups.add(target);
+    }
+  }
+  const sourcesByGroup = new Map<CfnResource, CfnResource[]>();
+  for (const rule of index.ofType('AWS::EC2::SecurityGroupIngress')) {
+    const group = index.target(rule, resolved(rule, 'groupId'));
+    const source = index.target(rule, resolved(rule, 'sourceSecurityGroupId'));
+    if (group && source) sourcesByGroup.set(group, [...(sourcesByGroup.get(group) ?? []), source]);
+  }
+  const tiers = { loadBalancerGroups, sourcesByGroup };
+  tiersByIndex.set(index, tiers);
+  return tiers;
+}
+
+/** Whether a destination is a VPC's CIDR block in this app, as `Fn::GetAtt [<vpc>, CidrBlock]`. */
+function isVpcBlock(index: AppIndex, node: CfnResource, cidr: unknown): boolean {
+  if (!isIntrinsic(cidr)) return false;
+  const getAtt = (cidr as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === 'CidrBlock' && index.target(node, cidr)?.cfnResourceType === 'AWS::EC2::VPC';
+}
+
+/** How a permission reads in a finding: `<protocol>:<ports>` (`all` for every protocol). */
+function describe(permission: Permission): string {
+  const protocol = String(permission.ipProtocol).toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return 'all';
+  const from = typeof permission.fromPort === 'number' ? permission.fromPort : -1;
+  const to = typeof permission.toPort === 'number' ? permission.toPort : -1;
+  return `${protocol}:${from === to ? from : `${from}-${to}`}`;
+}
+
+/**
+ * The application tier connects only where the profile names, never to the whole internet
+ * beyond HTTPS the profile opens there (network.egress.https with a /0). The application tier
+ * is a security group that admits a load balancer's security group (inline or through an
+ * AWS::EC2::SecurityGroupIngress): only then is it known to be the tier behind the load
+ * balancer, so other groups are not judged. A group without inline SecurityGroupEgress has
+ * CloudFormation's default all-outbound rule (finding `all-by-default`); otherwise a finding
+ * names each protocol and ports open to the whole internet.
+ */
+export const AppTierEgressRestricted: AwsRule = (node, { index, policy }) => {
+  if (node.cfnResourceType !== 'AWS::EC2::SecurityGroup') return NOT_APPLICABLE;
+  const { loadBalancerGroups, sourcesByGroup } = tiersOf(index);
+  if (loadBalancerGroups.has(node)) return NOT_APPLICABLE;
+  const ingress = resolved<unknown>(node, 'securityGroupIngress') ?? [];
+  const inlineSources = (Array.isArray(ingress) ? ingress : []).map((permission: unknown) =>
+    isDataObject(permission) ? index.target(node, permission.sourceSecurityGroupId) : undefined,
+  );
+  const behindLoadBalancer = [...inlineSources, ...(sourcesByGroup.get(node) ?? [])].some((source) => source !== undefined && loadBalancerGroups.has(source));
+  if (!behindLoadBalancer) return NOT_APPLICABLE;
+
+  const egress = resolved<unknown>(node, 'securityGroupEgress');
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html: no egress rules, all outbound.
+  if (egress === undefined) return ['all-by-default'];
+  if (!Array.isArray(egress) || egress.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  const httpsToInternet = opensToWholeInternet(policy.network.egress.https.filter((destination) => !destination.startsWith('pl-')));
+  const destinations = new Map<string, string[]>();
+  let unresolved = false;
+  for (const permission of egress as Permission[]) {
+    const { ipProtocol, fromPort, toPort } = permission;
+    // A VPC's own block (Fn::GetAtt of its CidrBlock) is at most a /16: never the internet, whatever the ports.
+    const [cidrIp, cidrIpv6] = [permission.cidrIp, permission.cidrIpv6].map((cidr) => (isVpcBlock(index, node, cidr) ? undefined : cidr));
+    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
+      unresolved = true;
+      continue;
+    }
+    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
+    const key = describe(permission);
+    destinations.set(key, [...(destinations.get(key) ?? []), ...cidrs]);
+  }
+  const findings = [...destinations].flatMap(([key, cidrs]) => {
+    if (!opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined))) return [];
+    return key === 'tcp:443' && httpsToInternet ? [] : [key];
+  });
+  if (findings.length > 0) return findings;
+  return unresolved ? UNRESOLVED : COMPLIANT;
+};

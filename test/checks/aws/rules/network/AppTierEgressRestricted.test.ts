@@ -1,0 +1,102 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib';
+import { AppIndex } from '../../../../../lib/aws/core/app-index';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { AppTierEgressRestricted } from '../../../../../lib/checks/aws/rules/network/AppTierEgressRestricted';
+
+const ALL_OUT = { ipProtocol: '-1', cidrIp: '0.0.0.0/0' };
+
+/** A load balancer's group, and an app group admitting it (inline or standalone), with the app group's egress. */
+function judge(
+  egress: unknown,
+  { admits = 'standalone', network = {} }: { admits?: 'inline' | 'standalone' | 'nothing'; network?: HardeningProfileInput['network'] } = {},
+) {
+  const app = new App();
+  const stack = new Stack(app, 'S');
+  const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
+  new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [lbGroup.attrGroupId] });
+  const fromLb = { ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId };
+  const appGroup = new ec2.CfnSecurityGroup(stack, 'AppSg', {
+    groupDescription: 'app',
+    securityGroupIngress: admits === 'inline' ? [fromLb] : [],
+    securityGroupEgress: egress as never,
+  });
+  if (admits === 'standalone') new ec2.CfnSecurityGroupIngress(stack, 'FromLb', { ...fromLb, groupId: appGroup.attrGroupId });
+  const context = { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo', network })) };
+  return { app: AppTierEgressRestricted(appGroup, context), loadBalancer: AppTierEgressRestricted(lbGroup, context) };
+}
+
+describe('Bulwark-NET2', () => {
+  it('passes an app group whose egress names its dependencies only', () => {
+    expect(
+      judge([
+        { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.30.0/24' },
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, destinationPrefixListId: 'pl-63a5400a' },
+      ]).app,
+    ).toBe(COMPLIANT);
+  });
+
+  it.each(['inline', 'standalone'] as const)('flags all outbound on a group that admits the load balancer (%s ingress)', (admits) => {
+    expect(judge([ALL_OUT], { admits }).app).toEqual(['all']);
+  });
+
+  it('flags a group without egress rules: CloudFormation then allows all outbound', () => {
+    expect(judge(undefined).app).toEqual(['all-by-default']);
+  });
+
+  it('names each protocol and port range open to the whole internet, IPv6 and split blocks included', () => {
+    expect(
+      judge([
+        { ipProtocol: 'tcp', fromPort: 0, toPort: 65535, cidrIpv6: '::/0' },
+        { ipProtocol: 'udp', fromPort: 53, toPort: 53, cidrIp: '0.0.0.0/1' },
+        { ipProtocol: 'udp', fromPort: 53, toPort: 53, cidrIp: '128.0.0.0/1' },
+      ]).app,
+    ).toEqual(['tcp:0-65535', 'udp:53']);
+  });
+
+  it('allows HTTPS to the whole internet only when network.egress.https opens it', () => {
+    const https = [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }];
+    expect(judge(https).app).toEqual(['tcp:443']);
+    expect(judge(https, { network: { egress: { https: ['0.0.0.0/0'] } } }).app).toBe(COMPLIANT);
+    expect(judge([ALL_OUT], { network: { egress: { https: ['0.0.0.0/0'] } } }).app).toEqual(['all']);
+  });
+
+  it('judges neither the load balancer group nor groups that do not admit it', () => {
+    const { loadBalancer } = judge([ALL_OUT]);
+    expect(loadBalancer).toBe(NOT_APPLICABLE);
+    expect(judge([ALL_OUT], { admits: 'nothing' }).app).toBe(NOT_APPLICABLE);
+  });
+
+  it('gives unresolved for a destination known only at deploy time', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
+    new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1'], securityGroups: [lbGroup.attrGroupId] });
+    const cidr = new CfnParameter(stack, 'Cidr').valueAsString;
+    const appGroup = new ec2.CfnSecurityGroup(stack, 'AppSg', {
+      groupDescription: 'app',
+      securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId }],
+      securityGroupEgress: [{ ipProtocol: '-1', cidrIp: cidr }],
+    });
+    expect(AppTierEgressRestricted(appGroup, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) })).toBe(UNRESOLVED);
+  });
+});
+
+describe('Bulwark-NET2 on egress to the VPC', () => {
+  it("passes HTTPS to the VPC's own block, a value known only at deploy time but never the internet", () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+    const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
+    new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1'], securityGroups: [lbGroup.attrGroupId] });
+    const appGroup = new ec2.CfnSecurityGroup(stack, 'AppSg', {
+      groupDescription: 'app',
+      securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId }],
+      securityGroupEgress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: vpc.attrCidrBlock }],
+    });
+    expect(AppTierEgressRestricted(appGroup, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) })).toBe(COMPLIANT);
+  });
+});
