@@ -143,7 +143,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
   define(
     'ELB5',
     'error',
-    ['hsts', 'securityHeaders'],
+    ['hsts', 'securityHeaders', 'contentSecurityPolicy'],
     'value',
     AlbListenerSecurityHeaders,
     "The HTTPS listener of an internet-facing ALB does not send a security header the profile sets (the finding names it), so a request that goes around the CDN lacks it: HSTS as tls.hsts asks (max-age, includeSubDomains, preload), X-Content-Type-Options nosniff, X-Frame-Options, or the profile's Content-Security-Policy.",
