@@ -2,6 +2,7 @@ import { AWS_WAF_CAPABILITIES } from '../policy/edges/aws-waf-capabilities';
 import type { EdgeCapabilities } from '../policy/edges/edge-capabilities';
 import type { Policy } from '../policy/model';
 import { effectiveAddOns, type AddOn } from './add-ons';
+import { corsProblems } from './cors-header-rules';
 import { customRules } from './custom-rules';
 import { fitQuota } from './fit-quota';
 import { managedRules } from './managed-rules';
@@ -79,7 +80,7 @@ export function compileZone(
   const fitted = fitQuota(custom, limits.customRules, plan, notes, problems);
   const rateLimits = rateLimitRules(rules, plan, addOns, otherEdges, notes, problems);
   const managed = managedRules(policy, plan, limits, problems);
-  problems.push(...headerValueProblems(policy.headers.values));
+  problems.push(...headerValueProblems(policy.headers.values), ...corsProblems(policy.cors, plan, limits.transformRules));
   const rulesets = {
     http_request_firewall_custom: fitted,
     http_ratelimit: rateLimits.rules,

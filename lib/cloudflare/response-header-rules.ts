@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/model';
 import type { ZoneProblem, ZoneRule } from './compile-zone';
+import { corsHeaderRules } from './cors-header-rules';
 
 /** The largest response header value Cloudflare sets. */
 const HEADER_VALUE_MAX_BYTES = 4_096;
@@ -7,8 +8,12 @@ const HEADER_VALUE_MAX_BYTES = 4_096;
 /** Headers the security_header zone setting sends, left out of the header transform. */
 const SET_BY_ZONE_SETTING = ['Strict-Transport-Security', 'X-Content-Type-Options'];
 
-/** The response header transform setting the profile's security headers. */
+/**
+ * The response header transforms: one rule setting the profile's security headers (and the CORS
+ * operations every response needs), then the CORS rules of the allowed origins (cors-header-rules).
+ */
 export function responseHeaderRules(policy: Policy): ZoneRule[] {
+  const cors = corsHeaderRules(policy.cors);
   return [
     {
       ref: 'security-headers',
@@ -17,13 +22,17 @@ export function responseHeaderRules(policy: Policy): ZoneRule[] {
       expression: 'true',
       // HSTS and nosniff come from the security_header zone setting: one source of truth each.
       actionParameters: {
-        headers: Object.fromEntries(
-          Object.entries(policy.headers.values)
-            .filter(([name]) => !SET_BY_ZONE_SETTING.includes(name))
-            .map(([name, value]) => [name, { operation: 'set', value }]),
-        ),
+        headers: {
+          ...Object.fromEntries(
+            Object.entries(policy.headers.values)
+              .filter(([name]) => !SET_BY_ZONE_SETTING.includes(name))
+              .map(([name, value]) => [name, { operation: 'set', value }]),
+          ),
+          ...cors.everyResponse,
+        },
       },
     },
+    ...cors.rules,
   ];
 }
 

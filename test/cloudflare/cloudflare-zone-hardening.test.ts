@@ -103,7 +103,7 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
     ).toBe(true);
   });
 
-  it('sets the security headers on every response, leaving HSTS and nosniff to the zone setting', () => {
+  it('sets the security headers on every response, leaving HSTS and nosniff to the zone setting, then grants CORS to the one origin', () => {
     expect(
       has(json, Ruleset.tfResourceType, {
         phase: 'http_response_headers_transform',
@@ -116,6 +116,19 @@ describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
               headers: {
                 'X-Frame-Options': { operation: 'set', value: 'DENY' },
                 'Referrer-Policy': { operation: 'set', value: 'no-referrer' },
+                'Access-Control-Allow-Origin': { operation: 'remove' },
+                Vary: { operation: 'add', value: 'Origin' },
+              },
+            },
+          },
+          {
+            ref: 'cors-origin-1',
+            action: 'rewrite',
+            expression: 'http.request.headers["origin"][0] eq "https://app.example.com"',
+            action_parameters: {
+              headers: {
+                'Access-Control-Allow-Origin': { operation: 'set', value: 'https://app.example.com' },
+                'Access-Control-Allow-Credentials': { operation: 'set', value: 'true' },
               },
             },
           },

@@ -9,6 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import { AppIndex, isIntrinsic, resolved } from '../core/app-index';
 import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS, onlyRedirectsToHttps } from '../core/alb-hardening';
+import { albResponseHeaders } from '../core/alb-response-headers';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { SecurityHeaders } from '../headers/security-headers';
@@ -58,7 +59,7 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
 /**
  * Hardens an app written without Bulwark, in place. Call it once the app is built, before synth:
  * it attaches a Web ACL to every ALB, REST API stage and AppSync API that has none, sets HTTPS
- * listener TLS policies, turns plain-HTTP listeners into redirects where the load balancer also
+ * listener TLS policies and the profile's response headers on those listeners, turns plain-HTTP listeners into redirects where the load balancer also
  * serves HTTPS, drops invalid headers and mitigates desync on every ALB, adds single-user rotation
  * (the RDS construct's own) to RDS database secrets, moves secrets off the AWS-managed key to a customer-managed
  * one, alarms on the expiry of every certificate, on each CloudFront distribution redirects plain
@@ -204,6 +205,7 @@ export class Harden {
           listener.sslPolicy = tls;
           this.change(listener, `uses the TLS policy ${tls}`);
         }
+        this.sendResponseHeaders(listener);
       } else if (protocol === 'HTTP') {
         // Its listener rules answer before the default action: each must redirect too.
         const serving = [listener, ...(index.rulesByListener.get(listener) ?? [])].filter(
@@ -228,6 +230,36 @@ export class Harden {
         }
       }
     }
+  }
+
+  /**
+   * An HTTPS listener sends the profile's security headers (and CORS, where one static value
+   * expresses it) itself, as HardenedHttpsListener does: a request that goes around the CDN gets them.
+   */
+  private sendResponseHeaders(listener: elbv2.CfnListener): void {
+    const headers = albResponseHeaders(this.policy);
+    const owner = listener.node.scope;
+    if (owner instanceof elbv2.ApplicationListener) {
+      for (const [key, value] of Object.entries(headers.attributes)) owner.setAttribute(key, value);
+    } else {
+      const existing = resolved<unknown>(listener, 'listenerAttributes') ?? [];
+      if (!Array.isArray(existing) || Token.isUnresolved(listener.listenerAttributes)) {
+        this.finding(
+          listener,
+          'has listener attributes known only at deploy time: set its routing.http.response.*.header_value attributes to the profile headers',
+        );
+        return;
+      }
+      const kept = (existing as elbv2.CfnListener.ListenerAttributeProperty[]).filter(
+        (attribute) => attribute.key === undefined || !(attribute.key in headers.attributes),
+      );
+      listener.listenerAttributes = [...kept, ...Object.entries(headers.attributes).map(([key, value]) => ({ key, value }))];
+    }
+    this.change(
+      listener,
+      `now sends ${Object.keys(headers.attributes).length} response header settings itself (HSTS, CSP, nosniff, X-Frame-Options, no Server header${headers.attributes['routing.http.response.access_control_allow_origin.header_value'] !== undefined ? ', CORS' : ''})`,
+    );
+    if (headers.corsLeftToApplication !== undefined) this.finding(listener, headers.corsLeftToApplication);
   }
 
   /** RDS instances and clusters know their engine and network, so their secrets can take hosted rotation. */

@@ -3,6 +3,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS } from '../core/alb-hardening';
+import { ALB_SERVER_HEADER_ATTRIBUTE, albResponseHeaders } from '../core/alb-response-headers';
+import { allowsAnyOriginWithCredentials } from '../../policy/invariants';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
@@ -49,8 +51,10 @@ export interface HardenedHttpsListenerProps extends PolicySourceProps {
 
 /**
  * An HTTPS listener hardened from the profile: the SSL policy of its TLS floor, HTTP answered
- * only with a redirect, invalid header fields dropped, desync mitigation on, deletion
- * protection in production and encrypted access logs. `new HardenedHttpsListener(this,
+ * only with a redirect, the profile's HSTS, CSP, X-Content-Type-Options, X-Frame-Options and
+ * (one static origin, or any) CORS sent by the listener itself with no Server header, invalid
+ * header fields dropped, desync mitigation on, deletion protection in production and encrypted
+ * access logs. `new HardenedHttpsListener(this,
  * 'Https', { loadBalancer, certificates })` is enough.
  */
 export class HardenedHttpsListener extends Construct {
@@ -65,12 +69,13 @@ export class HardenedHttpsListener extends Construct {
   constructor(scope: Construct, id: string, props: HardenedHttpsListenerProps) {
     super(scope, id);
     this.policy = policyFrom(props);
-    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates)];
+    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...corsProblems(this.policy)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
     this.httpsListener = this.createHttpsListener(props);
     if (props.redirectHttp ?? true) this.httpRedirectListener = this.createHttpRedirectListener(props);
+    this.setResponseHeaders();
 
     const loadBalancer = props.loadBalancer;
     if (!(loadBalancer instanceof elbv2.ApplicationLoadBalancer)) {
@@ -103,6 +108,22 @@ export class HardenedHttpsListener extends Construct {
       open: this.policy.network.ingressPorts.includes(80),
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
     });
+  }
+
+  /**
+   * The profile's response headers set by the listeners themselves, so a request that goes around
+   * the CDN gets them too; what an ALB cannot send is said at synth, never dropped silently.
+   */
+  private setResponseHeaders(): void {
+    const headers = albResponseHeaders(this.policy);
+    for (const [key, value] of Object.entries(headers.attributes)) this.httpsListener.setAttribute(key, value);
+    // The redirect answers over plain HTTP, where browsers ignore HSTS: it only stops naming the server.
+    this.httpRedirectListener?.setAttribute(ALB_SERVER_HEADER_ATTRIBUTE.key, ALB_SERVER_HEADER_ATTRIBUTE.value);
+    if (headers.notSettable.length > 0)
+      Annotations.of(this).addInfo(
+        `Bulwark: an ALB listener cannot set ${headers.notSettable.join(', ')}: requests that reach the load balancer directly get them only from the application (CloudFront or Cloudflare in front send them)`,
+      );
+    if (headers.corsLeftToApplication !== undefined) Annotations.of(this).addWarningV2('bulwark:alb-cors-left-to-application', headers.corsLeftToApplication);
   }
 
   /** Attributes of a load balancer defined elsewhere cannot be changed from here: say so, do not skip silently. */
@@ -153,6 +174,12 @@ export class HardenedHttpsListener extends Construct {
 function certificateProblems(certificates: readonly elbv2.IListenerCertificate[]): HardeningProblem[] {
   if (certificates.length > 0) return [];
   return [{ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' }];
+}
+
+/** A wildcard origin with credentials would let any site make credentialed requests. */
+function corsProblems(policy: Policy): HardeningProblem[] {
+  if (!allowsAnyOriginWithCredentials(policy.cors)) return [];
+  return [{ field: 'cors.allowedOrigins', message: '"*" with allowCredentials: true lets any site make credentialed requests; list the origins instead' }];
 }
 
 /** The access-log bucket Bulwark creates logs no access of its own: that would log the logs. */

@@ -10,6 +10,7 @@ import { CloudFrontViewerHttps } from './rules/cloudfront/CloudFrontViewerHttps'
 import { NoLiteralSecretsInEnvironment } from './rules/compute/NoLiteralSecretsInEnvironment';
 import { AlbDesyncMitigation } from './rules/elb/AlbDesyncMitigation';
 import { AlbDropsInvalidHeaders } from './rules/elb/AlbDropsInvalidHeaders';
+import { AlbListenerSecurityHeaders } from './rules/elb/AlbListenerSecurityHeaders';
 import { HttpListenerRedirectsOnly } from './rules/elb/HttpListenerRedirectsOnly';
 import { ListenerTlsPolicy } from './rules/elb/ListenerTlsPolicy';
 import { NoWildcardSecretRead } from './rules/iam/NoWildcardSecretRead';
@@ -139,6 +140,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     AlbDesyncMitigation,
     'The load balancer only monitors HTTP desync.',
     'Set routing.http.desync_mitigation_mode to defensive or strictest.',
+  ),
+  define(
+    'ELB5',
+    'error',
+    ['hsts', 'securityHeaders', 'contentSecurityPolicy'],
+    'value',
+    AlbListenerSecurityHeaders,
+    "The HTTPS listener of an internet-facing ALB does not send a security header the profile sets (the finding names it), so a request that goes around the CDN lacks it: HSTS as tls.hsts asks (max-age, includeSubDomains, preload), X-Content-Type-Options nosniff, X-Frame-Options, or the profile's Content-Security-Policy.",
+    'Set the listener attributes routing.http.response.<header>.header_value to the profile values (HardenedHttpsListener does).',
   ),
   define(
     'SEC1',

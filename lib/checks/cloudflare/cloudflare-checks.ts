@@ -9,6 +9,7 @@ import type { CheckPack } from '../check-pack';
 import { violationFinding, type CheckFinding } from '../report/finding';
 import type { Severity } from '../severity';
 import type { CloudflareRule } from './cloudflare-rule';
+import { corsOnlyProfileOrigins } from './rules/cors-origins';
 import { oneEntryPointPerPhase } from './rules/entry-points';
 import { expressionsLintClean } from './rules/expressions';
 import { noTemplateSequences } from './rules/template-sequences';
@@ -83,6 +84,15 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     authRateLimit,
     "A login path has no per-IP rate limit, or no rate-limit rule enforces one of the profile's login limits at its numbers (requests per period, as the plan fits them), over all its paths.",
     "Add a rate-limit rule counting by ip.src on the login paths at the profile's limit (CloudflareZoneHardening compiles rateLimits).",
+  ),
+  define(
+    'CORS1',
+    'error',
+    ['corsAllowlist', 'corsCredentialsWildcard'],
+    'value',
+    corsOnlyProfileOrigins,
+    'A response header transform grants cross-origin access beyond the profile: "*" beside credentials, an Access-Control-Allow-Origin computed per request, or (when cors.allowedOrigins lists origins) one it does not list, or "*" without cors.allowedOrigins: ["*"].',
+    'Set Access-Control-Allow-Origin only to the literal origins of cors.allowedOrigins, each in a rule matching that Origin (CloudflareZoneHardening compiles them).',
   ),
   define(
     'ZONE1',

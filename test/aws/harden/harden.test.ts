@@ -136,9 +136,20 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
     });
   });
 
+  it("makes the HTTPS listener send the profile's security headers itself, without a Server header", () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS',
+      ListenerAttributes: Match.arrayWith([
+        { Key: 'routing.http.response.strict_transport_security.header_value', Value: Match.stringLikeRegexp('^max-age=') },
+        { Key: 'routing.http.response.x_content_type_options.header_value', Value: 'nosniff' },
+        { Key: 'routing.http.response.server.enabled', Value: 'false' },
+      ]),
+    });
+  });
+
   it('leaves only the findings it reported for BulwarkChecks on the edge', () => {
     const remaining = new BulwarkChecks(undefined, { profile: extendPreset('strict', { name: 'shop' }) }).validateScope(app).violations.map((v) => v.ruleName);
-    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2'])
+    for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ELB5', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2'])
       expect(remaining).not.toContain(fixed);
   });
 });
@@ -318,5 +329,35 @@ describe('Harden.apply and network.requireImdsv2', () => {
       kind: 'finding',
       message: 'keeps its metadata options as they are (IMDSv1 may stay on): network.requireImdsv2 is false, so Harden does not apply RequireImdsv2',
     });
+  });
+});
+
+describe('Harden.apply on an L1 HTTPS listener', () => {
+  it("adds the profile's response headers to the attributes it has, keeping the others", () => {
+    const app = new App();
+    const stack = new Stack(app, 'L1', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new elbv2.CfnListener(stack, 'Https', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1',
+      protocol: 'HTTPS',
+      port: 443,
+      certificates: [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }],
+      defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+      listenerAttributes: [
+        { key: 'routing.http.response.x_frame_options.header_value', value: 'SAMEORIGIN' },
+        { key: 'routing.http.request.x_amzn_tls_version.header_name', value: 'X-Tls' },
+      ],
+    });
+    Harden.apply(app, { profile: extendPreset('strict', { name: 'legacy' }) });
+    const [listener] = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener')) as {
+      Properties: { ListenerAttributes: { Key: string; Value: string }[] };
+    }[];
+    const attributes = Object.fromEntries(listener.Properties.ListenerAttributes.map((a) => [a.Key, a.Value]));
+    expect(attributes).toMatchObject({
+      'routing.http.request.x_amzn_tls_version.header_name': 'X-Tls',
+      'routing.http.response.x_frame_options.header_value': 'DENY',
+      'routing.http.response.x_content_type_options.header_value': 'nosniff',
+      'routing.http.response.server.enabled': 'false',
+    });
+    expect(listener.Properties.ListenerAttributes.filter((a) => a.Key === 'routing.http.response.x_frame_options.header_value')).toHaveLength(1);
   });
 });

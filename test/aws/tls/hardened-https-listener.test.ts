@@ -112,4 +112,94 @@ describe('HardenedHttpsListener', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
     Annotations.fromStack(stack).hasWarning('/Stack/Https', Match.stringLikeRegexp('is imported: set routing.http.drop_invalid_header_fields.enabled=true'));
   });
+
+  describe('response headers on the listener itself', () => {
+    const listenerAttribute = (Key: string, Value: string) => Match.objectLike({ Protocol: 'HTTPS', ListenerAttributes: Match.arrayWith([{ Key, Value }]) });
+
+    it("sends the profile's HSTS, CSP, nosniff and X-Frame-Options, and no Server header", () => {
+      const { template } = build();
+      for (const [key, value] of [
+        ['routing.http.response.strict_transport_security.header_value', 'max-age=31536000; includeSubDomains'],
+        [
+          'routing.http.response.content_security_policy.header_value',
+          "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+        ],
+        ['routing.http.response.x_content_type_options.header_value', 'nosniff'],
+        ['routing.http.response.x_frame_options.header_value', 'DENY'],
+        ['routing.http.response.server.enabled', 'false'],
+      ]) {
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', listenerAttribute(key, value));
+      }
+    });
+
+    it('sets no CORS header when the profile allows no cross-origin request', () => {
+      const { template } = build();
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTPS',
+        ListenerAttributes: Match.not(Match.arrayWith([Match.objectLike({ Key: Match.stringLikeRegexp('access_control') })])),
+      });
+    });
+
+    it('strips the Server header on the redirect listener and sends it no HSTS (browsers ignore HSTS over HTTP)', () => {
+      const { template } = build();
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTP',
+        ListenerAttributes: [{ Key: 'routing.http.response.server.enabled', Value: 'false' }],
+      });
+    });
+
+    it('sends CORS for a single origin, with credentials, methods, headers and max-age as the profile says', () => {
+      const { template } = build({
+        cors: {
+          allowedOrigins: ['https://app.example.com'],
+          allowCredentials: true,
+          allowedMethods: ['GET', 'POST'],
+          allowedHeaders: ['Content-Type'],
+          maxAgeSeconds: 300,
+        },
+      });
+      for (const [key, value] of [
+        ['routing.http.response.access_control_allow_origin.header_value', 'https://app.example.com'],
+        ['routing.http.response.access_control_allow_credentials.header_value', 'true'],
+        ['routing.http.response.access_control_allow_methods.header_value', 'GET, POST'],
+        ['routing.http.response.access_control_allow_headers.header_value', 'Content-Type'],
+        ['routing.http.response.access_control_max_age.header_value', '300'],
+      ]) {
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', listenerAttribute(key, value));
+      }
+    });
+
+    it('sends "*" for any origin, without credentials', () => {
+      const { template } = build({ cors: { allowedOrigins: ['*'] } });
+      template.hasResourceProperties(
+        'AWS::ElasticLoadBalancingV2::Listener',
+        listenerAttribute('routing.http.response.access_control_allow_origin.header_value', '*'),
+      );
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTPS',
+        ListenerAttributes: Match.not(Match.arrayWith([Match.objectLike({ Key: 'routing.http.response.access_control_allow_credentials.header_value' })])),
+      });
+    });
+
+    it('refuses "*" with credentials, naming the profile field', () => {
+      expect(() => build({ cors: { allowedOrigins: ['*'], allowCredentials: true } })).toThrow(/- cors\.allowedOrigins: "\*" with allowCredentials: true/);
+    });
+
+    it('leaves CORS for several origins to the application, with a warning naming them', () => {
+      const { stack, template } = build({ cors: { allowedOrigins: ['https://a.example.com', 'https://b.example.com'] } });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Protocol: 'HTTPS',
+        ListenerAttributes: Match.not(Match.arrayWith([Match.objectLike({ Key: Match.stringLikeRegexp('access_control') })])),
+      });
+      Annotations.fromStack(stack).hasWarning(
+        '/Stack/Https',
+        Match.stringLikeRegexp('one static Access-Control-Allow-Origin value.*https://a.example.com, https://b.example.com'),
+      );
+    });
+
+    it('says which profile headers an ALB cannot send', () => {
+      const { stack } = build();
+      Annotations.fromStack(stack).hasInfo('/Stack/Https', Match.stringLikeRegexp('cannot set Permissions-Policy, Referrer-Policy, X-XSS-Protection'));
+    });
+  });
 });

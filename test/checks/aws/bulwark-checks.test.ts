@@ -104,6 +104,18 @@ const listener = (stack: Stack, props: Partial<elbv2.CfnListenerProps>) =>
     defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
     ...props,
   });
+/** An HTTPS listener of an internet-facing ALB in the same template, with listener attributes. */
+const facingListener = (stack: Stack, listenerAttributes: unknown) =>
+  listener(stack, { protocol: 'HTTPS', port: 443, loadBalancerArn: loadBalancer(stack).ref, listenerAttributes: listenerAttributes as never });
+/** The baseline preset's headers as listener attributes. */
+const BASELINE_LISTENER_HEADERS = {
+  'routing.http.response.strict_transport_security.header_value': 'max-age=31536000; includeSubDomains',
+  'routing.http.response.x_content_type_options.header_value': 'nosniff',
+  'routing.http.response.x_frame_options.header_value': 'DENY',
+  'routing.http.response.content_security_policy.header_value':
+    "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+};
+const listenerAttributes = (values: Record<string, unknown>) => Object.entries(values).map(([key, value]) => ({ key, value }));
 const attributes = (values: Record<string, string>) => ({ loadBalancerAttributes: Object.entries(values).map(([key, value]) => ({ key, value })) });
 const secretWithRotation = (stack: Stack, scheduleExpression: unknown) => {
   const secret = new secretsmanager.CfnSecret(stack, 'Secret', { kmsKeyId: 'alias/mine' });
@@ -332,6 +344,18 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: 'ELB5',
+    compliant: (s) => {
+      facingListener(s, listenerAttributes(BASELINE_LISTENER_HEADERS));
+    },
+    nonCompliant: (s) => {
+      facingListener(s, listenerAttributes({ ...BASELINE_LISTENER_HEADERS, 'routing.http.response.strict_transport_security.header_value': 'max-age=300' }));
+    },
+    unresolved: (s) => {
+      facingListener(s, listenerAttributes({ ...BASELINE_LISTENER_HEADERS, 'routing.http.response.x_frame_options.header_value': param(s, 'Frame') }));
+    },
+  },
+  {
     code: 'SEC1',
     compliant: (s) => secretWithRotation(s, 'rate(30 days)'),
     nonCompliant: (s) => secretWithRotation(s, 'rate(120 days)'),
@@ -540,6 +564,7 @@ describe('the BulwarkChecks pack', () => {
       'ELB2:error',
       'ELB3:error',
       'ELB4:warning',
+      'ELB5:error',
       'SEC1:error',
       'SEC2:error',
       'IAM1:error',

@@ -19,6 +19,7 @@ import { extendPreset } from '../../../lib/profile/load';
 import { buildPolicy } from '../../../lib/policy/normalize';
 import { compileWafRules } from '../../../lib/aws/waf/compile-rules';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
+import { albResponseHeaders } from '../../../lib/aws/core/alb-response-headers';
 
 const PROFILE = extendPreset('baseline', { name: 'demo' });
 
@@ -71,6 +72,8 @@ function secureApp(): App {
     port: 443,
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+    // The profile's headers as HardenedHttpsListener sets them: ELB5 judges them.
+    listenerAttributes: Object.entries(albResponseHeaders(buildPolicy(PROFILE)).attributes).map(([key, value]) => ({ key, value })),
   });
   new elbv2.CfnListener(s, 'Http', {
     loadBalancerArn: lb.ref,

@@ -32,6 +32,13 @@ const settingOf = (doc: Document, id: string) =>
   Object.values(doc.resource.cloudflare_zone_setting).find((s) => s.setting_id === id) as Record<string, unknown>;
 const rulesetOf = (doc: Document, phase: string) =>
   Object.values(doc.resource.cloudflare_ruleset).find((r) => r.phase === phase) as { rules: Record<string, unknown>[] };
+/** The headers map of the CORS rule of the strict example's one origin. */
+const corsHeadersOf = (doc: Document) =>
+  (
+    rulesetOf(doc, 'http_response_headers_transform').rules.find((r) => r.ref === 'cors-origin-1')!.action_parameters as {
+      headers: Record<string, Record<string, unknown>>;
+    }
+  ).headers;
 
 describe('Cloudflare checks', () => {
   const compliant = synthesized(strict);
@@ -114,6 +121,12 @@ describe('Cloudflare checks', () => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"';
       },
     ],
+    [
+      'BulwarkCF-CORS1',
+      (doc) => {
+        corsHeadersOf(doc)['Access-Control-Allow-Origin'].value = 'https://evil.example';
+      },
+    ],
   ];
 
   it('have a non-compliant case for every rule', () => {
@@ -168,6 +181,12 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-EXPR1',
       (doc) => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = '${var.expression}';
+      },
+    ],
+    [
+      'BulwarkCF-CORS1',
+      (doc) => {
+        corsHeadersOf(doc)['Access-Control-Allow-Origin'].value = '${var.origin}';
       },
     ],
   ];
@@ -359,6 +378,7 @@ describe('Cloudflare checks', () => {
       'WAF2:error',
       'WAF3:error',
       'RATE1:error',
+      'CORS1:error',
       'ZONE1:error',
       'EXPR1:error',
       'TMPL1:error',
@@ -493,5 +513,39 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(hsts({ max_age: strict.tls.hsts.maxAgeSeconds - 1 })).toEqual(['BulwarkCF-TLS4']);
     expect(hsts({ max_age: '${var.age}' })).toEqual(['BulwarkCF-TLS4[unresolved]']);
     expect(hsts({})).toEqual([]);
+  });
+
+  it('CORS1: grants only the origins the profile lists; "*" only when it allows any, never with credentials; never an origin computed per request', () => {
+    const cors1 = (change: (headers: Record<string, Record<string, unknown>>) => void, policy: Policy = strict) =>
+      ids(
+        edit(compliant, (doc) => change(corsHeadersOf(doc))),
+        policy,
+      ).filter((id) => id.startsWith('BulwarkCF-CORS1'));
+    const anyOrigin = buildPolicy(
+      parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cors: { allowedOrigins: ['*'], allowCredentials: false } })),
+    );
+    expect(cors1(() => undefined)).toEqual([]);
+    expect(cors1((h) => (h['access-control-allow-origin'] = { operation: 'set', value: 'https://evil.example' }))).toEqual(['BulwarkCF-CORS1']);
+    expect(
+      cors1((h) => {
+        h['Access-Control-Allow-Origin'] = { operation: 'set', value: '*' };
+        h['Access-Control-Allow-Credentials'] = { operation: 'remove' };
+      }),
+    ).toEqual(['BulwarkCF-CORS1']);
+    expect(
+      cors1((h) => {
+        h['Access-Control-Allow-Origin'] = { operation: 'set', value: '*' };
+        h['Access-Control-Allow-Credentials'] = { operation: 'remove' };
+      }, anyOrigin),
+    ).toEqual([]);
+    expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', value: '*' }), anyOrigin)).toEqual(['BulwarkCF-CORS1']);
+    expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', expression: 'http.request.headers["origin"][0]' }))).toEqual([
+      'BulwarkCF-CORS1',
+    ]);
+    expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'remove' }))).toEqual([]);
+    // A profile listing no origin takes no stance on which origins: only "*" with credentials is judged.
+    const noCors = buildPolicy(parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cors: { allowedOrigins: [] } })));
+    expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', value: 'https://other.example' }), noCors)).toEqual([]);
+    expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', value: '*' }), noCors)).toEqual(['BulwarkCF-CORS1']);
   });
 });

@@ -41,6 +41,11 @@ const PROFILES: Record<string, HardeningProfile> = {
   'a secret that never rotates': profile({ secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 0 }] } }),
   'a Cloudflare-only OWASP that logs on pro': profile({ ...cloudflareOnly, cloudflare: { owasp: { action: 'log' } } }),
   'AWS only, TLS 1.1': profile({ edges: ['aws'], tls: { minVersion: '1.1' } }),
+  'CORS "*" with credentials': profile({ cors: { allowedOrigins: ['*'], allowCredentials: true } }),
+  'more CORS origins than the Cloudflare plan has transform rules for': profile({
+    ...cloudflareOnly,
+    cors: { allowedOrigins: Array.from({ length: 25 }, (_, i) => `https://app${i}.example.com`) },
+  }),
 };
 
 const key = (problem: HardeningProblem) => `${problem.field}: ${problem.message}`;
@@ -100,6 +105,15 @@ describe('BWD-EDGE-01: the edges refuse what the doctor reports', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ severity: 'blocking', path: 'rateLimits[0]' });
     expect(finding.message).toMatch(/^Synth refuses the profile on an edge it targets: Cloudflare \(pro plan\): rate-login: .*or edges: \[aws\]/);
+  });
+
+  it('blocks CORS the edges refuse: "*" with credentials on both, more origins than the Cloudflare plan\'s transform rules', () => {
+    expect(found(PROFILES['CORS "*" with credentials'], 'BWD-EDGE-01').map((f) => f.path)).toEqual(['cors.allowedOrigins', 'cors.allowedOrigins']);
+    const [quota] = found(PROFILES['more CORS origins than the Cloudflare plan has transform rules for'], 'BWD-EDGE-01');
+    expect(quota).toMatchObject({
+      path: 'cors.allowedOrigins',
+      message: expect.stringMatching(/pro plan allows 25 response header transform rules and the profile needs 26/),
+    });
   });
 
   it('runs only the edges the profile targets', () => {

@@ -1,0 +1,85 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib';
+import { AppIndex } from '../../../../../lib/aws/core/app-index';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { AlbListenerSecurityHeaders } from '../../../../../lib/checks/aws/rules/elb/AlbListenerSecurityHeaders';
+
+const HEADERS = {
+  'routing.http.response.strict_transport_security.header_value': 'max-age=31536000; includeSubDomains',
+  'routing.http.response.x_content_type_options.header_value': 'nosniff',
+  'routing.http.response.x_frame_options.header_value': 'DENY',
+  'routing.http.response.content_security_policy.header_value':
+    "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+};
+
+interface Fixture {
+  readonly headers?: Record<string, string>;
+  readonly scheme?: string;
+  /** Where the load balancer is: in the template, or defined elsewhere (an ARN). */
+  readonly loadBalancer?: 'template' | 'elsewhere';
+  readonly protocol?: string;
+  readonly profile?: Partial<HardeningProfileInput>;
+}
+
+function judge({ headers = HEADERS, scheme, loadBalancer = 'template', protocol = 'HTTPS', profile = {} }: Fixture): unknown {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const arn =
+    loadBalancer === 'template'
+      ? new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...(scheme !== undefined ? { scheme } : {}) }).ref
+      : 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1';
+  const node = new elbv2.CfnListener(stack, 'Listener', {
+    loadBalancerArn: arn,
+    protocol,
+    port: 443,
+    defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+    listenerAttributes: Object.entries(headers).map(([key, value]) => ({ key, value })),
+  });
+  return AlbListenerSecurityHeaders(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo', ...profile })) });
+}
+
+const without = (key: string) => Object.fromEntries(Object.entries(HEADERS).filter(([k]) => !k.includes(key)));
+
+describe('Bulwark-ELB5', () => {
+  it("passes an internet-facing HTTPS listener that sends the profile's headers", () => {
+    expect(judge({})).toBe(COMPLIANT);
+    expect(judge({ scheme: 'internet-facing' })).toBe(COMPLIANT);
+  });
+
+  it('names each header missing from an internet-facing listener, and a listener with none at all', () => {
+    expect(judge({ headers: without('strict_transport_security') })).toEqual(['strict-transport-security']);
+    expect(judge({ headers: without('x_frame_options') })).toEqual(['x-frame-options']);
+    expect(judge({ headers: {} })).toEqual(['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'content-security-policy']);
+  });
+
+  it('flags HSTS weaker than the profile asks: a shorter max-age, or without the includeSubDomains or preload it sets', () => {
+    const hsts = (value: string, profile: Partial<HardeningProfileInput> = {}) =>
+      judge({ headers: { ...HEADERS, 'routing.http.response.strict_transport_security.header_value': value }, profile });
+    expect(hsts('max-age=86400; includeSubDomains')).toEqual(['strict-transport-security']);
+    expect(hsts('max-age=31536000; includeSubDomains', { tls: { hsts: { preload: true } } })).toEqual(['strict-transport-security']);
+    expect(hsts('max-age=63072000; includeSubDomains; preload')).toBe(COMPLIANT);
+    expect(hsts('includeSubDomains')).toEqual(['strict-transport-security']);
+  });
+
+  it('accepts DENY where the profile sets SAMEORIGIN, not the reverse, and flags another CSP', () => {
+    const frame = (value: string, frameOptions: 'DENY' | 'SAMEORIGIN') =>
+      judge({ headers: { ...HEADERS, 'routing.http.response.x_frame_options.header_value': value }, profile: { headers: { frameOptions } } });
+    expect(frame('DENY', 'SAMEORIGIN')).toBe(COMPLIANT);
+    expect(frame('SAMEORIGIN', 'DENY')).toEqual(['x-frame-options']);
+    expect(judge({ headers: { ...HEADERS, 'routing.http.response.content_security_policy.header_value': 'default-src *' } })).toEqual([
+      'content-security-policy',
+    ]);
+  });
+
+  it('skips internal load balancers and listeners other than HTTPS', () => {
+    expect(judge({ headers: {}, scheme: 'internal' })).toBe(NOT_APPLICABLE);
+    expect(judge({ headers: {}, protocol: 'HTTP' })).toBe(NOT_APPLICABLE);
+  });
+
+  it('passes a listener of a load balancer defined elsewhere that sends them all, and cannot tell otherwise', () => {
+    expect(judge({ loadBalancer: 'elsewhere' })).toBe(COMPLIANT);
+    expect(judge({ loadBalancer: 'elsewhere', headers: {} })).toEqual(UNRESOLVED);
+  });
+});
