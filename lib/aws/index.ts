@@ -30,7 +30,15 @@ export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps }
 export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
 export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
 export { RequireImdsv2 } from './network/require-imdsv2';
-export { SecurityAlarms, type CertificateExpiryAlarms, type SecurityAlarmsProps } from './monitoring/security-alarms';
+export { ALARMED_ATTACKS, attackRuleMetrics, type AttackRuleMetrics } from './monitoring/attack-rule-metrics';
+export { AuditTrail, type AuditTrailProps } from './monitoring/audit-trail';
+export {
+  SecurityAlarms,
+  type CertificateExpiryAlarms,
+  type FailedLoginAlarms,
+  type FailedLoginFields,
+  type SecurityAlarmsProps,
+} from './monitoring/security-alarms';
 
 export {
   ENVIRONMENT_TAG,
