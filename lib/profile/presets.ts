@@ -73,7 +73,7 @@ const strict: ProfilePreset = {
     access: { maxSessionDuration: '1h' },
     approvals: { sensitive: { requiredApprovals: 1, timeoutHours: 24 }, critical: { requiredApprovals: 2, timeoutHours: 24 } },
   },
-  monitoring: { logRetentionDays: 365, auditSecretReads: ['critical', 'sensitive'] },
+  monitoring: { logRetentionDays: 365 },
   network: { ingressPorts: [80, 443], adminCidrs: [], requireImdsv2: true },
   cloudflare: { sslMode: 'strict', owasp: { paranoiaLevel: 2, scoreThreshold: 'medium', action: 'block' } },
   application: { audit: { enabled: true, retentionDays: 365, reviewIntervalDays: 7 } },
