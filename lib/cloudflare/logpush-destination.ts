@@ -15,18 +15,8 @@ export function logpushDestinationProblems(destinationConf: string, isReference:
   if (isReference) return [];
   const field = 'firewallEventsLogpush.destinationConf';
   if (destinationConf.length === 0 || destinationConf.length > 4_096) return [{ field, message: 'must be 1 to 4,096 characters' }];
-  const schemeEnd = destinationConf.indexOf('://');
-  if (schemeEnd <= 0) return [{ field, message: 'is not a Logpush destination (<scheme>://…, e.g. s3://bucket/path?region=us-east-1)' }];
-  const rest = destinationConf.slice(schemeEnd + 3);
-  const ends = [rest.indexOf('/'), rest.indexOf('?')].filter((index) => index >= 0);
-  const authority = rest.slice(0, ends.length > 0 ? Math.min(...ends) : rest.length);
-  const query = rest.includes('?') ? rest.slice(rest.indexOf('?') + 1) : '';
-  const names = query
-    .split('&')
-    .map((pair) => pair.split('=', 1)[0].toLowerCase())
-    .filter((name) => name.length > 0);
-  const carriesCredential = authority.includes('@') || names.some((name) => CREDENTIAL_PARAMETERS.some((marker) => name.includes(marker)));
-  if (!carriesCredential) return [];
+  if (destinationConf.indexOf('://') <= 0) return [{ field, message: 'is not a Logpush destination (<scheme>://…, e.g. s3://bucket/path?region=us-east-1)' }];
+  if (!carriesCredential(destinationConf)) return [];
   return [
     {
       field,
@@ -34,4 +24,18 @@ export function logpushDestinationProblems(destinationConf: string, isReference:
         'carries a credential (user information or a token, key, signature or header parameter); it would be written in plain text into the Terraform output: pass it as a reference to a sensitive Terraform variable instead (new TerraformVariable(scope, id, { sensitive: true }).stringValue)',
     },
   ];
+}
+
+/** Whether a literal destination_conf holds a credential: user information, or a query parameter named like one. String operations only. */
+export function carriesCredential(destinationConf: string): boolean {
+  const schemeEnd = destinationConf.indexOf('://');
+  const rest = schemeEnd < 0 ? destinationConf : destinationConf.slice(schemeEnd + 3);
+  const ends = [rest.indexOf('/'), rest.indexOf('?')].filter((index) => index >= 0);
+  const authority = rest.slice(0, ends.length > 0 ? Math.min(...ends) : rest.length);
+  const query = rest.includes('?') ? rest.slice(rest.indexOf('?') + 1) : '';
+  const names = query
+    .split('&')
+    .map((pair) => pair.split('=', 1)[0].toLowerCase())
+    .filter((name) => name.length > 0);
+  return authority.includes('@') || names.some((name) => CREDENTIAL_PARAMETERS.some((marker) => name.includes(marker)));
 }

@@ -114,6 +114,14 @@ describe('Cloudflare checks', () => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"';
       },
     ],
+    [
+      'BulwarkCF-LOG1',
+      (doc) => {
+        doc.resource.cloudflare_logpush_job = {
+          events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf: 'https://logs.example.com/in?header_Authorization=Bearer%20abc' },
+        };
+      },
+    ],
   ];
 
   it('have a non-compliant case for every rule', () => {
@@ -184,6 +192,13 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-TMPL1',
       (doc) => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].description = '${var.description}';
+      },
+    ],
+    // A destination from a (sensitive) variable is what the rule asks for.
+    [
+      'BulwarkCF-LOG1',
+      (doc) => {
+        doc.resource.cloudflare_logpush_job = { events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf: '${var.logpush_destination}' } };
       },
     ],
   ];
@@ -362,6 +377,7 @@ describe('Cloudflare checks', () => {
       'ZONE1:error',
       'EXPR1:error',
       'TMPL1:error',
+      'LOG1:error',
     ]);
   });
 
@@ -493,5 +509,24 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(hsts({ max_age: strict.tls.hsts.maxAgeSeconds - 1 })).toEqual(['BulwarkCF-TLS4']);
     expect(hsts({ max_age: '${var.age}' })).toEqual(['BulwarkCF-TLS4[unresolved]']);
     expect(hsts({})).toEqual([]);
+  });
+});
+
+describe('BulwarkCF-LOG1', () => {
+  const compliant = synthesized(strict);
+  const withDestination = (destination_conf: string) =>
+    edit(compliant, (doc) => {
+      doc.resource.cloudflare_logpush_job = { events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf } };
+    });
+
+  it('passes a destination without a credential, and one whose credential comes from a variable', () => {
+    expect(ids(withDestination('s3://logs/firewall?region=us-east-1'))).toEqual([]);
+    expect(ids(withDestination('splunk://splunk.example.com:8088/services/collector/raw?channel=1&token=${var.splunk_token}'))).toEqual([]);
+  });
+
+  it('names the job, not the credential', () => {
+    const findings = runCloudflareChecks(withDestination('splunk://splunk.example.com:8088/raw?token=s3cr3t'), strict, 'cdk.tf.json');
+    expect(findings.map((f) => f.id)).toEqual(['BulwarkCF-LOG1']);
+    expect(JSON.stringify(findings)).not.toContain('s3cr3t');
   });
 });
