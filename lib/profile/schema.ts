@@ -600,7 +600,7 @@ const monitoringSchema = z
       }),
     cloudTrail: z.boolean().default(false).meta({
       description:
-        'Create a multi-region CloudTrail trail (KMS-encrypted, log file validation) for accounts that have none; the secret read audit needs one. Off by default: where the account already has a trail, a second copy of management events is billed.',
+        'HardenedSecrets creates a multi-region CloudTrail trail (KMS-encrypted, log file validation), for accounts that have none; the secret read audit needs one. Off by default: where the account already has a trail, a second copy of management events is billed.',
     }),
   })
   .prefault({});

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,25 +16,34 @@ export interface AuditTrailProps {
 /**
  * A CloudTrail trail for an account that has none: every region, global service events, log
  * files encrypted with a KMS key and signed (file validation), in a private, TLS-only,
- * versioned bucket that is kept when the stack is deleted. The secret read audit
+ * versioned bucket that is kept when the stack is deleted, whose own access is logged to a
+ * second bucket like it (reads of the audit trail are themselves audited). The secret read audit
  * (monitoring.auditSecretReads) depends on CloudTrail management events.
  */
 export class AuditTrail extends Construct {
   public readonly trail: cloudtrail.Trail;
   public readonly bucket: s3.Bucket;
+  /** The bucket the trail bucket's server access logs go to. */
+  public readonly accessLogBucket: s3.Bucket;
   public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
     this.encryptionKey = props.encryptionKey ?? this.createKey();
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+    const privateBucket = {
       // CloudTrail encrypts each log file with the trail's key; the bucket default covers anything else.
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    };
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', privateBucket);
+    Validations.of(this.accessLogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket holds the access logs of the CloudTrail bucket; logging access to it would log the logs.',
     });
+    this.bucket = new s3.Bucket(this, 'Bucket', { ...privateBucket, serverAccessLogsBucket: this.accessLogBucket });
     this.trail = new cloudtrail.Trail(this, 'Trail', {
       bucket: this.bucket,
       encryptionKey: this.encryptionKey,
