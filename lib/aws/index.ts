@@ -30,7 +30,7 @@ export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps }
 export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
 export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
 export { RequireImdsv2 } from './network/require-imdsv2';
-export { ALARMED_ATTACKS, attackRuleMetrics, type AttackRuleMetrics } from './monitoring/attack-rule-metrics';
+export { attackRuleMetrics, type AttackRuleMetrics } from './monitoring/attack-rule-metrics';
 export { AuditTrail, type AuditTrailProps } from './monitoring/audit-trail';
 export {
   SecurityAlarms,

@@ -3,9 +3,6 @@ import type { AlarmedAttack, PolicyRule } from '../../policy/model';
 import { ALARMED_ATTACK_NAMES } from '../../policy/alarmed-attacks';
 import { AWS_WAF_CAPABILITIES } from '../../policy/edges/aws-waf-capabilities';
 
-/** The attack classes with an alarm of their own, in the order their alarms are created. */
-export const ALARMED_ATTACKS = ALARMED_ATTACK_NAMES;
-
 /** The Bulwark rule kind that stops each attack class. */
 const ATTACK_KIND: Readonly<Record<AlarmedAttack, PolicyRule['kind']>> = {
   sqlInjection: 'sql-injection',
@@ -32,7 +29,7 @@ export interface AttackRuleMetrics {
  */
 export function attackRuleMetrics(rules: readonly CfnWebACL.RuleProperty[], policyRules: readonly PolicyRule[]): AttackRuleMetrics[] {
   const byId = new Map(policyRules.map((rule) => [rule.id, rule]));
-  return ALARMED_ATTACKS.map((attack) => {
+  return ALARMED_ATTACK_NAMES.map((attack) => {
     const metricNames: string[] = [];
     const mixedGroups: string[] = [];
     for (const rule of rules) {
@@ -42,7 +39,7 @@ export function attackRuleMetrics(rules: readonly CfnWebACL.RuleProperty[], poli
       if (source.kind === ATTACK_KIND[attack]) metricNames.push(metricName);
       const group = source.kind === 'managed' ? source.managedRuleSet : undefined;
       if (group === undefined) continue;
-      const covered = ALARMED_ATTACKS.filter((candidate) => AWS_WAF_CAPABILITIES.managedCoverage[group].includes(candidate));
+      const covered = ALARMED_ATTACK_NAMES.filter((candidate) => AWS_WAF_CAPABILITIES.managedCoverage[group].includes(candidate));
       if (!covered.includes(attack)) continue;
       if (covered.length === 1) metricNames.push(metricName);
       else mixedGroups.push(group);

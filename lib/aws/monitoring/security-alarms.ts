@@ -102,9 +102,10 @@ function isJsonPath(path: string): boolean {
 }
 
 /**
- * The security alarms of the checklists, each notifying one topic: WAF block spikes,
- * rate-limit blocks, load balancer 5xx spikes, certificate expiry and authentication failures
- * (from a log group you pass). Thresholds come from the profile's monitoring.alarms.
+ * The security alarms of the checklists, each notifying one topic: WAF block spikes (in total and
+ * per attack class), rate-limit blocks, load balancer 5xx spikes, certificate expiry, and
+ * authentication failures in total and per user and per client IP (from a log group you pass).
+ * Thresholds come from the profile's monitoring.alarms.
  */
 export class SecurityAlarms extends Construct {
   public readonly topic: sns.ITopic;
@@ -130,8 +131,9 @@ export class SecurityAlarms extends Construct {
   }
 
   /**
-   * Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits stop more
-   * than rateLimitedPerMinute, for 2 minutes. One Web ACL per service makes these the alarms an
+   * Alarms when the Web ACL blocks more than wafBlockedPerMinute, its rate limits stop more
+   * than rateLimitedPerMinute, and the rules of an attack class block more than that class's
+   * attacksPerMinute (see attackAlarms), for 2 minutes. One Web ACL per service makes these the alarms an
    * app has most of, so they are written as L1s (an L2 alarm costs about as much synth time
    * again); `cloudwatch.Alarm.fromAlarmArn(scope, id, alarm.attrArn)` gives an `IAlarm` of one.
    */
@@ -149,9 +151,9 @@ export class SecurityAlarms extends Construct {
    * when the Web ACL rules of that class block more than monitoring.alarms.attacksPerMinute of
    * it for 2 minutes. A class stopped only by a managed group that stops other classes too has
    * no alarm of its own (AWS WAF publishes one metric per group): a synth message says so, and
-   * its blocks still count in the total-blocks alarm. Called by alarmOnWebAcl.
+   * its blocks still count in the total-blocks alarm.
    */
-  public attackAlarms(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
+  private attackAlarms(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
     const created: cloudwatch.CfnAlarm[] = [];
     const rules = webAcl.webAcl.rules as CfnWebACL.RuleProperty[];
     for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, webAcl.policy.rules)) {
