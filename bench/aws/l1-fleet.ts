@@ -318,6 +318,29 @@ export function addL1Fleet(app: App, services: number, options: L1FleetOptions =
           })),
         ],
       });
+      // One alarm per attack class with rules of its own: SQL injection (the SQL database group) and bad bots.
+      for (const [attack, rule, threshold] of [
+        ['sqlInjection', 'managed-sqlDatabase', 10],
+        ['badBots', 'bad-bots', 50],
+      ] as const) {
+        new CfnAlarm(...at(`AttackSpike-${attack}-${service}`), {
+          ...alarm,
+          threshold,
+          alarmDescription: `${attack} requests blocked above the threshold (${service})`,
+          metrics: [
+            { id: 'total', expression: 'SUM([a0])', label: `${attack} blocked`, returnData: true },
+            {
+              id: 'a0',
+              returnData: false,
+              metricStat: {
+                metric: { namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensions: dimensions(`${webAclName}-${rule}`) },
+                period: 60,
+                stat: 'Sum',
+              },
+            },
+          ],
+        });
+      }
     }
     // The key, for the secrets it rotates only; then the gate on their first values, which the readers' grants wait for.
     const environmentSecrets = Fn.join('', ['arn:', Aws.PARTITION, `:secretsmanager:${REGION}:${ACCOUNT}:secret:${ENVIRONMENT}/*`]);

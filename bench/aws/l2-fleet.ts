@@ -233,7 +233,26 @@ export function addL2Fleet(app: App, services: number): Stack[] {
           usingMetrics: { r0: metric(`${webAclName}-rate-per-ip`), r1: metric(`${webAclName}-rate-auth`), r2: metric(`${webAclName}-rate-per-user`) },
         }),
       });
-      for (const created of [blocked, limited]) created.addAlarmAction(new actions.SnsAction(topic));
+      // One alarm per attack class with rules of its own: SQL injection (the SQL database group) and bad bots.
+      const attacks = [
+        ['sqlInjection', 'managed-sqlDatabase', 10],
+        ['badBots', 'bad-bots', 50],
+      ] as const;
+      const attackAlarms = attacks.map(
+        ([attack, rule, threshold]) =>
+          new cloudwatch.Alarm(stack, `AttackSpike-${attack}-${service}`, {
+            ...alarm,
+            threshold,
+            alarmDescription: `${attack} requests blocked above the threshold (${service})`,
+            metric: new cloudwatch.MathExpression({
+              expression: 'SUM([a0])',
+              label: `${attack} blocked`,
+              period: Duration.minutes(1),
+              usingMetrics: { a0: metric(`${webAclName}-${rule}`) },
+            }),
+          }),
+      );
+      for (const created of [blocked, limited, ...attackAlarms]) created.addAlarmAction(new actions.SnsAction(topic));
     }
     // The invoke permission RotationSchedule grants, scoped by escape hatch to this account and to
     // the first secret (one more per secret), or to the environment's secrets above 20.

@@ -31,7 +31,15 @@ export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistri
 export { AppTierSecurityGroup, type AppTierDependency, type AppTierSecurityGroupProps } from './network/app-tier-security-group';
 export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
 export { RequireImdsv2 } from './network/require-imdsv2';
-export { SecurityAlarms, type CertificateExpiryAlarms, type SecurityAlarmsProps } from './monitoring/security-alarms';
+export { attackRuleMetrics, type AttackRuleMetrics } from './monitoring/attack-rule-metrics';
+export { AuditTrail, type AuditTrailProps } from './monitoring/audit-trail';
+export {
+  SecurityAlarms,
+  type CertificateExpiryAlarms,
+  type FailedLoginAlarms,
+  type FailedLoginFields,
+  type SecurityAlarmsProps,
+} from './monitoring/security-alarms';
 
 export {
   ENVIRONMENT_TAG,

@@ -1,3 +1,5 @@
+import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
+import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { Annotations, Token } from 'cdktf';
@@ -8,7 +10,10 @@ import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { AddOn } from './add-ons';
 import type { Plan } from './plans';
+import { logpushDestinationProblems } from './logpush-destination';
+import { securityNotifications } from './security-notifications';
 import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
+import { terraformLiteral } from './terraform-template';
 import { markZonePlan } from './zone-plans';
 
 /*
@@ -30,6 +35,32 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
    * @default - the profile's cloudflare.addOns
    */
   readonly addOns?: readonly AddOn[];
+  /**
+   * The zone's Cloudflare account. Notification policies are account resources: with it, the
+   * zone gets the security notifications its plan offers (HTTP DDoS attacks on every plan,
+   * security event spikes on Business and Enterprise), sent to monitoring.notify.email.
+   * @default - none: no notification policy is created, and a synth message says so
+   */
+  readonly accountId?: string;
+  /**
+   * Where an Enterprise zone pushes its firewall events (a Logpush job of the `firewall_events`
+   * dataset). A destination that carries a credential (a token, key, signature or header
+   * parameter, or user information) is refused as a literal: pass a reference to a sensitive
+   * Terraform variable, so it never sits in the synthesized output.
+   * @default - no Logpush job; on Enterprise, a synth message says so (Logpush is Enterprise only)
+   */
+  readonly firewallEventsLogpush?: FirewallEventsLogpush;
+}
+
+/** A Logpush destination for the zone's firewall events. */
+export interface FirewallEventsLogpush {
+  /** The Logpush `destination_conf`, e.g. `s3://bucket/firewall?region=us-east-1`. */
+  readonly destinationConf: string;
+  /**
+   * The ownership challenge token Cloudflare wrote to the destination, for destinations that need one (S3, GCS, Azure).
+   * @default - none
+   */
+  readonly ownershipChallenge?: string;
 }
 
 /**
@@ -51,6 +82,10 @@ export class CloudflareZoneHardening extends Construct {
   public readonly rulesets: Readonly<Partial<Record<ZonePhase, Ruleset>>>;
   /** Zone settings by setting id (min_tls_version, tls_1_3, always_use_https, ssl, security_header). */
   public readonly zoneSettings: Readonly<Record<string, ZoneSetting>>;
+  /** The account notification policies, by key (`http-ddos`, `security-events`); empty without accountId or emails. */
+  public readonly notificationPolicies: Readonly<Record<string, NotificationPolicy>>;
+  /** The Logpush job of the zone's firewall events, on Enterprise with firewallEventsLogpush. */
+  public readonly firewallEventsLogpushJob?: LogpushJob;
 
   constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
     super(scope, id);
@@ -86,5 +121,53 @@ export class CloudflareZoneHardening extends Construct {
       });
     }
     this.zoneSettings = settings;
+    this.notificationPolicies = this.createNotificationPolicies(props);
+    this.firewallEventsLogpushJob = this.createFirewallEventsLogpush(props);
+  }
+
+  private createNotificationPolicies(props: CloudflareZoneHardeningProps): Record<string, NotificationPolicy> {
+    if (props.accountId === undefined) {
+      Annotations.of(this).addInfo('no Cloudflare notification policy: they are account resources, and no accountId was given');
+      return {};
+    }
+    const { policies, notes } = securityNotifications(this.policy, this.plan);
+    for (const note of notes) Annotations.of(this).addInfo(`${note.field}: ${note.message}`);
+    const created: Record<string, NotificationPolicy> = {};
+    for (const spec of policies) {
+      created[spec.key] = new NotificationPolicy(this, `notification-${spec.key}`, {
+        accountId: props.accountId,
+        name: spec.name,
+        description: spec.description,
+        alertType: spec.alertType,
+        enabled: true,
+        mechanisms: { email: spec.emails.map((id) => ({ id })) },
+        ...(spec.zoneFilter ? { filters: { zones: [props.zoneId] } } : {}),
+      });
+    }
+    return created;
+  }
+
+  private createFirewallEventsLogpush(props: CloudflareZoneHardeningProps): LogpushJob | undefined {
+    const logpush = props.firewallEventsLogpush;
+    if (this.plan !== 'enterprise') {
+      if (logpush) {
+        Annotations.of(this).addWarning(`firewallEventsLogpush: no Logpush job: Logpush is Enterprise only, and the plan is ${this.plan}`);
+      }
+      return undefined;
+    }
+    if (logpush === undefined) {
+      Annotations.of(this).addInfo('no Logpush of firewall events: pass firewallEventsLogpush with a destination to keep them outside Cloudflare');
+      return undefined;
+    }
+    const problems = logpushDestinationProblems(logpush.destinationConf, Token.isUnresolved(logpush.destinationConf));
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+    return new LogpushJob(this, 'firewall-events-logpush', {
+      zoneId: props.zoneId,
+      dataset: 'firewall_events',
+      destinationConf: logpush.destinationConf,
+      ...(logpush.ownershipChallenge === undefined ? {} : { ownershipChallenge: logpush.ownershipChallenge }),
+      enabled: true,
+      name: terraformLiteral(`bulwark-firewall-events-${this.policy.name}`, 'name'),
+    });
   }
 }

@@ -3,7 +3,9 @@
 // reports are in `bulwark`.
 import * as build from './expression/build';
 
-export { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from './cloudflare-zone-hardening';
+export { CloudflareZoneHardening, type CloudflareZoneHardeningProps, type FirewallEventsLogpush } from './cloudflare-zone-hardening';
+export { logpushDestinationProblems } from './logpush-destination';
+export { securityNotifications, type SecurityNotification, type SecurityNotifications } from './security-notifications';
 export { compileZone, conditionExpression, type CompiledZone, type ZonePhase, type ZoneProblem, type ZoneRule } from './compile-zone';
 export {
   MANAGED_RULESET_IDS,

@@ -171,8 +171,17 @@ export interface MonitoringPolicy {
   readonly rateLimitedPerMinute: number;
   readonly authFailuresPerHour: number;
   readonly serverErrorsPerMinute: number;
+  /** Blocked requests per minute per attack class above which that class's alarm fires. */
+  readonly attacksPerMinute: Readonly<Record<AlarmedAttack, number>>;
   readonly logRetentionDays: number;
+  /** Secret tiers whose every read notifies the alarm topic. */
+  readonly auditSecretReads: readonly SecretTier[];
+  /** Whether Bulwark creates a CloudTrail trail. */
+  readonly cloudTrail: boolean;
 }
+
+/** The attack classes with an alarm of their own. */
+export type AlarmedAttack = AttackClass | 'badBots';
 
 export interface NetworkPolicy {
   readonly ingressPorts: readonly number[];

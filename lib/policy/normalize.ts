@@ -89,7 +89,10 @@ function buildMonitoring({ monitoring }: HardeningProfile): Policy['monitoring']
     rateLimitedPerMinute: alarms.rateLimitedPerMinute,
     authFailuresPerHour: alarms.authFailuresPerHour,
     serverErrorsPerMinute: alarms.serverErrorsPerMinute,
+    attacksPerMinute: { ...alarms.attacksPerMinute },
     logRetentionDays: monitoring.logRetentionDays,
+    auditSecretReads: [...monitoring.auditSecretReads],
+    cloudTrail: monitoring.cloudTrail,
   };
 }
 

@@ -592,9 +592,32 @@ const monitoringSchema = z
         rateLimitedPerMinute: intInRange(1, 1_000_000).default(100),
         authFailuresPerHour: intInRange(1, 1_000_000).default(20),
         serverErrorsPerMinute: intInRange(1, 1_000_000).default(50),
+        attacksPerMinute: z
+          .strictObject({
+            sqlInjection: intInRange(1, 1_000_000).default(10),
+            crossSiteScripting: intInRange(1, 1_000_000).default(10),
+            pathTraversal: intInRange(1, 1_000_000).default(10),
+            badBots: intInRange(1, 1_000_000).default(50),
+          })
+          .prefault({})
+          .meta({
+            description:
+              'Blocked requests per minute, per attack class, above which the class alarm fires (2 minutes out of 2), besides the total-blocks alarm.',
+          }),
       })
       .prefault({}),
     logRetentionDays: intInRange(1, 3_653).default(90),
+    auditSecretReads: z
+      .array(z.enum(SECRET_TIERS))
+      .superRefine(uniqueBy((tier) => tier, ''))
+      .default(['critical'])
+      .meta({
+        description: 'Secret tiers whose every read (CloudTrail GetSecretValue) notifies the alarm topic; needs CloudTrail management events in the account.',
+      }),
+    cloudTrail: z.boolean().default(false).meta({
+      description:
+        'HardenedSecrets creates a multi-region CloudTrail trail (KMS-encrypted, log file validation), for accounts that have none; the secret read audit needs one. Off by default: where the account already has a trail, a second copy of management events is billed.',
+    }),
   })
   .prefault({});
 

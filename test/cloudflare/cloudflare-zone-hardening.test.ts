@@ -1,6 +1,8 @@
+import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
+import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
-import { AnnotationMetadataEntryType, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
@@ -343,5 +345,99 @@ describe('CloudflareZoneHardening on every plan and add-on set (issue #26)', () 
       profile: cloudflareProfile({ edges: ['aws', 'cloudflare'], cloudflare: { plan: 'enterprise', addOns: ['advancedRateLimiting'] }, rateLimits: [perUser] }),
     });
     expect(warnings(withArl)).toEqual([]);
+  });
+});
+
+describe('CloudflareZoneHardening detection: notification policies and firewall event Logpush', () => {
+  const accountId = 'fedcba9876543210fedcba9876543210';
+  const infos = (zone: CloudflareZoneHardening) =>
+    zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.INFO).map((entry) => entry.data as string);
+  const notified = (plan: 'free' | 'business' | 'enterprise') =>
+    cloudflareProfile({ cloudflare: { plan }, monitoring: { notify: { email: ['security@example.com'] } } });
+
+  it('sends HTTP DDoS attacks on every plan, and security event spikes of the zone on Business, to the profile emails', () => {
+    const json = synth({ profile: notified('business'), accountId });
+    expect(
+      has(json, NotificationPolicy.tfResourceType, {
+        account_id: accountId,
+        alert_type: 'dos_attack_l7',
+        enabled: true,
+        mechanisms: { email: [{ id: 'security@example.com' }] },
+      }),
+    ).toBe(true);
+    expect(
+      has(json, NotificationPolicy.tfResourceType, {
+        account_id: accountId,
+        alert_type: 'clickhouse_alert_fw_anomaly',
+        filters: { zones: [zoneId] },
+        mechanisms: { email: [{ id: 'security@example.com' }] },
+      }),
+    ).toBe(true);
+  });
+
+  it('says at synth what a Free zone cannot be alerted on, and creates only the DDoS policy', () => {
+    const free = cloudflareProfile({
+      cloudflare: { plan: 'free' },
+      rateLimits: [{ name: 'per-ip', key: 'ip', limit: 100, windowSeconds: 10, action: 'block' }],
+      monitoring: { notify: { email: ['security@example.com'] } },
+    });
+    const zone = build({ profile: free, accountId });
+    expect(Object.keys(zone.notificationPolicies)).toEqual(['http-ddos']);
+    expect(infos(zone)).toContainEqual(expect.stringContaining('no Security Events Alert'));
+  });
+
+  it('creates no notification policy without an account id or without emails, and says which is missing', () => {
+    const withoutAccount = build({ profile: notified('business') });
+    expect(withoutAccount.notificationPolicies).toEqual({});
+    expect(infos(withoutAccount)).toContainEqual(expect.stringContaining('no accountId'));
+    const withoutEmails = build({ profile: cloudflareProfile({ cloudflare: { plan: 'business' } }), accountId });
+    expect(withoutEmails.notificationPolicies).toEqual({});
+    expect(infos(withoutEmails)).toContainEqual(expect.stringContaining('monitoring.notify.email: no Cloudflare notification policy'));
+  });
+
+  it('pushes firewall events of an Enterprise zone to the destination given', () => {
+    const json = synth({
+      profile: notified('enterprise'),
+      accountId,
+      firewallEventsLogpush: { destinationConf: 's3://logs/firewall?region=us-east-1', ownershipChallenge: 'challenge' },
+    });
+    expect(
+      has(json, LogpushJob.tfResourceType, {
+        zone_id: zoneId,
+        dataset: 'firewall_events',
+        destination_conf: 's3://logs/firewall?region=us-east-1',
+        ownership_challenge: 'challenge',
+        enabled: true,
+      }),
+    ).toBe(true);
+  });
+
+  it('refuses a literal destination with a credential, without echoing it, and takes it from a sensitive variable', () => {
+    const secretDestination = 'https://logs.example.com/in?header_Authorization=Bearer%20s3cr3t-value';
+    expect(() => build({ profile: notified('enterprise'), firewallEventsLogpush: { destinationConf: secretDestination } })).toThrow(/carries a credential/);
+    try {
+      build({ profile: notified('enterprise'), firewallEventsLogpush: { destinationConf: secretDestination } });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain('s3cr3t-value');
+    }
+    const json = Testing.synthScope((scope) => {
+      const destination = new TerraformVariable(scope, 'logpush_destination', { type: 'string', sensitive: true });
+      new CloudflareZoneHardening(scope, 'zone', {
+        zoneId,
+        profile: notified('enterprise'),
+        firewallEventsLogpush: { destinationConf: destination.stringValue },
+      });
+    });
+    expect(json).not.toContain('s3cr3t');
+    expect(has(json, LogpushJob.tfResourceType, { destination_conf: '${var.logpush_destination}' })).toBe(true);
+  });
+
+  it('creates no Logpush job below Enterprise, with a warning when one was asked for, and an info on Enterprise without a destination', () => {
+    const business = build({ profile: notified('business'), firewallEventsLogpush: { destinationConf: 's3://logs/firewall?region=us-east-1' } });
+    expect(business.firewallEventsLogpushJob).toBeUndefined();
+    expect(warnings(business)).toContainEqual(expect.stringContaining('Logpush is Enterprise only'));
+    const enterprise = build({ profile: notified('enterprise') });
+    expect(enterprise.firewallEventsLogpushJob).toBeUndefined();
+    expect(infos(enterprise)).toContainEqual(expect.stringContaining('no Logpush of firewall events'));
   });
 });

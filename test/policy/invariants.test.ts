@@ -30,7 +30,17 @@ const profileWith = (overrides: object) => extendPreset('strict', { name: 'demo'
 const doctorIds = (overrides: object) => runDoctor(profileWith(overrides)).findings.map((finding) => finding.id);
 
 function zone(settings: Record<string, unknown>): TerraformZone {
-  return { zoneId: 'z', rulesets: {}, rulesetAddresses: {}, settings, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
+  return {
+    zoneId: 'z',
+    rulesets: {},
+    rulesetAddresses: {},
+    settings,
+    settingAddresses: {},
+    unresolvedPhases: {},
+    entryPoints: {},
+    rulesetResources: {},
+    logpushJobs: {},
+  };
 }
 
 function cloudFrontHstsVerdict(maxAgeSeconds: number) {

@@ -10,13 +10,23 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
-import type { Policy } from '../../policy/model';
+import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
+import type { AlarmedAttack, Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
+import { attackRuleMetrics } from './attack-rule-metrics';
 
 /** The metric each rate-limit rule action publishes. */
 const RATE_RULE_METRICS = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
+
+/** The words an attack alarm's description uses for its class. */
+const ATTACK_LABELS: Readonly<Record<AlarmedAttack, string>> = {
+  sqlInjection: 'SQL injection',
+  crossSiteScripting: 'Cross-site scripting',
+  pathTraversal: 'Path traversal',
+  badBots: 'Bad bot',
+};
 
 /** How a spike alarm judges, L1 and L2 alike: above the threshold 2 minutes out of 2; no data is no spike. */
 const SPIKE_EVALUATION = {
@@ -40,10 +50,62 @@ export interface CertificateExpiryAlarms {
   readonly critical: cloudwatch.Alarm;
 }
 
+/** Where a JSON failed-login event names its user and client IP, and how it says it is a failure. */
+export interface FailedLoginFields {
+  /**
+   * The JSON path of the user name or id.
+   * @default '$.user'
+   */
+  readonly userField?: string;
+  /**
+   * The JSON path of the client IP.
+   * @default '$.ip'
+   */
+  readonly ipField?: string;
+  /**
+   * The JSON path of the field that marks an event a failed login.
+   * @default '$.event'
+   */
+  readonly failureField?: string;
+  /**
+   * The values of failureField that mean a failed login.
+   * @default ['login_failed', 'authentication_failed']
+   */
+  readonly failureValues?: readonly string[];
+}
+
+/** The Contributor Insights rules and alarms of one log group's failed logins. */
+export interface FailedLoginAlarms {
+  readonly userRule: cloudwatch.CfnInsightRule;
+  readonly ipRule: cloudwatch.CfnInsightRule;
+  readonly userAlarm: cloudwatch.CfnAlarm;
+  readonly ipAlarm: cloudwatch.CfnAlarm;
+}
+
+/** The failed-login fields with their defaults. */
+function failedLoginFields(options: FailedLoginFields): Required<FailedLoginFields> {
+  return {
+    userField: options.userField ?? '$.user',
+    ipField: options.ipField ?? '$.ip',
+    failureField: options.failureField ?? '$.event',
+    failureValues: options.failureValues ?? ['login_failed', 'authentication_failed'],
+  };
+}
+
+/** `$.` then dot-separated names of letters, digits, underscores and hyphens: all a rule key needs, and nothing that could end the JSON string. */
+function isJsonPath(path: string): boolean {
+  if (!path.startsWith('$.') || path.length > 256) return false;
+  return path
+    .slice(2)
+    .split('.')
+    .every((part) => part.length > 0 && [...part].every((char) => /[A-Za-z0-9_-]/.test(char)));
+}
+
 /**
- * The security alarms of the checklists, each notifying one topic: WAF block spikes,
- * rate-limit blocks, load balancer 5xx spikes, certificate expiry and authentication failures
- * (from a log group you pass). Thresholds come from the profile's monitoring.alarms.
+ * The security alarms of the checklists, each notifying one topic: WAF block spikes (in total and
+ * per attack class), rate-limit blocks, load balancer 5xx spikes, certificate expiry, and
+ * authentication failures in total and per user and per client IP (from a log group you pass).
+ * Thresholds come from the profile's monitoring.alarms.
  */
 export class SecurityAlarms extends Construct {
   public readonly topic: sns.ITopic;
@@ -69,8 +131,9 @@ export class SecurityAlarms extends Construct {
   }
 
   /**
-   * Alarms when the Web ACL blocks more than wafBlockedPerMinute, and its rate limits stop more
-   * than rateLimitedPerMinute, for 2 minutes. One Web ACL per service makes these the alarms an
+   * Alarms when the Web ACL blocks more than wafBlockedPerMinute, its rate limits stop more
+   * than rateLimitedPerMinute, and the rules of an attack class block more than that class's
+   * attacksPerMinute (see attackAlarms), for 2 minutes. One Web ACL per service makes these the alarms an
    * app has most of, so they are written as L1s (an L2 alarm costs about as much synth time
    * again); `cloudwatch.Alarm.fromAlarmArn(scope, id, alarm.attrArn)` gives an `IAlarm` of one.
    */
@@ -78,7 +141,32 @@ export class SecurityAlarms extends Construct {
     this.checkWebAclMetricsRegion(webAcl);
     const created = [this.blockedSpikeAlarm(webAcl)];
     if (webAcl.rateLimitRules.length > 0) created.push(this.rateLimitedSpikeAlarm(webAcl));
+    created.push(...this.attackAlarms(webAcl));
     this.alarms.push(...created);
+    return created;
+  }
+
+  /**
+   * Alarms, per attack class (SQL injection, cross-site scripting, path traversal, bad bots),
+   * when the Web ACL rules of that class block more than monitoring.alarms.attacksPerMinute of
+   * it for 2 minutes. A class stopped only by a managed group that stops other classes too has
+   * no alarm of its own (AWS WAF publishes one metric per group): a synth message says so, and
+   * its blocks still count in the total-blocks alarm.
+   */
+  private attackAlarms(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
+    const created: cloudwatch.CfnAlarm[] = [];
+    const rules = webAcl.webAcl.rules as CfnWebACL.RuleProperty[];
+    for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, webAcl.policy.rules)) {
+      if (metricNames.length === 0) {
+        if (mixedGroups.length > 0) {
+          Annotations.of(this).addInfo(
+            `no ${attack} alarm for ${webAcl.node.path}: only the managed rule set(s) ${mixedGroups.join(', ')} stop it, and AWS WAF counts their blocks for the whole group; they count in the total-blocks alarm (set waf.customRulesWhenManaged: true for a rule, and an alarm, of its own)`,
+          );
+        }
+        continue;
+      }
+      created.push(this.attackAlarm(webAcl, attack, metricNames));
+    }
     return created;
   }
 
@@ -167,6 +255,65 @@ export class SecurityAlarms extends Construct {
     );
   }
 
+  /**
+   * Ranks failed logins in a log group of JSON events per user and per client IP with two
+   * CloudWatch Contributor Insights rules, and alarms when the top user or the top IP fails more
+   * than monitoring.alarms.authFailuresPerHour times in an hour: credential stuffing against one
+   * account, or one source trying many. Bulwark cannot see the application's logs by itself: pass
+   * the log group its failed-login events go to.
+   */
+  public alarmOnFailedLoginsPerContributor(logGroup: logs.ILogGroup, options: FailedLoginFields = {}): FailedLoginAlarms {
+    const fields = failedLoginFields(options);
+    const problems = Object.entries({ userField: fields.userField, ipField: fields.ipField, failureField: fields.failureField })
+      .filter(([, path]) => !isJsonPath(path))
+      .map(([field, path]) => ({ field, message: `"${path}" is not a JSON field path like $.user or $.request.ip` }));
+    if (problems.length > 0) throw new HardeningValidationError(this, problems);
+    const id = `FailedLogins-${logGroup.node.addr.slice(0, 8)}`;
+    const contributors = (by: 'User' | 'Ip', key: string) => {
+      const scope = new Construct(this, `${id}-By${by}`);
+      const ruleName = `bulwark-failed-logins-by-${by.toLowerCase()}-${scope.node.addr.slice(0, 16)}`;
+      const rule = new cloudwatch.CfnInsightRule(scope, 'Rule', {
+        ruleName,
+        ruleState: 'ENABLED',
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContributorInsights-RuleSyntax.html
+        ruleBody: Stack.of(this).toJsonString({
+          Schema: { Name: 'CloudWatchLogRule', Version: 1 },
+          LogGroupNames: [logGroup.logGroupName],
+          LogFormat: 'JSON',
+          Contribution: { Keys: [key], Filters: [{ Match: fields.failureField, In: [...fields.failureValues] }] },
+          AggregateOn: 'Count',
+        }),
+      });
+      const alarm = new cloudwatch.CfnAlarm(scope, 'Alarm', {
+        alarmActions: [this.topic.topicArn],
+        alarmDescription: alarmDescription(
+          `Failed logins of the top ${by === 'User' ? 'user' : 'client IP'} per hour above the threshold: possible credential stuffing`,
+          logGroup,
+        ),
+        metrics: [
+          {
+            id: 'top',
+            expression: `INSIGHT_RULE_METRIC('${ruleName}', 'MaxContributorValue')`,
+            period: 3_600,
+            label: `Failed logins of the top ${by}`,
+            returnData: true,
+          },
+        ],
+        threshold: this.policy.monitoring.authFailuresPerHour,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      // The alarm reads the rule by name, which CloudFormation cannot see: create the rule first.
+      alarm.node.addDependency(rule);
+      this.alarms.push(alarm);
+      return { rule, alarm };
+    };
+    const byUser = contributors('User', fields.userField);
+    const byIp = contributors('Ip', fields.ipField);
+    return { userRule: byUser.rule, ipRule: byIp.rule, userAlarm: byUser.alarm, ipAlarm: byIp.alarm };
+  }
+
   /** The profile's topic, which must be in this stack's region: an alarm notifies only a topic of its own region. */
   private importProfileTopic(snsTopicArn: string): sns.ITopic {
     const topicRegion = snsTopicArn.split(':')[3];
@@ -244,6 +391,28 @@ export class SecurityAlarms extends Construct {
       statistic: 'Sum',
       period: 60,
       threshold: this.policy.monitoring.wafBlockedPerMinute,
+    });
+  }
+
+  /** One alarm on the blocks of an attack class's rules, summed. */
+  private attackAlarm(webAcl: HardenedWebAcl, attack: AlarmedAttack, metricNames: readonly string[]): cloudwatch.CfnAlarm {
+    const ids = metricNames.map((_, index) => `a${index}`);
+    return new cloudwatch.CfnAlarm(new Construct(this, alarmId(`AttackSpike-${attack}`, webAcl)), 'Resource', {
+      ...this.spikeAlarmSettings(),
+      alarmDescription: alarmDescription(`${ATTACK_LABELS[attack]} requests blocked per minute above the threshold: attack under way`, webAcl),
+      metrics: [
+        { id: 'expr_1', expression: `SUM([${ids.join(',')}])`, label: `${ATTACK_LABELS[attack]} blocked`, returnData: true },
+        ...metricNames.map((metricName, index) => ({
+          id: ids[index],
+          metricStat: {
+            metric: { namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensions: webAclDimensions(webAcl, metricName) },
+            period: 60,
+            stat: 'Sum',
+          },
+          returnData: false,
+        })),
+      ],
+      threshold: this.policy.monitoring.attacksPerMinute[attack],
     });
   }
 

@@ -3,18 +3,39 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { PolicySecret } from '../../policy/model';
+import { SECRET_TIERS, type SecretTier } from '../../profile/schema';
 
-/** The EventBridge rules under `scope` that send reads of critical secrets (`CriticalReads`) and failed rotations (`RotationFailures`) to `topic`. */
-export function createAuditRules(scope: Construct, items: readonly PolicySecret[], topic: sns.ITopic): void {
+/** The read rule of each tier: construct id and the word its description uses. */
+const READ_RULES: Readonly<Record<SecretTier, { readonly id: string; readonly label: string }>> = {
+  critical: { id: 'CriticalReads', label: 'critical' },
+  sensitive: { id: 'SensitiveReads', label: 'sensitive' },
+  standard: { id: 'StandardReads', label: 'standard' },
+};
+
+/**
+ * The EventBridge rules under `scope` that send reads of the secrets of each audited tier
+ * (`CriticalReads`, `SensitiveReads`, `StandardReads`) and failed rotations (`RotationFailures`) to `topic`.
+ *
+ * @param auditedTiers the tiers whose reads are sent (the profile's monitoring.auditSecretReads)
+ */
+export function createAuditRules(
+  scope: Construct,
+  items: readonly PolicySecret[],
+  topic: sns.ITopic,
+  auditedTiers: readonly SecretTier[] = ['critical'],
+): void {
   const target = new targets.SnsTopic(topic);
-  const critical = items.filter((item) => item.tier === 'critical');
-  if (critical.length > 0) {
-    const reads = new events.Rule(scope, 'CriticalReads', {
-      description: 'Every read of a critical secret (CloudTrail GetSecretValue; needs a CloudTrail trail in the account)',
+  // One rule per tier keeps each event pattern small and the critical rule's id what it always was.
+  for (const tier of SECRET_TIERS.filter((candidate) => auditedTiers.includes(candidate)).reverse()) {
+    const audited = items.filter((item) => item.tier === tier);
+    if (audited.length === 0) continue;
+    const { id, label } = READ_RULES[tier];
+    const reads = new events.Rule(scope, id, {
+      description: `Every read of a ${label} secret (CloudTrail GetSecretValue; needs a CloudTrail trail in the account)`,
       eventPattern: {
         source: ['aws.secretsmanager'],
         detailType: ['AWS API Call via CloudTrail'],
-        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: critical.flatMap((item) => secretIdPatterns(item.id)) } },
+        detail: { eventName: ['GetSecretValue'], requestParameters: { secretId: audited.flatMap((item) => secretIdPatterns(item.id)) } },
       },
       targets: [target],
     });

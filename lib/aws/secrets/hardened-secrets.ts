@@ -1,4 +1,4 @@
-import { CustomResource, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import { HardeningValidationError } from '../../core/hardening-validation-error'
 import { lazyRecord } from '../../core/lazy-record';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { AuditTrail } from '../monitoring/audit-trail';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { createAuditRules } from './audit-rules';
 import { createServiceRole } from './create-service-role';
@@ -99,6 +100,8 @@ export class HardenedSecrets extends Construct {
    */
   public readonly initialValues?: CustomResource;
   public readonly notificationTopic: sns.ITopic;
+  /** The CloudTrail trail, when the profile's monitoring.cloudTrail asks for one. */
+  public readonly auditTrail?: AuditTrail;
 
   private readonly resourcePolicyAdders: Record<string, (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult> = {};
 
@@ -126,7 +129,15 @@ export class HardenedSecrets extends Construct {
     this.secretResources = Object.fromEntries(Object.entries(created).map(([secretId, entry]) => [secretId, entry.resources]));
     this.secrets = lazyRecord(Object.keys(created), (secretId) => created[secretId].database ?? this.secretView(secretId, created[secretId].resources.secret));
     this.roles = this.createServiceRoles(props);
-    createAuditRules(this, secrets.items, this.notificationTopic);
+    const { auditSecretReads, cloudTrail } = this.policy.monitoring;
+    createAuditRules(this, secrets.items, this.notificationTopic, auditSecretReads);
+    this.auditTrail = cloudTrail ? new AuditTrail(this, 'AuditTrail') : undefined;
+    if (!cloudTrail && secrets.items.some((item) => auditSecretReads.includes(item.tier))) {
+      // Synth cannot see the account: say what the read audit depends on.
+      Annotations.of(this).addInfo(
+        `reads of ${auditSecretReads.join(', ')} secrets are audited from CloudTrail management events: the account needs a trail (set monitoring.cloudTrail: true if it has none)`,
+      );
+    }
   }
 
   /** Lets a principal you bring read one secret (by name, e.g. STRIPE_SECRET_KEY, or full id). */

@@ -19,6 +19,8 @@ import { AlarmHasAction } from './rules/monitoring/AlarmHasAction';
 import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlarm';
 import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
 import { AppTierEgressRestricted } from './rules/network/AppTierEgressRestricted';
+import { SecretReadAuditDelivered } from './rules/monitoring/SecretReadAuditDelivered';
+import { TrailProtected } from './rules/monitoring/TrailProtected';
 import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
@@ -267,6 +269,24 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     LogGroupRetention,
     "The log group keeps events for less than the profile's log retention.",
     'Raise retention to monitoring.logRetentionDays or more.',
+  ),
+  define(
+    'LOG2',
+    'error',
+    ['secretReadAudit'],
+    'value',
+    SecretReadAuditDelivered,
+    'The EventBridge rule watching secret reads (GetSecretValue) is not in the state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS, so EventBridge never delivers a read to it.',
+    'Set its State to ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS (HardenedSecrets does, for the tiers of monitoring.auditSecretReads).',
+  ),
+  define(
+    'LOG3',
+    'error',
+    ['auditLogging'],
+    'value',
+    TrailProtected,
+    'The CloudTrail trail is single-region, or its log files are not encrypted with a KMS key or not signed (file validation); the finding names which.',
+    'Make it multi-region with a KMS key and EnableLogFileValidation (AuditTrail, or monitoring.cloudTrail: true).',
   ),
 ];
 

@@ -12,6 +12,7 @@ import type { CloudflareRule } from './cloudflare-rule';
 import { corsOnlyProfileOrigins } from './rules/cors-origins';
 import { oneEntryPointPerPhase } from './rules/entry-points';
 import { expressionsLintClean } from './rules/expressions';
+import { noLiteralLogpushCredentials } from './rules/logpush';
 import { noTemplateSequences } from './rules/template-sequences';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
 import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
@@ -120,6 +121,15 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     noTemplateSequences,
     'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.',
     'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".',
+  ),
+  define(
+    'LOG1',
+    'error',
+    ['secretsInManager'],
+    'value',
+    noLiteralLogpushCredentials,
+    "A Logpush job's destination_conf holds a credential (user information, or a token, key, signature or header parameter) as literal text, readable in the Terraform JSON and state.",
+    'Take the destination from a sensitive Terraform variable (CloudflareZoneHardening refuses a literal one in firewallEventsLogpush).',
   ),
 ];
 

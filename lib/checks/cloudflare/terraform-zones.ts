@@ -15,6 +15,8 @@ export interface TerraformZone {
   readonly entryPoints: Readonly<Record<string, readonly string[]>>;
   /** Every ruleset resource whose rules run in the zone (entry points, and custom rulesets they execute), as written, by address. */
   readonly rulesetResources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The zone's Logpush jobs (cloudflare_logpush_job), as written, by address. */
+  readonly logpushJobs: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface TerraformRule {
@@ -50,6 +52,7 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
   addEntryPoints(document, zones);
   addExecutedRulesets(zones.values(), customRulesetsOf(document));
   addZoneSettings(document, zones);
+  addLogpushJobs(document, zones);
   // A phase's ruleset address is its last entry point (one, unless ZONE1 finds more).
   return [...zones].map(([zoneId, entry]) => ({
     zoneId,
@@ -66,13 +69,14 @@ interface ZoneEntry {
   unresolvedPhases: Record<string, string>;
   entryPoints: Record<string, string[]>;
   rulesetResources: Record<string, Record<string, unknown>>;
+  logpushJobs: Record<string, Record<string, unknown>>;
 }
 
 /** The zone's entry, made empty on first use. */
 function zoneEntry(zones: Map<string, ZoneEntry>, zoneId: string): ZoneEntry {
   let entry = zones.get(zoneId);
   if (!entry) {
-    entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {} };
+    entry = { rulesets: {}, settings: {}, settingAddresses: {}, unresolvedPhases: {}, entryPoints: {}, rulesetResources: {}, logpushJobs: {} };
     zones.set(zoneId, entry);
   }
   return entry;
@@ -144,6 +148,14 @@ function addZoneSettings(document: TerraformJson, zones: Map<string, ZoneEntry>)
     const entry = zoneEntry(zones, setting.zone_id);
     entry.settings[setting.setting_id] = setting.value;
     entry.settingAddresses[setting.setting_id] = `cloudflare_zone_setting.${name}`;
+  }
+}
+
+/** The zone-level Logpush jobs; an account-level job (no zone_id) belongs to no zone here. */
+function addLogpushJobs(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
+  for (const [name, job] of Object.entries(document.resource?.cloudflare_logpush_job ?? {})) {
+    if (typeof job.zone_id !== 'string') continue;
+    zoneEntry(zones, job.zone_id).logpushJobs[`cloudflare_logpush_job.${name}`] = job;
   }
 }
 

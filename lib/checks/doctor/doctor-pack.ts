@@ -414,6 +414,22 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
   ),
   define('MON-03', 'warning', 'auditLogging', monitoring.shortLogRetention, 'Logs are kept less than 90 days', 'Keep logs 90 days or more.'),
   define(
+    'MON-05',
+    'warning',
+    'secretReadAudit',
+    monitoring.criticalReadsUnaudited,
+    'Reads of critical secrets alert no one',
+    "Keep 'critical' in monitoring.auditSecretReads (the default).",
+  ),
+  define(
+    'MON-06',
+    'warning',
+    'securityAlerts',
+    monitoring.attackAlarmsNoEarlierThanTotal,
+    'An attack alarm fires no earlier than the total-blocks alarm',
+    'Set each monitoring.alarms.attacksPerMinute below monitoring.alarms.wafBlockedPerMinute.',
+  ),
+  define(
     'NET-01',
     'error',
     'firewall',

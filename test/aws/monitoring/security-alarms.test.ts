@@ -78,7 +78,8 @@ describe('SecurityAlarms', () => {
     const waf = new HardenedWebAcl(stack, 'Waf', { profile: p });
     const created = new SecurityAlarms(stack, 'Alarms', { profile: p }).alarmOnWebAcl(waf);
     const template = Template.fromStack(stack);
-    expect(created).toHaveLength(2);
+    // Total blocks, rate limits, then one per attack class with a rule of its own (SQL injection, bad bots).
+    expect(created.length).toBe(4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/WAFV2',
       MetricName: 'BlockedRequests',
@@ -132,7 +133,7 @@ describe('SecurityAlarms', () => {
     const l2Scope = new Construct(new Stack(new App(), 'L2', { env }), 'Alarms');
     const metric = new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests' });
     const suffix = waf.node.addr.slice(0, 8);
-    const l2Ids = [`BlockedSpike-${suffix}`, `RateLimitedSpike-${suffix}`]
+    const l2Ids = [`BlockedSpike-${suffix}`, `RateLimitedSpike-${suffix}`, `AttackSpike-sqlInjection-${suffix}`, `AttackSpike-badBots-${suffix}`]
       .map((id) => new cloudwatch.Alarm(l2Scope, id, { metric, threshold: 1, evaluationPeriods: 1 }))
       .map((l2) => Stack.of(l2).resolve((l2.node.defaultChild as cloudwatch.CfnAlarm).logicalId));
     expect(created.map((alarm) => stack.resolve(alarm.logicalId))).toEqual(l2Ids);
@@ -213,6 +214,104 @@ describe('SecurityAlarms', () => {
       Statistic: 'Sum',
     });
     everyAlarmHasAnAction(template);
+  });
+});
+
+describe('SecurityAlarms per attack class', () => {
+  /** The metric names of the rules an attack alarm sums, and its threshold. */
+  function attackAlarm(template: Template, attack: string) {
+    const found = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([id]) => id.includes(`AttackSpike${attack}`));
+    if (found === undefined) return undefined;
+    const { Threshold, Metrics } = (
+      found[1] as {
+        Properties: { Threshold: number; Metrics: { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[] };
+      }
+    ).Properties;
+    const rules = Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : [])).map((metric) => {
+      expect(metric.MetricName).toBe('BlockedRequests');
+      return metric.Dimensions.find((d) => d.Name === 'Rule')?.Value;
+    });
+    return { threshold: Threshold, rules };
+  }
+
+  it("alarms on each class's blocks at the profile's threshold: the custom rules of the class, or a managed group covering that class only", () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const p = profile({
+      waf: { managedRules: ['sqlDatabase'] },
+      monitoring: { notify: { email: ['security@example.com'] }, alarms: { attacksPerMinute: { crossSiteScripting: 3, pathTraversal: 4, badBots: 5 } } },
+    });
+    const waf = new HardenedWebAcl(stack, 'Waf', { profile: p });
+    new SecurityAlarms(stack, 'Alarms', { profile: p }).alarmOnWebAcl(waf);
+    const template = Template.fromStack(stack);
+    const metric = (name: string) => `${waf.metricName}-${name}`;
+    // The SQL database group covers SQL injection, so the custom rule is skipped and the group's blocks are SQL injection's.
+    expect(attackAlarm(template, 'sqlInjection')).toEqual({ threshold: 10, rules: [metric('managed-sqlDatabase')] });
+    expect(attackAlarm(template, 'crossSiteScripting')).toEqual({ threshold: 3, rules: [metric('cross-site-scripting')] });
+    expect(attackAlarm(template, 'pathTraversal')).toEqual({ threshold: 4, rules: [metric('path-traversal')] });
+    expect(attackAlarm(template, 'badBots')).toEqual({ threshold: 5, rules: [metric('bad-bots')] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'SUM([a0])', ReturnData: true })]),
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+    });
+    everyAlarmHasAnAction(template);
+  });
+
+  it('gives no alarm to a class only a group covering several classes stops, and says so at synth', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const p = profile({ waf: { managedRules: ['common'], badBots: { userAgents: [] } } });
+    new SecurityAlarms(stack, 'Alarms', { profile: p }).alarmOnWebAcl(new HardenedWebAcl(stack, 'Waf', { profile: p }));
+    const template = Template.fromStack(stack);
+    expect(attackAlarm(template, 'crossSiteScripting')).toBeUndefined();
+    expect(attackAlarm(template, 'pathTraversal')).toBeUndefined();
+    expect(attackAlarm(template, 'badBots')).toBeUndefined();
+    expect(attackAlarm(template, 'sqlInjection')).toBeDefined();
+    Annotations.fromStack(stack).hasInfo('/Stack/Alarms', Match.stringLikeRegexp('no crossSiteScripting alarm .* common'));
+  });
+});
+
+describe('SecurityAlarms on failed logins per contributor', () => {
+  it('ranks failed logins per user and per IP with Contributor Insights and alarms on the top contributor above the hourly threshold', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const logGroup = new logs.LogGroup(stack, 'AppLogs');
+    const created = new SecurityAlarms(stack, 'Alarms', {
+      profile: profile({ monitoring: { alarms: { authFailuresPerHour: 15 } } }),
+    }).alarmOnFailedLoginsPerContributor(logGroup, { userField: '$.auth.user' });
+    const template = Template.fromStack(stack);
+    // The body is JSON joined around the log group's name (a token): read it with the name as a placeholder.
+    const bodyOf = (rule: cloudwatch.CfnInsightRule): unknown => {
+      const joined = stack.resolve(rule.ruleBody) as { 'Fn::Join': [string, unknown[]] };
+      return JSON.parse(joined['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<group>')).join(''));
+    };
+    const body = (key: string) => ({
+      Schema: { Name: 'CloudWatchLogRule', Version: 1 },
+      LogGroupNames: ['<group>'],
+      LogFormat: 'JSON',
+      Contribution: { Keys: [key], Filters: [{ Match: '$.event', In: ['login_failed', 'authentication_failed'] }] },
+      AggregateOn: 'Count',
+    });
+    expect(bodyOf(created.userRule)).toEqual(body('$.auth.user'));
+    expect(bodyOf(created.ipRule)).toEqual(body('$.ip'));
+    template.resourceCountIs('AWS::CloudWatch::InsightRule', 2);
+    template.hasResourceProperties('AWS::CloudWatch::InsightRule', { RuleState: 'ENABLED', RuleName: created.userRule.ruleName });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 15,
+      Metrics: [Match.objectLike({ Expression: `INSIGHT_RULE_METRIC('${created.userRule.ruleName}', 'MaxContributorValue')`, Period: 3600 })],
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: [Match.objectLike({ Expression: `INSIGHT_RULE_METRIC('${created.ipRule.ruleName}', 'MaxContributorValue')` })],
+    });
+    everyAlarmHasAnAction(template);
+  });
+
+  it('refuses a field that is not a plain JSON path, so a field name cannot rewrite the rule', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const alarms = new SecurityAlarms(stack, 'Alarms', { profile: profile() });
+    expect(() => alarms.alarmOnFailedLoginsPerContributor(new logs.LogGroup(stack, 'AppLogs'), { ipField: '$.ip"],"Keys":["$.x' })).toThrow(
+      /ipField: .* is not a JSON field path/,
+    );
   });
 });
 

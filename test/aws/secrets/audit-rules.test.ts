@@ -5,9 +5,9 @@ import { createAuditRules, secretIdPatterns } from '../../../lib/aws/secrets/aud
 import { policySecret } from './secret-fixtures';
 import { secretScope } from './secret-fixtures';
 
-function rules(items: Parameters<typeof createAuditRules>[1]) {
+function rules(items: Parameters<typeof createAuditRules>[1], tiers?: Parameters<typeof createAuditRules>[3]) {
   const { stack, scope } = secretScope();
-  createAuditRules(scope, items, new sns.Topic(stack, 'Topic'));
+  createAuditRules(scope, items, new sns.Topic(stack, 'Topic'), tiers);
   return Template.fromStack(stack).findResources('AWS::Events::Rule');
 }
 
@@ -34,5 +34,22 @@ describe('createAuditRules', () => {
   it('adds no read rule without critical secrets, and no rule at all without secrets', () => {
     expect(Object.keys(rules([policySecret()]))).toEqual([expect.stringMatching(/^SecretsRotationFailures/)]);
     expect(rules([])).toEqual({});
+  });
+
+  it('watches reads of every audited tier, one rule per tier, each naming only its own secrets', () => {
+    const found = rules(
+      [policySecret({ name: 'CRIT', tier: 'critical' }), policySecret({ name: 'SENS', tier: 'sensitive' }), policySecret({ name: 'STD' })],
+      ['sensitive', 'critical'],
+    ) as Record<string, { Properties: { State?: string; EventPattern: unknown } }>;
+    const read = (prefix: string) => Object.entries(found).find(([id]) => id.startsWith(prefix))?.[1];
+    expect(JSON.stringify(read('SecretsCriticalReads')?.Properties.EventPattern)).toContain('CRIT');
+    expect(JSON.stringify(read('SecretsCriticalReads')?.Properties.EventPattern)).not.toContain('SENS');
+    expect(read('SecretsSensitiveReads')?.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(JSON.stringify(read('SecretsSensitiveReads')?.Properties.EventPattern)).toContain('SENS');
+    expect(read('SecretsStandardReads')).toBeUndefined();
+  });
+
+  it('watches no reads when no tier is audited, failed rotations still', () => {
+    expect(Object.keys(rules([policySecret({ tier: 'critical' })], []))).toEqual([expect.stringMatching(/^SecretsRotationFailures/)]);
   });
 });

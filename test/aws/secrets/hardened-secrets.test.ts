@@ -1,5 +1,5 @@
 import { App, Stack, Tags, type CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -490,6 +490,47 @@ describe('HardenedSecrets defaults and grants', () => {
           profile: secretsProfile({ items: [{ name: 'DB', service: 'a', database: { engine: 'mysql', username: 'app' } }] }),
         }),
     ).toThrow(/- secrets.items\[0\].database: production\/a\/DB needs its database for hosted rotation/);
+  });
+});
+
+describe('HardenedSecrets read audit and trail', () => {
+  const audited = [
+    { name: 'STRIPE_SECRET_KEY', service: 'payment', tier: 'critical' },
+    { name: 'SMTP_PASSWORD', service: 'mail', tier: 'sensitive' },
+  ] as const;
+  const hardened = (monitoring: HardeningProfileInput['monitoring']) => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const secrets = new HardenedSecrets(stack, 'Secrets', {
+      profile: parseProfile({ name: 'demo', monitoring, secrets: { items: audited.map((item) => ({ ...item })) } }),
+    });
+    return { stack, secrets, template: Template.fromStack(stack) };
+  };
+  const readRuleIds = (template: Template) =>
+    Object.entries(template.findResources('AWS::Events::Rule'))
+      .filter(([, rule]) => JSON.stringify(rule).includes('GetSecretValue'))
+      .map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+
+  it('audits the reads of the tiers monitoring.auditSecretReads lists, critical only by default', () => {
+    expect(readRuleIds(hardened({}).template)).toEqual(['SecretsCriticalReads']);
+    expect(readRuleIds(hardened({ auditSecretReads: ['critical', 'sensitive'] }).template)).toEqual(['SecretsCriticalReads', 'SecretsSensitiveReads']);
+  });
+
+  it('creates no trail by default, and says at synth that the audit needs one', () => {
+    const { secrets, stack, template } = hardened({});
+    expect(secrets.auditTrail).toBeUndefined();
+    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    Annotations.fromStack(stack).hasInfo('/Stack/Secrets', Match.stringLikeRegexp('the account needs a trail'));
+  });
+
+  it('creates an encrypted, validated, multi-region trail when monitoring.cloudTrail is true', () => {
+    const { secrets, template } = hardened({ cloudTrail: true });
+    expect(secrets.auditTrail).toBeDefined();
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsMultiRegionTrail: true,
+      EnableLogFileValidation: true,
+      IsLogging: true,
+      KMSKeyId: Match.anyValue(),
+    });
   });
 });
 

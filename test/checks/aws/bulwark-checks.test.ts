@@ -1,10 +1,12 @@
 import { App, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -531,7 +533,51 @@ const cases: RuleCase[] = [
       new logs.CfnLogGroup(s, 'Logs', { retentionInDays: param(s, 'Days', 'Number') });
     },
   },
+  {
+    code: 'LOG2',
+    compliant: (s) => {
+      secretReadRule(s, 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    },
+    nonCompliant: (s) => {
+      secretReadRule(s, 'ENABLED');
+    },
+    unresolved: (s) => {
+      secretReadRule(s, param(s, 'State'));
+    },
+  },
+  {
+    code: 'LOG3',
+    compliant: (s) => {
+      trail(s, {});
+    },
+    nonCompliant: (s) => {
+      trail(s, { kmsKeyId: undefined, enableLogFileValidation: false });
+    },
+    unresolved: (s) => {
+      trail(s, { isMultiRegionTrail: param(s, 'MultiRegion') });
+    },
+  },
 ];
+
+/** An EventBridge rule watching reads of one secret, in the given state. */
+function secretReadRule(s: Stack, state: string): void {
+  new events.CfnRule(s, 'Reads', {
+    state,
+    eventPattern: { source: ['aws.secretsmanager'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['GetSecretValue'] } },
+  });
+}
+
+/** A trail that logs every region with signed, KMS-encrypted log files, unless overridden. */
+function trail(s: Stack, overrides: Partial<cloudtrail.CfnTrailProps>): void {
+  new cloudtrail.CfnTrail(s, 'Trail', {
+    isLogging: true,
+    s3BucketName: 'logs',
+    kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    enableLogFileValidation: true,
+    isMultiRegionTrail: true,
+    ...overrides,
+  });
+}
 
 describe('BulwarkChecks rules', () => {
   it('has compliant, non-compliant and unresolvable fixtures for every rule', () => {
@@ -579,6 +625,8 @@ describe('the BulwarkChecks pack', () => {
       'NET1:error',
       'NET2:warning',
       'LOG1:warning',
+      'LOG2:error',
+      'LOG3:error',
     ]);
   });
 

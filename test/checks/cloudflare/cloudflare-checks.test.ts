@@ -127,6 +127,14 @@ describe('Cloudflare checks', () => {
         corsHeadersOf(doc)['Access-Control-Allow-Origin'].value = 'https://evil.example';
       },
     ],
+    [
+      'BulwarkCF-LOG1',
+      (doc) => {
+        doc.resource.cloudflare_logpush_job = {
+          events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf: 'https://logs.example.com/in?header_Authorization=Bearer%20abc' },
+        };
+      },
+    ],
   ];
 
   it('have a non-compliant case for every rule', () => {
@@ -203,6 +211,13 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-TMPL1',
       (doc) => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].description = '${var.description}';
+      },
+    ],
+    // A destination from a (sensitive) variable is what the rule asks for.
+    [
+      'BulwarkCF-LOG1',
+      (doc) => {
+        doc.resource.cloudflare_logpush_job = { events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf: '${var.logpush_destination}' } };
       },
     ],
   ];
@@ -382,6 +397,7 @@ describe('Cloudflare checks', () => {
       'ZONE1:error',
       'EXPR1:error',
       'TMPL1:error',
+      'LOG1:error',
     ]);
   });
 
@@ -547,5 +563,24 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     const noCors = buildPolicy(parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cors: { allowedOrigins: [] } })));
     expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', value: 'https://other.example' }), noCors)).toEqual([]);
     expect(cors1((h) => (h['Access-Control-Allow-Origin'] = { operation: 'set', value: '*' }), noCors)).toEqual(['BulwarkCF-CORS1']);
+  });
+});
+
+describe('BulwarkCF-LOG1', () => {
+  const compliant = synthesized(strict);
+  const withDestination = (destination_conf: string) =>
+    edit(compliant, (doc) => {
+      doc.resource.cloudflare_logpush_job = { events: { zone_id: 'zone-1', dataset: 'firewall_events', destination_conf } };
+    });
+
+  it('passes a destination without a credential, and one whose credential comes from a variable', () => {
+    expect(ids(withDestination('s3://logs/firewall?region=us-east-1'))).toEqual([]);
+    expect(ids(withDestination('splunk://splunk.example.com:8088/services/collector/raw?channel=1&token=${var.splunk_token}'))).toEqual([]);
+  });
+
+  it('names the job, not the credential', () => {
+    const findings = runCloudflareChecks(withDestination('splunk://splunk.example.com:8088/raw?token=s3cr3t'), strict, 'cdk.tf.json');
+    expect(findings.map((f) => f.id)).toEqual(['BulwarkCF-LOG1']);
+    expect(JSON.stringify(findings)).not.toContain('s3cr3t');
   });
 });

@@ -317,6 +317,18 @@ const cases: Case[] = [
     boundary: { monitoring: { logRetentionDays: 90 } },
   },
   {
+    id: 'BWD-MON-05',
+    breaks: { monitoring: { auditSecretReads: ['sensitive'] } },
+    path: 'monitoring.auditSecretReads',
+    boundary: { monitoring: { auditSecretReads: ['critical'] } },
+  },
+  {
+    id: 'BWD-MON-06',
+    breaks: { monitoring: { alarms: { wafBlockedPerMinute: 100, attacksPerMinute: { pathTraversal: 100 } } } },
+    path: 'monitoring.alarms.attacksPerMinute.pathTraversal',
+    boundary: { monitoring: { alarms: { wafBlockedPerMinute: 100, attacksPerMinute: { pathTraversal: 99 } } } },
+  },
+  {
     id: 'BWD-NET-01',
     breaks: { network: { adminCidrs: ['0.0.0.0/0'] } },
     path: 'network.adminCidrs[0]',

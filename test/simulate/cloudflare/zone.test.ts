@@ -31,6 +31,7 @@ const zoneOf = (rulesets: Record<string, TerraformRule[]>, unresolvedPhases: Rec
   unresolvedPhases,
   entryPoints: {},
   rulesetResources: {},
+  logpushJobs: {},
 });
 
 const edgeOf = (rulesets: Record<string, TerraformRule[]>, unresolved?: Record<string, string>) =>

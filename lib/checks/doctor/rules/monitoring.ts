@@ -1,3 +1,4 @@
+import { ALARMED_ATTACK_NAMES } from '../../../policy/alarmed-attacks';
 import { violationIf, type DoctorRule } from '../doctor-rule';
 
 export const MIN_CERT_WARNING_DAYS = 30;
@@ -40,3 +41,23 @@ export const shortLogRetention: DoctorRule = ({ profile }) => [
     `${profile.application.audit.retentionDays} days`,
   ),
 ];
+
+/** Reads of critical secrets leave no alert: the checklists want every secret read recorded, critical ones at least. */
+export const criticalReadsUnaudited: DoctorRule = ({ policy }) =>
+  violationIf(
+    !policy.monitoring.auditSecretReads.includes('critical'),
+    'monitoring.auditSecretReads',
+    policy.monitoring.auditSecretReads.length === 0 ? 'no tier' : policy.monitoring.auditSecretReads.join(', '),
+  );
+
+/** An attack alarm whose threshold is not below the total-blocks one never fires first: it tells nothing the total does not. */
+export const attackAlarmsNoEarlierThanTotal: DoctorRule = ({ policy }) => {
+  const { attacksPerMinute, wafBlockedPerMinute } = policy.monitoring;
+  return ALARMED_ATTACK_NAMES.flatMap((attack) =>
+    violationIf(
+      attacksPerMinute[attack] >= wafBlockedPerMinute,
+      `monitoring.alarms.attacksPerMinute.${attack}`,
+      `${attacksPerMinute[attack]} (the total-blocks alarm fires at ${wafBlockedPerMinute})`,
+    ),
+  );
+};
