@@ -332,3 +332,23 @@ describe('CloudflareZoneHardening on every plan and add-on set (issue #26)', () 
     expect(warnings(withArl)).toEqual([]);
   });
 });
+
+describe('CloudflareZoneHardening refuses a weak transport, as the AWS constructs do', () => {
+  it('refuses TLS below 1.2, flexible SSL and HSTS under a year, all at once, in every environment', () => {
+    const weak = cloudflareProfile({
+      environment: 'dev',
+      cloudflare: { plan: 'pro', sslMode: 'flexible' },
+      tls: { minVersion: '1.1', hsts: { maxAgeSeconds: 86_400 } },
+    });
+    expect(() => synth({ profile: weak })).toThrow(
+      /3 problems:\n- tls\.minVersion: TLS 1\.1 is not deployed: allowed are "1\.2" \(TLS 1\.3 and 1\.2\) and "1\.3" \(TLS 1\.3 only\)\n- tls\.hsts\.maxAgeSeconds: 86400 s is under one year; set 31536000 or more\n- cloudflare\.sslMode: "flexible" sends requests to the origin in plaintext: allowed are "strict" .* and "full" .*; set cloudflare\.sslMode: strict/,
+    );
+  });
+
+  it('refuses SSL off, and builds with full (encrypted; the checks still ask for strict)', () => {
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', sslMode: 'off' } }) })).toThrow(
+      /1 problem:\n- cloudflare\.sslMode: "off" sends requests to the origin in plaintext/,
+    );
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', sslMode: 'full' } }) })).not.toThrow();
+  });
+});

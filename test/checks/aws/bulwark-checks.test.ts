@@ -272,7 +272,7 @@ const cases: RuleCase[] = [
   {
     code: 'ELB1',
     compliant: (s) => {
-      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06' });
     },
     nonCompliant: (s) => {
       listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });

@@ -69,7 +69,7 @@ function secureApp(): App {
     loadBalancerArn: lb.ref,
     protocol: 'HTTPS',
     port: 443,
-    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
     defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
   });
   new elbv2.CfnListener(s, 'Http', {

@@ -39,6 +39,7 @@ const PROFILES: Record<string, HardeningProfile> = {
   'a secret that never rotates': profile({ secrets: { items: [{ name: 'API_KEY', service: 'gateway', rotateAfterDays: 0 }] } }),
   'a Cloudflare-only OWASP that logs on pro': profile({ ...cloudflareOnly, cloudflare: { owasp: { action: 'log' } } }),
   'AWS only, TLS 1.1': profile({ edges: ['aws'], tls: { minVersion: '1.1' } }),
+  'Cloudflare only, flexible SSL': profile({ ...cloudflareOnly, cloudflare: { sslMode: 'flexible' } }),
 };
 
 const key = (problem: HardeningProblem) => `${problem.field}: ${problem.message}`;
@@ -100,8 +101,9 @@ describe('BWD-EDGE-01: the edges refuse what the doctor reports', () => {
   });
 
   it('runs only the edges the profile targets', () => {
-    // TLS 1.1 is refused by the AWS constructs; Cloudflare deploys it (the doctor's TLS-01 judges it).
-    expect(found(profile({ ...cloudflareOnly, tls: { minVersion: '1.1' } }), 'BWD-EDGE-01')).toEqual([]);
+    expect(found(profile({ ...cloudflareOnly, tls: { minVersion: '1.1' } }), 'BWD-EDGE-01').map((f) => [f.path, f.message])).toEqual([
+      ['tls.minVersion', expect.stringContaining('Cloudflare (pro plan): TLS 1.1 is not deployed')],
+    ]);
     expect(found(PROFILES['AWS only, TLS 1.1'], 'BWD-EDGE-01').map((f) => [f.path, f.message])).toEqual([
       ['tls.minVersion', expect.stringContaining('AWS: TLS 1.1 is not deployed')],
     ]);
