@@ -798,7 +798,9 @@ describe('the BulwarkChecks pack', () => {
     const app = new App();
     listener(new Stack(app, 'Stack'), { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
     const violation = new BulwarkChecks().validateScope(app).violations.find((v) => v.ruleName === 'Bulwark-ELB1');
-    expect(violation?.description).toContain('The HTTPS listener accepts TLS below 1.2.');
+    expect(violation?.description).toContain(
+      "The HTTPS listener accepts TLS below 1.2, or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
+    );
     expect(violation?.severity).toBe('error');
   });
 });
