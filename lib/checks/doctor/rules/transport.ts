@@ -16,3 +16,15 @@ export const cloudflareOriginPlaintext: DoctorRule = ({ profile }) =>
 /** Cloudflare encrypts to the origin but does not verify its certificate (full). */
 export const cloudflareOriginUnverified: DoctorRule = ({ profile }) =>
   violationIf(profile.edges.includes('cloudflare') && profile.cloudflare.sslMode === 'full', 'cloudflare.sslMode', 'full');
+
+/**
+ * Cloudflare serves TLS 1.2 with suites the profile does not choose: without Advanced Certificate
+ * Manager a zone cannot set them, so tls.ciphers is not enforced there (CloudflareZoneHardening
+ * says so at synth too).
+ */
+export const cloudflareCiphersUnenforced: DoctorRule = ({ profile }) =>
+  violationIf(
+    profile.edges.includes('cloudflare') && profile.tls.minVersion === '1.2' && !profile.cloudflare.advancedCertificateManager,
+    'tls.ciphers',
+    `${profile.tls.ciphers} on Cloudflare without Advanced Certificate Manager`,
+  );
