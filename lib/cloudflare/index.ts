@@ -5,6 +5,7 @@ import * as build from './expression/build';
 
 export { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from './cloudflare-zone-hardening';
 export { compileZone, conditionExpression, type CompiledZone, type ZonePhase, type ZoneProblem, type ZoneRule } from './compile-zone';
+export { zoneTlsProblems } from './zone-tls-problems';
 export {
   MANAGED_RULESET_IDS,
   OWASP_SCORE_RULE_ID,
