@@ -352,3 +352,43 @@ describe('CloudflareZoneHardening refuses a weak transport, as the AWS construct
     expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', sslMode: 'full' } }) })).not.toThrow();
   });
 });
+
+describe('CloudflareZoneHardening and tls.ciphers', () => {
+  const infos = (zone: CloudflareZoneHardening) =>
+    zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.INFO).map((entry) => entry.data as string);
+
+  it('sets the ciphers zone setting with Advanced Certificate Manager', () => {
+    const json = synth({ profile: cloudflareProfile({ tls: { ciphers: 'compatible' }, cloudflare: { plan: 'pro', advancedCertificateManager: true } }) });
+    expect(
+      has(json, ZoneSetting.tfResourceType, {
+        setting_id: 'ciphers',
+        value: [
+          'ECDHE-ECDSA-AES128-GCM-SHA256',
+          'ECDHE-ECDSA-CHACHA20-POLY1305',
+          'ECDHE-RSA-AES128-GCM-SHA256',
+          'ECDHE-RSA-CHACHA20-POLY1305',
+          'ECDHE-ECDSA-AES256-GCM-SHA384',
+          'ECDHE-RSA-AES256-GCM-SHA384',
+          'ECDHE-ECDSA-AES128-SHA256',
+          'ECDHE-RSA-AES128-SHA256',
+          'ECDHE-ECDSA-AES256-SHA384',
+          'ECDHE-RSA-AES256-SHA384',
+        ],
+      }),
+    ).toBe(true);
+  });
+
+  it('sets none without it, and says at synth that tls.ciphers is not enforced, with the two ways to enforce it', () => {
+    const zone = build({ profile: cloudflareProfile({ cloudflare: { plan: 'pro' } }) });
+    expect(zone.zoneSettings.ciphers).toBeUndefined();
+    expect(infos(zone)).toContainEqual(
+      expect.stringMatching(/^tls\.ciphers: modern is not enforced on Cloudflare: .*advancedCertificateManager: true.*"1\.3"$/),
+    );
+  });
+
+  it('needs no ciphers setting under a TLS 1.3 floor, and says nothing', () => {
+    const zone = build({ profile: cloudflareProfile({ tls: { minVersion: '1.3' }, cloudflare: { plan: 'pro' } }) });
+    expect(zone.zoneSettings.ciphers).toBeUndefined();
+    expect(infos(zone).filter((info) => info.startsWith('tls.ciphers'))).toEqual([]);
+  });
+});
