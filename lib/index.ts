@@ -27,6 +27,7 @@ export {
   REFERRER_POLICIES,
   RULE_ACTIONS,
   SECRET_TIERS,
+  TLS_CIPHER_POLICIES,
   TLS_VERSIONS,
   profileSchema,
   type CloudflareAddOn,
@@ -43,6 +44,7 @@ export {
   type SecretItemProfile,
   type SecretServiceProfile,
   type SecretTier,
+  type TlsCipherPolicy,
   type TlsVersion,
 } from './profile/schema';
 export {

@@ -80,7 +80,7 @@ export class CloudflareZoneHardening extends Construct {
   public readonly compiled: CompiledZone;
   /** The entry-point ruleset of each phase that has rules. */
   public readonly rulesets: Readonly<Partial<Record<ZonePhase, Ruleset>>>;
-  /** Zone settings by setting id (min_tls_version, tls_1_3, always_use_https, ssl, security_header). */
+  /** Zone settings by setting id (min_tls_version, tls_1_3, always_use_https, ssl, security_header, and ciphers where the zone can set them). */
   public readonly zoneSettings: Readonly<Record<string, ZoneSetting>>;
   /** The account notification policies, by key (`http-ddos`, `security-events`); empty without accountId or emails. */
   public readonly notificationPolicies: Readonly<Record<string, NotificationPolicy>>;

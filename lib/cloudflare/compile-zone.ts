@@ -11,7 +11,8 @@ import { rateLimitRules } from './rate-limit-rules';
 import { headerValueProblems, responseHeaderRules } from './response-header-rules';
 import { rulesetLintProblems } from './ruleset-lint-problems';
 import { zoneLimits } from './zone-limits';
-import { zoneSettings } from './zone-settings';
+import { zoneSetsCiphers, zoneSettings } from './zone-settings';
+import { zoneTlsProblems } from './zone-tls-problems';
 
 // Public since before the compiler was split: the Rules language of a policy condition.
 export { conditionExpression } from './condition-expression';
@@ -46,7 +47,10 @@ export interface CompiledZone {
   readonly addOns: readonly AddOn[];
   readonly rulesets: Readonly<Record<ZonePhase, readonly ZoneRule[]>>;
   readonly settings: readonly { readonly settingId: string; readonly value: unknown }[];
-  /** Adjustments made to fit the plan (a merged rule, a rounded rate), for info annotations. */
+  /**
+   * Adjustments made to fit the plan (a merged rule, a rounded rate), and what the zone cannot
+   * express (cipher suites without Advanced Certificate Manager), for info annotations.
+   */
   readonly notes: readonly ZoneProblem[];
   /**
    * Rate limits the plan cannot carry that the profile's AWS edge also enforces: left to AWS,
@@ -70,7 +74,8 @@ export function compileZone(
   const addOns = effectiveAddOns(plan, requestedAddOns);
   const limits = zoneLimits(plan, addOns);
   const notes: ZoneProblem[] = [];
-  const problems: ZoneProblem[] = [];
+  // The transport floor first: refused on every plan, as the AWS constructs refuse it.
+  const problems: ZoneProblem[] = [...zoneTlsProblems(policy)];
   if (requestedAddOns.length > addOns.length) {
     notes.push({ field: 'cloudflare.addOns', message: `${requestedAddOns.join(', ')} count only on Enterprise; compiled for the ${plan} plan without them` });
   }
@@ -90,5 +95,17 @@ export function compileZone(
   // Whatever the plan still refuses names the profile field it came from, with what to do.
   const sourceOf = new Map(custom.map((rule) => [rule.ref, rule.source]));
   problems.push(...rulesetLintProblems(rulesets, sourceOf, plan, addOns));
+  notes.push(...unexpressedCiphers(policy));
   return { plan, addOns, rulesets, settings: zoneSettings(policy), notes, awsOnly: rateLimits.awsOnly, problems };
+}
+
+/** Without Advanced Certificate Manager a zone cannot restrict its suites: TLS 1.2 viewers get Cloudflare's defaults, which include CBC and RSA key exchange. */
+function unexpressedCiphers(policy: Policy): ZoneProblem[] {
+  if (policy.tls.minVersion !== '1.2' || zoneSetsCiphers(policy)) return [];
+  return [
+    {
+      field: 'tls.ciphers',
+      message: `${policy.tls.ciphers} is not enforced on Cloudflare: without Advanced Certificate Manager the zone cannot set cipher suites, and TLS 1.2 viewers may negotiate Cloudflare's default suites (some without forward secrecy or AEAD); to enforce it: cloudflare.advancedCertificateManager: true (with the add-on bought), or tls.minVersion: "1.3"`,
+    },
+  ];
 }

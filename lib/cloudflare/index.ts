@@ -7,6 +7,7 @@ export { CloudflareZoneHardening, type CloudflareZoneHardeningProps, type Firewa
 export { logpushDestinationProblems } from './logpush-destination';
 export { securityNotifications, type SecurityNotification, type SecurityNotifications } from './security-notifications';
 export { compileZone, conditionExpression, type CompiledZone, type ZonePhase, type ZoneProblem, type ZoneRule } from './compile-zone';
+export { zoneTlsProblems } from './zone-tls-problems';
 export {
   MANAGED_RULESET_IDS,
   OWASP_SCORE_RULE_ID,

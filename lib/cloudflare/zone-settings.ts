@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/model';
+import { tls12SuitesFor } from '../policy/tls-cipher-suites';
 
 /** A Cloudflare zone setting, as the provider takes it. */
 export interface ZoneSetting {
@@ -6,7 +7,11 @@ export interface ZoneSetting {
   readonly value: unknown;
 }
 
-/** The zone settings for the profile's TLS: versions, HTTPS only, the origin SSL mode, and HSTS with nosniff. */
+/**
+ * The zone settings for the profile's TLS: versions, HTTPS only, the origin SSL mode, HSTS with
+ * nosniff, and the TLS 1.2 cipher suites of tls.ciphers where the zone can set them (see
+ * {@link zoneSetsCiphers}).
+ */
 export function zoneSettings(policy: Policy): ZoneSetting[] {
   const { hsts } = policy.tls;
   return [
@@ -26,5 +31,16 @@ export function zoneSettings(policy: Policy): ZoneSetting[] {
         },
       },
     },
+    ...(zoneSetsCiphers(policy) ? [{ settingId: 'ciphers', value: [...tls12SuitesFor(policy.tls.ciphers)] }] : []),
   ];
+}
+
+/**
+ * Whether the zone sets the `ciphers` setting: only with Advanced Certificate Manager, which
+ * custom cipher suites need, and only under a TLS 1.2 floor (under 1.3 every suite is
+ * forward-secret AEAD, and Cloudflare takes no TLS 1.3 suite list).
+ * https://developers.cloudflare.com/ssl/edge-certificates/additional-options/cipher-suites/customize-cipher-suites/
+ */
+export function zoneSetsCiphers(policy: Policy): boolean {
+  return policy.cloudflare.advancedCertificateManager && policy.tls.minVersion === '1.2';
 }

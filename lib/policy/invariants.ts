@@ -55,6 +55,14 @@ export function acceptsTlsBelow12(minimumVersion: string): boolean {
   return !ACCEPTED_MINIMUM_TLS_VERSIONS.includes(minimumVersion);
 }
 
+/** The Cloudflare SSL modes that encrypt to the origin: full (certificate unverified) and strict (verified). */
+export const ENCRYPTED_ORIGIN_SSL_MODES: readonly string[] = ['full', 'strict'];
+
+/** Whether a Cloudflare SSL mode reaches the origin in plaintext (off, flexible); anything unknown is taken to. */
+export function sendsPlaintextToOrigin(sslMode: string): boolean {
+  return !ENCRYPTED_ORIGIN_SSL_MODES.includes(sslMode);
+}
+
 /** SSH, which only admin networks may reach. */
 export const SSH_PORT = 22;
 /** The ports an internet-facing load balancer serves: 80 only to redirect, 443. */

@@ -1,5 +1,5 @@
 import type { ChecklistItemId } from '../checklist/items';
-import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsVersion } from '../profile/schema';
+import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsCipherPolicy, TlsVersion } from '../profile/schema';
 
 /**
  * The edge-neutral policy every edge compiles from. It is plain, ordered, JSON-serializable
@@ -84,6 +84,8 @@ export type Condition =
 
 export interface TlsPolicy {
   readonly minVersion: TlsVersion;
+  /** The TLS 1.2 suites allowed: forward-secret AEAD only (modern), or also forward-secret AES-CBC (compatible). */
+  readonly ciphers: TlsCipherPolicy;
   readonly postQuantum: boolean;
   readonly hsts: { readonly maxAgeSeconds: number; readonly includeSubdomains: boolean; readonly preload: boolean };
 }
@@ -205,5 +207,7 @@ export interface CloudflarePolicy {
   /** Enterprise add-ons the zone has. */
   readonly addOns: readonly CloudflareAddOn[];
   readonly sslMode: string;
+  /** The zone has Advanced Certificate Manager, so it can set the ciphers zone setting. */
+  readonly advancedCertificateManager: boolean;
   readonly owasp: { readonly paranoiaLevel: number; readonly scoreThreshold: string; readonly action: string };
 }

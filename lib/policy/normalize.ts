@@ -27,6 +27,7 @@ export function buildPolicy(profile: HardeningProfile): Policy {
     rules: buildRules(profile),
     tls: {
       minVersion: profile.tls.minVersion,
+      ciphers: profile.tls.ciphers,
       postQuantum: profile.tls.postQuantum,
       hsts: { ...profile.tls.hsts },
     },
@@ -49,6 +50,7 @@ export function buildPolicy(profile: HardeningProfile): Policy {
       plan: profile.cloudflare.plan,
       addOns: [...profile.cloudflare.addOns],
       sslMode: profile.cloudflare.sslMode,
+      advancedCertificateManager: profile.cloudflare.advancedCertificateManager,
       owasp: { ...profile.cloudflare.owasp },
     },
   };

@@ -220,6 +220,8 @@ export const DEFAULT_BAD_BOTS: readonly string[] = [
 export const EDGES = ['aws', 'cloudflare'] as const;
 export const ENVIRONMENTS = ['production', 'staging', 'dev'] as const;
 export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
+/** TLS 1.2 cipher suite policies; lib/policy/tls-cipher-suites.ts lists each one's suites. */
+export const TLS_CIPHER_POLICIES = ['modern', 'compatible'] as const;
 export const RULE_ACTIONS = ['block', 'challenge', 'count'] as const;
 export const SECRET_TIERS = ['standard', 'sensitive', 'critical'] as const;
 export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
@@ -267,6 +269,10 @@ const tlsSchema = z
   .strictObject({
     minVersion: z.enum(TLS_VERSIONS).default('1.2').meta({ description: 'Lowest TLS version accepted from viewers.' }),
     hsts: hstsSchema,
+    ciphers: z.enum(TLS_CIPHER_POLICIES).default('modern').meta({
+      description:
+        'TLS 1.2 cipher suites: modern (forward-secret AEAD only: ECDHE with AES-GCM or ChaCha20-Poly1305) or compatible (also ECDHE with AES-CBC and SHA-256/384, for older clients). TLS 1.3 suites are all forward-secret AEAD.',
+    }),
     postQuantum: z.boolean().default(false).meta({ description: 'Prefer hybrid post-quantum key exchange policies where the edge offers them.' }),
   })
   .prefault({});
@@ -671,6 +677,10 @@ const cloudflareSchema = z
       .default([])
       .meta({ description: 'Enterprise add-ons the zone has (Advanced Rate Limiting, Bot Management): what needs one is moved to AWS or refused without it.' }),
     sslMode: z.enum(CLOUDFLARE_SSL_MODES).default('strict'),
+    advancedCertificateManager: z.boolean().default(false).meta({
+      description:
+        "The zone has Advanced Certificate Manager, which lets it restrict cipher suites (tls.ciphers); without it TLS 1.2 viewers get Cloudflare's default suites.",
+    }),
     owasp: z
       .strictObject({
         paranoiaLevel: intInRange(1, 4).default(1),
@@ -845,6 +855,7 @@ export type HardeningProfile = z.output<typeof profileSchema>;
 export type Edge = (typeof EDGES)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
+export type TlsCipherPolicy = (typeof TLS_CIPHER_POLICIES)[number];
 export type RuleAction = (typeof RULE_ACTIONS)[number];
 export type SecretTier = (typeof SECRET_TIERS)[number];
 export type ManagedRuleSet = (typeof MANAGED_RULE_SETS)[number];

@@ -92,7 +92,9 @@ describe('bulwark matrix', () => {
     expect(stdout).toMatch(
       /\| 2\. Secret rotation: rotateAfterDays on every secret \| Security Hardening Checklist \(Open Astra\) \| BWD-SEC-01 \| Bulwark-SEC1 \| – \|/,
     );
-    expect(stdout).toMatch(/\| BWD-TLS-01, BWD-TLS-04, BWD-TLS-05 \| Bulwark-ELB1, Bulwark-CF1 \| BulwarkCF-TLS1, BulwarkCF-TLS3 \|/);
+    expect(stdout).toMatch(
+      /\| BWD-TLS-01, BWD-TLS-04, BWD-TLS-05, BWD-TLS-06 \| Bulwark-ELB1, Bulwark-CF1 \| BulwarkCF-TLS1, BulwarkCF-TLS3, BulwarkCF-TLS5 \|/,
+    );
   });
 });
 

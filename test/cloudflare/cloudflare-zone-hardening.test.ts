@@ -441,3 +441,63 @@ describe('CloudflareZoneHardening detection: notification policies and firewall 
     expect(infos(enterprise)).toContainEqual(expect.stringContaining('no Logpush of firewall events'));
   });
 });
+
+describe('CloudflareZoneHardening refuses a weak transport, as the AWS constructs do', () => {
+  it('refuses TLS below 1.2, flexible SSL and HSTS under a year, all at once, in every environment', () => {
+    const weak = cloudflareProfile({
+      environment: 'dev',
+      cloudflare: { plan: 'pro', sslMode: 'flexible' },
+      tls: { minVersion: '1.1', hsts: { maxAgeSeconds: 86_400 } },
+    });
+    expect(() => synth({ profile: weak })).toThrow(
+      /3 problems:\n- tls\.minVersion: TLS 1\.1 is not deployed: allowed are "1\.2" \(TLS 1\.3 and 1\.2\) and "1\.3" \(TLS 1\.3 only\)\n- tls\.hsts\.maxAgeSeconds: 86400 s is under one year; set 31536000 or more\n- cloudflare\.sslMode: "flexible" sends requests to the origin in plaintext: allowed are "strict" .* and "full" .*; set cloudflare\.sslMode: strict/,
+    );
+  });
+
+  it('refuses SSL off, and builds with full (encrypted; the checks still ask for strict)', () => {
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', sslMode: 'off' } }) })).toThrow(
+      /1 problem:\n- cloudflare\.sslMode: "off" sends requests to the origin in plaintext/,
+    );
+    expect(() => synth({ profile: cloudflareProfile({ cloudflare: { plan: 'pro', sslMode: 'full' } }) })).not.toThrow();
+  });
+});
+
+describe('CloudflareZoneHardening and tls.ciphers', () => {
+  const infos = (zone: CloudflareZoneHardening) =>
+    zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.INFO).map((entry) => entry.data as string);
+
+  it('sets the ciphers zone setting with Advanced Certificate Manager', () => {
+    const json = synth({ profile: cloudflareProfile({ tls: { ciphers: 'compatible' }, cloudflare: { plan: 'pro', advancedCertificateManager: true } }) });
+    expect(
+      has(json, ZoneSetting.tfResourceType, {
+        setting_id: 'ciphers',
+        value: [
+          'ECDHE-ECDSA-AES128-GCM-SHA256',
+          'ECDHE-ECDSA-CHACHA20-POLY1305',
+          'ECDHE-RSA-AES128-GCM-SHA256',
+          'ECDHE-RSA-CHACHA20-POLY1305',
+          'ECDHE-ECDSA-AES256-GCM-SHA384',
+          'ECDHE-RSA-AES256-GCM-SHA384',
+          'ECDHE-ECDSA-AES128-SHA256',
+          'ECDHE-RSA-AES128-SHA256',
+          'ECDHE-ECDSA-AES256-SHA384',
+          'ECDHE-RSA-AES256-SHA384',
+        ],
+      }),
+    ).toBe(true);
+  });
+
+  it('sets none without it, and says at synth that tls.ciphers is not enforced, with the two ways to enforce it', () => {
+    const zone = build({ profile: cloudflareProfile({ cloudflare: { plan: 'pro' } }) });
+    expect(zone.zoneSettings.ciphers).toBeUndefined();
+    expect(infos(zone)).toContainEqual(
+      expect.stringMatching(/^tls\.ciphers: modern is not enforced on Cloudflare: .*advancedCertificateManager: true.*"1\.3"$/),
+    );
+  });
+
+  it('needs no ciphers setting under a TLS 1.3 floor, and says nothing', () => {
+    const zone = build({ profile: cloudflareProfile({ tls: { minVersion: '1.3' }, cloudflare: { plan: 'pro' } }) });
+    expect(zone.zoneSettings.ciphers).toBeUndefined();
+    expect(infos(zone).filter((info) => info.startsWith('tls.ciphers'))).toEqual([]);
+  });
+});

@@ -92,7 +92,12 @@ describe('policy from the baseline preset', () => {
 
 describe('policy from the strict preset', () => {
   it('requires TLS 1.3 and preloaded two-year HSTS', () => {
-    expect(strict.tls).toEqual({ minVersion: '1.3', postQuantum: false, hsts: { maxAgeSeconds: 63_072_000, includeSubdomains: true, preload: true } });
+    expect(strict.tls).toEqual({
+      minVersion: '1.3',
+      ciphers: 'modern',
+      postQuantum: false,
+      hsts: { maxAgeSeconds: 63_072_000, includeSubdomains: true, preload: true },
+    });
     expect(strict.headers.values['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains; preload');
   });
 

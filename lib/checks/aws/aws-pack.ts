@@ -113,8 +113,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['tlsVersions'],
     'value',
     ListenerTlsPolicy,
-    'The HTTPS listener accepts TLS below 1.2.',
-    'Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a TLS13-1-3 policy) on an ALB HTTPS or NLB TLS listener; reference ELBSecurityPolicy-TLS-1-2-2017-01 on a Classic Load Balancer HTTPS or SSL listener.',
+    "The HTTPS listener accepts TLS below 1.2, or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
+    'Use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (tls.ciphers modern; ELBSecurityPolicy-TLS13-1-2-2021-06 under compatible) or a TLS13-1-3 policy on an ALB HTTPS or NLB TLS listener; on a Classic Load Balancer, a custom SSL negotiation policy with only TLS 1.2 and the ECDHE suites of tls.ciphers.',
   ),
   define(
     'ELB2',
@@ -203,8 +203,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['tlsVersions'],
     'value',
     CloudFrontMinimumTls,
-    'The distribution accepts TLS below 1.2 (or serves the default certificate, which does).',
-    'Give it a certificate and minimumProtocolVersion TLSv1.2_2021 or later.',
+    "The distribution accepts TLS below 1.2 (or serves the default certificate, which does), or cipher suites the profile's tls.ciphers does not allow.",
+    'Give it a certificate and minimumProtocolVersion TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025 (TLSv1.2_2019 under tls.ciphers compatible).',
   ),
   define(
     'CF2',

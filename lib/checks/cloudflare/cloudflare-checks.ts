@@ -15,7 +15,7 @@ import { expressionsLintClean } from './rules/expressions';
 import { noLiteralLogpushCredentials } from './rules/logpush';
 import { noTemplateSequences } from './rules/template-sequences';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
-import { alwaysUseHttps, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
+import { alwaysUseHttps, ciphersForwardSecret, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
 
 const define = (
@@ -49,6 +49,15 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     hstsOneYear,
     "The zone sends no HSTS as the profile asks for it: max_age under the profile's (or under one year), or without the include_subdomains or preload the profile sets.",
     'Enable strict_transport_security in the security_header setting with the max_age, include_subdomains and preload of tls.hsts (CloudflareZoneHardening does).',
+  ),
+  define(
+    'TLS5',
+    'error',
+    ['tlsVersions'],
+    'value',
+    ciphersForwardSecret,
+    "The zone offers TLS 1.2 cipher suites the profile's tls.ciphers does not allow (without forward secrecy, or not AEAD under modern), or sets none where it can (cloudflare.advancedCertificateManager).",
+    'Set the ciphers zone setting to the suites of tls.ciphers (CloudflareZoneHardening does with cloudflare.advancedCertificateManager), or hold the zone to TLS 1.3.',
   ),
   define(
     'WAF1',

@@ -151,6 +151,14 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     'Set cloudflare.sslMode: strict.',
   ),
   define(
+    'TLS-06',
+    'warning',
+    'tlsVersions',
+    transport.cloudflareCiphersUnenforced,
+    'Cloudflare cannot enforce tls.ciphers: TLS 1.2 viewers may get its default suites (some without forward secrecy or AEAD)',
+    'Set cloudflare.advancedCertificateManager: true with the add-on bought, or tls.minVersion: "1.3".',
+  ),
+  define(
     'HDR-01',
     'warning',
     'contentSecurityPolicy',

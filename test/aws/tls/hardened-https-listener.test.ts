@@ -25,9 +25,11 @@ const attribute = (Key: string, Value: string) => Match.objectLike({ LoadBalance
 
 describe('HardenedHttpsListener', () => {
   it.each([
-    [{ minVersion: '1.2' }, 'ELBSecurityPolicy-TLS13-1-2-2021-06'],
+    [{ minVersion: '1.2' }, 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06'],
+    [{ minVersion: '1.2', ciphers: 'compatible' }, 'ELBSecurityPolicy-TLS13-1-2-2021-06'],
     [{ minVersion: '1.3' }, 'ELBSecurityPolicy-TLS13-1-3-2021-06'],
-    [{ minVersion: '1.2', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09'],
+    [{ minVersion: '1.2', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'],
+    [{ minVersion: '1.2', ciphers: 'compatible', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09'],
     [{ minVersion: '1.3', postQuantum: true }, 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09'],
   ] as const)('listens on 443 with the policy for %j', (tls, sslPolicy) => {
     build({ tls }).template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
@@ -109,7 +111,10 @@ describe('HardenedHttpsListener', () => {
       securityGroupId: 'sg-12345678',
     });
     new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate] });
-    Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+    });
     Annotations.fromStack(stack).hasWarning('/Stack/Https', Match.stringLikeRegexp('is imported: set routing.http.drop_invalid_header_fields.enabled=true'));
   });
 

@@ -296,7 +296,7 @@ const cases: RuleCase[] = [
   {
     code: 'ELB1',
     compliant: (s) => {
-      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+      listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06' });
     },
     nonCompliant: (s) => {
       listener(s, { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
@@ -894,7 +894,9 @@ describe('the BulwarkChecks pack', () => {
     const app = new App();
     listener(new Stack(app, 'Stack'), { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
     const violation = new BulwarkChecks().validateScope(app).violations.find((v) => v.ruleName === 'Bulwark-ELB1');
-    expect(violation?.description).toContain('The HTTPS listener accepts TLS below 1.2.');
+    expect(violation?.description).toContain(
+      "The HTTPS listener accepts TLS below 1.2, or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
+    );
     expect(violation?.severity).toBe('error');
   });
 });

@@ -70,7 +70,7 @@ function secureApp(): App {
     loadBalancerArn: lb.ref,
     protocol: 'HTTPS',
     port: 443,
-    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
     defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
     // The profile's headers as HardenedHttpsListener sets them: ELB5 judges them.
     listenerAttributes: Object.entries(albResponseHeaders(buildPolicy(PROFILE)).attributes).map(([key, value]) => ({ key, value })),

@@ -31,12 +31,21 @@ describe('CF1: minimum viewer TLS of a distribution', () => {
   const withTls = (minimumProtocolVersion: string, extra: Record<string, unknown> = {}) =>
     distribution({ viewerCertificate: { acmCertificateArn: 'arn', sslSupportMethod: 'sni-only', minimumProtocolVersion, ...extra } });
 
-  it.each(['TLSv1.2_2019', 'TLSv1.2_2020', 'TLSv1.2_2021', 'TLSv1.2_2029', 'TLSv1.2_2030', 'TLSv1.2_2099', 'TLSv1.3_2025'])('passes %s', (version) => {
+  it.each(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'])('passes %s (forward-secret AEAD only) under tls.ciphers modern', (version) => {
     expect(findings(withTls(version), 'CF1')).toEqual([]);
   });
 
-  it.each(['TLSv1.1_2016', 'TLSv1', 'TLSv1_2016', 'xTLSv1.2_2021'])('flags %s', (version) => {
-    expect(findings(withTls(version), 'CF1')).toEqual(['Bulwark-CF1']);
+  it.each(['TLSv1.1_2016', 'TLSv1', 'TLSv1_2016', 'xTLSv1.2_2021', 'TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2029'])(
+    'flags %s under modern (a lower floor, a CBC or RSA key exchange suite, or a policy not known to meet it)',
+    (version) => {
+      expect(findings(withTls(version), 'CF1')).toEqual(['Bulwark-CF1']);
+    },
+  );
+
+  it('passes TLSv1.2_2019 (forward-secret, with AES-CBC) under compatible, and still flags TLSv1.2_2018 (RSA key exchange)', () => {
+    const compatible = { name: 'demo', tls: { ciphers: 'compatible' as const } };
+    expect(findings(withTls('TLSv1.2_2019'), 'CF1', compatible)).toEqual([]);
+    expect(findings(withTls('TLSv1.2_2018'), 'CF1', compatible)).toEqual(['Bulwark-CF1']);
   });
 
   it('flags the default certificate whatever the version, and a distribution with no certificate setting', () => {
@@ -171,11 +180,32 @@ describe('ELB rules', () => {
           sslPolicy,
           defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
         });
-    for (const policy of ['ELBSecurityPolicy-TLS13-1-3-2021-06', 'ELBSecurityPolicy-FS-1-2-Res-2020-10', 'ELBSecurityPolicy-TLS-1-2-2017-01'])
+    for (const policy of ['ELBSecurityPolicy-TLS13-1-3-2021-06', 'ELBSecurityPolicy-FS-1-2-Res-2020-10', 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06'])
       expect(findings(https(policy), 'ELB1'), policy).toEqual([]);
-    for (const policy of ['ELBSecurityPolicy-TLS13-1-1-2021-06', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-FS-1-2'])
+    for (const policy of [
+      'ELBSecurityPolicy-TLS13-1-1-2021-06',
+      'ELBSecurityPolicy-TLS-1-1-2017-01',
+      'ELBSecurityPolicy-FS-1-2',
+      'ELBSecurityPolicy-TLS-1-2-2017-01',
+      'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    ])
       expect(findings(https(policy), 'ELB1'), policy).toEqual(['Bulwark-ELB1']);
     expect(findings(https('ELBSecurityPolicy-2016-08', 'HTTP'), 'ELB1')).toEqual([]);
+  });
+
+  it('ELB1: under tls.ciphers compatible, passes the forward-secret CBC policy and still flags RSA key exchange', () => {
+    const compatible = { name: 'demo', tls: { ciphers: 'compatible' as const } };
+    const https = (sslPolicy: string) => (s: Stack) =>
+      void new elbv2.CfnListener(s, 'Listener', {
+        loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/x/1',
+        protocol: 'HTTPS',
+        port: 443,
+        sslPolicy,
+        defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
+      });
+    expect(findings(https('ELBSecurityPolicy-TLS13-1-2-2021-06'), 'ELB1', compatible)).toEqual([]);
+    for (const policy of ['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06', 'ELBSecurityPolicy-FS-1-2-2019-08'])
+      expect(findings(https(policy), 'ELB1', compatible), policy).toEqual(['Bulwark-ELB1']);
   });
 });
 

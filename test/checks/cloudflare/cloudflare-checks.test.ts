@@ -80,6 +80,13 @@ describe('Cloudflare checks', () => {
       },
     ],
     [
+      'BulwarkCF-TLS5',
+      (doc) => {
+        settingOf(doc, 'min_tls_version').value = '1.2';
+        doc.resource.cloudflare_zone_setting.ciphers = { zone_id: 'zone-1', setting_id: 'ciphers', value: ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-SHA'] };
+      },
+    ],
+    [
       'BulwarkCF-WAF1',
       (doc) => {
         rulesetOf(doc, 'http_request_firewall_managed').rules = [];
@@ -172,6 +179,13 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-TLS4',
       (doc) => {
         settingOf(doc, 'security_header').value = '${var.security_header}';
+      },
+    ],
+    [
+      'BulwarkCF-TLS5',
+      (doc) => {
+        settingOf(doc, 'min_tls_version').value = '1.2';
+        doc.resource.cloudflare_zone_setting.ciphers = { zone_id: 'zone-1', setting_id: 'ciphers', value: '${var.ciphers}' };
       },
     ],
     ['BulwarkCF-WAF1', unmodeled],
@@ -389,6 +403,7 @@ describe('Cloudflare checks', () => {
       'TLS2:error',
       'TLS3:error',
       'TLS4:error',
+      'TLS5:error',
       'WAF1:error',
       'WAF2:error',
       'WAF3:error',
@@ -582,5 +597,61 @@ describe('BulwarkCF-LOG1', () => {
     const findings = runCloudflareChecks(withDestination('splunk://splunk.example.com:8088/raw?token=s3cr3t'), strict, 'cdk.tf.json');
     expect(findings.map((f) => f.id)).toEqual(['BulwarkCF-LOG1']);
     expect(JSON.stringify(findings)).not.toContain('s3cr3t');
+  });
+});
+
+describe('BulwarkCF-TLS5: the cipher suites of tls.ciphers', () => {
+  const policyWith = (tls: Record<string, unknown>, cloudflare: Record<string, unknown> = {}) =>
+    buildPolicy(parseProfile({ name: 'demo', edges: ['cloudflare'], tls, cloudflare: { plan: 'pro', ...cloudflare } }));
+  const tls5 = (doc: unknown, policy: Policy) => runCloudflareChecks(doc, policy, 'cdk.tf.json').filter((f) => f.id.startsWith('BulwarkCF-TLS5'));
+  const zoneWith = (minTls: string, ciphers?: unknown) => ({
+    resource: {
+      cloudflare_zone_setting: {
+        min: { zone_id: 'z', setting_id: 'min_tls_version', value: minTls },
+        ...(ciphers === undefined ? {} : { ciphers: { zone_id: 'z', setting_id: 'ciphers', value: ciphers } }),
+      },
+    },
+  });
+  const modern = policyWith({}, { advancedCertificateManager: true });
+  const compatible = policyWith({ ciphers: 'compatible' }, { advancedCertificateManager: true });
+
+  it("passes Bulwark's own zone with Advanced Certificate Manager, which sets exactly the modern suites", () => {
+    const document = synthesized(modern);
+    expect(settingOf(document, 'ciphers').value).toEqual([
+      'ECDHE-ECDSA-AES128-GCM-SHA256',
+      'ECDHE-ECDSA-CHACHA20-POLY1305',
+      'ECDHE-RSA-AES128-GCM-SHA256',
+      'ECDHE-RSA-CHACHA20-POLY1305',
+      'ECDHE-ECDSA-AES256-GCM-SHA384',
+      'ECDHE-RSA-AES256-GCM-SHA384',
+    ]);
+    expect(tls5(document, modern)).toEqual([]);
+  });
+
+  it('fails a CBC suite under modern and passes it under compatible; fails RSA key exchange and SHA-1 under both', () => {
+    expect(tls5(zoneWith('1.2', ['ECDHE-RSA-AES128-SHA256']), modern).map((f) => f.id)).toEqual(['BulwarkCF-TLS5']);
+    expect(tls5(zoneWith('1.2', ['ECDHE-RSA-AES128-SHA256']), compatible)).toEqual([]);
+    for (const policy of [modern, compatible]) {
+      const [finding] = tls5(zoneWith('1.2', ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-GCM-SHA256', 'ECDHE-RSA-AES128-SHA']), policy);
+      expect(finding.message).toContain('AES128-GCM-SHA256, ECDHE-RSA-AES128-SHA not allowed');
+    }
+  });
+
+  it('passes a zone held to TLS 1.3 whatever its list, and no list where the zone cannot set one', () => {
+    expect(tls5(zoneWith('1.3', ['AES128-SHA']), modern)).toEqual([]);
+    expect(tls5(zoneWith('1.2'), policyWith({}))).toEqual([]);
+  });
+
+  it('fails no list, or an empty one, where the profile says the zone can set one', () => {
+    expect(tls5(zoneWith('1.2'), modern).map((f) => f.message)).toEqual([expect.stringContaining("ciphers not set (Cloudflare's default suites)")]);
+    expect(tls5(zoneWith('1.2', []), modern).map((f) => f.id)).toEqual(['BulwarkCF-TLS5']);
+  });
+
+  it('is unresolved on a token, and never echoes a name that is not a cipher name', () => {
+    expect(tls5(zoneWith('1.2', ['${var.suite}']), modern).map((f) => f.id)).toEqual(['BulwarkCF-TLS5[unresolved]']);
+    const [hostile] = tls5(zoneWith('1.2', ['secret value with spaces', 7, 'x'.repeat(100)]), modern);
+    expect(hostile.message).toContain('(not a cipher name), (not a cipher name), (not a cipher name) not allowed');
+    expect(hostile.message).not.toContain('secret');
+    expect(tls5(zoneWith('1.2', 'AES128-SHA'), modern).map((f) => f.message)).toEqual([expect.stringContaining('ciphers is not a list')]);
   });
 });

@@ -160,6 +160,12 @@ const cases: Case[] = [
   { id: 'BWD-TLS-04', breaks: { cloudflare: { sslMode: 'flexible' } }, path: 'cloudflare.sslMode' },
   { id: 'BWD-TLS-05', breaks: { cloudflare: { sslMode: 'full' } }, path: 'cloudflare.sslMode' },
   {
+    id: 'BWD-TLS-06',
+    breaks: { tls: { minVersion: '1.2' } },
+    path: 'tls.ciphers',
+    boundary: { tls: { minVersion: '1.2' }, cloudflare: { advancedCertificateManager: true } },
+  },
+  {
     id: 'BWD-HDR-01',
     breaks: { headers: { contentSecurityPolicy: { 'script-src': ["'self'", "'unsafe-inline'"] } } },
     path: 'headers.contentSecurityPolicy["script-src"]',

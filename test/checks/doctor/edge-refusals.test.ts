@@ -46,6 +46,7 @@ const PROFILES: Record<string, HardeningProfile> = {
     ...cloudflareOnly,
     cors: { allowedOrigins: Array.from({ length: 25 }, (_, i) => `https://app${i}.example.com`) },
   }),
+  'Cloudflare only, flexible SSL': profile({ ...cloudflareOnly, cloudflare: { sslMode: 'flexible' } }),
 };
 
 const key = (problem: HardeningProblem) => `${problem.field}: ${problem.message}`;
@@ -117,8 +118,9 @@ describe('BWD-EDGE-01: the edges refuse what the doctor reports', () => {
   });
 
   it('runs only the edges the profile targets', () => {
-    // TLS 1.1 is refused by the AWS constructs; Cloudflare deploys it (the doctor's TLS-01 judges it).
-    expect(found(profile({ ...cloudflareOnly, tls: { minVersion: '1.1' } }), 'BWD-EDGE-01')).toEqual([]);
+    expect(found(profile({ ...cloudflareOnly, tls: { minVersion: '1.1' } }), 'BWD-EDGE-01').map((f) => [f.path, f.message])).toEqual([
+      ['tls.minVersion', expect.stringContaining('Cloudflare (pro plan): TLS 1.1 is not deployed')],
+    ]);
     expect(found(PROFILES['AWS only, TLS 1.1'], 'BWD-EDGE-01').map((f) => [f.path, f.message])).toEqual([
       ['tls.minVersion', expect.stringContaining('AWS: TLS 1.1 is not deployed')],
     ]);

@@ -1,6 +1,7 @@
 import type { Violation } from '../../violation';
 import type { CloudflareRule } from '../cloudflare-rule';
 import { acceptsTlsBelow12, hstsShortfalls } from '../../../policy/invariants';
+import { suiteAllowed } from '../../../policy/tls-cipher-suites';
 import { isTerraformToken, type TerraformZone } from '../terraform-zones';
 
 function setting(zone: TerraformZone, id: string, expected: (value: unknown) => boolean, describe: (value: unknown) => string): Violation[] {
@@ -75,3 +76,34 @@ export const hstsOneYear: CloudflareRule = (zone, policy) => {
     (v) => `strict_transport_security ${JSON.stringify(hstsOf(v) ?? null)} falls short of the profile's HSTS in ${shortfalls(v).join(', ')}`,
   );
 };
+
+/**
+ * TLS 1.2 viewers get only the cipher suites of the profile's tls.ciphers: the `ciphers` setting
+ * lists none other (forward-secret AEAD under modern; also forward-secret AES-CBC under
+ * compatible). A zone held to TLS 1.3 passes (every TLS 1.3 suite is forward-secret AEAD). No
+ * list (or an empty one: Cloudflare's defaults) fails only where the profile says the zone can
+ * set one (cloudflare.advancedCertificateManager); elsewhere CloudflareZoneHardening says at
+ * synth that the suites are not enforced.
+ */
+export const ciphersForwardSecret: CloudflareRule = (zone, policy) => {
+  if (zone.settings.min_tls_version === '1.3') return [];
+  const address = zone.settingAddresses.ciphers ?? `zone ${zone.zoneId}`;
+  const value = zone.settings.ciphers;
+  if (isTerraformToken(value) || (Array.isArray(value) && value.some(isTerraformToken))) {
+    return [{ path: address, observed: 'ciphers is known only at apply time', unresolved: true }];
+  }
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return policy.cloudflare.advancedCertificateManager ? [{ path: address, observed: "ciphers not set (Cloudflare's default suites)" }] : [];
+  }
+  if (!Array.isArray(value)) return [{ path: address, observed: 'ciphers is not a list' }];
+  const refused = value.filter((suite) => typeof suite !== 'string' || !suiteAllowed(suite, policy.tls.ciphers));
+  const shown = refused.map((suite) => (isCipherName(suite) ? suite : '(not a cipher name)'));
+  return refused.length === 0 ? [] : [{ path: address, observed: `ciphers ${shown.join(', ')} not allowed under tls.ciphers ${policy.tls.ciphers}` }];
+};
+
+const CIPHER_NAME_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** Whether a value reads as a cipher name, so a finding may echo it (a hostile or long string never is). */
+function isCipherName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64 && [...value].every((character) => CIPHER_NAME_CHARACTERS.includes(character));
+}

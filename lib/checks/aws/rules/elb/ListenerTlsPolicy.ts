@@ -2,14 +2,21 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, compliantIf, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { ELB_POLICY_CIPHERS } from '../../../../aws/tls/security-policy-ciphers';
+import { cipherPolicyMeets, suiteAllowed } from '../../../../policy/tls-cipher-suites';
+import type { TlsCipherPolicy } from '../../../../profile/schema';
 
 /** ELB security policies that allow only TLS 1.2 and 1.3 (the TLS13-1-2 and TLS13-1-3 families, FS-1-2 and TLS-1-2). */
 const TLS12_OR_BETTER = /^ELBSecurityPolicy-(TLS13-1-[23]|FS-1-2|TLS-1-2)-/;
 
-/** The Classic Load Balancer's predefined security policies that allow only TLS 1.2. */
-const CLASSIC_TLS12_ONLY = ['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS-1-2-Ext-2018-06'];
-/** Its other predefined policies, which all allow TLS 1.0 or 1.1 (2016-08, TLS-1-1-2017-01, FS-2018-06, the dated ones, ELBSample-…). */
+/**
+ * The Classic Load Balancer's predefined security policies: TLS-1-2-2017-01 and
+ * TLS-1-2-Ext-2018-06 allow only TLS 1.2 but offer RSA key exchange; the others (2016-08,
+ * TLS-1-1-2017-01, FS-2018-06, the dated ones, ELBSample-…) allow TLS 1.0 or 1.1.
+ */
 const CLASSIC_PREDEFINED = /^(ELBSecurityPolicy|ELBSample)-/;
+/** Attributes of a custom SSL negotiation policy that name no cipher. */
+const NOT_CIPHERS = ['Server-Defined-Cipher-Order', 'Reference-Security-Policy'];
 /** The protocols a custom SSL negotiation policy may enable below TLS 1.2. */
 const BELOW_TLS12 = ['Protocol-SSLv2', 'Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'];
 
@@ -23,16 +30,22 @@ function enabled(value: unknown): boolean | undefined {
 }
 
 /**
- * A Classic Load Balancer SSL negotiation policy: a predefined policy it references (only the
- * TLS-1-2 ones pass), or custom protocols, which pass when TLS 1.2 is on and every protocol
- * below it is written off (a protocol left out is not assumed off).
+ * A Classic Load Balancer SSL negotiation policy: a predefined policy it references (none
+ * passes: the TLS-1-2 ones, the only ones without TLS 1.0, offer RSA key exchange), or custom
+ * protocols and ciphers, which pass when TLS 1.2 is on, every protocol below it is written off
+ * (a protocol left out is not assumed off), and every cipher written on is one tls.ciphers allows.
  */
-function classicPolicyVerdict(attributes: unknown): Verdict {
+function classicPolicyVerdict(attributes: unknown, ciphers: TlsCipherPolicy): Verdict {
   if (!Array.isArray(attributes) || !attributes.every(isDataObject)) return UNRESOLVED;
   const byName = new Map(attributes.map((attribute) => [attribute.name, attribute.value]));
   if (byName.has('Reference-Security-Policy')) return predefinedVerdict(byName.get('Reference-Security-Policy'));
   const below = BELOW_TLS12.map((protocol) => enabled(byName.get(protocol)));
   if (below.includes(true)) return NON_COMPLIANT;
+  const cipherNames = [...byName.keys()].filter((name) => typeof name !== 'string' || (!name.startsWith('Protocol-') && !NOT_CIPHERS.includes(name)));
+  if (cipherNames.some((name) => typeof name !== 'string')) return UNRESOLVED;
+  const on = cipherNames.map((name) => [name as string, enabled(byName.get(name))] as const);
+  if (on.some(([name, value]) => value === true && !suiteAllowed(name, ciphers))) return NON_COMPLIANT;
+  if (on.some(([, value]) => value === undefined)) return UNRESOLVED;
   const tls12 = enabled(byName.get('Protocol-TLSv1.2'));
   if (tls12 === false) return NON_COMPLIANT;
   return tls12 === true &&
@@ -41,10 +54,12 @@ function classicPolicyVerdict(attributes: unknown): Verdict {
     : UNRESOLVED;
 }
 
-/** A predefined Classic Load Balancer policy by its name. */
+/**
+ * A predefined Classic Load Balancer policy by its name: each offers RSA key exchange (no
+ * forward secrecy), so none meets tls.ciphers; one Bulwark does not know may be custom.
+ */
 function predefinedVerdict(name: unknown): Verdict {
   if (typeof name !== 'string') return UNRESOLVED;
-  if (CLASSIC_TLS12_ONLY.includes(name)) return COMPLIANT;
   return CLASSIC_PREDEFINED.test(name) ? NON_COMPLIANT : UNRESOLVED;
 }
 
@@ -53,7 +68,7 @@ function predefinedVerdict(name: unknown): Verdict {
  * PolicyNames (defined in the load balancer's Policies, or named as a predefined policy). A
  * listener without one gets ELB's default, which allows TLS 1.0.
  */
-function classicLoadBalancerVerdict(node: CfnResource): Verdict | typeof NOT_APPLICABLE {
+function classicLoadBalancerVerdict(node: CfnResource, ciphers: TlsCipherPolicy): Verdict | typeof NOT_APPLICABLE {
   const listeners = resolved<unknown>(node, 'listeners');
   if (!Array.isArray(listeners) || !listeners.every(isDataObject)) return UNRESOLVED;
   const secure = listeners.filter((listener) => typeof listener.protocol !== 'string' || ['HTTPS', 'SSL'].includes(listener.protocol.toUpperCase()));
@@ -69,7 +84,7 @@ function classicLoadBalancerVerdict(node: CfnResource): Verdict | typeof NOT_APP
       // Neither defined here nor predefined: a policy made outside the template.
       if (policy === undefined) return CLASSIC_PREDEFINED.test(name) ? predefinedVerdict(name) : UNRESOLVED;
       if (isIntrinsic(policy.policyType)) return UNRESOLVED;
-      return policy.policyType === 'SSLNegotiationPolicyType' ? classicPolicyVerdict(policy.attributes) : undefined;
+      return policy.policyType === 'SSLNegotiationPolicyType' ? classicPolicyVerdict(policy.attributes, ciphers) : undefined;
     });
     const found = negotiation.filter((verdict): verdict is Verdict => verdict !== undefined);
     if (found.length === 0) return NON_COMPLIANT;
@@ -80,13 +95,15 @@ function classicLoadBalancerVerdict(node: CfnResource): Verdict | typeof NOT_APP
 
 /**
  * An HTTPS listener (ALB), TLS listener (NLB) or HTTPS/SSL listener of a Classic Load Balancer
- * uses a security policy that accepts nothing below TLS 1.2.
+ * uses a security policy that accepts nothing below TLS 1.2 and only the cipher suites of the
+ * profile's tls.ciphers (forward-secret AEAD under modern; also forward-secret AES-CBC under
+ * compatible).
  */
-export const ListenerTlsPolicy: AwsRule = (node) => {
-  if (node.cfnResourceType === 'AWS::ElasticLoadBalancing::LoadBalancer') return classicLoadBalancerVerdict(node);
+export const ListenerTlsPolicy: AwsRule = (node, { policy: { tls } }) => {
+  if (node.cfnResourceType === 'AWS::ElasticLoadBalancing::LoadBalancer') return classicLoadBalancerVerdict(node, tls.ciphers);
   if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::Listener' || !['HTTPS', 'TLS'].includes(resolved(node, 'protocol') as string))
     return NOT_APPLICABLE;
   const policy = resolved(node, 'sslPolicy');
   if (isIntrinsic(policy)) return UNRESOLVED;
-  return compliantIf(typeof policy === 'string' && TLS12_OR_BETTER.test(policy));
+  return compliantIf(typeof policy === 'string' && TLS12_OR_BETTER.test(policy) && cipherPolicyMeets(ELB_POLICY_CIPHERS.get(policy), tls.ciphers));
 };

@@ -7,17 +7,20 @@ import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { ListenerTlsPolicy } from '../../../../../lib/checks/aws/rules/elb/ListenerTlsPolicy';
 
-const context = (app: App) => ({ index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+const context = (app: App, ciphers: 'modern' | 'compatible' = 'modern') => ({
+  index: AppIndex.of(app),
+  policy: buildPolicy(extendPreset('baseline', { name: 'demo', tls: { ciphers } })),
+});
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/x';
 
-function classic(listeners: unknown, policies?: unknown): unknown {
+function classic(listeners: unknown, policies?: unknown, ciphers: 'modern' | 'compatible' = 'modern'): unknown {
   const app = new App();
   const node = new elb.CfnLoadBalancer(new Stack(app, 'Lb'), 'Classic', {
     listeners: listeners as never,
     policies: policies as never,
     availabilityZones: ['eu-west-1a'],
   });
-  return ListenerTlsPolicy(node, context(app));
+  return ListenerTlsPolicy(node, context(app, ciphers));
 }
 
 const https = (policyNames?: unknown, protocol = 'HTTPS') => [{ loadBalancerPort: '443', instancePort: '80', protocol, sslCertificateId: CERT, policyNames }];
@@ -34,10 +37,30 @@ const custom = (protocols: Record<string, string>) =>
   );
 
 describe('Bulwark-ELB1 on a Classic Load Balancer', () => {
-  it.each(['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS-1-2-Ext-2018-06'])('passes an HTTPS or SSL listener referencing %s', (policy) => {
-    expect(classic(https(['Tls']), [reference('Tls', policy)])).toBe(COMPLIANT);
-    expect(classic(https(['Tls'], 'SSL'), [reference('Tls', policy)])).toBe(COMPLIANT);
-    expect(classic(https([policy]))).toBe(COMPLIANT);
+  it.each(['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS-1-2-Ext-2018-06'])(
+    'reports an HTTPS or SSL listener referencing %s: TLS 1.2 only, but with RSA key exchange (no forward secrecy)',
+    (policy) => {
+      expect(classic(https(['Tls']), [reference('Tls', policy)])).toBe(NON_COMPLIANT);
+      expect(classic(https(['Tls'], 'SSL'), [reference('Tls', policy)])).toBe(NON_COMPLIANT);
+      expect(classic(https([policy]))).toBe(NON_COMPLIANT);
+    },
+  );
+
+  it('judges the ciphers a custom policy writes on against tls.ciphers', () => {
+    const tls12 = {
+      'Protocol-SSLv3': 'false',
+      'Protocol-TLSv1': 'false',
+      'Protocol-TLSv1.1': 'false',
+      'Protocol-TLSv1.2': 'true',
+      'Server-Defined-Cipher-Order': 'true',
+    };
+    const gcm = { 'ECDHE-RSA-AES128-GCM-SHA256': 'true', 'ECDHE-ECDSA-AES256-GCM-SHA384': 'true' };
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'AES128-GCM-SHA256': 'false' })])).toBe(COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'AES128-GCM-SHA256': 'true' })])).toBe(NON_COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'ECDHE-RSA-AES128-SHA256': 'true' })])).toBe(NON_COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'ECDHE-RSA-AES128-SHA256': 'true' })], 'compatible')).toBe(COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'ECDHE-RSA-AES128-SHA': 'true' })], 'compatible')).toBe(NON_COMPLIANT);
+    expect(classic(https(['Custom']), [custom({ ...tls12, ...gcm, 'ECDHE-RSA-AES128-SHA256': Fn.importValue('on') as string })])).toEqual(UNRESOLVED);
   });
 
   it.each(['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-FS-2018-06', 'ELBSecurityPolicy-2015-05'])(
@@ -74,12 +97,18 @@ describe('Bulwark-ELB1 on a Classic Load Balancer', () => {
 
   it('reports the load balancer when any of its secure listeners falls short', () => {
     const listeners = [...https(['Good']), { loadBalancerPort: '8443', instancePort: '80', protocol: 'SSL', sslCertificateId: CERT }];
-    expect(classic(listeners, [reference('Good', 'ELBSecurityPolicy-TLS-1-2-2017-01')])).toBe(NON_COMPLIANT);
+    const good = negotiation('Good', [
+      ...['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'].map((name) => ({ name, value: 'false' })),
+      { name: 'Protocol-TLSv1.2', value: 'true' },
+      { name: 'ECDHE-RSA-AES128-GCM-SHA256', value: 'true' },
+    ]);
+    expect(classic(https(['Good']), [good])).toBe(COMPLIANT);
+    expect(classic(listeners, [good])).toBe(NON_COMPLIANT);
   });
 });
 
 describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
-  function nlb(sslPolicy: unknown, protocol = 'TLS'): unknown {
+  function nlb(sslPolicy: unknown, protocol = 'TLS', ciphers: 'modern' | 'compatible' = 'modern'): unknown {
     const app = new App();
     const node = new elbv2.CfnListener(new Stack(app, 'Nlb'), 'Listener', {
       loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/n/1',
@@ -89,12 +118,16 @@ describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
       certificates: [{ certificateArn: CERT }],
       defaultActions: [{ type: 'forward', targetGroupArn: 'arn:tg' }],
     });
-    return ListenerTlsPolicy(node, context(app));
+    return ListenerTlsPolicy(node, context(app, ciphers));
   }
 
-  it('passes a TLS 1.2+ policy, reports an older one, and is unresolved on a parameter', () => {
-    expect(nlb('ELBSecurityPolicy-TLS13-1-2-2021-06')).toBe(COMPLIANT);
+  it('passes a TLS 1.2+ policy with the suites of tls.ciphers, reports an older or weaker one, and is unresolved on a parameter', () => {
     expect(nlb('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-3-2021-06')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-2021-06')).toBe(NON_COMPLIANT); // AES-CBC under modern
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-2021-06', 'TLS', 'compatible')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS-1-2-2017-01', 'TLS', 'compatible')).toBe(NON_COMPLIANT); // RSA key exchange
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-Foo-2031-01')).toBe(NON_COMPLIANT); // not known to meet it
     expect(nlb('ELBSecurityPolicy-2016-08')).toBe(NON_COMPLIANT);
     expect(nlb('ELBSecurityPolicy-TLS13-1-1-2021-06')).toBe(NON_COMPLIANT);
     expect(nlb(undefined)).toBe(NON_COMPLIANT);
