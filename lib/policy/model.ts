@@ -1,5 +1,5 @@
 import type { ChecklistItemId } from '../checklist/items';
-import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsVersion } from '../profile/schema';
+import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, OriginProxy, SecretTier, TlsVersion } from '../profile/schema';
 
 /**
  * The edge-neutral policy every edge compiles from. It is plain, ordered, JSON-serializable
@@ -179,6 +179,20 @@ export interface NetworkPolicy {
   readonly adminCidrs: readonly string[];
   readonly sshAllowed: boolean;
   readonly requireImdsv2: boolean;
+  readonly origin: OriginPolicy;
+}
+
+/** What sits in front of the origin, and what the origin may therefore trust. */
+export interface OriginPolicy {
+  /** The load balancer accepts web traffic only from this proxy (`internet`: from anywhere). */
+  readonly behind: OriginProxy;
+  /** Cloudflare presents its client certificate to the origin (only behind cloudflare). */
+  readonly authenticatedOriginPulls: boolean;
+  /**
+   * The header an origin-side (regional) Web ACL reads the client address from; absent on the
+   * internet, where the source address is the client's and any such header is the client's to forge.
+   */
+  readonly clientIpHeader?: 'CF-Connecting-IP' | 'X-Forwarded-For';
 }
 
 export interface CloudflarePolicy {

@@ -65,6 +65,12 @@ export interface CompileWafOptions {
    * @default - AWS's default version, no overrides
    */
   readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
+  /**
+   * The header the client address arrives in when a proxy sits in front (policy.network.origin):
+   * rate limits keyed on the address count it (FORWARDED_IP, fallback MATCH) instead of the proxy's.
+   * @default - the request's source address
+   */
+  readonly clientIpHeader?: string;
 }
 
 export type WafRuleAction = 'allow' | 'block' | 'count' | 'challenge' | 'captcha';
@@ -225,13 +231,18 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   }
   const onlyIp = rate.keys.length === 1 && rate.keys[0].type === 'ip';
   const scopeDown = conditionStatement(rule.match, rule, context);
+  const header = context.options.clientIpHeader;
+  const forwarded = header !== undefined && rate.keys.some((key) => key.type === 'ip');
   return {
     statement: {
       rateBasedStatement: {
         limit: waf.limit,
         evaluationWindowSec: waf.windowSeconds,
-        aggregateKeyType: onlyIp ? 'IP' : 'CUSTOM_KEYS',
-        ...(onlyIp ? {} : { customKeys: rate.keys.map(rateKey) }),
+        aggregateKeyType: onlyIp ? (forwarded ? 'FORWARDED_IP' : 'IP') : 'CUSTOM_KEYS',
+        ...(onlyIp ? {} : { customKeys: rate.keys.map((key) => rateKey(key, forwarded)) }),
+        // MATCH: a header that holds no valid address is counted under the fallback, never waved through.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-forwardedipconfiguration.html
+        ...(forwarded ? { forwardedIpConfig: { headerName: header, fallbackBehavior: 'MATCH' } } : {}),
         ...(scopeDown ? { scopeDownStatement: scopeDown } : {}),
       },
     },
@@ -239,10 +250,10 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   };
 }
 
-function rateKey(key: RateKey): CfnWebACL.RateBasedStatementCustomKeyProperty {
+function rateKey(key: RateKey, forwarded: boolean): CfnWebACL.RateBasedStatementCustomKeyProperty {
   switch (key.type) {
     case 'ip':
-      return { ip: {} };
+      return forwarded ? { forwardedIp: {} } : { ip: {} };
     case 'header':
       return { header: { name: key.name, textTransformations: NO_TRANSFORM } };
     case 'cookie':
