@@ -1,3 +1,4 @@
+import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { Annotations, Token } from 'cdktf';
@@ -51,6 +52,11 @@ export class CloudflareZoneHardening extends Construct {
   public readonly rulesets: Readonly<Partial<Record<ZonePhase, Ruleset>>>;
   /** Zone settings by setting id (min_tls_version, tls_1_3, always_use_https, ssl, security_header). */
   public readonly zoneSettings: Readonly<Record<string, ZoneSetting>>;
+  /**
+   * Zone-level authenticated origin pulls (Cloudflare presents its client certificate to the
+   * origin), when network.origin.authenticatedOriginPulls is on (default behind Cloudflare).
+   */
+  public readonly authenticatedOriginPulls?: AuthenticatedOriginPullsSettings;
 
   constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
     super(scope, id);
@@ -86,5 +92,12 @@ export class CloudflareZoneHardening extends Construct {
       });
     }
     this.zoneSettings = settings;
+    if (this.policy.network.origin.authenticatedOriginPulls) {
+      // https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/authenticated_origin_pulls_settings
+      this.authenticatedOriginPulls = new AuthenticatedOriginPullsSettings(this, 'authenticated-origin-pulls', { zoneId: props.zoneId, enabled: true });
+      Annotations.of(this).addInfo(
+        "network.origin.authenticatedOriginPulls: Cloudflare now presents its origin-pull client certificate; the origin must require and verify it (on an ALB: mutual TLS in verify mode with Cloudflare's origin-pull CA in a trust store), or anyone who reaches the origin still gets in.",
+      );
+    }
   }
 }
