@@ -18,6 +18,7 @@ import { AlarmHasAction } from './rules/monitoring/AlarmHasAction';
 import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlarm';
 import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
 import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
+import { WebIngressOnlyFromOriginProxy } from './rules/network/WebIngressOnlyFromOriginProxy';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
 import { WebAclAttached } from './rules/waf/WebAclAttached';
@@ -238,6 +239,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     NoInternetIngressBeyondWebPorts,
     "A security group lets the whole internet (0.0.0.0/0 or ::/0) reach a port other than the profile's web ports (the finding names protocol and ports): SSH, a database, every protocol.",
     'Open only network.ingressPorts (80 and 443) to the internet; reach SSH from network.adminCidrs (EdgeSecurityGroups) and other ports from security groups.',
+  ),
+  define(
+    'NET2',
+    'error',
+    ['firewall'],
+    'value',
+    WebIngressOnlyFromOriginProxy,
+    'The profile puts the origin behind CloudFront or Cloudflare (network.origin.behind), and a security group lets the whole internet reach a web port (the finding names it), so the edge can be bypassed.',
+    "Admit only the proxy: CloudFront's origin-facing prefix list or Cloudflare's published ranges (EdgeSecurityGroups does, with cloudFrontPrefixList behind CloudFront).",
   ),
   define(
     'LOG1',

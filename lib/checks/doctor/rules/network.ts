@@ -21,3 +21,11 @@ export const extraIngressPorts: DoctorRule = ({ profile }) =>
 export const imdsv1Allowed: DoctorRule = ({ profile }) => violationIf(!profile.network.requireImdsv2, 'network.requireImdsv2', 'false');
 
 export const ssrfGuardOff: DoctorRule = ({ profile }) => violationIf(!profile.application.ssrfGuard, 'application.ssrfGuard', 'false');
+
+/** The profile has the Cloudflare edge yet says its origin answers the internet: the edge's rules can be gone around. */
+export const originBypassesEdge: DoctorRule = ({ profile }) =>
+  violationIf(
+    profile.edges.includes('cloudflare') && profile.network.origin.behind === 'internet',
+    'network.origin.behind',
+    'internet, with the cloudflare edge',
+  );
