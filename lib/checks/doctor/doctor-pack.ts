@@ -429,6 +429,8 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     'Ingress beyond HTTPS is open',
     'Serve only 443 (and 80 for the redirect); reach other ports privately.',
   ),
+  define('NET-03', 'warning', 'ssrfGuard', network.imdsv1Allowed, 'Instances allow IMDSv1 (metadata SSRF)', 'Set network.requireImdsv2: true.'),
+  define('NET-04', 'warning', 'ssrfGuard', network.ssrfGuardOff, 'Outbound HTTP is not guarded against SSRF', 'Set application.ssrfGuard: true.'),
   define(
     'NET-05',
     'warning',
@@ -437,8 +439,6 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     'The origin answers the internet directly though Cloudflare fronts it (the edge can be bypassed)',
     'Drop network.origin.behind (cloudflare is the default with the cloudflare edge) so the load balancer admits only Cloudflare.',
   ),
-  define('NET-03', 'warning', 'ssrfGuard', network.imdsv1Allowed, 'Instances allow IMDSv1 (metadata SSRF)', 'Set network.requireImdsv2: true.'),
-  define('NET-04', 'warning', 'ssrfGuard', network.ssrfGuardOff, 'Outbound HTTP is not guarded against SSRF', 'Set application.ssrfGuard: true.'),
   define('APP-01', 'error', 'debugOff', application.debugOutsideDev, 'Debug mode is on outside dev', 'Set application.debug: false.'),
   define('APP-02', 'warning', 'cookieSecure', application.insecureCookies, 'Cookies are not marked Secure', 'Set application.cookieSecure: true.'),
   define(
