@@ -193,6 +193,12 @@ export interface OriginPolicy {
    * internet, where the source address is the client's and any such header is the client's to forge.
    */
   readonly clientIpHeader?: 'CF-Connecting-IP' | 'X-Forwarded-For';
+  /**
+   * The proxy sets clientIpHeader to the one connecting address, replacing what the client sent
+   * (Cloudflare's CF-Connecting-IP), so IP lists and countries can match on it, not only rate
+   * limits count it. False for X-Forwarded-For, whose first address the client chooses.
+   */
+  readonly clientIpHeaderMatchable: boolean;
 }
 
 export interface CloudflarePolicy {

@@ -113,6 +113,7 @@ function buildOrigin(profile: HardeningProfile): Policy['network']['origin'] {
     behind,
     authenticatedOriginPulls: profile.network.origin.authenticatedOriginPulls ?? behind === 'cloudflare',
     ...(clientIpHeader ? { clientIpHeader } : {}),
+    clientIpHeaderMatchable: clientIpHeader === 'CF-Connecting-IP',
   };
 }
 

@@ -84,7 +84,7 @@ describe('policy from the baseline preset', () => {
       adminCidrs: [],
       sshAllowed: false,
       requireImdsv2: true,
-      origin: { behind: 'internet', authenticatedOriginPulls: false },
+      origin: { behind: 'internet', authenticatedOriginPulls: false, clientIpHeaderMatchable: false },
     });
   });
 });
@@ -93,7 +93,12 @@ describe('policy.network.origin', () => {
   const origin = (input: Partial<HardeningProfileInput>) => buildPolicy(parseProfile({ name: 'demo', ...input })).network.origin;
 
   it('puts an origin whose profile has the cloudflare edge behind Cloudflare, with authenticated pulls and CF-Connecting-IP', () => {
-    expect(origin({ edges: ['aws', 'cloudflare'] })).toEqual({ behind: 'cloudflare', authenticatedOriginPulls: true, clientIpHeader: 'CF-Connecting-IP' });
+    expect(origin({ edges: ['aws', 'cloudflare'] })).toEqual({
+      behind: 'cloudflare',
+      authenticatedOriginPulls: true,
+      clientIpHeader: 'CF-Connecting-IP',
+      clientIpHeaderMatchable: true,
+    });
   });
 
   it('trusts X-Forwarded-For only behind CloudFront, and no header on the internet', () => {
@@ -101,10 +106,12 @@ describe('policy.network.origin', () => {
       behind: 'cloudfront',
       authenticatedOriginPulls: false,
       clientIpHeader: 'X-Forwarded-For',
+      clientIpHeaderMatchable: false,
     });
     expect(origin({ edges: ['aws', 'cloudflare'], network: { origin: { behind: 'internet' } } })).toEqual({
       behind: 'internet',
       authenticatedOriginPulls: false,
+      clientIpHeaderMatchable: false,
     });
   });
 

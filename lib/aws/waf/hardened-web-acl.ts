@@ -205,7 +205,9 @@ export class HardenedWebAcl extends WebAclBase {
       metricPrefix: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }),
       managedRuleGroups,
       // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
-      ...(this.scope === 'REGIONAL' && this.policy.network.origin.clientIpHeader ? { clientIpHeader: this.policy.network.origin.clientIpHeader } : {}),
+      ...(this.scope === 'REGIONAL' && this.policy.network.origin.clientIpHeader
+        ? { clientIpHeader: this.policy.network.origin.clientIpHeader, clientIpHeaderMatchable: this.policy.network.origin.clientIpHeaderMatchable }
+        : {}),
       ipSetArn: (spec) => {
         ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
           scope: this.scope,

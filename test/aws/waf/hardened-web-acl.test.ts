@@ -342,6 +342,25 @@ describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
     expect(statement.ForwardedIPConfig).toEqual({ HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH' });
   });
 
+  it('matches IP lists and countries on CF-Connecting-IP behind Cloudflare, failing closed: an allow does not match a bad header, a block does', () => {
+    const { template } = build({ edges: ['aws', 'cloudflare'], waf: { ipAllowlist: ['192.0.2.0/24'], ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] } });
+    expect(rule(template, 'ip-allowlist')).toMatchObject({
+      Statement: { IPSetReferenceStatement: { IPSetForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'NO_MATCH', Position: 'FIRST' } } },
+    });
+    expect(rule(template, 'ip-blocklist')).toMatchObject({
+      Statement: { IPSetReferenceStatement: { IPSetForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH', Position: 'FIRST' } } },
+    });
+    expect(rule(template, 'geo-block')).toMatchObject({
+      Statement: { GeoMatchStatement: { CountryCodes: ['KP'], ForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH' } } },
+    });
+  });
+
+  it("keeps IP lists on the source address behind CloudFront, where the first X-Forwarded-For address is the client's to choose", () => {
+    const { template } = build({ network: { origin: { behind: 'cloudfront' } }, waf: { ipAllowlist: ['192.0.2.0/24'] } });
+    const statement = (rule(template, 'ip-allowlist').Statement as { IPSetReferenceStatement: Record<string, unknown> }).IPSetReferenceStatement;
+    expect(statement.IPSetForwardedIPConfig).toBeUndefined();
+  });
+
   it('keeps the source address on the internet, and on a CloudFront-scope ACL, which sees the viewer itself', () => {
     expect(rule(build(perIp).template, 'rate-per-ip')).toMatchObject({ Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
     const atEdge = build(
