@@ -10,6 +10,7 @@ import { violationFinding, type CheckFinding } from '../report/finding';
 import type { Severity } from '../severity';
 import type { CloudflareRule } from './cloudflare-rule';
 import { oneEntryPointPerPhase } from './rules/entry-points';
+import { authenticatedOriginPulls } from './rules/origin-pulls';
 import { expressionsLintClean } from './rules/expressions';
 import { noTemplateSequences } from './rules/template-sequences';
 import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
@@ -110,6 +111,15 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     noTemplateSequences,
     'A ruleset string holds a Terraform template sequence (${…} or %{…}), which Terraform evaluates before Cloudflare sees it: what the rule matches or sets is decided at apply time.',
     'Write a literal ${ as $${ and a literal %{ as %%{ in the JSON (CloudflareZoneHardening does); pass a reference only as a whole value, e.g. "${var.csp}".',
+  ),
+  define(
+    'ORIG1',
+    'error',
+    ['firewall'],
+    'value',
+    authenticatedOriginPulls,
+    'The profile asks for authenticated origin pulls (network.origin.authenticatedOriginPulls) and the zone does not turn them on zone-wide, so Cloudflare presents no client certificate the origin could require.',
+    'Add cloudflare_authenticated_origin_pulls_settings with enabled true (CloudflareZoneHardening does), and have the origin verify the certificate.',
   ),
 ];
 
