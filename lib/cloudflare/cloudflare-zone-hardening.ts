@@ -1,5 +1,6 @@
 import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
 import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
+import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { Annotations, Token } from 'cdktf';
@@ -86,6 +87,11 @@ export class CloudflareZoneHardening extends Construct {
   public readonly notificationPolicies: Readonly<Record<string, NotificationPolicy>>;
   /** The Logpush job of the zone's firewall events, on Enterprise with firewallEventsLogpush. */
   public readonly firewallEventsLogpushJob?: LogpushJob;
+  /**
+   * Zone-level authenticated origin pulls (Cloudflare presents its client certificate to the
+   * origin), when network.origin.authenticatedOriginPulls is on (default behind Cloudflare).
+   */
+  public readonly authenticatedOriginPulls?: AuthenticatedOriginPullsSettings;
 
   constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
     super(scope, id);
@@ -123,6 +129,13 @@ export class CloudflareZoneHardening extends Construct {
     this.zoneSettings = settings;
     this.notificationPolicies = this.createNotificationPolicies(props);
     this.firewallEventsLogpushJob = this.createFirewallEventsLogpush(props);
+    if (this.policy.network.origin.authenticatedOriginPulls) {
+      // https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/authenticated_origin_pulls_settings
+      this.authenticatedOriginPulls = new AuthenticatedOriginPullsSettings(this, 'authenticated-origin-pulls', { zoneId: props.zoneId, enabled: true });
+      Annotations.of(this).addInfo(
+        "network.origin.authenticatedOriginPulls: Cloudflare now presents its origin-pull client certificate; the origin must require and verify it (on an ALB: mutual TLS in verify mode with Cloudflare's origin-pull CA in a trust store), or anyone who reaches the origin still gets in.",
+      );
+    }
   }
 
   private createNotificationPolicies(props: CloudflareZoneHardeningProps): Record<string, NotificationPolicy> {

@@ -1,5 +1,15 @@
 import type { ChecklistItemId } from '../checklist/items';
-import type { CloudflareAddOn, CloudflarePlan, Edge, Environment, ManagedRuleSet, SecretTier, TlsCipherPolicy, TlsVersion } from '../profile/schema';
+import type {
+  CloudflareAddOn,
+  CloudflarePlan,
+  Edge,
+  Environment,
+  ManagedRuleSet,
+  OriginProxy,
+  SecretTier,
+  TlsCipherPolicy,
+  TlsVersion,
+} from '../profile/schema';
 
 /**
  * The edge-neutral policy every edge compiles from. It is plain, ordered, JSON-serializable
@@ -193,6 +203,7 @@ export interface NetworkPolicy {
   /** Ports the application tier listens on, reached only from the load balancer's security group. */
   readonly appPorts: readonly number[];
   readonly egress: NetworkEgressPolicy;
+  readonly origin: OriginPolicy;
 }
 
 /** Where the application tier may connect. Destinations are CIDR blocks or prefix-list IDs (pl-…). */
@@ -200,6 +211,25 @@ export interface NetworkEgressPolicy {
   readonly https: readonly string[];
   readonly httpsWithinVpc: boolean;
   readonly dependencies: readonly { readonly name: string; readonly port: number; readonly to: readonly string[] }[];
+}
+
+/** What sits in front of the origin, and what the origin may therefore trust. */
+export interface OriginPolicy {
+  /** The load balancer accepts web traffic only from this proxy (`internet`: from anywhere). */
+  readonly behind: OriginProxy;
+  /** Cloudflare presents its client certificate to the origin (only behind cloudflare). */
+  readonly authenticatedOriginPulls: boolean;
+  /**
+   * The header an origin-side (regional) Web ACL reads the client address from; absent on the
+   * internet, where the source address is the client's and any such header is the client's to forge.
+   */
+  readonly clientIpHeader?: 'CF-Connecting-IP' | 'X-Forwarded-For';
+  /**
+   * The proxy sets clientIpHeader to the one connecting address, replacing what the client sent
+   * (Cloudflare's CF-Connecting-IP), so IP lists and countries can match on it, not only rate
+   * limits count it. False for X-Forwarded-For, whose first address the client chooses.
+   */
+  readonly clientIpHeaderMatchable: boolean;
 }
 
 export interface CloudflarePolicy {

@@ -5,6 +5,7 @@ import { durationSeconds } from '../profile/duration';
 import type { HardeningProfile, RateKeyPart, RateLimitProfile } from '../profile/schema';
 import type { Condition, HeadersPolicy, Policy, PolicyRule, PolicySecret, PolicyService, RateKey, RequestField, SecretsPolicy } from './model';
 import { lowerAscii } from '../core/lower-ascii';
+import { originBehind } from '../profile/origin-behind';
 
 const PATH: RequestField = { type: 'path' };
 const QUERY: RequestField = { type: 'query' };
@@ -98,7 +99,8 @@ function buildMonitoring({ monitoring }: HardeningProfile): Policy['monitoring']
   };
 }
 
-function buildNetwork({ network }: HardeningProfile): Policy['network'] {
+function buildNetwork(profile: HardeningProfile): Policy['network'] {
+  const { network } = profile;
   return {
     ingressPorts: [...new Set(network.ingressPorts)].sort((a, b) => a - b),
     adminCidrs: unique(network.adminCidrs),
@@ -110,6 +112,19 @@ function buildNetwork({ network }: HardeningProfile): Policy['network'] {
       httpsWithinVpc: network.egress.httpsWithinVpc,
       dependencies: network.egress.dependencies.map((dependency) => ({ name: dependency.name, port: dependency.port, to: unique(dependency.to) })),
     },
+    origin: buildOrigin(profile),
+  };
+}
+
+/** The client-address header is implied by the lock: it is trusted only from the proxy the origin admits alone. */
+function buildOrigin(profile: HardeningProfile): Policy['network']['origin'] {
+  const behind = originBehind(profile);
+  const clientIpHeader = behind === 'cloudflare' ? 'CF-Connecting-IP' : behind === 'cloudfront' ? 'X-Forwarded-For' : undefined;
+  return {
+    behind,
+    authenticatedOriginPulls: profile.network.origin.authenticatedOriginPulls ?? behind === 'cloudflare',
+    ...(clientIpHeader ? { clientIpHeader } : {}),
+    clientIpHeaderMatchable: clientIpHeader === 'CF-Connecting-IP',
   };
 }
 

@@ -4,6 +4,7 @@ import { cspListProblem, cspValueProblem, permissionsAllowlistProblem, type Head
 import { mayHoldSecret } from '../core/secret-patterns';
 import { registerHint } from './issue-hints';
 import { DURATION_PATTERN, parseDurationSeconds } from './duration';
+import { originBehind } from './origin-behind';
 
 /*
  * The hardening profile: the single source of truth for its TypeScript types, its runtime
@@ -229,6 +230,8 @@ export const CLOUDFLARE_PLANS = ['free', 'pro', 'business', 'enterprise'] as con
 /** Enterprise add-ons a zone may have; lib/cloudflare/add-ons.ts says what each one unlocks. */
 export const CLOUDFLARE_ADD_ONS = ['advancedRateLimiting', 'botManagement'] as const;
 export const CLOUDFLARE_SSL_MODES = ['off', 'flexible', 'full', 'strict'] as const;
+/** What sits in front of the origin (the load balancer): nothing, CloudFront, or Cloudflare's proxy. */
+export const ORIGIN_PROXIES = ['internet', 'cloudfront', 'cloudflare'] as const;
 export const REFERRER_POLICIES = [
   'no-referrer',
   'no-referrer-when-downgrade',
@@ -627,6 +630,19 @@ const monitoringSchema = z
   })
   .prefault({});
 
+const originSchema = z
+  .strictObject({
+    behind: z.enum(ORIGIN_PROXIES).optional().meta({
+      description:
+        "What sits in front of the load balancer; the load balancer then accepts only that proxy's addresses and the regional Web ACL counts rate limits on the client address the proxy forwards. Default: cloudflare when edges include cloudflare (Cloudflare's rules only see proxied traffic, so an origin it does not front would be a bypass), else internet; CloudFront must be named, since an AWS-only profile may serve the load balancer directly.",
+    }),
+    authenticatedOriginPulls: z.boolean().optional().meta({
+      description:
+        'Cloudflare presents its client certificate to the origin (zone-level authenticated origin pulls); the origin must verify it for this to lock anything. Default: true when behind cloudflare; only valid there.',
+    }),
+  })
+  .prefault({});
+
 const networkSchema = z
   .strictObject({
     ingressPorts: z
@@ -665,6 +681,7 @@ const networkSchema = z
       })
       .prefault({})
       .meta({ description: 'Where the application tier may connect; nothing else (no all-outbound rule).' }),
+    origin: originSchema,
   })
   .prefault({});
 
@@ -812,6 +829,16 @@ export const profileSchema = z
         }
       });
     });
+    const behind = originBehind(profile);
+    if (profile.network.origin.authenticatedOriginPulls === true && behind !== 'cloudflare') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'origin', 'authenticatedOriginPulls'],
+        input: profile.network.origin.authenticatedOriginPulls,
+        message: `is a Cloudflare feature, and the origin is behind ${behind}`,
+        ...hint('true only with behind: cloudflare', 'set network.origin.behind: cloudflare, or drop authenticatedOriginPulls'),
+      });
+    }
     profile.rateLimits.forEach((limit, index) => {
       const outside = (limit.edges ?? []).filter((edge) => !profile.edges.includes(edge));
       if (outside.length > 0) {
@@ -861,6 +888,7 @@ export type SecretTier = (typeof SECRET_TIERS)[number];
 export type ManagedRuleSet = (typeof MANAGED_RULE_SETS)[number];
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 export type CloudflareAddOn = (typeof CLOUDFLARE_ADD_ONS)[number];
+export type OriginProxy = (typeof ORIGIN_PROXIES)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 export type RateLimitProfile = HardeningProfile['rateLimits'][number];
 export type RateKeyPart = z.output<typeof rateKeyPartSchema>;

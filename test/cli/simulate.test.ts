@@ -47,7 +47,8 @@ const loginBurst = (count: number) =>
     id: `login-${i + 1}`,
     method: 'POST',
     path: '/api/auth/login',
-    headers: { host: 'api.example.com', 'user-agent': 'python-requests/2.32.3' },
+    // The strict example's origin sits behind Cloudflare: AWS counts the client in the CF-Connecting-IP Cloudflare adds.
+    headers: { host: 'api.example.com', 'user-agent': 'python-requests/2.32.3', 'cf-connecting-ip': '203.0.113.7' },
     ip: '203.0.113.7',
     time: `2026-12-07T10:01:${String(i * 2).padStart(2, '0')}Z`,
   }));

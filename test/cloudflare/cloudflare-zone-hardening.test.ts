@@ -1,5 +1,6 @@
 import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
 import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
+import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { AnnotationMetadataEntryType, TerraformVariable, Testing } from 'cdktf';
@@ -499,5 +500,26 @@ describe('CloudflareZoneHardening and tls.ciphers', () => {
     const zone = build({ profile: cloudflareProfile({ tls: { minVersion: '1.3' }, cloudflare: { plan: 'pro' } }) });
     expect(zone.zoneSettings.ciphers).toBeUndefined();
     expect(infos(zone).filter((info) => info.startsWith('tls.ciphers'))).toEqual([]);
+  });
+});
+
+describe('CloudflareZoneHardening authenticated origin pulls (network.origin)', () => {
+  const profile = (network: HardeningProfileInput['network'] = {}) => cloudflareProfile({ cloudflare: { plan: 'pro' }, network });
+  const infos = (zone: CloudflareZoneHardening) =>
+    zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.INFO).map((entry) => entry.data as string);
+
+  it('turns on zone-level authenticated origin pulls behind Cloudflare, and says the origin must verify the certificate', () => {
+    expect(has(synth({ profile: profile() }), AuthenticatedOriginPullsSettings.tfResourceType, { zone_id: zoneId, enabled: true })).toBe(true);
+    expect(infos(build({ profile: profile() }))).toContainEqual(
+      expect.stringMatching(/^network\.origin\.authenticatedOriginPulls: .*must require and verify it/),
+    );
+  });
+
+  it('leaves them off when the profile turns them off, or the origin is not behind Cloudflare', () => {
+    for (const origin of [{ authenticatedOriginPulls: false }, { behind: 'internet' as const }]) {
+      const zone = build({ profile: profile({ origin }) });
+      expect(zone.authenticatedOriginPulls).toBeUndefined();
+      expect(Testing.toHaveResource(synth({ profile: profile({ origin }) }), AuthenticatedOriginPullsSettings.tfResourceType)).toBe(false);
+    }
   });
 });

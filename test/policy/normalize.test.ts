@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset, parseProfile, type Policy, type PolicyRule } from '../../lib';
+import { buildPolicy, extendPreset, parseProfile, type HardeningProfileInput, type Policy, type PolicyRule } from '../../lib';
 
 const baseline = buildPolicy(extendPreset('baseline', { name: 'demo' }));
 const strict = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['aws', 'cloudflare'] }));
@@ -86,7 +86,42 @@ describe('policy from the baseline preset', () => {
       requireImdsv2: true,
       appPorts: [8080],
       egress: { https: [], httpsWithinVpc: true, dependencies: [] },
+      origin: { behind: 'internet', authenticatedOriginPulls: false, clientIpHeaderMatchable: false },
     });
+  });
+});
+
+describe('policy.network.origin', () => {
+  const origin = (input: Partial<HardeningProfileInput>) => buildPolicy(parseProfile({ name: 'demo', ...input })).network.origin;
+
+  it('puts an origin whose profile has the cloudflare edge behind Cloudflare, with authenticated pulls and CF-Connecting-IP', () => {
+    expect(origin({ edges: ['aws', 'cloudflare'] })).toEqual({
+      behind: 'cloudflare',
+      authenticatedOriginPulls: true,
+      clientIpHeader: 'CF-Connecting-IP',
+      clientIpHeaderMatchable: true,
+    });
+  });
+
+  it('trusts X-Forwarded-For only behind CloudFront, and no header on the internet', () => {
+    expect(origin({ network: { origin: { behind: 'cloudfront' } } })).toEqual({
+      behind: 'cloudfront',
+      authenticatedOriginPulls: false,
+      clientIpHeader: 'X-Forwarded-For',
+      clientIpHeaderMatchable: false,
+    });
+    expect(origin({ edges: ['aws', 'cloudflare'], network: { origin: { behind: 'internet' } } })).toEqual({
+      behind: 'internet',
+      authenticatedOriginPulls: false,
+      clientIpHeaderMatchable: false,
+    });
+  });
+
+  it('lets authenticated origin pulls be turned off behind Cloudflare, and refuses them elsewhere', () => {
+    expect(origin({ edges: ['cloudflare'], network: { origin: { authenticatedOriginPulls: false } } }).authenticatedOriginPulls).toBe(false);
+    expect(() => origin({ network: { origin: { authenticatedOriginPulls: true } } })).toThrow(
+      /network\.origin\.authenticatedOriginPulls: is a Cloudflare feature, and the origin is behind internet/,
+    );
   });
 });
 

@@ -93,8 +93,9 @@ export class HardenedHttpsListener extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTPS,
       sslPolicy: this.sslPolicy,
       certificates: [...props.certificates],
-      // Opened to the internet only when the profile lists the port; EdgeSecurityGroups owns the rules otherwise.
-      open: this.policy.network.ingressPorts.includes(props.port ?? 443),
+      // Opened to the internet only when the profile lists the port and no proxy fronts the origin
+      // (network.origin: then only the proxy may reach it); EdgeSecurityGroups owns the rules otherwise.
+      open: this.policy.network.origin.behind === 'internet' && this.policy.network.ingressPorts.includes(props.port ?? 443),
       defaultAction: props.defaultAction ?? elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"error":"not found"}' }),
     });
   }
@@ -105,7 +106,7 @@ export class HardenedHttpsListener extends Construct {
       loadBalancer: props.loadBalancer,
       port: 80,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      open: this.policy.network.ingressPorts.includes(80),
+      open: this.policy.network.origin.behind === 'internet' && this.policy.network.ingressPorts.includes(80),
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: String(props.port ?? 443), permanent: true }),
     });
   }

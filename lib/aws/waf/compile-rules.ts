@@ -65,6 +65,18 @@ export interface CompileWafOptions {
    * @default - AWS's default version, no overrides
    */
   readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
+  /**
+   * The header the client address arrives in when a proxy sits in front (policy.network.origin):
+   * rate limits keyed on the address count it (FORWARDED_IP, fallback MATCH) instead of the proxy's.
+   * @default - the request's source address
+   */
+  readonly clientIpHeader?: string;
+  /**
+   * IP lists and country matches read clientIpHeader too: only for a header the proxy alone sets
+   * (one address), since an allow rule matching an address the client chose would let anyone in.
+   * @default false - they read the request's source address
+   */
+  readonly clientIpHeaderMatchable?: boolean;
 }
 
 export type WafRuleAction = 'allow' | 'block' | 'count' | 'challenge' | 'captcha';
@@ -225,13 +237,18 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   }
   const onlyIp = rate.keys.length === 1 && rate.keys[0].type === 'ip';
   const scopeDown = conditionStatement(rule.match, rule, context);
+  const header = context.options.clientIpHeader;
+  const forwarded = header !== undefined && rate.keys.some((key) => key.type === 'ip');
   return {
     statement: {
       rateBasedStatement: {
         limit: waf.limit,
         evaluationWindowSec: waf.windowSeconds,
-        aggregateKeyType: onlyIp ? 'IP' : 'CUSTOM_KEYS',
-        ...(onlyIp ? {} : { customKeys: rate.keys.map(rateKey) }),
+        aggregateKeyType: onlyIp ? (forwarded ? 'FORWARDED_IP' : 'IP') : 'CUSTOM_KEYS',
+        ...(onlyIp ? {} : { customKeys: rate.keys.map((key) => rateKey(key, forwarded)) }),
+        // MATCH: a header that holds no valid address is counted under the fallback, never waved through.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-forwardedipconfiguration.html
+        ...(forwarded ? { forwardedIpConfig: { headerName: header, fallbackBehavior: 'MATCH' } } : {}),
         ...(scopeDown ? { scopeDownStatement: scopeDown } : {}),
       },
     },
@@ -239,10 +256,10 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   };
 }
 
-function rateKey(key: RateKey): CfnWebACL.RateBasedStatementCustomKeyProperty {
+function rateKey(key: RateKey, forwarded: boolean): CfnWebACL.RateBasedStatementCustomKeyProperty {
   switch (key.type) {
     case 'ip':
-      return { ip: {} };
+      return forwarded ? { forwardedIp: {} } : { ip: {} };
     case 'header':
       return { header: { name: key.name, textTransformations: NO_TRANSFORM } };
     case 'cookie':
@@ -266,16 +283,16 @@ function ruleAction(intent: RuleIntent, bodyKey: string, status: number): CfnWeb
 }
 
 /** A condition as a WAF statement; `undefined` for a condition that matches everything. */
-function conditionStatement(condition: Condition, rule: PolicyRule, context: RuleContext): Statement | undefined {
+function conditionStatement(condition: Condition, rule: PolicyRule, context: RuleContext, negated = false): Statement | undefined {
   switch (condition.type) {
     case 'always':
       return undefined;
     case 'all':
-      return combine('andStatement', condition.conditions.map((c) => conditionStatement(c, rule, context)).filter(isStatement));
+      return combine('andStatement', condition.conditions.map((c) => conditionStatement(c, rule, context, negated)).filter(isStatement));
     case 'any':
-      return combine('orStatement', condition.conditions.map((c) => conditionStatement(c, rule, context)).filter(isStatement));
+      return combine('orStatement', condition.conditions.map((c) => conditionStatement(c, rule, context, negated)).filter(isStatement));
     case 'not': {
-      const inner = conditionStatement(condition.condition, rule, context);
+      const inner = conditionStatement(condition.condition, rule, context, !negated);
       return inner ? { notStatement: { statement: inner } } : undefined;
     }
     case 'string':
@@ -285,10 +302,12 @@ function conditionStatement(condition: Condition, rule: PolicyRule, context: Rul
         'orStatement',
         condition.values.map((value) => byteMatch(condition.field, 'EXACTLY', value, true)),
       );
-    case 'country':
-      return { geoMatchStatement: { countryCodes: [...condition.codes] } };
+    case 'country': {
+      const forwarded = forwardedMatch(rule, negated, context);
+      return { geoMatchStatement: { countryCodes: [...condition.codes], ...(forwarded ? { forwardedIpConfig: forwarded } : {}) } };
+    }
     case 'sourceIp':
-      return combine('orStatement', ipSetStatements(condition.cidrs, rule, context));
+      return combine('orStatement', ipSetStatements(condition.cidrs, rule, context, negated));
     case 'attack':
       return attackStatement(condition.attack, condition.fields, rule, context);
   }
@@ -390,7 +409,7 @@ function patternSetArns(id: string, description: string, regexes: readonly strin
   return arns;
 }
 
-function ipSetStatements(cidrs: readonly string[], rule: PolicyRule, context: RuleContext): Statement[] {
+function ipSetStatements(cidrs: readonly string[], rule: PolicyRule, context: RuleContext, negated: boolean): Statement[] {
   const families = [
     { version: 'IPV4' as const, suffix: 'v4', addresses: cidrs.filter((cidr) => !isIpv6Cidr(cidr)) },
     { version: 'IPV6' as const, suffix: 'v6', addresses: cidrs.filter((cidr) => isIpv6Cidr(cidr)) },
@@ -400,8 +419,23 @@ function ipSetStatements(cidrs: readonly string[], rule: PolicyRule, context: Ru
     .map((family) => {
       const spec: IpSetSpec = { id: `${rule.id}-${family.suffix}`, ipAddressVersion: family.version, addresses: family.addresses };
       context.ipSets.push(spec);
-      return { ipSetReferenceStatement: { arn: context.options.ipSetArn(spec) } };
+      const forwarded = forwardedMatch(rule, negated, context);
+      return {
+        ipSetReferenceStatement: { arn: context.options.ipSetArn(spec), ...(forwarded ? { ipSetForwardedIpConfig: { ...forwarded, position: 'FIRST' } } : {}) },
+      };
     });
+}
+
+/**
+ * Where an IP or country match reads the client address behind a proxy whose header it can
+ * trust (CompileWafOptions.clientIpHeaderMatchable), and what a header without a valid address
+ * gives: the verdict that fails closed, so an allow does not match and a block does (a NOT flips it).
+ */
+function forwardedMatch(rule: PolicyRule, negated: boolean, context: RuleContext): { headerName: string; fallbackBehavior: string } | undefined {
+  const header = context.options.clientIpHeader;
+  if (header === undefined || context.options.clientIpHeaderMatchable !== true) return undefined;
+  const allows = rule.intent === 'allow';
+  return { headerName: header, fallbackBehavior: allows !== negated ? 'NO_MATCH' : 'MATCH' };
 }
 
 /** Case-insensitive matches lowercase the field once and compare with the lowercased value. */

@@ -204,6 +204,10 @@ export class HardenedWebAcl extends WebAclBase {
     const compiled = compileWafRules(this.policy, {
       metricPrefix: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }),
       managedRuleGroups,
+      // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
+      ...(this.scope === 'REGIONAL' && this.policy.network.origin.clientIpHeader
+        ? { clientIpHeader: this.policy.network.origin.clientIpHeader, clientIpHeaderMatchable: this.policy.network.origin.clientIpHeaderMatchable }
+        : {}),
       ipSetArn: (spec) => {
         ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
           scope: this.scope,

@@ -22,6 +22,7 @@ import { AppTierEgressRestricted } from './rules/network/AppTierEgressRestricted
 import { SecretReadAuditDelivered } from './rules/monitoring/SecretReadAuditDelivered';
 import { TrailProtected } from './rules/monitoring/TrailProtected';
 import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
+import { WebIngressOnlyFromOriginProxy } from './rules/network/WebIngressOnlyFromOriginProxy';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
 import { WebAclAttached } from './rules/waf/WebAclAttached';
@@ -260,6 +261,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     AppTierEgressRestricted,
     "A security group behind a load balancer (it admits the load balancer's group) may connect to the whole internet (the finding names protocol and ports; all-by-default: no egress rules, so CloudFormation allows all outbound).",
     'Give it egress rules to its dependencies only (AppTierSecurityGroup, from network.egress); open HTTPS to the internet only through network.egress.https.',
+  ),
+  define(
+    'NET3',
+    'error',
+    ['firewall'],
+    'value',
+    WebIngressOnlyFromOriginProxy,
+    'The profile puts the origin behind CloudFront or Cloudflare (network.origin.behind), and a security group lets the whole internet reach a web port (the finding names it), so the edge can be bypassed.',
+    "Admit only the proxy: CloudFront's origin-facing prefix list or Cloudflare's published ranges (EdgeSecurityGroups does, with cloudFrontPrefixList behind CloudFront).",
   ),
   define(
     'LOG1',

@@ -11,6 +11,7 @@ import type { Severity } from '../severity';
 import type { CloudflareRule } from './cloudflare-rule';
 import { corsOnlyProfileOrigins } from './rules/cors-origins';
 import { oneEntryPointPerPhase } from './rules/entry-points';
+import { authenticatedOriginPulls } from './rules/origin-pulls';
 import { expressionsLintClean } from './rules/expressions';
 import { noLiteralLogpushCredentials } from './rules/logpush';
 import { noTemplateSequences } from './rules/template-sequences';
@@ -139,6 +140,15 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     noLiteralLogpushCredentials,
     "A Logpush job's destination_conf holds a credential (user information, or a token, key, signature or header parameter) as literal text, readable in the Terraform JSON and state.",
     'Take the destination from a sensitive Terraform variable (CloudflareZoneHardening refuses a literal one in firewallEventsLogpush).',
+  ),
+  define(
+    'ORIG1',
+    'error',
+    ['firewall'],
+    'value',
+    authenticatedOriginPulls,
+    'The profile asks for authenticated origin pulls (network.origin.authenticatedOriginPulls) and the zone does not turn them on zone-wide, so Cloudflare presents no client certificate the origin could require.',
+    'Add cloudflare_authenticated_origin_pulls_settings with enabled true (CloudflareZoneHardening does), and have the origin verify the certificate.',
   ),
 ];
 

@@ -53,6 +53,7 @@ export function terraformZones(document: TerraformJson): TerraformZone[] {
   addExecutedRulesets(zones.values(), customRulesetsOf(document));
   addZoneSettings(document, zones);
   addLogpushJobs(document, zones);
+  addAuthenticatedOriginPulls(document, zones);
   // A phase's ruleset address is its last entry point (one, unless ZONE1 finds more).
   return [...zones].map(([zoneId, entry]) => ({
     zoneId,
@@ -157,6 +158,27 @@ function addLogpushJobs(document: TerraformJson, zones: Map<string, ZoneEntry>):
     if (typeof job.zone_id !== 'string') continue;
     zoneEntry(zones, job.zone_id).logpushJobs[`cloudflare_logpush_job.${name}`] = job;
   }
+}
+
+/** The zone setting id under which zone-level authenticated origin pulls are read (not a Cloudflare setting id: its own resource). */
+export const AUTHENTICATED_ORIGIN_PULLS = 'authenticated_origin_pulls';
+
+/**
+ * Zone-level authenticated origin pulls, read as a pseudo setting: provider v5's
+ * cloudflare_authenticated_origin_pulls_settings, or v4's cloudflare_authenticated_origin_pulls
+ * without a hostname or certificate (per-hostname pulls do not cover the zone); v5 wins.
+ */
+function addAuthenticatedOriginPulls(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
+  const read = (type: string, zoneWide: (resource: Record<string, unknown>) => boolean) => {
+    for (const [name, resource] of Object.entries(document.resource?.[type] ?? {})) {
+      if (typeof resource.zone_id !== 'string' || !zoneWide(resource)) continue;
+      const entry = zoneEntry(zones, resource.zone_id);
+      entry.settings[AUTHENTICATED_ORIGIN_PULLS] = resource.enabled;
+      entry.settingAddresses[AUTHENTICATED_ORIGIN_PULLS] = `${type}.${name}`;
+    }
+  };
+  read('cloudflare_authenticated_origin_pulls', (resource) => resource.hostname === undefined && resource.authenticated_origin_pulls_certificate === undefined);
+  read('cloudflare_authenticated_origin_pulls_settings', () => true);
 }
 
 /** A rule whose rewrite headers provider v4 listed as blocks, with them as v5's map by name. */

@@ -463,6 +463,14 @@ export const DOCTOR_CHECKS: readonly CheckDefinition<DoctorRule>[] = [
     'The application tier may reach any HTTPS host',
     'List the hosts it calls in network.egress.https (CIDR blocks or prefix lists); reach AWS APIs through VPC endpoints.',
   ),
+  define(
+    'NET-06',
+    'warning',
+    'firewall',
+    network.originBypassesEdge,
+    'The origin answers the internet directly though Cloudflare fronts it (the edge can be bypassed)',
+    'Drop network.origin.behind (cloudflare is the default with the cloudflare edge) so the load balancer admits only Cloudflare.',
+  ),
   define('APP-01', 'error', 'debugOff', application.debugOutsideDev, 'Debug mode is on outside dev', 'Set application.debug: false.'),
   define('APP-02', 'warning', 'cookieSecure', application.insecureCookies, 'Cookies are not marked Secure', 'Set application.cookieSecure: true.'),
   define(

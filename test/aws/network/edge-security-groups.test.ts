@@ -6,14 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
 import { RequireImdsv2 } from '../../../lib/aws/network/require-imdsv2';
 import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { CLOUDFLARE_IP_RANGES } from '../../../lib/policy/edges/cloudflare-ip-ranges';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
-function build(network: HardeningProfileInput['network'] = {}) {
+function build(network: HardeningProfileInput['network'] = {}, extra: Partial<HardeningProfileInput> = {}, prefixListId?: string) {
   const stack = new Stack(new App(), 'Stack', { env });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
-  const groups = new EdgeSecurityGroups(stack, 'Edge', { vpc, profile: parseProfile({ name: 'demo', network }) });
+  const cloudFrontPrefixList = prefixListId ? ec2.PrefixList.fromPrefixListId(stack, 'CloudFront', prefixListId) : undefined;
+  const groups = new EdgeSecurityGroups(stack, 'Edge', { vpc, profile: parseProfile({ name: 'demo', network, ...extra }), cloudFrontPrefixList });
   return { groups, template: Template.fromStack(stack) };
 }
+const loadBalancerIngress = (template: Template) =>
+  (
+    Object.values(template.findResources('AWS::EC2::SecurityGroup')).find((sg) =>
+      (sg as { Properties: { GroupDescription: string } }).Properties.GroupDescription.startsWith('Load balancer'),
+    ) as { Properties: { SecurityGroupIngress?: Record<string, unknown>[] } }
+  ).Properties.SecurityGroupIngress;
 
 describe('EdgeSecurityGroups', () => {
   it('opens only 80 and 443 on the load balancer, to IPv4 and IPv6, and egress only into the VPC', () => {
@@ -52,6 +60,49 @@ describe('EdgeSecurityGroups', () => {
     expect(() => build({ adminCidrs: ['0.0.0.0/0'], ingressPorts: [443, 22, 8080] })).toThrow(
       /3 problems:\n- network.adminCidrs: 0\.0\.0\.0\/0 opens SSH to the whole internet[\s\S]*- network.ingressPorts: port 22 would be open to every source[\s\S]*- network.ingressPorts: port 8080 cannot be opened to the internet/,
     );
+  });
+});
+
+describe('EdgeSecurityGroups behind a CDN (network.origin)', () => {
+  it("admits only CloudFront's origin-facing prefix list, on 443 alone, behind CloudFront", () => {
+    const { template } = build({ origin: { behind: 'cloudfront' } }, {}, 'pl-3b927c52');
+    // aws-cdk-lib writes a prefix-list source as its own ingress resource, not inline.
+    expect(loadBalancerIngress(template)).toBeUndefined();
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => (r as { Properties: unknown }).Properties);
+    expect(ingress).toEqual([
+      {
+        Description: 'HTTPS from CloudFront origin-facing servers only',
+        FromPort: 443,
+        GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^EdgeLoadBalancer/), 'GroupId'] },
+        IpProtocol: 'tcp',
+        SourcePrefixListId: 'pl-3b927c52',
+        ToPort: 443,
+      },
+    ]);
+  });
+
+  it('refuses CloudFront without the prefix list, or without port 443, saying how to find the list', () => {
+    expect(() => build({ origin: { behind: 'cloudfront' } })).toThrow(
+      /cloudFrontPrefixList: network\.origin\.behind is cloudfront[\s\S]*com\.amazonaws\.global\.cloudfront\.origin-facing/,
+    );
+    expect(() => build({ origin: { behind: 'cloudfront' }, ingressPorts: [80] }, {}, 'pl-3b927c52')).toThrow(
+      /network\.ingressPorts: behind CloudFront the load balancer serves HTTPS \(443\)/,
+    );
+  });
+
+  it("admits only Cloudflare's published ranges, IPv4 and IPv6, on each web port, when the profile has the cloudflare edge", () => {
+    const { template } = build({}, { edges: ['aws', 'cloudflare'] });
+    const ingress = loadBalancerIngress(template) ?? [];
+    const sources = (port: number) => ingress.filter((rule) => rule.FromPort === port).map((rule) => rule.CidrIp ?? rule.CidrIpv6);
+    for (const port of [80, 443]) expect(sources(port)).toEqual([...CLOUDFLARE_IP_RANGES.ipv4, ...CLOUDFLARE_IP_RANGES.ipv6]);
+    expect(ingress.some((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0')).toBe(false);
+    // Within the 60 inbound rules a group holds per address family by default.
+    expect(ingress.filter((rule) => rule.CidrIp !== undefined).length).toBeLessThanOrEqual(60);
+  });
+
+  it('stays open to the internet when the profile says the origin is not behind its Cloudflare edge', () => {
+    const { template } = build({ origin: { behind: 'internet' } }, { edges: ['aws', 'cloudflare'] });
+    expect(loadBalancerIngress(template)).toContainEqual(expect.objectContaining({ CidrIp: '0.0.0.0/0', FromPort: 443 }));
   });
 });
 

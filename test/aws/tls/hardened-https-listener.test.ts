@@ -83,6 +83,16 @@ describe('HardenedHttpsListener', () => {
     expect(group.Properties.SecurityGroupIngress.map((rule) => rule.FromPort)).toEqual([443]);
   });
 
+  it('opens nothing to the internet when a proxy fronts the origin (network.origin), leaving the ingress to EdgeSecurityGroups', () => {
+    for (const profile of [{ edges: ['aws' as const, 'cloudflare' as const] }, { network: { origin: { behind: 'cloudfront' as const } } }]) {
+      const { template } = build(profile);
+      const [group] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Alb') } })) as {
+        Properties: { SecurityGroupIngress?: unknown[] };
+      }[];
+      expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+    }
+  });
+
   it('skips access logs, with a warning, when the stack has no region', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });

@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
 import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
+import { compileRateBasedStatement } from '../../../lib/simulate/aws-waf/rate-based-statement';
+import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
+import { simulatedRequest } from '../../support/simulated-request';
 
 const REGION = { account: '123456789012', region: 'eu-west-1' };
 
@@ -305,6 +308,69 @@ describe('HardenedWebAcl rule kinds', () => {
   it('keeps both when the profile asks to', () => {
     const { template } = build({ waf: { customRulesWhenManaged: true } });
     expect(rule(template, 'sql-injection').Statement).toBeDefined();
+  });
+});
+
+describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
+  const perIp = { rateLimits: [{ name: 'per-ip', key: 'ip' as const, limit: 100, windowSeconds: 60 }] };
+
+  it.each([
+    ['Cloudflare', { edges: ['aws' as const, 'cloudflare' as const] }, 'CF-Connecting-IP'],
+    ['CloudFront', { network: { origin: { behind: 'cloudfront' as const } } }, 'X-Forwarded-For'],
+  ])('counts the client address the proxy forwards behind %s, a request with a bad address under the fallback', (_, origin, header) => {
+    const { template } = build({ ...perIp, ...origin });
+    expect(rule(template, 'rate-per-ip')).toMatchObject({
+      Statement: { RateBasedStatement: { AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: header, FallbackBehavior: 'MATCH' } } },
+    });
+  });
+
+  it("counts each Cloudflare client on its own, though all arrive from one Cloudflare address (the simulator's reading)", () => {
+    const { template } = build({ ...perIp, edges: ['aws', 'cloudflare'] });
+    const statement = (rule(template, 'rate-per-ip').Statement as { RateBasedStatement: Record<string, unknown> }).RateBasedStatement;
+    const judge = compileRateBasedStatement({ ...statement, Limit: 2 }, { rule: 'r', template: {}, bodyLimit: 8192 }, 'RateBasedStatement');
+    const from = (client: string) => judge(new RequestContext(simulatedRequest({ ip: '173.245.48.1', headers: { 'cf-connecting-ip': [client] } }), 0));
+    expect([from('198.51.100.1'), from('198.51.100.1'), from('198.51.100.2'), from('198.51.100.1')]).toEqual(['no-match', 'no-match', 'no-match', 'match']);
+  });
+
+  it('swaps the IP custom key for the forwarded one when the limit has other keys too', () => {
+    const { template } = build({
+      edges: ['aws', 'cloudflare'],
+      rateLimits: [{ name: 'mixed', key: ['ip', { header: 'x-user-id' }], limit: 100, windowSeconds: 60 }],
+    });
+    const statement = (rule(template, 'rate-mixed').Statement as { RateBasedStatement: Record<string, unknown> }).RateBasedStatement;
+    expect(statement.CustomKeys).toEqual([{ ForwardedIP: {} }, { Header: { Name: 'x-user-id', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }]);
+    expect(statement.ForwardedIPConfig).toEqual({ HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH' });
+  });
+
+  it('matches IP lists and countries on CF-Connecting-IP behind Cloudflare, failing closed: an allow does not match a bad header, a block does', () => {
+    const { template } = build({ edges: ['aws', 'cloudflare'], waf: { ipAllowlist: ['192.0.2.0/24'], ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] } });
+    expect(rule(template, 'ip-allowlist')).toMatchObject({
+      Statement: { IPSetReferenceStatement: { IPSetForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'NO_MATCH', Position: 'FIRST' } } },
+    });
+    expect(rule(template, 'ip-blocklist')).toMatchObject({
+      Statement: { IPSetReferenceStatement: { IPSetForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH', Position: 'FIRST' } } },
+    });
+    expect(rule(template, 'geo-block')).toMatchObject({
+      Statement: { GeoMatchStatement: { CountryCodes: ['KP'], ForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH' } } },
+    });
+  });
+
+  it("keeps IP lists on the source address behind CloudFront, where the first X-Forwarded-For address is the client's to choose", () => {
+    const { template } = build({ network: { origin: { behind: 'cloudfront' } }, waf: { ipAllowlist: ['192.0.2.0/24'] } });
+    const statement = (rule(template, 'ip-allowlist').Statement as { IPSetReferenceStatement: Record<string, unknown> }).IPSetReferenceStatement;
+    expect(statement.IPSetForwardedIPConfig).toBeUndefined();
+  });
+
+  it('keeps the source address on the internet, and on a CloudFront-scope ACL, which sees the viewer itself', () => {
+    expect(rule(build(perIp).template, 'rate-per-ip')).toMatchObject({ Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
+    const atEdge = build(
+      { ...perIp, network: { origin: { behind: 'cloudfront' } } },
+      { scope: 'CLOUDFRONT' },
+      { account: '123456789012', region: 'us-east-1' },
+    );
+    const statement = (rule(atEdge.template, 'rate-per-ip').Statement as { RateBasedStatement: Record<string, unknown> }).RateBasedStatement;
+    expect(statement.AggregateKeyType).toBe('IP');
+    expect(statement.ForwardedIPConfig).toBeUndefined();
   });
 });
 

@@ -26,6 +26,8 @@ interface RuleCase {
   readonly unresolved: Fixture;
   /** What an unresolvable value gives: the `unresolved` finding (default), or a documented verdict. */
   readonly unresolvedGives?: 'unresolved' | 'compliant' | 'non-compliant';
+  /** The profile the fixtures are judged against. @default - the baseline preset */
+  readonly profile?: ReturnType<typeof extendPreset>;
 }
 
 const imported = (name: string) => Fn.importValue(name) as never;
@@ -510,6 +512,23 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: 'NET3',
+    profile: extendPreset('baseline', { name: 'demo', edges: ['aws', 'cloudflare'] }),
+    compliant: (s) => {
+      securityGroup(s, [
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '173.245.48.0/20' },
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, sourcePrefixListId: 'pl-3b927c52' },
+        { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '0.0.0.0/0' },
+      ]);
+    },
+    nonCompliant: (s) => {
+      securityGroup(s, [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv6: '::/0' }]);
+    },
+    unresolved: (s) => {
+      securityGroup(s, [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: param(s, 'Cidr') }]);
+    },
+  },
+  {
     code: 'CW1',
     compliant: (s) => {
       alarm(s, { alarmActions: ['arn:aws:sns:eu-west-1:123456789012:t'] });
@@ -584,11 +603,11 @@ describe('BulwarkChecks rules', () => {
     expect(cases.map((c) => c.code).sort()).toEqual(BULWARK_AWS_RULES.map((r) => r.code).sort());
   });
 
-  describe.each(cases)('Bulwark-$code', ({ code, compliant, nonCompliant, unresolved, unresolvedGives }) => {
-    it('passes a compliant resource', () => expect(findings(compliant, code)).toEqual([]));
-    it('flags a non-compliant resource', () => expect(findings(nonCompliant, code).length).toBeGreaterThan(0));
+  describe.each(cases)('Bulwark-$code', ({ code, compliant, nonCompliant, unresolved, unresolvedGives, profile }) => {
+    it('passes a compliant resource', () => expect(findings(compliant, code, profile)).toEqual([]));
+    it('flags a non-compliant resource', () => expect(findings(nonCompliant, code, profile).length).toBeGreaterThan(0));
     it(`treats a value known only at deploy time as ${unresolvedGives ?? 'an unresolved finding'}`, () => {
-      const result = findings(unresolved, code);
+      const result = findings(unresolved, code, profile);
       if ((unresolvedGives ?? 'unresolved') === 'unresolved') expect(result).toEqual([`Bulwark-${code}[unresolved]`]);
       else if (unresolvedGives === 'compliant') expect(result).toEqual([]);
       else expect(result.length).toBeGreaterThan(0);
@@ -624,6 +643,7 @@ describe('the BulwarkChecks pack', () => {
       'CW1:error',
       'NET1:error',
       'NET2:warning',
+      'NET3:error',
       'LOG1:warning',
       'LOG2:error',
       'LOG3:error',
@@ -982,6 +1002,32 @@ describe('rules that judge the numbers against the profile', () => {
     expect(findings((s) => void distribution(s, { defaultCacheBehavior: { targetOriginId: 'o', viewerProtocolPolicy: 'allow-all' } }), 'CF4')).toEqual([
       'Bulwark-CF4[allow-all]',
     ]);
+  });
+
+  it('NET3 flags a web port open to the internet only when the origin is behind a proxy, every protocol and ranges included', () => {
+    const behind = (origin: 'cloudfront' | 'cloudflare' | 'internet') => extendPreset('baseline', { name: 'demo', network: { origin: { behind: origin } } });
+    const open = (origin: 'cloudfront' | 'cloudflare' | 'internet', ...ingress: Record<string, unknown>[]) =>
+      findings((s) => void securityGroup(s, ingress), 'NET3', behind(origin));
+    expect(open('cloudfront', { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' })).toEqual(['Bulwark-NET3[tcp:443]']);
+    expect(open('cloudflare', { ipProtocol: '-1', cidrIp: '0.0.0.0/0' })).toEqual(['Bulwark-NET3[tcp:80]', 'Bulwark-NET3[tcp:443]']);
+    expect(
+      open(
+        'cloudflare',
+        { ipProtocol: 'tcp', fromPort: 0, toPort: 1024, cidrIp: '0.0.0.0/1' },
+        { ipProtocol: 'tcp', fromPort: 0, toPort: 1024, cidrIp: '128.0.0.0/1' },
+      ),
+    ).toEqual(['Bulwark-NET3[tcp:80]', 'Bulwark-NET3[tcp:443]']);
+    expect(open('internet', { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' })).toEqual([]);
+    expect(
+      findings(
+        (s) => {
+          const sg = securityGroup(s, []);
+          new ec2.CfnSecurityGroupIngress(s, 'Web', { groupId: sg.attrGroupId, ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIp: '0.0.0.0/0' });
+        },
+        'NET3',
+        behind('cloudfront'),
+      ),
+    ).toEqual(['Bulwark-NET3[tcp:80]']);
   });
 
   it('NET1 flags any port but the web ports open to the internet, IPv6, ranges and every protocol included', () => {

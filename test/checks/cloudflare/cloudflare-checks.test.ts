@@ -144,6 +144,32 @@ describe('Cloudflare checks', () => {
     ],
   ];
 
+  cases.push(
+    [
+      'BulwarkCF-ORIG1',
+      (doc) => {
+        delete doc.resource.cloudflare_authenticated_origin_pulls_settings;
+      },
+    ],
+    [
+      'BulwarkCF-ORIG1',
+      (doc) => {
+        for (const pulls of Object.values(doc.resource.cloudflare_authenticated_origin_pulls_settings)) pulls.enabled = false;
+      },
+    ],
+  );
+
+  it('ORIG1 judges authenticated origin pulls only when the profile asks for them', () => {
+    const without = edit(compliant, (doc) => {
+      delete doc.resource.cloudflare_authenticated_origin_pulls_settings;
+    });
+    const notAsked = buildPolicy(
+      parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { network: { origin: { authenticatedOriginPulls: false } } })),
+    );
+    expect(ids(without, notAsked)).not.toContain('BulwarkCF-ORIG1');
+    expect(ids(without)).toContain('BulwarkCF-ORIG1');
+  });
+
   it('have a non-compliant case for every rule', () => {
     expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(BULWARK_CLOUDFLARE_RULES.map((r) => `BulwarkCF-${r.code}`).sort());
   });
@@ -209,6 +235,12 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-CORS1',
       (doc) => {
         corsHeadersOf(doc)['Access-Control-Allow-Origin'].value = '${var.origin}';
+      },
+    ],
+    [
+      'BulwarkCF-ORIG1',
+      (doc) => {
+        for (const pulls of Object.values(doc.resource.cloudflare_authenticated_origin_pulls_settings)) pulls.enabled = '${var.origin_pulls}';
       },
     ],
   ];
@@ -413,6 +445,7 @@ describe('Cloudflare checks', () => {
       'EXPR1:error',
       'TMPL1:error',
       'LOG1:error',
+      'ORIG1:error',
     ]);
   });
 

@@ -342,6 +342,12 @@ const cases: Case[] = [
   },
   { id: 'BWD-NET-01', breaks: { network: { ingressPorts: [443, 22] } }, path: 'network.ingressPorts[1]' },
   { id: 'BWD-NET-02', breaks: { network: { ingressPorts: [443, 8080] } }, path: 'network.ingressPorts[1]', boundary: { network: { ingressPorts: [80, 443] } } },
+  {
+    id: 'BWD-NET-06',
+    breaks: { edges: ['aws', 'cloudflare'], network: { origin: { behind: 'internet' } } },
+    path: 'network.origin.behind',
+    boundary: { edges: ['aws', 'cloudflare'], network: { origin: { behind: 'cloudflare' } } },
+  },
   { id: 'BWD-NET-03', breaks: { network: { requireImdsv2: false } }, path: 'network.requireImdsv2' },
   { id: 'BWD-NET-04', breaks: app({ ssrfGuard: false }), path: 'application.ssrfGuard' },
   {

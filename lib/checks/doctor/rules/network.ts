@@ -29,3 +29,11 @@ export const httpsEgressToInternet: DoctorRule = ({ policy }) =>
     'network.egress.https',
     'HTTPS to every address',
   );
+
+/** The profile has the Cloudflare edge yet says its origin answers the internet: the edge's rules can be gone around. */
+export const originBypassesEdge: DoctorRule = ({ profile }) =>
+  violationIf(
+    profile.edges.includes('cloudflare') && profile.network.origin.behind === 'internet',
+    'network.origin.behind',
+    'internet, with the cloudflare edge',
+  );

@@ -1,0 +1,58 @@
+import type { AwsRule } from '../../aws-rule';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
+import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { opensToWholeInternet, PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
+import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
+
+interface Permission {
+  readonly ipProtocol?: unknown;
+  readonly fromPort?: unknown;
+  readonly toPort?: unknown;
+  readonly cidrIp?: unknown;
+  readonly cidrIpv6?: unknown;
+}
+
+/** The web ports (80, 443) a permission opens: every protocol opens both; TCP its range (-1 or absent: every port). */
+function webPortsOpened(permission: Permission): number[] {
+  const protocol = String(permission.ipProtocol).toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return [...PUBLIC_WEB_PORTS];
+  if (protocol !== 'tcp' && protocol !== '6') return [];
+  const from = typeof permission.fromPort === 'number' && permission.fromPort !== -1 ? permission.fromPort : 0;
+  const to = typeof permission.toPort === 'number' && permission.toPort !== -1 ? permission.toPort : 65_535;
+  return PUBLIC_WEB_PORTS.filter((port) => port >= from && port <= to);
+}
+
+/**
+ * When the policy puts the origin behind a proxy (network.origin.behind cloudfront or
+ * cloudflare), no security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
+ * permission set that together cover an address family) reach a web port (80 or 443): the edge
+ * would be bypassed by going to the origin directly. Read in a group's inline SecurityGroupIngress
+ * and in each AWS::EC2::SecurityGroupIngress; a finding names the port (`tcp:443`). Prefix lists
+ * and security groups as sources are not the internet. Not applicable to an origin on the internet.
+ */
+export const WebIngressOnlyFromOriginProxy: AwsRule = (node, { policy }) => {
+  if (policy.network.origin.behind === 'internet') return NOT_APPLICABLE;
+  let permissions: unknown;
+  if (node.cfnResourceType === 'AWS::EC2::SecurityGroup') permissions = resolved<unknown>(node, 'securityGroupIngress') ?? [];
+  else if (node.cfnResourceType === 'AWS::EC2::SecurityGroupIngress')
+    permissions = [Object.fromEntries(['ipProtocol', 'fromPort', 'toPort', 'cidrIp', 'cidrIpv6'].map((key) => [key, resolved<unknown>(node, key)]))];
+  else return NOT_APPLICABLE;
+  if (!Array.isArray(permissions) || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  // Sources per web port: blocks from several permissions can cover the internet together.
+  const sources = new Map<number, string[]>();
+  let unresolved = false;
+  for (const permission of permissions as Permission[]) {
+    const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
+    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
+      unresolved = true;
+      continue;
+    }
+    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
+    for (const port of webPortsOpened(permission)) sources.set(port, [...(sources.get(port) ?? []), ...cidrs]);
+  }
+  const findings = [...sources]
+    .filter(([, cidrs]) => opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined)))
+    .map(([port]) => `tcp:${port}`);
+  if (findings.length > 0) return findings;
+  return unresolved ? UNRESOLVED : COMPLIANT;
+};
