@@ -444,11 +444,10 @@ class Evaluator {
     const value = literal(right);
     switch (operator) {
       case 'eq':
-        return isIp(left) && typeof value === 'string' && isIp(value)
-          ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString()
-          : left === value;
+        return equalValues(left, value);
+      // An address compares by value both ways: 2001:0db8::1 is not `ne` 2001:db8::1.
       case 'ne':
-        return left !== value;
+        return !equalValues(left, value);
       case 'lt':
         return Number(left) < Number(value);
       case 'le':
@@ -478,7 +477,10 @@ class Evaluator {
       return (this.options.lists?.[right.name] ?? []).some((entry) =>
         matchesItem(
           left,
-          entry.includes('/') ? { kind: 'ip', value: entry, span: { start: 0, end: 0 } } : { kind: 'string', value: entry, span: { start: 0, end: 0 } },
+          // A list entry that is an address (with or without a prefix) compares as one, like a set's.
+          entry.includes('/') || isIp(entry)
+            ? { kind: 'ip', value: entry, span: { start: 0, end: 0 } }
+            : { kind: 'string', value: entry, span: { start: 0, end: 0 } },
         ),
       );
     if (right.kind !== 'set') return false;
@@ -490,10 +492,12 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
   if (item.kind === 'range') {
     if (item.from.kind === 'number' && item.to.kind === 'number') return Number(left) >= item.from.value && Number(left) <= item.to.value;
     if (item.from.kind === 'ip' && item.to.kind === 'ip' && isIp(left)) {
-      const value = ipaddr.parse(left as string).toByteArray();
-      const from = ipaddr.parse(item.from.value).toByteArray();
-      const to = ipaddr.parse(item.to.value).toByteArray();
-      return compareBytes(value, from) >= 0 && compareBytes(value, to) <= 0;
+      const address = ipaddr.parse(left as string);
+      const from = ipaddr.parse(item.from.value);
+      // An IPv6 address is never inside an IPv4 range (their bytes compared would say c000:205:: is in 192.0.2.1..192.0.2.9).
+      if (address.kind() !== from.kind()) return false;
+      const value = address.toByteArray();
+      return compareBytes(value, from.toByteArray()) >= 0 && compareBytes(value, ipaddr.parse(item.to.value).toByteArray()) <= 0;
     }
     return false;
   }
@@ -506,6 +510,11 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
     return address.toString() === ipaddr.parse(item.value).toString();
   }
   return literal(item) === left;
+}
+
+/** `eq`: addresses by value (2001:0db8::1 is 2001:db8::1), everything else as is. */
+function equalValues(left: FieldValue, value: Scalar): boolean {
+  return isIp(left) && typeof value === 'string' && isIp(value) ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString() : left === value;
 }
 
 function literal(value: Value): Scalar {

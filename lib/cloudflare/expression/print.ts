@@ -78,7 +78,7 @@ function printIndex(index: Index): string {
 export function printValue(value: Value): string {
   switch (value.kind) {
     case 'string':
-      return value.raw ? `r${'#'.repeat(value.raw.hashes)}"${value.value}"${'#'.repeat(value.raw.hashes)}` : quote(value.value);
+      return value.raw && !value.value.includes(`"${'#'.repeat(value.raw.hashes)}`) ? rawString(value.value, value.raw.hashes) : quote(value.value);
     case 'number':
       return String(value.value);
     case 'ip':
@@ -92,6 +92,15 @@ export function printValue(value: Value): string {
 
 function printSetItem(item: SetItem): string {
   return item.kind === 'range' ? `${printValue(item.from)}..${printValue(item.to)}` : printValue(item);
+}
+
+/**
+ * A raw string as written. The parser never makes one that holds its own closing delimiter; a
+ * tree built by hand may, and is then printed quoted instead, so its text cannot end the string
+ * early and add to the expression.
+ */
+function rawString(text: string, hashes: number): string {
+  return `r${'#'.repeat(hashes)}"${text}"${'#'.repeat(hashes)}`;
 }
 
 /** A string literal with the only escapes the language has: \" \\ and \xHH for control characters. */

@@ -40,9 +40,26 @@ describe('specOfTag', () => {
     ['not JSON', '{bytes', 'the bulwark:generate tag {bytes is not JSON'],
     ['null', 'null', 'the bulwark:generate tag null is not a generation spec Bulwark accepts'],
     ['a number', '7', 'the bulwark:generate tag 7 is not a generation spec Bulwark accepts'],
-    ['a fractional size', '{"bytes":32.5,"encoding":"hex"}', 'is not a generation spec Bulwark accepts'],
-    ['an unknown encoding', '{"bytes":32,"encoding":"utf8"}', 'is not a generation spec Bulwark accepts'],
-    ['an unknown key pair', '{"bytes":32,"encoding":"hex","keyPair":"rsa-1024"}', 'is not a generation spec Bulwark accepts'],
+    [
+      'a size written as text',
+      '{"bytes":"64","encoding":"hex"}',
+      'the bulwark:generate tag {"bytes":"64","encoding":"hex"} is not a generation spec Bulwark accepts',
+    ],
+    [
+      'a fractional size',
+      '{"bytes":32.5,"encoding":"hex"}',
+      'the bulwark:generate tag {"bytes":32.5,"encoding":"hex"} is not a generation spec Bulwark accepts',
+    ],
+    [
+      'an unknown encoding',
+      '{"bytes":32,"encoding":"utf8"}',
+      'the bulwark:generate tag {"bytes":32,"encoding":"utf8"} is not a generation spec Bulwark accepts',
+    ],
+    [
+      'an unknown key pair',
+      '{"bytes":32,"encoding":"hex","keyPair":"rsa-1024"}',
+      'the bulwark:generate tag {"bytes":32,"encoding":"hex","keyPair":"rsa-1024"} is not a generation spec Bulwark accepts',
+    ],
     ['a size below the floor', '{"bytes":8,"encoding":"hex"}', '"hex:8" is not a generation spec Bulwark accepts'],
   ])('refuses %s', (_kind, tag, message) => {
     expect(() => specOfTag(tag)).toThrow(message);

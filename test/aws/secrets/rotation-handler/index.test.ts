@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RESPONSE_BYTES, responseBody } from '../../../../lib/aws/secrets/rotation-handler/cloudformation-response';
 import { GENERATION_TAG, PINNED_SPECS_VARIABLE } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
-import { LAST_CHANCE_MS, makeHandler, SDK_CLIENT_CONFIG, type HandlerDependencies } from '../../../../lib/aws/secrets/rotation-handler/index';
+import { GATE_MARGIN_MS, LAST_CHANCE_MS, makeHandler, SDK_CLIENT_CONFIG, type HandlerDependencies } from '../../../../lib/aws/secrets/rotation-handler/index';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../../../lib/aws/secrets/rotation-handler/initial-values';
 import type { SecretsPort } from '../../../../lib/aws/secrets/rotation-handler/rotate';
 import { SecretsManagerModel } from './secrets-manager-model';
@@ -99,6 +99,21 @@ describe("the rotation function's entry point, for the gate", () => {
     await vi.advanceTimersByTimeAsync(1);
     await done;
     expect(sent).toEqual([{ url: URL, response: expect.objectContaining({ Status: 'FAILED', Reason: expect.stringContaining('ran out of time') }) }]);
+  });
+
+  it(`stops waiting ${GATE_MARGIN_MS} ms before the function's time ends, so that it can still answer`, async () => {
+    let now = 0;
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
+    const { handler, sent } = fakes({ clock, environment: () => ({ [PINNED_SPECS_VARIABLE]: JSON.stringify({ 'hex:32': [NAME] }) }) });
+    await handler(event('Create'), context(100_000));
+    expect(sent).toEqual([{ url: URL, response: expect.objectContaining({ Status: 'FAILED' }) }]);
+    expect(now).toBeGreaterThan(0);
+    expect(now).toBeLessThanOrEqual(100_000 - GATE_MARGIN_MS);
   });
 
   it("refuses a response URL that is not CloudFormation's (S3): it logs and sends nothing", async () => {

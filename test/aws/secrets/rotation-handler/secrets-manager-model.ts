@@ -94,8 +94,11 @@ export class SecretsManagerModel implements SecretsPort {
     }
     const previousCurrent = [...this.versions].find(([, v]) => v.stages.has('AWSCURRENT'))?.[0];
     this.versions.set(token, { value: secretString, stages: existing?.stages ?? new Set() });
-    for (const stage of stages) this.moveLabel(stage, token);
-    if (stages.includes('AWSCURRENT') && previousCurrent !== undefined && previousCurrent !== token) this.moveLabel('AWSPREVIOUS', previousCurrent);
+    // "If you don't include VersionStages, then Secrets Manager automatically moves the staging
+    // label AWSCURRENT to this version" (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html).
+    const labels = stages.length === 0 ? ['AWSCURRENT'] : stages;
+    for (const stage of labels) this.moveLabel(stage, token);
+    if (labels.includes('AWSCURRENT') && previousCurrent !== undefined && previousCurrent !== token) this.moveLabel('AWSPREVIOUS', previousCurrent);
     this.afterEffect('putSecretValue');
   }
 

@@ -114,4 +114,19 @@ describe('valueProblem for key pairs: type, modulus size, public exponent, match
     expect(valueProblem('[]', rsa2048)).toBe('is not a JSON RSA key pair');
     expect(valueProblem(generateValue(hex64), rsa2048)).toBe('is not a JSON RSA key pair');
   });
+
+  it('judges the public half on its own: its type, its exponent, and halves given as other JSON types', () => {
+    expect(valueProblem(json({ privateKey: keys.strong4096.privateKey, publicKey: keys.e3of4096.publicKey }), rsa4096)).toBe(
+      'holds a public key with public exponent 3, not 65537',
+    );
+    expect(valueProblem(json({ privateKey: keys.strong2048.privateKey, publicKey: keys.ec.publicKey }), rsa2048)).toBe('holds a ec public key, not RSA');
+    expect(valueProblem(JSON.stringify({ privateKey: 7, publicKey: keys.strong2048.publicKey }), rsa2048)).toBe(
+      'is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)',
+    );
+    expect(valueProblem(JSON.stringify({ privateKey: keys.strong2048.privateKey, publicKey: null }), rsa2048)).toBe(
+      'is not a JSON RSA key pair (exactly privateKey and publicKey, PEM)',
+    );
+    expect(valueProblem('null', rsa2048)).toBe('is not a JSON RSA key pair');
+    expect(valueProblem('"a key"', rsa2048)).toBe('is not a JSON RSA key pair');
+  });
 });
