@@ -10,6 +10,7 @@ import type { CheckFinding } from '../report/finding';
 import type { PackRun } from '../report/pack-run';
 import { readCloudAssemblyFindings, readCloudAssemblyRun } from '../report/read-cloud-assembly';
 import { readInputFile } from '../report/read-input-file';
+import { type TemplatePosition, templateResourceLines } from '../report/template-resource-lines';
 import { BulwarkChecks } from './bulwark-checks';
 
 // Loaded by `bulwark check --template` only, so the CLI runs without aws-cdk-lib and cdk-nag
@@ -27,7 +28,7 @@ const INCLUDED = 'Template';
  */
 export function checkTemplate(file: string, profile?: HardeningProfile): { readonly findings: CheckFinding[]; readonly run: PackRun } {
   // The same bounds as every other input: a regular file, at most MAX_INPUT_FILE_BYTES.
-  readInputFile(file);
+  const positions = templateResourceLines(readInputFile(file));
   const { App, Stack, Validations } = awsCdkLib();
   const { CfnInclude } = require('aws-cdk-lib/cloudformation-include') as typeof CloudFormationInclude;
   const outdir = mkdtempSync(resolve(tmpdir(), 'bulwark-template-'));
@@ -44,7 +45,7 @@ export function checkTemplate(file: string, profile?: HardeningProfile): { reado
     Validations.of(app).addPlugins(new BulwarkChecks(app, profile ? { profile } : {}));
     app.synth();
     const shown = shownPath(file);
-    const findings = readCloudAssemblyFindings(outdir).map((finding) => placedInTemplate(finding, shown));
+    const findings = readCloudAssemblyFindings(outdir).map((finding) => placedInTemplate(finding, shown, positions));
     return { findings, run: { ...readCloudAssemblyRun(outdir), input: shown } };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -58,9 +59,19 @@ function shownPath(file: string): string {
 }
 
 /** A finding on the included stack, placed at the user's template and the resource's logical ID. */
-function placedInTemplate(finding: CheckFinding, file: string): CheckFinding {
+function placedInTemplate(finding: CheckFinding, file: string, positions: ReadonlyMap<string, TemplatePosition>): CheckFinding {
   if (finding.location.kind !== 'resource') return finding;
   const logicalId = finding.location.logicalId ?? (finding.location.constructPath.split('/').slice(2).join('/') || undefined);
-  // A finding on the template as a whole (an unused parameter) is placed at the file.
-  return { ...finding, location: { kind: 'resource', constructPath: logicalId ?? file, templateFile: file, ...(logicalId ? { logicalId } : {}) } };
+  const position = logicalId === undefined ? undefined : positions.get(logicalId);
+  // A finding on the template as a whole (an unused parameter) is placed at the file; one on a resource at its logical ID's line.
+  return {
+    ...finding,
+    location: {
+      kind: 'resource',
+      constructPath: logicalId ?? file,
+      templateFile: file,
+      ...(logicalId ? { logicalId } : {}),
+      ...(position ? { source: { file, line: position.line, column: position.column } } : {}),
+    },
+  };
 }

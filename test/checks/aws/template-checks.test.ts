@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { runCliCaptured } from '../../support/run-cli';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'templates');
 const strict = join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml');
+// Where `Secret:` is declared under Resources in weak-short-form.yaml.
+const SECRET_LINE = readFileSync(join(fixtures, 'weak-short-form.yaml'), 'utf8').split('\n').indexOf('  Secret:') + 1;
 const bulwarkIds = (findings: readonly { id: string; source: string }[]) =>
   findings.filter((finding) => finding.source === 'Bulwark').map((finding) => finding.id);
 
@@ -21,6 +23,7 @@ describe('BulwarkChecks on a CloudFormation template written without the CDK', (
       constructPath: 'Secret',
       templateFile: expect.stringMatching(/weak-short-form\.yaml$/),
       logicalId: 'Secret',
+      source: { file: expect.stringMatching(/weak-short-form\.yaml$/), line: SECRET_LINE, column: 3 },
     });
     expect(run).toMatchObject({ source: 'aws', ran: true, input: expect.stringMatching(/weak-short-form\.yaml$/) });
   });
