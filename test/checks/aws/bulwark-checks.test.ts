@@ -857,20 +857,21 @@ describe('the BulwarkChecks pack', () => {
     expect(findings((s) => withRule(imported('actions'))(s), 'ELB2')).toEqual(['Bulwark-ELB2[unresolved]']);
   });
 
-  it("takes AWS's managed security headers policy as HSTS, and checks every behavior, not only the default", () => {
+  it("takes AWS's managed security headers policy as HSTS that does not override the origin's, and checks every behavior, not only the default", () => {
     const behavior = (responseHeadersPolicyId?: string) => ({
       targetOriginId: 'o',
       viewerProtocolPolicy: 'redirect-to-https',
       ...(responseHeadersPolicyId ? { responseHeadersPolicyId } : {}),
     });
     const managed = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId;
-    // AWS's policy sends max-age 31536000 without includeSubDomains, which the baseline profile sets.
+    // AWS's policy sends max-age 31536000 without includeSubDomains, which the baseline profile sets, and
+    // leaves the origin's own HSTS in place (override false): what viewers get is the origin's when it sends one.
     const noSubdomains = extendPreset('baseline', { name: 'demo', tls: { hsts: { includeSubdomains: false } } });
     expect(
       findings((s) => {
         distribution(s, { defaultCacheBehavior: behavior(managed) });
       }, 'CF2'),
-    ).toEqual(['Bulwark-CF2[hsts-include-subdomains]']);
+    ).toEqual(['Bulwark-CF2[hsts-include-subdomains]', 'Bulwark-CF2[hsts-not-overriding]']);
     expect(
       findings(
         (s) => {
@@ -879,7 +880,7 @@ describe('the BulwarkChecks pack', () => {
         'CF2',
         noSubdomains,
       ),
-    ).toEqual([]);
+    ).toEqual(['Bulwark-CF2[hsts-not-overriding]']);
     expect(
       findings(
         (s) => {
@@ -888,7 +889,7 @@ describe('the BulwarkChecks pack', () => {
         'CF2',
         noSubdomains,
       ),
-    ).toEqual(['Bulwark-CF2[no-response-headers-policy:/api/*]']);
+    ).toEqual(['Bulwark-CF2[hsts-not-overriding]', 'Bulwark-CF2[no-response-headers-policy:/api/*]']);
     expect(
       findings(
         (s) => {
@@ -897,7 +898,7 @@ describe('the BulwarkChecks pack', () => {
         'CF2',
         noSubdomains,
       ),
-    ).toEqual([]);
+    ).toEqual(['Bulwark-CF2[hsts-not-overriding]', 'Bulwark-CF2[hsts-not-overriding:/api/*]']);
   });
 
   it('sees a Web ACL association made in another stack of the app', () => {

@@ -70,12 +70,45 @@ describe('CF2: HSTS of at least a year on every behavior', () => {
     expect(findings((s) => distribution({ defaultCacheBehavior: behavior(headers(s, undefined)) })(s), 'CF2')).toEqual(['Bulwark-CF2[hsts-max-age]']);
   });
 
-  it("passes each of AWS's managed policies that send HSTS", () => {
+  it("meets the values with each of AWS's managed policies that send HSTS, which leave the origin's HSTS in place", () => {
     for (const id of ['67f7725c-6f97-4210-82d7-5512b31e9d03', 'e61eb60c-9c35-4d20-a928-2b84e02af89c', 'eaab4381-ed33-4a86-88ca-d9558dc6cd63'])
-      // They send max-age one year without includeSubDomains: judged under a profile that does not ask for it.
-      expect(findings(distribution({ defaultCacheBehavior: behavior(id) }), 'CF2', { name: 'demo', tls: { hsts: { includeSubdomains: false } } }), id).toEqual(
-        [],
-      );
+      // They send max-age one year without includeSubDomains: judged under a profile that does not ask for it; override is false.
+      expect(findings(distribution({ defaultCacheBehavior: behavior(id) }), 'CF2', { name: 'demo', tls: { hsts: { includeSubdomains: false } } }), id).toEqual([
+        'Bulwark-CF2[hsts-not-overriding]',
+      ]);
+  });
+
+  // The baseline profile's CSP, which CF3 requires as it is.
+  const CSP = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+  it("flags HSTS and each other header that does not override the origin's, and is unresolved when override is a parameter", () => {
+    const overriding = (override: unknown) => (s: Stack) => {
+      const policy = new cloudfront.CfnResponseHeadersPolicy(s, 'Headers', {
+        responseHeadersPolicyConfig: {
+          name: 'h',
+          securityHeadersConfig: {
+            strictTransportSecurity: { accessControlMaxAgeSec: 63_072_000, includeSubdomains: true, preload: true, override: override as boolean },
+            contentTypeOptions: { override: override as boolean },
+            frameOptions: { frameOption: 'DENY', override: override as boolean },
+            referrerPolicy: { referrerPolicy: 'no-referrer', override: override as boolean },
+            contentSecurityPolicy: { contentSecurityPolicy: CSP, override: override as boolean },
+          },
+        },
+      });
+      distribution({ defaultCacheBehavior: behavior(policy.ref) })(s);
+    };
+    const strictHeaders = { name: 'demo', tls: { hsts: { maxAgeSeconds: 63_072_000, includeSubdomains: true, preload: true } } };
+    expect(findings(overriding(true), 'CF2', strictHeaders)).toEqual([]);
+    expect(findings(overriding(false), 'CF2', strictHeaders)).toEqual(['Bulwark-CF2[hsts-not-overriding]']);
+    expect(findings(overriding(true), 'CF3', strictHeaders)).toEqual([]);
+    expect(findings(overriding(false), 'CF3', strictHeaders)).toEqual([
+      'Bulwark-CF3[x-content-type-options-not-overriding]',
+      'Bulwark-CF3[x-frame-options-not-overriding]',
+      'Bulwark-CF3[referrer-policy-not-overriding]',
+      'Bulwark-CF3[content-security-policy-not-overriding]',
+    ]);
+    expect(findings((s) => overriding(Fn.ref('Override'))(s), 'CF2', strictHeaders)).toEqual(['Bulwark-CF2[unresolved]']);
+    expect(findings((s) => overriding(Fn.ref('Override'))(s), 'CF3', strictHeaders)).toEqual(['Bulwark-CF3[unresolved]']);
   });
 
   it('names a missing policy, a policy from outside the app, and a behavior by its path pattern', () => {

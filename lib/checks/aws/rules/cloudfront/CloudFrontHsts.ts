@@ -3,7 +3,7 @@ import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
 import { hstsShortfalls } from '../../../../policy/invariants';
 import { viewerResponseHsts } from './function-headers';
-import { behaviorFinding, behaviorSecurityHeaders, behaviorsResult, distributionBehaviors } from './distribution-behaviors';
+import { behaviorFinding, behaviorSecurityHeaders, behaviorsResult, distributionBehaviors, overridesOrigin } from './distribution-behaviors';
 
 /**
  * Every behavior of a distribution (the default and each path pattern) sends a response
@@ -12,9 +12,10 @@ import { behaviorFinding, behaviorSecurityHeaders, behaviorsResult, distribution
  * One of the app's policies, or an AWS-managed policy by what it sends; or a viewer-response
  * CloudFront Function of the app whose code visibly sets the header (it runs after the policy,
  * so its value is what viewers get; a function the rule cannot read leaves a behavior that
- * would otherwise fall short unresolved). A finding names what
- * falls short (`hsts-max-age`, `hsts-include-subdomains`, `hsts-preload`, `no-hsts`, or why no
- * policy is read), and the path pattern of a behavior other than the default.
+ * would otherwise fall short unresolved). A policy's HSTS must override the origin's
+ * (`override: true`): otherwise viewers get whatever HSTS the origin sends. A finding names what
+ * falls short (`hsts-max-age`, `hsts-include-subdomains`, `hsts-preload`, `hsts-not-overriding`,
+ * `no-hsts`, or why no policy is read), and the path pattern of a behavior other than the default.
  */
 export const CloudFrontHsts: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
@@ -33,11 +34,15 @@ export const CloudFrontHsts: AwsRule = (node, { index, policy }) => {
       // A viewer-response function the rule cannot read may set HSTS: can't tell is not a pass, nor a finding.
       if (!isDataObject(hsts)) return fromFunction === 'unresolved' ? 'unresolved' : [behaviorFinding('no-hsts', behavior.pathPattern)];
       const { accessControlMaxAgeSec: maxAge, includeSubdomains, preload } = hsts;
-      if ([maxAge, includeSubdomains, preload].some(isIntrinsic)) return 'unresolved';
-      const shortfalls = hstsShortfalls(
-        { maxAgeSeconds: typeof maxAge === 'number' ? maxAge : 0, includeSubdomains: includeSubdomains === true, preload: preload === true },
-        policy.tls.hsts,
-      );
+      const overrides = overridesOrigin(hsts);
+      if ([maxAge, includeSubdomains, preload].some(isIntrinsic) || overrides === 'unresolved') return 'unresolved';
+      const shortfalls = [
+        ...hstsShortfalls(
+          { maxAgeSeconds: typeof maxAge === 'number' ? maxAge : 0, includeSubdomains: includeSubdomains === true, preload: preload === true },
+          policy.tls.hsts,
+        ),
+        ...(overrides ? [] : ['not-overriding']),
+      ];
       if (shortfalls.length > 0 && fromFunction === 'unresolved') return 'unresolved';
       return shortfalls.map((shortfall) => behaviorFinding(`hsts-${shortfall}`, behavior.pathPattern));
     }),

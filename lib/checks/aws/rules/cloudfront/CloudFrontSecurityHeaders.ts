@@ -2,25 +2,36 @@ import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
 import type { Policy } from '../../../../policy/model';
-import { behaviorFinding, behaviorSecurityHeaders, behaviorsResult, distributionBehaviors, type SecurityHeadersConfig } from './distribution-behaviors';
+import {
+  behaviorFinding,
+  behaviorSecurityHeaders,
+  behaviorsResult,
+  distributionBehaviors,
+  overridesOrigin,
+  type SecurityHeadersConfig,
+} from './distribution-behaviors';
 
-/** The headers judged besides HSTS (CF2's): what each sends, read from a securityHeadersConfig. */
-function sentValue(config: SecurityHeadersConfig, header: string): string | undefined {
-  const entry = (name: string, field?: string): unknown => {
-    const value = config[name];
-    if (isIntrinsic(value)) return 'unresolved';
-    if (!isDataObject(value)) return undefined;
-    if (field === undefined) return 'present';
-    return isIntrinsic(value[field]) ? 'unresolved' : value[field];
-  };
-  const readers: Readonly<Record<string, () => unknown>> = {
-    'X-Content-Type-Options': () => (entry('contentTypeOptions') === 'present' ? 'nosniff' : entry('contentTypeOptions')),
-    'X-Frame-Options': () => entry('frameOptions', 'frameOption'),
-    'Referrer-Policy': () => entry('referrerPolicy', 'referrerPolicy'),
-    'Content-Security-Policy': () => entry('contentSecurityPolicy', 'contentSecurityPolicy'),
-  };
-  const value = readers[header]?.();
-  return typeof value === 'string' ? value : undefined;
+/** Each header judged besides HSTS (CF2's): the entry of a securityHeadersConfig that sets it, and the field holding its value. */
+const ENTRIES: Readonly<Record<string, { readonly name: string; readonly field?: string }>> = {
+  'X-Content-Type-Options': { name: 'contentTypeOptions' },
+  'X-Frame-Options': { name: 'frameOptions', field: 'frameOption' },
+  'Referrer-Policy': { name: 'referrerPolicy', field: 'referrerPolicy' },
+  'Content-Security-Policy': { name: 'contentSecurityPolicy', field: 'contentSecurityPolicy' },
+};
+
+/**
+ * What a policy sends for a header: its value (`nosniff` for X-Content-Type-Options, which has
+ * none), and whether it overrides the origin's; 'unresolved' when known only at deploy time.
+ */
+function sentValue(config: SecurityHeadersConfig, header: string): { readonly value?: string; readonly overrides: boolean } | 'unresolved' {
+  const { name, field } = ENTRIES[header];
+  const entry = config[name];
+  if (isIntrinsic(entry)) return 'unresolved';
+  if (!isDataObject(entry)) return { overrides: false };
+  const overrides = overridesOrigin(entry);
+  const value = field === undefined ? 'nosniff' : entry[field];
+  if (overrides === 'unresolved' || isIntrinsic(value)) return 'unresolved';
+  return { ...(typeof value === 'string' ? { value } : {}), overrides };
 }
 
 /** Whether a header as sent meets the profile's value: the same (case aside for keywords), or DENY for SAMEORIGIN and no-referrer for any referrer policy. */
@@ -45,8 +56,10 @@ function requiredHeaders(policy: Policy): [string, string][] {
  * Every behavior of a distribution sends, through its response headers policy, the security
  * headers the profile sets besides HSTS, with the profile's values (policy.headers):
  * X-Content-Type-Options nosniff, X-Frame-Options (DENY meets SAMEORIGIN), Referrer-Policy
- * (no-referrer meets any), and the profile's Content-Security-Policy when it sets one. A finding
- * names the header (lowercase) and the path pattern of a behavior other than the default.
+ * (no-referrer meets any), and the profile's Content-Security-Policy when it sets one, each
+ * overriding the origin's (`override: true`; otherwise viewers get the origin's value whenever it
+ * sends one). A finding names the header (lowercase; `<header>-not-overriding` for a value that
+ * does not override) and the path pattern of a behavior other than the default.
  */
 export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
@@ -60,9 +73,11 @@ export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
       if (typeof headers === 'string') return [behaviorFinding(headers, behavior.pathPattern)];
       const sent = required.map(([header, value]) => ({ header, value, sent: sentValue(headers, header) }));
       if (sent.some((entry) => entry.sent === 'unresolved')) return 'unresolved';
-      return sent
-        .filter((entry) => !meets(entry.header, entry.sent, entry.value))
-        .map((entry) => behaviorFinding(entry.header.toLowerCase(), behavior.pathPattern));
+      return sent.flatMap(({ header, value, sent: sentHeader }) => {
+        const { value: sentAs, overrides } = sentHeader as Exclude<typeof sentHeader, 'unresolved'>;
+        if (!meets(header, sentAs, value)) return [behaviorFinding(header.toLowerCase(), behavior.pathPattern)];
+        return overrides ? [] : [behaviorFinding(`${header.toLowerCase()}-not-overriding`, behavior.pathPattern)];
+      });
     }),
   );
   if (result === 'unresolved') return UNRESOLVED;

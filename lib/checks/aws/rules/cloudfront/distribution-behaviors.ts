@@ -66,6 +66,16 @@ export function behaviorSecurityHeaders(
   return isDataObject(config?.securityHeadersConfig) ? config.securityHeadersConfig : {};
 }
 
+/**
+ * Whether a header entry of a response headers policy replaces the origin's header of that name
+ * (`override: true`); without it, CloudFront passes on what the origin sends, so the value
+ * viewers get is the origin's whenever it sends one. 'unresolved' when known only at deploy time.
+ */
+export function overridesOrigin(entry: Record<string, unknown>): boolean | 'unresolved' {
+  if (isIntrinsic(entry.override)) return 'unresolved';
+  return entry.override === true;
+}
+
 /** The findings of a rule judging each behavior: empty, ['unresolved'] when any verdict is, else each behavior's findings. */
 export function behaviorsResult(findings: readonly (readonly string[] | 'unresolved')[]): string[] | 'unresolved' {
   if (findings.includes('unresolved')) return 'unresolved';
