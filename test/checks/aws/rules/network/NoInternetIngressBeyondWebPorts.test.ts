@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset } from '../../../../../lib';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
-import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { NoInternetIngressBeyondWebPorts } from '../../../../../lib/checks/aws/rules/network/NoInternetIngressBeyondWebPorts';
 
 function ingress(props: Omit<ec2.CfnSecurityGroupIngressProps, 'ipProtocol'> & { readonly ipProtocol?: string }): unknown {
@@ -27,5 +27,38 @@ describe('Bulwark-NET1 on ingress whose source is not an address range', () => {
 
   it('is still unresolved when the address range itself is known only at deploy time', () => {
     expect(ingress({ fromPort: 5432, toPort: 5432, cidrIp: Fn.ref('Source') })).toEqual(UNRESOLVED);
+  });
+});
+
+describe('Bulwark-NET1 on a security group and the ingress resources that add to it', () => {
+  function group(addRules: (stack: Stack, groupId: string) => void): { group: unknown; rules: unknown[] } {
+    const app = new App();
+    const stack = new Stack(app, 'Net');
+    const sg = new ec2.CfnSecurityGroup(stack, 'Group', { groupDescription: 'app' });
+    addRules(stack, sg.attrGroupId);
+    const context = { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) };
+    const rules = stack.node.children.filter((child): child is ec2.CfnSecurityGroupIngress => child instanceof ec2.CfnSecurityGroupIngress);
+    return { group: NoInternetIngressBeyondWebPorts(sg, context), rules: rules.map((rule) => NoInternetIngressBeyondWebPorts(rule, context)) };
+  }
+
+  it('flags blocks that cover the internet only together, each written as its own resource, on the group', () => {
+    const { group: verdict, rules } = group((stack, groupId) => {
+      new ec2.CfnSecurityGroupIngress(stack, 'Low', { groupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/1' });
+      new ec2.CfnSecurityGroupIngress(stack, 'High', { groupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '128.0.0.0/1' });
+    });
+    expect(verdict).toEqual(['tcp:22']);
+    expect(rules).toEqual([NOT_APPLICABLE, NOT_APPLICABLE]);
+  });
+
+  it('passes the group when its resources open only the web ports to the internet', () => {
+    const { group: verdict } = group((stack, groupId) => {
+      new ec2.CfnSecurityGroupIngress(stack, 'Https', { groupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' });
+      new ec2.CfnSecurityGroupIngress(stack, 'Db', { groupId, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.0.0/8' });
+    });
+    expect(verdict).toBe(COMPLIANT);
+  });
+
+  it('judges a rule whose group is outside the app on its own', () => {
+    expect(ingress({ fromPort: 3389, toPort: 3389, cidrIp: '0.0.0.0/0' })).toEqual(['tcp:3389']);
   });
 });
