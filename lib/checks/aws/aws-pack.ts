@@ -123,7 +123,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['firewall'],
     'value',
     HttpListenerRedirectsOnly,
-    'The HTTP listener, or one of its rules, serves content instead of only redirecting to HTTPS (a Classic Load Balancer cannot redirect: each of its HTTP listeners serves content).',
+    'The HTTP listener of a load balancer that may face the internet (an internal one is left to network isolation), or one of its rules, serves content instead of only redirecting to HTTPS (a Classic Load Balancer cannot redirect: each of its HTTP listeners serves content).',
     "Make its only action, and each of its rules' actions, a redirect to HTTPS (HardenedHttpsListener does; Harden.apply rewrites them).",
   ),
   define(

@@ -1,9 +1,9 @@
-import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { ALB_RESPONSE_HEADER_ATTRIBUTES, ALB_SECURITY_HEADERS } from '../../../../aws/core/alb-response-headers';
-import { isDataObject, isIntrinsic, referencedResources, resolved } from '../../../../aws/core/app-index';
+import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { hstsShortfalls, type Hsts } from '../../../../policy/invariants';
+import { listenerInternetFacing } from './listener-internet-facing';
 import type { Policy } from '../../../../policy/model';
 
 /** An HSTS header value as directives; undefined when it has no max-age a browser would take. */
@@ -28,19 +28,6 @@ function meets(header: string, sent: string | undefined, policy: Policy): boolea
 }
 
 /**
- * Whether the listener's load balancer may answer the internet: true for an internet-facing one
- * (the default scheme), false for an internal one, undefined when the template does not say
- * (a load balancer defined elsewhere, or a scheme known only at deploy time).
- */
-function internetFacing(node: CfnResource): boolean | undefined {
-  const [loadBalancer] = referencedResources(node, 'loadBalancerArn').filter((r) => r.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
-  if (loadBalancer === undefined) return undefined;
-  const scheme = resolved(loadBalancer, 'scheme');
-  if (isIntrinsic(scheme)) return undefined;
-  return scheme !== 'internal';
-}
-
-/**
  * An HTTPS listener of an internet-facing application load balancer sends, through its own
  * listener attributes, the profile's HSTS (no shorter, with the includeSubDomains and preload it
  * asks for), X-Content-Type-Options nosniff, X-Frame-Options (DENY meets SAMEORIGIN) and its
@@ -50,7 +37,7 @@ function internetFacing(node: CfnResource): boolean | undefined {
  */
 export const AlbListenerSecurityHeaders: AwsRule = (node, { policy }) => {
   if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::Listener' || resolved(node, 'protocol') !== 'HTTPS') return NOT_APPLICABLE;
-  const facing = internetFacing(node);
+  const facing = listenerInternetFacing(node);
   if (facing === false) return NOT_APPLICABLE;
   const attributes = resolved<unknown>(node, 'listenerAttributes') ?? [];
   if (!Array.isArray(attributes) || isIntrinsic(attributes) || !attributes.every(isDataObject)) return UNRESOLVED;

@@ -1,9 +1,10 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset } from '../../../../../lib';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
-import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
+import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { HttpListenerRedirectsOnly } from '../../../../../lib/checks/aws/rules/elb/HttpListenerRedirectsOnly';
 
 function classic(listeners: unknown): unknown {
@@ -27,5 +28,40 @@ describe('Bulwark-ELB2 on a Classic Load Balancer, which cannot redirect', () =>
     expect(classic([listener(Fn.ref('Protocol'))])).toEqual(UNRESOLVED);
     expect(classic(Fn.split(',', Fn.ref('Listeners')))).toEqual(UNRESOLVED);
     expect(classic([listener(Fn.ref('Protocol')), listener('HTTP')])).toEqual(['classic-listener:80']);
+  });
+});
+
+describe('Bulwark-ELB2 and the scheme of the load balancer', () => {
+  function httpListener(scheme: unknown): unknown {
+    const app = new App();
+    const stack = new Stack(app, 'Lb');
+    const loadBalancer = new elbv2.CfnLoadBalancer(stack, 'Alb', { scheme: scheme as string, subnets: ['subnet-1', 'subnet-2'] });
+    const listener = new elbv2.CfnListener(stack, 'Http', {
+      loadBalancerArn: loadBalancer.ref,
+      protocol: 'HTTP',
+      port: 80,
+      defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '200' } }],
+    });
+    return HttpListenerRedirectsOnly(listener, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+  }
+
+  it('flags an HTTP listener that serves content on an internet-facing load balancer, or one whose scheme is not given', () => {
+    expect(httpListener('internet-facing')).toBe(NON_COMPLIANT);
+    expect(httpListener(undefined)).toBe(NON_COMPLIANT);
+    expect(httpListener(Fn.ref('Scheme'))).toBe(NON_COMPLIANT);
+  });
+
+  it('leaves an internal load balancer, which answers inside the VPC only, to network isolation', () => {
+    expect(httpListener('internal')).toBe(NOT_APPLICABLE);
+  });
+
+  it('leaves an internal Classic Load Balancer too', () => {
+    const app = new App();
+    const node = new elb.CfnLoadBalancer(new Stack(app, 'Lb'), 'Classic', {
+      scheme: 'internal',
+      listeners: [listener('HTTP')] as never,
+      availabilityZones: ['eu-west-1a'],
+    });
+    expect(HttpListenerRedirectsOnly(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) })).toBe(NOT_APPLICABLE);
   });
 });
