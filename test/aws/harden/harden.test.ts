@@ -336,6 +336,25 @@ describe('Harden.apply on TLS policies that already meet the profile', () => {
   });
 });
 
+describe('Harden.apply on a listener policy without the post-quantum key exchange tls.postQuantum asks for', () => {
+  it('replaces it by the post-quantum variant, and keeps one that has it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Site');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+    const certificates = [acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc')];
+    const defaultAction = elbv2.ListenerAction.fixedResponse(200);
+    loadBalancer.addListener('Plain', { port: 443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13, defaultAction });
+    loadBalancer.addListener('Pq', { port: 8443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13_PQ, defaultAction });
+    const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'site', tls: { postQuantum: true } }) });
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener')).map((l) => l.Properties.SslPolicy);
+    expect(policies).toEqual(['ELBSecurityPolicy-TLS13-1-3-PQ-2025-09', 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09']);
+    expect(report.changes.map((change) => change.message).filter((message) => /TLS policy/.test(message))).toEqual([
+      expect.stringMatching(/had no post-quantum key exchange, which tls\.postQuantum asks for/),
+    ]);
+  });
+});
+
 describe('Harden.apply on open egress written as a standalone rule', () => {
   it('reports an app security group whose AWS::EC2::SecurityGroupEgress opens all outbound', () => {
     const app = new App();
