@@ -17,6 +17,7 @@ import { SecurityAlarms } from '../monitoring/security-alarms';
 import { RequireImdsv2 } from '../network/require-imdsv2';
 import { AppTierEgressRestricted } from '../../checks/aws/rules/network/AppTierEgressRestricted';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
+import { cloudFrontPolicyShortfall, elbPolicyShortfall, type SecurityPolicyShortfall } from '../tls/security-policy-shortfall';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
 
 /** One thing Harden changed, or could not change in place (a finding to act on). */
@@ -162,18 +163,23 @@ export class Harden {
       );
       return undefined;
     }
+    if (tlsProblems(this.policy.tls).length > 0) return undefined;
+    const current = certificate.minimumProtocolVersion;
+    // A policy that already meets the profile is left alone, even if it is not the one Bulwark would pick.
+    const shortfall = current === undefined ? 'none' : typeof current === 'string' ? cloudFrontPolicyShortfall(current, this.policy.tls) : 'unknown';
+    if (shortfall === undefined) return undefined;
     const wanted = cloudFrontSecurityPolicy(this.policy.tls);
-    if (tlsProblems(this.policy.tls).length > 0 || certificate.minimumProtocolVersion === wanted) return undefined;
-    this.change(distribution, `accepts viewers with the TLS policy ${wanted}`);
+    this.change(distribution, `accepts viewers with the TLS policy ${wanted} (its policy ${policyShortfallReason(shortfall)})`);
     return wanted;
   }
 
   private hardenLoadBalancers(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
     for (const node of index.ofType('AWS::ElasticLoadBalancing::LoadBalancer').filter(inScope)) {
       if (resolved(node, 'scheme') === 'internal') continue;
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
       this.finding(
         node,
-        'is a Classic Load Balancer: no Web ACL can be associated with it and it cannot redirect HTTP to HTTPS; replace it by an Application Load Balancer (HardenedHttpsListener), or make it internal behind an edge with a Web ACL',
+        'is a Classic Load Balancer: no Web ACL can be associated with it and it cannot redirect HTTP to HTTPS; replace it by an Application Load Balancer (HardenedHttpsListener): CloudFront VPC origins take an ALB, NLB or EC2 instance, not a Classic Load Balancer',
       );
     }
     for (const node of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').filter(inScope)) {
@@ -201,9 +207,10 @@ export class Harden {
     for (const listener of listeners) {
       const protocol = resolved(listener, 'protocol');
       if (protocol === 'HTTPS') {
-        if (listener.sslPolicy !== tls) {
+        const shortfall = this.listenerPolicyShortfall(listener);
+        if (shortfall !== undefined) {
           listener.sslPolicy = tls;
-          this.change(listener, `uses the TLS policy ${tls}`);
+          this.change(listener, `uses the TLS policy ${tls} (its policy ${policyShortfallReason(shortfall)})`);
         }
         this.sendResponseHeaders(listener);
       } else if (protocol === 'HTTP') {
@@ -230,6 +237,22 @@ export class Harden {
         }
       }
     }
+  }
+
+  /**
+   * How an HTTPS listener's TLS policy falls short of the profile: a known policy that meets its
+   * floor and ciphers (and is post-quantum when tls.postQuantum asks for it) is left alone; one
+   * known only at deploy time is `unknown`, so it is replaced. Undefined when it meets the profile.
+   */
+  private listenerPolicyShortfall(listener: elbv2.CfnListener): PolicyShortfall | undefined {
+    const current = listener.sslPolicy;
+    if (current === undefined) return 'none';
+    if (typeof current !== 'string' || Token.isUnresolved(current)) return 'unknown';
+    // A profile below TLS 1.2 is not deployed: such a listener is judged against the recommended policy's floor.
+    const floor = tlsProblems(this.policy.tls).length === 0 ? this.policy.tls : ({ minVersion: '1.2', ciphers: 'compatible' } as const);
+    const shortfall = elbPolicyShortfall(current, floor);
+    if (shortfall !== undefined) return shortfall;
+    return this.policy.tls.postQuantum && !current.includes('-PQ-') ? 'not-post-quantum' : undefined;
   }
 
   /**
@@ -374,6 +397,21 @@ function changeDistribution(distribution: cloudfront.CfnDistribution, changes: D
 }
 
 /** A getter for one construct per stack, created by the first node of that stack that needs it. */
+/** Why Harden replaces a TLS policy: how it falls short, or that none is set (the service's default accepts TLS 1.0). */
+type PolicyShortfall = SecurityPolicyShortfall | 'none' | 'not-post-quantum';
+
+/** How a replaced policy fell short, for the change message; the old name is not repeated. */
+function policyShortfallReason(shortfall: PolicyShortfall): string {
+  const reasons: Record<PolicyShortfall, string> = {
+    none: 'was unset, and the default accepts TLS 1.0',
+    unknown: 'was one Bulwark does not know',
+    ciphers: "offered cipher suites the profile's tls.ciphers does not allow",
+    'tls-1.2-allowed': "accepted TLS 1.2 under the profile's TLS 1.3 floor",
+    'not-post-quantum': 'had no post-quantum key exchange, which tls.postQuantum asks for',
+  };
+  return reasons[shortfall];
+}
+
 function onePerStack<T>(create: (stack: Stack) => T): (node: IConstruct) => T {
   const byStack = new Map<Stack, T>();
   return (node) => {

@@ -52,7 +52,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'presence',
     WebAclAttached,
     'The internet-facing ALB, API Gateway stage, AppSync API or CloudFront distribution has no Web ACL (an internal ALB is left to the edge in front of it); an internet-facing Classic Load Balancer cannot have one.',
-    "Attach a HardenedWebAcl (associate…, or the distribution's webAclId); replace a Classic Load Balancer by an ALB, or make it internal behind an edge with a Web ACL.",
+    "Attach a HardenedWebAcl (associate…, or the distribution's webAclId); replace a Classic Load Balancer by an ALB (no Web ACL can be attached to one, and CloudFront VPC origins take ALB, NLB or EC2, not a Classic Load Balancer).",
   ),
   define(
     'WAF2',
@@ -114,8 +114,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['tlsVersions'],
     'value',
     ListenerTlsPolicy,
-    "The HTTPS listener accepts TLS below 1.2, or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
-    'Use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (tls.ciphers modern; ELBSecurityPolicy-TLS13-1-2-2021-06 under compatible) or a TLS13-1-3 policy on an ALB HTTPS or NLB TLS listener; on a Classic Load Balancer, a custom SSL negotiation policy with only TLS 1.2 and the ECDHE suites of tls.ciphers.',
+    "The HTTPS listener accepts TLS below the profile's tls.minVersion (finding tls-1.2-allowed under a TLS 1.3 floor; tls-1.3-unsupported on a Classic Load Balancer, which offers nothing above TLS 1.2), or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
+    'Use a TLS13-1-3 policy (required under tls.minVersion 1.3), or ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (tls.ciphers modern; ELBSecurityPolicy-TLS13-1-2-2021-06 under compatible), on an ALB HTTPS or NLB TLS listener; on a Classic Load Balancer, a custom SSL negotiation policy with only TLS 1.2 and the ECDHE suites of tls.ciphers, or under a TLS 1.3 floor an ALB in its place.',
   ),
   define(
     'ELB2',
@@ -204,8 +204,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['tlsVersions'],
     'value',
     CloudFrontMinimumTls,
-    "The distribution accepts TLS below 1.2 (or serves the default certificate, which does), or cipher suites the profile's tls.ciphers does not allow.",
-    'Give it a certificate and minimumProtocolVersion TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025 (TLSv1.2_2019 under tls.ciphers compatible).',
+    "The distribution accepts TLS below the profile's tls.minVersion (finding tls-1.2-allowed under a TLS 1.3 floor; the default certificate accepts TLS 1.0), or cipher suites the profile's tls.ciphers does not allow.",
+    'Give it a certificate and minimumProtocolVersion TLSv1.3_2025 (required under tls.minVersion 1.3), TLSv1.2_2021 or TLSv1.2_2025 (TLSv1.2_2019 under tls.ciphers compatible).',
   ),
   define(
     'CF2',
@@ -295,8 +295,8 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['auditLogging'],
     'value',
     TrailProtected,
-    'The CloudTrail trail is single-region, or its log files are not encrypted with a KMS key or not signed (file validation); the finding names which.',
-    'Make it multi-region with a KMS key and EnableLogFileValidation (AuditTrail, or monitoring.cloudTrail: true).',
+    'The CloudTrail trail is not logging, is single-region, or its log files are not encrypted with a KMS key or not signed (file validation); the finding names which.',
+    'Set IsLogging true and make it multi-region with a KMS key and EnableLogFileValidation (AuditTrail, or monitoring.cloudTrail: true).',
   ),
 ];
 

@@ -138,7 +138,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     ['secretsInManager'],
     'value',
     noLiteralLogpushCredentials,
-    "A Logpush job's destination_conf holds a credential (user information, or a token, key, signature or header parameter) as literal text, readable in the Terraform JSON and state.",
+    "A Logpush job's destination_conf may hold a credential (user information; a token, key, signature or header parameter; a secret path such as a Sumo Logic collector code or an HTTP endpoint's) as literal text, readable in the Terraform JSON and state: only s3://, gs:// and r2:// buckets without keys may be literal.",
     'Take the destination from a sensitive Terraform variable (CloudflareZoneHardening refuses a literal one in firewallEventsLogpush).',
   ),
   define(

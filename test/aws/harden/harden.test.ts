@@ -265,6 +265,112 @@ describe('Harden.apply on a CloudFront distribution', () => {
   });
 });
 
+describe('Harden.apply on TLS policies that already meet the profile', () => {
+  /** An ALB HTTPS listener and a distribution with its own certificate, each on the given policy, hardened with the baseline preset. */
+  function hardened(sslPolicy: string, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol, profile = extendPreset('baseline', { name: 'site' })) {
+    const app = new App();
+    const stack = new Stack(app, 'Site', { env: { account: '123456789012', region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    loadBalancer.addListener('Https', {
+      port: 443,
+      certificates: [certificate],
+      sslPolicy: sslPolicy as elbv2.SslPolicy,
+      defaultAction: elbv2.ListenerAction.fixedResponse(200),
+    });
+    new cloudfront.Distribution(stack, 'Named', {
+      defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') },
+      domainNames: ['www.example.com'],
+      certificate,
+      minimumProtocolVersion,
+    });
+    const report = Harden.apply(app, { profile });
+    const template = Template.fromStack(stack);
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const listener = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::Listener'))[0];
+    return {
+      sslPolicy: listener.Properties.SslPolicy,
+      minimumProtocolVersion: distribution.Properties.DistributionConfig.ViewerCertificate.MinimumProtocolVersion,
+      tlsChanges: report.changes.map((change) => change.message).filter((message) => /TLS policy/.test(message)),
+    };
+  }
+
+  it('leaves TLS 1.3-only policies alone under the baseline profile (TLS 1.2 floor), reporting no change', () => {
+    const result = hardened('ELBSecurityPolicy-TLS13-1-3-2021-06', cloudfront.SecurityPolicyProtocol.TLS_V1_3_2025);
+    expect(result.sslPolicy).toBe('ELBSecurityPolicy-TLS13-1-3-2021-06');
+    expect(result.minimumProtocolVersion).toBe('TLSv1.3_2025');
+    expect(result.tlsChanges).toEqual([]);
+  });
+
+  it('leaves another policy that meets the floor and ciphers alone (TLSv1.2_2025, the restricted ALB one)', () => {
+    const result = hardened('ELBSecurityPolicy-TLS13-1-2-Res-2021-06', cloudfront.SecurityPolicyProtocol.TLS_V1_2_2025);
+    expect([result.sslPolicy, result.minimumProtocolVersion, result.tlsChanges]).toEqual(['ELBSecurityPolicy-TLS13-1-2-Res-2021-06', 'TLSv1.2_2025', []]);
+  });
+
+  it('replaces a policy whose ciphers fall short, saying why', () => {
+    const result = hardened('ELBSecurityPolicy-TLS13-1-2-2021-06', cloudfront.SecurityPolicyProtocol.TLS_V1_2_2019);
+    expect(result.sslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-Res-2021-06');
+    expect(result.minimumProtocolVersion).toBe('TLSv1.2_2021');
+    expect(result.tlsChanges).toEqual([
+      expect.stringMatching(/^accepts viewers with the TLS policy TLSv1\.2_2021 \(its policy offered cipher suites/),
+      expect.stringMatching(/^uses the TLS policy ELBSecurityPolicy-TLS13-1-2-Res-2021-06 \(its policy offered cipher suites/),
+    ]);
+  });
+
+  it('replaces a TLS 1.2 policy under a TLS 1.3 floor, and an unknown policy, saying so without naming it', () => {
+    const strict = hardened(
+      'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+      cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      extendPreset('strict', { name: 'site' }),
+    );
+    expect([strict.sslPolicy, strict.minimumProtocolVersion]).toEqual(['ELBSecurityPolicy-TLS13-1-3-2021-06', 'TLSv1.3_2025']);
+    expect(strict.tlsChanges).toEqual([
+      expect.stringMatching(/accepted TLS 1\.2 under the profile's TLS 1\.3 floor/),
+      expect.stringMatching(/accepted TLS 1\.2/),
+    ]);
+    const unknown = hardened('ELBSecurityPolicy-Custom-2031-01', 'TLSv1.9_2031' as cloudfront.SecurityPolicyProtocol);
+    expect([unknown.sslPolicy, unknown.minimumProtocolVersion]).toEqual(['ELBSecurityPolicy-TLS13-1-2-Res-2021-06', 'TLSv1.2_2021']);
+    expect(unknown.tlsChanges).toEqual([expect.stringMatching(/was one Bulwark does not know/), expect.stringMatching(/was one Bulwark does not know/)]);
+    expect(unknown.tlsChanges.join(' ')).not.toMatch(/Custom-2031|TLSv1\.9/);
+  });
+});
+
+describe('Harden.apply on a listener policy without the post-quantum key exchange tls.postQuantum asks for', () => {
+  it('replaces it by the post-quantum variant, and keeps one that has it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Site');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+    const certificates = [acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc')];
+    const defaultAction = elbv2.ListenerAction.fixedResponse(200);
+    loadBalancer.addListener('Plain', { port: 443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13, defaultAction });
+    loadBalancer.addListener('Pq', { port: 8443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13_PQ, defaultAction });
+    const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'site', tls: { postQuantum: true } }) });
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener')).map((l) => l.Properties.SslPolicy);
+    expect(policies).toEqual(['ELBSecurityPolicy-TLS13-1-3-PQ-2025-09', 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09']);
+    expect(report.changes.map((change) => change.message).filter((message) => /TLS policy/.test(message))).toEqual([
+      expect.stringMatching(/had no post-quantum key exchange, which tls\.postQuantum asks for/),
+    ]);
+  });
+});
+
+describe('Harden.apply on open egress written as a standalone rule', () => {
+  it('reports an app security group whose AWS::EC2::SecurityGroupEgress opens all outbound', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Shop');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+    const appGroup = new ec2.SecurityGroup(stack, 'AppSg', { vpc, allowAllOutbound: false });
+    appGroup.addIngressRule(loadBalancer.connections.securityGroups[0], ec2.Port.tcp(8080));
+    new ec2.CfnSecurityGroupEgress(stack, 'OpenEgress', { groupId: appGroup.securityGroupId, ipProtocol: '-1', cidrIp: '0.0.0.0/0' });
+    const report = Harden.apply(app);
+    expect(report.findings.filter((finding) => finding.constructPath === 'Shop/AppSg/Resource').map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/^is behind a load balancer and may connect to the whole internet \(all\)/),
+    ]);
+  });
+});
+
 describe('Harden.apply on a Classic Load Balancer', () => {
   it('reports one facing the internet, which it cannot protect or redirect, and leaves an internal one to the edge in front of it', () => {
     const app = new App();
@@ -276,6 +382,11 @@ describe('Harden.apply on a Classic Load Balancer', () => {
     expect(report.findings.map((finding) => [finding.constructPath, finding.message])).toEqual([
       ['Old/Public/Resource', expect.stringMatching(/^is a Classic Load Balancer: no Web ACL can be associated with it and it cannot redirect HTTP to HTTPS/)],
     ]);
+    // CloudFront VPC origins take an ALB, NLB or EC2 instance: putting a Classic Load Balancer behind an edge is no way out.
+    expect(report.findings[0].message).toMatch(
+      /replace it by an Application Load Balancer \(HardenedHttpsListener\): CloudFront VPC origins take an ALB, NLB or EC2 instance, not a Classic Load Balancer$/,
+    );
+    expect(report.findings[0].message).not.toMatch(/internal/);
   });
 });
 

@@ -916,7 +916,7 @@ describe('the BulwarkChecks pack', () => {
     listener(new Stack(app, 'Stack'), { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' });
     const violation = new BulwarkChecks().validateScope(app).violations.find((v) => v.ruleName === 'Bulwark-ELB1');
     expect(violation?.description).toContain(
-      "The HTTPS listener accepts TLS below 1.2, or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
+      "The HTTPS listener accepts TLS below the profile's tls.minVersion (finding tls-1.2-allowed under a TLS 1.3 floor; tls-1.3-unsupported on a Classic Load Balancer, which offers nothing above TLS 1.2), or cipher suites the profile's tls.ciphers does not allow (without forward secrecy; AES-CBC under modern).",
     );
     expect(violation?.severity).toBe('error');
   });

@@ -631,6 +631,15 @@ describe('BulwarkCF-LOG1', () => {
     expect(findings.map((f) => f.id)).toEqual(['BulwarkCF-LOG1']);
     expect(JSON.stringify(findings)).not.toContain('s3cr3t');
   });
+
+  it('reports a literal whose path is the credential (a Sumo Logic collector code, a secret HTTPS path), without quoting it', () => {
+    for (const destination of ['sumo://endpoint1.collection.us2.sumologic.com/receiver/v1/http/s3cr3t', 'https://logs.example.com/ingest/s3cr3t']) {
+      const findings = runCloudflareChecks(withDestination(destination), strict, 'cdk.tf.json');
+      expect(findings.map((f) => f.id)).toEqual(['BulwarkCF-LOG1']);
+      expect(JSON.stringify(findings)).not.toContain('s3cr3t');
+    }
+    expect(ids(withDestination('${var.sumo_destination}'))).toEqual([]);
+  });
 });
 
 describe('BulwarkCF-TLS5: the cipher suites of tls.ciphers', () => {

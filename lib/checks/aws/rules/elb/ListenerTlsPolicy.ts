@@ -2,12 +2,9 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, compliantIf, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
-import { ELB_POLICY_CIPHERS } from '../../../../aws/tls/security-policy-ciphers';
-import { cipherPolicyMeets, suiteAllowed } from '../../../../policy/tls-cipher-suites';
+import { elbPolicyShortfall } from '../../../../aws/tls/security-policy-shortfall';
+import { suiteAllowed } from '../../../../policy/tls-cipher-suites';
 import type { TlsCipherPolicy } from '../../../../profile/schema';
-
-/** ELB security policies that allow only TLS 1.2 and 1.3 (the TLS13-1-2 and TLS13-1-3 families, FS-1-2 and TLS-1-2). */
-const TLS12_OR_BETTER = /^ELBSecurityPolicy-(TLS13-1-[23]|FS-1-2|TLS-1-2)-/;
 
 /**
  * The Classic Load Balancer's predefined security policies: TLS-1-2-2017-01 and
@@ -95,15 +92,24 @@ function classicLoadBalancerVerdict(node: CfnResource, ciphers: TlsCipherPolicy)
 
 /**
  * An HTTPS listener (ALB), TLS listener (NLB) or HTTPS/SSL listener of a Classic Load Balancer
- * uses a security policy that accepts nothing below TLS 1.2 and only the cipher suites of the
- * profile's tls.ciphers (forward-secret AEAD under modern; also forward-secret AES-CBC under
- * compatible).
+ * uses a security policy that accepts nothing below the profile's tls.minVersion and only the
+ * cipher suites of its tls.ciphers (forward-secret AEAD under modern; also forward-secret AES-CBC
+ * under compatible). Under a TLS 1.3 floor, a policy that still accepts TLS 1.2 gives the finding
+ * `tls-1.2-allowed`, and a Classic Load Balancer `tls-1.3-unsupported`: its SSL negotiation
+ * offers no protocol above TLS 1.2.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-ssl-security-policy.html
  */
 export const ListenerTlsPolicy: AwsRule = (node, { policy: { tls } }) => {
-  if (node.cfnResourceType === 'AWS::ElasticLoadBalancing::LoadBalancer') return classicLoadBalancerVerdict(node, tls.ciphers);
+  if (node.cfnResourceType === 'AWS::ElasticLoadBalancing::LoadBalancer') {
+    const verdict = classicLoadBalancerVerdict(node, tls.ciphers);
+    return verdict !== NOT_APPLICABLE && tls.minVersion === '1.3' ? ['tls-1.3-unsupported'] : verdict;
+  }
   if (node.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::Listener' || !['HTTPS', 'TLS'].includes(resolved(node, 'protocol') as string))
     return NOT_APPLICABLE;
   const policy = resolved(node, 'sslPolicy');
   if (isIntrinsic(policy)) return UNRESOLVED;
-  return compliantIf(typeof policy === 'string' && TLS12_OR_BETTER.test(policy) && cipherPolicyMeets(ELB_POLICY_CIPHERS.get(policy), tls.ciphers));
+  // Without one, ELB applies ELBSecurityPolicy-2016-08, which accepts TLS 1.0.
+  const shortfall = typeof policy === 'string' ? elbPolicyShortfall(policy, tls) : 'unknown';
+  if (shortfall === 'tls-1.2-allowed') return [shortfall];
+  return compliantIf(shortfall === undefined);
 };

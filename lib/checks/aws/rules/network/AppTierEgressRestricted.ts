@@ -13,15 +13,19 @@ interface Permission {
   readonly cidrIpv6?: unknown;
 }
 
-/** What the rule learns about an app once: the load balancers' groups, and the groups each standalone ingress rule opens to another. */
+/**
+ * What the rule learns about an app once: the load balancers' groups, the groups each standalone
+ * ingress rule opens to another, and each group's standalone egress rules.
+ */
 interface Tiers {
   readonly loadBalancerGroups: ReadonlySet<CfnResource>;
   readonly sourcesByGroup: ReadonlyMap<CfnResource, CfnResource[]>;
+  readonly egressByGroup: ReadonlyMap<CfnResource, CfnResource[]>;
 }
 
 const tiersByIndex = new WeakMap<AppIndex, Tiers>();
 
-/** The security groups that load balancers use, and for each group the groups its standalone ingress rules admit. */
+/** The security groups that load balancers use, and for each group the groups its standalone ingress rules admit and its standalone egress rules. */
 function tiersOf(index: AppIndex): Tiers {
   const known = tiersByIndex.get(index);
   if (known) return known;
@@ -39,7 +43,12 @@ function tiersOf(index: AppIndex): Tiers {
     const source = index.target(rule, resolved(rule, 'sourceSecurityGroupId'));
     if (group && source) sourcesByGroup.set(group, [...(sourcesByGroup.get(group) ?? []), source]);
   }
-  const tiers = { loadBalancerGroups, sourcesByGroup };
+  const egressByGroup = new Map<CfnResource, CfnResource[]>();
+  for (const rule of index.ofType('AWS::EC2::SecurityGroupEgress')) {
+    const group = index.target(rule, resolved(rule, 'groupId'));
+    if (group) egressByGroup.set(group, [...(egressByGroup.get(group) ?? []), rule]);
+  }
+  const tiers = { loadBalancerGroups, sourcesByGroup, egressByGroup };
   tiersByIndex.set(index, tiers);
   return tiers;
 }
@@ -67,11 +76,12 @@ function describe(permission: Permission): string {
  * AWS::EC2::SecurityGroupIngress): only then is it known to be the tier behind the load
  * balancer, so other groups are not judged. A group without inline SecurityGroupEgress has
  * CloudFormation's default all-outbound rule (finding `all-by-default`); otherwise a finding
- * names each protocol and ports open to the whole internet.
+ * names each protocol and ports open to the whole internet, by its inline rules or by an
+ * AWS::EC2::SecurityGroupEgress naming it.
  */
 export const AppTierEgressRestricted: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::EC2::SecurityGroup') return NOT_APPLICABLE;
-  const { loadBalancerGroups, sourcesByGroup } = tiersOf(index);
+  const { loadBalancerGroups, sourcesByGroup, egressByGroup } = tiersOf(index);
   if (loadBalancerGroups.has(node)) return NOT_APPLICABLE;
   const ingress = resolved<unknown>(node, 'securityGroupIngress') ?? [];
   const inlineSources = (Array.isArray(ingress) ? ingress : []).map((permission: unknown) =>
@@ -84,13 +94,27 @@ export const AppTierEgressRestricted: AwsRule = (node, { index, policy }) => {
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html: no egress rules, all outbound.
   if (egress === undefined) return ['all-by-default'];
   if (!Array.isArray(egress) || egress.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  // Each permission with the resource it is written on: a standalone rule's references resolve from there.
+  const permissions: [CfnResource, Permission][] = [
+    ...(egress as Permission[]).map((permission): [CfnResource, Permission] => [node, permission]),
+    ...(egressByGroup.get(node) ?? []).map((rule): [CfnResource, Permission] => [
+      rule,
+      {
+        ipProtocol: resolved(rule, 'ipProtocol'),
+        fromPort: resolved(rule, 'fromPort'),
+        toPort: resolved(rule, 'toPort'),
+        cidrIp: resolved(rule, 'cidrIp'),
+        cidrIpv6: resolved(rule, 'cidrIpv6'),
+      },
+    ]),
+  ];
   const httpsToInternet = opensToWholeInternet(policy.network.egress.https.filter((destination) => !destination.startsWith('pl-')));
   const destinations = new Map<string, string[]>();
   let unresolved = false;
-  for (const permission of egress as Permission[]) {
+  for (const [owner, permission] of permissions) {
     const { ipProtocol, fromPort, toPort } = permission;
     // A VPC's own block (Fn::GetAtt of its CidrBlock) is at most a /16: never the internet, whatever the ports.
-    const [cidrIp, cidrIpv6] = [permission.cidrIp, permission.cidrIpv6].map((cidr) => (isVpcBlock(index, node, cidr) ? undefined : cidr));
+    const [cidrIp, cidrIpv6] = [permission.cidrIp, permission.cidrIpv6].map((cidr) => (isVpcBlock(index, owner, cidr) ? undefined : cidr));
     if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
       unresolved = true;
       continue;

@@ -6,7 +6,7 @@ import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { CloudFrontMinimumTls } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontMinimumTls';
 
-function verdict(minimumProtocolVersion: unknown, ciphers: 'modern' | 'compatible' = 'modern'): unknown {
+function verdict(minimumProtocolVersion: unknown, ciphers: 'modern' | 'compatible' = 'modern', minVersion: '1.2' | '1.3' = '1.2'): unknown {
   const app = new App();
   const node = new cloudfront.CfnDistribution(new Stack(app, 'Cdn'), 'Distribution', {
     distributionConfig: {
@@ -20,7 +20,7 @@ function verdict(minimumProtocolVersion: unknown, ciphers: 'modern' | 'compatibl
       },
     },
   });
-  return CloudFrontMinimumTls(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('strict', { name: 'cdn', tls: { ciphers } })) });
+  return CloudFrontMinimumTls(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('strict', { name: 'cdn', tls: { ciphers, minVersion } })) });
 }
 
 describe('Bulwark-CF1 judges the TLS floor and the cipher suites of the security policy', () => {
@@ -44,5 +44,14 @@ describe('Bulwark-CF1 judges the TLS floor and the cipher suites of the security
 
   it('is unresolved on a value known only at deploy time', () => {
     expect(verdict({ Ref: 'Tls' })).toEqual(UNRESOLVED);
+    expect(verdict({ Ref: 'Tls' }, 'modern', '1.3')).toEqual(UNRESOLVED);
+  });
+
+  it('under a TLS 1.3 floor passes only TLSv1.3_2025, and reports a TLSv1.2_… policy as tls-1.2-allowed', () => {
+    expect(verdict('TLSv1.3_2025', 'modern', '1.3')).toBe(COMPLIANT);
+    expect(verdict('TLSv1.2_2021', 'modern', '1.3')).toEqual(['tls-1.2-allowed']);
+    expect(verdict('TLSv1.2_2025', 'modern', '1.3')).toEqual(['tls-1.2-allowed']);
+    expect(verdict('TLSv1.2_2019', 'compatible', '1.3')).toEqual(['tls-1.2-allowed']);
+    expect(verdict('TLSv1_2016', 'modern', '1.3')).toBe(NON_COMPLIANT);
   });
 });

@@ -7,20 +7,20 @@ import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { ListenerTlsPolicy } from '../../../../../lib/checks/aws/rules/elb/ListenerTlsPolicy';
 
-const context = (app: App, ciphers: 'modern' | 'compatible' = 'modern') => ({
+const context = (app: App, ciphers: 'modern' | 'compatible' = 'modern', minVersion: '1.2' | '1.3' = '1.2') => ({
   index: AppIndex.of(app),
-  policy: buildPolicy(extendPreset('baseline', { name: 'demo', tls: { ciphers } })),
+  policy: buildPolicy(extendPreset('baseline', { name: 'demo', tls: { ciphers, minVersion } })),
 });
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/x';
 
-function classic(listeners: unknown, policies?: unknown, ciphers: 'modern' | 'compatible' = 'modern'): unknown {
+function classic(listeners: unknown, policies?: unknown, ciphers: 'modern' | 'compatible' = 'modern', minVersion: '1.2' | '1.3' = '1.2'): unknown {
   const app = new App();
   const node = new elb.CfnLoadBalancer(new Stack(app, 'Lb'), 'Classic', {
     listeners: listeners as never,
     policies: policies as never,
     availabilityZones: ['eu-west-1a'],
   });
-  return ListenerTlsPolicy(node, context(app, ciphers));
+  return ListenerTlsPolicy(node, context(app, ciphers, minVersion));
 }
 
 const https = (policyNames?: unknown, protocol = 'HTTPS') => [{ loadBalancerPort: '443', instancePort: '80', protocol, sslCertificateId: CERT, policyNames }];
@@ -105,10 +105,18 @@ describe('Bulwark-ELB1 on a Classic Load Balancer', () => {
     expect(classic(https(['Good']), [good])).toBe(COMPLIANT);
     expect(classic(listeners, [good])).toBe(NON_COMPLIANT);
   });
+
+  it('reports tls-1.3-unsupported under a TLS 1.3 floor, whatever its policy: a Classic Load Balancer offers nothing above TLS 1.2', () => {
+    const tls12 = custom({ 'Protocol-SSLv3': 'false', 'Protocol-TLSv1': 'false', 'Protocol-TLSv1.1': 'false', 'Protocol-TLSv1.2': 'true' });
+    expect(classic(https(['Custom']), [tls12], 'modern', '1.3')).toEqual(['tls-1.3-unsupported']);
+    expect(classic(https(['Custom']), [tls12], 'modern', '1.2')).toBe(COMPLIANT);
+    expect(classic(https(['Tls']), [reference('Tls', Fn.importValue('policy'))], 'modern', '1.3')).toEqual(['tls-1.3-unsupported']);
+    expect(classic([{ loadBalancerPort: '80', instancePort: '80', protocol: 'HTTP' }], undefined, 'modern', '1.3')).toBe(NOT_APPLICABLE);
+  });
 });
 
 describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
-  function nlb(sslPolicy: unknown, protocol = 'TLS', ciphers: 'modern' | 'compatible' = 'modern'): unknown {
+  function nlb(sslPolicy: unknown, protocol = 'TLS', ciphers: 'modern' | 'compatible' = 'modern', minVersion: '1.2' | '1.3' = '1.2'): unknown {
     const app = new App();
     const node = new elbv2.CfnListener(new Stack(app, 'Nlb'), 'Listener', {
       loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/n/1',
@@ -118,8 +126,17 @@ describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
       certificates: [{ certificateArn: CERT }],
       defaultActions: [{ type: 'forward', targetGroupArn: 'arn:tg' }],
     });
-    return ListenerTlsPolicy(node, context(app, ciphers));
+    return ListenerTlsPolicy(node, context(app, ciphers, minVersion));
   }
+
+  it('under a TLS 1.3 floor passes only a TLS13-1-3 policy, and reports one that still accepts TLS 1.2 as tls-1.2-allowed', () => {
+    expect(nlb('ELBSecurityPolicy-TLS13-1-3-2021-06', 'TLS', 'modern', '1.3')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-3-PQ-2025-09', 'HTTPS', 'modern', '1.3')).toBe(COMPLIANT);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-Res-2021-06', 'TLS', 'modern', '1.3')).toEqual(['tls-1.2-allowed']);
+    expect(nlb('ELBSecurityPolicy-TLS13-1-2-2021-06', 'HTTPS', 'compatible', '1.3')).toEqual(['tls-1.2-allowed']);
+    expect(nlb('ELBSecurityPolicy-2016-08', 'TLS', 'modern', '1.3')).toBe(NON_COMPLIANT);
+    expect(nlb(Fn.importValue('policy'), 'TLS', 'modern', '1.3')).toEqual(UNRESOLVED);
+  });
 
   it('passes a TLS 1.2+ policy with the suites of tls.ciphers, reports an older or weaker one, and is unresolved on a parameter', () => {
     expect(nlb('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBe(COMPLIANT);

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
@@ -98,5 +98,36 @@ describe('Bulwark-NET2 on egress to the VPC', () => {
       securityGroupEgress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: vpc.attrCidrBlock }],
     });
     expect(AppTierEgressRestricted(appGroup, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) })).toBe(COMPLIANT);
+  });
+});
+
+describe('Bulwark-NET2 on standalone egress rules', () => {
+  /** An app group admitting the load balancer, with only CDK's placeholder egress inline (allowAllOutbound: false), and standalone egress rules. */
+  function withStandaloneEgress(rules: Record<string, unknown>[]) {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
+    new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1'], securityGroups: [lbGroup.attrGroupId] });
+    const appGroup = new ec2.CfnSecurityGroup(stack, 'AppSg', {
+      groupDescription: 'app',
+      securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId }],
+      securityGroupEgress: [{ ipProtocol: 'icmp', fromPort: 252, toPort: 86, cidrIp: '255.255.255.255/32' }],
+    });
+    rules.forEach(
+      (rule, at) => new ec2.CfnSecurityGroupEgress(stack, `Egress${at}`, { groupId: appGroup.attrGroupId, ...rule } as ec2.CfnSecurityGroupEgressProps),
+    );
+    return AppTierEgressRestricted(appGroup, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+  }
+
+  it('flags all outbound written as an AWS::EC2::SecurityGroupEgress of the app group', () => {
+    expect(withStandaloneEgress([ALL_OUT])).toEqual(['all']);
+  });
+
+  it('passes standalone egress to its dependencies only', () => {
+    expect(withStandaloneEgress([{ ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.30.0/24' }])).toBe(COMPLIANT);
+  });
+
+  it('gives unresolved for a standalone destination known only at deploy time', () => {
+    expect(withStandaloneEgress([{ ipProtocol: '-1', cidrIp: Fn.importValue('cidr') }])).toEqual(UNRESOLVED);
   });
 });
