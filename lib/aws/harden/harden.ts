@@ -16,6 +16,8 @@ import { SecurityHeaders } from '../headers/security-headers';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { RequireImdsv2 } from '../network/require-imdsv2';
 import { AppTierEgressRestricted } from '../../checks/aws/rules/network/AppTierEgressRestricted';
+import { SecretRotatesWithinMaximum } from '../../checks/aws/rules/secrets/SecretRotatesWithinMaximum';
+import { COMPLIANT } from '../../checks/aws/aws-rule';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { cloudFrontPolicyShortfall, elbPolicyShortfall, type SecurityPolicyShortfall } from '../tls/security-policy-shortfall';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
@@ -302,7 +304,9 @@ export class Harden {
   private hardenSecrets(index: AppIndex, inScope: (node: CfnResource) => boolean, rotated: ReadonlySet<CfnResource>): void {
     const keyOf = onePerStack(secretsKey);
     for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
-      if (!index.rotationBySecret.has(secret) && !rotated.has(secret)) {
+      // A secret set out of band and rotated by reminder (HardenedSecrets' external ones) is what BulwarkChecks accepts too.
+      const byReminder = SecretRotatesWithinMaximum(secret, { index, policy: this.policy }) === COMPLIANT;
+      if (!index.rotationBySecret.has(secret) && !rotated.has(secret) && !byReminder) {
         this.finding(
           secret,
           "does not rotate and is not an RDS database's secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of",

@@ -444,6 +444,17 @@ describe('HardenedSecrets defaults and grants', () => {
     template.resourcePropertiesCountIs('AWS::IAM::Role', { Tags: Match.arrayWith([{ Key: 'bulwark:environment', Value: 'staging' }]) }, 0);
   });
 
+  it("leaves its out-of-band secrets, rotated by reminder as BulwarkChecks accepts, off Harden's findings; still reports one past the maximum", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env });
+    const profile = secretsProfile({ maxRotationDays: 90, items: [{ name: 'PARTNER_TOKEN', service: 'search', rotateAfterDays: 30 }] });
+    new HardenedSecrets(stack, 'Secrets', { profile });
+    const loose = new secretsmanager.CfnSecret(stack, 'Loose', {});
+    Tags.of(loose).add('bulwark:rotation-reminder-days', '365');
+    const report = Harden.apply(app, { profile });
+    expect(report.findings.map((finding) => finding.constructPath)).toEqual(['Stack/Loose']);
+  });
+
   it('keeps a rename of its key and secrets made after Harden.apply resolved them, so a deployed key keeps its logical ID', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env });
