@@ -306,9 +306,21 @@ export class HardenedWebAcl extends WebAclBase {
   }
 
   private checkLogGroupName(logGroup: logs.ILogGroup): void {
-    if (Token.isUnresolved(logGroup.logGroupName) || logGroup.logGroupName.startsWith('aws-waf-logs-')) return;
+    // A log group made in this app names itself in its L1 (its logGroupName attribute is a token
+    // either way): without a name, CloudFormation generates one WAF refuses.
+    const cfn = logGroup.node.defaultChild;
+    const resolvedName: unknown = cfn instanceof logs.CfnLogGroup ? Stack.of(cfn).resolve(cfn.logGroupName) : logGroup.logGroupName;
+    if (typeof resolvedName === 'object' && resolvedName !== null) return; // an intrinsic (a parameter, a join): known at deploy time
+    const name = typeof resolvedName === 'string' ? resolvedName : undefined;
+    if (name !== undefined && (Token.isUnresolved(name) || name.startsWith('aws-waf-logs-'))) return;
     throw new HardeningValidationError(this, [
-      { field: 'logGroup', message: `WAF only logs to log groups named aws-waf-logs-…, not ${logGroup.logGroupName}` },
+      {
+        field: 'logGroup',
+        message:
+          name === undefined
+            ? 'WAF only logs to log groups named aws-waf-logs-…, and this one has no name (CloudFormation would generate one without the prefix): give it logGroupName aws-waf-logs-…, or leave logGroup out and let HardenedWebAcl create one'
+            : `WAF only logs to log groups named aws-waf-logs-…, not ${name}`,
+      },
     ]);
   }
 

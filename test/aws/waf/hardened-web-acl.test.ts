@@ -498,6 +498,17 @@ describe('HardenedWebAcl capacity and bad input', () => {
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Logs', 'my-logs');
     expect(() => new HardenedWebAcl(stack, 'Waf', { logGroup })).toThrow(/- logGroup: WAF only logs to log groups named aws-waf-logs-…, not my-logs/);
   });
+
+  it('reads the name of a log group made in the app, whose logGroupName attribute is a token: a wrong one or none is refused', () => {
+    const named = (logGroupName?: string) => {
+      const stack = new Stack(new App(), 'Stack', { env: REGION });
+      const logGroup = new logs.LogGroup(stack, 'Logs', logGroupName === undefined ? {} : { logGroupName });
+      return () => new HardenedWebAcl(stack, 'Waf', { logGroup });
+    };
+    expect(named('app-logs')).toThrow(/- logGroup: WAF only logs to log groups named aws-waf-logs-…, not app-logs/);
+    expect(named(undefined)).toThrow(/- logGroup: WAF only logs to log groups named aws-waf-logs-…, and this one has no name/);
+    expect(named('aws-waf-logs-app')).not.toThrow();
+  });
 });
 
 describe('HardenedWebAcl logging options', () => {
