@@ -953,6 +953,35 @@ describe('rules that judge the numbers against the profile', () => {
     expect(at([rate(3), rateRule('login', 4, { limit: 10, evaluationWindowSec: 60 }, { count: {} })])).toEqual(['Bulwark-WAF3[auth]']);
   });
 
+  it('WAF3 asks a REGIONAL ACL behind CloudFront for no limit keyed on the address, and the CLOUDFRONT-scope ACL for all of them', () => {
+    const behindCloudFront = extendPreset('baseline', {
+      name: 'demo',
+      network: { origin: { behind: 'cloudfront' } },
+      rateLimits: [
+        { name: 'per-ip', key: 'ip', limit: 100, windowSeconds: 300 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    });
+    const perUser = rateRule('user', 5, {
+      limit: 600,
+      aggregateKeyType: 'CUSTOM_KEYS',
+      customKeys: [{ header: { name: 'x-user-id', textTransformations: [] } }],
+    });
+    const acl = (scope: string, rules: wafv2.CfnWebACL.RuleProperty[]) => (s: Stack) =>
+      void new wafv2.CfnWebACL(s, 'Acl', { scope, defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: [...base, ...rules] });
+    // per-ip is keyed on the address: not asked of the REGIONAL ACL, asked of the CLOUDFRONT-scope one.
+    expect(findings(acl('REGIONAL', [perUser]), 'WAF3', behindCloudFront)).toEqual([]);
+    expect(findings(acl('REGIONAL', []), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[per-user]']);
+    expect(findings(acl('CLOUDFRONT', [perUser]), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[per-ip]']);
+    // Every limit keyed on the address: nothing is asked of the REGIONAL ACL.
+    expect(findings(acl('REGIONAL', []), 'WAF3', extendPreset('baseline', { name: 'demo', network: { origin: { behind: 'cloudfront' } } }))).toEqual([]);
+    // On the internet the REGIONAL ACL sees the client: it is asked for them.
+    expect(
+      findings(acl('REGIONAL', [perUser]), 'WAF3', { ...behindCloudFront, network: { ...behindCloudFront.network, origin: { behind: 'internet' } } }),
+    ).toEqual(['Bulwark-WAF3[per-ip]']);
+    expect(findings((s) => acl(param(s, 'Scope'), [perUser])(s), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[unresolved]']);
+  });
+
   it('WAF3 gives unresolved, never a pass, when the only candidate limit is known at deploy time', () => {
     expect(findings((s) => void webAcl(s, [...base, rate(3), loginRate(4, { limit: param(s, 'Limit', 'Number') })]), 'WAF3')).toEqual([
       'Bulwark-WAF3[unresolved]',
