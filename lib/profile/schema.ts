@@ -638,7 +638,7 @@ const originSchema = z
     }),
     authenticatedOriginPulls: z.boolean().optional().meta({
       description:
-        'Cloudflare presents its client certificate to the origin (zone-level authenticated origin pulls); the origin must verify it for this to lock anything. Default: true when behind cloudflare; only valid there.',
+        "Cloudflare presents a client certificate to the origin (zone-level authenticated origin pulls); the origin must verify it for this to lock anything. Without the zone's own certificate (CloudflareZoneHardening originPullCertificate) it is Cloudflare's, shared by every account: it proves only that a request came through some Cloudflare zone. Default: true when behind cloudflare; only valid there.",
     }),
   })
   .prefault({});
