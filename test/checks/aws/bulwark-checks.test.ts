@@ -1059,6 +1059,26 @@ describe('rules that judge the numbers against the profile', () => {
     ).toEqual(['Bulwark-NET3[tcp:80]']);
   });
 
+  it("NET3 applies to a load balancer's groups that a CloudFront distribution fetches from, even with the origin on the internet", () => {
+    const fronted =
+      (origin: 'dns' | 'elsewhere', separateIngress = false) =>
+      (s: Stack) => {
+        const sg = securityGroup(s, separateIngress ? [] : [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }]);
+        if (separateIngress)
+          new ec2.CfnSecurityGroupIngress(s, 'Web', { groupId: sg.attrGroupId, ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIp: '0.0.0.0/0' });
+        const lb = new elbv2.CfnLoadBalancer(s, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [sg.attrGroupId] });
+        distribution(s, {
+          origins: [
+            { id: 'o', domainName: origin === 'dns' ? lb.attrDnsName : 'origin.example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } },
+          ],
+        });
+      };
+    // The baseline profile's origin is on the internet.
+    expect(findings(fronted('dns'), 'NET3')).toEqual(['Bulwark-NET3[tcp:443]']);
+    expect(findings(fronted('dns', true), 'NET3')).toEqual(['Bulwark-NET3[tcp:80]']);
+    expect(findings(fronted('elsewhere'), 'NET3')).toEqual([]);
+  });
+
   it('NET1 flags any port but the web ports open to the internet, IPv6, ranges and every protocol included', () => {
     const open = (...ingress: Record<string, unknown>[]) => findings((s) => void securityGroup(s, ingress), 'NET1');
     expect(open({ ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIpv6: '::/0' })).toEqual(['Bulwark-NET1[tcp:5432]']);
