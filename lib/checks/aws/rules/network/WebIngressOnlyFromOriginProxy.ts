@@ -62,7 +62,8 @@ function groupOf(node: CfnResource, index: AppIndex): CfnResource | undefined {
 /**
  * When the policy puts the origin behind a proxy (network.origin.behind cloudfront or
  * cloudflare), or a CloudFront distribution of the app names the group's load balancer as its
- * origin (by the load balancer's DNSName, in the same stack) whatever the profile says, no security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
+ * origin (by the load balancer's DNSName, in the same stack) whatever the profile says, no
+ * security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
  * permission set that together cover an address family) reach a web port (80 or 443): the edge
  * would be bypassed by going to the origin directly. Read in a group's inline SecurityGroupIngress
  * and in each AWS::EC2::SecurityGroupIngress; a finding names the port (`tcp:443`). Prefix lists
