@@ -1,5 +1,6 @@
 import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
 import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
+import { AuthenticatedOriginPullsCertificate } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-certificate';
 import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
@@ -12,6 +13,7 @@ import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { AddOn } from './add-ons';
 import type { Plan } from './plans';
 import { logpushDestinationProblems } from './logpush-destination';
+import { originPullCertificateProblems } from './origin-pull-certificate';
 import { securityNotifications } from './security-notifications';
 import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
 import { terraformLiteral } from './terraform-template';
@@ -51,6 +53,24 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
    * @default - no Logpush job; on Enterprise, a synth message says so (Logpush is Enterprise only)
    */
   readonly firewallEventsLogpush?: FirewallEventsLogpush;
+  /**
+   * This zone's own client certificate for authenticated origin pulls (uploaded as
+   * cloudflare_authenticated_origin_pulls_certificate, and the zone-level setting waits for it),
+   * so an origin that trusts only its issuer admits this zone alone. Without it Cloudflare
+   * presents a certificate shared by every Cloudflare account, which proves only that a request
+   * came through some Cloudflare zone. The private key must be a reference to a sensitive
+   * Terraform variable: a literal is refused. Only with network.origin.authenticatedOriginPulls.
+   * @default - Cloudflare's shared origin-pull certificate (a synth message says what it proves)
+   */
+  readonly originPullCertificate?: OriginPullCertificate;
+}
+
+/** A zone's own authenticated-origin-pulls client certificate, from Terraform variables. */
+export interface OriginPullCertificate {
+  /** The PEM certificate (public; a literal is written as it is, template sequences escaped). */
+  readonly certificate: string;
+  /** The PEM private key: a reference to a sensitive Terraform variable, never a literal. */
+  readonly privateKey: string;
 }
 
 /** A Logpush destination for the zone's firewall events. */
@@ -92,6 +112,8 @@ export class CloudflareZoneHardening extends Construct {
    * origin), when network.origin.authenticatedOriginPulls is on (default behind Cloudflare).
    */
   public readonly authenticatedOriginPulls?: AuthenticatedOriginPullsSettings;
+  /** The zone's own origin-pull client certificate, when originPullCertificate is given. */
+  public readonly originPullCertificate?: AuthenticatedOriginPullsCertificate;
 
   constructor(scope: Construct, id: string, props: CloudflareZoneHardeningProps) {
     super(scope, id);
@@ -129,13 +151,49 @@ export class CloudflareZoneHardening extends Construct {
     this.zoneSettings = settings;
     this.notificationPolicies = this.createNotificationPolicies(props);
     this.firewallEventsLogpushJob = this.createFirewallEventsLogpush(props);
-    if (this.policy.network.origin.authenticatedOriginPulls) {
-      // https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/authenticated_origin_pulls_settings
-      this.authenticatedOriginPulls = new AuthenticatedOriginPullsSettings(this, 'authenticated-origin-pulls', { zoneId: props.zoneId, enabled: true });
-      Annotations.of(this).addInfo(
-        "network.origin.authenticatedOriginPulls: Cloudflare now presents its origin-pull client certificate; the origin must require and verify it (on an ALB: mutual TLS in verify mode with Cloudflare's origin-pull CA in a trust store), or anyone who reaches the origin still gets in.",
-      );
+    const pulls = this.createAuthenticatedOriginPulls(props);
+    this.authenticatedOriginPulls = pulls.settings;
+    this.originPullCertificate = pulls.certificate;
+  }
+
+  /**
+   * Zone-level authenticated origin pulls, with the zone's own certificate when one is given
+   * (https://developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/zone-level/:
+   * without one, the certificate is Cloudflare's, shared across all accounts).
+   */
+  private createAuthenticatedOriginPulls(props: CloudflareZoneHardeningProps): {
+    settings?: AuthenticatedOriginPullsSettings;
+    certificate?: AuthenticatedOriginPullsCertificate;
+  } {
+    const aop = this.policy.network.origin.authenticatedOriginPulls;
+    const own = props.originPullCertificate;
+    if (own !== undefined) {
+      const problems = originPullCertificateProblems({ authenticatedOriginPulls: aop, privateKeyIsReference: Token.isUnresolved(own.privateKey) });
+      if (problems.length > 0) throw new HardeningValidationError(this, problems);
     }
+    if (!aop) return {};
+    // https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/authenticated_origin_pulls_certificate
+    const certificate =
+      own === undefined
+        ? undefined
+        : new AuthenticatedOriginPullsCertificate(this, 'origin-pull-certificate', {
+            zoneId: props.zoneId,
+            certificate: Token.isUnresolved(own.certificate) ? own.certificate : terraformLiteral(own.certificate, 'originPullCertificate.certificate'),
+            privateKey: own.privateKey,
+          });
+    // https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/authenticated_origin_pulls_settings
+    const settings = new AuthenticatedOriginPullsSettings(this, 'authenticated-origin-pulls', {
+      zoneId: props.zoneId,
+      enabled: true,
+      // Enabled before the zone's certificate is uploaded, pulls would present the shared one.
+      ...(certificate ? { dependsOn: [certificate] } : {}),
+    });
+    Annotations.of(this).addInfo(
+      own === undefined
+        ? "network.origin.authenticatedOriginPulls: Cloudflare now presents its shared origin-pull client certificate, the same for every Cloudflare account: verifying it proves only that a request came through some Cloudflare zone, not this one (another account's zone pointed at the origin passes too). For this zone alone pass originPullCertificate (the zone's own certificate, from Terraform variables) and trust only its issuer. The origin must require and verify the certificate (on an ALB: mutual TLS in verify mode with the CA in a trust store), or anyone who reaches the origin still gets in."
+        : "network.origin.authenticatedOriginPulls: Cloudflare now presents this zone's own origin-pull client certificate (originPullCertificate); the origin must require and verify it against its issuer alone (on an ALB: mutual TLS in verify mode with that CA in a trust store), or anyone who reaches the origin still gets in.",
+    );
+    return { settings, certificate };
   }
 
   private createNotificationPolicies(props: CloudflareZoneHardeningProps): Record<string, NotificationPolicy> {

@@ -3,8 +3,14 @@
 // reports are in `bulwark`.
 import * as build from './expression/build';
 
-export { CloudflareZoneHardening, type CloudflareZoneHardeningProps, type FirewallEventsLogpush } from './cloudflare-zone-hardening';
+export {
+  CloudflareZoneHardening,
+  type CloudflareZoneHardeningProps,
+  type FirewallEventsLogpush,
+  type OriginPullCertificate,
+} from './cloudflare-zone-hardening';
 export { logpushDestinationProblems } from './logpush-destination';
+export { originPullCertificateProblems } from './origin-pull-certificate';
 export { securityNotifications, type SecurityNotification, type SecurityNotifications } from './security-notifications';
 export { compileZone, conditionExpression, type CompiledZone, type ZonePhase, type ZoneProblem, type ZoneRule } from './compile-zone';
 export { zoneTlsProblems } from './zone-tls-problems';

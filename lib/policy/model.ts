@@ -220,14 +220,17 @@ export interface OriginPolicy {
   /** Cloudflare presents its client certificate to the origin (only behind cloudflare). */
   readonly authenticatedOriginPulls: boolean;
   /**
-   * The header an origin-side (regional) Web ACL reads the client address from; absent on the
-   * internet, where the source address is the client's and any such header is the client's to forge.
+   * The header an origin-side (regional) Web ACL reads the client address from: behind Cloudflare
+   * only, which sets it to the one connecting address. Absent on the internet, where the source
+   * address is the client's and any such header is the client's to forge, and behind CloudFront,
+   * which appends to the X-Forwarded-For a client sent (its first address is the client's to
+   * choose): there the regional ACL keys nothing on the address, the CLOUDFRONT-scope ACL does.
    */
-  readonly clientIpHeader?: 'CF-Connecting-IP' | 'X-Forwarded-For';
+  readonly clientIpHeader?: 'CF-Connecting-IP';
   /**
    * The proxy sets clientIpHeader to the one connecting address, replacing what the client sent
    * (Cloudflare's CF-Connecting-IP), so IP lists and countries can match on it, not only rate
-   * limits count it. False for X-Forwarded-For, whose first address the client chooses.
+   * limits count it. True exactly when clientIpHeader is set.
    */
   readonly clientIpHeaderMatchable: boolean;
 }

@@ -116,15 +116,20 @@ function buildNetwork(profile: HardeningProfile): Policy['network'] {
   };
 }
 
-/** The client-address header is implied by the lock: it is trusted only from the proxy the origin admits alone. */
+/**
+ * The client-address header is implied by the lock: trusted only from the proxy the origin
+ * admits alone, and only when that proxy sets it to the one connecting address (Cloudflare's
+ * CF-Connecting-IP). Behind CloudFront there is none: it appends to an X-Forwarded-For the
+ * client wrote, so the first address is the client's to choose.
+ */
 function buildOrigin(profile: HardeningProfile): Policy['network']['origin'] {
   const behind = originBehind(profile);
-  const clientIpHeader = behind === 'cloudflare' ? 'CF-Connecting-IP' : behind === 'cloudfront' ? 'X-Forwarded-For' : undefined;
+  const behindCloudflare = behind === 'cloudflare';
   return {
     behind,
-    authenticatedOriginPulls: profile.network.origin.authenticatedOriginPulls ?? behind === 'cloudflare',
-    ...(clientIpHeader ? { clientIpHeader } : {}),
-    clientIpHeaderMatchable: clientIpHeader === 'CF-Connecting-IP',
+    authenticatedOriginPulls: profile.network.origin.authenticatedOriginPulls ?? behindCloudflare,
+    ...(behindCloudflare ? { clientIpHeader: 'CF-Connecting-IP' as const } : {}),
+    clientIpHeaderMatchable: behindCloudflare,
   };
 }
 

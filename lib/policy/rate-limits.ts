@@ -22,6 +22,16 @@ function isEnforcingIntent(rule: PolicyRule): boolean {
   return rule.intent === 'block' || rule.intent === 'challenge';
 }
 
+/**
+ * Whether a rate limit counts by the client's address (an `ip` key, alone or with others). A
+ * REGIONAL Web ACL behind CloudFront cannot hold one: the source address is a CloudFront edge
+ * server's, and X-Forwarded-For's first address is the client's to choose; the CLOUDFRONT-scope
+ * ACL, which sees the viewer's own address, is where such a limit holds.
+ */
+export function isKeyedOnClientIp(rule: PolicyRule): boolean {
+  return rule.rate?.keys.some((key) => key.type === 'ip') ?? false;
+}
+
 /** Whether a rate limit is the login (brute-force) limit: one aimed at the login paths. */
 export function isLoginRateLimit(rule: PolicyRule): boolean {
   return rule.implements.includes('authRateLimit');

@@ -634,11 +634,11 @@ const originSchema = z
   .strictObject({
     behind: z.enum(ORIGIN_PROXIES).optional().meta({
       description:
-        "What sits in front of the load balancer; the load balancer then accepts only that proxy's addresses and the regional Web ACL counts rate limits on the client address the proxy forwards. Default: cloudflare when edges include cloudflare (Cloudflare's rules only see proxied traffic, so an origin it does not front would be a bypass), else internet; CloudFront must be named, since an AWS-only profile may serve the load balancer directly.",
+        "What sits in front of the load balancer; the load balancer then accepts only that proxy's addresses. Behind cloudflare the regional Web ACL counts rate limits on CF-Connecting-IP; behind cloudfront it trusts no header (X-Forwarded-For's first address is the client's) and leaves limits keyed on the address to the CLOUDFRONT-scope ACL. Default: cloudflare when edges include cloudflare (Cloudflare's rules only see proxied traffic, so an origin it does not front would be a bypass), else internet; CloudFront must be named, since an AWS-only profile may serve the load balancer directly.",
     }),
     authenticatedOriginPulls: z.boolean().optional().meta({
       description:
-        'Cloudflare presents its client certificate to the origin (zone-level authenticated origin pulls); the origin must verify it for this to lock anything. Default: true when behind cloudflare; only valid there.',
+        "Cloudflare presents a client certificate to the origin (zone-level authenticated origin pulls); the origin must verify it for this to lock anything. Without the zone's own certificate (CloudflareZoneHardening originPullCertificate) it is Cloudflare's, shared by every account: it proves only that a request came through some Cloudflare zone. Default: true when behind cloudflare; only valid there.",
     }),
   })
   .prefault({});

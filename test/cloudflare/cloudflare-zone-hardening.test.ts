@@ -1,5 +1,6 @@
 import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
 import { NotificationPolicy } from '@cdktf/provider-cloudflare/lib/notification-policy';
+import { AuthenticatedOriginPullsCertificate } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-certificate';
 import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings';
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
@@ -508,11 +509,58 @@ describe('CloudflareZoneHardening authenticated origin pulls (network.origin)', 
   const infos = (zone: CloudflareZoneHardening) =>
     zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.INFO).map((entry) => entry.data as string);
 
-  it('turns on zone-level authenticated origin pulls behind Cloudflare, and says the origin must verify the certificate', () => {
-    expect(has(synth({ profile: profile() }), AuthenticatedOriginPullsSettings.tfResourceType, { zone_id: zoneId, enabled: true })).toBe(true);
-    expect(infos(build({ profile: profile() }))).toContainEqual(
-      expect.stringMatching(/^network\.origin\.authenticatedOriginPulls: .*must require and verify it/),
+  it('turns on zone-level authenticated origin pulls behind Cloudflare, and says the shared certificate proves only some Cloudflare zone, not this one', () => {
+    const json = synth({ profile: profile() });
+    expect(has(json, AuthenticatedOriginPullsSettings.tfResourceType, { zone_id: zoneId, enabled: true })).toBe(true);
+    expect(Testing.toHaveResource(json, AuthenticatedOriginPullsCertificate.tfResourceType)).toBe(false);
+    const [note] = infos(build({ profile: profile() })).filter((info) => info.startsWith('network.origin.authenticatedOriginPulls'));
+    expect(note).toMatch(/shared origin-pull client certificate, the same for every Cloudflare account/);
+    expect(note).toMatch(/proves only that a request came through some Cloudflare zone, not this one/);
+    expect(note).toMatch(/pass originPullCertificate/);
+    expect(note).toMatch(/must require and verify the certificate/);
+  });
+
+  it("uploads the zone's own certificate from Terraform variables, and enables the pulls only after it", () => {
+    let zone: CloudflareZoneHardening | undefined;
+    const json = Testing.synthScope((scope) => {
+      const certificate = new TerraformVariable(scope, 'aop_certificate', { type: 'string' });
+      const privateKey = new TerraformVariable(scope, 'aop_private_key', { type: 'string', sensitive: true });
+      zone = new CloudflareZoneHardening(scope, 'zone', {
+        zoneId,
+        profile: profile(),
+        originPullCertificate: { certificate: certificate.stringValue, privateKey: privateKey.stringValue },
+      });
+    });
+    expect(
+      has(json, AuthenticatedOriginPullsCertificate.tfResourceType, {
+        zone_id: zoneId,
+        certificate: '${var.aop_certificate}',
+        private_key: '${var.aop_private_key}',
+      }),
+    ).toBe(true);
+    const settings = Object.values(
+      (JSON.parse(json) as { resource: Record<string, Record<string, { depends_on?: string[] }>> }).resource[AuthenticatedOriginPullsSettings.tfResourceType],
     );
+    expect(settings).toHaveLength(1);
+    expect(settings[0].depends_on).toEqual([`${AuthenticatedOriginPullsCertificate.tfResourceType}.${zone?.originPullCertificate?.friendlyUniqueId}`]);
+    expect(infos(zone as CloudflareZoneHardening)).toContainEqual(expect.stringMatching(/this zone's own origin-pull client certificate/));
+  });
+
+  it('refuses a literal private key without echoing it, and a certificate when the pulls are off', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEv-s3cr3t\n-----END PRIVATE KEY-----';
+    const literal = () => build({ profile: profile(), originPullCertificate: { certificate: '-----BEGIN CERTIFICATE-----', privateKey: key } });
+    expect(literal).toThrow(/originPullCertificate\.privateKey: is a literal; .*sensitive Terraform variable/);
+    expect(() => literal()).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }) as Error);
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const privateKey = new TerraformVariable(scope, 'aop_private_key', { type: 'string', sensitive: true });
+        new CloudflareZoneHardening(scope, 'zone', {
+          zoneId,
+          profile: profile({ origin: { authenticatedOriginPulls: false } }),
+          originPullCertificate: { certificate: 'cert', privateKey: privateKey.stringValue },
+        });
+      }),
+    ).toThrow(/originPullCertificate: is only used with authenticated origin pulls, which are off/);
   });
 
   it('leaves them off when the profile turns them off, or the origin is not behind Cloudflare', () => {

@@ -103,11 +103,10 @@ describe('policy.network.origin', () => {
     });
   });
 
-  it('trusts X-Forwarded-For only behind CloudFront, and no header on the internet', () => {
+  it("trusts no header behind CloudFront (X-Forwarded-For's first address is the client's to choose), nor on the internet", () => {
     expect(origin({ network: { origin: { behind: 'cloudfront' } } })).toEqual({
       behind: 'cloudfront',
       authenticatedOriginPulls: false,
-      clientIpHeader: 'X-Forwarded-For',
       clientIpHeaderMatchable: false,
     });
     expect(origin({ edges: ['aws', 'cloudflare'], network: { origin: { behind: 'internet' } } })).toEqual({

@@ -1,6 +1,7 @@
 import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
@@ -93,6 +94,7 @@ export class HardenedDistribution extends Construct {
         reason: 'This bucket holds the CloudFront access logs; logging access to it would log the logs.',
       });
     }
+    this.warnOnUnlockedLoadBalancer(props);
     if (!props.certificate) {
       Annotations.of(this).addWarningV2(
         'bulwark:cloudfront-default-certificate',
@@ -115,6 +117,22 @@ export class HardenedDistribution extends Construct {
       id: 'AwsSolutions-CFR1',
       reason: 'Geographic blocking, where wanted, is done by the Web ACL (waf.geoBlock in the profile).',
     });
+  }
+
+  /**
+   * A load balancer origin is reachable around the distribution unless it admits CloudFront
+   * alone, which EdgeSecurityGroups does only when network.origin.behind is cloudfront (behind
+   * cloudflare it admits Cloudflare's ranges, so CloudFront cannot even connect).
+   */
+  private warnOnUnlockedLoadBalancer(props: HardenedDistributionProps): void {
+    const { behind } = this.policy.network.origin;
+    if (behind === 'cloudfront') return;
+    const all = [props.origin, ...Object.values(props.additionalBehaviors ?? {}).map((behavior) => behavior.origin)];
+    if (!all.some((origin) => origin instanceof origins.LoadBalancerV2Origin)) return;
+    Annotations.of(this).addWarningV2(
+      'bulwark:distribution-load-balancer-not-locked',
+      `the origin is a load balancer, and network.origin.behind is ${behind}: ${behind === 'internet' ? 'it answers the internet directly, around this distribution and its Web ACL' : "its security group admits Cloudflare's ranges, not CloudFront"}; set network.origin.behind: cloudfront and pass EdgeSecurityGroups cloudFrontPrefixList, so the load balancer admits only CloudFront's origin-facing prefix list`,
+    );
   }
 
   /** What every behavior gets, whatever it was given: HTTP redirected to HTTPS, and the security headers. */

@@ -7,6 +7,7 @@ import { statementCapacity } from './capacity';
 import { AWS_MANAGED_RULE_GROUPS } from './managed-rule-groups';
 import { AWS_WAF_CAPABILITIES } from '../../policy/edges/aws-waf-capabilities';
 import { fitRate } from '../../policy/edges/edge-capabilities';
+import { isKeyedOnClientIp } from '../../policy/rate-limits';
 import {
   CROSS_SITE_SCRIPTING_PATTERNS,
   MAX_PATTERN_SET_REGEX_LENGTH,
@@ -66,11 +67,21 @@ export interface CompileWafOptions {
    */
   readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
   /**
-   * The header the client address arrives in when a proxy sits in front (policy.network.origin):
-   * rate limits keyed on the address count it (FORWARDED_IP, fallback MATCH) instead of the proxy's.
+   * The header the client address arrives in when a proxy that sets it alone sits in front
+   * (policy.network.origin, behind Cloudflare): rate limits keyed on the address count it
+   * (FORWARDED_IP, fallback MATCH) instead of the proxy's.
    * @default - the request's source address
    */
   readonly clientIpHeader?: string;
+  /**
+   * The ACL sits behind CloudFront (a REGIONAL ACL on an origin whose network.origin.behind is
+   * cloudfront): the source address is a CloudFront edge server's, and X-Forwarded-For's first
+   * address is the client's to choose, so rate limits keyed on the address would count either
+   * CloudFront or whatever the client writes. They are left out, each with an info finding naming
+   * the CLOUDFRONT-scope ACL, which sees the viewer's own address, as where they hold.
+   * @default false - rate limits keyed on the address are compiled
+   */
+  readonly behindCloudFront?: boolean;
   /**
    * IP lists and country matches read clientIpHeader too: only for a header the proxy alone sets
    * (one address), since an allow rule matching an address the client chose would let anyone in.
@@ -206,6 +217,16 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
         },
       },
     };
+  }
+  if (rule.rate && context.options.behindCloudFront === true && isKeyedOnClientIp(rule)) {
+    context.findings.push({
+      severity: 'info',
+      ruleId: rule.id,
+      source: rule.source,
+      message:
+        "left out of this ACL, which sits behind CloudFront: a limit keyed on the client's address holds on the distribution's CLOUDFRONT-scope Web ACL (HardenedWebAcl with scope CLOUDFRONT), since here the source address is CloudFront's and X-Forwarded-For's first address is the client's to choose",
+    });
+    return undefined;
   }
   if (rule.rate) return compileRateRule(rule, context);
   const statement = rule.kind === 'bad-bots' ? badBotStatement(rule, context) : conditionStatement(rule.match, rule, context);

@@ -208,6 +208,7 @@ export class HardenedWebAcl extends WebAclBase {
       ...(this.scope === 'REGIONAL' && this.policy.network.origin.clientIpHeader
         ? { clientIpHeader: this.policy.network.origin.clientIpHeader, clientIpHeaderMatchable: this.policy.network.origin.clientIpHeaderMatchable }
         : {}),
+      ...(this.scope === 'REGIONAL' && this.policy.network.origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
       ipSetArn: (spec) => {
         ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
           scope: this.scope,

@@ -268,7 +268,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['firewall'],
     'value',
     WebIngressOnlyFromOriginProxy,
-    'The profile puts the origin behind CloudFront or Cloudflare (network.origin.behind), and a security group lets the whole internet reach a web port (the finding names it), so the edge can be bypassed.',
+    "The profile puts the origin behind CloudFront or Cloudflare (network.origin.behind), or a CloudFront distribution of the app fetches from the group's load balancer (by its DNSName, same stack), and a security group lets the whole internet reach a web port (the finding names it), so the edge can be bypassed.",
     "Admit only the proxy: CloudFront's origin-facing prefix list or Cloudflare's published ranges (EdgeSecurityGroups does, with cloudFrontPrefixList behind CloudFront).",
   ),
   define(

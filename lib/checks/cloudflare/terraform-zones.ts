@@ -166,7 +166,8 @@ export const AUTHENTICATED_ORIGIN_PULLS = 'authenticated_origin_pulls';
 /**
  * Zone-level authenticated origin pulls, read as a pseudo setting: provider v5's
  * cloudflare_authenticated_origin_pulls_settings, or v4's cloudflare_authenticated_origin_pulls
- * without a hostname or certificate (per-hostname pulls do not cover the zone); v5 wins.
+ * without a hostname (per-hostname pulls do not cover the zone), with or without the zone's own
+ * certificate (authenticated_origin_pulls_certificate: per-zone pulls, the stronger setup); v5 wins.
  */
 function addAuthenticatedOriginPulls(document: TerraformJson, zones: Map<string, ZoneEntry>): void {
   const read = (type: string, zoneWide: (resource: Record<string, unknown>) => boolean) => {
@@ -177,7 +178,7 @@ function addAuthenticatedOriginPulls(document: TerraformJson, zones: Map<string,
       entry.settingAddresses[AUTHENTICATED_ORIGIN_PULLS] = `${type}.${name}`;
     }
   };
-  read('cloudflare_authenticated_origin_pulls', (resource) => resource.hostname === undefined && resource.authenticated_origin_pulls_certificate === undefined);
+  read('cloudflare_authenticated_origin_pulls', (resource) => resource.hostname === undefined);
   read('cloudflare_authenticated_origin_pulls_settings', () => true);
 }
 

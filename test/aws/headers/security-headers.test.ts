@@ -3,6 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribution';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
@@ -129,6 +131,30 @@ describe('HardenedDistribution', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     new HardenedDistribution(stack, 'Cdn', { origin });
     Annotations.fromStack(stack).hasWarning('/Stack/Cdn', Match.stringLikeRegexp('accepts TLS 1.0'));
+  });
+
+  it('warns when a load balancer origin does not admit CloudFront alone (network.origin.behind not cloudfront), naming the fix', () => {
+    const withLoadBalancer = (input: Partial<HardeningProfileInput>, where: 'default' | 'additional' = 'default') => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: new ec2.Vpc(stack, 'Vpc'), internetFacing: true });
+      const albOrigin = new origins.LoadBalancerV2Origin(loadBalancer);
+      new HardenedDistribution(stack, 'Cdn', {
+        origin: where === 'default' ? albOrigin : origin,
+        ...(where === 'additional' ? { additionalBehaviors: { '/api/*': { origin: albOrigin } } } : {}),
+        profile: parseProfile({ name: 'demo', ...input }),
+      });
+      return Annotations.fromStack(stack)
+        .findWarning('/Stack/Cdn', Match.stringLikeRegexp('the origin is a load balancer'))
+        .map((w) => String(w.entry.data));
+    };
+    const fix = /set network\.origin\.behind: cloudfront and pass EdgeSecurityGroups cloudFrontPrefixList/;
+    const [internet] = withLoadBalancer({});
+    expect(internet).toMatch(/network\.origin\.behind is internet: it answers the internet directly/);
+    expect(internet).toMatch(fix);
+    const [cloudflare] = withLoadBalancer({ edges: ['aws', 'cloudflare'] }, 'additional');
+    expect(cloudflare).toMatch(/behind is cloudflare: its security group admits Cloudflare's ranges, not CloudFront/);
+    expect(cloudflare).toMatch(fix);
+    expect(withLoadBalancer({ network: { origin: { behind: 'cloudfront' } } })).toEqual([]);
   });
 
   it('refuses a regional Web ACL and TLS 1.0', () => {

@@ -314,14 +314,35 @@ describe('HardenedWebAcl rule kinds', () => {
 describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
   const perIp = { rateLimits: [{ name: 'per-ip', key: 'ip' as const, limit: 100, windowSeconds: 60 }] };
 
-  it.each([
-    ['Cloudflare', { edges: ['aws' as const, 'cloudflare' as const] }, 'CF-Connecting-IP'],
-    ['CloudFront', { network: { origin: { behind: 'cloudfront' as const } } }, 'X-Forwarded-For'],
-  ])('counts the client address the proxy forwards behind %s, a request with a bad address under the fallback', (_, origin, header) => {
-    const { template } = build({ ...perIp, ...origin });
+  it('counts the client address Cloudflare forwards behind Cloudflare, a request with a bad address under the fallback', () => {
+    const { template } = build({ ...perIp, edges: ['aws', 'cloudflare'] });
     expect(rule(template, 'rate-per-ip')).toMatchObject({
-      Statement: { RateBasedStatement: { AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: header, FallbackBehavior: 'MATCH' } } },
+      Statement: {
+        RateBasedStatement: { AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: 'CF-Connecting-IP', FallbackBehavior: 'MATCH' } },
+      },
     });
+  });
+
+  it('leaves limits keyed on the address out of a REGIONAL ACL behind CloudFront, saying the CLOUDFRONT-scope ACL holds them, and keeps the others', () => {
+    const { stack, template } = build({
+      network: { origin: { behind: 'cloudfront' } },
+      rateLimits: [
+        { name: 'per-ip', key: 'ip', limit: 100, windowSeconds: 60 },
+        { name: 'mixed', key: ['ip', { header: 'x-user-id' }], limit: 100, windowSeconds: 60 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 100, windowSeconds: 60 },
+      ],
+    });
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string }[] } }[];
+    const names = acl.Properties.Rules.map((r) => r.Name);
+    expect(names).not.toContain('rate-per-ip');
+    expect(names).not.toContain('rate-mixed');
+    expect(names).toContain('rate-per-user');
+    expect(JSON.stringify(acl)).not.toMatch(/X-Forwarded-For|FORWARDED_IP|ForwardedIP/);
+    for (const name of ['per-ip', 'mixed'])
+      Annotations.fromStack(stack).hasInfo(
+        '/Stack/Waf',
+        Match.stringLikeRegexp(`rate-${name} \\(rateLimits\\[\\d\\]\\): left out of this ACL, which sits behind CloudFront: .*CLOUDFRONT-scope Web ACL`),
+      );
   });
 
   it("counts each Cloudflare client on its own, though all arrive from one Cloudflare address (the simulator's reading)", () => {

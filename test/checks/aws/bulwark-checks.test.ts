@@ -954,6 +954,35 @@ describe('rules that judge the numbers against the profile', () => {
     expect(at([rate(3), rateRule('login', 4, { limit: 10, evaluationWindowSec: 60 }, { count: {} })])).toEqual(['Bulwark-WAF3[auth]']);
   });
 
+  it('WAF3 asks a REGIONAL ACL behind CloudFront for no limit keyed on the address, and the CLOUDFRONT-scope ACL for all of them', () => {
+    const behindCloudFront = extendPreset('baseline', {
+      name: 'demo',
+      network: { origin: { behind: 'cloudfront' } },
+      rateLimits: [
+        { name: 'per-ip', key: 'ip', limit: 100, windowSeconds: 300 },
+        { name: 'per-user', key: { header: 'x-user-id' }, limit: 600, windowSeconds: 60 },
+      ],
+    });
+    const perUser = rateRule('user', 5, {
+      limit: 600,
+      aggregateKeyType: 'CUSTOM_KEYS',
+      customKeys: [{ header: { name: 'x-user-id', textTransformations: [] } }],
+    });
+    const acl = (scope: string, rules: wafv2.CfnWebACL.RuleProperty[]) => (s: Stack) =>
+      void new wafv2.CfnWebACL(s, 'Acl', { scope, defaultAction: { allow: {} }, visibilityConfig: visibility('acl'), rules: [...base, ...rules] });
+    // per-ip is keyed on the address: not asked of the REGIONAL ACL, asked of the CLOUDFRONT-scope one.
+    expect(findings(acl('REGIONAL', [perUser]), 'WAF3', behindCloudFront)).toEqual([]);
+    expect(findings(acl('REGIONAL', []), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[per-user]']);
+    expect(findings(acl('CLOUDFRONT', [perUser]), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[per-ip]']);
+    // Every limit keyed on the address: nothing is asked of the REGIONAL ACL.
+    expect(findings(acl('REGIONAL', []), 'WAF3', extendPreset('baseline', { name: 'demo', network: { origin: { behind: 'cloudfront' } } }))).toEqual([]);
+    // On the internet the REGIONAL ACL sees the client: it is asked for them.
+    expect(
+      findings(acl('REGIONAL', [perUser]), 'WAF3', { ...behindCloudFront, network: { ...behindCloudFront.network, origin: { behind: 'internet' } } }),
+    ).toEqual(['Bulwark-WAF3[per-ip]']);
+    expect(findings((s) => acl(param(s, 'Scope'), [perUser])(s), 'WAF3', behindCloudFront)).toEqual(['Bulwark-WAF3[unresolved]']);
+  });
+
   it('WAF3 gives unresolved, never a pass, when the only candidate limit is known at deploy time', () => {
     expect(findings((s) => void webAcl(s, [...base, rate(3), loginRate(4, { limit: param(s, 'Limit', 'Number') })]), 'WAF3')).toEqual([
       'Bulwark-WAF3[unresolved]',
@@ -1029,6 +1058,26 @@ describe('rules that judge the numbers against the profile', () => {
         behind('cloudfront'),
       ),
     ).toEqual(['Bulwark-NET3[tcp:80]']);
+  });
+
+  it("NET3 applies to a load balancer's groups that a CloudFront distribution fetches from, even with the origin on the internet", () => {
+    const fronted =
+      (origin: 'dns' | 'elsewhere', separateIngress = false) =>
+      (s: Stack) => {
+        const sg = securityGroup(s, separateIngress ? [] : [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }]);
+        if (separateIngress)
+          new ec2.CfnSecurityGroupIngress(s, 'Web', { groupId: sg.attrGroupId, ipProtocol: 'tcp', fromPort: 80, toPort: 80, cidrIp: '0.0.0.0/0' });
+        const lb = new elbv2.CfnLoadBalancer(s, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [sg.attrGroupId] });
+        distribution(s, {
+          origins: [
+            { id: 'o', domainName: origin === 'dns' ? lb.attrDnsName : 'origin.example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } },
+          ],
+        });
+      };
+    // The baseline profile's origin is on the internet.
+    expect(findings(fronted('dns'), 'NET3')).toEqual(['Bulwark-NET3[tcp:443]']);
+    expect(findings(fronted('dns', true), 'NET3')).toEqual(['Bulwark-NET3[tcp:80]']);
+    expect(findings(fronted('elsewhere'), 'NET3')).toEqual([]);
   });
 
   it('NET1 flags any port but the web ports open to the internet, IPv6, ranges and every protocol included', () => {

@@ -170,6 +170,20 @@ describe('Cloudflare checks', () => {
     expect(ids(without)).toContain('BulwarkCF-ORIG1');
   });
 
+  it("ORIG1 passes provider v4's zone-wide authenticated origin pulls, with the zone's own certificate or without, and not a per-hostname one", () => {
+    const v4 = (pulls: Record<string, unknown>) =>
+      edit(compliant, (doc) => {
+        delete doc.resource.cloudflare_authenticated_origin_pulls_settings;
+        doc.resource.cloudflare_authenticated_origin_pulls = { pulls: { zone_id: 'zone-1', enabled: true, ...pulls } };
+      });
+    expect(ids(v4({}))).not.toContain('BulwarkCF-ORIG1');
+    expect(ids(v4({ authenticated_origin_pulls_certificate: '${cloudflare_authenticated_origin_pulls_certificate.zone.id}' }))).not.toContain(
+      'BulwarkCF-ORIG1',
+    );
+    expect(ids(v4({ hostname: 'api.example.com', authenticated_origin_pulls_certificate: 'cert-1' }))).toContain('BulwarkCF-ORIG1');
+    expect(ids(v4({ authenticated_origin_pulls_certificate: 'cert-1', enabled: false }))).toContain('BulwarkCF-ORIG1');
+  });
+
   it('have a non-compliant case for every rule', () => {
     expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(BULWARK_CLOUDFLARE_RULES.map((r) => `BulwarkCF-${r.code}`).sort());
   });

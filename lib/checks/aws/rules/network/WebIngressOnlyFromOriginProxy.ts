@@ -1,6 +1,7 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
 import { opensToWholeInternet, PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
 
@@ -22,16 +23,59 @@ function webPortsOpened(permission: Permission): number[] {
   return PUBLIC_WEB_PORTS.filter((port) => port >= from && port <= to);
 }
 
+/** The security groups of load balancers a CloudFront distribution of the app fetches from, per app index. */
+const frontedGroupsByIndex = new WeakMap<AppIndex, Set<CfnResource>>();
+
+/**
+ * The security groups of the load balancers that a distribution names as an origin by their DNS
+ * name (`Fn::GetAtt [<load balancer>, DNSName]`, as LoadBalancerV2Origin writes it), in the same
+ * stack: whatever the profile says, such a load balancer is behind CloudFront.
+ */
+function groupsFrontedByCloudFront(index: AppIndex): Set<CfnResource> {
+  const cached = frontedGroupsByIndex.get(index);
+  if (cached) return cached;
+  const groups = new Set<CfnResource>();
+  for (const distribution of index.ofType('AWS::CloudFront::Distribution')) {
+    const config = resolved<{ origins?: unknown }>(distribution, 'distributionConfig');
+    const origins = isDataObject(config) && Array.isArray(config.origins) ? config.origins : [];
+    for (const origin of origins) {
+      const domainName = isDataObject(origin) ? (origin.domainName as { 'Fn::GetAtt'?: unknown } | undefined) : undefined;
+      if (!Array.isArray(domainName?.['Fn::GetAtt']) || domainName['Fn::GetAtt'][1] !== 'DNSName') continue;
+      const loadBalancer = index.target(distribution, domainName);
+      if (loadBalancer?.cfnResourceType !== 'AWS::ElasticLoadBalancingV2::LoadBalancer') continue;
+      const securityGroups = resolved<unknown>(loadBalancer, 'securityGroups');
+      for (const group of Array.isArray(securityGroups) ? securityGroups : []) {
+        const target = index.target(loadBalancer, group);
+        if (target) groups.add(target);
+      }
+    }
+  }
+  frontedGroupsByIndex.set(index, groups);
+  return groups;
+}
+
+/** The security group a resource opens: the group itself, or the one an ingress resource names. */
+function groupOf(node: CfnResource, index: AppIndex): CfnResource | undefined {
+  return node.cfnResourceType === 'AWS::EC2::SecurityGroup' ? node : index.target(node, resolved<unknown>(node, 'groupId'));
+}
+
 /**
  * When the policy puts the origin behind a proxy (network.origin.behind cloudfront or
- * cloudflare), no security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
+ * cloudflare), or a CloudFront distribution of the app names the group's load balancer as its
+ * origin (by the load balancer's DNSName, in the same stack) whatever the profile says, no
+ * security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
  * permission set that together cover an address family) reach a web port (80 or 443): the edge
  * would be bypassed by going to the origin directly. Read in a group's inline SecurityGroupIngress
  * and in each AWS::EC2::SecurityGroupIngress; a finding names the port (`tcp:443`). Prefix lists
- * and security groups as sources are not the internet. Not applicable to an origin on the internet.
+ * and security groups as sources are not the internet. Not applicable to an origin on the
+ * internet that no distribution fronts.
  */
-export const WebIngressOnlyFromOriginProxy: AwsRule = (node, { policy }) => {
-  if (policy.network.origin.behind === 'internet') return NOT_APPLICABLE;
+export const WebIngressOnlyFromOriginProxy: AwsRule = (node, { index, policy }) => {
+  if (node.cfnResourceType !== 'AWS::EC2::SecurityGroup' && node.cfnResourceType !== 'AWS::EC2::SecurityGroupIngress') return NOT_APPLICABLE;
+  if (policy.network.origin.behind === 'internet') {
+    const group = groupOf(node, index);
+    if (group === undefined || !groupsFrontedByCloudFront(index).has(group)) return NOT_APPLICABLE;
+  }
   let permissions: unknown;
   if (node.cfnResourceType === 'AWS::EC2::SecurityGroup') permissions = resolved<unknown>(node, 'securityGroupIngress') ?? [];
   else if (node.cfnResourceType === 'AWS::EC2::SecurityGroupIngress')

@@ -1,10 +1,18 @@
 import type { AwsRule, AwsRuleResult } from '../../aws-rule';
 import { COMPLIANT, compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
+import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { AWS_WAF_CAPABILITIES } from '../../../../policy/edges/aws-waf-capabilities';
 import { fitRate } from '../../../../policy/edges/edge-capabilities';
 import type { PolicyRule } from '../../../../policy/model';
-import { countsNoFiner, enforcedRateLimits, isRateNoLooser, rateLimitName, rateLimitProbes, type Rate } from '../../../../policy/rate-limits';
+import {
+  countsNoFiner,
+  enforcedRateLimits,
+  isKeyedOnClientIp,
+  isRateNoLooser,
+  rateLimitName,
+  rateLimitProbes,
+  type Rate,
+} from '../../../../policy/rate-limits';
 import { statementMatches } from './statement-matches';
 import { webAclRules, type ResolvedRule } from './web-acl-rules';
 
@@ -75,14 +83,23 @@ function enforcesLimit(rule: ResolvedRule, limit: PolicyRule, required: readonly
  * that blocks or challenges with a limit no looser than the profile's (as AWS WAF fits it to its
  * windows, the same fit the constructs compile), counting by no finer key, over at least the
  * limit's paths and methods. Each limit no rule enforces is its own finding, by name. Without
- * such limits in the profile, any blocking rate-based rule passes.
+ * such limits in the profile, any blocking rate-based rule passes. A REGIONAL ACL behind
+ * CloudFront (network.origin.behind) is not asked for limits keyed on the client's address: it
+ * sees CloudFront's address, and they hold on the CLOUDFRONT-scope ACL, which is asked for them.
  */
 export const WebAclRateBasedRule: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, index);
   if (rules === 'unresolved') return UNRESOLVED;
   const rateRules = rules.filter((rule) => rule.statement.rateBasedStatement !== undefined);
-  const limits = enforcedRateLimits(policy.rules, 'aws').flatMap((limit) => {
+  const scope = policy.network.origin.behind === 'cloudfront' ? resolved<unknown>(node, 'scope') : undefined;
+  if (isIntrinsic(scope)) return UNRESOLVED;
+  const behindCloudFront = scope === 'REGIONAL';
+  const enforced = enforcedRateLimits(policy.rules, 'aws');
+  const held = behindCloudFront ? enforced.filter((limit) => !isKeyedOnClientIp(limit)) : enforced;
+  // Every limit of the profile is keyed on the address and held upstream: nothing is asked of this ACL.
+  if (held.length === 0 && enforced.length > 0) return COMPLIANT;
+  const limits = held.flatMap((limit) => {
     const rate = limit.rate!;
     const fitted = fitRate(rate.limit, rate.windowSeconds, AWS_WAF_CAPABILITIES.rates);
     // A limit AWS WAF cannot enforce is refused when it is compiled; the doctor reports it.
