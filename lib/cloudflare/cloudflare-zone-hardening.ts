@@ -47,9 +47,10 @@ export interface CloudflareZoneHardeningProps extends PolicySourceProps {
   readonly accountId?: string;
   /**
    * Where an Enterprise zone pushes its firewall events (a Logpush job of the `firewall_events`
-   * dataset). A destination that carries a credential (a token, key, signature or header
-   * parameter, or user information) is refused as a literal: pass a reference to a sensitive
-   * Terraform variable, so it never sits in the synthesized output.
+   * dataset). A literal destination is taken only in the forms that carry no credential
+   * (`s3://` with region or sse, `gs://`, `r2://` with account-id only); any other (an HTTPS
+   * endpoint, Sumo Logic, Splunk, Datadog, keys in the URL) may carry one and is refused as a
+   * literal: pass a reference to a sensitive Terraform variable, so it never sits in the synthesized output.
    * @default - no Logpush job; on Enterprise, a synth message says so (Logpush is Enterprise only)
    */
   readonly firewallEventsLogpush?: FirewallEventsLogpush;
