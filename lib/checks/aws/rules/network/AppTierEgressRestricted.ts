@@ -4,14 +4,7 @@ import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
 import { opensToWholeInternet } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-
-interface Permission {
-  readonly ipProtocol?: unknown;
-  readonly fromPort?: unknown;
-  readonly toPort?: unknown;
-  readonly cidrIp?: unknown;
-  readonly cidrIpv6?: unknown;
-}
+import { describePermission, type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /**
  * What the rule learns about an app once: the load balancers' groups, the groups each standalone
@@ -58,15 +51,6 @@ function isVpcBlock(index: AppIndex, node: CfnResource, cidr: unknown): boolean 
   if (!isIntrinsic(cidr)) return false;
   const getAtt = (cidr as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
   return Array.isArray(getAtt) && getAtt[1] === 'CidrBlock' && index.target(node, cidr)?.cfnResourceType === 'AWS::EC2::VPC';
-}
-
-/** How a permission reads in a finding: `<protocol>:<ports>` (`all` for every protocol). */
-function describe(permission: Permission): string {
-  const protocol = String(permission.ipProtocol).toLowerCase();
-  if (protocol === '-1' || protocol === 'all') return 'all';
-  const from = typeof permission.fromPort === 'number' ? permission.fromPort : -1;
-  const to = typeof permission.toPort === 'number' ? permission.toPort : -1;
-  return `${protocol}:${from === to ? from : `${from}-${to}`}`;
 }
 
 /**
@@ -120,7 +104,7 @@ export const AppTierEgressRestricted: AwsRule = (node, { index, policy }) => {
       continue;
     }
     const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
-    const key = describe(permission);
+    const key = describePermission(permission);
     destinations.set(key, [...(destinations.get(key) ?? []), ...cidrs]);
   }
   const findings = [...destinations].flatMap(([key, cidrs]) => {

@@ -4,14 +4,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { type AppIndex, isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { opensForbiddenPort, opensToWholeInternet } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-
-interface Permission {
-  readonly ipProtocol?: unknown;
-  readonly fromPort?: unknown;
-  readonly toPort?: unknown;
-  readonly cidrIp?: unknown;
-  readonly cidrIpv6?: unknown;
-}
+import { describePermission, type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /** A standalone AWS::EC2::SecurityGroupIngress as one permission of its group. */
 function standalonePermission(node: CfnResource): Permission {
@@ -37,15 +30,6 @@ function standaloneIngressByGroup(index: AppIndex): ReadonlyMap<CfnResource, rea
   }
   ingressByIndex.set(index, byGroup);
   return byGroup;
-}
-
-/** How a permission reads in a finding: `<protocol>:<ports>` (`all` for every protocol). */
-function describe(permission: Permission): string {
-  const protocol = String(permission.ipProtocol).toLowerCase();
-  if (protocol === '-1' || protocol === 'all') return 'all';
-  const from = typeof permission.fromPort === 'number' ? permission.fromPort : -1;
-  const to = typeof permission.toPort === 'number' ? permission.toPort : -1;
-  return `${protocol}:${from === to ? from : `${from}-${to}`}`;
 }
 
 /**
@@ -82,7 +66,7 @@ export const NoInternetIngressBeyondWebPorts: AwsRule = (node, { index, policy }
     }
     const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
     if (cidrs.length === 0) continue;
-    const key = describe(permission);
+    const key = describePermission(permission);
     const entry = sources.get(key) ?? { permission, cidrs: [] };
     entry.cidrs.push(...cidrs);
     sources.set(key, entry);

@@ -4,14 +4,7 @@ import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
 import { opensToWholeInternet, PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-
-interface Permission {
-  readonly ipProtocol?: unknown;
-  readonly fromPort?: unknown;
-  readonly toPort?: unknown;
-  readonly cidrIp?: unknown;
-  readonly cidrIpv6?: unknown;
-}
+import { type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /** The web ports (80, 443) a permission opens: every protocol opens both; TCP its range (-1 or absent: every port). */
 function webPortsOpened(permission: Permission): number[] {
