@@ -78,8 +78,9 @@ export interface CompileWafOptions {
    * cloudfront): the source address is a CloudFront edge server's, and X-Forwarded-For's first
    * address is the client's to choose, so rate limits keyed on the address would count either
    * CloudFront or whatever the client writes. They are left out, each with an info finding naming
-   * the CLOUDFRONT-scope ACL, which sees the viewer's own address, as where they hold.
-   * @default false - rate limits keyed on the address are compiled
+   * the CLOUDFRONT-scope ACL, which sees the viewer's own address, as where they hold. IP lists and
+   * country blocks are left out the same way: they would match the edge server, not the viewer.
+   * @default false - rate limits keyed on the address, IP lists and country blocks are compiled
    */
   readonly behindCloudFront?: boolean;
   /**
@@ -194,6 +195,9 @@ interface RuleContext {
   readonly regexPatternSets: RegexPatternSetSpec[];
 }
 
+/** Rules that match the request's address or its country: behind CloudFront both are an edge server's. */
+const ADDRESS_RULES: ReadonlySet<PolicyRule['kind']> = new Set(['ip-allowlist', 'ip-blocklist', 'geo-block']);
+
 interface CompiledStatement {
   readonly statement: Statement;
   readonly action?: CfnWebACL.RuleActionProperty;
@@ -225,6 +229,16 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
       source: rule.source,
       message:
         "left out of this ACL, which sits behind CloudFront: a limit keyed on the client's address holds on the distribution's CLOUDFRONT-scope Web ACL (HardenedWebAcl with scope CLOUDFRONT), since here the source address is CloudFront's and X-Forwarded-For's first address is the client's to choose",
+    });
+    return undefined;
+  }
+  if (context.options.behindCloudFront === true && ADDRESS_RULES.has(rule.kind)) {
+    context.findings.push({
+      severity: 'info',
+      ruleId: rule.id,
+      source: rule.source,
+      message:
+        "left out of this ACL, which sits behind CloudFront: an IP list or country match holds on the distribution's CLOUDFRONT-scope Web ACL (HardenedWebAcl with scope CLOUDFRONT), since here the source address, and the country AWS WAF derives from it, are a CloudFront edge server's",
     });
     return undefined;
   }

@@ -376,10 +376,22 @@ describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
     });
   });
 
-  it("keeps IP lists on the source address behind CloudFront, where the first X-Forwarded-For address is the client's to choose", () => {
-    const { template } = build({ network: { origin: { behind: 'cloudfront' } }, waf: { ipAllowlist: ['192.0.2.0/24'] } });
-    const statement = (rule(template, 'ip-allowlist').Statement as { IPSetReferenceStatement: Record<string, unknown> }).IPSetReferenceStatement;
-    expect(statement.IPSetForwardedIPConfig).toBeUndefined();
+  it("leaves IP lists and country blocks out of a REGIONAL ACL behind CloudFront (the source is an edge server, X-Forwarded-For the client's to choose), and keeps them on the CLOUDFRONT-scope ACL", () => {
+    const lists = {
+      network: { origin: { behind: 'cloudfront' as const } },
+      waf: { ipAllowlist: ['192.0.2.0/24'], ipBlocklist: ['203.0.113.0/24'], geoBlock: ['KP'] },
+    };
+    const { stack, template } = build(lists);
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Name: string }[] } }[];
+    expect(acl.Properties.Rules.map((r) => r.Name).filter((name) => ['ip-allowlist', 'ip-blocklist', 'geo-block'].includes(name))).toEqual([]);
+    for (const id of ['ip-allowlist', 'ip-blocklist', 'geo-block'])
+      Annotations.fromStack(stack).hasInfo(
+        '/Stack/Waf',
+        Match.stringLikeRegexp(`${id} \\(waf\\.[a-zA-Z]+\\): left out of this ACL, which sits behind CloudFront: an IP list or country match`),
+      );
+    const atEdge = build(lists, { scope: 'CLOUDFRONT' }, { account: '123456789012', region: 'us-east-1' });
+    expect(rule(atEdge.template, 'ip-allowlist')).toMatchObject({ Statement: { IPSetReferenceStatement: {} } });
+    expect(rule(atEdge.template, 'geo-block')).toMatchObject({ Statement: { GeoMatchStatement: { CountryCodes: ['KP'] } } });
   });
 
   it('keeps the source address on the internet, and on a CloudFront-scope ACL, which sees the viewer itself', () => {
