@@ -305,8 +305,8 @@ export class Harden {
     const keyOf = onePerStack(secretsKey);
     for (const secret of index.ofType('AWS::SecretsManager::Secret').filter(inScope)) {
       // A secret set out of band and rotated by reminder (HardenedSecrets' external ones) is what BulwarkChecks accepts too.
-      const byReminder = SecretRotatesWithinMaximum(secret, { index, policy: this.policy }) === COMPLIANT;
-      if (!index.rotationBySecret.has(secret) && !rotated.has(secret) && !byReminder) {
+      const rotates = index.rotationBySecret.has(secret) || rotated.has(secret);
+      if (!rotates && SecretRotatesWithinMaximum(secret, { index, policy: this.policy }) !== COMPLIANT) {
         this.finding(
           secret,
           "does not rotate and is not an RDS database's secret: add a rotation schedule (hosted rotation for database credentials, or manage it with HardenedSecrets); Bulwark cannot generate a value it does not know the shape of",

@@ -4,7 +4,7 @@ import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
 import { opensToWholeInternet } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-import { describePermission, type SecurityGroupPermission as Permission } from './security-group-permission';
+import { describePermission, type SecurityGroupPermission as Permission, standalonePermission, standaloneRulesByGroup } from './security-group-permission';
 
 /**
  * What the rule learns about an app once: the load balancers' groups, the groups each standalone
@@ -13,7 +13,7 @@ import { describePermission, type SecurityGroupPermission as Permission } from '
 interface Tiers {
   readonly loadBalancerGroups: ReadonlySet<CfnResource>;
   readonly sourcesByGroup: ReadonlyMap<CfnResource, CfnResource[]>;
-  readonly egressByGroup: ReadonlyMap<CfnResource, CfnResource[]>;
+  readonly egressByGroup: ReadonlyMap<CfnResource, readonly CfnResource[]>;
 }
 
 const tiersByIndex = new WeakMap<AppIndex, Tiers>();
@@ -30,18 +30,13 @@ function tiersOf(index: AppIndex): Tiers {
       if (target?.cfnResourceType === 'AWS::EC2::SecurityGroup') loadBalancerGroups.add(target);
     }
   }
+  const standalone = standaloneRulesByGroup(index);
   const sourcesByGroup = new Map<CfnResource, CfnResource[]>();
-  for (const rule of index.ofType('AWS::EC2::SecurityGroupIngress')) {
-    const group = index.target(rule, resolved(rule, 'groupId'));
-    const source = index.target(rule, resolved(rule, 'sourceSecurityGroupId'));
-    if (group && source) sourcesByGroup.set(group, [...(sourcesByGroup.get(group) ?? []), source]);
+  for (const [group, rules] of standalone.ingress) {
+    const sources = rules.map((rule) => index.target(rule, resolved(rule, 'sourceSecurityGroupId'))).filter((source) => source !== undefined);
+    if (sources.length > 0) sourcesByGroup.set(group, sources);
   }
-  const egressByGroup = new Map<CfnResource, CfnResource[]>();
-  for (const rule of index.ofType('AWS::EC2::SecurityGroupEgress')) {
-    const group = index.target(rule, resolved(rule, 'groupId'));
-    if (group) egressByGroup.set(group, [...(egressByGroup.get(group) ?? []), rule]);
-  }
-  const tiers = { loadBalancerGroups, sourcesByGroup, egressByGroup };
+  const tiers = { loadBalancerGroups, sourcesByGroup, egressByGroup: standalone.egress };
   tiersByIndex.set(index, tiers);
   return tiers;
 }
@@ -81,16 +76,7 @@ export const AppTierEgressRestricted: AwsRule = (node, { index, policy }) => {
   // Each permission with the resource it is written on: a standalone rule's references resolve from there.
   const permissions: [CfnResource, Permission][] = [
     ...(egress as Permission[]).map((permission): [CfnResource, Permission] => [node, permission]),
-    ...(egressByGroup.get(node) ?? []).map((rule): [CfnResource, Permission] => [
-      rule,
-      {
-        ipProtocol: resolved(rule, 'ipProtocol'),
-        fromPort: resolved(rule, 'fromPort'),
-        toPort: resolved(rule, 'toPort'),
-        cidrIp: resolved(rule, 'cidrIp'),
-        cidrIpv6: resolved(rule, 'cidrIpv6'),
-      },
-    ]),
+    ...(egressByGroup.get(node) ?? []).map((rule): [CfnResource, Permission] => [rule, standalonePermission(rule)]),
   ];
   const httpsToInternet = opensToWholeInternet(policy.network.egress.https.filter((destination) => !destination.startsWith('pl-')));
   const destinations = new Map<string, string[]>();

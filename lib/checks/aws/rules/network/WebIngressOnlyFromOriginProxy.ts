@@ -4,7 +4,7 @@ import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
 import { opensToWholeInternet, PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
 import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-import { type SecurityGroupPermission as Permission } from './security-group-permission';
+import { ingressPermissions, type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /** The web ports (80, 443) a permission opens: every protocol opens both; TCP its range (-1 or absent: every port). */
 function webPortsOpened(permission: Permission): number[] {
@@ -59,7 +59,8 @@ function groupOf(node: CfnResource, index: AppIndex): CfnResource | undefined {
  * security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one
  * permission set that together cover an address family) reach a web port (80 or 443): the edge
  * would be bypassed by going to the origin directly. Read in a group's inline SecurityGroupIngress
- * and in each AWS::EC2::SecurityGroupIngress; a finding names the port (`tcp:443`). Prefix lists
+ * together with the AWS::EC2::SecurityGroupIngress resources that add to it (the finding is on the
+ * group), and in a standalone one whose group is outside the app; a finding names the port (`tcp:443`). Prefix lists
  * and security groups as sources are not the internet. Not applicable to an origin on the
  * internet that no distribution fronts.
  */
@@ -69,17 +70,16 @@ export const WebIngressOnlyFromOriginProxy: AwsRule = (node, { index, policy }) 
     const group = groupOf(node, index);
     if (group === undefined || !groupsFrontedByCloudFront(index).has(group)) return NOT_APPLICABLE;
   }
-  let permissions: unknown;
-  if (node.cfnResourceType === 'AWS::EC2::SecurityGroup') permissions = resolved<unknown>(node, 'securityGroupIngress') ?? [];
-  else if (node.cfnResourceType === 'AWS::EC2::SecurityGroupIngress')
-    permissions = [Object.fromEntries(['ipProtocol', 'fromPort', 'toPort', 'cidrIp', 'cidrIpv6'].map((key) => [key, resolved<unknown>(node, key)]))];
-  else return NOT_APPLICABLE;
-  if (!Array.isArray(permissions) || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  const permissions = ingressPermissions(node, index);
+  if (permissions === undefined || permissions === 'judged-with-group') return NOT_APPLICABLE;
+  if (permissions === 'not-a-list' || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
   // Sources per web port: blocks from several permissions can cover the internet together.
   const sources = new Map<number, string[]>();
   let unresolved = false;
   for (const permission of permissions as Permission[]) {
     const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
+    // A source that is a security group or a prefix list is not the internet, whatever its ports resolve to.
+    if (cidrIp === undefined && cidrIpv6 === undefined) continue;
     if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
       unresolved = true;
       continue;
