@@ -40,7 +40,8 @@ function classicHttpListeners(node: CfnResource): AwsRuleResult {
     }
     if (listener.protocol.toUpperCase() === 'HTTP')
       serving.push(
-        `classic-listener:${typeof listener.loadBalancerPort === 'string' || typeof listener.loadBalancerPort === 'number' ? listener.loadBalancerPort : '?'}`,
+        // The port goes into a finding ID a user acknowledges: only a port number, never other template text.
+        `classic-listener:${/^\d{1,5}$/.test(String(listener.loadBalancerPort)) ? String(listener.loadBalancerPort) : '?'}`,
       );
   }
   if (serving.length > 0) return serving;

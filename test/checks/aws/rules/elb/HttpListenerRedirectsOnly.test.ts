@@ -20,6 +20,10 @@ describe('Bulwark-ELB2 on a Classic Load Balancer, which cannot redirect', () =>
     expect(classic([listener('http'), listener('HTTP', '8080')])).toEqual(['classic-listener:80', 'classic-listener:8080']);
   });
 
+  it('names a listener whose port is not a port number as ?, never echoing the template text into the finding ID', () => {
+    expect(classic([listener('HTTP', 'x] injected [y'), listener('HTTP', 8080)])).toEqual(['classic-listener:?', 'classic-listener:8080']);
+  });
+
   it('passes HTTPS, SSL and TCP listeners', () => {
     expect(classic([listener('HTTPS', '443'), listener('ssl', '8443'), listener('TCP', '5000')])).toBe(COMPLIANT);
   });
