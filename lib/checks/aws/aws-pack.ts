@@ -213,7 +213,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['hsts'],
     'value',
     CloudFrontHsts,
-    "The distribution (its default behavior, or the path pattern named) sends no HSTS as the profile asks for it: max-age under the profile's (or under one year), without the includeSubDomains or preload the profile sets, or without overriding the origin's (hsts-not-overriding: viewers get the origin's HSTS whenever it sends one).",
+    "The distribution (its default behavior, or the path pattern named) sends no HSTS as the profile asks for it: max-age under the profile's (or under one year), without the includeSubDomains or preload the profile sets, or without overriding the origin's (hsts-not-overriding: viewers get the origin's HSTS whenever it sends one). A viewer-response CloudFront Function or Lambda@Edge function whose inline code sets the header is judged by the value it sets.",
     'Attach a response headers policy with the HSTS of tls.hsts and override true (SecurityHeaders renders it from the profile).',
   ),
   define(
@@ -222,7 +222,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['securityHeaders'],
     'value',
     CloudFrontSecurityHeaders,
-    "The distribution (its default behavior, or the path pattern named) does not send a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy; <header>-not-overriding: the value does not override the origin's, so viewers get the origin's whenever it sends one.",
+    "The distribution (its default behavior, or the path pattern named) does not send a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy; <header>-not-overriding: the value does not override the origin's, so viewers get the origin's whenever it sends one. A viewer-response CloudFront Function or Lambda@Edge function whose inline code sets a header is judged by the value it sets.",
     'Attach a response headers policy with the headers of the profile, each with override true (SecurityHeaders renders them).',
   ),
   define(

@@ -2,6 +2,7 @@ import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
 import type { Policy } from '../../../../policy/model';
+import { headerSetByEdgeCode } from './function-headers';
 import {
   behaviorFinding,
   behaviorSecurityHeaders,
@@ -53,13 +54,18 @@ function requiredHeaders(policy: Policy): [string, string][] {
 }
 
 /**
- * Every behavior of a distribution sends, through its response headers policy, the security
- * headers the profile sets besides HSTS, with the profile's values (policy.headers):
- * X-Content-Type-Options nosniff, X-Frame-Options (DENY meets SAMEORIGIN), Referrer-Policy
- * (no-referrer meets any), and the profile's Content-Security-Policy when it sets one, each
- * overriding the origin's (`override: true`; otherwise viewers get the origin's value whenever it
- * sends one). A finding names the header (lowercase; `<header>-not-overriding` for a value that
- * does not override) and the path pattern of a behavior other than the default.
+ * Every behavior of a distribution sends the security headers the profile sets besides HSTS,
+ * with the profile's values (policy.headers): X-Content-Type-Options nosniff, X-Frame-Options
+ * (DENY meets SAMEORIGIN), Referrer-Policy (no-referrer meets any), and the profile's
+ * Content-Security-Policy when it sets one. Where a header's value comes from, latest first: a
+ * viewer-response edge function of the app whose code visibly sets it (a CloudFront Function, or
+ * a Lambda@Edge function with inline code; it runs after the response headers policy); the
+ * response headers policy, when its entry overrides the origin's (`override: true`); an
+ * origin-response Lambda@Edge function that sets it (the origin's value, kept when the policy does
+ * not override). A policy entry that does not override is `<header>-not-overriding`: viewers get
+ * the origin's value whenever it sends one. Edge code the rule cannot read leaves a behavior that
+ * would otherwise fall short unresolved. A finding names the header (lowercase), or why no policy
+ * is read, and the path pattern of a behavior other than the default.
  */
 export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
@@ -70,14 +76,29 @@ export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
     behaviors.map((behavior) => {
       const headers = behaviorSecurityHeaders(node, behavior, index);
       if (headers === 'unresolved') return 'unresolved';
-      if (typeof headers === 'string') return [behaviorFinding(headers, behavior.pathPattern)];
-      const sent = required.map(([header, value]) => ({ header, value, sent: sentValue(headers, header) }));
-      if (sent.some((entry) => entry.sent === 'unresolved')) return 'unresolved';
-      return sent.flatMap(({ header, value, sent: sentHeader }) => {
-        const { value: sentAs, overrides } = sentHeader as Exclude<typeof sentHeader, 'unresolved'>;
-        if (!meets(header, sentAs, value)) return [behaviorFinding(header.toLowerCase(), behavior.pathPattern)];
-        return overrides ? [] : [behaviorFinding(`${header.toLowerCase()}-not-overriding`, behavior.pathPattern)];
+      let unreadableCode = false;
+      const verdicts = required.map(([header, value]): string[] | 'unresolved' => {
+        const finding = (verdict: string) => [behaviorFinding(verdict, behavior.pathPattern)];
+        const judgedCode = (values: readonly string[]) => (values.every((sent) => meets(header, sent, value)) ? [] : finding(header.toLowerCase()));
+        const fromCode = headerSetByEdgeCode(node, behavior, index, header);
+        if (fromCode === 'unresolved') unreadableCode = true;
+        if (typeof fromCode === 'object' && fromCode.stage === 'viewer-response') return judgedCode(fromCode.values);
+        const sent = typeof headers === 'string' ? { overrides: false } : sentValue(headers, header);
+        if (sent === 'unresolved') return 'unresolved';
+        // The origin-response function's value is the origin's: viewers get it unless the policy overrides.
+        if (typeof fromCode === 'object' && !sent.overrides) return judgedCode(fromCode.values);
+        if (typeof headers === 'string') return ['no-policy'];
+        if (!meets(header, sent.value, value)) return finding(header.toLowerCase());
+        return sent.overrides ? [] : finding(`${header.toLowerCase()}-not-overriding`);
       });
+      if (verdicts.includes('unresolved')) return 'unresolved';
+      const findings = (verdicts as string[][]).flat();
+      // One finding for a behavior with no policy to read, whatever its headers.
+      const merged = findings.includes('no-policy')
+        ? [behaviorFinding(headers as string, behavior.pathPattern), ...findings.filter((entry) => entry !== 'no-policy')]
+        : findings;
+      // Can't tell is not a pass, nor a finding: unreadable edge code may set what falls short.
+      return merged.length > 0 && unreadableCode ? 'unresolved' : merged;
     }),
   );
   if (result === 'unresolved') return UNRESOLVED;

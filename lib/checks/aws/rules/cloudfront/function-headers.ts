@@ -18,49 +18,141 @@ export function parseHstsHeader(value: string): Hsts | undefined {
   };
 }
 
-/** `'strict-transport-security': { value: '…' }` or `headers['strict-transport-security'] = { value: '…' }`, with a literal value. */
-const HSTS_ASSIGNMENT = /(['"`])strict-transport-security\1\s*\]?\s*[:=]\s*\{\s*value\s*:\s*(['"`])([^'"`$\\]*)\2\s*,?\s*\}/gi;
-
-/**
- * The HSTS a CloudFront Function's code sets, read conservatively: every mention of the header
- * must be an assignment of a literal `{ value: '…' }` the rule can parse, and when it sets it in
- * more than one place, the weakest counts. 'absent' when the code never names the header;
- * 'unresolved' when it names it in any other way.
- */
-export function hstsSetByCode(code: string): Hsts | 'absent' | 'unresolved' {
-  const mentions = code.match(/strict-transport-security/gi)?.length ?? 0;
-  if (mentions === 0) return 'absent';
-  const values = [...code.matchAll(HSTS_ASSIGNMENT)].map((match) => parseHstsHeader(match[3]));
-  if (values.length !== mentions || values.some((value) => value === undefined)) return 'unresolved';
-  const set = values as Hsts[];
+/** The weakest of several HSTS values: the shortest max-age, and each directive only when all set it. */
+export function weakestHsts(values: readonly Hsts[]): Hsts {
   return {
-    maxAgeSeconds: Math.min(...set.map((hsts) => hsts.maxAgeSeconds)),
-    includeSubdomains: set.every((hsts) => hsts.includeSubdomains),
-    preload: set.every((hsts) => hsts.preload),
+    maxAgeSeconds: Math.min(...values.map((hsts) => hsts.maxAgeSeconds)),
+    includeSubdomains: values.every((hsts) => hsts.includeSubdomains),
+    preload: values.every((hsts) => hsts.preload),
   };
 }
 
+/** A string literal in any quote (a template literal only without `${…}`), its text in one of three groups. */
+const LITERAL = String.raw`(?:'([^'\\\r\n]*)'|"([^"\\\r\n]*)"|\x60([^\x60\\$]*)\x60)`;
+
 /**
- * The HSTS a behavior's viewer-response CloudFront Function sets (the function runs after the
- * response headers policy, so what it sets is what viewers get): 'absent' when no such function
- * names the header, 'unresolved' when an association or function cannot be read (known only at
- * deploy time, or outside the app).
+ * How code visibly sets a header, for a lowercase header name (letters and hyphens only):
+ * CloudFront Functions' `'name': { value: '…' }` or `headers['name'] = { value: '…' }` (the value's
+ * groups from 2), and Lambda@Edge's `headers['name'] = [{ key: 'Name', value: '…' }]` (from 3, the
+ * name said twice). No two neighbouring repetitions can match the same text, so a pattern runs in
+ * linear time on any code a template holds.
  */
-export function viewerResponseHsts(node: CfnResource, behavior: Behavior, index: AppIndex): Hsts | 'absent' | 'unresolved' {
-  const associations = behavior.properties.functionAssociations;
-  if (associations === undefined) return 'absent';
-  if (!Array.isArray(associations) || !associations.every(isDataObject)) return 'unresolved';
-  let found: Hsts | 'absent' | 'unresolved' = 'absent';
-  for (const association of associations) {
-    if (isIntrinsic(association.eventType)) return 'unresolved';
-    if (association.eventType !== 'viewer-response') continue;
+function assignmentForms(header: string): readonly { readonly pattern: RegExp; readonly group: number; readonly mentions: number }[] {
+  const name = String.raw`(['"\x60])${header}\1\s*(?:\]\s*)?[:=]\s*`;
+  const end = String.raw`\s*(?:,\s*)?\}`;
+  return [
+    { pattern: new RegExp(String.raw`${name}\{\s*value\s*:\s*${LITERAL}${end}`, 'gi'), group: 2, mentions: 1 },
+    {
+      pattern: new RegExp(String.raw`${name}\[\s*\{\s*key\s*:\s*(['"\x60])${header}\2\s*,\s*value\s*:\s*${LITERAL}${end}\s*(?:,\s*)?\]`, 'gi'),
+      group: 3,
+      mentions: 2,
+    },
+  ];
+}
+
+/**
+ * The values code sets for a header, read conservatively: every mention of the header's name
+ * must be part of an assignment of a literal value the patterns read. 'absent' when the code never
+ * names the header; 'unresolved' when it names it in any other way (a computed value, a variable
+ * holding the name).
+ */
+export function headerValuesInCode(code: string, header: string): string[] | 'absent' | 'unresolved' {
+  const name = header.toLowerCase();
+  if (!/^[a-z-]+$/.test(name)) throw new Error(`not a header name: ${header}`);
+  const mentions = code.toLowerCase().split(name).length - 1;
+  if (mentions === 0) return 'absent';
+  const found = assignmentForms(name).flatMap(({ pattern, group, mentions: perAssignment }) =>
+    [...code.matchAll(pattern)].map((match) => ({ value: match.slice(group, group + 3).find((text) => text !== undefined)!, mentions: perAssignment })),
+  );
+  if (found.reduce((sum, entry) => sum + entry.mentions, 0) !== mentions) return 'unresolved';
+  return found.map((entry) => entry.value);
+}
+
+/** The HSTS code sets: the weakest of its assignments; 'unresolved' when one cannot be read or parsed. */
+export function hstsSetByCode(code: string): Hsts | 'absent' | 'unresolved' {
+  const values = headerValuesInCode(code, 'strict-transport-security');
+  if (typeof values === 'string') return values;
+  const parsed = values.map(parseHstsHeader);
+  return parsed.some((hsts) => hsts === undefined) ? 'unresolved' : weakestHsts(parsed as Hsts[]);
+}
+
+/**
+ * Where a behavior's edge code runs on the response: a viewer-response function (CloudFront
+ * Function or Lambda@Edge) runs after the response headers policy, so what it sets is what viewers
+ * get; an origin-response Lambda@Edge runs before it, so what it sets counts as the origin's.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
+ */
+export type ResponseStage = 'viewer-response' | 'origin-response';
+
+/** The code of a response-event function: its text, or undefined when the rule cannot read it. */
+interface ResponseCode {
+  /** undefined when the event type is known only at deploy time: the code may run on a response or not. */
+  readonly stage?: ResponseStage;
+  readonly code?: string;
+}
+
+/**
+ * The code a behavior runs on responses: its CloudFront Functions (viewer events only) and its
+ * Lambda@Edge functions, each with the code when it is inline in the app (a CloudFront
+ * Function's code, a Lambda version's function with `ZipFile` code). Request events are left out.
+ */
+function responseCode(node: CfnResource, behavior: Behavior, index: AppIndex): ResponseCode[] | 'unresolved' {
+  const functions = behavior.properties.functionAssociations;
+  const lambdas = behavior.properties.lambdaFunctionAssociations;
+  const lists = [functions, lambdas];
+  if (lists.some((list) => list !== undefined && (!Array.isArray(list) || !list.every(isDataObject)))) return 'unresolved';
+  const stageOf = (eventType: unknown): ResponseStage | 'request' | undefined =>
+    isIntrinsic(eventType) ? undefined : eventType === 'viewer-response' || eventType === 'origin-response' ? eventType : 'request';
+  const found: ResponseCode[] = [];
+  for (const association of (functions ?? []) as Record<string, unknown>[]) {
+    const stage = stageOf(association.eventType);
+    if (stage === 'request') continue;
     const fn = index.target(node, association.functionArn);
-    if (fn?.cfnResourceType !== 'AWS::CloudFront::Function') return 'unresolved';
-    const code = resolved(fn, 'functionCode');
-    if (typeof code !== 'string') return 'unresolved';
-    const hsts = hstsSetByCode(code);
-    if (hsts === 'unresolved') return 'unresolved';
-    if (hsts !== 'absent') found = hsts;
+    const code = fn?.cfnResourceType === 'AWS::CloudFront::Function' ? resolved(fn, 'functionCode') : undefined;
+    found.push({ stage, ...(typeof code === 'string' ? { code } : {}) });
+  }
+  for (const association of (lambdas ?? []) as Record<string, unknown>[]) {
+    const stage = stageOf(association.eventType);
+    if (stage === 'request') continue;
+    found.push({ stage, ...inlineLambdaCode(node, association.lambdaFunctionArn, index) });
   }
   return found;
+}
+
+/** A Lambda@Edge version's inline code (`Code.ZipFile` of the function the version publishes), when the app holds it. */
+function inlineLambdaCode(node: CfnResource, versionArn: unknown, index: AppIndex): { readonly code?: string } {
+  const version = index.target(node, versionArn);
+  const fn = version?.cfnResourceType === 'AWS::Lambda::Version' ? index.target(version, resolved(version, 'functionName')) : undefined;
+  if (fn?.cfnResourceType !== 'AWS::Lambda::Function') return {};
+  const code = resolved<{ zipFile?: unknown }>(fn, 'code');
+  return typeof code?.zipFile === 'string' ? { code: code.zipFile } : {};
+}
+
+/**
+ * What a behavior's response-event edge code sets for a header, and at which stage: the values
+ * of the latest stage that sets it (viewer-response over origin-response). 'absent' when no
+ * response code names it; 'unresolved' when code that may run on the response cannot be read, or
+ * names the header in a way the rule cannot read.
+ */
+export function headerSetByEdgeCode(
+  node: CfnResource,
+  behavior: Behavior,
+  index: AppIndex,
+  header: string,
+): { readonly stage: ResponseStage; readonly values: string[] } | 'absent' | 'unresolved' {
+  const code = responseCode(node, behavior, index);
+  if (code === 'unresolved') return 'unresolved';
+  const byStage = new Map<ResponseStage, string[]>();
+  for (const entry of code) {
+    if (entry.code === undefined) return 'unresolved';
+    const values = headerValuesInCode(entry.code, header);
+    if (values === 'absent') continue;
+    if (values === 'unresolved' || entry.stage === undefined) return 'unresolved';
+    byStage.set(entry.stage, [...(byStage.get(entry.stage) ?? []), ...values]);
+  }
+  for (const stage of ['viewer-response', 'origin-response'] as const) {
+    const values = byStage.get(stage);
+    if (values !== undefined) return { stage, values };
+  }
+  return 'absent';
 }

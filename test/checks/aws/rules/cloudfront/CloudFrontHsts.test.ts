@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset } from '../../../../../lib';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
@@ -94,5 +95,48 @@ describe('reading HSTS from function code', () => {
     });
     expect(hstsSetByCode('function handler(event) { return event.response; }')).toBe('absent');
     expect(hstsSetByCode("headers['strict-transport-security'] = { value: `max-age=${age}` };")).toBe('unresolved');
+  });
+});
+
+describe('Bulwark-CF2 reads HSTS set by Lambda@Edge functions with inline code', () => {
+  function lambdaVerdict(value: string, eventType: cloudfront.LambdaEdgeEventType, policyOverrides?: boolean): unknown {
+    const app = new App();
+    const stack = new Stack(app, 'Cdn', { env: { region: 'us-east-1' } });
+    const code = `exports.handler = async (event) => {
+      const response = event.Records[0].cf.response;
+      response.headers['strict-transport-security'] = [{ key: 'Strict-Transport-Security', value: '${value}' }];
+      return response;
+    };`;
+    const edge = new lambda.Function(stack, 'Edge', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(code) });
+    const responseHeadersPolicy =
+      policyOverrides === undefined
+        ? undefined
+        : new cloudfront.ResponseHeadersPolicy(stack, 'Policy', {
+            securityHeadersBehavior: {
+              strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: policyOverrides },
+            },
+          });
+    const distribution = new cloudfront.Distribution(stack, 'Distribution', {
+      defaultBehavior: {
+        origin: new origins.HttpOrigin('example.com'),
+        responseHeadersPolicy,
+        edgeLambdas: [{ functionVersion: edge.currentVersion, eventType }],
+      },
+    });
+    return CloudFrontHsts(distribution.node.defaultChild as cloudfront.CfnDistribution, { index: AppIndex.of(app), policy });
+  }
+
+  it('judges what a viewer-response function sets, over the policy', () => {
+    expect(lambdaVerdict('max-age=63072000; includeSubDomains; preload', cloudfront.LambdaEdgeEventType.VIEWER_RESPONSE)).toBe(COMPLIANT);
+    expect(lambdaVerdict('max-age=86400; includeSubdomains; preload', cloudfront.LambdaEdgeEventType.VIEWER_RESPONSE, true)).toEqual(['hsts-max-age']);
+  });
+
+  it('takes an origin-response value as the origin’s: the policy wins only when it overrides', () => {
+    expect(lambdaVerdict('max-age=86400', cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE, true)).toBe(COMPLIANT);
+    expect(lambdaVerdict('max-age=86400', cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE, false)).toEqual([
+      'hsts-max-age',
+      'hsts-include-subdomains',
+      'hsts-preload',
+    ]);
   });
 });
