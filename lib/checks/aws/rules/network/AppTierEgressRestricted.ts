@@ -23,7 +23,8 @@ function tiersOf(index: AppIndex): Tiers {
   const known = tiersByIndex.get(index);
   if (known) return known;
   const loadBalancerGroups = new Set<CfnResource>();
-  for (const loadBalancer of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+  // Application and Network Load Balancers, and Classic Load Balancers in a VPC: both name their groups in SecurityGroups.
+  for (const loadBalancer of [...index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer'), ...index.ofType('AWS::ElasticLoadBalancing::LoadBalancer')]) {
     const groups = resolved<unknown>(loadBalancer, 'securityGroups');
     for (const group of Array.isArray(groups) ? groups : []) {
       const target = index.target(loadBalancer, group);
@@ -51,7 +52,7 @@ function isVpcBlock(index: AppIndex, node: CfnResource, cidr: unknown): boolean 
 /**
  * The application tier connects only where the profile names, never to the whole internet
  * beyond HTTPS the profile opens there (network.egress.https with a /0). The application tier
- * is a security group that admits a load balancer's security group (inline or through an
+ * is a security group that admits a load balancer's security group (an ALB's, NLB's or Classic Load Balancer's; inline or through an
  * AWS::EC2::SecurityGroupIngress): only then is it known to be the tier behind the load
  * balancer, so other groups are not judged. A group without inline SecurityGroupEgress has
  * CloudFormation's default all-outbound rule (finding `all-by-default`); otherwise a finding

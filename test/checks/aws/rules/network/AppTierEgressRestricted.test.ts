@@ -1,5 +1,6 @@
 import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib';
@@ -12,12 +13,22 @@ const ALL_OUT = { ipProtocol: '-1', cidrIp: '0.0.0.0/0' };
 /** A load balancer's group, and an app group admitting it (inline or standalone), with the app group's egress. */
 function judge(
   egress: unknown,
-  { admits = 'standalone', network = {} }: { admits?: 'inline' | 'standalone' | 'nothing'; network?: HardeningProfileInput['network'] } = {},
+  {
+    admits = 'standalone',
+    network = {},
+    classic = false,
+  }: { admits?: 'inline' | 'standalone' | 'nothing'; network?: HardeningProfileInput['network']; classic?: boolean } = {},
 ) {
   const app = new App();
   const stack = new Stack(app, 'S');
   const lbGroup = new ec2.CfnSecurityGroup(stack, 'LbSg', { groupDescription: 'lb' });
-  new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [lbGroup.attrGroupId] });
+  if (classic)
+    new elb.CfnLoadBalancer(stack, 'Lb', {
+      subnets: ['subnet-1', 'subnet-2'],
+      securityGroups: [lbGroup.attrGroupId],
+      listeners: [{ loadBalancerPort: '443', instancePort: '8080', protocol: 'HTTPS', sslCertificateId: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }],
+    });
+  else new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], securityGroups: [lbGroup.attrGroupId] });
   const fromLb = { ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, sourceSecurityGroupId: lbGroup.attrGroupId };
   const appGroup = new ec2.CfnSecurityGroup(stack, 'AppSg', {
     groupDescription: 'app',
@@ -41,6 +52,12 @@ describe('Bulwark-NET2', () => {
 
   it.each(['inline', 'standalone'] as const)('flags all outbound on a group that admits the load balancer (%s ingress)', (admits) => {
     expect(judge([ALL_OUT], { admits }).app).toEqual(['all']);
+  });
+
+  it('judges the group behind a Classic Load Balancer as well', () => {
+    expect(judge([ALL_OUT], { classic: true }).app).toEqual(['all']);
+    expect(judge(undefined, { classic: true, admits: 'inline' }).app).toEqual(['all-by-default']);
+    expect(judge([ALL_OUT], { classic: true }).loadBalancer).toBe(NOT_APPLICABLE);
   });
 
   it('flags a group without egress rules: CloudFormation then allows all outbound', () => {
