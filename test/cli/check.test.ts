@@ -199,6 +199,17 @@ describe('bulwark check --terraform (Terraform written by hand)', () => {
     expect(ids).toEqual(expect.arrayContaining(['BulwarkCF-TLS1', 'BulwarkCF-TLS3']));
   });
 
+  it('points SARIF results at the line of the resource block in the .tf file', async () => {
+    const file = hcl(
+      '# edge\n\nresource "cloudflare_zone_settings_override" "zone" {\n  zone_id = "0123"\n  settings {\n    min_tls_version = "1.0"\n  }\n}\n',
+    );
+    const { stdout } = await run('check', '--terraform', file, '--format', 'sarif');
+    const results = (JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region?: { startLine: number } } }[] }[] }[] })
+      .runs[0].results;
+    const tls = results.find((result) => result.ruleId.startsWith('BulwarkCF-TLS1'));
+    expect(tls?.locations[0].physicalLocation.region?.startLine).toBe(3);
+  });
+
   it('exits 0 on the strict example zone written as .tf.json, and 2 on HCL that does not parse, without quoting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-terraform-'));
     writeFileSync(join(dir, 'zone.tf.json'), readFileSync(join(cdktfOut(), 'stacks', 'edge', 'cdk.tf.json')));

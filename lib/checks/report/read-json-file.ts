@@ -13,7 +13,11 @@ export const MAX_JSON_NESTING = 512;
  * reported by line and column, never by quoting the text around it (it may hold a secret).
  */
 export function readJsonObject(file: string): Record<string, unknown> {
-  const text = readInputFile(file);
+  return parseJsonObject(file, readInputFile(file));
+}
+
+/** A file's text read as readJsonObject reads it: a JSON object, or an OutputFileError naming the file. */
+export function parseJsonObject(file: string, text: string): Record<string, unknown> {
   const tooDeep = nestingPastLimit(text);
   if (tooDeep !== undefined)
     throw new OutputFileError(

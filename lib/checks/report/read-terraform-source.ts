@@ -1,15 +1,19 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { OutputFileError } from './output-file-error';
 import { readInputFile } from './read-input-file';
-import { readJsonObject } from './read-json-file';
+import { parseJsonObject } from './read-json-file';
 import { checkTerraformDocument } from './read-terraform-output';
+import type { SourceLine } from './source-line';
+import { terraformResourceLines } from './terraform-resource-lines';
 
 /** A Terraform configuration read for the Cloudflare checks: its resources in Terraform JSON's shape. */
 export interface TerraformSource {
   /** The path given (a file, or a directory of .tf and .tf.json files). */
   readonly label: string;
   readonly document: Record<string, unknown>;
+  /** Where each resource (`type.name`) is declared, for a .tf or .tf.json file (a plan has no lines of the user's). */
+  readonly positions: ReadonlyMap<string, SourceLine>;
 }
 
 /**
@@ -42,8 +46,11 @@ export async function readTerraformSource(path: string): Promise<TerraformSource
     if (files.length === 0) throw new OutputFileError(`--terraform ${path} holds no .tf or .tf.json file`);
   } else files = [path];
   const resources: Record<string, Record<string, unknown>> = {};
+  const positions = new Map<string, SourceLine>();
   for (const file of files) {
-    const document = await readTerraformFile(file);
+    const { document, text } = await readTerraformFile(file);
+    if (text !== undefined)
+      for (const [address, line] of terraformResourceLines(file, shownPath(file), text)) if (!positions.has(address)) positions.set(address, line);
     for (const [type, named] of Object.entries(asObject(document.resource))) {
       if (type in Object.prototype)
         throw new OutputFileError(`${file}: resource type ${JSON.stringify(type)} is a name JavaScript objects reserve, not a Terraform resource type`);
@@ -54,16 +61,22 @@ export async function readTerraformSource(path: string): Promise<TerraformSource
       }
     }
   }
-  return { label: path, document: checkTerraformDocument(files.length === 1 ? files[0] : path, { resource: resources }) };
+  return { label: path, document: checkTerraformDocument(files.length === 1 ? files[0] : path, { resource: resources }), positions };
 }
 
-/** One file as Terraform JSON's `{ resource: { type: { name: … } } }`. */
-async function readTerraformFile(file: string): Promise<Record<string, unknown>> {
+/** A file as findings name it: relative to the working directory when it lies within it. */
+function shownPath(file: string): string {
+  const fromHere = relative(process.cwd(), resolve(file));
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(file) : fromHere;
+}
+
+/** One file as Terraform JSON's `{ resource: { type: { name: … } } }`, with its text when it is the user's configuration (not a plan). */
+async function readTerraformFile(file: string): Promise<{ readonly document: Record<string, unknown>; readonly text?: string }> {
   if (file.endsWith('.tf')) {
     const text = readInputFile(file);
     const { parse } = hcl2json(file);
     try {
-      return asObject(await parse(file, text));
+      return { document: asObject(await parse(file, text)), text };
     } catch (error) {
       // The parser's message quotes the configuration (a value may be a token): only its first line, which names the place.
       throw new OutputFileError(
@@ -73,8 +86,9 @@ async function readTerraformFile(file: string): Promise<Record<string, unknown>>
       );
     }
   }
-  const value = readJsonObject(file);
-  return value.planned_values === undefined ? value : planResources(file, value.planned_values);
+  const text = readInputFile(file);
+  const value = parseJsonObject(file, text);
+  return value.planned_values === undefined ? { document: value, text } : { document: planResources(file, value.planned_values) };
 }
 
 /** The HCL parser, an optional peer dependency: loaded only for a .tf file, and named when it is missing. */

@@ -10,6 +10,7 @@ import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun }
 import { readTerraformOutput, terraformChecks, terraformOutputProblem } from '../../checks/report/read-terraform-output';
 import { readTerraformSource, type TerraformSource } from '../../checks/report/read-terraform-source';
 import { OutputFileError } from '../../checks/report/output-file-error';
+import { placedInTerraform } from '../../checks/report/terraform-resource-lines';
 import type { Policy } from '../../policy/model';
 import { DOCTOR_PACK } from '../../checks/doctor/doctor-pack';
 import { toSarif } from '../../checks/report/sarif';
@@ -87,9 +88,9 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         }
         const profile = loadCheckProfile(options.profile, problems);
         const { findings, runs } = collectResults(outputs, profile, options);
-        for (const { label, document } of terraform) {
+        for (const { label, document, positions } of terraform) {
           const checked = terraformChecks(label, [{ file: label, document }], checkPolicy(profile, options));
-          findings.push(...checked.findings);
+          findings.push(...placedInTerraform(checked.findings, positions));
           runs.push(checked.run);
         }
         if (options.template !== undefined) {

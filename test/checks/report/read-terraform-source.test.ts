@@ -139,10 +139,14 @@ describe('readTerraformSource', () => {
       'resource "cloudflare_zone_setting" "legacy" {\n  zone_id = "zone-1"\n  setting_id = "opportunistic_encryption"\n  value = "on"\n}\n',
     );
     written(where, 'notes.txt', 'not read');
-    const { document } = await readTerraformSource(where);
+    const { document, positions } = await readTerraformSource(where);
     const [zone] = terraformZones(document as TerraformJson);
     expect(zone.settings.min_tls_version).toBe('1.3');
     expect(zone.settings.opportunistic_encryption).toBe('on');
+    // Each resource at the line of the file that declares it.
+    expect(positions.get('cloudflare_zone_setting.legacy')).toMatchObject({ line: 1, column: 1 });
+    expect(positions.get('cloudflare_zone_setting.legacy')?.file).toMatch(/extra\.tf$/);
+    expect([...positions.values()].filter((line) => line.file.endsWith('zone.tf.json')).length).toBeGreaterThan(0);
   });
 
   it('reads the planned values of a plan, module resources included', async () => {

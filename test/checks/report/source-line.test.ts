@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -29,6 +29,40 @@ describe('sourceLineOf', () => {
     expect(sourceLineOf([`<anonymous> (${join(root, 'no-such-file.ts')}:1:1)`], root)).toBeUndefined();
     expect(sourceLineOf([`at file://${__filename}:5:2`], process.cwd())).toEqual({ file: thisFile, line: 5, column: 2 });
     expect(sourceLineOf(undefined, root)).toBeUndefined();
+  });
+
+  describe('an app run from compiled JavaScript', () => {
+    // tsc --sourceMap of src/app.ts (`new Error()` on its line 4, column 3) into dist/app.js (line 4, column 5).
+    const TS = 'const a = 1;\n\nfunction f(): void {\n  new Error("x");\n}\nf();\n';
+    const JS = '"use strict";\nconst a = 1;\nfunction f() {\n    new Error("x");\n}\nf();\n//# sourceMappingURL=app.js.map';
+    const MAP = {
+      version: 3,
+      file: 'app.js',
+      sourceRoot: '',
+      sources: ['../src/app.ts'],
+      names: [],
+      mappings: ';AAAA,MAAM,CAAC,GAAG,CAAC,CAAC;AAEZ,SAAS,CAAC;IACR,IAAI,KAAK,CAAC,GAAG,CAAC,CAAC;AACjB,CAAC;AACD,CAAC,EAAE,CAAC',
+    };
+    const project = (map: unknown, withSource = true) => {
+      const dir = mkdtempSync(join(tmpdir(), 'bulwark-source-map-'));
+      mkdirSync(join(dir, 'src'));
+      mkdirSync(join(dir, 'dist'));
+      if (withSource) writeFileSync(join(dir, 'src', 'app.ts'), TS);
+      writeFileSync(join(dir, 'dist', 'app.js'), JS);
+      if (map !== undefined) writeFileSync(join(dir, 'dist', 'app.js.map'), typeof map === 'string' ? map : JSON.stringify(map));
+      return dir;
+    };
+
+    it('places the frame at the TypeScript line its source map names', () => {
+      const dir = project(MAP);
+      expect(sourceLineOf([`new Fleet (${join(dir, 'dist', 'app.js')}:4:5)`], dir)).toEqual({ file: join('src', 'app.ts'), line: 4, column: 3 });
+    });
+
+    it('keeps the JavaScript line without a map, with a map that does not parse, or when the source is not there', () => {
+      const compiled = { file: join('dist', 'app.js'), line: 4, column: 5 };
+      for (const dir of [project(undefined), project('{ not json'), project(MAP, false), project({ ...MAP, sources: ['/etc/passwd'] })])
+        expect(sourceLineOf([`new Fleet (${join(dir, 'dist', 'app.js')}:4:5)`], dir)).toEqual(compiled);
+    });
   });
 
   it('reads a hostile trace in linear time: a long line without a colon, and an overlong frame, name nothing', () => {
