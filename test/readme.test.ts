@@ -74,6 +74,7 @@ describe('documentation (README.md and docs/*.md)', () => {
     expect(prose.match(/.*seed.*/gi) ?? []).toEqual([]);
   });
 
+  // A whole tsc run over every snippet: a minute on a busy 2-core machine, hence its own timeout.
   it('has TypeScript examples that compile against the library', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(2);
     // Inside node_modules so the snippets resolve the project's dependencies; `bulwark` maps to lib/.
@@ -100,7 +101,7 @@ describe('documentation (README.md and docs/*.md)', () => {
     );
     const tsc = join(root, 'node_modules', '.bin', 'tsc');
     expect(() => execFileSync(tsc, ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
-  });
+  }, 180_000);
 
   it('has TypeScript examples that run: every construct they build accepts what they pass', async () => {
     // Within the project, so the snippets resolve its dependencies and vitest compiles them; `bulwark` points at lib/.
