@@ -1,4 +1,5 @@
 import { coversWholeAddressSpace, isWholeInternet } from '../profile/cidr';
+import { contentSecurityPolicyNoLooser } from './content-security-policy';
 
 /*
  * The security invariants Bulwark enforces, each defined once and used by the constructs that
@@ -31,6 +32,28 @@ export function hstsShortfalls(sent: Hsts, required: Hsts): HstsShortfall[] {
     ...(required.includeSubdomains && !sent.includeSubdomains ? (['include-subdomains'] as const) : []),
     ...(required.preload && !sent.preload ? (['preload'] as const) : []),
   ];
+}
+
+/**
+ * The security headers besides HSTS that every response must carry with the profile's value,
+ * where the profile sets one, on every edge that can set them.
+ */
+export const REQUIRED_SECURITY_HEADERS: readonly string[] = ['X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy', 'Content-Security-Policy'];
+
+/**
+ * Whether a security header value an edge sends meets the profile's (HSTS aside: see
+ * hstsShortfalls): a Content-Security-Policy no looser than the profile's; X-Frame-Options DENY for
+ * SAMEORIGIN (stricter); Referrer-Policy no-referrer for any policy (it sends nothing);
+ * otherwise the same value, case aside (nosniff, DENY).
+ */
+export function securityHeaderMeets(header: string, sent: string | undefined, required: string): boolean {
+  if (sent === undefined) return false;
+  const name = header.toLowerCase();
+  if (name === 'content-security-policy') return contentSecurityPolicyNoLooser(sent, required);
+  const value = sent.trim().toLowerCase();
+  if (name === 'x-frame-options' && value === 'deny') return true;
+  if (name === 'referrer-policy' && value === 'no-referrer') return true;
+  return value === required.trim().toLowerCase();
 }
 
 /**

@@ -15,7 +15,8 @@ import { authenticatedOriginPulls } from './rules/origin-pulls';
 import { expressionsLintClean } from './rules/expressions';
 import { noLiteralLogpushCredentials } from './rules/logpush';
 import { noTemplateSequences } from './rules/template-sequences';
-import { authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
+import { apiRateLimits, authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
+import { securityHeadersSent } from './rules/security-headers';
 import { alwaysUseHttps, ciphersForwardSecret, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
 import { terraformZones } from './terraform-zones';
 
@@ -95,6 +96,24 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     authRateLimit,
     "A login path has no per-IP rate limit, or no rate-limit rule enforces one of the profile's login limits at its numbers (requests per period, as the plan fits them), over all its paths.",
     "Add a rate-limit rule counting by ip.src on the login paths at the profile's limit (CloudflareZoneHardening compiles rateLimits).",
+  ),
+  define(
+    'RATE2',
+    'error',
+    ['apiRateLimit', 'perIdentityRateLimits'],
+    'value',
+    apiRateLimits,
+    "One of the profile's other rate limits (an API or flood limit, per IP or per identity) that the zone's plan can carry is not enforced at its numbers: no rate-limit rule that blocks or challenges over at least its paths, counting by no finer key, at no more requests per period than the profile allows (as the plan fits it).",
+    'Add the rate limit as the profile sets it (rateLimits; CloudflareZoneHardening compiles them), or tighten the rule to its limit, period, key and paths.',
+  ),
+  define(
+    'HDR1',
+    'error',
+    ['securityHeaders'],
+    'value',
+    securityHeadersSent,
+    "A response does not carry a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy (judged on a page, an API call and a login through the zone's response header transforms, in order).",
+    "Set the headers in a response header transform rule matching every request, with the profile's values (CloudflareZoneHardening does; nosniff comes with the security_header setting).",
   ),
   define(
     'CORS1',

@@ -40,6 +40,14 @@ const corsHeadersOf = (doc: Document) =>
     }
   ).headers;
 
+/** The headers map of the rule setting the profile's security headers on every response. */
+const securityHeadersOf = (doc: Document) =>
+  (
+    rulesetOf(doc, 'http_response_headers_transform').rules.find((r) => r.ref === 'security-headers')!.action_parameters as {
+      headers: Record<string, Record<string, unknown>>;
+    }
+  ).headers;
+
 describe('Cloudflare checks', () => {
   const compliant = synthesized(strict);
 
@@ -126,6 +134,20 @@ describe('Cloudflare checks', () => {
       'BulwarkCF-TMPL1',
       (doc) => {
         rulesetOf(doc, 'http_request_firewall_custom').rules[0].expression = 'http.user_agent contains "%{if false}x%{endif}"';
+      },
+    ],
+    [
+      'BulwarkCF-RATE2',
+      (doc) => {
+        rulesetOf(doc, 'http_ratelimit').rules = rulesetOf(doc, 'http_ratelimit').rules.filter(
+          (r) => String(r.ref).includes('login') || String(r.ref).includes('auth'),
+        );
+      },
+    ],
+    [
+      'BulwarkCF-HDR1',
+      (doc) => {
+        securityHeadersOf(doc)['X-Frame-Options'] = { operation: 'set', value: 'ALLOWALL' };
       },
     ],
     [
@@ -246,6 +268,18 @@ describe('Cloudflare checks', () => {
       },
     ],
     [
+      'BulwarkCF-RATE2',
+      (doc) => {
+        for (const rule of rulesetOf(doc, 'http_ratelimit').rules) (rule.ratelimit as Record<string, unknown>).requests_per_period = '${var.limit}';
+      },
+    ],
+    [
+      'BulwarkCF-HDR1',
+      (doc) => {
+        securityHeadersOf(doc)['X-Frame-Options'] = { operation: 'set', value: '${var.frame_options}' };
+      },
+    ],
+    [
       'BulwarkCF-CORS1',
       (doc) => {
         corsHeadersOf(doc)['Access-Control-Allow-Origin'].value = '${var.origin}';
@@ -312,7 +346,7 @@ describe('Cloudflare checks', () => {
     const tokenRules = edit(compliant, (doc) => {
       (rulesetOf(doc, 'http_ratelimit') as { rules: unknown }).rules = '${var.rate_limits}';
     });
-    expect(ids(tokenRules)).toEqual(['BulwarkCF-RATE1[unresolved]', 'BulwarkCF-EXPR1[unresolved]']);
+    expect(ids(tokenRules)).toEqual(['BulwarkCF-RATE1[unresolved]', 'BulwarkCF-RATE2[unresolved]', 'BulwarkCF-EXPR1[unresolved]']);
   });
 
   it('read a security_header setting of null as no HSTS, without crashing', () => {
@@ -322,7 +356,8 @@ describe('Cloudflare checks', () => {
           settingOf(doc, 'security_header').value = null;
         }),
       ),
-    ).toEqual(['BulwarkCF-TLS4']);
+      // Without the setting, nosniff is not sent either.
+    ).toEqual(['BulwarkCF-TLS4', 'BulwarkCF-HDR1']);
   });
 
   it.each([null, [], 'on', 1])('read strict_transport_security of %j as no HSTS, without crashing', (sent) => {
@@ -332,7 +367,7 @@ describe('Cloudflare checks', () => {
           settingOf(doc, 'security_header').value = { strict_transport_security: sent };
         }),
       ),
-    ).toEqual(['BulwarkCF-TLS4']);
+    ).toEqual(['BulwarkCF-TLS4', 'BulwarkCF-HDR1']);
   });
 
   it('count neither a disabled rule nor a managed ruleset whose overrides disarm it as protection', () => {
@@ -454,6 +489,8 @@ describe('Cloudflare checks', () => {
       'WAF2:error',
       'WAF3:error',
       'RATE1:error',
+      'RATE2:error',
+      'HDR1:error',
       'CORS1:error',
       'ZONE1:error',
       'EXPR1:error',
@@ -564,6 +601,28 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(found[0].message).toContain('auth');
   });
 
+  const rate2 = (doc: Document) => runCloudflareChecks(doc, strict, 'cdk.tf.json').filter((f) => f.id.startsWith('BulwarkCF-RATE2'));
+  const perIp = (doc: Document) => rulesetOf(doc, 'http_ratelimit').rules.find((r) => r.ref === 'rate-per-ip')!;
+
+  it('RATE2: the per-IP API limit at its numbers passes; looser, over fewer paths or keyed finer fails, naming the limit', () => {
+    expect(rate2(compliant)).toEqual([]);
+    const loosened = [
+      (rule: Record<string, unknown>) => ((rule.ratelimit as Record<string, unknown>).requests_per_period = 2_000),
+      (rule: Record<string, unknown>) => ((rule.ratelimit as Record<string, unknown>).period = 10),
+      (rule: Record<string, unknown>) => (rule.expression = 'starts_with(http.request.uri.path, "/static/")'),
+      (rule: Record<string, unknown>) =>
+        ((rule.ratelimit as Record<string, unknown>).characteristics = ['cf.colo.id', 'ip.src', 'http.request.headers["x-session"]']),
+      (rule: Record<string, unknown>) => (rule.action = 'log'),
+    ];
+    for (const loosen of loosened) {
+      const found = rate2(edit(compliant, (doc) => loosen(perIp(doc))));
+      expect(found.map((f) => f.id)).toEqual(['BulwarkCF-RATE2']);
+      expect(found[0].message).toContain('per-ip: no rate-limit rule over its paths allows at most 200 requests per 60 s per ip');
+    }
+    // Stricter numbers pass: a limit of 100 per minute lets through no more than the profile's 200.
+    expect(rate2(edit(compliant, (doc) => ((perIp(doc).ratelimit as Record<string, unknown>).requests_per_period = 100)))).toEqual([]);
+  });
+
   it('RATE1: a login limit looser than the profile, or over part of its paths, fails; the compiled one passes', () => {
     const loosen = (change: (rule: Record<string, unknown>) => void) =>
       edit(compliant, (doc) => {
@@ -591,6 +650,71 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(hsts({ max_age: strict.tls.hsts.maxAgeSeconds - 1 })).toEqual(['BulwarkCF-TLS4']);
     expect(hsts({ max_age: '${var.age}' })).toEqual(['BulwarkCF-TLS4[unresolved]']);
     expect(hsts({})).toEqual([]);
+  });
+
+  const hdr1 = (doc: Document) => runCloudflareChecks(doc, strict, 'cdk.tf.json').filter((f) => f.id.startsWith('BulwarkCF-HDR1'));
+  const headerRules = (doc: Document) => rulesetOf(doc, 'http_response_headers_transform').rules;
+
+  it("HDR1: judges each header's value against the profile, DENY meeting SAMEORIGIN and no-referrer any referrer policy", () => {
+    expect(hdr1(compliant)).toEqual([]);
+    const framed = hdr1(edit(compliant, (doc) => (securityHeadersOf(doc)['X-Frame-Options'] = { operation: 'set', value: 'SAMEORIGIN' })));
+    expect(framed.map((f) => f.message)).toEqual([expect.stringContaining('X-Frame-Options: "SAMEORIGIN", short of the profile')]);
+    const sameOrigin = buildPolicy(parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { headers: { frameOptions: 'SAMEORIGIN' } })));
+    expect(runCloudflareChecks(synthesized(sameOrigin), sameOrigin, 'cdk.tf.json').filter((f) => f.id.startsWith('BulwarkCF-HDR1'))).toEqual([]);
+    const csp = hdr1(
+      edit(compliant, (doc) => (securityHeadersOf(doc)['Content-Security-Policy'] = { operation: 'set', value: "default-src *; script-src 'unsafe-inline'" })),
+    );
+    expect(csp.map((f) => f.id)).toEqual(['BulwarkCF-HDR1']);
+  });
+
+  it('HDR1: a later rule that removes a header on some paths, or adds a weaker second value, falls short; one on other paths does not', () => {
+    const removedOnApi = edit(compliant, (doc) =>
+      headerRules(doc).push({
+        ref: 'api',
+        action: 'rewrite',
+        expression: 'starts_with(http.request.uri.path, "/api/")',
+        action_parameters: { headers: { 'Content-Security-Policy': { operation: 'remove' } } },
+      }),
+    );
+    expect(hdr1(removedOnApi).map((f) => f.message)).toEqual([expect.stringContaining('a GET /api/items response carries no such header')]);
+    const added = edit(compliant, (doc) =>
+      headerRules(doc).push({
+        ref: 'x',
+        action: 'rewrite',
+        expression: 'true',
+        action_parameters: { headers: { 'X-Frame-Options': { operation: 'add', value: 'ALLOWALL' } } },
+      }),
+    );
+    expect(hdr1(added).map((f) => f.id)).toEqual(['BulwarkCF-HDR1']);
+    const adminOnly = edit(compliant, (doc) =>
+      headerRules(doc).push({
+        ref: 'admin',
+        action: 'rewrite',
+        expression: 'starts_with(http.request.uri.path, "/admin/")',
+        action_parameters: { headers: { 'Content-Security-Policy': { operation: 'remove' } } },
+      }),
+    );
+    expect(hdr1(adminOnly)).toEqual([]);
+  });
+
+  it('HDR1: nosniff comes with the security_header setting or a transform; a rule on a field not modelled is unresolved, not a pass', () => {
+    const withoutNosniff = edit(compliant, (doc) => {
+      (settingOf(doc, 'security_header').value as { strict_transport_security: Record<string, unknown> }).strict_transport_security.nosniff = false;
+    });
+    expect(hdr1(withoutNosniff).map((f) => f.message)).toEqual([
+      expect.stringContaining("carries no such header, short of the profile's X-Content-Type-Options"),
+    ]);
+    const byTransform = edit(withoutNosniff, (doc) => (securityHeadersOf(doc)['X-Content-Type-Options'] = { operation: 'set', value: 'nosniff' }));
+    expect(hdr1(byTransform)).toEqual([]);
+    const unmodelled = edit(compliant, (doc) =>
+      headerRules(doc).push({
+        ref: 'bots',
+        action: 'rewrite',
+        expression: 'cf.bot_management.score lt 30',
+        action_parameters: { headers: { 'X-Frame-Options': { operation: 'remove' } } },
+      }),
+    );
+    expect(hdr1(unmodelled).map((f) => f.id)).toEqual(['BulwarkCF-HDR1[unresolved]']);
   });
 
   it('CORS1: grants only the origins the profile lists; "*" only when it allows any, never with credentials; never an origin computed per request', () => {

@@ -122,12 +122,12 @@ function characteristicsOf(rule: TerraformRule): string[] | 'unresolved' | undef
 type Verdict = 'meets' | 'fails' | 'unresolved';
 
 /**
- * Whether a rate-limit rule enforces a login limit: it blocks or challenges, counts by no finer
+ * Whether a rate-limit rule enforces a limit of the profile: it blocks or challenges, counts by no finer
  * key than the limit's, matches every request the limit applies to, and allows no more requests
  * per period than the zone's compiled rule for the limit (the profile's rate fitted to the plan's
  * periods, by the compiler itself) or the profile's own rate.
  */
-function enforcesLoginLimit(rule: TerraformRule, limit: PolicyRule, required: readonly Rate[]): Verdict {
+function enforcesLimit(rule: TerraformRule, limit: PolicyRule, required: readonly Rate[]): Verdict {
   if (isTerraformToken(rule.action) || isTerraformToken(rule.expression)) return 'unresolved';
   if (!isEnforcing(rule)) return 'fails';
   const characteristics = characteristicsOf(rule);
@@ -172,25 +172,43 @@ export const authRateLimit: CloudflareRule = (zone, policy) => {
     return unproven(zone, ['http_ratelimit'], address, `${unlimited.join(', ')} ${unlimited.length === 1 ? 'has' : 'have'} no per-IP rate limit`);
   const pathFindings: Violation[] = unlimited.map((path) => ({ path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
   if (zone.unresolvedPhases.http_ratelimit) return pathFindings;
+  return [...pathFindings, ...limitFindings(zone, policy, isLoginRateLimit, address)];
+};
+
+/**
+ * The findings for the profile's rate limits a predicate selects that the zone carries (on its
+ * plan, as the compiler fits them) and does not enforce at their numbers: a rule over at least
+ * their paths, counting by no finer key, with no more requests per period.
+ */
+function limitFindings(zone: TerraformZone, policy: Policy, selected: (limit: PolicyRule) => boolean, address: string): Violation[] {
+  const rules = zone.rulesets.http_ratelimit ?? [];
   const compiled = compileZone(policy).rulesets.http_ratelimit;
-  const limitFindings = enforcedRateLimits(policy.rules, 'cloudflare')
-    .filter(isLoginRateLimit)
+  return enforcedRateLimits(policy.rules, 'cloudflare')
+    .filter(selected)
     .flatMap((limit): Violation[] => {
       const carried = compiled.find((rule) => rule.ref === limit.id)?.ratelimit;
-      // A limit the plan cannot carry is left to AWS (or refused by the construct): the paths above say so.
+      // A limit the plan cannot carry is left to AWS (or refused by the construct).
       if (carried === undefined) return [];
       const required = [{ limit: carried.requestsPerPeriod, windowSeconds: carried.period }, limit.rate!];
-      const verdicts = rules.map((rule) => enforcesLoginLimit(rule, limit, required));
+      const verdicts = rules.map((rule) => enforcesLimit(rule, limit, required));
       if (verdicts.includes('meets')) return [];
       const wanted = `${carried.requestsPerPeriod} requests per ${carried.period} s per ${limit.rate!.keys.map(rateKeyName).join(' and ')}`;
-      if (verdicts.includes('unresolved'))
+      if (verdicts.includes('unresolved') || zone.unresolvedPhases.http_ratelimit)
         return [
           { path: address, observed: `${rateLimitName(limit)}: whether a rule limits its paths to ${wanted} is known only at apply time`, unresolved: true },
         ];
       return [{ path: address, observed: `${rateLimitName(limit)}: no rate-limit rule over its paths allows at most ${wanted}` }];
     });
-  return [...pathFindings, ...limitFindings];
-};
+}
+
+/**
+ * Each of the profile's other rate limits (the API and flood limits, per IP or per identity) that
+ * the zone carries on its plan is enforced at its numbers: a rate-limit rule that blocks or
+ * challenges over at least its paths, counting by no finer key, with no more requests per period
+ * than the compiled rule (the profile's rate fitted to the plan) or the profile's own rate.
+ */
+export const apiRateLimits: CloudflareRule = (zone, policy) =>
+  limitFindings(zone, policy, (limit) => !isLoginRateLimit(limit), zone.rulesetAddresses.http_ratelimit ?? `zone ${zone.zoneId}`);
 
 /** Why a login path may have no limit on Cloudflare: the profile's limit on it is (also) an AWS rule, which a plan too small for it leaves to AWS. */
 function leftToAws(policy: Policy, path: string): string {

@@ -1,6 +1,7 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
+import { REQUIRED_SECURITY_HEADERS, securityHeaderMeets } from '../../../../policy/invariants';
 import type { Policy } from '../../../../policy/model';
 import { headerSetByEdgeCode } from './function-headers';
 import {
@@ -35,19 +36,9 @@ function sentValue(config: SecurityHeadersConfig, header: string): { readonly va
   return { ...(typeof value === 'string' ? { value } : {}), overrides };
 }
 
-/** Whether a header as sent meets the profile's value: the same (case aside for keywords), or DENY for SAMEORIGIN and no-referrer for any referrer policy. */
-function meets(header: string, sent: string | undefined, required: string): boolean {
-  if (sent === undefined) return false;
-  if (header === 'Content-Security-Policy') return sent.trim() === required;
-  const value = sent.toLowerCase();
-  if (header === 'X-Frame-Options' && value === 'deny') return true;
-  if (header === 'Referrer-Policy' && value === 'no-referrer') return true;
-  return value === required.toLowerCase();
-}
-
 /** The headers the profile requires of every response, with its values: nosniff, X-Frame-Options, Referrer-Policy, and CSP when it sets one. */
 function requiredHeaders(policy: Policy): [string, string][] {
-  return ['X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy', 'Content-Security-Policy'].flatMap((header): [string, string][] => {
+  return REQUIRED_SECURITY_HEADERS.flatMap((header): [string, string][] => {
     const value = policy.headers.values[header];
     return value === undefined ? [] : [[header, value]];
   });
@@ -79,7 +70,8 @@ export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
       let unreadableCode = false;
       const verdicts = required.map(([header, value]): string[] | 'unresolved' => {
         const finding = (verdict: string) => [behaviorFinding(verdict, behavior.pathPattern)];
-        const judgedCode = (values: readonly string[]) => (values.every((sent) => meets(header, sent, value)) ? [] : finding(header.toLowerCase()));
+        const judgedCode = (values: readonly string[]) =>
+          values.every((sent) => securityHeaderMeets(header, sent, value)) ? [] : finding(header.toLowerCase());
         const fromCode = headerSetByEdgeCode(node, behavior, index, header);
         if (fromCode === 'unresolved') unreadableCode = true;
         if (typeof fromCode === 'object' && fromCode.stage === 'viewer-response') return judgedCode(fromCode.values);
@@ -88,7 +80,7 @@ export const CloudFrontSecurityHeaders: AwsRule = (node, { index, policy }) => {
         // The origin-response function's value is the origin's: viewers get it unless the policy overrides.
         if (typeof fromCode === 'object' && !sent.overrides) return judgedCode(fromCode.values);
         if (typeof headers === 'string') return ['no-policy'];
-        if (!meets(header, sent.value, value)) return finding(header.toLowerCase());
+        if (!securityHeaderMeets(header, sent.value, value)) return finding(header.toLowerCase());
         return sent.overrides ? [] : finding(`${header.toLowerCase()}-not-overriding`);
       });
       if (verdicts.includes('unresolved')) return 'unresolved';

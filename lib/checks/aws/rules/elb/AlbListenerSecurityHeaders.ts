@@ -2,7 +2,7 @@ import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { ALB_RESPONSE_HEADER_ATTRIBUTES, ALB_SECURITY_HEADERS } from '../../../../aws/core/alb-response-headers';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
-import { hstsShortfalls, type Hsts } from '../../../../policy/invariants';
+import { hstsShortfalls, securityHeaderMeets, type Hsts } from '../../../../policy/invariants';
 import { listenerInternetFacing } from './listener-internet-facing';
 import type { Policy } from '../../../../policy/model';
 
@@ -22,9 +22,7 @@ function meets(header: string, sent: string | undefined, policy: Policy): boolea
     const hsts = parseHsts(sent);
     return hsts !== undefined && hstsShortfalls(hsts, policy.tls.hsts).length === 0;
   }
-  if (header === 'Content-Security-Policy') return sent.trim() === required;
-  if (header === 'X-Frame-Options' && sent.toLowerCase() === 'deny') return true;
-  return sent.toLowerCase() === required.toLowerCase();
+  return securityHeaderMeets(header, sent, required);
 }
 
 /**
