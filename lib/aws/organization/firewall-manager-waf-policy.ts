@@ -102,6 +102,13 @@ export interface FirewallManagerWafPolicyProps extends PolicySourceProps {
    */
   readonly overrideCustomerWebAclAssociation?: boolean;
   /**
+   * Whether Firewall Manager creates a Web ACL in an account only once a resource there will use
+   * it (optimizeUnassociatedWebACL); off, every account in scope gets one, used or not, each billed.
+   * https://docs.aws.amazon.com/waf/latest/developerguide/waf-policies.html
+   * @default true
+   */
+  readonly optimizeUnassociatedWebAcl?: boolean;
+  /**
    * Version pins and rule action overrides per managed rule set.
    * @default - AWS's default version, no overrides
    */
@@ -288,6 +295,7 @@ export class FirewallManagerWafPolicy extends Construct {
       defaultAction: { type: 'ALLOW' },
       overrideCustomerWebACLAssociation: props.overrideCustomerWebAclAssociation ?? false,
       sampledRequestsEnabledForDefaultActions: true,
+      optimizeUnassociatedWebACL: props.optimizeUnassociatedWebAcl ?? true,
       ...(logging
         ? {
             loggingConfiguration: {

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '../../../lib/aws/organization/firewall-manager-waf-policy';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
@@ -36,6 +37,7 @@ interface ServiceData {
   postProcessRuleGroups: GroupEntry[];
   defaultAction: { type: string };
   overrideCustomerWebACLAssociation: boolean;
+  optimizeUnassociatedWebACL: boolean;
   loggingConfiguration?: { logDestinationConfigs: unknown[]; redactedFields: unknown[] };
 }
 
@@ -92,6 +94,11 @@ describe('FirewallManagerWafPolicy defaults', () => {
     const data = serviceData(template);
     expect(data.defaultAction).toEqual({ type: 'ALLOW' });
     expect(data.overrideCustomerWebACLAssociation).toBe(false);
+  });
+
+  it('creates a Web ACL only in accounts with a resource to protect, unless told otherwise', () => {
+    expect(serviceData(template).optimizeUnassociatedWebACL).toBe(true);
+    expect(serviceData(build({ optimizeUnassociatedWebAcl: false }).template).optimizeUnassociatedWebACL).toBe(false);
   });
 
   it('logs to the central destination with the profile headers redacted', () => {
@@ -249,6 +256,12 @@ describe('FirewallManagerWafPolicy under checks and the CloudFormation validator
     const app = new App();
     new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: EU }), 'Fms', { profile, logDestinationArn: LOGS });
     expect(new BulwarkChecks(undefined, { profile }).validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('gets no AwsSolutions findings', () => {
+    const app = new App();
+    new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: EU }), 'Fms', { profile: extendPreset('strict', { name: 'demo' }), logDestinationArn: LOGS });
+    expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
   });
 
   it('synthesizes without validator findings, regional and CloudFront, IP lists and geo blocks included', () => {
