@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +146,13 @@ describe('FirewallManagerWafPolicy scope', () => {
     const { template, stack } = build({ excludeOrganizationalUnits: ['ou-ab12-cdef3456'] });
     template.hasResourceProperties('AWS::FMS::Policy', { ExcludeMap: { ORGUNIT: ['ou-ab12-cdef3456'] } });
     Annotations.fromStack(stack).hasWarning('/Admin/Fms', Match.stringLikeRegexp('leaves out ou-ab12-cdef3456.*bulwark:fms-excluded-accounts'));
+  });
+
+  it('lets an exception be acknowledged by its warning ID, with the reason on record', () => {
+    const stack = new Stack(new App(), 'Admin', { env: EU });
+    const fms = new FirewallManagerWafPolicy(stack, 'Fms', { logDestinationArn: LOGS, excludeAccounts: ['444455556666'] });
+    CoreAnnotations.of(fms).acknowledgeWarning('bulwark:fms-excluded-accounts', 'the sandbox account runs no public endpoint');
+    Annotations.fromStack(stack).hasNoWarning('/Admin/Fms', Match.anyValue());
   });
 
   it('excludes resources by tag, with a warning, unless told the tags select them', () => {
