@@ -12,7 +12,7 @@ import { capacityProblems, errorProblems, ruleCapacitiesOf, type RuleCapacity } 
 import type { WebAclScope } from '../waf/web-acl-base';
 
 /** The resource types a REGIONAL WAFV2 policy may protect. */
-export const FMS_REGIONAL_RESOURCE_TYPES = [
+export const FMS_REGIONAL_RESOURCE_TYPES: readonly string[] = [
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'AWS::ApiGateway::Stage',
   'AWS::AppSync::GraphQLApi',
@@ -25,7 +25,7 @@ export const FMS_CLOUDFRONT_RESOURCE_TYPE = 'AWS::CloudFront::Distribution';
  * for WAF policies (https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_Policy.html,
  * ResourceType). AppSync and Cognito are opt-in.
  */
-const DEFAULT_REGIONAL_RESOURCE_TYPES = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage'];
+const DEFAULT_REGIONAL_RESOURCE_TYPES: readonly string[] = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage'];
 /** Firewall Manager accepts at most 20 redacted fields in a WAFV2 policy's logging configuration (API_SecurityServicePolicyData). */
 const MAX_REDACTED_FIELDS = 20;
 
@@ -166,7 +166,7 @@ export class FirewallManagerWafPolicy extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     this.scope = props.scope ?? 'REGIONAL';
-    this.resourceTypes = props.resourceTypes ?? (this.scope === 'CLOUDFRONT' ? [FMS_CLOUDFRONT_RESOURCE_TYPE] : DEFAULT_REGIONAL_RESOURCE_TYPES);
+    this.resourceTypes = [...(props.resourceTypes ?? (this.scope === 'CLOUDFRONT' ? [FMS_CLOUDFRONT_RESOURCE_TYPE] : DEFAULT_REGIONAL_RESOURCE_TYPES))];
     this.policyName = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const problems: HardeningProblem[] = [
       ...scopeProblems(this.scope, this.resourceTypes, Stack.of(this).region),
@@ -187,22 +187,17 @@ export class FirewallManagerWafPolicy extends Construct {
     problems.push(...capacityProblems(this.capacity, this.ruleCapacities));
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
+    const runsLast = (entry: CompiledWafRule) => lastIds.includes(entry.policyRuleId);
     const first = this.groupEntries(
       'First',
-      compiled.rules.filter((entry) => !lastIds.includes(entry.policyRuleId)),
+      compiled.rules.filter((entry) => !runsLast(entry)),
     );
-    const last = this.groupEntries(
-      'Last',
-      compiled.rules.filter((entry) => lastIds.includes(entry.policyRuleId)),
-    );
+    const last = this.groupEntries('Last', compiled.rules.filter(runsLast));
     this.firstRuleGroups = first.flatMap((entry) => (entry.ruleGroup ? [entry.ruleGroup] : []));
     this.lastRuleGroups = last.flatMap((entry) => (entry.ruleGroup ? [entry.ruleGroup] : []));
     this.fmsPolicy = this.createPolicy(props, first, last);
     annotateWafFindings(this, compiled.findings);
-    this.warnAboutExceptions(
-      props,
-      compiled.rules.filter((entry) => lastIds.includes(entry.policyRuleId)),
-    );
+    this.warnAboutExceptions(props, compiled.rules.filter(runsLast));
   }
 
   /** A CLOUDFRONT policy whose stack learns its region only at deploy time: CloudFormation refuses other regions before creating anything. */
