@@ -60,6 +60,16 @@ describe('Bulwark-FMS1 on FirewallManagerWafPolicy', () => {
     expect(ours({ lastRules: ['rate-per-ip', 'rate-auth'] })).toEqual(['per-ip', 'auth']);
   });
 
+  it('asks a REGIONAL policy behind CloudFront for no limit keyed on the address, as WAF3 asks a REGIONAL Web ACL', () => {
+    const profile = extendPreset('baseline', { name: 'demo', network: { origin: { behind: 'cloudfront' } } });
+    const app = new App();
+    const node = new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: { account: '111122223333', region: 'eu-west-1' } }), 'Fms', {
+      profile,
+      logDestinationArn: LOGS,
+    }).fmsPolicy;
+    expect(FmsWafPolicyEnforcesProfile(node, { index: AppIndex.of(app), policy: buildPolicy(profile) })).toBe(COMPLIANT);
+  });
+
   it('flags remediation off', () => {
     expect(ours({ remediationEnabled: false })).toEqual(['remediation-off']);
   });
