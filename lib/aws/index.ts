@@ -21,6 +21,12 @@ export {
 } from './waf/compile-rules';
 export { WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM, statementCapacity, type Statement } from './waf/capacity';
 export { AWS_MANAGED_RULE_GROUPS, managedRuleGroupCapacity, type AwsManagedRuleGroup } from './waf/managed-rule-groups';
+export {
+  FMS_CLOUDFRONT_RESOURCE_TYPE,
+  FMS_REGIONAL_RESOURCE_TYPES,
+  FirewallManagerWafPolicy,
+  type FirewallManagerWafPolicyProps,
+} from './organization/firewall-manager-waf-policy';
 export { AWS_WAF_CAPABILITIES, type AwsWafCapabilities } from '../policy/edges/aws-waf-capabilities';
 
 export { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from './tls/ssl-policy';

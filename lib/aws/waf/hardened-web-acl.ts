@@ -8,15 +8,8 @@ import { HardeningValidationError, type HardeningProblem } from '../../core/hard
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
-import {
-  compileWafRules,
-  RESPONSE_BODY_FORBIDDEN,
-  RESPONSE_BODY_RATE_LIMITED,
-  type CompiledWafRule,
-  type CompiledWafRules,
-  type ManagedRuleGroupOptionsMap,
-  type WafFinding,
-} from './compile-rules';
+import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
+import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
 import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
 
@@ -144,7 +137,7 @@ export class HardenedWebAcl extends WebAclBase {
 
     this.webAclName = props.webAclName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     this.metricName = this.webAclName;
-    const { compiled, ipSets, regexPatternSets } = this.compileProfileRules(props.managedRuleGroups);
+    const { compiled, ipSets, regexPatternSets } = compileProfileWafRules(this, this.policy, this.scope, props.managedRuleGroups);
     this.ipSets = ipSets;
     this.regexPatternSets = regexPatternSets;
     this.rateLimitRules = rateLimitRulesOf(compiled.rules);
@@ -162,7 +155,7 @@ export class HardenedWebAcl extends WebAclBase {
     this.webAcl = this.createWebAcl(rules);
     this.webAclArn = this.webAcl.attrArn;
     this.webAclId = this.webAcl.attrId;
-    this.annotateFindings(compiled.findings);
+    annotateWafFindings(this, compiled.findings);
     this.warnAboveBasePrice();
 
     if (this.policy.wafLogging.enabled) {
@@ -191,43 +184,6 @@ export class HardenedWebAcl extends WebAclBase {
     new CfnRule(this, 'CloudFrontScopeRegion', {
       assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
     });
-  }
-
-  /** The profile's rules compiled for this ACL, with the IP sets they refer to (one per list and address family, made on first use). */
-  private compileProfileRules(managedRuleGroups: ManagedRuleGroupOptionsMap | undefined): {
-    compiled: CompiledWafRules;
-    ipSets: Record<string, CfnIPSet>;
-    regexPatternSets: Record<string, CfnRegexPatternSet>;
-  } {
-    const ipSets: Record<string, CfnIPSet> = {};
-    const regexPatternSets: Record<string, CfnRegexPatternSet> = {};
-    const compiled = compileWafRules(this.policy, {
-      metricPrefix: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }),
-      managedRuleGroups,
-      // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
-      ...(this.scope === 'REGIONAL' && this.policy.network.origin.clientIpHeader
-        ? { clientIpHeader: this.policy.network.origin.clientIpHeader, clientIpHeaderMatchable: this.policy.network.origin.clientIpHeaderMatchable }
-        : {}),
-      ...(this.scope === 'REGIONAL' && this.policy.network.origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
-      ipSetArn: (spec) => {
-        ipSets[spec.id] ??= new CfnIPSet(this, `IpSet-${spec.id}`, {
-          scope: this.scope,
-          ipAddressVersion: spec.ipAddressVersion,
-          addresses: [...spec.addresses],
-          description: `Bulwark ${spec.id}`,
-        });
-        return ipSets[spec.id].attrArn;
-      },
-      regexPatternSetArn: (spec) => {
-        regexPatternSets[spec.id] ??= new CfnRegexPatternSet(this, `RegexPatternSet-${spec.id}`, {
-          scope: this.scope,
-          regularExpressionList: [...spec.regularExpressions],
-          description: spec.description,
-        });
-        return regexPatternSets[spec.id].attrArn;
-      },
-    });
-    return { compiled, ipSets, regexPatternSets };
   }
 
   /** Your own rules, prioritized after Bulwark's, with their capacity; a name already taken is a problem. */
@@ -271,21 +227,9 @@ export class HardenedWebAcl extends WebAclBase {
       scope: this.scope,
       defaultAction: { allow: {} },
       visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: this.metricName },
-      customResponseBodies: {
-        [RESPONSE_BODY_FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
-        [RESPONSE_BODY_RATE_LIMITED]: { contentType: 'APPLICATION_JSON', content: '{"error":"too many requests"}' },
-      },
+      customResponseBodies: bulwarkResponseBodies(),
       rules: rules.map((entry) => entry.rule),
     });
-  }
-
-  /** The compiler's warnings and notes as annotations (its errors were thrown as problems). */
-  private annotateFindings(findings: readonly WafFinding[]): void {
-    for (const finding of findings.filter((f) => f.severity !== 'error')) {
-      const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
-      if (finding.severity === 'warning') Annotations.of(this).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
-      else Annotations.of(this).addInfo(text);
-    }
   }
 
   private warnAboveBasePrice(): void {

@@ -25,6 +25,7 @@ import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngre
 import { WebIngressOnlyFromOriginProxy } from './rules/network/WebIngressOnlyFromOriginProxy';
 import { SecretCustomerManagedKey } from './rules/secrets/SecretCustomerManagedKey';
 import { SecretRotatesWithinMaximum } from './rules/secrets/SecretRotatesWithinMaximum';
+import { FmsWafPolicyEnforcesProfile } from './rules/waf/FmsWafPolicyEnforcesProfile';
 import { WebAclAttached } from './rules/waf/WebAclAttached';
 import { WebAclLoggingRedacted } from './rules/waf/WebAclLoggingRedacted';
 import { WebAclManagedProtections } from './rules/waf/WebAclManagedProtections';
@@ -107,6 +108,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     WebAclWithinMaximumCapacity,
     'The Web ACL needs more than the 5,000 WCU AWS allows.',
     'Drop or narrow rules until it fits.',
+  ),
+  define(
+    'FMS1',
+    'error',
+    ['managedRuleSets', 'sqlInjection', 'apiRateLimit', 'authRateLimit', 'auditLogging'],
+    'value',
+    FmsWafPolicyEnforcesProfile,
+    "The Firewall Manager WAF policy does not run the profile's protections first in every account's Web ACL (the finding names the missing or count-only managed group, or the rate limit no first rule group enforces), does not log with the authorization and cookie headers redacted, or only reports (remediation off).",
+    "Use FirewallManagerWafPolicy (its first rule groups carry the profile's managed groups and rate limits), pass logDestinationArn and keep remediationEnabled; acknowledge a deliberate exception with its reason.",
   ),
   define(
     'ELB1',

@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as fms from 'aws-cdk-lib/aws-fms';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -100,6 +101,36 @@ const fullRules: wafv2.CfnWebACL.RuleProperty[] = [
   rate(3),
   loginRate(4),
 ];
+/** A Firewall Manager WAFV2 policy running the baseline's managed groups and rate limits first (a rule group of `rules`), logging redacted. */
+const fmsPolicy = (stack: Stack, props: Partial<fms.CfnPolicyProps> = {}, rules: unknown = [rate(0), loginRate(1)]) => {
+  const group = new wafv2.CfnRuleGroup(stack, 'Group', { scope: 'REGIONAL', capacity: 50, visibilityConfig: visibility('group'), rules: rules as never });
+  const managedGroup = (managedRuleGroupName: string) => ({
+    ruleGroupType: 'ManagedRuleGroup',
+    managedRuleGroupIdentifier: { vendorName: 'AWS', managedRuleGroupName },
+    overrideAction: { type: 'NONE' },
+  });
+  const data = {
+    type: 'WAFV2',
+    preProcessRuleGroups: [
+      { ruleGroupType: 'RuleGroup', ruleGroupArn: group.attrArn, overrideAction: { type: 'NONE' } },
+      ...['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'].map(managedGroup),
+    ],
+    postProcessRuleGroups: [],
+    defaultAction: { type: 'ALLOW' },
+    loggingConfiguration: {
+      logDestinationConfigs: ['arn:aws:s3:::aws-waf-logs-central'],
+      redactedFields: ['authorization', 'cookie'].map((redactedFieldValue) => ({ redactedFieldType: 'SingleHeader', redactedFieldValue })),
+    },
+  };
+  return new fms.CfnPolicy(stack, 'Fms', {
+    policyName: 'baseline',
+    resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    excludeResourceTags: false,
+    remediationEnabled: true,
+    securityServicePolicyData: { type: 'WAFV2', managedServiceData: stack.toJsonString(data) },
+    ...props,
+  });
+};
 const loadBalancer = (stack: Stack, props: Partial<elbv2.CfnLoadBalancerProps> = {}) =>
   new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1', 'subnet-2'], ...props });
 const listener = (stack: Stack, props: Partial<elbv2.CfnListenerProps>) =>
@@ -293,6 +324,18 @@ const cases: RuleCase[] = [
     },
     unresolved: (s) => {
       webAcl(s, imported('rules'));
+    },
+  },
+  {
+    code: 'FMS1',
+    compliant: (s) => {
+      fmsPolicy(s);
+    },
+    nonCompliant: (s) => {
+      fmsPolicy(s, { remediationEnabled: false });
+    },
+    unresolved: (s) => {
+      fmsPolicy(s, { securityServicePolicyData: { type: 'WAFV2', managedServiceData: param(s, 'Data') } });
     },
   },
   {
@@ -625,6 +668,7 @@ describe('the BulwarkChecks pack', () => {
       'WAF5:warning',
       'WAF6:warning',
       'WAF7:error',
+      'FMS1:error',
       'ELB1:error',
       'ELB2:error',
       'ELB3:error',

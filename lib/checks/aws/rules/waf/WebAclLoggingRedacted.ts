@@ -2,7 +2,8 @@ import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { resolved } from '../../../../aws/core/app-index';
 
-const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+/** The headers every WAF log must redact. */
+export const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
 
 /** A Web ACL logs (a logging configuration anywhere in the app), with the authorization and cookie headers redacted. */
 export const WebAclLoggingRedacted: AwsRule = (node, { index }) => {

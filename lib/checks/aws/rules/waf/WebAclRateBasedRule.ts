@@ -3,7 +3,7 @@ import { COMPLIANT, compliantIf, NOT_APPLICABLE, UNRESOLVED } from '../../aws-ru
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { AWS_WAF_CAPABILITIES } from '../../../../policy/edges/aws-waf-capabilities';
 import { fitRate } from '../../../../policy/edges/edge-capabilities';
-import type { PolicyRule } from '../../../../policy/model';
+import type { Policy, PolicyRule } from '../../../../policy/model';
 import {
   countsNoFiner,
   enforcedRateLimits,
@@ -91,10 +91,19 @@ export const WebAclRateBasedRule: AwsRule = (node, { index, policy }) => {
   if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
   const rules = webAclRules(node, index);
   if (rules === 'unresolved') return UNRESOLVED;
-  const rateRules = rules.filter((rule) => rule.statement.rateBasedStatement !== undefined);
   const scope = policy.network.origin.behind === 'cloudfront' ? resolved<unknown>(node, 'scope') : undefined;
   if (isIntrinsic(scope)) return UNRESOLVED;
-  const behindCloudFront = scope === 'REGIONAL';
+  return rateLimitFindings(rules, policy, scope === 'REGIONAL');
+};
+
+/**
+ * WebAclRateBasedRule's verdict on a list of rules (a Web ACL's, or those of the rule groups a
+ * Firewall Manager policy runs): each of the profile's rate limits AWS enforces needs a rule
+ * that enforces it. `behindCloudFront`: a REGIONAL ACL behind CloudFront, asked for no limit
+ * keyed on the client's address.
+ */
+export function rateLimitFindings(rules: readonly ResolvedRule[], policy: Policy, behindCloudFront: boolean): AwsRuleResult {
+  const rateRules = rules.filter((rule) => rule.statement.rateBasedStatement !== undefined);
   const enforced = enforcedRateLimits(policy.rules, 'aws');
   const held = behindCloudFront ? enforced.filter((limit) => !isKeyedOnClientIp(limit)) : enforced;
   // Every limit of the profile is keyed on the address and held upstream: nothing is asked of this ACL.
@@ -112,4 +121,4 @@ export const WebAclRateBasedRule: AwsRule = (node, { index, policy }) => {
     return [verdicts.includes('unresolved') ? 'unresolved' : rateLimitName(limit)];
   });
   return findings.length === 0 ? COMPLIANT : ([...new Set(findings)] satisfies AwsRuleResult);
-};
+}

@@ -9,7 +9,8 @@ export function webAclRules(node: CfnResource, index: AppIndex): ResolvedRule[] 
   return index.derived(node, 'webAclRules', () => resolveRules(node));
 }
 
-function resolveRules(node: CfnResource): ResolvedRule[] | 'unresolved' {
+/** The rules of a Web ACL or rule group resolved to plain data, uncached: for a resource other than the one being checked. */
+export function resolveRules(node: CfnResource): ResolvedRule[] | 'unresolved' {
   const rules = resolved<unknown>(node, 'rules');
   if (rules === undefined) return [];
   if (!Array.isArray(rules) || !rules.every((rule) => isDataObject(rule) && isDataObject(rule.statement))) return 'unresolved';
