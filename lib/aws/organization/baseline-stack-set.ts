@@ -18,6 +18,8 @@ export interface BaselineStackSetProps {
    * The stack to deploy to every account and region, e.g. a SecurityBaselineStack. It must be in
    * a Stage of its own (not the one of the stack this StackSet is in): its template is
    * synthesized here and embedded as TemplateBody, so it needs no bootstrap and has no assets.
+   * Complete the stack first: its template is read when the StackSet is created, and what is
+   * added to it afterwards is not deployed.
    */
   readonly stack: Stack;
   /** The organizational units (`ou-…`) or the root (`r-…`) whose accounts get the stack, now and when they join. */

@@ -109,8 +109,12 @@ function centralTopicProblems(organizationId: string, topicName: string): Harden
   if (!Token.isUnresolved(organizationId) && !ORGANIZATION_ID.test(organizationId)) {
     problems.push({ field: 'organizationId', message: 'not an organization ID: o- then 10 to 32 lowercase letters or digits' });
   }
-  if (!Token.isUnresolved(topicName) && !TOPIC_NAME.test(topicName)) {
-    problems.push({ field: 'topicName', message: 'not a topic name: 1 to 256 letters, digits, hyphens and underscores' });
-  }
-  return problems;
+  return [...problems, ...topicNameProblems('topicName', topicName)];
+}
+
+/** A problem when `topicName` is not a name SNS takes (tokens pass: known only at deploy time). */
+export function topicNameProblems(field: string, topicName: string): HardeningProblem[] {
+  return Token.isUnresolved(topicName) || TOPIC_NAME.test(topicName)
+    ? []
+    : [{ field, message: 'not a topic name: 1 to 256 letters, digits, hyphens and underscores' }];
 }

@@ -10,7 +10,7 @@ import { AuditTrail } from '../monitoring/audit-trail';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { createAuditRules } from '../secrets/audit-rules';
 import { createSecretsKey, keyAliasProblems } from '../secrets/secrets-key';
-import { CENTRAL_TOPIC_NAME } from './central-security-topic';
+import { CENTRAL_TOPIC_NAME, topicNameProblems } from './central-security-topic';
 
 /** An AWS account ID: 12 digits. */
 const ACCOUNT_ID = /^\d{12}$/;
@@ -71,10 +71,11 @@ export class SecurityBaselineStack extends Stack {
     this.policy = policyFrom(props);
     const { secrets, monitoring } = this.policy;
     const keyAlias = props.secretsKeyAlias ?? `alias/bulwark/${secrets.namespace}/baseline`;
-    const problems = [...centralTopicProblems(props, this.region), ...keyAliasProblems(keyAlias)];
+    const centralTopicName = props.centralTopicName ?? CENTRAL_TOPIC_NAME;
+    const problems = [...centralTopicProblems(props, this.region), ...topicNameProblems('centralTopicName', centralTopicName), ...keyAliasProblems(keyAlias)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    const topicArn = props.centralTopicArn ?? this.centralTopicArnOf(props.securityAccount as string, props.centralTopicName ?? CENTRAL_TOPIC_NAME);
+    const topicArn = props.centralTopicArn ?? this.centralTopicArnOf(props.securityAccount as string, centralTopicName);
     this.centralTopic = sns.Topic.fromTopicArn(this, 'CentralTopic', topicArn);
     this.secretsKey = createSecretsKey(new Construct(this, 'Secrets'), secrets.namespace, keyAlias, true);
     this.publisherRole = this.createPublisherRole(topicArn, props.securityAccount);

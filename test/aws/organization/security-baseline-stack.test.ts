@@ -92,13 +92,16 @@ describe('SecurityBaselineStack', () => {
     Template.fromStack(baseline).hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: arn })] });
   });
 
-  it('refuses neither or both of securityAccount and centralTopicArn, a bad account, and a topic of another region', () => {
+  it('refuses neither or both of securityAccount and centralTopicArn, a bad account or topic name, and a topic of another region', () => {
     const stage = () => new Stage(new App(), 'Members');
     expect(() => new SecurityBaselineStack(stage(), 'B', {})).toThrow(/securityAccount: give either securityAccount/);
     expect(() => new SecurityBaselineStack(stage(), 'B', { securityAccount: SECURITY_ACCOUNT, centralTopicArn: 'arn:aws:sns:eu-west-1:1:t' })).toThrow(
       /not both or neither/,
     );
     expect(() => new SecurityBaselineStack(stage(), 'B', { securityAccount: '12345' })).toThrow(/securityAccount: not an AWS account ID/);
+    expect(() => new SecurityBaselineStack(stage(), 'B', { securityAccount: SECURITY_ACCOUNT, centralTopicName: 'alerts:*' })).toThrow(
+      /centralTopicName: not a topic name/,
+    );
     expect(() => new SecurityBaselineStack(stage(), 'B', { centralTopicArn: 'arn:aws:sns:us-east-1:111111111111:t', env: { region: 'eu-west-1' } })).toThrow(
       /the topic is in us-east-1; alarms and rules in eu-west-1 can only notify a topic of their own region/,
     );
@@ -110,6 +113,15 @@ describe('SecurityBaselineStack', () => {
     baseline.alarms.alarmOnAuthFailures(new logs.LogGroup(baseline, 'AppLogs', { retention: logs.RetentionDays.THREE_MONTHS }));
     new Stack(app, 'Unrelated');
     expect(new BulwarkChecks(undefined, { profile: baselineProfile() }).validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
+    expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+  });
+
+  it('leaves no unacknowledged AwsSolutions finding when given the topic ARN instead', () => {
+    const app = new App();
+    managementAndBaseline(
+      { securityAccount: undefined, centralTopicArn: `arn:aws:sns:eu-west-1:${SECURITY_ACCOUNT}:alerts`, env: { region: 'eu-west-1' } },
+      app,
+    );
     expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
   });
 });
