@@ -1,4 +1,4 @@
-import { Names, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Names, Stage, Token, type Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
@@ -99,7 +99,7 @@ export class BaselineStackSet extends Construct {
   constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
     super(scope, id);
     const given = props.parameters ?? {};
-    const stageProblems = Stage.of(props.stack) === Stage.of(this) ? [sameStageProblem] : [];
+    const stageProblems = [...(Stage.of(props.stack) === Stage.of(this) ? [sameStageProblem] : []), ...environmentProblems(props.stack)];
     const template = stageProblems.length === 0 ? stackSetTemplate(props.stack, given) : undefined;
     const failureTolerancePercentage = props.failureTolerancePercentage ?? 10;
     const maxConcurrentPercentage = props.maxConcurrentPercentage ?? 25;
@@ -151,6 +151,18 @@ const sameStageProblem: HardeningProblem = {
   message:
     'the stack is in the same Stage as this StackSet, so it would also deploy as a stack of its own and its template cannot be read here: create it in a Stage of its own',
 };
+
+/** Each stack instance runs in its own account and region: a template that names one would point every instance at it. */
+function environmentProblems(stack: Stack): HardeningProblem[] {
+  return Token.isUnresolved(stack.account) && Token.isUnresolved(stack.region)
+    ? []
+    : [
+        {
+          field: 'stack',
+          message: 'the stack has an account or region of its own (env), which its template would name in every account: create it without env',
+        },
+      ];
+}
 
 /** What CloudFormation must be told the template does: IAM resources (named or not), macros. */
 function capabilitiesOf(template: CloudFormationTemplate): string[] {

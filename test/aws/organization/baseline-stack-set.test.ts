@@ -128,6 +128,17 @@ describe('BaselineStackSet', () => {
     expect(() => new BaselineStackSet(management, 'Set', { stack: member, ...TARGETS })).toThrow(/stack: the stack is in the same Stage as this StackSet/);
   });
 
+  it('refuses a stack with an account or region of its own, which every instance would name', () => {
+    const app = new App();
+    const management = new Stack(app, 'Management');
+    const member = new Stack(new Stage(app, 'Members'), 'Member', {
+      synthesizer: new BootstraplessSynthesizer(),
+      env: { account: '333333333333', region: 'eu-west-1' },
+    });
+    new sns.Topic(member, 'Topic');
+    expect(() => new BaselineStackSet(management, 'Set', { stack: member, ...TARGETS })).toThrow(/stack: the stack has an account or region of its own/);
+  });
+
   it('refuses targets and preferences CloudFormation would not take', () => {
     const { management, baseline } = managementAndBaseline();
     expect(
