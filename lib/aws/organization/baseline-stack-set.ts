@@ -50,7 +50,8 @@ export interface BaselineStackSetProps {
    */
   readonly stackSetName?: string;
   /**
-   * Values of the template's parameters; each parameter without a default needs one.
+   * Values of the template's parameters; each parameter without a default needs one. They are
+   * written into the template in plain text: never a secret (read secrets in the stack instead).
    * @default - none
    */
   readonly parameters?: { [name: string]: string };
