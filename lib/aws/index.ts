@@ -76,3 +76,9 @@ export {
 } from '../checks/aws/aws-rule';
 export { BULWARK_AWS_PACK, BULWARK_AWS_RULES } from '../checks/aws/aws-pack';
 export { BulwarkChecks, type BulwarkChecksProps } from '../checks/aws/bulwark-checks';
+
+export { BaselineStackSet, type BaselineStackSetProps } from './organization/baseline-stack-set';
+export { CENTRAL_TOPIC_NAME, CentralSecurityTopic, type CentralSecurityTopicProps } from './organization/central-security-topic';
+export { SecurityBaselineStack, type SecurityBaselineStackProps } from './organization/security-baseline-stack';
+export { StackSetCallAs } from './organization/stack-set-call-as';
+export { STACK_SET_TEMPLATE_BODY_LIMIT } from './organization/stack-set-template';

@@ -1,5 +1,6 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { PolicySecret } from '../../policy/model';
@@ -12,6 +13,22 @@ const READ_RULES: Readonly<Record<SecretTier, { readonly id: string; readonly la
   standard: { id: 'StandardReads', label: 'standard' },
 };
 
+/** Where audit events go besides the topic, for a rule set that is not one app's own. */
+export interface AuditRuleOptions {
+  /**
+   * The role EventBridge publishes with: a topic of another account takes events only through
+   * a role of the rule's account (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-cross-account.html).
+   * @default - none: the topic's policy lets EventBridge publish
+   */
+  readonly role?: iam.IRole;
+  /**
+   * Watch failed rotations even when `items` is empty: an account baseline watches the secrets
+   * its application teams create later.
+   * @default false
+   */
+  readonly alwaysWatchRotation?: boolean;
+}
+
 /**
  * The EventBridge rules under `scope` that send reads of the secrets of each audited tier
  * (`CriticalReads`, `SensitiveReads`, `StandardReads`) and failed rotations (`RotationFailures`) to `topic`.
@@ -23,8 +40,9 @@ export function createAuditRules(
   items: readonly PolicySecret[],
   topic: sns.ITopic,
   auditedTiers: readonly SecretTier[] = ['critical'],
+  options: AuditRuleOptions = {},
 ): void {
-  const target = new targets.SnsTopic(topic);
+  const target = new targets.SnsTopic(topic, options.role ? { role: options.role } : {});
   // One rule per tier keeps each event pattern small and the critical rule's id what it always was.
   for (const tier of SECRET_TIERS.filter((candidate) => auditedTiers.includes(candidate)).reverse()) {
     const audited = items.filter((item) => item.tier === tier);
@@ -42,7 +60,7 @@ export function createAuditRules(
     // GetSecretValue is a read-only management event: EventBridge delivers those only in this state.
     (reads.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
   }
-  if (items.length > 0) {
+  if (items.length > 0 || options.alwaysWatchRotation === true) {
     new events.Rule(scope, 'RotationFailures', {
       description: 'Failed rotations of any secret',
       eventPattern: {

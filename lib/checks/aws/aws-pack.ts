@@ -20,6 +20,7 @@ import { CertificateExpiryAlarm } from './rules/monitoring/CertificateExpiryAlar
 import { LogGroupRetention } from './rules/monitoring/LogGroupRetention';
 import { AppTierEgressRestricted } from './rules/network/AppTierEgressRestricted';
 import { SecretReadAuditDelivered } from './rules/monitoring/SecretReadAuditDelivered';
+import { StackSetNotifies } from './rules/monitoring/StackSetNotifies';
 import { TrailProtected } from './rules/monitoring/TrailProtected';
 import { NoInternetIngressBeyondWebPorts } from './rules/network/NoInternetIngressBeyondWebPorts';
 import { WebIngressOnlyFromOriginProxy } from './rules/network/WebIngressOnlyFromOriginProxy';
@@ -254,6 +255,15 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     'Alarm on its DaysToExpiry below monitoring.alarms.certificateExpiryDays.warning or more (HardenedCertificate / SecurityAlarms.alarmOnCertificate).',
   ),
   define('CW1', 'error', ['securityAlerts'], 'presence', AlarmHasAction, 'The alarm notifies no one.', 'Give it an alarm action (the SecurityAlarms topic).'),
+  define(
+    'CW2',
+    'error',
+    ['securityAlerts'],
+    'presence',
+    StackSetNotifies,
+    "The StackSet's template holds an alarm without an enabled action or an EventBridge rule without a target (the finding names which), so in every account it deploys to, what it watches notifies no one.",
+    'Give each alarm an action and each rule a target: the central topic (SecurityBaselineStack notifies its CentralSecurityTopic).',
+  ),
   define(
     'NET1',
     'error',

@@ -1,5 +1,6 @@
 import { App, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -584,6 +585,18 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: 'CW2',
+    compliant: (s) => {
+      stackSetWith(s, { Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ Ref: 'CentralTopicArn' }] } } });
+    },
+    nonCompliant: (s) => {
+      stackSetWith(s, { Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [], Threshold: 1 } } });
+    },
+    unresolved: (s) => {
+      new cloudformation.CfnStackSet(s, 'Set', { permissionModel: 'SERVICE_MANAGED', stackSetName: 'baseline', templateBody: param(s, 'Template') });
+    },
+  },
+  {
     code: 'LOG1',
     compliant: (s) => {
       new logs.CfnLogGroup(s, 'Logs', { retentionInDays: 365 });
@@ -620,6 +633,15 @@ const cases: RuleCase[] = [
     },
   },
 ];
+
+/** A StackSet whose embedded template holds these resources. */
+function stackSetWith(s: Stack, resources: Record<string, unknown>): void {
+  new cloudformation.CfnStackSet(s, 'Set', {
+    permissionModel: 'SERVICE_MANAGED',
+    stackSetName: 'baseline',
+    templateBody: JSON.stringify({ Resources: resources }),
+  });
+}
 
 /** An EventBridge rule watching reads of one secret, in the given state. */
 function secretReadRule(s: Stack, state: string): void {
@@ -685,6 +707,7 @@ describe('the BulwarkChecks pack', () => {
       'CF4:error',
       'ACM1:warning',
       'CW1:error',
+      'CW2:error',
       'NET1:error',
       'NET2:warning',
       'NET3:error',
