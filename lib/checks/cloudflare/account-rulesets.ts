@@ -54,7 +54,8 @@ export function accountDeployments(document: TerraformJson): AccountDeployment[]
 export interface ZoneFacts {
   /** The zone's name, when known (CloudflareZoneHardening zoneName). */
   readonly name?: string;
-  readonly plan: Plan;
+  /** The zone's plan, when known. */
+  readonly plan?: Plan;
 }
 
 /** Whether an account deployment runs on a zone: known to, known not to, or not known offline. */
@@ -62,12 +63,12 @@ export type Coverage = 'covers' | 'misses' | 'unresolved';
 
 /**
  * Whether an execute rule's expression selects a zone. Account rulesets run only on Enterprise
- * zones; on one, the expression is evaluated over cf.zone.name and cf.zone.plan in three-valued
- * logic: a zone name not known, or any other field (a path, say: the ruleset then runs on part
+ * zones; on one (or on a zone whose plan is not known), the expression is evaluated over
+ * cf.zone.name and cf.zone.plan in three-valued logic: a zone name or plan not known, or any other field (a path, say: the ruleset then runs on part
  * of the zone's traffic only), makes the answer unresolved unless the rest decides it.
  */
 export function accountCoverage(expression: string, zone: ZoneFacts): Coverage {
-  if (zone.plan !== 'enterprise') return 'misses';
+  if (zone.plan !== undefined && zone.plan !== 'enterprise') return 'misses';
   if (isTerraformToken(expression)) return 'unresolved';
   let tree: Expression;
   try {
@@ -98,7 +99,8 @@ function truth(node: Expression, zone: ZoneFacts): boolean | undefined {
     case 'comparison': {
       const { left, operator, right } = node;
       if (left.kind !== 'field' || left.indexes.length > 0) return undefined;
-      const actual = left.name === 'cf.zone.plan' ? 'ENT' : left.name === 'cf.zone.name' ? zone.name : undefined;
+      const plan = zone.plan === 'enterprise' ? 'ENT' : undefined;
+      const actual = left.name === 'cf.zone.plan' ? plan : left.name === 'cf.zone.name' ? zone.name : undefined;
       if (actual === undefined) return undefined;
       if (operator === 'eq' || operator === 'ne') {
         if (right.kind !== 'string') return undefined;
