@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { CloudflareZonesHardening, type CloudflareZonesHardeningProps } from '../../lib/cloudflare/cloudflare-zones-hardening';
+import { lintExpression } from '../../lib/cloudflare/expression/lint';
 import { PLAN_ORDER } from '../../lib/cloudflare/plans';
+import { unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
 import { zoneNamesIn, zonePlansIn } from '../../lib/cloudflare/zone-plans';
 import { HardeningValidationError } from '../../lib/core/hardening-validation-error';
 import { buildPolicy, loadProfile } from '../../lib';
@@ -56,6 +58,16 @@ describe('CloudflareZonesHardening', () => {
     // Free runs the Free Managed Ruleset only; the other plans Cloudflare Managed and OWASP Core.
     const managed = rulesetsOf(json, zoneIds[index]).find((ruleset) => ruleset.phase === 'http_request_firewall_managed')!;
     expect((managed.rules as { ref: string }[]).map((rule) => rule.ref)).toEqual(plan === 'free' ? ['free-managed'] : ['cloudflare-managed', 'owasp-core']);
+  });
+
+  it('emits only expressions that parse and lint clean for each zone plan', () => {
+    PLAN_ORDER.forEach((plan, index) => {
+      for (const ruleset of rulesetsOf(json, zoneIds[index])) {
+        for (const rule of ruleset.rules as { expression: string }[]) {
+          expect(lintExpression(unescapeTemplateSequences(rule.expression), { phase: String(ruleset.phase), plan }), `${plan}: ${rule.expression}`).toEqual([]);
+        }
+      }
+    });
   });
 
   it('reaches every zone construct by ID and by name', () => {

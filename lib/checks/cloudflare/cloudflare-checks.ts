@@ -215,7 +215,8 @@ export interface CloudflareChecksProps extends PolicySourceProps {
 /**
  * Runs the Cloudflare checks when a cdktf stack synthesizes: error-level findings fail synth
  * with the rule, the resource and the fix. A zone hardened by CloudflareZoneHardening is
- * checked for that construct's plan.
+ * checked for that construct's plan, with the account rulesets of the stack that select it
+ * (by its zoneName, or for every Enterprise zone).
  */
 export function addCloudflareChecks(stack: TerraformStack, props: CloudflareChecksProps = {}): void {
   const policy = onPlan(policyFrom(props), props.plan);
