@@ -56,7 +56,7 @@ describe('deployedEdges with account rulesets', () => {
     expect(verdict.action).toBe('unknown');
     // The account's custom-rule phase comes first, and may act already.
     expect(verdict.reason).toMatch(
-      /the rules of http_request_firewall_custom \(cloudflare_ruleset\.account_http_request_firewall_custom-entry-point_\w+\) are known only at apply time/,
+      /^whether the account entry point cloudflare_ruleset\.account_http_request_firewall_custom-entry-point_\w+ runs cloudflare_ruleset\.account_http_request_firewall_custom_\w+ on this zone is not known offline \(cf\.zone\.plan eq "ENT"\)/,
     );
   });
 });

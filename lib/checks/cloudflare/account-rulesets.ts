@@ -126,13 +126,17 @@ export function withAccountRulesets(zone: TerraformZone, deployments: readonly A
   if (deployments.length === 0) return zone;
   const rulesets: Record<string, readonly TerraformRule[]> = { ...zone.rulesets };
   const unresolvedPhases: Record<string, string> = { ...zone.unresolvedPhases };
+  const unresolvedReasons: Record<string, string> = { ...zone.unresolvedReasons };
   const rulesetResources: Record<string, Readonly<Record<string, unknown>>> = { ...zone.rulesetResources };
   const accountRules: Record<string, TerraformRule[]> = {};
   for (const deployment of deployments) {
     const coverage = accountCoverage(deployment.expression, facts);
     if (coverage === 'misses') continue;
     if (coverage === 'unresolved') {
-      unresolvedPhases[deployment.phase] ??= deployment.entryPointAddress;
+      if (unresolvedPhases[deployment.phase] === undefined) {
+        unresolvedPhases[deployment.phase] = deployment.entryPointAddress;
+        unresolvedReasons[deployment.phase] = unknownCoverage(deployment, facts);
+      }
       continue;
     }
     accountRules[deployment.phase] = [...(accountRules[deployment.phase] ?? []), ...deployment.rules];
@@ -140,5 +144,14 @@ export function withAccountRulesets(zone: TerraformZone, deployments: readonly A
     rulesetResources[deployment.rulesetAddress] = deployment.ruleset;
   }
   for (const [phase, rules] of Object.entries(accountRules)) rulesets[phase] = [...rules, ...(rulesets[phase] ?? [])];
-  return { ...zone, rulesets, unresolvedPhases, rulesetResources };
+  return { ...zone, rulesets, unresolvedPhases, unresolvedReasons, rulesetResources };
+}
+
+/** Why it is not known whether an account ruleset runs on the zone, with what settles it. */
+function unknownCoverage(deployment: AccountDeployment, facts: ZoneFacts): string {
+  const settle =
+    facts.name === undefined
+      ? 'give the zone its name (CloudflareZonesHardening zones[].name, CloudflareZoneHardening zoneName) so the checks can evaluate it'
+      : "the execute rule tests more than cf.zone.name and cf.zone.plan, so it may run on part of the zone's traffic only";
+  return `whether the account entry point ${deployment.entryPointAddress} runs ${deployment.rulesetAddress} on this zone is not known offline (${deployment.expression}): ${settle}`;
 }

@@ -61,9 +61,14 @@ describe('Cloudflare checks with account-level rulesets', () => {
   });
 
   it('leave the verdict unresolved when the zone name is not known and the rulesets select zones by name', () => {
-    const found = ids(zoneUnderAccount({ zoneNames: ['shop.example.com'] }, null));
+    const setup = zoneUnderAccount({ zoneNames: ['shop.example.com'] }, null);
+    const findings = runCloudflareChecks(setup.document, policy, 'cdk.tf.json', setup.plans, setup.names);
+    const found = findings.map((finding) => finding.id);
     expect(found).toContain('BulwarkCF-RATE1[unresolved]');
     expect(found).not.toContain('BulwarkCF-RATE1');
+    expect(findings.find((finding) => finding.id === 'BulwarkCF-RATE1[unresolved]')!.message).toMatch(
+      /whether the account entry point cloudflare_ruleset\.account_http_ratelimit-entry-point_\w+ runs cloudflare_ruleset\.account_http_ratelimit_\w+ on this zone is not known offline \(cf\.zone\.name in \{"shop\.example\.com"\} and cf\.zone\.plan eq "ENT"\): give the zone its name/,
+    );
   });
 
   it('do not count account rulesets on a zone below Enterprise, where Cloudflare does not run them', () => {
