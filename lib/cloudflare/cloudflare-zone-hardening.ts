@@ -18,6 +18,7 @@ import { securityNotifications } from './security-notifications';
 import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
 import { terraformLiteral } from './terraform-template';
 import { markZonePlan } from './zone-plans';
+import { zoneNameProblems } from './zone-name-problems';
 
 /*
  * The only module that touches cdktf provider classes (deep imports: the package index costs
@@ -27,6 +28,12 @@ import { markZonePlan } from './zone-plans';
 export interface CloudflareZoneHardeningProps extends PolicySourceProps {
   /** The zone to harden. */
   readonly zoneId: string;
+  /**
+   * The zone's name (`example.com`, lowercase, literal). With it the Cloudflare checks know which
+   * account-level rulesets (CloudflareAccountRulesets) select the zone by `cf.zone.name`.
+   * @default - unknown: an account ruleset deployed to named zones leaves the zone's checks unresolved
+   */
+  readonly zoneName?: string;
   /**
    * The zone's plan, which decides rule quotas, rate-limit periods and managed rulesets.
    * @default - the profile's cloudflare.plan
@@ -120,9 +127,16 @@ export class CloudflareZoneHardening extends Construct {
     super(scope, id);
     this.policy = policyFrom(props);
     this.plan = props.plan ?? this.policy.cloudflare.plan;
+    if (props.zoneName !== undefined) {
+      const nameProblems = Token.isUnresolved(props.zoneName)
+        ? [{ field: 'zoneName', message: 'is a token; the checks compare it with zone names in expressions, so it must be literal text' }]
+        : zoneNameProblems(props.zoneName, 'zoneName');
+      if (nameProblems.length > 0) throw new HardeningValidationError(this, nameProblems);
+    }
     // addCloudflareChecks lints this zone's expressions for this plan, not the profile's.
     markZonePlan(this, {
       plan: this.plan,
+      zoneName: props.zoneName,
       rulesetAddresses: () => Object.values(this.rulesets).map((ruleset) => `cloudflare_ruleset.${ruleset.friendlyUniqueId}`),
     });
     this.compiled = compileZone(this.policy, this.plan, props.addOns ?? this.policy.cloudflare.addOns);

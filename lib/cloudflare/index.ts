@@ -88,3 +88,16 @@ export {
   type TerraformZone,
 } from '../checks/cloudflare/terraform-zones';
 export type { CloudflareRule } from '../checks/cloudflare/cloudflare-rule';
+
+export { CloudflareZonesHardening, type CloudflareZonesHardeningProps, type ZoneHardeningTarget } from './cloudflare-zones-hardening';
+export { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type AccountPhase, type CloudflareAccountRulesetsProps } from './cloudflare-account-rulesets';
+export { accountZoneExpressions, type AccountZoneScope } from './account-zone-expressions';
+export { zoneNameProblems } from './zone-name-problems';
+export {
+  accountCoverage,
+  accountDeployments,
+  withAccountRulesets,
+  type AccountDeployment,
+  type Coverage,
+  type ZoneFacts,
+} from '../checks/cloudflare/account-rulesets';

@@ -7,6 +7,8 @@ const ZONE_PLAN = Symbol.for('bulwark.cloudflare.zonePlan');
 /** What a zone-hardening construct records: its plan, and the Terraform addresses of its rulesets. */
 export interface ZonePlan {
   readonly plan: Plan;
+  /** The zone's name, when known: account rulesets select zones by it. */
+  readonly zoneName?: string;
   readonly rulesetAddresses: () => readonly string[];
 }
 
@@ -26,4 +28,14 @@ export function zonePlansIn(scope: IConstruct): Map<string, Plan> {
     if (marked) for (const address of marked.rulesetAddresses()) plans.set(address, marked.plan);
   }
   return plans;
+}
+
+/** The name of each zone hardened under a scope whose name is known, by the Terraform address of each of its rulesets. */
+export function zoneNamesIn(scope: IConstruct): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const node of scope.node.findAll()) {
+    const marked = (node as unknown as Record<symbol, ZonePlan | undefined>)[ZONE_PLAN];
+    if (marked?.zoneName !== undefined) for (const address of marked.rulesetAddresses()) names.set(address, marked.zoneName);
+  }
+  return names;
 }

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { accountDeployments, withAccountRulesets } from '../checks/cloudflare/account-rulesets';
 import { terraformZones } from '../checks/cloudflare/terraform-zones';
 import { cloudAssemblyTemplates, readAssemblyTemplate } from '../checks/report/read-cloud-assembly';
 import { readTerraformStacks } from '../checks/report/read-terraform-output';
@@ -46,8 +47,14 @@ export function deployedEdges(outputs: readonly SynthesizedOutput[]): DeployedEd
     } else {
       for (const { file, document } of readTerraformStacks(output.dir)) {
         const stack = relative(join(output.dir, 'stacks'), file).split(/[\\/]/)[0];
+        // Account rulesets: a synthesized output says neither a zone's name nor its plan, so they may act on any zone (unresolved).
+        const deployments = accountDeployments(document);
         for (const zone of terraformZones(document))
-          cloudflare.push({ stack, zone, source: `${output.label}: ${relative(output.dir, file)} zone ${zone.zoneId}` });
+          cloudflare.push({
+            stack,
+            zone: withAccountRulesets(zone, deployments, {}),
+            source: `${output.label}: ${relative(output.dir, file)} zone ${zone.zoneId}`,
+          });
       }
     }
   }

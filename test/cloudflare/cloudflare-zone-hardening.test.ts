@@ -571,3 +571,18 @@ describe('CloudflareZoneHardening authenticated origin pulls (network.origin)', 
     }
   });
 });
+
+describe('CloudflareZoneHardening zoneName', () => {
+  it('refuses a zoneName that is not a lowercase domain, or is a token', () => {
+    expect(() => synth({ zoneName: 'Shop.example.com' })).toThrow(/zoneName: "Shop\.example\.com" has uppercase letters/);
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new CloudflareZoneHardening(scope, 'zone', { zoneId, zoneName: new TerraformVariable(scope, 'name', { type: 'string' }).stringValue });
+      }),
+    ).toThrow(/zoneName: is a token/);
+  });
+
+  it('takes a valid zoneName without changing what is synthesized', () => {
+    expect(synth({ zoneName: 'shop.example.com' })).toBe(synth({}));
+  });
+});

@@ -1,7 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { ChecklistItemId } from '../../checklist/items';
 import type { Plan } from '../../cloudflare/plans';
-import { zonePlansIn } from '../../cloudflare/zone-plans';
+import { zoneNamesIn, zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
 import { defineCheck, type CheckDefinition, type CheckJudges } from '../check-definition';
@@ -18,7 +18,8 @@ import { noTemplateSequences } from './rules/template-sequences';
 import { apiRateLimits, authRateLimit, crossSiteScriptingProtection, pathTraversalProtection, sqlInjectionProtection } from './rules/protections';
 import { securityHeadersSent } from './rules/security-headers';
 import { alwaysUseHttps, ciphersForwardSecret, hstsOneYear, minimumTls12, sslStrict } from './rules/zone-settings';
-import { terraformZones } from './terraform-zones';
+import { accountDeployments, withAccountRulesets } from './account-rulesets';
+import { terraformZones, type TerraformJson } from './terraform-zones';
 
 const define = (
   code: string,
@@ -183,16 +184,26 @@ export const BULWARK_CLOUDFLARE_PACK: CheckPack<CloudflareRule> = {
 /**
  * Runs the Cloudflare checks on a Terraform JSON document; `file` is where the document lives,
  * for locations. A zone is checked for the plan `plans` gives one of its rulesets (by Terraform
- * address), else the policy's.
+ * address), else the policy's, with the account rulesets of the document that run on it
+ * (selected by the name `zoneNames` gives, or for every Enterprise zone).
  */
-export function runCloudflareChecks(document: unknown, policy: Policy, file: string, plans: ReadonlyMap<string, Plan> = new Map()): CheckFinding[] {
-  return terraformZones(document as Parameters<typeof terraformZones>[0]).flatMap((zone) => {
-    const zonePolicy = onPlan(
-      policy,
-      Object.values(zone.rulesetAddresses)
-        .map((address) => plans.get(address))
-        .find((known) => known !== undefined),
-    );
+export function runCloudflareChecks(
+  document: unknown,
+  policy: Policy,
+  file: string,
+  plans: ReadonlyMap<string, Plan> = new Map(),
+  zoneNames: ReadonlyMap<string, string> = new Map(),
+): CheckFinding[] {
+  const json = document as TerraformJson;
+  const deployments = accountDeployments(json);
+  return terraformZones(json).flatMap((ownZone) => {
+    const known = <T>(map: ReadonlyMap<string, T>): T | undefined =>
+      Object.values(ownZone.rulesetAddresses)
+        .map((address) => map.get(address))
+        .find((value) => value !== undefined);
+    const zonePolicy = onPlan(policy, known(plans));
+    // Account rulesets that run on the zone count as its own rules (an Enterprise zone, selected by name or for all).
+    const zone = withAccountRulesets(ownZone, deployments, { name: known(zoneNames), plan: zonePolicy.cloudflare.plan });
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, zonePolicy).map((violation) =>
         violationFinding(BULWARK_CLOUDFLARE_PACK, definition, violation, {
@@ -223,13 +234,14 @@ export interface CloudflareChecksProps extends PolicySourceProps {
 /**
  * Runs the Cloudflare checks when a cdktf stack synthesizes: error-level findings fail synth
  * with the rule, the resource and the fix. A zone hardened by CloudflareZoneHardening is
- * checked for that construct's plan.
+ * checked for that construct's plan, with the account rulesets of the stack that select it
+ * (by its zoneName, or for every Enterprise zone).
  */
 export function addCloudflareChecks(stack: TerraformStack, props: CloudflareChecksProps = {}): void {
   const policy = onPlan(policyFrom(props), props.plan);
   stack.node.addValidation({
     validate: () =>
-      runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack))
+      runCloudflareChecks(stack.toTerraform(), policy, stack.node.id, zonePlansIn(stack), zoneNamesIn(stack))
         .filter((finding) => finding.level === 'error')
         .map(
           (finding) => `${finding.id} at ${finding.location.kind === 'resource' ? finding.location.constructPath : ''}: ${finding.message} Fix: ${finding.fix}`,

@@ -11,6 +11,11 @@ export interface TerraformZone {
   readonly settingAddresses: Readonly<Record<string, string>>;
   /** Phases whose rules are known only at apply time (a Terraform variable or reference), with the ruleset's address. */
   readonly unresolvedPhases: Readonly<Record<string, string>>;
+  /**
+   * Why an unresolved phase is, where it is for another reason than its rules being a reference
+   * (an account ruleset that may or may not run on the zone).
+   */
+  readonly unresolvedReasons?: Readonly<Record<string, string>>;
   /** The addresses of every zone entry-point ruleset of each phase: Cloudflare keeps one per phase and zone. */
   readonly entryPoints: Readonly<Record<string, readonly string[]>>;
   /** Every ruleset resource whose rules run in the zone (entry points, and custom rulesets they execute), as written, by address. */

@@ -152,6 +152,10 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = fields({
   'cf.random_seed': { type: 'Bytes' },
   'cf.ray_id': { type: 'String' },
   'cf.worker.upstream_zone': { type: 'String' },
+  // The zone a request is for: what an account-level execute rule selects zones by (its expression must
+  // end with `and cf.zone.plan eq "ENT"`, https://developers.cloudflare.com/waf/account/managed-rulesets/deploy-api/).
+  'cf.zone.name': { type: 'String', source: 'https://developers.cloudflare.com/waf/account/managed-rulesets/deploy-api/' },
+  'cf.zone.plan': { type: 'String', source: 'https://developers.cloudflare.com/waf/account/custom-rulesets/create-api/' },
   'cf.timings.client_tcp_rtt_msec': { type: 'Number' },
   'cf.timings.client_quic_rtt_msec': { type: 'Integer' },
   'cf.timings.edge_msec': { type: 'Integer' },

@@ -84,6 +84,7 @@ export function compileZone(zone: TerraformZone, options: CloudflareZoneOptions)
   const phases = SIMULATED_PHASES.map((phase) => ({
     phase,
     unresolved: zone.unresolvedPhases[phase],
+    why: zone.unresolvedReasons?.[phase],
     rules: (zone.rulesets[phase] ?? []).map((rule, index) => compileRule(rule, phase, index, zone, evaluateOptions)),
   }));
   const clock = new RequestClock();
@@ -101,10 +102,10 @@ export function compileZone(zone: TerraformZone, options: CloudflareZoneOptions)
         mayAct
           ? { action: 'unknown', rule: mayAct.rule, phase: mayAct.phase, matched, reason: mayAct.reason, otherwise: { action, rule } }
           : { action, rule, matched, ...(phase !== undefined ? { phase } : {}), ...(responseCode !== undefined ? { responseCode } : {}) };
-      for (const { phase, unresolved, rules } of phases) {
+      for (const { phase, unresolved, why, rules } of phases) {
         if (skippedPhases.has(phase)) continue;
         if (unresolved !== undefined) {
-          mayAct ??= { rule: unresolved, phase, reason: `the rules of ${phase} (${unresolved}) are known only at apply time` };
+          mayAct ??= { rule: unresolved, phase, reason: why ?? `the rules of ${phase} (${unresolved}) are known only at apply time` };
           continue;
         }
         for (const rule of rules) {

@@ -126,6 +126,9 @@ const UNGATED = [
   'cf.random_seed',
   'cf.ray_id',
   'cf.worker.upstream_zone',
+  // The account-level deployment examples use these with no plan label (waf/account/*/create-api, deploy-api).
+  'cf.zone.name',
+  'cf.zone.plan',
   'cf.timings.client_tcp_rtt_msec',
   'cf.timings.client_quic_rtt_msec',
   'cf.timings.edge_msec',

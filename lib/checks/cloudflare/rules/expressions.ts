@@ -11,9 +11,9 @@ import { isTerraformToken } from '../terraform-zones';
  * template sequence inside literal text is TMPL1's finding, not linted here.
  */
 export const expressionsLintClean: CloudflareRule = (zone, policy) => [
-  ...Object.values(zone.unresolvedPhases).map((address): Violation => ({
+  ...Object.entries(zone.unresolvedPhases).map(([phase, address]): Violation => ({
     path: address,
-    observed: 'its rules are known only at apply time',
+    observed: zone.unresolvedReasons?.[phase] ?? 'its rules are known only at apply time',
     unresolved: true,
   })),
   ...Object.entries(zone.rulesets).flatMap(([phase, rules]) =>

@@ -53,10 +53,11 @@ function levelState(level: unknown): Execution | undefined {
 
 /** The finding when nothing proves a protection: unresolved when a phase that could hold it is known only at apply time. */
 function unproven(zone: TerraformZone, phases: readonly string[], fallbackAddress: string, observed: string): Violation[] {
-  const unknownAt = phases.map((phase) => zone.unresolvedPhases[phase]).find((address) => address !== undefined);
-  return unknownAt
-    ? [{ path: unknownAt, observed: `${observed}: the rules of ${unknownAt} are known only at apply time`, unresolved: true }]
-    : [{ path: fallbackAddress, observed }];
+  const unknownPhase = phases.find((phase) => zone.unresolvedPhases[phase] !== undefined);
+  if (unknownPhase === undefined) return [{ path: fallbackAddress, observed }];
+  const unknownAt = zone.unresolvedPhases[unknownPhase];
+  const why = zone.unresolvedReasons?.[unknownPhase] ?? `the rules of ${unknownAt} are known only at apply time`;
+  return [{ path: unknownAt, observed: `${observed}: ${why}`, unresolved: true }];
 }
 
 /** A custom rule that blocks or challenges requests carrying one of the probes. */
