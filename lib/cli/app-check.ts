@@ -57,20 +57,33 @@ export function checkApp(task: AppTask): AppCheckResult {
   }
 }
 
-/** The findings and run of a synthesized output, each finding carrying the app; problems when it cannot be read. */
+/** The findings and run of a synthesized output; problems when a file of it cannot be read. */
 function checkOutput(task: AppTask, dir: string): AppCheckResult {
-  const problem = task.kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
-  if (problem !== undefined) return { problems: [problem] };
   try {
-    const { findings, run } =
-      task.kind === 'cdk'
-        ? { findings: readCloudAssemblyFindings(dir), run: readCloudAssemblyRun(dir) }
-        : readTerraformOutput(dir, checkPolicy(task.profile, task.cloudflarePlan));
-    // A synthesized output is temporary: its findings keep paths within it, as a single app's do.
-    const placed = task.synthesize ? findings : findings.map((finding) => placedUnder(finding, dir));
-    return { findings: placed.map((finding) => ({ ...finding, app: task.app })), run };
+    return task.kind === 'cdktf' ? checkTerraformOutput(task, dir) : checkCloudAssembly(task, dir);
   } catch (error) {
     if (error instanceof OutputFileError) return { problems: [error.message] };
     throw error;
   }
+}
+
+function checkCloudAssembly(task: AppTask, dir: string): AppCheckResult {
+  const problem = cloudAssemblyProblem(dir);
+  if (problem !== undefined) return { problems: [problem] };
+  return appFindings(task, dir, readCloudAssemblyFindings(dir), readCloudAssemblyRun(dir));
+}
+
+/** A cdktf output's Cloudflare checks, judged by the profile's policy on the plan given. */
+function checkTerraformOutput(task: AppTask, dir: string): AppCheckResult {
+  const problem = terraformOutputProblem(dir);
+  if (problem !== undefined) return { problems: [problem] };
+  const { findings, run } = readTerraformOutput(dir, checkPolicy(task.profile, task.cloudflarePlan));
+  return appFindings(task, dir, findings, run);
+}
+
+/** An output's findings, each carrying the app and, when the output is the user's, placed relative to the working directory. */
+function appFindings(task: AppTask, dir: string, findings: readonly CheckFinding[], run: PackRun): AppCheckResult {
+  // A synthesized output is temporary: its findings keep paths within it, as a single app's do.
+  const placed = task.synthesize ? findings : findings.map((finding) => placedUnder(finding, dir));
+  return { findings: placed.map((finding) => ({ ...finding, app: task.app })), run };
 }

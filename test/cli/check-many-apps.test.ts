@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Testing } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../lib';
+import { EXIT, loadProfile } from '../../lib';
 import { BulwarkChecks } from '../../lib/aws';
+import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { runCliCaptured as run } from '../support/run-cli';
 
 interface JsonReport {
@@ -104,6 +106,37 @@ describe('bulwark check over many apps', () => {
     const { stdout } = await runIn(repo, 'check', '--cdk-out', ...outputs(), '--jobs', '2');
     expect(stdout).toContain('  app   services/auth/cdk.out\n  where ');
     expect(stdout).toContain('  app   services/payments/cdk.out\n  where ');
+  });
+});
+
+/** A cdktf output in `dir` holding the strict example zone, with SSL set to flexible when `weak` (BulwarkCF-TLS3). */
+function cdktfOutput(dir: string, weak: boolean): void {
+  const document = JSON.parse(
+    Testing.synthScope((scope) => {
+      new CloudflareZoneHardening(scope, 'zone', {
+        zoneId: 'zone-1',
+        profile: loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml')),
+      });
+    }),
+  ) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  if (weak) for (const setting of Object.values(document.resource.cloudflare_zone_setting)) if (setting.setting_id === 'ssl') setting.value = 'flexible';
+  mkdirSync(join(dir, 'stacks', 'edge'), { recursive: true });
+  writeFileSync(join(dir, 'stacks', 'edge', 'cdk.tf.json'), JSON.stringify(document));
+}
+
+describe('bulwark check over many cdktf apps', () => {
+  it("runs the Cloudflare checks on each output in the workers, with the profile's plan", async () => {
+    const tree = mkdtempSync(join(repo, 'zones-'));
+    cdktfOutput(join(tree, 'zones', 'shop', 'cdktf.out'), true);
+    cdktfOutput(join(tree, 'zones', 'blog', 'cdktf.out'), false);
+    const strict = join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml');
+    const argv = ['check', '--cdktf-out', 'zones/shop/cdktf.out', 'zones/blog/cdktf.out', '--profile', strict, '--format', 'json'];
+    const { code, stdout, stderr } = await runIn(tree, ...argv, '--jobs', '2');
+    expect(code, stderr).toBe(EXIT.findings);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.packs.filter((pack) => pack.source === 'cloudflare').map((pack) => pack.input)).toEqual(['zones/blog/cdktf.out', 'zones/shop/cdktf.out']);
+    expect(report.findings.filter((finding) => finding.id === 'BulwarkCF-TLS3').map((finding) => finding.app)).toEqual(['zones/shop/cdktf.out']);
+    expect((await runIn(tree, ...argv, '--jobs', '1')).stdout).toBe(stdout);
   });
 });
 
