@@ -47,7 +47,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
   program
     .command('check')
     .description(
-      "Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor's: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.",
+      "Synthesize the apps of cdk.json and cdktf.json (or those below --apps, or read --cdk-out / --cdktf-out) and report their findings and the profile doctor's: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.",
     )
     .option(
       '--cdk-out <dir...>',
@@ -58,7 +58,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       '--apps <dir...>',
       'synthesize and check every app below these directories (each directory holding a cdk.json or cdktf.json; node_modules, cdk.out, cdktf.out and hidden directories are skipped), in one report',
     )
-    .option('--jobs <n>', 'apps checked at once, each in a worker thread (default: the number of CPUs)', parseJobs)
+    .option('--jobs <n>', 'apps checked at once, on worker threads (default: the number of CPUs)', parseJobs)
     .option(
       '--terraform <path...>',
       'Terraform written by hand to run the Cloudflare checks on: .tf (HCL), .tf.json, a plan (terraform show -json), or a directory of .tf and .tf.json files',
@@ -83,7 +83,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
         ? []
         : collectOutputs({ cdkOut: options.cdkOut?.[0], cdktfOut: options.cdktfOut?.[0], profile: options.profile }, io, problems, !givenFiles);
       if (!many && outputs.length === 0 && !givenFiles && problems.length === 0)
-        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out, --template or --terraform');
+        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out, --apps, --template or --terraform');
       try {
         const terraform: TerraformSource[] = [];
         for (const path of options.terraform ?? []) {
