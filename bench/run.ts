@@ -3,8 +3,8 @@
  * Sizes and runs can be lowered for a quick look (BENCH_SERVICES=1,100 BENCH_RULES=10
  * BENCH_RUNS=3, BENCH_SIM_REQUESTS=10000,100000), which writes bench/results-quick.md instead:
  * bench/results.md is committed from a run with the defaults. BENCH_SECTIONS=simulate runs only
- * section 4 and replaces it in bench/results.md (or results-quick.md), leaving the others as
- * they were measured.
+ * section 4 (efficacy: section 5, scale: section 6) and replaces it in bench/results.md (or
+ * results-quick.md), leaving the others as they were measured.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,6 +19,7 @@ import { repositoryRoot } from './paths';
 import { parseSetting } from './settings';
 import { simulateSection } from './simulate/simulate-section';
 import { efficacySection } from './efficacy/efficacy-section';
+import { scaleSection } from './scale/scale-section';
 import { TARGETS, awsTargets, mark } from './targets';
 
 /** A setting from the environment; a refused value ends the run with exit code 2 and the reason. */
@@ -34,8 +35,11 @@ const [RUNS] = setting('BENCH_RUNS', [5]);
 const SIM_REQUESTS = setting('BENCH_SIM_REQUESTS', [10_000, 1_000_000]);
 const QUICK = ['BENCH_SERVICES', 'BENCH_RULES', 'BENCH_RUNS', 'BENCH_SIM_REQUESTS'].some((name) => (process.env[name] ?? '') !== '');
 const SECTIONS = (process.env.BENCH_SECTIONS ?? '').split(',').filter((name) => name !== '');
-if (SECTIONS.some((name) => name !== 'simulate' && name !== 'efficacy')) {
-  process.stderr.write(`BENCH_SECTIONS=${SECTIONS.join(',')}: expected simulate, efficacy or both, comma-separated (or leave it unset to run every section)\n`);
+const SECTION_NAMES = ['simulate', 'efficacy', 'scale'];
+if (SECTIONS.some((name) => !SECTION_NAMES.includes(name))) {
+  process.stderr.write(
+    `BENCH_SECTIONS=${SECTIONS.join(',')}: expected some of ${SECTION_NAMES.join(', ')}, comma-separated (or leave it unset to run every section)\n`,
+  );
   process.exit(2);
 }
 const resultsFile = join(repositoryRoot(), 'bench', QUICK ? 'results-quick.md' : 'results.md');
@@ -58,6 +62,7 @@ if (SECTIONS.length > 0) {
   void (async () => {
     if (SECTIONS.includes('simulate')) replaceSection('4. Simulate', simulateSection(SIM_REQUESTS, RUNS, progress));
     if (SECTIONS.includes('efficacy')) replaceSection('5. Attack rule efficacy', await efficacySection(progress));
+    if (SECTIONS.includes('scale')) replaceSection('6. Checks at scale', scaleSection(RUNS, progress));
   })();
 } else {
   runEverySection();
@@ -242,7 +247,8 @@ function runEverySection(): void {
   ].join('\n');
 
   void efficacySection(progress).then((efficacy) => {
-    writeFileSync(resultsFile, `${report}\n${efficacy}`);
-    process.stdout.write(`${report}\n${efficacy}`);
+    const scale = scaleSection(RUNS, progress);
+    writeFileSync(resultsFile, `${report}\n${efficacy}\n${scale}`);
+    process.stdout.write(`${report}\n${efficacy}\n${scale}`);
   });
 }

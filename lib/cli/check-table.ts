@@ -68,6 +68,8 @@ function findingBlock(finding: CheckFinding, width: number): string {
   return labelledBlock(
     `${(finding.acknowledged ? 'acknowledged' : finding.level).toUpperCase()} ${finding.id}`,
     [
+      // Findings come grouped by app, in the order of the apps' paths, when one run checks several.
+      ...(finding.app !== undefined ? [['app', finding.app] as const] : []),
       ['where', where(finding)],
       ['what', finding.message],
       ...(finding.acknowledged ? [['why', `Acknowledged: ${finding.acknowledged.reason}`] as const] : []),

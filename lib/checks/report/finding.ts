@@ -31,6 +31,12 @@ export interface CheckFinding {
   readonly location: FindingLocation;
   /** Set when the finding was acknowledged in the app, with the reason given: reported, never blocking. */
   readonly acknowledged?: { readonly reason: string };
+  /**
+   * The app the finding is in, when one run checks several (`--apps`, or --cdk-out / --cdktf-out
+   * given more than once): its directory, or its synthesized output's, relative to the working
+   * directory (`/`-separated).
+   */
+  readonly app?: string;
 }
 
 /** Whether a finding blocks: an unacknowledged error. */

@@ -42,6 +42,7 @@ export function toSarif(findings: readonly CheckFinding[], version: string, runs
           ...(finding.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason }] } : {}),
           message: { text: finding.id === finding.ruleId ? finding.message : `${finding.message} (${finding.id.slice(finding.ruleId.length)})` },
           locations: [location(finding)],
+          ...(finding.app !== undefined ? { properties: { app: finding.app } } : {}),
           ...(finding.location.kind === 'resource' && finding.location.source
             ? {
                 relatedLocations: [

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { onPlan } from '../../checks/cloudflare/cloudflare-checks';
 import { doctorFindings } from '../../checks/doctor/run-doctor';
 import { checklistSummary, incompleteRuns } from '../../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../../checks/report/finding';
@@ -11,25 +10,31 @@ import { readTerraformOutput, terraformChecks, terraformOutputProblem } from '..
 import { readTerraformSource, type TerraformSource } from '../../checks/report/read-terraform-source';
 import { OutputFileError } from '../../checks/report/output-file-error';
 import { placedInTerraform } from '../../checks/report/terraform-resource-lines';
-import type { Policy } from '../../policy/model';
 import { DOCTOR_PACK } from '../../checks/doctor/doctor-pack';
 import { toSarif } from '../../checks/report/sarif';
 import { PLANS, type Plan } from '../../cloudflare/plans';
-import { buildPolicy } from '../../policy/normalize';
 import { ProfileValidationError } from '../../profile/errors';
-import { extendPreset, loadProfile } from '../../profile/load';
+import { loadProfile } from '../../profile/load';
 import type { HardeningProfile } from '../../profile/schema';
+import type { AppCheckResult } from '../app-check';
+import { appTasks, checksManyApps } from '../app-tasks';
+import { checkAppsInPool, defaultJobs } from '../check-app-pool';
 import { CheckInputError } from '../check-input-error';
+import { checkPolicy } from '../check-policy';
 import { formatChecklistSummary, formatCheckTable } from '../check-table';
 import { EXIT, layoutWidth, type CliIo, type SetExitCode } from '../cli-io';
+import { parseJobs } from '../parse-jobs';
+import { placedUnder } from '../placed-under';
 import { outputTarget, writeOutput } from '../write-output';
 import { collectOutputs, removeSynthesized, type SynthOutput } from '../synthesized-outputs';
 
 type ReportFormat = 'table' | 'json' | 'sarif';
 
 interface CheckOptions {
-  readonly cdkOut?: string;
-  readonly cdktfOut?: string;
+  readonly cdkOut?: readonly string[];
+  readonly cdktfOut?: readonly string[];
+  readonly apps?: readonly string[];
+  readonly jobs?: number;
   readonly template?: readonly string[];
   readonly terraform?: readonly string[];
   readonly profile?: string;
@@ -43,13 +48,18 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
   program
     .command('check')
     .description(
-      "Synthesize the apps of cdk.json and cdktf.json (or read --cdk-out / --cdktf-out) and report their findings and the profile doctor's: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.",
+      "Synthesize the apps of cdk.json and cdktf.json (or those below --apps, or read --cdk-out / --cdktf-out) and report their findings and the profile doctor's: exit 1 on errors, 0 otherwise, 2 on bad input or a failed synth.",
     )
     .option(
-      '--cdk-out <dir>',
-      'a synthesized CDK app (cloud assembly) to read; with neither this nor --cdktf-out, the apps of cdk.json and cdktf.json are synthesized',
+      '--cdk-out <dir...>',
+      'synthesized CDK apps (cloud assemblies) to read; with none of --cdk-out, --cdktf-out and --apps, the apps of cdk.json and cdktf.json here are synthesized',
     )
-    .option('--cdktf-out <dir>', 'a synthesized cdktf app to check (its stacks/*/cdk.tf.json)')
+    .option('--cdktf-out <dir...>', 'synthesized cdktf apps to check (their stacks/*/cdk.tf.json)')
+    .option(
+      '--apps <dir...>',
+      'synthesize and check every app below these directories (each directory holding a cdk.json or cdktf.json; node_modules, cdk.out, cdktf.out and hidden directories are skipped), in one report',
+    )
+    .option('--jobs <n>', 'apps checked at once, on worker threads (default: the number of CPUs)', parseJobs)
     .option(
       '--terraform <path...>',
       'Terraform written by hand to run the Cloudflare checks on: .tf (HCL), .tf.json, a plan (terraform show -json), or a directory of .tf and .tf.json files',
@@ -69,9 +79,12 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
       if (options.output !== undefined) outputTarget(options.output);
       const problems: string[] = [];
       const givenFiles = options.template !== undefined || options.terraform !== undefined;
-      const outputs = collectOutputs(options, io, problems, !givenFiles);
-      if (outputs.length === 0 && !givenFiles && problems.length === 0)
-        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out, --template or --terraform');
+      const many = checksManyApps(options);
+      const outputs = many
+        ? []
+        : collectOutputs({ cdkOut: options.cdkOut?.[0], cdktfOut: options.cdktfOut?.[0], profile: options.profile }, io, problems, !givenFiles);
+      if (!many && outputs.length === 0 && !givenFiles && problems.length === 0)
+        problems.push('no cdk.json or cdktf.json here: give --cdk-out, --cdktf-out, --apps, --template or --terraform');
       try {
         const terraform: TerraformSource[] = [];
         for (const path of options.terraform ?? []) {
@@ -86,10 +99,11 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
           const problem = kind === 'cdk' ? cloudAssemblyProblem(dir) : terraformOutputProblem(dir);
           if (problem) problems.push(problem);
         }
-        const profile = loadCheckProfile(options.profile, problems);
-        const { findings, runs } = collectResults(outputs, profile, options);
+        const { profile, findings, runs, sarifPlace } = many
+          ? await checkManyApps(options, problems, io)
+          : singleResults(outputs, loadCheckProfile(options.profile, problems), options);
         for (const { label, document, positions } of terraform) {
-          const checked = terraformChecks(label, [{ file: label, document }], checkPolicy(profile, options));
+          const checked = terraformChecks(label, [{ file: label, document }], checkPolicy(profile, options.cloudflarePlan));
           findings.push(...placedInTerraform(checked.findings, positions));
           runs.push(checked.run);
         }
@@ -102,7 +116,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
             runs.push(checked.run);
           }
         }
-        const text = renderReport(findings, runs, options.format, layoutWidth(io));
+        const text = renderReport(options.format === 'sarif' ? findings.map(sarifPlace) : findings, runs, options.format, layoutWidth(io));
         if (options.output !== undefined) writeOutput(options.output, text);
         else io.stdout(text);
         // A pack that did not run fails the check like a blocking finding: silence is not a pass.
@@ -115,17 +129,20 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: SetExi
 
 /** The profile given with --profile; throws every input problem at once (outputs' and profile's). */
 function loadCheckProfile(file: string | undefined, problems: readonly string[]): HardeningProfile | undefined {
-  let profile: HardeningProfile | undefined;
-  let profileError: ProfileValidationError | undefined;
-  try {
-    profile = file !== undefined ? loadProfile(file) : undefined;
-  } catch (error) {
-    if (!(error instanceof ProfileValidationError)) throw error;
-    profileError = error;
-  }
+  const { profile, profileError } = readCheckProfile(file);
   if (problems.length > 0) throw new CheckInputError(problems, profileError);
   if (profileError) throw profileError;
   return profile;
+}
+
+/** The profile given with --profile, or why it is not valid. */
+function readCheckProfile(file: string | undefined): { readonly profile?: HardeningProfile; readonly profileError?: ProfileValidationError } {
+  try {
+    return file !== undefined ? { profile: loadProfile(file) } : {};
+  } catch (error) {
+    if (!(error instanceof ProfileValidationError)) throw error;
+    return { profileError: error };
+  }
 }
 
 interface CheckResults {
@@ -133,9 +150,64 @@ interface CheckResults {
   readonly runs: PackRun[];
 }
 
-/** The policy the Cloudflare checks judge by: the profile's (else the baseline preset's), on the plan given. */
-function checkPolicy(profile: HardeningProfile | undefined, options: CheckOptions): Policy {
-  return onPlan(buildPolicy(profile ?? extendPreset('baseline', { name: 'bulwark' })), options.cloudflarePlan);
+/** A run's results with the profile they were judged by, and where SARIF places each finding. */
+interface RunResults extends CheckResults {
+  readonly profile: HardeningProfile | undefined;
+  readonly sarifPlace: (finding: CheckFinding) => CheckFinding;
+}
+
+function singleResults(outputs: readonly SynthOutput[], profile: HardeningProfile | undefined, options: CheckOptions): RunResults {
+  return { profile, ...collectResults(outputs, profile, options), sarifPlace: (finding) => finding };
+}
+
+/**
+ * The doctor's findings and every app's (`--apps`, several --cdk-out / --cdktf-out), the apps
+ * checked at most --jobs at a time and reported in the order of their paths. One app that cannot
+ * be synthesized or read stops the run: every such problem is listed (with the profile's), exit
+ * 2, and no report is written, so a CI job never uploads a report that leaves an app out.
+ */
+async function checkManyApps(options: CheckOptions, problems: string[], io: CliIo): Promise<RunResults> {
+  const { profile, profileError } = readCheckProfile(options.profile);
+  const tasks = appTasks(options, profile, problems);
+  if (tasks.length === 0 && options.apps !== undefined && problems.length === 0)
+    problems.push(`no cdk.json or cdktf.json below ${options.apps.join(', ')}: give the directories that hold the apps`);
+  const jobs = options.jobs ?? defaultJobs();
+  // Apps are not synthesized for a profile that is not valid: they would be hardened with it.
+  if (profileError === undefined && tasks.length > 1 && process.stderr.isTTY)
+    io.stderr(`Checking ${tasks.length} apps, ${Math.min(jobs, tasks.length)} at a time…\n`);
+  const checked: AppCheckResult[] = profileError === undefined ? await checkAppsInPool(tasks, jobs) : [];
+  const failed = checked.flatMap((result, index) => ('internal' in result ? [`checking ${tasks[index].app}: ${result.internal}`] : []));
+  if (failed.length > 0) throw new Error(failed.join('; '));
+  problems.push(...checked.flatMap((result) => ('problems' in result ? result.problems : [])));
+  if (problems.length > 0 || profileError) throw new CheckInputError(problems, profileError);
+  const results = doctorResults(profile, options);
+  for (const result of checked) {
+    if (!('run' in result)) continue;
+    results.findings.push(...result.findings);
+    results.runs.push(result.run);
+  }
+  // A synthesized app's templates are gone after the run: SARIF places its findings at the app's cdk.json or cdktf.json, a file in the repository.
+  const configs = new Map(tasks.filter((task) => task.synthesize).map((task) => [task.app, configOf(task.app, task.kind)]));
+  const sarifPlace = (finding: CheckFinding): CheckFinding => {
+    const config = finding.app === undefined ? undefined : configs.get(finding.app);
+    if (config === undefined || finding.location.kind !== 'resource' || finding.location.source !== undefined) return finding;
+    return { ...finding, location: { ...finding.location, templateFile: config } };
+  };
+  return { profile, ...results, sarifPlace };
+}
+
+function configOf(app: string, kind: 'cdk' | 'cdktf'): string {
+  const file = kind === 'cdk' ? 'cdk.json' : 'cdktf.json';
+  return app === '.' ? file : `${app}/${file}`;
+}
+
+/** The findings of the profile's doctor, when a profile is given, and its run. */
+function doctorResults(profile: HardeningProfile | undefined, options: CheckOptions): CheckResults {
+  if (!profile || options.profile === undefined) return { findings: [], runs: [] };
+  return {
+    findings: doctorFindings(profile, options.profile),
+    runs: [{ source: 'doctor', input: options.profile, ran: true, applied: DOCTOR_PACK.definitions.map((definition) => definition.id) }],
+  };
 }
 
 /** The findings of the profile's doctor and of each output, and whether each pack ran on its input. */
@@ -143,12 +215,8 @@ function collectResults(outputs: readonly SynthOutput[], profile: HardeningProfi
   // A synthesized output is a temporary directory, removed after the run: its findings keep paths within it.
   const placed = (dir: string, synthesized: boolean, findings: CheckFinding[]) =>
     synthesized ? findings : findings.map((finding) => placedUnder(finding, dir));
-  const policy = () => checkPolicy(profile, options);
-  const results: CheckResults = { findings: [], runs: [] };
-  if (profile && options.profile !== undefined) {
-    results.findings.push(...doctorFindings(profile, options.profile));
-    results.runs.push({ source: 'doctor', input: options.profile, ran: true, applied: DOCTOR_PACK.definitions.map((definition) => definition.id) });
-  }
+  const policy = () => checkPolicy(profile, options.cloudflarePlan);
+  const results = doctorResults(profile, options);
   for (const { kind, dir, synthesized } of outputs) {
     const { findings, run } =
       kind === 'cdk' ? { findings: readCloudAssemblyFindings(dir), run: readCloudAssemblyRun(dir) } : readTerraformOutput(dir, policy());
@@ -163,18 +231,6 @@ function renderReport(findings: readonly CheckFinding[], runs: readonly PackRun[
   if (format === 'sarif') return `${JSON.stringify(toSarif([...findings], packageVersion(), runs), null, 2)}\n`;
   if (format === 'json') return `${JSON.stringify({ packs: runs, checklist: summary, findings }, null, 2)}\n`;
   return `${formatChecklistSummary(summary, width)}\n${formatCheckTable(findings, runs, width)}`;
-}
-
-/**
- * A finding whose file is relative to an output directory, made relative to the working
- * directory (the repository, for SARIF) when the output lies within it; one outside keeps its
- * path within the output, which stays the same from run to run.
- */
-function placedUnder(finding: CheckFinding, dir: string): CheckFinding {
-  if (finding.location.kind !== 'resource' || finding.location.templateFile === undefined) return finding;
-  const fromHere = relative(process.cwd(), resolve(dir, finding.location.templateFile));
-  if (fromHere.startsWith('..') || isAbsolute(fromHere)) return finding;
-  return { ...finding, location: { ...finding.location, templateFile: fromHere } };
 }
 
 /** The version in Bulwark's package.json, found upwards from here (source and dist/ differ in depth). */
