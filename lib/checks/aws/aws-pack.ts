@@ -279,7 +279,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['networkIsolation'],
     'value',
     AppTierEgressRestricted,
-    "A security group behind a load balancer (it admits the group of an ALB, NLB or Classic Load Balancer) may connect to the whole internet (the finding names protocol and ports; all-by-default: no egress rules, so CloudFormation allows all outbound).",
+    'A security group behind a load balancer (it admits the group of an ALB, NLB or Classic Load Balancer) may connect to the whole internet (the finding names protocol and ports; all-by-default: no egress rules, so CloudFormation allows all outbound).',
     'Give it egress rules to its dependencies only (AppTierSecurityGroup, from network.egress); open HTTPS to the internet only through network.egress.https.',
   ),
   define(
