@@ -127,7 +127,8 @@ describe('BulwarkCF-TMPL1: a template sequence in a ruleset string', () => {
       },
     ],
   ])('passes %s', (_name, change) => {
-    expect(ids(edit(change))).toEqual([]);
+    // TMPL1 only: HDR1 rightly judges what the header then carries (a `${x}` source, a value known at apply time).
+    expect(ids(edit(change)).filter((id) => id.startsWith('BulwarkCF-TMPL1'))).toEqual([]);
   });
 
   it('checks a custom ruleset an entry point executes', () => {
