@@ -71,7 +71,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['apiRateLimit', 'authRateLimit'],
     'value',
     WebAclRateBasedRule,
-    "The Web ACL does not enforce one of the profile's rate limits (the finding names it): no rate-based rule that blocks or challenges over at least its paths, counting by no finer key, at no more requests per window than the profile allows.",
+    "The Web ACL does not enforce one of the profile's rate limits (the finding names it): no rate-based rule that blocks or challenges over at least its paths, counting by no finer key, at no more requests per window than the profile allows, before any rule that allows those requests (rules read in AWS WAF's order, the app's rule groups where they are referenced).",
     'Add the rate limit as the profile sets it (rateLimits; HardenedWebAcl compiles them), or tighten the rule to its limit, window and paths.',
   ),
   define(

@@ -203,3 +203,107 @@ describe('WAF3: a Web ACL has a rate-based rule that blocks or challenges', () =
     expect(findings(acl([rateRule(undefined)]), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
   });
 });
+
+describe('WAF3 reads the rules in the order AWS WAF evaluates them, rule groups of the app included', () => {
+  const perIpOnly = { name: 'demo', rateLimits: [{ name: 'per-ip', key: 'ip' as const, limit: 2_000, windowSeconds: 300, action: 'block' as const }] };
+  const visibility = { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'm' };
+  const rate = (priority: number, action: wafv2.CfnWebACL.RuleActionProperty = { block: {} }) => ({
+    name: `rate-${priority}`,
+    priority,
+    action,
+    statement: { rateBasedStatement: { limit: 100, aggregateKeyType: 'IP' } },
+    visibilityConfig: visibility,
+  });
+  const allow = (priority: number, statement: wafv2.CfnWebACL.StatementProperty): wafv2.CfnWebACL.RuleProperty => ({
+    name: `allow-${priority}`,
+    priority,
+    action: { allow: {} },
+    statement,
+    visibilityConfig: visibility,
+  });
+  const everyPath = {
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint: 'STARTS_WITH',
+      searchString: '/',
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+    },
+  };
+  const under = (prefix: string) => ({ ...everyPath, byteMatchStatement: { ...everyPath.byteMatchStatement, searchString: prefix } });
+  const acl = (rules: wafv2.CfnWebACL.RuleProperty[]) => (s: Stack) =>
+    void new wafv2.CfnWebACL(s, 'Acl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility, rules });
+
+  it('flags a rate rule that an earlier Allow of every request pre-empts, whatever the order the rules are written in', () => {
+    expect(findings(acl([rate(5), allow(1, everyPath)]), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
+    expect(findings(acl([allow(9, everyPath), rate(5)]), 'WAF3', perIpOnly)).toEqual([]);
+  });
+
+  it('passes an earlier Allow of other paths, and an allowlist of addresses (requests the limit does not describe)', () => {
+    expect(findings(acl([allow(1, under('/healthz')), rate(5)]), 'WAF3', perIpOnly)).toEqual([]);
+    // A limit over every request also covers static assets: letting them through first leaves them unlimited.
+    expect(findings(acl([allow(1, under('/static/')), rate(5)]), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
+    expect(
+      findings(acl([allow(1, { ipSetReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/ok/1' } }), rate(5)]), 'WAF3', perIpOnly),
+    ).toEqual([]);
+  });
+
+  const withGroup =
+    (reference: Partial<wafv2.CfnWebACL.RuleProperty>, groupRules = [rate(0)], extra: wafv2.CfnWebACL.RuleProperty[] = []) =>
+    (s: Stack) => {
+      const group = new wafv2.CfnRuleGroup(s, 'Group', { scope: 'REGIONAL', capacity: 10, visibilityConfig: visibility, rules: groupRules });
+      acl([
+        ...extra,
+        {
+          name: 'group',
+          priority: 3,
+          overrideAction: { none: {} },
+          statement: { ruleGroupReferenceStatement: { arn: group.attrArn } },
+          visibilityConfig: visibility,
+          ...reference,
+        },
+      ])(s);
+    };
+
+  it('finds the rate rule inside a rule group of the app, with the action the reference leaves it', () => {
+    expect(findings(withGroup({}), 'WAF3', perIpOnly)).toEqual([]);
+    expect(findings(withGroup({ overrideAction: { count: {} } }), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
+    const counted = { ruleGroupReferenceStatement: { arn: '', ruleActionOverrides: [{ name: 'rate-0', actionToUse: { count: {} } }] } };
+    expect(
+      findings(
+        (s) => {
+          const group = new wafv2.CfnRuleGroup(s, 'Group', { scope: 'REGIONAL', capacity: 10, visibilityConfig: visibility, rules: [rate(0)] });
+          acl([
+            {
+              name: 'group',
+              priority: 3,
+              overrideAction: { none: {} },
+              statement: { ruleGroupReferenceStatement: { ...counted.ruleGroupReferenceStatement, arn: group.attrArn } },
+              visibilityConfig: visibility,
+            },
+          ])(s);
+        },
+        'WAF3',
+        perIpOnly,
+      ),
+    ).toEqual(['Bulwark-WAF3[per-ip]']);
+    expect(findings(withGroup({}, [rate(0)], [allow(1, everyPath)]), 'WAF3', perIpOnly)).toEqual(['Bulwark-WAF3[per-ip]']);
+  });
+
+  it('is unresolved, not a finding, when the rate rule may sit in a rule group outside the app', () => {
+    expect(
+      findings(
+        acl([
+          {
+            name: 'shared',
+            priority: 0,
+            overrideAction: { none: {} },
+            statement: { ruleGroupReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/shared/1' } },
+            visibilityConfig: visibility,
+          },
+        ]),
+        'WAF3',
+        perIpOnly,
+      ),
+    ).toEqual(['Bulwark-WAF3[unresolved]']);
+  });
+});

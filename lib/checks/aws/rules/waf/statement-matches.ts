@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
 import type { PolicyRequest } from '../../../../policy/evaluate';
 
@@ -41,7 +42,8 @@ export function statementMatches(statement: unknown, request: PolicyRequest): St
       if (kind === 'regexMatchStatement') {
         if (typeof body.regexString !== 'string') return 'unknown';
         try {
-          return new RegExp(body.regexString).test(subject);
+          // RE2 (linear time, as AWS WAF's own engine): the pattern is the template's, not ours.
+          return RE2JS.compile(body.regexString).matcher(subject).find();
         } catch {
           return 'unknown';
         }
