@@ -62,8 +62,8 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Whole statements, in the shape only SQL has (not prose like "insert into the slot" or "create table plans"): INSERT INTO t(…) VALUES, CREATE TABLE t (col INT|TEXT|VARCHAR, ALTER TABLE t ADD c INT|TEXT|VARCHAR',
-    regex: String.raw`\binsert${C}+into\W+\S+\W*(?:\([^)]*\)\W*)?values\b|\bcreate\W+table\W+\S+\s*\(\s*\w+\s+(?:int|text|varchar)\b|\balter\W+table\W+\S+\W+add\W+\S+\W+(?:int|text|varchar)\b`,
+      'Whole statements, in the shape only SQL has (not prose like "insert into the slot" or "create table plans"): INSERT INTO t(…) VALUES, CREATE TABLE t (col INT|TEXT|VARCHAR, DECLARE @x, ALTER TABLE t ADD c INT|TEXT|VARCHAR',
+    regex: String.raw`\binsert${C}+into\W+\S+\W*(?:\([^)]*\)\W*)?values\b|\bcreate\W+table\W+\S+\s*\(\s*\w+\s+(?:int|text|varchar)\b|\bdeclare\W+@|\balter\W+table\W+\S+\W+add\W+\S+\W+(?:int|text|varchar)\b`,
   },
   {
     catches:
@@ -77,26 +77,26 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Catalog and server probing: information_schema, @@version and other @@ variables, sysobjects|sysusers|syscolumns, pg_catalog, pg_shadow, sqlite_master, xp_cmdshell, EXEC sp_…, master..x, LOAD_FILE(, CURRENT_SETTING(, LO_IMPORT(',
-    regex: String.raw`information_schema|@@[a-z_]{4}|\bsys(?:objects|users|columns)\b|\b(?:pg_catalog|pg_shadow|sqlite_master|xp_cmdshell)\b|\bexec\W+[xs]p_|master\.\.\w|\b(?:load_file|current_setting|lo_import)\W*\(`,
+      'Catalog and server probing: information_schema, @@version and other @@ variables, sysobjects|sysusers|syscolumns, pg_catalog, pg_shadow, sqlite_master, xp_cmdshell, EXEC sp_…, master..x, LOAD_FILE(, CURRENT_SETTING(, LO_IMPORT(|LO_GET(…',
+    regex: String.raw`information_schema|@@[a-z_]{4}|\bsys(?:objects|users|columns)\b|\b(?:pg_catalog|pg_shadow|sqlite_master|xp_cmdshell)\b|\bexec\W+[xs]p_|master\.\.\w|\b(?:load_file|current_setting|lo_\w+)\W*\(`,
   },
   {
     catches:
-      'Subqueries and file access: (SELECT … FROM, ORDER|GROUP BY n after a literal or slash, HAVING (1 OR …, … FROM t WHERE cut off, DECLARE @x, INTO OUTFILE|DUMPFILE',
-    regex: String.raw`\(\W*select\b.{0,80}?\bfrom\b|(?:^|[/='"\d)])\W*(?:order|group)\W+by\W+\d|having\W*\(\W*(?:\d+|true)\W+(?:or|and)\b|\bfrom\W+\w+\W+where\W*(?:$|&)|\bdeclare\W+@|\binto\W+(?:out|dump)file`,
+      "Subqueries and file access: (SELECT … FROM, ORDER|GROUP BY n then a comma, comment or the value's end (not prose: q=order by 5pm), HAVING (1 OR …, SELECT … FROM t WHERE cut off, INTO OUTFILE|DUMPFILE",
+    regex: String.raw`\(\W*select\b.{0,80}\bfrom\b|(?:^|[='\d)/])\W*(?:order|group)\W+by\W+\d+\W*(?:[,&#]|--|$)|having\W*\(\W*(?:\d+|true)\W+(?:or|and)\b|\bselect\b.*\bfrom\W+\w+\W+where\W*(?:$|&)|\binto\W+(?:out|dump)file`,
   },
   {
     catches:
-      "Nested probes and casts: ASCII|HEX|CHAR(SUBSTRING|VERSION…), f(VERSION()), SELECT @@x|VERSION()|IF(…|CONCAT(…|SESSION_USER, EXEC(@x), PostgreSQL casts '…'::jsonb, x::int",
-    regex: String.raw`\b(?:ascii|hex|char)\W*\(\W*(?:substr|mid|version|user)|\w\((?:version|database)\(\)|\bselect\W+(?:@@|(?:version|if|char|count|\w*concat|\w+_\w+)\(|\w+_user)|\bexec\w*\W*\(@|\S::(?:jsonb?|text|int)\b`,
+      "Nested probes and casts: ASCII|HEX|CHAR(SUBSTRING|VERSION…), f(VERSION()), SELECT @@x|VERSION()|IF(…|IIF(…|CONCAT(…|SESSION_USER, EXEC(@x), PostgreSQL casts '…'::jsonb, x::int",
+    regex: String.raw`\b(?:ascii|hex|char)\W*\(\W*(?:substr|mid|version|user)|\w\((?:version|database)\(\)|\bselect\W+(?:@@|(?:version|i?if|char|count|\w*concat|\w+_\w+)\(|\w+_user)|\bexec\w*\W*\(@|::(?:jsonb?|text|int)\b`,
   },
 ];
 
 export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
-      'Tags that run, load or restyle content: <script, <iframe, <object, <embed, <applet, <meta, <base, <link, <style, <body, <frame(set), <svg, <math, <isindex, <template, <xss, <v:vmlframe, <xsl:stylesheet, and their closing forms',
-    regex: String.raw`<\s*/?\s*(?:\w*:)?(?:script|iframe|object|embed|applet|meta|base|link|style|body|frameset|frame|svg|math|isindex|template|xss|import|portal|vmlframe|stylesheet)\b`,
+      'Tags that run, load or restyle content: <script, <iframe, <object, <embed, <applet, <meta, <base, <link, <style, <body, <frame(set), <svg, <math, <isindex, <template, <xss, <v:vmlframe, <xsl:stylesheet, <image (SVG), and their closing forms',
+    regex: String.raw`<\s*/?\s*(?:\w*:)?(?:script|iframe|object|embed|applet|meta|base|link|style|body|frameset|frame|svg|math|isindex|template|xss|import|portal|vmlframe|stylesheet|image)\b`,
   },
   {
     catches:
@@ -110,12 +110,13 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'javascript:, vbscript: and livescript: URIs, also with white space or entities (&colon;) inside the scheme, followed by code (not prose: "JavaScript: The Good Parts")',
-    regex: String.raw`(?:j\s*a\s*v\s*a|v\s*b|l\s*i\s*v\s*e)\s*s\s*c\s*r\s*i\s*p\s*t\s*(?::|&colon;)(?:[^\s]|\s+[\w.$]+\s*[(\x60])`,
+      'javascript:, vbscript: and livescript: URIs, also with white space or entities (&colon;) inside the scheme, followed by code (not prose: "JavaScript: The Good Parts"); Netscape\'s mocha: as a tag\'s attribute value (not a query value such as q=mocha: latte)',
+    regex: String.raw`(?:j\s*a\s*v\s*a|v\s*b|l\s*i\s*v\s*e)\s*s\s*c\s*r\s*i\s*p\s*t\s*(?::|&colon;)(?:[^\s]|\s+[\w.$]+\s*[(\x60])|<[^>]*=\W*mocha:`,
   },
   {
-    catches: 'data: URIs carrying HTML or script: data:text/html, data:application/javascript|xhtml, data:text/javascript|xml, data:…,<markup',
-    regex: String.raw`\bdata\s*:\s*(?:text/(?:html|javascript|xml|xsl)|application/(?:x-)?(?:javascript|ecmascript|xhtml)|image/svg[\s+]xml[;,])|\bdata\s*:[\w\s/+.;=-]*,\s*<`,
+    catches:
+      'data: URIs carrying HTML or script: data:text/html, data:application/javascript|xhtml, data:text/javascript|xml, data:…,<markup (a tag, not a comparison: data: 12, <5)',
+    regex: String.raw`\bdata\s*:\s*(?:text/(?:html|javascript|xml|xsl)|application/(?:x-)?(?:javascript|ecmascript|xhtml)|image/svg[\s+]xml[;,])|\bdata\s*:[\w\s/+.;=-]*,\s*<[a-z!?/]`,
   },
   {
     catches:

@@ -157,6 +157,8 @@ const ATTACKS: [string, Parameters<typeof at>[0], string][] = [
   ['sqli nested database()', 'query', '1 and length(database())>3'],
   ['sqli select concat', 'json', 'SELECT CONCAT(login,0x3a,pass) FROM admins'],
   ['sqli execute immediate', 'json', "BEGIN EXECUTE IMMEDIATE 'drop user x'; END;"],
+  ['sqli large object', 'query', "1;SELECT lo_export(31337, '/tmp/x')"],
+  ['sqli iif probe', 'body', 'select iif(len(pwd)>4,1,0)'],
   // XSS: tags, event handlers, javascript:/data: URIs, entities and encodings.
   ['xss script', 'query', '<script>alert(1)</script>'],
   ['xss script case', 'body', '<ScRiPt sRc=//evil.example/x.js></sCrIpT>'],
@@ -190,6 +192,8 @@ const ATTACKS: [string, Parameters<typeof at>[0], string][] = [
   ['xss xinclude', 'body', '<x xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/hostname"/></x>'],
   ['xss entity declaration', 'body', '<!DOCTYPE r [<!ENTITY e SYSTEM "http://evil.example/">]><r>&e;</r>'],
   ['xss xsl', 'query', '<xsl:stylesheet version="1.0">'],
+  ['xss svg image', 'cookie', '<image href=x onerror=alert(1)>'],
+  ['xss mocha scheme', 'query', '<img src=mocha:alert(1)>'],
   // Path traversal: plain, encoded, double-encoded, %u, overlong UTF-8, ..;, filter-stripping.
   ['traversal plain', 'query', '../../../etc/passwd'],
   ['traversal backslash', 'query', '..\\..\\..\\windows\\win.ini'],
@@ -251,7 +255,6 @@ const BENIGN: [string, Parameters<typeof at>[0], string][] = [
   ['prose price arrow', 'query', "old price -> '$20' now"],
   ['code scope operator', 'query', 'std::string::npos in ratatui::widgets'],
   ['ipv6 address in json', 'json', '::ffff:192.0.2.1'],
-  ['prose where at the end', 'query', 'tell me where'],
   ['prose alert in parentheses', 'query', 'Weather (alert) for today (prompt) reply'],
   ['prose confirm', 'body', 'confirm (your email) to (alert) us'],
   ['json escaped accent', 'body', '{"city":"caf\\u00e9 (paris)"}'],
@@ -263,6 +266,12 @@ const BENIGN: [string, Parameters<typeof at>[0], string][] = [
   ['document prose', 'query', 'document cookie policy and window location'],
   ['latin-1 form post', 'body', 'M%FCller%20%C0%20Z%FCrich'],
   ['binary-looking cookie', 'cookie', '%C0%41%C1%42%E0%90%91'],
+  ['prose mocha', 'query', 'mocha: latte or flat white'],
+  ['prose image tag words', 'body', 'upload an image (png) < 5 MB'],
+  ['prose hello function', 'query', 'hello_world(); lo fi beats'],
+  ['prose from where', 'query', 'tell me from here where'],
+  ['prose order by time', 'query', 'order by 5pm for next-day delivery'],
+  ['prose data comparison', 'json', 'data: 12, <5 errors'],
 ];
 
 describe('attacks with common evasions are blocked by the custom rules', () => {
