@@ -58,7 +58,7 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
       "Stacked statements after a literal or at a value's start: 1; DROP|TRUNCATE|CREATE TABLE…, 1; SELECT @x|*|'…'|f(…), '; SELECT x, ; DELETE FROM, ; UPDATE x SET, ; EXEC(…) (a word after ; SELECT only after a quote: not prose like \"size 8; select yours\")",
-    regex: String.raw`(?:^|['"\d)=])\W*;${C}*(?:(?:drop|truncate|create)${C}+(?:table|database|user)|select\W+(?:[@*'"\d]|\w+\()|delete\W+from|update\W+\S+\W+set|exec\W*\()|['"];\W*select\W+\w`,
+    regex: String.raw`(?:^|['"\d)=])\W*;${C}*(?:(?:drop|truncate|create)${C}+(?:table|database|user)\b|select\W+(?:[@*'"\d]|\w+\()|delete\W+from|update\W+\S+\W+set\b|exec\W*\()|['"];\W*select\W+\w`,
   },
   {
     catches:
@@ -77,8 +77,8 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Catalog and server probing: information_schema, @@version and other @@ variables, sysobjects|sysusers|syscolumns, pg_catalog, pg_shadow, sqlite_master, xp_cmdshell, EXEC sp_…, master..x, LOAD_FILE(, CURRENT_SETTING(, LO_IMPORT(|LO_GET(…',
-    regex: String.raw`information_schema|@@[a-z_]{4}|\bsys(?:objects|users|columns)\b|\b(?:pg_catalog|pg_shadow|sqlite_master|xp_cmdshell)\b|\bexec\W+[xs]p_|master\.\.\w|\b(?:load_file|current_setting|lo_\w+)\W*\(`,
+      'Catalog and server probing: information_schema, @@version and other @@ variables (after a space or symbol: a typo like jo@@mail.com is not), sysobjects|sysusers|syscolumns, pg_catalog, pg_shadow, sqlite_master, xp_cmdshell, EXEC sp_…, master..x, LOAD_FILE(, CURRENT_SETTING(, LO_IMPORT(|LO_GET(…',
+    regex: String.raw`information_schema|\B@@[a-z_]{4}|\bsys(?:objects|users|columns)\b|\b(?:pg_catalog|pg_shadow|sqlite_master|xp_cmdshell)\b|\bexec\W+[xs]p_|master\.\.\w|\b(?:load_file|current_setting|lo_\w+)\W*\(`,
   },
   {
     catches:
