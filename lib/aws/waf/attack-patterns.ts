@@ -95,8 +95,8 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
 export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
-      'Tags that run, load or restyle content: <script, <iframe, <object, <embed, <applet, <meta, <base, <link, <style, <body, <frame(set), <svg, <math, <isindex, <template, <xss, <v:vmlframe, <xsl:stylesheet, <image (SVG), and their closing forms',
-    regex: String.raw`<\s*/?\s*(?:\w*:)?(?:script|iframe|object|embed|applet|meta|base|link|style|body|frameset|frame|svg|math|isindex|template|xss|import|portal|vmlframe|stylesheet|image)\b`,
+      'Tags that run, load or restyle content: <script, <iframe, <object, <embed, <applet, <meta, <base, <style, <body, <frame(set), <svg, <math, <isindex, <template, <xss, <v:vmlframe, <xsl:stylesheet, and their closing forms',
+    regex: String.raw`<\s*/?\s*(?:\w*:)?(?:script|iframe|object|embed|applet|meta|base|style|body|frameset|frame|svg|math|isindex|template|xss|import|portal|vmlframe|stylesheet)\b`,
   },
   {
     catches:
@@ -105,8 +105,8 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Tag names spelt with spaces between the letters, which some parsers join: <f o r m, <d i a l o g; JSFuck-style ![]+[]; a function called as a tagged template: x.call`…`',
-    regex: String.raw`<[a-z](?: [a-z]){3}\b|!\[\][\s+]*\[\]|\.(?:call|apply)\s*\x60`,
+      'HTML <link rel=…> (a stylesheet or import; not JSX <Link href>), SVG <image … xlink (not JSX <Image src>); tag names spelt with spaces, which some parsers join: <f o r m, <d i a l o g; JSFuck-style ![]+[]; a function called as a tagged template: x.call`…`',
+    regex: String.raw`<link\b[^>]*\brel\b|<image\b[^>]*\bxlink|<[a-z](?: [a-z]){3}\b|!\[\][\s+]*\[\]|\.(?:call|apply)\s*\x60`,
   },
   {
     catches:

@@ -193,7 +193,7 @@ const ATTACKS: [string, Parameters<typeof at>[0], string][] = [
   ['xss xinclude', 'body', '<x xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/hostname"/></x>'],
   ['xss entity declaration', 'body', '<!DOCTYPE r [<!ENTITY e SYSTEM "http://evil.example/">]><r>&e;</r>'],
   ['xss xsl', 'query', '<xsl:stylesheet version="1.0">'],
-  ['xss svg image', 'cookie', '<image href=x onerror=alert(1)>'],
+  ['xss svg image', 'cookie', '<image xlink:href="https://evil.example/x.svg">'],
   ['xss mocha scheme', 'query', '<img src=mocha:alert(1)>'],
   // Path traversal: plain, encoded, double-encoded, %u, overlong UTF-8, ..;, filter-stripping.
   ['traversal plain', 'query', '../../../etc/passwd'],
@@ -253,6 +253,7 @@ const BENIGN: [string, Parameters<typeof at>[0], string][] = [
   ['prose stacked update after a number', 'body', 'Step 2; update your settings'],
   ['recipe after a number', 'query', 'Bake 20 min; drop tablespoons of butter on top'],
   ['email typo', 'body', 'jo@@gmail.com'],
+  ['jsx code search', 'query', '<Link href="/about"> and <Image src="/a.png" alt="" />'],
   ['prose having', 'query', 'having (2) kids and a dog'],
   ['prose sleep range', 'json', 'I sleep (7-8) hours and rate my sleep (8/10)'],
   ['prose execute immediate', 'body', 'Please execute immediate payment of the invoice'],
