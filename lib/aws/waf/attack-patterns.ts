@@ -53,7 +53,7 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
       "Numeric tautology, also with comments between: OR 1=1, AND 2<>3, and--x 9=9; a quote closed then commented out: admin'--, 'a' ) --; a MySQL executable comment /*!50000…*/ opening on a keyword",
-    regex: String.raw`\b(?:or|and|xor|having|where)(?:\W|[-#]\S*\s)+['"(]*\d[\d\s.+*/-]*['")]*\W*(?:=|<>|!=|<=>|\blike\b)\W*['"(]*[\d(]|\w['"\x60][\s)]*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
+    regex: String.raw`\b(?:or|and|xor|having|where)(?:\W|[-#]\S*\s)+['"(]*\d[\d.+*/-]*['")]*\W*(?:=|<>|!=|<=>|\blike\b)\W*['"(]*[\d(]|\w['"\x60][\s)]*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
   },
   {
     catches:
@@ -67,8 +67,8 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Time-based blind: SLEEP(n) and SLEEP(n div|mod|*|% m) (a number, not prose like "sleep (8 hours)"), SELECT SLEEP, PG_SLEEP, BENCHMARK(n,…), WAITFOR DELAY|TIME \'…\', DBMS_LOCK.SLEEP, DBMS_PIPE.RECEIVE_MESSAGE',
-    regex: String.raw`\bsleep\W*\(\W*-?\d+\W*(?:(?:div|mod|[*%^]|\s-)\W*\d+\W*)?\)|\b(?:pg_|select\W+)sleep\b|\bbenchmark\W*\(\W*\d[\d/*]*,|\bwaitfor\W+(?:delay|time)\W+['"]|\bdbms_(?:lock\.sleep|pipe\.receive)`,
+      'Time-based blind: SLEEP(n) and SLEEP(n div|mod|*|% m) (a number, not prose like "sleep (8 hours)"), SELECT SLEEP(, PG_SLEEP (not "select sleep mode"), BENCHMARK(n,…), WAITFOR DELAY|TIME \'…\', DBMS_LOCK.SLEEP, DBMS_PIPE.RECEIVE_MESSAGE',
+    regex: String.raw`\bsleep\W*\(\W*-?\d+\W*(?:(?:div|mod|[*%^]|\s-)\W*\d+\W*)?\)|\bpg_sleep\b|\bselect\W+sleep\W*\(|\bbenchmark\W*\(\W*\d[\d/*]*,|\bwaitfor\W+(?:delay|time)\W+['"]|\bdbms_(?:lock\.sleep|pipe\.receive)`,
   },
   {
     catches:
@@ -87,8 +87,8 @@ export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      "Nested probes and casts: ASCII|HEX|CHAR(SUBSTRING|VERSION…), f(VERSION()), SELECT @@x|VERSION()|IF(…|IIF(…|CONCAT(…|SESSION_USER, EXEC(@x), PostgreSQL casts '…'::jsonb, x::int",
-    regex: String.raw`\b(?:ascii|hex|char)\W*\(\W*(?:substr|mid|version|user)|\w\((?:version|database)\(\)|\bselect\W+(?:@@|(?:version|i?if|char|count|\w*concat|\w+_\w+)\(|\w+_user)|\bexec\w*\W*\(@|::(?:jsonb?|text|int)\b`,
+      "Nested probes and casts: ASCII|HEX|CHAR(SUBSTRING|VERSION…), f(VERSION()), SELECT @@x|VERSION()|IF(…|IIF(…|CONCAT(…|SESSION_USER, EXEC(@x), PostgreSQL casts '…'::jsonb, x::int (not ::text, which CSS selector code has)",
+    regex: String.raw`\b(?:ascii|hex|char)\W*\(\W*(?:substr|mid|version|user)|\w\((?:version|database)\(\)|\bselect\W+(?:@@|(?:version|i?if|char|count|\w*concat|\w+_\w+)\(|\w+_user)|\bexec\w*\W*\(@|::(?:jsonb?|int)\b`,
   },
 ];
 
