@@ -120,8 +120,8 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   },
   {
     catches:
-      'Script sinks and DOM access, also through brackets and comments: document.cookie|domain|write|location, (document)["cookie"], document/**/./**/cookie, String.fromCharCode(, eval(atob(, constructor("…")',
-    regex: String.raw`\bdocument(?:[)\]\s'"]|/\*.*?\*/)*[.\[](?:[\s'"]|/\*.*?\*/)*(?:cookie|domain|write|location)\b|\bfromcharcode\s*\(|\beval\s*\(\s*(?:atob|unescape)\b|\bconstructor\s*\(\s*['"\x60]`,
+      'Script sinks and DOM access, also through brackets and comments: document.cookie|domain|write|location, (document)["cookie"], document /**/ . cookie (a space after the dot only with one before it: prose "the document. Cookies …" passes), String.fromCharCode(, eval(atob(, constructor("…")',
+    regex: String.raw`\bdocument(?:[)\]\s'"]|/\*.*?\*/)*(?:\s\.\s*|[.\[])(?:['"]|/\*.*?\*/)*(?:cookie|domain|write|location)\b|\bfromcharcode\s*\(|\beval\s*\(\s*(?:atob|unescape)\b|\bconstructor\s*\(\s*['"\x60]`,
   },
   {
     catches:
@@ -141,7 +141,7 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
       'Markup that smuggles script or documents: <![CDATA[, <?xml-stylesheet, <?import, xi:include, srcdoc=, formaction=; HTML5 entities HTML_ENTITY_DECODE leaves (&tab; &newline; &colon; &lpar;), which split javascript: or a call; <!ENTITY declarations (external entities); window.location',
-    regex: String.raw`<!\[cdata\[|<\?(?:xml-stylesheet|import)|\bxi:include\b|\bsrcdoc\s*=|\bformaction\s*=|&(?:tab|newline|colon|lpar|rpar|grave|lt|gt);|<!entity\b|\bwindow\s*\.\s*location\b`,
+    regex: String.raw`<!\[cdata\[|<\?(?:xml-stylesheet|import)|\bxi:include\b|\bsrcdoc\s*=|\bformaction\s*=|&(?:tab|newline|colon|lpar|rpar|grave|lt|gt);|<!entity\b|\bwindow\.location\b`,
   },
 ];
 
