@@ -216,6 +216,12 @@ export const DEFAULT_BAD_BOTS: readonly string[] = [
   'dalfox',
   'paros/',
   'webinspect',
+  // Skipfish's default agent is "Mozilla/5.0 SF/<version>"; the space before SF/ keeps it off other products.
+  'mozilla/5.0 sf/',
+  'fuzz faster',
+  'panoptic',
+  'tinja',
+  'betabot',
 ];
 
 export const EDGES = ['aws', 'cloudflare'] as const;

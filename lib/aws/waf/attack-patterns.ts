@@ -28,6 +28,11 @@ const SP = String.raw`[\s()/*!]`;
  * newline, which COMPRESS_WHITE_SPACE has made a space).
  */
 const SEP = String.raw`(?:[\s()/*!\d]|/\*.*?\*/|(?:--|#)\S*\s)`;
+/**
+ * Between keywords that cannot be split by a number: any non-word character, or a comment with
+ * one word inside (`drop/*x*\/table`, `insert /*x*\/into`).
+ */
+const C = String.raw`(?:\W|/\*\w*\*/)`;
 
 /** An entry: the regular expression and what it catches, so every rule is explainable. */
 export interface AttackPattern {
@@ -37,76 +42,86 @@ export interface AttackPattern {
 
 export const SQL_INJECTION_PATTERNS: readonly AttackPattern[] = [
   {
-    catches: 'UNION-based: UNION [ALL|DISTINCT] SELECT followed by a column list, a literal, a function call or FROM',
-    regex: String.raw`(?:\b|\d)union${SEP}+(?:(?:all|distinct)${SP}+)?select\b${SP}*(?:[\d'"@*(-]|null\b|[a-z_]\w*\(|[\w.$,\s\x60]*\bfrom\b)`,
-  },
-  {
-    catches: "Boolean tautology after a closing quote or parenthesis: ' OR 1=1, ') OR ('a'='a, \" || \"\"=\", ' AND x LIKE y",
-    regex: String.raw`['"\x60)]${SP}*(?:\b(?:or|and|xor|div)\b|\|\||&&)${SP}*(?:[\w'"@.-]+${SP}*(?:[=<>!]|\b(?:r?like|regexp|between|sounds)\b|is${SP}+(?:not${SP}+)?null)|(?:true|false|null)\b)`,
+    catches: 'UNION-based: UNION [ALL|DISTINCT] SELECT followed by a column list, a literal, a function call, FROM, or nothing more (a cut-off probe)',
+    regex: String.raw`(?:\b|\d)union${SEP}+(?:(?:all|distinct)${SP}+)?select\b${SEP}*(?:[\d'"@*(-]|null\b|[a-z_]\w*\(|[\w.$,\s\x60'"]*\bfrom\b|$)`,
   },
   {
     catches:
-      "Numeric tautology: OR 1=1, AND 2<>3, HAVING 1 LIKE 1; a quote closed then commented out: admin'--, 1')# (a word before the quote, so a lone '# in prose is not); any MySQL executable comment /*!50000…*/ opening on a keyword",
-    regex: String.raw`\b(?:or|and|xor|having|where)\W+['"(]*\d[\d.+*/-]*['")]*\W*(?:=|<>|!=|<=>|\blike\b)\W*['"(]*[\d(]|\w['"\x60]\)*\s*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
-  },
-  {
-    catches: "Stacked DDL after a literal: 1; DROP|TRUNCATE|ALTER|CREATE TABLE|DATABASE…, '; SELECT …",
-    regex: String.raw`['"\d)]${SP}*;${SP}*(?:(?:drop|truncate|alter|create)${SP}+(?:table|database|schema|user|view|procedure|function)\b|select${SP}+[\w@*'"(])`,
-  },
-  {
-    catches: "Stacked DML or command after a literal: '; INSERT INTO, 1); DELETE FROM, ; UPDATE x SET, ; EXEC xp_…/sp_…, ; DECLARE @x, ; SHUTDOWN",
-    regex: String.raw`['"\d)]${SP}*;${SP}*(?:insert${SP}+into|delete${SP}+from|update${SP}+[\w.\x60"\[\]]+${SP}+set|exec(?:ute)?${SP}*(?:xp_|sp_|master\.|\()|declare${SP}+@|shutdown)\b`,
+      "Boolean tautology after a closing quote or parenthesis: ' OR 1=1, ') OR ('a'='a, \" || \"\"=\", ' AND x LIKE y, ' OR 1 -- (a number then a comment)",
+    regex: String.raw`['"\x60)]${SP}*(?:\b(?:or|and|xor|div)\b|\|\||&&)${SP}*(?:[\w'"@.-]+${SP}*(?:[=<>]|!=|\b(?:r?like|regexp|between)\b|is\W+(?:not\W+)?null)|(?:true|false|null)\b|\d+\W*(?:--|#))`,
   },
   {
     catches:
-      'Time-based blind: SLEEP(n) (a number alone in the parentheses, not prose like "sleep (8 hours)"), PG_SLEEP(n), BENCHMARK(n,…), WAITFOR DELAY|TIME \'…\', DBMS_LOCK.SLEEP, DBMS_PIPE.RECEIVE_MESSAGE',
-    regex: String.raw`\b(?:pg_)?sleep${SP}*\(${SP}*\d+(?:\.\d+)?${SP}*\)|\bbenchmark\s*\(\s*\d+\s*,|\bwaitfor\W+(?:delay|time)\W+['"]|\bdbms_(?:lock\.sleep|pipe\.receive_message)\b`,
-  },
-  {
-    catches: 'Error-based: EXTRACTVALUE(, UPDATEXML(, EXP(~(, FLOOR(RAND(, GTID_SUBSET(, CONVERT(INT,, CAST(… AS INT|NUMERIC), XMLTYPE(, UTL_INADDR',
-    regex: String.raw`\b(?:extractvalue|updatexml|gtid_subset|xmltype|geometrycollection)\s*\(|\bexp\s*\(\s*~|\bfloor\s*\(\s*rand\s*\(|\bconvert\s*\(\s*int\s*,|\bcast\s*\(.*\bas\s+(?:int|numeric)|\butl_inaddr\b`,
+      "Numeric tautology, also with comments between: OR 1=1, AND 2<>3, and--x 9=9; a quote closed then commented out: admin'--, 'a' ) --; a MySQL executable comment /*!50000…*/ opening on a keyword",
+    regex: String.raw`\b(?:or|and|xor|having|where)(?:\W|[-#]\S*\s)+['"(]*\d[\d.+*/-]*['")]*\W*(?:=|<>|!=|<=>|\blike\b)\W*['"(]*[\d(]|\w['"\x60][\s)]*;?\s*(?:--|#|/\*)[\s-]*(?:$|&)|/\*!\d*\s*[a-z(]`,
   },
   {
     catches:
-      'Catalog and server probing: information_schema., @@version and other @@ variables, sysobjects, pg_catalog, sqlite_master, EXEC xp_…/sp_…, LOAD_FILE(, INTO OUTFILE|DUMPFILE',
-    regex: String.raw`\binformation_schema\b|@@(?:version|datadir|hostname|basedir)\b|\b(?:sysobjects|pg_catalog|pg_shadow|sqlite_master|mysql\.user)\b|\bexec\W+[xs]p_|\bload_file\s*\(|\binto\s+(?:out|dump)file\b`,
+      "Stacked statements after a literal or at a value's start: 1; DROP|TRUNCATE|CREATE TABLE…, 1; SELECT @x|*|'…'|f(…), '; SELECT x, ; DELETE FROM, ; UPDATE x SET, ; EXEC(…) (a word after ; SELECT only after a quote: not prose like \"size 8; select yours\")",
+    regex: String.raw`(?:^|['"\d)=])\W*;${C}*(?:(?:drop|truncate|create)${C}+(?:table|database|user)\b|select\W+(?:[@*'"\d]|\w+\()|delete\W+from|update\W+\S+\W+set\b|exec\W*\()|['"];\W*select\W+\w`,
   },
   {
-    catches: 'Blind subqueries and probes after AND/OR: AND ASCII(SUBSTRING(…)), OR EXISTS(SELECT…), = (SELECT …), ORDER BY n after a literal, CHAR(n)+CHAR(n)',
-    regex: String.raw`\b(?:and|or)${SP}+(?:ascii|substr\w*|mid|ord|length|exists|if|char)${SP}*\(|[=,]${SP}*\(${SP}*select\b|(?:^|[='"\d)])${SP}*(?:order|group)\W+by\W+\d|char\(\d+\)\s*[+|]`,
+    catches:
+      'Whole statements, in the shape only SQL has (not prose like "insert into the slot" or "create table plans"): INSERT INTO t(…) VALUES, CREATE TABLE t (col INT|TEXT|VARCHAR, DECLARE @x, ALTER TABLE t ADD c INT|TEXT|VARCHAR',
+    regex: String.raw`\binsert${C}+into\W+\S+\W*(?:\([^)]*\)\W*)?values\b|\bcreate\W+table\W+\S+\s*\(\s*\w+\s+(?:int|text|varchar)\b|\bdeclare\W+@|\balter\W+table\W+\S+\W+add\W+\S+\W+(?:int|text|varchar)\b`,
   },
   {
-    catches: 'Subqueries and nested probes: (SELECT … FROM, ASCII|ORD|HEX(SUBSTRING(…)), MSSQL dynamic SQL: DECLARE @x, EXEC(@x), CAST(0x… AS …)',
-    regex: String.raw`\(${SP}*select\b.{0,80}?\bfrom\b|\b(?:ascii|ord|hex|unhex|conv|char)\W*\(\W*(?:substr\w*|mid|left|right|version|user)\b|\bdeclare\W+@\w|\bexec(?:ute)?\W*\(\W*@|\bcast\W*\(\W*0x[\da-f]{8}`,
+    catches:
+      'Time-based blind: SLEEP(n) and SLEEP(n div|mod|*|% m) (a number, not prose like "sleep (8 hours)"), SELECT SLEEP(, PG_SLEEP (not "select sleep mode"), BENCHMARK(n,…), WAITFOR DELAY|TIME \'…\', DBMS_LOCK.SLEEP, DBMS_PIPE.RECEIVE_MESSAGE',
+    regex: String.raw`\bsleep\W*\(\W*-?\d+\W*(?:(?:div|mod|[*%^]|\s-)\W*\d+\W*)?\)|\bpg_sleep\b|\bselect\W+sleep\W*\(|\bbenchmark\W*\(\W*\d[\d/*]*,|\bwaitfor\W+(?:delay|time)\W+['"]|\bdbms_(?:lock\.sleep|pipe\.receive)`,
+  },
+  {
+    catches:
+      "Error-based and dynamic SQL: EXTRACTVALUE(, UPDATEXML(, EXP(~(, FLOOR(RAND(, GTID_SUBSET(, CONVERT(INT,, XMLTYPE(, UTL_INADDR, EXECUTE IMMEDIATE '…', PROCEDURE ANALYSE; a JSON path after ->: -> '$.x'",
+    regex: String.raw`\b(?:extractvalue|updatexml|gtid_subset|xmltype)\W*\(|\bexp\W*\(\W*~|\bfloor\W*\(\W*rand|\bconvert\W*\(\W*int\W*,|\butl_inaddr\b|\bexecute\W+immediate\W+['":]|\bprocedure\W+analyse|->>?\W*'\$[.\[]`,
+  },
+  {
+    catches:
+      'Catalog and server probing: information_schema, @@version and other @@ variables (after a space or symbol: a typo like jo@@mail.com is not), sysobjects|sysusers|syscolumns, pg_catalog, pg_shadow, sqlite_master, xp_cmdshell, EXEC sp_…, master..x, LOAD_FILE(, CURRENT_SETTING(, LO_IMPORT(|LO_GET(…',
+    regex: String.raw`information_schema|\B@@[a-z_]{4}|\bsys(?:objects|users|columns)\b|\b(?:pg_catalog|pg_shadow|sqlite_master|xp_cmdshell)\b|\bexec\W+[xs]p_|master\.\.\w|\b(?:load_file|current_setting|lo_\w+)\W*\(`,
+  },
+  {
+    catches:
+      "Subqueries and file access: (SELECT … FROM, ORDER|GROUP BY n then a comma, comment or the value's end (not prose: q=order by 5pm), HAVING (1 OR …, SELECT … FROM t WHERE cut off, INTO OUTFILE|DUMPFILE",
+    regex: String.raw`\(\W*select\b.{0,80}\bfrom\b|(?:^|[='\d)/])\W*(?:order|group)\W+by\W+\d+\W*(?:[,&#]|--|$)|having\W*\(\W*(?:\d+|true)\W+(?:or|and)\b|\bselect\b.*\bfrom\W+\w+\W+where\W*(?:$|&)|\binto\W+(?:out|dump)file`,
+  },
+  {
+    catches:
+      "Nested probes and casts: ASCII|HEX|CHAR(SUBSTRING|VERSION…), f(VERSION()), SELECT @@x|VERSION()|IF(…|IIF(…|CONCAT(…|SESSION_USER, EXEC(@x), PostgreSQL casts '…'::jsonb, x::int (not ::text, which CSS selector code has)",
+    regex: String.raw`\b(?:ascii|hex|char)\W*\(\W*(?:substr|mid|version|user)|\w\((?:version|database)\(\)|\bselect\W+(?:@@|(?:version|i?if|char|count|\w*concat|\w+_\w+)\(|\w+_user)|\bexec\w*\W*\(@|::(?:jsonb?|int)\b`,
   },
 ];
 
 export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
   {
     catches:
-      'Tags that run or load script: <script, <iframe, <object, <embed, <applet, <meta, <base, <frame(set), <svg, <math, <isindex, <template, <xss, and their closing forms',
-    regex: String.raw`<\s*/?\s*(?:script|iframe|object|embed|applet|meta|base|frameset|frame|svg|math|isindex|template|xss|import|portal)\b`,
-  },
-  {
-    catches: 'An event handler attribute inside a tag: <img src=x onerror=…, <body onload=…, <details open ontoggle=…',
-    regex: String.raw`<[a-z][^>]*[\s/'"\x60]on[a-z]{3,}\s*=`,
-  },
-  {
-    catches: 'An event handler injected after breaking out of an attribute: " onmouseover=…, \' autofocus onfocus=…',
-    regex: String.raw`['"\x60][^<>=]*?[\s/]on[a-z]{3,}\s*=`,
+      'Tags that run, load or restyle content: <script, <iframe, <object, <embed, <applet, <meta, <base, <style, <body, <frame(set), <svg, <math, <isindex, <template, <xss, <v:vmlframe, <xsl:stylesheet, and their closing forms',
+    regex: String.raw`<\s*/?\s*(?:\w*:)?(?:script|iframe|object|embed|applet|meta|base|style|body|frameset|frame|svg|math|isindex|template|xss|import|portal|vmlframe|stylesheet)\b`,
   },
   {
     catches:
-      'javascript:, vbscript: and livescript: URIs, also with white space or entities (&colon;) inside the scheme, followed by code (not prose: "JavaScript: The Good Parts")',
-    regex: String.raw`(?:j\s*a\s*v\s*a|v\s*b|l\s*i\s*v\s*e)\s*s\s*c\s*r\s*i\s*p\s*t\s*(?::|&colon;)(?:[^\s]|\s+[\w.$]+\s*[(\x60])`,
+      'An event handler attribute inside a tag (<img src=x onerror=…, <body onload=…) or after breaking out of an attribute (" onmouseover=…, \' autofocus onfocus=…)',
+    regex: String.raw`(?:<[a-z][^>]*[\s/'"\x60]|['"\x60][^<>=]*?[\s/])on[a-z]{3,}\s*=`,
   },
   {
-    catches: 'data: URIs carrying HTML or script: data:text/html, data:application/javascript|xhtml, data:text/javascript|xml',
-    regex: String.raw`\bdata\s*:\s*(?:text/(?:html|javascript|xml|xsl)|application/(?:x-)?(?:javascript|ecmascript|xhtml)|image/svg[\s+]xml[;,])`,
+    catches:
+      'HTML <link rel=…> (a stylesheet or import; not JSX <Link href>), SVG <image … xlink (not JSX <Image src>); tag names spelt with spaces, which some parsers join: <f o r m, <d i a l o g; JSFuck-style ![]+[]; a function called as a tagged template: x.call`…`',
+    regex: String.raw`<link\b[^>]*\brel\b|<image\b[^>]*\bxlink|<[a-z](?: [a-z]){3}\b|!\[\][\s+]*\[\]|\.(?:call|apply)\s*\x60`,
   },
   {
-    catches: 'Script sinks and DOM access: document.cookie|domain|write, window.location, String.fromCharCode(, eval(atob(, constructor("…")',
-    regex: String.raw`\bdocument\s*\.\s*(?:cookie|domain|write|location)\b|\bwindow\s*\.\s*location\b|\bfromcharcode\s*\(|\beval\s*\(\s*(?:atob|unescape|string)\b|\bconstructor\s*\(\s*['"\x60]`,
+    catches:
+      'javascript:, vbscript: and livescript: URIs, also with white space or entities (&colon;) inside the scheme, followed by code (not prose: "JavaScript: The Good Parts"); Netscape\'s mocha: as a tag\'s attribute value (not a query value such as q=mocha: latte)',
+    regex: String.raw`(?:j\s*a\s*v\s*a|v\s*b|l\s*i\s*v\s*e)\s*s\s*c\s*r\s*i\s*p\s*t\s*(?::|&colon;)(?:[^\s]|\s+[\w.$]+\s*[(\x60])|<[^>]*=\W*mocha:`,
+  },
+  {
+    catches:
+      'data: URIs carrying HTML or script: data:text/html, data:application/javascript|xhtml, data:text/javascript|xml, data:…,<markup (a tag, not a comparison: data: 12, <5)',
+    regex: String.raw`\bdata\s*:\s*(?:text/(?:html|javascript|xml|xsl)|application/(?:x-)?(?:javascript|ecmascript|xhtml)|image/svg[\s+]xml[;,])|\bdata\s*:[\w\s/+.;=-]*,\s*<[a-z!?/]`,
+  },
+  {
+    catches:
+      'Script sinks and DOM access, also through brackets and comments: document.cookie|domain|write|location, (document)["cookie"], document /**/ . cookie (a space after the dot only with one before it: prose "the document. Cookies …" passes), String.fromCharCode(, eval(atob(, constructor("…")',
+    regex: String.raw`\bdocument(?:[)\]\s'"]|/\*.*?\*/)*(?:\s\.\s*|[.\[])(?:['"]|/\*.*?\*/)*(?:cookie|domain|write|location)\b|\bfromcharcode\s*\(|\beval\s*\(\s*(?:atob|unescape)\b|\bconstructor\s*\(\s*['"\x60]`,
   },
   {
     catches:
@@ -114,13 +129,19 @@ export const CROSS_SITE_SCRIPTING_PATTERNS: readonly AttackPattern[] = [
     regex: String.raw`['"\x60]\s*[;+\-*/|&,]\s*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|import)\s*[(\x60]|\b(?:alert|prompt|confirm)(?:\x60|\(\s*(?:[\d'"\x60/)]|document|window))`,
   },
   {
-    catches: 'CSS script vectors: expression( and -moz-binding/behavior: url( in style, and <style>…@import',
-    regex: String.raw`style\s*=[^>]*\bexpression\s*\(|:\s*expression\s*\(|-moz-binding\s*:|\bbehavior\s*:\s*url\s*\(|<\s*style\b[^>]*>[^<]*@import`,
+    catches:
+      'Indirect calls that hide the function name: (alert)(1), [1].find(alert), ${alert}, top["al"+"ert"](1), self[…](…); letters written as JavaScript escapes: al\\u0065rt, \\u{61}',
+    regex: String.raw`(?:[.\w]\(|\$\{)\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|\b(?:top|self|window|parent)\s*\[[^\]]*\]\s*\(|\\u(?:00|\{0*)(?:[46][1-9a-f]|[57][0-9a])`,
   },
   {
     catches:
-      'Markup that smuggles script: <![CDATA[, <?xml-stylesheet, srcdoc=, formaction=; HTML5 entities HTML_ENTITY_DECODE leaves (&tab; &newline; &colon; &lpar;), which split javascript: or a call',
-    regex: String.raw`<!\[cdata\[|<\?xml-stylesheet|\bsrcdoc\s*=|\bformaction\s*=|&(?:tab|newline|colon|lpar|rpar|grave|lt|gt);`,
+      'CSS script vectors: expression( and -moz-binding/behavior: url( in style, <style>…@import, markup in CSS escapes (\\3cimg src=x\\3e; a lone \\3c is a path like C:\\3com)',
+    regex: String.raw`style\s*=[^>]*\bexpression\s*\(|:\s*expression\s*\(|-moz-binding\s*:|\bbehavior\s*:\s*url\s*\(|<\s*style\b[^>]*>[^<]*@import|\\0{0,4}3c.*?\\0{0,4}3e`,
+  },
+  {
+    catches:
+      'Markup that smuggles script or documents: <![CDATA[, <?xml-stylesheet, <?import, xi:include, srcdoc=, formaction=; HTML5 entities HTML_ENTITY_DECODE leaves (&tab; &newline; &colon; &lpar;), which split javascript: or a call; <!ENTITY declarations (external entities); window.location',
+    regex: String.raw`<!\[cdata\[|<\?(?:xml-stylesheet|import)|\bxi:include\b|\bsrcdoc\s*=|\bformaction\s*=|&(?:tab|newline|colon|lpar|rpar|grave|lt|gt);|<!entity\b|\bwindow\.location\b`,
   },
 ];
 
@@ -151,11 +172,23 @@ export const PATH_TRAVERSAL_PATTERNS: readonly AttackPattern[] = [
 
 /**
  * Overlong UTF-8 in its percent-encoded form (once or twice encoded): lead bytes C0 and C1, and
- * E0 80–9F / F0 80–8F, never start valid UTF-8, and %c0%ae / %c0%af are `.` and `/` to decoders that
+ * E0 80–9F / F0 80–8F, never start valid UTF-8, nor do F8–FC followed by continuation bytes (the
+ * 5- and 6-byte forms of old decoders), and %c0%ae / %c0%af are `.` and `/` to decoders that
  * accept them. Matched on the raw value: decoding turns the bytes into invalid UTF-8 that a
- * regex cannot name reliably.
+ * regex cannot name reliably. For the URI path and query string, where nothing legitimate sends them.
  */
 export const OVERLONG_UTF8_PATTERN: AttackPattern = {
-  catches: 'overlong UTF-8 percent-encodings such as %c0%ae, %c0%af, %c1%9c, %e0%80%ae, also double-encoded (%25c0%25ae)',
-  regex: String.raw`%(?:25)?(?:c[01]%(?:25)?\w\w|e0%(?:25)?[89]\w%(?:25)?\w\w|f0%(?:25)?8\w%(?:25)?\w\w%(?:25)?\w\w)`,
+  catches: 'overlong UTF-8 percent-encodings such as %c0%ae, %c0%af, %c1%9c, %e0%80%ae, %f8%80%80%80%ae, also double-encoded (%25c0%25ae)',
+  regex: String.raw`%(?:25)?(?:c[01]%(?:25)?\w\w|e0%(?:25)?[89]\w%(?:25)?\w\w|f0%(?:25)?8\w%(?:25)?\w\w%(?:25)?\w\w|f[89a-c]%(?:25)?8\w%(?:25)?8\w)`,
+};
+
+/**
+ * The overlong forms of `.`, `/` and `\` alone (%c0%ae, %c0%af, %c1%9c, %e0%80%ae,
+ * %f0%80%80%af, …), for cookies and bodies: a URL-encoded binary value (a token, a Latin-1 form
+ * post where %C0 is À) may hold any %c0%xx pair, but these exact sequences only spell a path.
+ */
+export const OVERLONG_UTF8_SEPARATOR_PATTERN: AttackPattern = {
+  catches:
+    'overlong UTF-8 percent-encodings of a dot, slash or backslash: %c0%ae, %c0%af, %c1%9c, %e0%80%af, %f0%80%80%ae, %f8%80%80%80%ae, also double-encoded',
+  regex: String.raw`%(?:25)?(?:c0%(?:25)?[a2][ef]|c1%(?:25)?[19]c|e0%(?:25)?80%(?:25)?a[ef]|f[08]%(?:25)?80%(?:25)?80%(?:25)?(?:80%(?:25)?)?a[ef])`,
 };

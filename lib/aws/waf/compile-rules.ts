@@ -13,6 +13,7 @@ import {
   MAX_PATTERN_SET_REGEX_LENGTH,
   MAX_PATTERN_SET_REGEXES,
   OVERLONG_UTF8_PATTERN,
+  OVERLONG_UTF8_SEPARATOR_PATTERN,
   PATH_TRAVERSAL_PATTERNS,
   SQL_INJECTION_PATTERNS,
   type AttackPattern,
@@ -377,7 +378,8 @@ const ATTACK_CLASSES: Readonly<
 /**
  * An attack class as one regex pattern set, referenced once per inspected request component
  * (each reference costs 25 WCU plus 10 per transformation; a JSON body doubles the 25). Path
- * traversal adds the overlong UTF-8 regex on the undecoded path and query.
+ * traversal adds an overlong UTF-8 regex on each undecoded component (13 WCU each): any overlong
+ * form on the path and query, only the dot, slash and backslash forms on the body and cookies.
  */
 function attackStatement(attack: AttackClass, fields: readonly RequestField[], rule: PolicyRule, context: RuleContext): Statement | undefined {
   const { patterns, decode, extraComponents, jsonBody } = ATTACK_CLASSES[attack];
@@ -392,8 +394,10 @@ function attackStatement(attack: AttackClass, fields: readonly RequestField[], r
     components.map((fieldToMatch) => ({ regexPatternSetReferenceStatement: { arn: setArn, fieldToMatch, textTransformations: decode } })),
   );
   if (attack === 'pathTraversal') {
-    for (const fieldToMatch of components.filter((c) => c.uriPath !== undefined || c.queryString !== undefined))
-      statements.push({ regexMatchStatement: { regexString: OVERLONG_UTF8_PATTERN.regex, fieldToMatch, textTransformations: LOWERCASE } });
+    for (const fieldToMatch of components) {
+      const overlong = fieldToMatch.uriPath !== undefined || fieldToMatch.queryString !== undefined ? OVERLONG_UTF8_PATTERN : OVERLONG_UTF8_SEPARATOR_PATTERN;
+      statements.push({ regexMatchStatement: { regexString: overlong.regex, fieldToMatch, textTransformations: LOWERCASE } });
+    }
   }
   return combine('orStatement', statements);
 }

@@ -8,6 +8,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { OVERLONG_UTF8_PATTERN, OVERLONG_UTF8_SEPARATOR_PATTERN } from '../../../lib/aws/waf/attack-patterns';
 import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
 import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
@@ -278,7 +279,7 @@ describe('HardenedWebAcl rule kinds', () => {
     }
   });
 
-  it('compiles path traversal as a regex pattern set over the raw path, query, body and cookies, decoded twice, plus overlong UTF-8 undecoded', () => {
+  it('compiles path traversal as a regex pattern set over the raw path, query, body and cookies, decoded twice, plus overlong UTF-8 undecoded on each', () => {
     const { template, stack, acl } = build({ waf: { managedRules: ['knownBadInputs'] } });
     const twice = ['URL_DECODE_UNI', 'URL_DECODE_UNI', 'LOWERCASE'].map((Type, Priority) => ({ Priority, Type }));
     const Arn = { 'Fn::GetAtt': [stack.getLogicalId(acl.regexPatternSets['path-traversal']), 'Arn'] };
@@ -294,15 +295,18 @@ describe('HardenedWebAcl rule kinds', () => {
         OrStatement: {
           Statements: [
             ...fields.map((FieldToMatch) => ({ RegexPatternSetReferenceStatement: { Arn, FieldToMatch, TextTransformations: twice } })),
-            { RegexMatchStatement: { FieldToMatch: { UriPath: {} }, TextTransformations: lower } },
-            { RegexMatchStatement: { FieldToMatch: { QueryString: {} }, TextTransformations: lower } },
+            // Any overlong form on the path and query; only the dot, slash and backslash forms on the body and cookies.
+            { RegexMatchStatement: { FieldToMatch: fields[0], RegexString: OVERLONG_UTF8_PATTERN.regex, TextTransformations: lower } },
+            { RegexMatchStatement: { FieldToMatch: fields[1], RegexString: OVERLONG_UTF8_PATTERN.regex, TextTransformations: lower } },
+            { RegexMatchStatement: { FieldToMatch: fields[2], RegexString: OVERLONG_UTF8_SEPARATOR_PATTERN.regex, TextTransformations: lower } },
+            { RegexMatchStatement: { FieldToMatch: fields[3], RegexString: OVERLONG_UTF8_SEPARATOR_PATTERN.regex, TextTransformations: lower } },
           ],
         },
       },
     });
     // No NORMALIZE_PATH anywhere: it would remove the dot segments the rule looks for.
     expect(JSON.stringify(rule(template, 'path-traversal'))).not.toMatch(/NORMALIZE_PATH/);
-    expect(acl.ruleCapacities.find((r) => r.name === 'path-traversal')?.capacity).toBe(4 * 55 + 2 * 13);
+    expect(acl.ruleCapacities.find((r) => r.name === 'path-traversal')?.capacity).toBe(4 * 55 + 4 * 13);
   });
 
   it('keeps both when the profile asks to', () => {
