@@ -104,8 +104,8 @@ describe('attack rules per plan', () => {
 
   it('reads the raw path, never the normalized one (normalization removes ../ before rules run)', () => {
     const expression = customRules('free').find((rule) => rule.ref === 'path-traversal')?.expression ?? '';
-    expect(expression).toContain('raw.http.request.uri.path');
-    expect(expression).not.toMatch(/[^.]http\.request\.uri\.path/);
+    expect(expression).toContain('raw.http.request.uri');
+    expect(expression).not.toMatch(/[^.]http\.request\.uri/);
   });
 
   it('uses regular expressions from Business up, and contains terms below it', () => {
@@ -138,17 +138,15 @@ describe('attack rules per plan', () => {
     expect(blockedBy('business', request)).toEqual([]);
   });
 
-  it('concatenates the fields once per fold instead of one comparison per field', () => {
-    const [chunk] = attackChunks('crossSiteScripting', [{ type: 'path' }, { type: 'query' }, { type: 'header', name: 'cookie' }], 'business');
-    expect(attackScope([{ type: 'path' }, { type: 'query' }, { type: 'header', name: 'cookie' }], 'business').fields).toEqual([
-      'raw.http.request.uri.path',
-      'raw.http.request.uri.query',
-      'http.cookie',
-      'http.user_agent',
-      'http.referer',
-    ]);
-    // One `matches` per fold (whitespace removed, and kept), each over the concatenation once.
-    expect(chunk.terms).toBe(2);
-    expect(printExpression(chunk.expression).match(/concat\(/g)).toHaveLength(2);
+  it('concatenates the fields once per comparison, every header value joined into the text', () => {
+    const fields = [{ type: 'path' }, { type: 'query' }, { type: 'header', name: 'cookie' }] as const;
+    expect(attackScope(fields, 'free').fields).toEqual(['raw.http.request.uri', 'http.request.headers.values']);
+    for (const plan of PLAN_ORDER) {
+      const [chunk] = attackChunks('crossSiteScripting', fields, plan);
+      const printed = printExpression(chunk.expression);
+      // One concat and one join per comparison: the fields are never compared one by one.
+      expect(printed.match(/concat\(/g), plan).toHaveLength(chunk.terms);
+      expect(printed.match(/join\(http\.request\.headers\.values, "\\x01"\)/g), plan).toHaveLength(chunk.terms);
+    }
   });
 });
