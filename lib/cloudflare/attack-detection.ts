@@ -35,8 +35,9 @@ interface PatternFold {
 const WHITESPACE = ' \t\n\r\x0b\x0c\x00';
 
 /**
- * The separator between joined header values: a control byte no fold removes and no term or
- * pattern contains, so the end of one header and the start of the next never read as one word.
+ * The separator between joined header values and between the fields: a control byte no fold
+ * removes and no term or pattern contains, so the end of one value and the start of the next
+ * never read as one word.
  */
 const HEADER_SEPARATOR = '\x01';
 
@@ -47,96 +48,91 @@ const SQL_KEEP_DIGITS_REMOVES = `${WHITESPACE}/*\``;
 const SQL_KEYWORDS_REMOVES = `${WHITESPACE}/*\`!()+-#0123456789`;
 
 /**
- * SQL injection, most telling first (a plan short of rules keeps a prefix). On the keyword fold a
- * quote, a boolean operator and a quote or `=` (`'or'`, `"and=`) is a quote break whatever the
- * spacing, comments and numbers; prose reads `'or` only before a letter.
+ * SQL injection, in two tiers, each most telling first (a plan short of rules keeps a prefix, so
+ * the first tier holds the broad families: quote breaks, UNION SELECT, blind timing, executable
+ * comments). On the keyword fold a quote, a boolean operator and a compared operand (`'or=`,
+ * `'or'…'='`) is a quote break whatever the spacing, comments and numbers.
  */
-const SQL_FIRST: Fold = {
+const SQL_KEYWORDS_FIRST: Fold = {
   removes: SQL_KEYWORDS_REMOVES,
   terms: [
     // Quote break, boolean operator, then a compared operand (O'Brien, d'Artagnan lack the operator;
     // a quoted search, "'rock' or 'pop'", lacks the comparison; inch marks, 16" or 18", the `=`).
     "'or=",
     "*'or'*'='*",
-    '"or=',
-    '*"or"*"="*',
     "'and=",
     "*'and'*'='*",
-    '"and=',
-    "'||'",
-    "'ortrue",
-    '"ortrue',
-    // Column counting: ORDER BY and a number that ends the value (prose orders by a word).
-    `orderby&`,
-    `orderby${HEADER_SEPARATOR}`,
-    "'orderby",
-    "'groupby",
+    '"or=',
+    '*"or"*"="*',
     // An injected SELECT names columns, system variables or functions, or a FROM (a wildcard, every plan).
+    'unionallselect',
+    'uniondistinctselect',
     'unionselect,',
     'unionselectnull',
     "unionselect'",
     'unionselect@',
-    '*unionselect*from*',
-    'unionallselect',
-    'uniondistinctselect',
+    // A select list then FROM: a comma or nothing between (digits are removed), which "the union
+    // selected from its members" lacks.
+    '*unionselect*,*from*',
+    'unionselectfrom',
+    // UNION SELECT right after a quote break (`1' UNION SELECT password FROM users`).
+    "'unionselect",
+    '"unionselect',
     'select@@',
     '@@version',
-    '@@global.',
     'information_schema',
     'xp_cmdshell',
     // Time-based blind: WAITFOR DELAY with a quoted time.
     "waitfordelay'",
+    // Column counting: ORDER BY and a number that ends the value (prose orders by a word).
+    `orderby&`,
+    `orderby${HEADER_SEPARATOR}`,
+    // UNION SELECT of numbers only (digits are removed): the select list ends the value.
+    'unionselect&',
+    `unionselect${HEADER_SEPARATOR}`,
   ],
 };
 
-const SQL_DIGITS: Fold = {
+/** Tautologies, subqueries and the functions blind extraction and timing call, with their digits and parentheses. */
+const SQL_DIGITS_FIRST: Fold = {
   removes: SQL_KEEP_DIGITS_REMOVES,
-  terms: [
-    'or1=1',
-    'and1=1',
-    'and1=2',
-    'or0=0',
-    'and1=0',
-    '(select',
-    'sleep(',
-    'benchmark(',
-    'version()',
-    'database()',
-    'current_setting(',
-    'ascii(',
-    'group_concat(',
-    'having1=1',
-    'cast(0x',
-    'char(0x',
-    'exec(@',
-    // Stacked INSERT with a value list (prose "insert into the form" has no `values(`).
-    '*insertinto*values(*',
-  ],
+  terms: ['or1=1', 'and1=1', '(select', 'sleep(', 'benchmark(', 'version()', 'database()', 'current_setting(', 'cast(0x', 'ascii('],
 };
 
 /**
- * A MySQL executable comment (`/*!50000UNION*\/`, `/*!or*\/`): no prose or URL writes `/*!`. A
- * wildcard with the star escaped (`\*` is a literal star), since a term with `*` is a wildcard.
+ * On the text as decoded: a MySQL executable comment (`/*!50000UNION*\/`, `/*!or*\/`), which no
+ * prose or URL writes (a wildcard with the star escaped, `\*` being a literal star, since a term
+ * with `*` is a wildcard), and UNION SELECT with a space after SELECT, then FROM ("the union
+ * selected from its members" has no space after "select").
  */
 const SQL_DECODED: Fold = {
   removes: '',
-  terms: [String.raw`*/\*!*`],
+  terms: [String.raw`*/\*!*`, '*union select *from*', '*union all select *from*'],
 };
 
-const SQL_MORE: Fold = {
+const SQL_KEYWORDS_MORE: Fold = {
   removes: SQL_KEYWORDS_REMOVES,
   terms: [
+    '"and=',
+    "'||'",
+    "'ortrue",
+    '"ortrue',
+    "'orderby",
+    "'groupby",
+    '@@global.',
+    // Stored procedures called after EXEC: MSSQL's sp_/xp_ families.
+    'execsp_',
+    'execxp_',
+    'execmaster',
+    '*createuser*identifiedby*',
+    '*backupdatabase*todisk*',
+    '*loaddata*infile*',
     'unionselectchar',
     'unionselectconcat',
     'unionselectgroup_concat',
     'load_file',
     'intooutfile',
     'intodumpfile',
-    '*loaddata*infile*',
-    // Stored procedures called after EXEC: MSSQL's sp_/xp_ families.
-    'execsp_',
-    'execxp_',
-    'execmaster',
     'pg_sleep',
     'extractvalue',
     'updatexml',
@@ -144,9 +140,8 @@ const SQL_MORE: Fold = {
     ';dropdatabase',
     ';shutdown',
     ';truncate',
+    ';insertinto',
     ';declare@',
-    '*createuser*identifiedby*',
-    '*backupdatabase*todisk*',
     'master..sys',
     'mysql.user',
     'dbms_pipe',
@@ -155,6 +150,21 @@ const SQL_MORE: Fold = {
     'syscolumns',
     'sqlite_master',
     'pg_catalog',
+  ],
+};
+
+const SQL_DIGITS_MORE: Fold = {
+  removes: SQL_KEEP_DIGITS_REMOVES,
+  terms: [
+    'and1=2',
+    'or0=0',
+    'and1=0',
+    'group_concat(',
+    'having1=1',
+    'char(0x',
+    'exec(@',
+    // Stacked INSERT with a value list (prose "insert into the form" has no `values(`).
+    '*insertinto*values(*',
   ],
 };
 
@@ -360,8 +370,18 @@ const SQL_PATTERN: PatternFold = {
     String.raw`union(?:${S}+(?:all|distinct))?${S}*select(?:${S}|[\d'"@*-]|$)`,
     String.raw`(?:^|[^a-z0-9_])select\b[^&\n]{0,100}?[,(@'][^&\n]{0,100}?\bfrom\b`,
     String.raw`\(${S}*select\b`,
-    String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]${S}*\d+)*['"]?${S}*(?:[=<>]|like\b|between\b|is${S})`,
-    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*['"(\d]`,
+    // A boolean operator, a number or an arithmetic of numbers (a `+` decoded to a space
+    // included), then a comparison: `and 1=1`, `or 2>1`, `AND 1+2=3+4`.
+    String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]?${S}*\d+)*['"]?${S}*(?:[=<>]|like\b|between\b|is${S})`,
+    // A quote break, a boolean operator, then a number, a parenthesis or a quoted operand that is
+    // compared ("'rock' or 'pop'", a quoted search, is not compared).
+    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:[(\d]|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]|like\b|is\b)|['"]${S}*[=<>])`,
+    // The same with a JSON-escaped quote (`\u0027 OR \u00271\u0027=\u00271`), and a quote break then
+    // true/false or a column IS NULL.
+    String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"]${S}*(?:or|and)${S}+(?:true|false)\b|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,
+    // HAVING with a boolean operand, PostgreSQL casts and JSON operators after a quoted operand
+    // (`'{"b":2}'::jsonb <@ …`, `OR '[1,2]' ? '1'`), MySQL JSON functions.
+    String.raw`having${S}*\(?${S}*(?:\d+|true|false)${S}+(?:or|and)\b|'${S}*::${S}*(?:jsonb?|int|bigint|text)\b|::(?:jsonb?|bigint|regclass)\b|(?:^|[^a-z0-9_])or${S}+'[^'&]{0,100}'${S}*(?:<@|@>|\?[|&]?|#>>?|#-|->>?|@\?)|json_(?:extract|keys|unquote)${S}*\(`,
     String.raw`'${S}*\|\|${S}*['(]|\|\|${S}*\(${S}*select\b`,
     String.raw`\|\|${S}*(?:lpad|rpad|char|chr|concat|substr|ascii|user|version)${S}*\(`,
     String.raw`'${S}*(?:<<|>>|rlike|regexp|div|!=|<>|\^)${S}*['\d(a-z]`,
@@ -369,7 +389,7 @@ const SQL_PATTERN: PatternFold = {
     String.raw`(?:substr|substring|mid)${S}*\(${S}*(?:version|user|database|@@|password|passwd|table_name|column_name|\(?${S}*select)`,
     String.raw`(?:version|user|database|schema|current_user|system_user|session_user|current_database|connection_id|last_insert_id)${S}*\(${S}*\)`,
     String.raw`@@(?:version|datadir|hostname|basedir|tmpdir|servername)|information_schema|load_file|into${S}+(?:out|dump)file|xp_cmdshell|sp_executesql|exec(?:${S}+|${S}*\()(?:master|xp_|sp_|@)`,
-    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d|benchmark${S}*\(|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sqlite_master|mysql\.user|all_users|all_tables|pg_catalog`,
+    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d|benchmark${S}*\(|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sysusers|syslogins|sysservers|sqlite_master|mysql\.user|all_users|all_tables|dba_users|pg_catalog|pg_shadow|pg_user\b`,
     String.raw`;${S}*(?:drop|shutdown|declare|exec|execute|truncate|alter)\b|;${S}*(?:insert${S}+into|delete${S}+from|update${S}+[a-z_.\x60]+${S}+set|create${S}+(?:table|user|database|function|procedure))${S}|declare${S}*@|(?:order|group)${S}+by${S}+\d+${S}*(?:--|#|/\*|$|,|&|\x01)`,
   ],
 };
@@ -401,7 +421,7 @@ const XSS_SPACED_PATTERN: PatternFold = {
     // A sink passed or wrapped rather than called by name (`[1].find(alert)`, `(alert)(1)`), a
     // global's property read by a quoted name or through comments (`self["alert"]`,
     // `document/**/.cookie`), and JSFuck's `(![]+[])`.
-    String.raw`\.(?:find|map|filter|some|every|foreach|call|apply)\(\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|(?:document|window|self|top|parent|globalthis)\)?\s*(?:/\*[^*]*\*/\s*)*\[\s*(?:/\*[^*]*\*/\s*)*["'\x60](?:cookie|alert|eval|prompt|confirm|document|location|domain)|document\s*(?:/\*[^*]*\*/\s*)*\.\s*(?:/\*[^*]*\*/\s*)*(?:cookie|domain|write)\b|\(!\[\][\s+]*\[\]\)`,
+    String.raw`\.(?:find|map|filter|some|every|foreach|call|apply)\(\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|(?:document|window|self|top|parent|globalthis)\)?\s*(?:/\*[^*]*\*/\s*)*\[\s*(?:/\*[^*]*\*/\s*)*["'\x60](?:cookie|alert|eval|prompt|confirm)|document\s*(?:/\*[^*]*\*/\s*)*\.\s*(?:/\*[^*]*\*/\s*)*(?:cookie|domain|write)\b|\(!\[\][\s+]*\[\]\)`,
     String.raw`<[a-z][^>]*?[\s"'/]on[a-z]{3,30}\s*=|[\s"']on[a-z]{3,30}\s*=\s*\S|(?:^|[^a-z0-9_.])(?:alert|prompt|confirm)\s*(?:\(|\x60)|(?:^|[^a-z0-9_.])(?:eval|settimeout|setinterval|atob|btoa)\s*\(|new\s+function\s*\(|\.call\s*\x60`,
   ],
 };
@@ -430,7 +450,7 @@ const PATTERN_FOLDS: Readonly<Record<AttackClass, readonly PatternFold[]>> = {
 
 const FOLDS: Readonly<Record<AttackClass, readonly Fold[]>> = {
   // Most telling first: a plan short of rules drops the tail.
-  sqlInjection: [SQL_FIRST, SQL_DIGITS, SQL_DECODED, SQL_MORE],
+  sqlInjection: [SQL_DIGITS_FIRST, SQL_DECODED, SQL_KEYWORDS_FIRST, SQL_KEYWORDS_MORE, SQL_DIGITS_MORE],
   crossSiteScripting: [XSS],
   pathTraversal: [TRAVERSAL_DECODED, TRAVERSAL_OVERLONG],
 };
@@ -516,7 +536,8 @@ export function attackChunks(attack: AttackClass, fields: readonly RequestField[
 /** The folded text a fold compares: concatenated once (header values joined), decoded to a fixed point, stripped, lowercased. */
 function subject(fold: Fold | PatternFold, fields: readonly string[]): Operand {
   const parts = fields.map((name) => (name === HEADER_VALUES ? call('join', field(name), str(HEADER_SEPARATOR)) : field(name)));
-  const joined = parts.length === 1 ? parts[0] : call('concat', ...parts);
+  // The separator between the fields too: the end of the query and the first header value are not one word.
+  const joined = parts.length === 1 ? parts[0] : call('concat', ...parts.flatMap((part, index) => (index === 0 ? [part] : [str(HEADER_SEPARATOR), part])));
   if (fold.raw) return call('lower', joined);
   const decoded = call('url_decode', joined, str('ur'));
   return call('lower', fold.removes.length > 0 ? call('remove_bytes', decoded, str(fold.removes)) : decoded);

@@ -178,7 +178,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
       }),
     ).toBe(true);
     // The path and query as sent and every header value joined, concatenated once, decoded to a fixed point with %u, then folded.
-    const fields = 'concat(raw.http.request.uri, join(http.request.headers.values, \\"\\\\x01\\")), \\"ur\\")';
+    const fields = 'concat(raw.http.request.uri, \\"\\\\x01\\", join(http.request.headers.values, \\"\\\\x01\\")), \\"ur\\")';
     for (const detection of [
       `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00/*\`!()+-#0123456789\\")) contains \\"'or=\\"`,
       `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00#;0\\")) contains \\"<script\\"`,
