@@ -117,6 +117,9 @@ const SQL_KEYWORDS_MORE: Fold = {
     "'||'",
     "'ortrue",
     '"ortrue',
+    // A quote break compared with LIKE (`1' and '1' like '1`).
+    "*'and'*'like'*",
+    "*'or'*'like'*",
     "'orderby",
     "'groupby",
     '@@global.',
@@ -150,6 +153,12 @@ const SQL_KEYWORDS_MORE: Fold = {
     'syscolumns',
     'sqlite_master',
     'pg_catalog',
+    'pg_shadow',
+    ';createtable',
+    // PostgreSQL casts to JSON or integers after a quoted operand (`'{"b":2}'::jsonb <@ …`).
+    '::jsonb',
+    "'::json",
+    "'::int",
   ],
 };
 
@@ -163,6 +172,8 @@ const SQL_DIGITS_MORE: Fold = {
     'having1=1',
     'char(0x',
     'exec(@',
+    'json_extract(',
+    'json_keys(',
     // Stacked INSERT with a value list (prose "insert into the form" has no `values(`).
     '*insertinto*values(*',
   ],
@@ -318,6 +329,17 @@ const XSS: Fold = {
     '&ltsvg',
     '&x3csvg',
     '&6svg',
+    // "java" spelled as numeric character references (`&#106;&#97;…`, `&#x6A;&#x61;…`, zero padding
+    // removed by the fold), a hex-encoded `<`, and a sink called through an entity parenthesis.
+    '&16&97&118&97',
+    '&x6a&x61&x76&x61',
+    '&x3c',
+    'alert&lpar',
+    'alert&4',
+    'confirm&lpar',
+    'confirm&4',
+    'prompt&lpar',
+    'prompt&4',
   ],
 };
 
