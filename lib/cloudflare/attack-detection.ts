@@ -420,7 +420,7 @@ const SQL_PATTERN: PatternFold = {
 const XSS_PATTERN: PatternFold = {
   removes: XSS.removes,
   patterns: [
-    String.raw`(?:<|\\+u?3c|\\x3c)\??(?:[a-z]+:)?(?:script|iframe|svg|object|embed|math|base|meta|isindex|frameset|xss|form|dialog|style|link|import|vmlframe|video|audio|body|input|details|marquee|textarea|button|keygen|applet)|-moz-binding|url\(javascript|adw-/?(?:script|img|iframe|svg|body|object|meta|style|a\b)|(?:java|vb)script(?::|&(?:58|x3a|colon))|data:text/html|on(?:error|load|mouse[a-z]+|focus[a-z]*|click|toggle|begin|animation[a-z]+|pointer[a-z]+|blur|input|change|key(?:down|up|press)|wheel|scroll|resize|start|auxclick|dblclick|contextmenu|submit|reset|pageshow|pagehide|hashchange|message|popstate|transition[a-z]+|play|playing|canplay[a-z]*|loadstart|loadeddata|drag[a-z]*|drop|copy|paste|cut|beforeunload|unload|show|afterprint|beforeprint|abort|invalid|finish|ended|timeupdate|volumechange|seeked|seeking|durationchange|readystatechange|webkit[a-z]+)=|srcdoc=|formaction=|xlink:href|expression\(|&(?:lt|x3c|6)(?:script|iframe|svg|img|object|embed)|fromcharcode|document\.(?:cookie|domain|write)`,
+    String.raw`(?:<|&lt|&x3c|\\+u?3c|\\x3c)\??(?:[a-z]+:)?(?:script|iframe|svg|object|embed|math|base|meta|isindex|frameset|xss|form|dialog|style|link|import|vmlframe|video|audio|body|input|details|marquee|textarea|button|keygen|applet)|-moz-binding|url\(javascript|adw-/?(?:script|img|iframe|svg|body|object|meta|style|a\b)|(?:java|vb)script(?::|&(?:58|x3a|colon))|data:text/html|on(?:error|load|mouse[a-z]+|focus[a-z]*|click|toggle|begin|animation[a-z]+|pointer[a-z]+|blur|input|change|key(?:down|up|press)|wheel|scroll|resize|start|auxclick|dblclick|contextmenu|submit|reset|pageshow|pagehide|hashchange|message|popstate|transition[a-z]+|play|playing|canplay[a-z]*|loadstart|loadeddata|drag[a-z]*|drop|copy|paste|cut|beforeunload|unload|show|afterprint|beforeprint|abort|invalid|finish|ended|timeupdate|volumechange|seeked|seeking|durationchange|readystatechange|webkit[a-z]+)=|srcdoc=|formaction=|xlink:href|expression\(|&(?:lt|x3c|6)(?:script|iframe|svg|img|object|embed)|fromcharcode|document\.(?:cookie|domain|write)`,
   ],
 };
 
@@ -442,8 +442,9 @@ const XSS_SPACED_PATTERN: PatternFold = {
     String.raw`(?:&#(?:0*(?:6[5-9]|[7-9]\d|1[01]\d|12[0-2])|x0*(?:4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]));?){4}|&#(?:x0+3c|0+60)\b|(?:alert|prompt|confirm|eval)\s*(?:&lpar;|&#0*40;?|&#x0*28;?)`,
     // A sink passed or wrapped rather than called by name (`[1].find(alert)`, `(alert)(1)`), a
     // global's property read by a quoted name or through comments (`self["alert"]`,
-    // `document/**/.cookie`), and JSFuck's `(![]+[])`.
-    String.raw`\.(?:find|map|filter|some|every|foreach|call|apply)\(\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|(?:document|window|self|top|parent|globalthis)\)?\s*(?:/\*[^*]*\*/\s*)*\[\s*(?:/\*[^*]*\*/\s*)*["'\x60](?:cookie|alert|eval|prompt|confirm)|document\s*(?:/\*[^*]*\*/\s*)*\.\s*(?:/\*[^*]*\*/\s*)*(?:cookie|domain|write)\b|\(!\[\][\s+]*\[\]\)`,
+    // `document/**/.cookie`), JSFuck's `(![]+[])`, and a lowercase letter escaped inside a word
+    // (`al\u0065rt`: JSON escapes non-ASCII, never `e`).
+    String.raw`\.(?:find|map|filter|some|every|foreach|call|apply)\(\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|(?:document|window|self|top|parent|globalthis)\s*(?:/\*[^*]*\*/\s*)*\)?\s*(?:/\*[^*]*\*/\s*)*\[\s*(?:/\*[^*]*\*/\s*)*["'\x60](?:cookie|alert|eval|prompt|confirm)|document\s*(?:/\*[^*]*\*/\s*)*\.\s*(?:/\*[^*]*\*/\s*)*(?:cookie|domain|write)\b|\(!\[\][\s+]*\[\]\)|[a-z]\\u00(?:6[1-9a-f]|7[0-9a])`,
     String.raw`<[a-z][^>]*?[\s"'/]on[a-z]{3,30}\s*=|[\s"']on[a-z]{3,30}\s*=\s*\S|(?:^|[^a-z0-9_.])(?:alert|prompt|confirm)\s*(?:\(|\x60)|(?:^|[^a-z0-9_.])(?:eval|settimeout|setinterval|atob|btoa)\s*\(|new\s+function\s*\(|\.call\s*\x60`,
   ],
 };

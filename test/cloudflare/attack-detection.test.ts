@@ -101,6 +101,10 @@ const BENIGN: readonly (readonly [string, EdgeRequest])[] = [
     'a JSON body with escaped quotes and "or"',
     get('/api/comments', undefined, { 'content-type': 'application/json' }, '{"text":"I said \\u0027hi\\u0027 or not, and \\u0027bye\\u0027 and true"}'),
   ],
+  [
+    'a JSON body with escaped accents and bold tags',
+    get('/api/posts', undefined, { 'content-type': 'application/json' }, '{"text":"caf\\u00e9 \\u003cb\\u003eopen\\u003c/b\\u003e \\u0026 friends"}'),
+  ],
   ['SQL in a markdown body', get('/api/posts', undefined, {}, '{"content":"`SELECT * FROM users` is the query we ran; select \\"Delete from device\\""}')],
 ];
 
@@ -176,10 +180,24 @@ describe('attack rules per plan', () => {
       get('/v', 'q=(confirm)(document.domain)'),
       get('/v', 'q=top%5B%22alert%22%5D(1)'),
       get('/v', 'q=x%20HAVING%20(2%20AND%203)'),
+      get('/v', 'q=self%5B%27ev%5Cu0061l%27%5D(name)'),
     ];
     for (const plan of ['business', 'enterprise'] as const) {
       for (const request of requests) expect(blockedBy(plan, request), `${plan} ${request.query}`).not.toEqual([]);
     }
+  });
+
+  it('catches JSON-escaped and HTML-escaped tags in a body on Enterprise', () => {
+    const json = { 'content-type': 'application/json' };
+    expect(blockedBy('enterprise', get('/api/posts', undefined, json, '{"text":"\\u003cSCRIPT src=//x.test\\u003e\\u003c/SCRIPT\\u003e"}'))).toContain(
+      'cross-site-scripting',
+    );
+    expect(
+      blockedBy(
+        'enterprise',
+        get('/api/feed', undefined, {}, '<item><d>&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=//x.test&quot;&gt;</d></item>'),
+      ),
+    ).toContain('cross-site-scripting');
   });
 
   it('catches a body payload on Enterprise and not below it', () => {
