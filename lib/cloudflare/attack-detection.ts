@@ -394,13 +394,14 @@ const SQL_PATTERN: PatternFold = {
     String.raw`\(${S}*select\b`,
     // A boolean operator, a number or an arithmetic of numbers (a `+` decoded to a space
     // included), then a comparison: `and 1=1`, `or 2>1`, `AND 1+2=3+4`.
-    String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]?${S}*\d+)*['"]?${S}*(?:[=<>]|like\b|between\b|is${S})`,
-    // A quote break, a boolean operator, then a number, a parenthesis or a quoted operand that is
-    // compared ("'rock' or 'pop'", a quoted search, is not compared).
-    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:[(\d]|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]|like\b|is\b)|['"]${S}*[=<>])`,
+    // The compared operand is a number or a quote too ("16\" or 18\" = size" compares a word).
+    String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]?${S}*\d+)*['"]?${S}*(?:[=<>]+${S}*['"(]?${S}*-?\d|like${S}*['"\d]|between${S}+\d|is${S}+(?:not${S}+)?null\b)`,
+    // A quote break, a boolean operator, then a number or a quoted operand (after parentheses)
+    // compared with another operand ("'rock' or 'pop'", a quoted search, and "5' or 6' tall" are not).
+    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:\(${S}*)*(?:-?\d+${S}*(?:[=<>!]+|like\b)|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]+|like\b)${S}*['"\d(-]|['"]${S}*[=<>])`,
     // The same with a JSON-escaped quote (`\u0027 OR \u00271\u0027=\u00271`), and a quote break then
-    // true/false or a column IS NULL.
-    String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"]${S}*(?:or|and)${S}+(?:true|false)\b|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,
+    // true/false ending the statement (`" or true--`) or a column IS NULL.
+    String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"]${S}*(?:or|and)${S}+(?:true|false)${S}*(?:--|#|/\*|;|\)|$|&|\x01)|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,
     // HAVING with a boolean operand, PostgreSQL casts and JSON operators after a quoted operand
     // (`'{"b":2}'::jsonb <@ …`, `OR '[1,2]' ? '1'`), MySQL JSON functions.
     String.raw`having${S}*\(?${S}*(?:\d+|true|false)${S}+(?:or|and)\b|'${S}*::${S}*(?:jsonb?|int|bigint|text)\b|::(?:jsonb?|bigint|regclass)\b|(?:^|[^a-z0-9_])or${S}+'[^'&]{0,100}'${S}*(?:<@|@>|\?[|&]?|#>>?|#-|->>?|@\?)|json_(?:extract|keys|unquote)${S}*\(`,
@@ -411,7 +412,7 @@ const SQL_PATTERN: PatternFold = {
     String.raw`(?:substr|substring|mid)${S}*\(${S}*(?:version|user|database|@@|password|passwd|table_name|column_name|\(?${S}*select)`,
     String.raw`(?:version|user|database|schema|current_user|system_user|session_user|current_database|connection_id|last_insert_id)${S}*\(${S}*\)`,
     String.raw`@@(?:version|datadir|hostname|basedir|tmpdir|servername)|information_schema|load_file|into${S}+(?:out|dump)file|xp_cmdshell|sp_executesql|exec(?:${S}+|${S}*\()(?:master|xp_|sp_|@)`,
-    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d|benchmark${S}*\(|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sysusers|syslogins|sysservers|sqlite_master|mysql\.user|all_users|all_tables|dba_users|pg_catalog|pg_shadow|pg_user\b`,
+    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d+(?:\.\d+)?${S}*\)|benchmark${S}*\(|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sysusers|syslogins|sysservers|sqlite_master|mysql\.user|all_users|all_tables|dba_users|pg_catalog|pg_shadow|pg_user\b`,
     String.raw`;${S}*(?:drop|shutdown|declare|exec|execute|truncate|alter)\b|;${S}*(?:insert${S}+into|delete${S}+from|update${S}+[a-z_.\x60]+${S}+set|create${S}+(?:table|user|database|function|procedure))${S}|declare${S}*@|(?:order|group)${S}+by${S}+\d+${S}*(?:--|#|/\*|$|,|&|\x01)`,
   ],
 };
@@ -445,14 +446,18 @@ const XSS_SPACED_PATTERN: PatternFold = {
     // `document/**/.cookie`), JSFuck's `(![]+[])`, and a lowercase letter escaped inside a word
     // (`al\u0065rt`: JSON escapes non-ASCII, never `e`).
     String.raw`\.(?:find|map|filter|some|every|foreach|call|apply)\(\s*(?:alert|prompt|confirm|eval)\b|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|(?:document|window|self|top|parent|globalthis)\s*(?:/\*[^*]*\*/\s*)*\)?\s*(?:/\*[^*]*\*/\s*)*\[\s*(?:/\*[^*]*\*/\s*)*["'\x60](?:cookie|alert|eval|prompt|confirm)|document\s*(?:/\*[^*]*\*/\s*)*\.\s*(?:/\*[^*]*\*/\s*)*(?:cookie|domain|write)\b|\(!\[\][\s+]*\[\]\)|[a-z]\\u00(?:6[1-9a-f]|7[0-9a])`,
-    String.raw`<[a-z][^>]*?[\s"'/]on[a-z]{3,30}\s*=|[\s"']on[a-z]{3,30}\s*=\s*\S|(?:^|[^a-z0-9_.])(?:alert|prompt|confirm)\s*(?:\(|\x60)|(?:^|[^a-z0-9_.])(?:eval|settimeout|setinterval|atob|btoa)\s*\(|new\s+function\s*\(|\.call\s*\x60`,
+    String.raw`<[a-z][^>]*?[\s"'/]on[a-z]{3,30}\s*=|[\s"']on[a-z]{3,30}\s*=\s*\S|(?:^|[^a-z0-9_.])(?:alert|prompt|confirm)(?:\(|\x60)|(?:^|[^a-z0-9_.])(?:eval|settimeout|setinterval|atob|btoa)\s*\(|new\s+function\s*\(|\.call\s*\x60`,
   ],
 };
 
-/** Traversal after decoding to a fixed point: a dot-dot segment followed by more path (`the ../ notation` in prose is not). */
+/** Traversal after decoding to a fixed point (`the ../ notation` in prose is not). */
 const TRAVERSAL_PATTERN: PatternFold = {
   removes: '',
-  patterns: [String.raw`\.\.[/\\;]+(?:[^\s]|$)|[/\\]\.\.$|/etc/(?:passwd|shadow|group|hosts)|(?:win|boot|system)\.ini|/proc/self/|c:\\windows`],
+  // One `../` into a relative asset (`js/../css/app.css`) is ordinary; climbing twice, Tomcat's
+  // `..;`, one climb into a system or secret location, or an upload's file name that climbs is not.
+  patterns: [
+    String.raw`\.\.[/\\]+\.\.|\.\.;|filename\*?=\s*["']?(?:utf-8'')?\.\.[/\\]|\.\.[/\\]+(?:etc|windows|winnt|boot|proc|sys|var|usr|root|home|bin|tmp|inetpub|web-inf|wp-config|\.env|\.git|\.ssh|\.ht)\b|[/\\]\.\.$|/etc/(?:passwd|shadow|group|hosts)|(?:win|boot|system)\.ini|/proc/self/|c:\\windows`,
+  ],
 };
 
 const OVERLONG_PATTERN: PatternFold = {

@@ -105,6 +105,12 @@ const BENIGN: readonly (readonly [string, EdgeRequest])[] = [
     'a JSON body with escaped accents and bold tags',
     get('/api/posts', undefined, { 'content-type': 'application/json' }, '{"text":"caf\\u00e9 \\u003cb\\u003eopen\\u003c/b\\u003e \\u0026 friends"}'),
   ],
+  ["a quoted answer compared in words: 'hi' or 'hello' = greeting", get('/ask', "q=I+said+'hi'+or+'hello'+%3D+greeting")],
+  ["feet marks: 5' or 6' tall", get('/search', "q=it's+5'+or+6'+tall")],
+  ['a quote then "and true" in prose', get('/search', "q='Yes'+and+true+love")],
+  ['fractions compared with a question mark', get('/ask', 'q=1/2+or+3/4+%3D+%3F')],
+  ['"alert (red)" in prose', get('/search', 'q=weather+alert+(red)+warning')],
+  ['a relative asset path with one ../ in a query', get('/proxy', 'path=/static/js/../css/app.css')],
   ['SQL in a markdown body', get('/api/posts', undefined, {}, '{"content":"`SELECT * FROM users` is the query we ran; select \\"Delete from device\\""}')],
 ];
 
@@ -198,6 +204,19 @@ describe('attack rules per plan', () => {
         get('/api/feed', undefined, {}, '<item><d>&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=//x.test&quot;&gt;</d></item>'),
       ),
     ).toContain('cross-site-scripting');
+  });
+
+  it('catches an upload whose file name climbs out of the upload folder on Enterprise, not a dotted file name', () => {
+    const upload = (filename: string) =>
+      get(
+        '/upload',
+        undefined,
+        { 'content-type': 'multipart/form-data; boundary=XyZ' },
+        `--XyZ\nContent-Disposition: form-data; name="f"; filename="${filename}"\n\nDATA\n--XyZ--\n`,
+      );
+    expect(blockedBy('enterprise', upload('..\\..\\startup\\run.bat'))).toContain('path-traversal');
+    expect(blockedBy('enterprise', upload('../cron.d/job'))).toContain('path-traversal');
+    expect(blockedBy('enterprise', upload('report..final.v2.pdf'))).toEqual([]);
   });
 
   it('catches a body payload on Enterprise and not below it', () => {
