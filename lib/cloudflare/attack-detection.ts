@@ -398,7 +398,7 @@ const SQL_PATTERN: PatternFold = {
     String.raw`(?:^|[^a-z0-9_])(?:or|and|xor|having|where|&&|\|\|)${S}*['"]?-?\d+(?:${S}*[-+*/]?${S}*\d+)*['"]?${S}*(?:[=<>]+${S}*['"(]?${S}*-?\d|like${S}*['"\d]|between${S}+\d|is${S}+(?:not${S}+)?null\b)`,
     // A quote break, a boolean operator, then a number or a quoted operand (after parentheses)
     // compared with another operand ("'rock' or 'pop'", a quoted search, and "5' or 6' tall" are not).
-    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:\(${S}*)*(?:-?\d+${S}*(?:[=<>!]+|like\b)|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]+|like\b)${S}*['"\d(-]|['"]${S}*[=<>])`,
+    String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:\(${S}*)*(?:-?\d+${S}*(?:[=<>!]+|like\b|--|#|;|\)|$|&|\x01)|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]+|like\b)${S}*['"\d(-]|['"]${S}*[=<>])`,
     // The same with a JSON-escaped quote (`\u0027 OR \u00271\u0027=\u00271`), and a quote break then
     // true/false ending the statement (`" or true--`) or a column IS NULL.
     String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"]${S}*(?:or|and)${S}+(?:true|false)${S}*(?:--|#|/\*|;|\)|$|&|\x01)|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,

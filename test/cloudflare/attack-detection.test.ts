@@ -187,6 +187,8 @@ describe('attack rules per plan', () => {
       get('/v', 'q=top%5B%22alert%22%5D(1)'),
       get('/v', 'q=x%20HAVING%20(2%20AND%203)'),
       get('/v', 'q=self%5B%27ev%5Cu0061l%27%5D(name)'),
+      // A quote break, OR and a number that ends the statement (`' OR 7 -- `).
+      get('/items', "id=x'%20OR%207%20--%20"),
     ];
     for (const plan of ['business', 'enterprise'] as const) {
       for (const request of requests) expect(blockedBy(plan, request), `${plan} ${request.query}`).not.toEqual([]);
