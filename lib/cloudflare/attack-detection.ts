@@ -401,7 +401,9 @@ const SQL_PATTERN: PatternFold = {
     String.raw`'${S}*(?:or|and|xor|\|\||&&)${S}*(?:\(${S}*)*(?:-?\d+${S}*(?:[=<>!]+|like\b|--|#|;|\)|$|&|\x01)|['"][^'"&]{0,30}['"]${S}*(?:[=<>!]+|like\b)${S}*['"\d(-]|['"]${S}*[=<>])`,
     // The same with a JSON-escaped quote (`\u0027 OR \u00271\u0027=\u00271`), and a quote break then
     // true/false ending the statement (`" or true--`) or a column IS NULL.
-    String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"]${S}*(?:or|and)${S}+(?:true|false)${S}*(?:--|#|/\*|;|\)|$|&|\x01)|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,
+    String.raw`\\u0027${S}*(?:(?:or|and|xor|\|\|)${S}*(?:[(\d]|\\u0027[^\\&]{0,30}\\u0027${S}*[=<>])|union${S}+(?:all${S}+)?select\b|;${S}*(?:drop|select|insert|update|delete|exec|declare|shutdown)\b)|['"\d]${S}*(?:or|and)${S}+(?:true|false)${S}*(?:--|#|/\*|;|\)|$|&|\x01)|'${S}*(?:or|and)${S}+[a-z_.]+${S}+is${S}+(?:not${S}+)?null\b`,
+    // CREATE TABLE with a column and its SQL type ("create table tennis (for kids)" names no type).
+    String.raw`create${S}+table${S}+[\w\x60".]+${S}*\(${S}*[\w\x60"]+${S}+(?:int|integer|bigint|smallint|varchar|nvarchar|char|text|date|datetime|timestamp|blob|number|serial|boolean|float|decimal)\b`,
     // HAVING with a boolean operand, PostgreSQL casts and JSON operators after a quoted operand
     // (`'{"b":2}'::jsonb <@ …`, `OR '[1,2]' ? '1'`), MySQL JSON functions.
     String.raw`having${S}*\(?${S}*(?:\d+|true|false)${S}+(?:or|and)\b|'${S}*::${S}*(?:jsonb?|int|bigint|text)\b|::(?:jsonb?|bigint|regclass)\b|(?:^|[^a-z0-9_])or${S}+'[^'&]{0,100}'${S}*(?:<@|@>|\?[|&]?|#>>?|#-|->>?|@\?)|json_(?:extract|keys|unquote)${S}*\(`,

@@ -111,6 +111,7 @@ const BENIGN: readonly (readonly [string, EdgeRequest])[] = [
   ['fractions compared with a question mark', get('/ask', 'q=1/2+or+3/4+%3D+%3F')],
   ['"alert (red)" in prose', get('/search', 'q=weather+alert+(red)+warning')],
   ['a relative asset path with one ../ in a query', get('/proxy', 'path=/static/js/../css/app.css')],
+  ['"create table tennis (for kids)" in prose', get('/search', 'q=create+table+tennis+(for+kids)+near+me')],
   ['SQL in a markdown body', get('/api/posts', undefined, {}, '{"content":"`SELECT * FROM users` is the query we ran; select \\"Delete from device\\""}')],
 ];
 
@@ -189,6 +190,8 @@ describe('attack rules per plan', () => {
       get('/v', 'q=self%5B%27ev%5Cu0061l%27%5D(name)'),
       // A quote break, OR and a number that ends the statement (`' OR 7 -- `).
       get('/items', "id=x'%20OR%207%20--%20"),
+      get('/items', 'id=7%20OR%20/*hint*/%20TRUE--'),
+      get('/notes', 'title=x;%0aCREATE%20TABLE%20loot%20(secret%20VARCHAR(99))'),
     ];
     for (const plan of ['business', 'enterprise'] as const) {
       for (const request of requests) expect(blockedBy(plan, request), `${plan} ${request.query}`).not.toEqual([]);
