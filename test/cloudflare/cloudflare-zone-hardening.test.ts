@@ -177,12 +177,12 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
         rules: [{ ref: 'free-managed', action: 'execute', action_parameters: { id: MANAGED_RULESET_IDS.free } }],
       }),
     ).toBe(true);
-    // The fields concatenated once (the path as sent), decoded to a fixed point with %u, then folded.
-    const fields = 'concat(raw.http.request.uri.path, raw.http.request.uri.query, http.cookie, http.user_agent, http.referer), \\"ur\\")';
+    // The path and query as sent and every header value joined, concatenated once, decoded to a fixed point with %u, then folded.
+    const fields = 'concat(raw.http.request.uri, \\"\\\\x01\\", join(http.request.headers.values, \\"\\\\x01\\")), \\"ur\\")';
     for (const detection of [
-      `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00/*\`!()+-#0123456789\\")) contains \\"unionselect,\\"`,
+      `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00/*\`!()+-#0123456789\\")) contains \\"'or=\\"`,
       `lower(remove_bytes(url_decode(${fields}, \\" \\\\x09\\\\x0a\\\\x0d\\\\x0b\\\\x0c\\\\x00#;0\\")) contains \\"<script\\"`,
-      'lower(url_decode(concat(raw.http.request.uri.path, raw.http.request.uri.query), \\"ur\\")) contains \\"../..\\"',
+      `lower(url_decode(${fields}) contains \\"../..\\"`,
     ]) {
       expect(json).toContain(detection);
     }

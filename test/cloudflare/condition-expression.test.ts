@@ -60,7 +60,10 @@ describe('conditionExpression', () => {
     const condition = { type: 'attack', attack: 'pathTraversal', fields: [{ type: 'path' }, { type: 'body' }] } as const;
     const expression = conditionExpression(condition);
     // The path as sent: normalization removes `../` from http.request.uri.path (https://developers.cloudflare.com/rules/normalization/how-it-works/).
-    expect(expression).toContain('lower(url_decode(raw.http.request.uri.path, "ur")) contains "../.."');
+    expect(expression).toContain(
+      'lower(url_decode(concat(raw.http.request.uri.path, "\\x01", join(http.request.headers.values, "\\x01")), "ur")) contains "../.."',
+    );
+    expect(expression).not.toMatch(/[^.]http\.request\.uri\.path/);
     expect(expression).not.toContain('http.request.body.raw');
     expect(conditionExpression(condition, 'enterprise')).toContain('http.request.body.raw');
   });

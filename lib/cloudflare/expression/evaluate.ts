@@ -86,6 +86,7 @@ export const EVALUATED_FUNCTIONS: ReadonlySet<string> = new Set([
   'starts_with',
   'ends_with',
   'concat',
+  'join',
   'url_decode',
   'remove_bytes',
   'decode_base64',
@@ -309,6 +310,10 @@ class Evaluator {
         return text(args[0]).endsWith(text(args[1]));
       case 'concat':
         return args.map(text).join('');
+      // "the concatenation of the strings in `items` with the `separator` between each item"; an
+      // empty array gives "" (functions reference: join).
+      case 'join':
+        return Array.isArray(args[0]) ? (args[0] as readonly string[]).join(text(args[1])) : '';
       case 'url_decode':
         return urlDecode(text(args[0]), text(args[1]));
       case 'remove_bytes':

@@ -30,6 +30,11 @@ describe('functions as the reference states them', () => {
       ['starts_with(http.request.uri.path, "/api/")', request({ path: '/api/x' }), true],
       ['ends_with(http.request.uri.path, ".php")', request({ path: '/x.php' }), true],
       ['concat(http.request.method, " ", http.request.uri.path) eq "GET /x"', request({ path: '/x' }), true],
+      // join(): "the concatenation of the strings in items with the separator between each item"
+      // (https://developers.cloudflare.com/ruleset-engine/rules-language/functions/#join).
+      ['join(http.request.headers.names, ",") eq "a,b"', request({ headers: { a: ['1'], b: ['2'] } }), true],
+      ['join(http.request.headers.values, "|") eq "1|2|3"', request({ headers: { a: ['1', '2'], b: ['3'] } }), true],
+      ['join(http.request.headers.values, ",") eq ""', request({ headers: {} }), true],
     ] as const),
   )('%s is %s', (expression, expected, edgeRequest) => {
     expect(evaluateExpression(expression, edgeRequest)).toBe(expected);
