@@ -96,7 +96,19 @@ const SQL_KEYWORDS_FIRST: Fold = {
 /** Tautologies, subqueries and the functions blind extraction and timing call, with their digits and parentheses. */
 const SQL_DIGITS_FIRST: Fold = {
   removes: SQL_KEEP_DIGITS_REMOVES,
-  terms: ['or1=1', 'and1=1', '(select', 'sleep(', 'benchmark(', 'version()', 'database()', 'current_setting(', 'cast(0x', 'ascii('],
+  terms: ['or1=1', 'and1=1', '(select', 'version()', 'database()', 'current_setting(', 'cast(0x', 'ascii('],
+};
+
+/**
+ * Blind timing calls with numbers for arguments: digits and dots removed too, so `SLEEP(5)` and
+ * `sleep( 0.5 )` read `sleep()` and `BENCHMARK(5000000,MD5(1))` reads `benchmark(,md(`, while
+ * prose with words in the parentheses ("sleep (8 hours)", "benchmark (2024 edition)") does not;
+ * SELECT SLEEP( is SQL whatever its argument.
+ */
+const SQL_TIMING_FIRST: Fold = {
+  removes: `${SQL_KEEP_DIGITS_REMOVES}0123456789.`,
+  // `now()=sysdate()`: the condition scanners' blind probes wrap their delay in (`if(now()=sysdate(),sleep(…),0)`).
+  terms: ['sleep()', 'benchmark(,', 'selectsleep(', 'now()=sysdate()'],
 };
 
 /**
@@ -414,7 +426,7 @@ const SQL_PATTERN: PatternFold = {
     String.raw`(?:substr|substring|mid)${S}*\(${S}*(?:version|user|database|@@|password|passwd|table_name|column_name|\(?${S}*select)`,
     String.raw`(?:version|user|database|schema|current_user|system_user|session_user|current_database|connection_id|last_insert_id)${S}*\(${S}*\)`,
     String.raw`@@(?:version|datadir|hostname|basedir|tmpdir|servername)|information_schema|load_file|into${S}+(?:out|dump)file|xp_cmdshell|sp_executesql|exec(?:${S}+|${S}*\()(?:master|xp_|sp_|@)`,
-    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d+(?:\.\d+)?${S}*\)|benchmark${S}*\(|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sysusers|syslogins|sysservers|sqlite_master|mysql\.user|all_users|all_tables|dba_users|pg_catalog|pg_shadow|pg_user\b`,
+    String.raw`waitfor${S}+delay|(?:pg_)?sleep${S}*\(${S}*\d+(?:\.\d+)?${S}*\)|benchmark${S}*\(${S}*\d+${S}*,|extractvalue${S}*\(|updatexml${S}*\(|dbms_pipe|utl_(?:inaddr|http)|sysobjects|syscolumns|sysdatabases|sysusers|syslogins|sysservers|sqlite_master|mysql\.user|all_users|all_tables|dba_users|pg_catalog|pg_shadow|pg_user\b`,
     String.raw`;${S}*(?:drop|shutdown|declare|exec|execute|truncate|alter)\b|;${S}*(?:insert${S}+into|delete${S}+from|update${S}+[a-z_.\x60]+${S}+set|create${S}+(?:table|user|database|function|procedure))${S}|declare${S}*@|(?:order|group)${S}+by${S}+\d+${S}*(?:--|#|/\*|$|,|&|\x01)`,
   ],
 };
@@ -480,7 +492,7 @@ const PATTERN_FOLDS: Readonly<Record<AttackClass, readonly PatternFold[]>> = {
 
 const FOLDS: Readonly<Record<AttackClass, readonly Fold[]>> = {
   // Most telling first: a plan short of rules drops the tail.
-  sqlInjection: [SQL_DIGITS_FIRST, SQL_DECODED, SQL_KEYWORDS_FIRST, SQL_KEYWORDS_MORE, SQL_DIGITS_MORE],
+  sqlInjection: [SQL_DIGITS_FIRST, SQL_TIMING_FIRST, SQL_DECODED, SQL_KEYWORDS_FIRST, SQL_KEYWORDS_MORE, SQL_DIGITS_MORE],
   crossSiteScripting: [XSS],
   pathTraversal: [TRAVERSAL_DECODED, TRAVERSAL_OVERLONG],
 };
