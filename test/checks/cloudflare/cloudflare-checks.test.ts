@@ -637,6 +637,32 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(unresolved.map((f) => f.id)).toEqual(['BulwarkCF-RATE1[unresolved]']);
   });
 
+  it('RATE1/RATE2: a counting_expression must count the limit’s requests, requests_to_origin true counts none a cache answers, a token is unresolved', () => {
+    const counting = (change: (ratelimit: Record<string, unknown>, rule: Record<string, unknown>) => void) => [
+      ...new Set(
+        ids(
+          edit(compliant, (doc) => {
+            for (const rule of rulesetOf(doc, 'http_ratelimit').rules) change(rule.ratelimit as Record<string, unknown>, rule);
+          }),
+        ).filter((id) => id.startsWith('BulwarkCF-RATE')),
+      ),
+    ];
+    expect(counting((ratelimit, rule) => (ratelimit.counting_expression = rule.expression))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = ''))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = false))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = 'http.request.uri.path eq "/never"'))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = 'http.response.code eq 401'))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = true))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = '${var.counting}'))).toEqual([
+      'BulwarkCF-RATE1[unresolved]',
+      'BulwarkCF-RATE2[unresolved]',
+    ]);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = '${var.origin_only}'))).toEqual([
+      'BulwarkCF-RATE1[unresolved]',
+      'BulwarkCF-RATE2[unresolved]',
+    ]);
+  });
+
   it("TLS4: HSTS without the includeSubDomains the profile sets, or under the profile's max-age, fails; a token is unresolved", () => {
     const hsts = (change: Record<string, unknown>) =>
       ids(
