@@ -735,6 +735,12 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
       (doc) => (headerRules(doc).at(-1)!.action_parameters = { headers: { 'X-Frame-Options': { operation: 'set', value: 'DENY' } } }),
     );
     expect(hdr1(embedStricter)).toEqual([]);
+    const twoSpellings = edit(embedFramed, (doc) => {
+      headerRules(doc).at(-1)!.action_parameters = {
+        headers: { 'X-Frame-Options': { operation: 'remove' }, 'x-frame-options': { operation: 'set', value: 'DENY' } },
+      };
+    });
+    expect(hdr1(twoSpellings).map((f) => f.message)).toEqual([expect.stringContaining('rule "embed" removes X-Frame-Options')]);
     const never = edit(adminOnly, (doc) => (headerRules(doc).at(-1)!.expression = 'false'));
     expect(hdr1(never)).toEqual([]);
     const embedComputed = edit(

@@ -39,14 +39,14 @@ function readOperation(operation: unknown): Operation {
   return 'unresolved';
 }
 
-/** A rule's required-header operations, by lowercased name; 'unresolved' when its headers map is known only at apply time. */
-function headerOperations(rule: TerraformRule, names: readonly string[]): ReadonlyMap<string, Operation> | 'unresolved' {
+/** A rule's required-header operations, by lowercased name (a map may spell a header twice, in two cases); 'unresolved' when its headers map is known only at apply time. */
+function headerOperations(rule: TerraformRule, names: readonly string[]): ReadonlyMap<string, readonly Operation[]> | 'unresolved' {
   const headers = rule.action_parameters?.headers;
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || isTerraformToken(headers)) return 'unresolved';
-  const operations = new Map<string, Operation>();
+  const operations = new Map<string, Operation[]>();
   for (const [header, operation] of Object.entries(headers as Record<string, unknown>)) {
     const name = header.toLowerCase();
-    if (names.includes(name)) operations.set(name, readOperation(operation));
+    if (names.includes(name)) operations.set(name, [...(operations.get(name) ?? []), readOperation(operation)]);
   }
   return operations;
 }
@@ -76,7 +76,7 @@ function sentHeaders(zone: TerraformZone, request: (typeof PROBES)[number], name
       for (const name of names) sent.set(name, 'unresolved');
       continue;
     }
-    for (const [name, operation] of operations) {
+    for (const [name, operation] of [...operations].flatMap(([header, list]) => list.map((each) => [header, each] as const))) {
       const before = sent.get(name);
       if (when === 'unresolved' || operation === 'unresolved') sent.set(name, 'unresolved');
       else if (operation.kind === 'remove') sent.delete(name);
@@ -136,8 +136,8 @@ export const securityHeadersSent: CloudflareRule = (zone, policy) => {
     const weakenings = rules.map(({ rule, operations }, index): Weakening => {
       if (matchesNothing(rule)) return undefined;
       if (operations === 'unresolved') return 'unresolved';
-      const operation = operations.get(name);
-      return operation === undefined ? undefined : weakening(rule, index, header, operation, wanted);
+      const found = (operations.get(name) ?? []).map((operation) => weakening(rule, index, header, operation, wanted));
+      return found.find((each) => typeof each === 'object') ?? found.find((each) => each === 'unresolved');
     });
     const short = responses.filter(({ sent }) => {
       const values = sent.get(name);
