@@ -79,7 +79,8 @@ export class CloudflareZonesHardening extends Construct {
       return profile;
     });
 
-    const zones: Record<string, CloudflareZoneHardening> = {};
+    // No prototype: a zoneId is user-written, and `__proto__` or `toString` must be plain keys, never Object.prototype's.
+    const zones = Object.create(null) as Record<string, CloudflareZoneHardening>;
     props.zones.forEach((target, index) => {
       // A zone with a problem of its own is not built, the others are: one error lists what every zone's plan cannot carry too.
       if (problems.some((problem) => problem.field.startsWith(`zones[${index}].`))) return;
@@ -105,7 +106,7 @@ export class CloudflareZonesHardening extends Construct {
 
   /** A zone's construct by zone ID or name; undefined for a zone not in the list. */
   public zone(idOrName: string): CloudflareZoneHardening | undefined {
-    return this.zones[idOrName] ?? Object.values(this.zones).find((zone) => zone.node.id === idOrName);
+    return Object.hasOwn(this.zones, idOrName) ? this.zones[idOrName] : Object.values(this.zones).find((zone) => zone.node.id === idOrName);
   }
 }
 

@@ -77,6 +77,24 @@ describe('CloudflareZonesHardening', () => {
     expect(construct.zone('missing.example.com')).toBeUndefined();
   });
 
+  it("finds no zone under a name of Object.prototype's, and keeps a zoneId such as __proto__ or toString a plain key", () => {
+    expect(construct.zone('toString')).toBeUndefined();
+    expect(construct.zone('constructor')).toBeUndefined();
+    expect(construct.zone('__proto__')).toBeUndefined();
+    const { construct: odd } = build({
+      profile: strict,
+      zones: [
+        { zoneId: '__proto__', name: 'shop.example.com' },
+        { zoneId: 'toString', name: 'blog.example.com' },
+      ],
+    });
+    expect(Object.keys(odd.zones)).toEqual(['__proto__', 'toString']);
+    expect(odd.zone('__proto__')).toBeInstanceOf(CloudflareZoneHardening);
+    expect(odd.zone('__proto__')!.node.id).toBe('shop.example.com');
+    expect(odd.zone('toString')!.node.id).toBe('blog.example.com');
+    expect(odd.zone('valueOf')).toBeUndefined();
+  });
+
   it('names each zone construct after the zone, so reordering the list keeps Terraform addresses', () => {
     const reversed = build({
       profile: strict,

@@ -18,6 +18,8 @@ export interface AccountDeployment {
   readonly expression: string;
   /** The custom ruleset's enabled rules. */
   readonly rules: readonly TerraformRule[];
+  /** Whether the execute rule and each inner rule run is known at plan: false when an `enabled` is a Terraform token. */
+  readonly enabledKnown: boolean;
 }
 
 /**
@@ -44,6 +46,10 @@ export function accountDeployments(document: TerraformJson): AccountDeployment[]
         ruleset,
         expression: String(rule.expression ?? 'false'),
         rules: (ruleset.rules as TerraformRule[]).filter((inner) => inner !== null && typeof inner === 'object' && !isTerraformFalse(inner.enabled)),
+        // An enabled known only at apply time (a variable, say) may run the rule or not: the deployment is then unresolved, as a zone's own rules are.
+        enabledKnown:
+          !isTerraformToken(rule.enabled) &&
+          (ruleset.rules as TerraformRule[]).every((inner) => inner === null || typeof inner !== 'object' || !isTerraformToken(inner.enabled)),
       });
     }
   }
@@ -63,7 +69,8 @@ export type Coverage = 'covers' | 'misses' | 'unresolved';
 
 /**
  * Whether an execute rule's expression selects a zone. Account rulesets run only on Enterprise
- * zones; on one (or on a zone whose plan is not known), the expression is evaluated over
+ * zones, so a zone is covered only when its plan is known to be Enterprise; on one (or on a zone
+ * whose plan is not known, then at best unresolved), the expression is evaluated over
  * cf.zone.name and cf.zone.plan in three-valued logic: a zone name or plan not known, or any other field (a path, say: the ruleset then runs on part
  * of the zone's traffic only), makes the answer unresolved unless the rest decides it.
  */
@@ -78,7 +85,8 @@ export function accountCoverage(expression: string, zone: ZoneFacts): Coverage {
     throw error;
   }
   const value = truth(tree, zone);
-  return value === undefined ? 'unresolved' : value ? 'covers' : 'misses';
+  // Account rulesets run only on Enterprise zones: one whose plan is not known is covered only perhaps.
+  return value === undefined ? 'unresolved' : !value ? 'misses' : zone.plan === 'enterprise' ? 'covers' : 'unresolved';
 }
 
 /** Kleene logic: undefined is unknown. */
@@ -132,7 +140,7 @@ export function withAccountRulesets(zone: TerraformZone, deployments: readonly A
   for (const deployment of deployments) {
     const coverage = accountCoverage(deployment.expression, facts);
     if (coverage === 'misses') continue;
-    if (coverage === 'unresolved') {
+    if (coverage === 'unresolved' || !deployment.enabledKnown) {
       if (unresolvedPhases[deployment.phase] === undefined) {
         unresolvedPhases[deployment.phase] = deployment.entryPointAddress;
         unresolvedReasons[deployment.phase] = unknownCoverage(deployment, facts);
@@ -149,9 +157,13 @@ export function withAccountRulesets(zone: TerraformZone, deployments: readonly A
 
 /** Why it is not known whether an account ruleset runs on the zone, with what settles it. */
 function unknownCoverage(deployment: AccountDeployment, facts: ZoneFacts): string {
+  if (!deployment.enabledKnown)
+    return `whether the account entry point ${deployment.entryPointAddress} runs ${deployment.rulesetAddress} and its rules is known only at apply time: an enabled is a Terraform token`;
   const settle =
-    facts.name === undefined
-      ? 'give the zone its name (CloudflareZonesHardening zones[].name, CloudflareZoneHardening zoneName) so the checks can evaluate it'
-      : "the execute rule tests more than cf.zone.name and cf.zone.plan, so it may run on part of the zone's traffic only";
+    facts.plan === undefined
+      ? "the zone's plan is not known to be Enterprise (the only plan account rulesets run on): harden it with CloudflareZoneHardening plan enterprise, or give its cloudflare_zone a plan"
+      : facts.name === undefined
+        ? 'give the zone its name (CloudflareZonesHardening zones[].name, CloudflareZoneHardening zoneName) so the checks can evaluate it'
+        : "the execute rule tests more than cf.zone.name and cf.zone.plan, so it may run on part of the zone's traffic only";
   return `whether the account entry point ${deployment.entryPointAddress} runs ${deployment.rulesetAddress} on this zone is not known offline (${deployment.expression}): ${settle}`;
 }

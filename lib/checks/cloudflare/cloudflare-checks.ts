@@ -1,6 +1,6 @@
 import type { TerraformStack } from 'cdktf';
 import type { ChecklistItemId } from '../../checklist/items';
-import type { Plan } from '../../cloudflare/plans';
+import { PLAN_ORDER, type Plan } from '../../cloudflare/plans';
 import { zoneNamesIn, zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
 import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
@@ -202,8 +202,9 @@ export function runCloudflareChecks(
         .map((address) => map.get(address))
         .find((value) => value !== undefined);
     const zonePolicy = onPlan(policy, known(plans));
-    // Account rulesets that run on the zone count as its own rules (an Enterprise zone, selected by name or for all).
-    const zone = withAccountRulesets(ownZone, deployments, { name: known(zoneNames), plan: zonePolicy.cloudflare.plan });
+    // Account rulesets that run on the zone count as its own rules (an Enterprise zone, selected by name or for all). The
+    // zone's own plan decides, never the profile's: a construct's mark or the document's cloudflare_zone plan.
+    const zone = withAccountRulesets(ownZone, deployments, { name: known(zoneNames), plan: known(plans) ?? declaredPlan(json, ownZone.zoneId) });
     return BULWARK_CLOUDFLARE_RULES.flatMap((definition) =>
       definition.rule(zone, zonePolicy).map((violation) =>
         violationFinding(BULWARK_CLOUDFLARE_PACK, definition, violation, {
@@ -215,6 +216,14 @@ export function runCloudflareChecks(
       ),
     );
   });
+}
+
+/** The plan a document's cloudflare_zone declares for a zone_id that references it (`${cloudflare_zone.<name>.id}`), when one of Bulwark's plans. */
+function declaredPlan(document: TerraformJson, zoneId: string): Plan | undefined {
+  const name = /^\$\{cloudflare_zone\.([\w-]+)\.id\}$/.exec(zoneId)?.[1];
+  const zones = document.resource?.cloudflare_zone;
+  const plan = name !== undefined && zones !== undefined && Object.hasOwn(zones, name) ? zones[name].plan : undefined;
+  return typeof plan === 'string' && (PLAN_ORDER as readonly string[]).includes(plan) ? (plan as Plan) : undefined;
 }
 
 /** The policy with its Cloudflare plan replaced, when a plan is given. */

@@ -77,6 +77,41 @@ describe('Cloudflare checks with account-level rulesets', () => {
     expect(runCloudflareChecks(setup.document, policy, 'cdk.tf.json', onPro, setup.names).map((finding) => finding.id)).toContain('BulwarkCF-RATE1');
   });
 
+  it('leave the verdict unresolved when an execute rule or an inner rule is enabled only at apply time', () => {
+    const tokenEnabled = (kind: 'root' | 'custom') => {
+      const setup = zoneUnderAccount({});
+      for (const ruleset of Object.values(setup.document.resource.cloudflare_ruleset))
+        if (ruleset.account_id !== undefined && ruleset.kind === kind)
+          for (const rule of ruleset.rules as Record<string, unknown>[]) rule.enabled = '${var.on}';
+      return runCloudflareChecks(setup.document, policy, 'cdk.tf.json', setup.plans, setup.names);
+    };
+    for (const findings of [tokenEnabled('root'), tokenEnabled('custom')]) {
+      const found = findings.map((finding) => finding.id);
+      expect(found).toContain('BulwarkCF-RATE1[unresolved]');
+      expect(found).not.toContain('BulwarkCF-RATE1');
+      expect(findings.find((finding) => finding.id === 'BulwarkCF-RATE1[unresolved]')!.message).toContain(
+        'is known only at apply time: an enabled is a Terraform token',
+      );
+    }
+  });
+
+  it("count account rulesets only on a zone whose own plan is known to be Enterprise, never on the profile's word", () => {
+    const setup = zoneUnderAccount({});
+    const unknownPlan = runCloudflareChecks(setup.document, policy, 'cdk.tf.json', new Map(), setup.names);
+    expect(unknownPlan.map((finding) => finding.id)).toContain('BulwarkCF-RATE1[unresolved]');
+    expect(unknownPlan.map((finding) => finding.id)).not.toContain('BulwarkCF-RATE1');
+    expect(unknownPlan.find((finding) => finding.id === 'BulwarkCF-RATE1[unresolved]')!.message).toContain("the zone's plan is not known to be Enterprise");
+    // A zone the document creates, with the plan its cloudflare_zone declares.
+    const declared = (plan: string) => {
+      const document = JSON.parse(JSON.stringify(setup.document).replaceAll('"zone-1"', '"${cloudflare_zone.shop.id}"')) as Document;
+      document.resource.cloudflare_zone = { shop: { name: 'shop.example.com', plan } };
+      return runCloudflareChecks(document, policy, 'cdk.tf.json', new Map(), setup.names).map((finding) => finding.id);
+    };
+    expect(declared('enterprise')).toEqual([]);
+    expect(declared('pro')).toContain('BulwarkCF-RATE1');
+    expect(declared('${var.plan}')).toContain('BulwarkCF-RATE1[unresolved]');
+  });
+
   it('pass a cdktf stack of named Enterprise zones and account rulesets under addCloudflareChecks', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'edge');
@@ -131,6 +166,11 @@ describe('accountCoverage', () => {
   it('is unresolved for a zone whose name is not known, unless the plan decides', () => {
     expect(accountCoverage('cf.zone.name in {"shop.example.com"} and cf.zone.plan eq "ENT"', { plan: 'enterprise' })).toBe('unresolved');
     expect(accountCoverage('cf.zone.plan eq "ENT"', { plan: 'enterprise' })).toBe('covers');
+  });
+
+  it('is at best unresolved for a zone whose plan is not known: account rulesets run only on Enterprise zones', () => {
+    expect(accountCoverage('true', { name: 'shop.example.com' })).toBe('unresolved');
+    expect(accountCoverage('cf.zone.name eq "blog.example.com"', { name: 'shop.example.com' })).toBe('misses');
   });
 
   it('misses every zone below Enterprise', () => {

@@ -637,6 +637,32 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(unresolved.map((f) => f.id)).toEqual(['BulwarkCF-RATE1[unresolved]']);
   });
 
+  it('RATE1/RATE2: a counting_expression must count the limit’s requests, requests_to_origin true counts none a cache answers, a token is unresolved', () => {
+    const counting = (change: (ratelimit: Record<string, unknown>, rule: Record<string, unknown>) => void) => [
+      ...new Set(
+        ids(
+          edit(compliant, (doc) => {
+            for (const rule of rulesetOf(doc, 'http_ratelimit').rules) change(rule.ratelimit as Record<string, unknown>, rule);
+          }),
+        ).filter((id) => id.startsWith('BulwarkCF-RATE')),
+      ),
+    ];
+    expect(counting((ratelimit, rule) => (ratelimit.counting_expression = rule.expression))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = ''))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = false))).toEqual([]);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = 'http.request.uri.path eq "/never"'))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = 'http.response.code eq 401'))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = true))).toEqual(['BulwarkCF-RATE1', 'BulwarkCF-RATE2']);
+    expect(counting((ratelimit) => (ratelimit.counting_expression = '${var.counting}'))).toEqual([
+      'BulwarkCF-RATE1[unresolved]',
+      'BulwarkCF-RATE2[unresolved]',
+    ]);
+    expect(counting((ratelimit) => (ratelimit.requests_to_origin = '${var.origin_only}'))).toEqual([
+      'BulwarkCF-RATE1[unresolved]',
+      'BulwarkCF-RATE2[unresolved]',
+    ]);
+  });
+
   it("TLS4: HSTS without the includeSubDomains the profile sets, or under the profile's max-age, fails; a token is unresolved", () => {
     const hsts = (change: Record<string, unknown>) =>
       ids(
@@ -667,7 +693,7 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     expect(csp.map((f) => f.id)).toEqual(['BulwarkCF-HDR1']);
   });
 
-  it('HDR1: a later rule that removes a header on some paths, or adds a weaker second value, falls short; one on other paths does not', () => {
+  it('HDR1: a later rule that removes a header on some paths, or adds a weaker second value, falls short, even on paths the samples miss', () => {
     const removedOnApi = edit(compliant, (doc) =>
       headerRules(doc).push({
         ref: 'api',
@@ -694,7 +720,60 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
         action_parameters: { headers: { 'Content-Security-Policy': { operation: 'remove' } } },
       }),
     );
-    expect(hdr1(adminOnly)).toEqual([]);
+    expect(hdr1(adminOnly).map((f) => f.message)).toEqual([expect.stringContaining('rule "admin" removes Content-Security-Policy on the requests it matches')]);
+    const embedFramed = edit(compliant, (doc) =>
+      headerRules(doc).push({
+        ref: 'embed',
+        action: 'rewrite',
+        expression: 'starts_with(http.request.uri.path, "/embed")',
+        action_parameters: { headers: { 'X-Frame-Options': { operation: 'set', value: 'ALLOWALL' } } },
+      }),
+    );
+    expect(hdr1(embedFramed).map((f) => f.message)).toEqual([expect.stringContaining('rule "embed" sets X-Frame-Options: "ALLOWALL"')]);
+    const embedStricter = edit(
+      embedFramed,
+      (doc) => (headerRules(doc).at(-1)!.action_parameters = { headers: { 'X-Frame-Options': { operation: 'set', value: 'DENY' } } }),
+    );
+    expect(hdr1(embedStricter)).toEqual([]);
+    const twoSpellings = edit(embedFramed, (doc) => {
+      headerRules(doc).at(-1)!.action_parameters = {
+        headers: { 'X-Frame-Options': { operation: 'remove' }, 'x-frame-options': { operation: 'set', value: 'DENY' } },
+      };
+    });
+    expect(hdr1(twoSpellings).map((f) => f.message)).toEqual([expect.stringContaining('rule "embed" removes X-Frame-Options')]);
+    const never = edit(adminOnly, (doc) => (headerRules(doc).at(-1)!.expression = 'false'));
+    expect(hdr1(never)).toEqual([]);
+    const embedComputed = edit(
+      embedFramed,
+      (doc) => (headerRules(doc).at(-1)!.action_parameters = { headers: { 'X-Frame-Options': { operation: 'set', expression: 'http.host' } } }),
+    );
+    expect(hdr1(embedComputed).map((f) => f.id)).toEqual(['BulwarkCF-HDR1[unresolved]']);
+  });
+
+  it('HDR1: a header operation not read (a computed value, a value not a string, an operation not known) is unresolved, never the earlier value', () => {
+    const everywhere = (operation: Record<string, unknown>) =>
+      hdr1(
+        edit(compliant, (doc) =>
+          headerRules(doc).push({
+            ref: 'later',
+            action: 'rewrite',
+            expression: 'true',
+            action_parameters: { headers: { 'Content-Security-Policy': operation } },
+          }),
+        ),
+      ).map((f) => f.id);
+    expect(everywhere({ operation: 'set', expression: 'concat("default-src *", "")' })).toEqual(['BulwarkCF-HDR1[unresolved]']);
+    expect(everywhere({ operation: 'set', value: 7 })).toEqual(['BulwarkCF-HDR1[unresolved]']);
+    expect(everywhere({ operation: 'replace', value: "default-src 'self'" })).toEqual(['BulwarkCF-HDR1[unresolved]']);
+    expect(everywhere({ operation: 'set', value: strict.headers.values['Content-Security-Policy'] })).toEqual([]);
+    expect(everywhere({ operation: 'remove' })).toEqual(['BulwarkCF-HDR1']);
+  });
+
+  it('HDR1: a response header transform phase known only at apply time makes every header not proven short unresolved', () => {
+    const unknownPhase = edit(compliant, (doc) => {
+      for (const rule of headerRules(doc)) rule.enabled = '${var.headers_on}';
+    });
+    expect(hdr1(unknownPhase).map((f) => f.id)).toEqual(Array(4).fill('BulwarkCF-HDR1[unresolved]'));
   });
 
   it('HDR1: nosniff comes with the security_header setting or a transform; a rule on a field not modelled is unresolved, not a pass', () => {
@@ -706,7 +785,18 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
     ]);
     const byTransform = edit(withoutNosniff, (doc) => (securityHeadersOf(doc)['X-Content-Type-Options'] = { operation: 'set', value: 'nosniff' }));
     expect(hdr1(byTransform)).toEqual([]);
-    const unmodelled = edit(compliant, (doc) =>
+    const unmodelled = edit(compliant, (doc) => {
+      delete securityHeadersOf(doc)['X-Frame-Options'];
+      headerRules(doc).push({
+        ref: 'bots',
+        action: 'rewrite',
+        expression: 'cf.bot_management.score lt 30',
+        action_parameters: { headers: { 'X-Frame-Options': { operation: 'set', value: 'DENY' } } },
+      });
+    });
+    expect(hdr1(unmodelled).map((f) => f.id)).toEqual(['BulwarkCF-HDR1[unresolved]']);
+    // Removing a header is a finding whatever requests the rule matches, modelled or not.
+    const removedForBots = edit(compliant, (doc) =>
       headerRules(doc).push({
         ref: 'bots',
         action: 'rewrite',
@@ -714,7 +804,7 @@ describe('Cloudflare checks that judge the numbers against the profile', () => {
         action_parameters: { headers: { 'X-Frame-Options': { operation: 'remove' } } },
       }),
     );
-    expect(hdr1(unmodelled).map((f) => f.id)).toEqual(['BulwarkCF-HDR1[unresolved]']);
+    expect(hdr1(removedForBots).map((f) => f.id)).toEqual(['BulwarkCF-HDR1']);
   });
 
   it('CORS1: grants only the origins the profile lists; "*" only when it allows any, never with credentials; never an origin computed per request', () => {

@@ -72,7 +72,10 @@ function isEnforcing(rule: TerraformRule): boolean {
 }
 
 function matches(rule: TerraformRule, request: Parameters<typeof evaluateExpression>[1]): boolean {
-  const expression = String(rule.expression ?? 'false');
+  return expressionMatches(String(rule.expression ?? 'false'), request);
+}
+
+function expressionMatches(expression: string, request: Parameters<typeof evaluateExpression>[1]): boolean {
   // What Terraform will make of a template sequence is not known here: not proof of protection.
   if (isTerraformToken(expression)) return false;
   try {
@@ -123,6 +126,33 @@ function characteristicsOf(rule: TerraformRule): string[] | 'unresolved' | undef
 type Verdict = 'meets' | 'fails' | 'unresolved';
 
 /**
+ * Whether a rate-limit rule counts a request it matches toward its rate: true, false, or
+ * 'unresolved' when its counting_expression or requests_to_origin is known only at apply time.
+ * A counting_expression (empty: the rule's expression) must match the request, by the same
+ * evaluator as the rule's expression. requests_to_origin true counts only requests that reach
+ * the origin, so cached responses are never counted
+ * (https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/#also-apply-rate-limiting-to-cached-assets):
+ * a client can then send any number of requests a cache answers, so such a rule does not enforce
+ * the profile's limit on requests (Bulwark's own rules count every request, requests_to_origin false).
+ */
+function countsRequest(rule: TerraformRule, request: Parameters<typeof evaluateExpression>[1]): boolean | 'unresolved' {
+  const { counting_expression: counting, requests_to_origin: toOrigin } = (rule.ratelimit ?? {}) as {
+    counting_expression?: unknown;
+    requests_to_origin?: unknown;
+  };
+  if (isTerraformToken(counting) || isTerraformToken(toOrigin)) return 'unresolved';
+  if (toOrigin === true || toOrigin === 'true') return false;
+  if (counting === undefined || counting === null || counting === '') return true;
+  return typeof counting === 'string' && expressionMatches(counting, request);
+}
+
+/** Whether a rate-limit rule counts every one of the requests: false when one is not counted, else 'unresolved' when one may be. */
+function countsAll(rule: TerraformRule, requests: readonly Parameters<typeof evaluateExpression>[1][]): boolean | 'unresolved' {
+  const counted = requests.map((request) => countsRequest(rule, request));
+  return counted.includes(false) ? false : counted.includes('unresolved') ? 'unresolved' : true;
+}
+
+/**
  * Whether a rate-limit rule enforces a limit of the profile: it blocks or challenges, counts by no finer
  * key than the limit's, matches every request the limit applies to, and allows no more requests
  * per period than the zone's compiled rule for the limit (the profile's rate fitted to the plan's
@@ -138,9 +168,10 @@ function enforcesLimit(rule: TerraformRule, limit: PolicyRule, required: readonl
   if (characteristics === undefined || !countsNoFiner(keys, limit.rate?.keys ?? [])) return 'fails';
   if (typeof period !== 'number' || typeof requests !== 'number') return 'fails';
   if (!required.some((rate) => isRateNoLooser({ limit: requests, windowSeconds: period }, rate))) return 'fails';
-  return rateLimitProbes(limit).every((probe) => matches(rule, { method: probe.method, path: probe.path, host: probe.host ?? 'example.com' }))
-    ? 'meets'
-    : 'fails';
+  const probes = rateLimitProbes(limit).map((probe) => ({ method: probe.method, path: probe.path, host: probe.host ?? 'example.com' }));
+  if (!probes.every((request) => matches(rule, request))) return 'fails';
+  const counted = countsAll(rule, probes);
+  return counted === 'unresolved' ? 'unresolved' : counted ? 'meets' : 'fails';
 }
 
 /** A rate-limit characteristic as a rate key name (see rateKeyName). */
@@ -159,19 +190,27 @@ function characteristicKey(characteristic: string): string {
  */
 export const authRateLimit: CloudflareRule = (zone, policy) => {
   const rules = zone.rulesets.http_ratelimit ?? [];
-  const unlimited = policy.auth.loginPaths.filter(
-    (path) =>
-      !rules.some(
-        (rule) =>
-          isEnforcing(rule) &&
-          ((rule.ratelimit?.characteristics as string[] | undefined) ?? []).includes('ip.src') &&
-          matches(rule, { method: 'POST', host: 'example.com', path }),
-      ),
-  );
+  // Per login path: counted by a per-IP rule (true), perhaps (its counting known only at apply time), or not.
+  const counted = (path: string): boolean | 'unresolved' => {
+    const request = { method: 'POST', host: 'example.com', path };
+    const counts = rules
+      .filter((rule) => isEnforcing(rule) && ((rule.ratelimit?.characteristics as string[] | undefined) ?? []).includes('ip.src') && matches(rule, request))
+      .map((rule) => countsRequest(rule, request));
+    return counts.includes(true) ? true : counts.includes('unresolved') ? 'unresolved' : false;
+  };
+  const unlimited = policy.auth.loginPaths.filter((path) => counted(path) !== true);
   const address = zone.rulesetAddresses.http_ratelimit ?? `zone ${zone.zoneId}`;
   if (unlimited.length > 0 && zone.unresolvedPhases.http_ratelimit)
     return unproven(zone, ['http_ratelimit'], address, `${unlimited.join(', ')} ${unlimited.length === 1 ? 'has' : 'have'} no per-IP rate limit`);
-  const pathFindings: Violation[] = unlimited.map((path) => ({ path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` }));
+  const pathFindings: Violation[] = unlimited.map((path) =>
+    counted(path) === 'unresolved'
+      ? {
+          path: address,
+          observed: `whether a per-IP rate limit counts ${path} is known only at apply time (its counting_expression or requests_to_origin)`,
+          unresolved: true,
+        }
+      : { path: address, observed: `${path} has no per-IP rate limit${leftToAws(policy, path)}` },
+  );
   if (zone.unresolvedPhases.http_ratelimit) return pathFindings;
   return [...pathFindings, ...limitFindings(zone, policy, isLoginRateLimit, address)];
 };
