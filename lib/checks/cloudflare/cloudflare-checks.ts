@@ -113,7 +113,7 @@ export const BULWARK_CLOUDFLARE_RULES: readonly CheckDefinition<CloudflareRule>[
     ['securityHeaders'],
     'value',
     securityHeadersSent,
-    "A response does not carry a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy (judged on a page, an API call and a login through the zone's response header transforms, in order).",
+    "A response does not carry a security header the profile sets, with the profile's value: X-Content-Type-Options nosniff, X-Frame-Options, Referrer-Policy, or the profile's Content-Security-Policy (judged on a page, an API call and a login through the zone's response header transforms, in order); or a transform that removes or weakens one on any request it applies to.",
     "Set the headers in a response header transform rule matching every request, with the profile's values (CloudflareZoneHardening does; nosniff comes with the security_header setting).",
   ),
   define(
