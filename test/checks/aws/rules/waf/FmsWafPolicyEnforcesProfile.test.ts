@@ -86,6 +86,20 @@ describe('Bulwark-FMS1 on hand-written policies', () => {
     expect(result).toEqual(['count-only:AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'per-ip', 'auth']);
   });
 
+  it('is unresolved when a required group’s override action, its type or its name is known only at deploy time', () => {
+    const others = REQUIRED.slice(1).map((name) => managed(name));
+    const deployTime = { 'Fn::If': ['Strict', 'NONE', 'COUNT'] };
+    const withCommon = (common: Record<string, unknown>) =>
+      l1({ type: 'WAFV2', preProcessRuleGroups: [common, ...others], loggingConfiguration: LOGGING, postProcessRuleGroups: [] });
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: { type: deployTime } })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: deployTime })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), ruleActionOverrides: deployTime })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), managedRuleGroupIdentifier: { vendorName: 'AWS', managedRuleGroupName: { Ref: 'Group' } } })).toContain(
+      'unresolved',
+    );
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: { type: deployTime } })).not.toContain(`count-only:${REQUIRED[0]}`);
+  });
+
   it('flags a policy without logging, and one that logs credentials in clear', () => {
     const groups = REQUIRED.map((name) => managed(name));
     expect(l1({ type: 'WAFV2', preProcessRuleGroups: groups })).toContain('no-logging');
