@@ -3,6 +3,7 @@ import type { AwsRule, AwsRuleContext } from '../../aws-rule';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { CREDENTIAL_HEADERS } from './WebAclLoggingRedacted';
+import { managedGroupBlocksNothing } from './managed-group-rules';
 import { REQUIRED_MANAGED_GROUPS } from './WebAclManagedProtections';
 import { rateLimitFindings } from './WebAclRateBasedRule';
 import { resolveRules, type ResolvedRule } from './web-acl-rules';
@@ -16,7 +17,8 @@ const PLACEHOLDER = (i: number) => `${PLACEHOLDER_PREFIX}${i}__`;
  * known-bad-inputs and SQLi managed groups and each of the profile's rate limits run in its
  * first rule groups (preProcessRuleGroups, before any rule an account team adds; a group run
  * last can be pre-empted by a team's allow rule, so it does not count), with the override
- * action none (one known only at deploy time is unresolved); it logs to a destination with the authorization and cookie headers redacted;
+ * action none (one known only at deploy time is unresolved) and not every rule of it excluded or
+ * counted (some rules counted still protect); it logs to a destination with the authorization and cookie headers redacted;
  * and remediation is on, so resources in scope get the Web ACL. Rate limits are read from the
  * rule groups the policy names in the same app; a group elsewhere is unresolved. Findings name
  * what is missing, as WAF2, WAF3 and WAF4 do for a Web ACL.
@@ -121,8 +123,8 @@ function managedGroupFindings(first: readonly Record<string, unknown>[]): string
     .map((entry) => {
       const identifier = entry.managedRuleGroupIdentifier;
       const name = isDataObject(identifier) ? identifier.managedRuleGroupName : identifier;
-      const overrides = [entry.ruleActionOverrides, entry.excludeRules];
-      const mode = isIntrinsic(name) || overrides.some(isIntrinsic) ? 'unresolved' : groupMode(entry);
+      const silenced = managedGroupBlocksNothing(name, entry.ruleActionOverrides, entry.excludeRules);
+      const mode = isIntrinsic(name) || silenced === 'unresolved' ? 'unresolved' : silenced ? 'counts' : groupMode(entry);
       return { name, mode };
     });
   const unknownName = groups.some((group) => group.mode === 'unresolved' && isIntrinsic(group.name));
