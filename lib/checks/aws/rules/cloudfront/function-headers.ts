@@ -112,29 +112,35 @@ function regexStarts(previous: string, word: string): boolean {
   return /[\w$]/.test(previous) ? BEFORE_REGEX.has(word) : true;
 }
 
+/** Syntax after which what code sets for a header may not be what every response gets: a branch or a loop. */
+const BRANCHING_WORDS = new Set(['if', 'else', 'switch', 'case', 'for', 'while', 'do', 'try', 'catch']);
+
+/** Syntax that may write any header, named or not: a deletion, eval, reflection. */
+const WRITING_WORDS = new Set(['delete', 'with', 'eval', 'Reflect', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
+
 /**
- * Syntax after which what code sets for a header is not what every response gets: a branch,
- * a loop, a deletion, or a second function (which may never run).
+ * Whether whether code sets a header may depend on the request: a branch (`if`, `?`, `&&`, `||`,
+ * `switch`, a loop, `try`), or a second function (which may never run). Searched in the skeleton.
  */
-const BRANCHING_WORDS = new Set(['if', 'else', 'switch', 'case', 'for', 'while', 'do', 'try', 'catch', 'delete', 'with', 'eval', 'Reflect', 'defineProperty']);
+function branches(skeleton: string): boolean {
+  const words = skeleton.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  const functions = words.filter((entry) => entry === 'function').length + skeleton.split('=>').length - 1;
+  return functions > 1 || words.some((entry) => BRANCHING_WORDS.has(entry)) || skeleton.includes('?') || skeleton.includes('&&') || skeleton.includes('||');
+}
 
 /** A property chain ending in `headers` (`event.response.headers`), blanks removed; bounded by WINDOW where it is used. */
 const HEADERS_CHAIN = String.raw`(?:[\w$]+\s*(?:\[\s*\d+\s*\]\s*)?\.\s*)*headers`;
 
 /**
  * What writes the code makes that the assignment patterns cannot vouch for, searched in the
- * skeleton: 'unresolved' when any branch (`if`, `?`, `&&`, `||`, `switch`, a loop, `try`),
- * deletion, second function, computed key, compound assignment, or write to the headers object
- * itself appears, other than the forms read (`var headers = x.headers`,
+ * skeleton: 'unresolved' when any deletion, computed key, compound assignment, or write to the
+ * headers object itself appears, other than the forms read (`var headers = x.headers`,
  * `x.headers = Object.assign(x.headers, { … })`, `Object.assign(x.headers, { … })`); otherwise
  * the spans of the object literals such an Object.assign merges, where the `'name': { value }`
  * form counts.
  */
 function mergedSpans(skeleton: string): [number, number][] | 'unresolved' {
-  const words = skeleton.match(/[A-Za-z_$][\w$]*/g) ?? [];
-  const functions = words.filter((entry) => entry === 'function').length + skeleton.split('=>').length - 1;
-  if (functions > 1 || words.some((entry) => BRANCHING_WORDS.has(entry))) return 'unresolved';
-  if (skeleton.includes('?') || skeleton.includes('&&') || skeleton.includes('||')) return 'unresolved';
+  if ((skeleton.match(/[A-Za-z_$][\w$]*/g) ?? []).some((entry) => WRITING_WORDS.has(entry))) return 'unresolved';
   const closing = closingBraces(skeleton);
   const spans: [number, number][] = [];
   const allowed = new Set<number>();
@@ -227,8 +233,8 @@ function assignmentForms(header: string): readonly { readonly pattern: RegExp; r
  * every mention of the header's name must be part of an assignment of a literal value the
  * patterns read, and nothing else may change what every response gets (a branch, a loop, a
  * deletion, a second function, a write to the headers object or to a computed key, an
- * assignment after the return). 'absent' when the code never names the header and nothing else
- * touches the headers; 'unresolved' when it names it in any other way (a computed value, a
+ * assignment after the return). 'absent' when the code never names the header and writes no
+ * header it cannot name (a branch that sets only other headers leaves it absent); 'unresolved' when it names it in any other way (a computed value, a
  * variable holding the name) or does any of those.
  */
 export function headerValuesInCode(code: string, header: string): string[] | 'absent' | 'unresolved' {
@@ -241,6 +247,7 @@ export function headerValuesInCode(code: string, header: string): string[] | 'ab
   const spans = mergedSpans(skeleton);
   if (spans === 'unresolved') return 'unresolved';
   if (mentions === 0) return 'absent';
+  if (branches(skeleton)) return 'unresolved';
   const firstReturn = skeleton.search(/\breturn\b/);
   const found: { value: string; mentions: number }[] = [];
   for (const { pattern, group, mentions: perAssignment, merged } of assignmentForms(name)) {

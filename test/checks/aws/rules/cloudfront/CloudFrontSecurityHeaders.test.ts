@@ -165,6 +165,8 @@ describe('reading header values from code', () => {
     expect(around(`for (var i = 0; i < 1; i++) { ${set} }`)).toBe('unresolved');
     expect(around(`function never(response) { ${set} }`)).toBe('unresolved');
     expect(headerValuesInCode(functionCode({}).replace('return response;', `return response; ${set}`), 'x-frame-options')).toBe('unresolved');
+    // A branch that sets only other headers leaves one it never names absent.
+    expect(around("if (event.request.uri === '/x') { response.headers['cache-control'] = { value: 'max-age=60' }; }")).toBe('absent');
   });
 
   it('is unresolved when other code writes the headers: a wipe, a deletion, a computed key, a merge into another object', () => {
