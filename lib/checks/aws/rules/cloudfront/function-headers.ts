@@ -119,7 +119,7 @@ const BRANCHING_WORDS = new Set(['if', 'else', 'switch', 'case', 'for', 'while',
 const WRITING_WORDS = new Set(['delete', 'with', 'eval', 'Reflect', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
 
 /**
- * Whether whether code sets a header may depend on the request: a branch (`if`, `?`, `&&`, `||`,
+ * Whether code may set a header for some requests only: a branch (`if`, `?`, `&&`, `||`,
  * `switch`, a loop, `try`), or a second function (which may never run). Searched in the skeleton.
  */
 function branches(skeleton: string): boolean {
@@ -234,8 +234,9 @@ function assignmentForms(header: string): readonly { readonly pattern: RegExp; r
  * patterns read, and nothing else may change what every response gets (a branch, a loop, a
  * deletion, a second function, a write to the headers object or to a computed key, an
  * assignment after the return). 'absent' when the code never names the header and writes no
- * header it cannot name (a branch that sets only other headers leaves it absent); 'unresolved' when it names it in any other way (a computed value, a
- * variable holding the name) or does any of those.
+ * header it cannot name (a branch that sets only other headers leaves it absent); 'unresolved'
+ * when it names it in any other way (a computed value, a variable holding the name) or does any
+ * of those.
  */
 export function headerValuesInCode(code: string, header: string): string[] | 'absent' | 'unresolved' {
   const name = header.toLowerCase();
