@@ -80,7 +80,7 @@ function templateProblems(body: string, template: CloudFormationTemplate, assets
     });
   }
   const parameters = template.Parameters ?? {};
-  if ('BootstrapVersion' in parameters) {
+  if (Object.hasOwn(parameters, 'BootstrapVersion')) {
     problems.push({
       field: 'stack',
       message:
@@ -93,13 +93,14 @@ function templateProblems(body: string, template: CloudFormationTemplate, assets
       message: "the template imports another stack's outputs (Fn::ImportValue), which exist in no member account: pass the values as props",
     });
   }
+  // Own keys only: toString or constructor are valid logical IDs, and every object inherits them.
   for (const [name, parameter] of Object.entries(parameters)) {
-    if (name !== 'BootstrapVersion' && parameter.Default === undefined && !(name in given)) {
+    if (name !== 'BootstrapVersion' && parameter.Default === undefined && !Object.hasOwn(given, name)) {
       problems.push({ field: `parameters.${name}`, message: 'the template parameter has no default: give its value in parameters' });
     }
   }
   for (const name of Object.keys(given)) {
-    if (!(name in parameters)) problems.push({ field: `parameters.${name}`, message: 'the template has no parameter of that name' });
+    if (!Object.hasOwn(parameters, name)) problems.push({ field: `parameters.${name}`, message: 'the template has no parameter of that name' });
   }
   return problems;
 }

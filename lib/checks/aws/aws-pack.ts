@@ -62,7 +62,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['managedRuleSets', 'sqlInjection'],
     'presence',
     WebAclManagedProtections,
-    'The Web ACL lacks a managed rule group (common, known bad inputs or SQL injection), or runs one that only counts.',
+    'The Web ACL lacks a managed rule group (common, known bad inputs or SQL injection), or runs one that only counts (its override action is count, or every rule of it is counted or excluded; some rules counted still protect).',
     'Add the missing AWSManagedRules… groups (waf.managedRules: common, knownBadInputs, sqlDatabase) with the override action none.',
   ),
   define(
@@ -116,7 +116,7 @@ export const BULWARK_AWS_RULES: readonly CheckDefinition<AwsRule>[] = [
     ['managedRuleSets', 'sqlInjection', 'apiRateLimit', 'authRateLimit', 'auditLogging'],
     'value',
     FmsWafPolicyEnforcesProfile,
-    "The Firewall Manager WAF policy does not run the profile's protections first in every account's Web ACL (the finding names the missing or count-only managed group, or the rate limit no first rule group enforces), does not log with the authorization and cookie headers redacted, or only reports (remediation off).",
+    "The Firewall Manager WAF policy does not run the profile's protections first in every account's Web ACL (the finding names the missing or count-only managed group, count-only also when every rule of it is counted or excluded, or the rate limit no first rule group enforces), does not log with the authorization and cookie headers redacted, or only reports (remediation off).",
     "Use FirewallManagerWafPolicy (its first rule groups carry the profile's managed groups and rate limits), pass logDestinationArn and keep remediationEnabled; acknowledge a deliberate exception with its reason.",
   ),
   define(

@@ -104,6 +104,17 @@ describe('BaselineStackSet', () => {
     );
   });
 
+  it('judges parameter names that every object inherits (toString, constructor) by the given values alone', () => {
+    const { management, member } = memberStack((stack) => {
+      const parameter = new CfnParameter(stack, 'Inherited', { type: 'String' });
+      parameter.overrideLogicalId('toString');
+      new sns.Topic(stack, 'Topic', { displayName: parameter.valueAsString });
+    });
+    expect(() => new BaselineStackSet(management, 'Set', { stack: member, ...TARGETS, parameters: { constructor: 'x' } })).toThrow(
+      /parameters.toString: the template parameter has no default[\s\S]*parameters.constructor: the template has no parameter of that name/,
+    );
+  });
+
   it('refuses a stack with file assets, which TemplateBody cannot carry', () => {
     const { management, member } = memberStack((stack) => new s3assets.Asset(stack, 'Code', { path: __filename }), new DefaultStackSynthesizer());
     expect(() => new BaselineStackSet(management, 'Set', { stack: member, ...TARGETS })).toThrow(/the stack has 1 file and 0 container image asset\(s\)/);

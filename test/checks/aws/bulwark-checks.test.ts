@@ -15,6 +15,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { MANAGED_GROUP_RULES } from '../../../lib/checks/aws/rules/waf/managed-group-rules';
 import { describe, expect, it } from 'vitest';
 import { BULWARK_AWS_RULES } from '../../../lib/checks/aws/aws-pack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
@@ -805,6 +806,26 @@ describe('the BulwarkChecks pack', () => {
         webAcl(s, [countOnly(fullRules[0]), ...fullRules.slice(1)]);
       }, 'WAF2'),
     ).toEqual(['Bulwark-WAF2[count-only:AWSManagedRulesCommonRuleSet]']);
+  });
+
+  it('treats a managed group whose every rule is counted or excluded as missing, and one with some counted as protecting', () => {
+    const sqli = fullRules[2];
+    const statement = sqli.statement as { managedRuleGroupStatement: wafv2.CfnWebACL.ManagedRuleGroupStatementProperty };
+    const withRules = (settings: Partial<wafv2.CfnWebACL.ManagedRuleGroupStatementProperty>) => ({
+      ...sqli,
+      statement: { managedRuleGroupStatement: { ...statement.managedRuleGroupStatement, ...settings } },
+    });
+    const names = MANAGED_GROUP_RULES.AWSManagedRulesSQLiRuleSet;
+    const counted = names.map((name) => ({ name, actionToUse: { count: {} } }));
+    expect(findings((s) => webAcl(s, [...fullRules.slice(0, 2), withRules({ ruleActionOverrides: counted }), ...fullRules.slice(3)]), 'WAF2')).toEqual([
+      'Bulwark-WAF2[count-only:AWSManagedRulesSQLiRuleSet]',
+    ]);
+    expect(
+      findings((s) => webAcl(s, [...fullRules.slice(0, 2), withRules({ excludedRules: names.map((name) => ({ name })) }), ...fullRules.slice(3)]), 'WAF2'),
+    ).toEqual(['Bulwark-WAF2[count-only:AWSManagedRulesSQLiRuleSet]']);
+    expect(findings((s) => webAcl(s, [...fullRules.slice(0, 2), withRules({ ruleActionOverrides: counted.slice(1) }), ...fullRules.slice(3)]), 'WAF2')).toEqual(
+      [],
+    );
   });
 
   it('gives the unresolved finding, not a crash, for a rule list, a rule or an environment chosen by a condition', () => {

@@ -1,7 +1,7 @@
-import { parse } from 'yaml';
 import type { AwsRule } from '../../aws-rule';
 import { NOT_APPLICABLE, UNRESOLVED, compliantIf } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { parseCloudFormationYaml } from '../../cloudformation-yaml';
 
 /** What CloudFormation takes as a logical ID; any other key is named generically in a finding. */
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
@@ -30,10 +30,10 @@ export const StackSetNotifies: AwsRule = (node) => {
   return findings.length > 0 ? findings : compliantIf(true);
 };
 
-/** The embedded template's resources: TemplateBody is JSON or YAML (CloudFormation short-form tags are read as plain values). */
+/** The embedded template's resources: TemplateBody is JSON or YAML (short-form tags such as `!If` read as the intrinsics they stand for). */
 function parseTemplate(body: string): Record<string, unknown> | undefined {
   try {
-    const template: unknown = parse(body, { logLevel: 'silent', uniqueKeys: false });
+    const template = parseCloudFormationYaml(body);
     const resources = isDataObject(template) ? template.Resources : undefined;
     return isDataObject(resources) ? resources : undefined;
   } catch {
@@ -43,16 +43,35 @@ function parseTemplate(body: string): Record<string, unknown> | undefined {
 
 /** Why one resource of the template notifies no one, `unresolved` when its actions are known only at deploy time, or undefined. */
 function notifies(resource: Record<string, unknown>): string | undefined {
+  if (resource.Type !== 'AWS::CloudWatch::Alarm' && resource.Type !== 'AWS::Events::Rule') return undefined;
+  if (isIntrinsic(resource.Properties)) return 'unresolved';
   const properties = isDataObject(resource.Properties) ? resource.Properties : {};
   if (resource.Type === 'AWS::CloudWatch::Alarm') {
     const { ActionsEnabled: enabled, AlarmActions: actions } = properties;
-    if (isIntrinsic(enabled) || isIntrinsic(actions)) return 'unresolved';
-    return enabled !== false && Array.isArray(actions) && actions.length > 0 ? undefined : 'alarm-without-action';
+    if (isIntrinsic(enabled)) return 'unresolved';
+    // CloudFormation takes a Boolean as true/false or as the strings "true"/"false".
+    const on = enabled === undefined || enabled === true || (typeof enabled === 'string' && enabled.toLowerCase() === 'true');
+    if (!on) return 'alarm-without-action';
+    const verdict = someEntry(actions);
+    return verdict === true ? undefined : verdict === 'unresolved' ? verdict : 'alarm-without-action';
   }
-  if (resource.Type === 'AWS::Events::Rule') {
-    const targets = properties.Targets;
-    if (isIntrinsic(targets)) return 'unresolved';
-    return Array.isArray(targets) && targets.length > 0 ? undefined : 'rule-without-target';
+  const verdict = someEntry(properties.Targets);
+  return verdict === true ? undefined : verdict === 'unresolved' ? verdict : 'rule-without-target';
+}
+
+/**
+ * Whether a list surely holds an entry: an entry that may turn into AWS::NoValue (an Fn::If, a
+ * Ref to it) does not count, and makes the list unresolved when nothing else is in it.
+ */
+function someEntry(list: unknown): boolean | 'unresolved' {
+  if (isIntrinsic(list)) return 'unresolved';
+  if (!Array.isArray(list)) return false;
+  let maybe = false;
+  for (const entry of list as unknown[]) {
+    const ref = isIntrinsic(entry) ? (entry as Record<string, unknown>).Ref : undefined;
+    if (ref === 'AWS::NoValue') continue;
+    if (isIntrinsic(entry) && Object.hasOwn(entry as object, 'Fn::If')) maybe = true;
+    else return true;
   }
-  return undefined;
+  return maybe ? 'unresolved' : false;
 }

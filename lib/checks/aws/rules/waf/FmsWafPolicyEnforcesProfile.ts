@@ -3,6 +3,7 @@ import type { AwsRule, AwsRuleContext } from '../../aws-rule';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
 import { isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
 import { CREDENTIAL_HEADERS } from './WebAclLoggingRedacted';
+import { managedGroupBlocksNothing } from './managed-group-rules';
 import { REQUIRED_MANAGED_GROUPS } from './WebAclManagedProtections';
 import { rateLimitFindings } from './WebAclRateBasedRule';
 import { resolveRules, type ResolvedRule } from './web-acl-rules';
@@ -16,7 +17,8 @@ const PLACEHOLDER = (i: number) => `${PLACEHOLDER_PREFIX}${i}__`;
  * known-bad-inputs and SQLi managed groups and each of the profile's rate limits run in its
  * first rule groups (preProcessRuleGroups, before any rule an account team adds; a group run
  * last can be pre-empted by a team's allow rule, so it does not count), with the override
- * action none; it logs to a destination with the authorization and cookie headers redacted;
+ * action none (one known only at deploy time is unresolved) and not every rule of it excluded or
+ * counted (some rules counted still protect); it logs to a destination with the authorization and cookie headers redacted;
  * and remediation is on, so resources in scope get the Web ACL. Rate limits are read from the
  * rule groups the policy names in the same app; a group elsewhere is unresolved. Findings name
  * what is missing, as WAF2, WAF3 and WAF4 do for a Web ACL.
@@ -106,18 +108,31 @@ function loggingFindings(logging: unknown): string[] {
   return CREDENTIAL_HEADERS.filter((header) => !redacted.has(header)).map((header) => `not-redacted:${header}`);
 }
 
-/** Each required managed group missing from the first groups, or there only counting. */
+/** How a first rule group runs: its override action NONE enforces, COUNT (or anything else) only counts; 'unresolved' when known only at deploy time. */
+function groupMode(entry: Record<string, unknown>): 'enforces' | 'counts' | 'unresolved' {
+  const action = entry.overrideAction;
+  if (action === undefined) return 'enforces';
+  if (!isDataObject(action) || isIntrinsic(action.type)) return 'unresolved';
+  return action.type === 'NONE' || action.type === undefined ? 'enforces' : 'counts';
+}
+
+/** Each required managed group missing from the first groups, or there only counting; 'unresolved' when which group it is, or how it runs, is known only at deploy time. */
 function managedGroupFindings(first: readonly Record<string, unknown>[]): string[] {
   const groups = first
     .filter((entry) => entry.ruleGroupType === 'ManagedRuleGroup')
-    .map((entry) => ({
-      name: isDataObject(entry.managedRuleGroupIdentifier) ? entry.managedRuleGroupIdentifier.managedRuleGroupName : undefined,
-      countsOnly: isDataObject(entry.overrideAction) && entry.overrideAction.type === 'COUNT',
-    }));
+    .map((entry) => {
+      const identifier = entry.managedRuleGroupIdentifier;
+      const name = isDataObject(identifier) ? identifier.managedRuleGroupName : identifier;
+      const silenced = managedGroupBlocksNothing(name, entry.ruleActionOverrides, entry.excludeRules);
+      const mode = isIntrinsic(name) || silenced === 'unresolved' ? 'unresolved' : silenced ? 'counts' : groupMode(entry);
+      return { name, mode };
+    });
+  const unknownName = groups.some((group) => group.mode === 'unresolved' && isIntrinsic(group.name));
   return REQUIRED_MANAGED_GROUPS.flatMap((group) => {
     const present = groups.filter((candidate) => candidate.name === group);
-    if (present.length === 0) return [group];
-    return present.every((candidate) => candidate.countsOnly) ? [`count-only:${group}`] : [];
+    if (present.some((candidate) => candidate.mode === 'enforces')) return [];
+    if (unknownName || present.some((candidate) => candidate.mode === 'unresolved')) return ['unresolved'];
+    return present.length === 0 ? [group] : [`count-only:${group}`];
   });
 }
 
@@ -130,7 +145,13 @@ function rateFindings(node: CfnResource, first: readonly Record<string, unknown>
   const rules: ResolvedRule[] = [];
   let unknownGroup = false;
   for (const entry of first.filter((candidate) => candidate.ruleGroupType === 'RuleGroup')) {
-    if (isDataObject(entry.overrideAction) && entry.overrideAction.type === 'COUNT') continue;
+    const mode = groupMode(entry);
+    if (mode === 'counts') continue;
+    // A group that may only count cannot be relied on: its limits could enforce nothing.
+    if (mode === 'unresolved') {
+      unknownGroup = true;
+      continue;
+    }
     const target = index.target(node, entry.ruleGroupArn);
     const groupRules = target?.cfnResourceType === 'AWS::WAFv2::RuleGroup' ? resolveRules(target) : 'unresolved';
     if (groupRules === 'unresolved') unknownGroup = true;

@@ -47,6 +47,25 @@ describe('Bulwark-CW2: what a StackSet deploys notifies someone', () => {
     ]);
   });
 
+  it('takes ActionsEnabled "false" (a string, as CloudFormation also takes a Boolean) as disabled', () => {
+    const actions = ['arn:aws:sns:eu-west-1:111111111111:t'];
+    expect(judge(body({ Off: alarm({ AlarmActions: actions, ActionsEnabled: 'false' }) }))).toEqual(['alarm-without-action:Off']);
+    expect(judge(body({ On: alarm({ AlarmActions: actions, ActionsEnabled: 'true' }) }))).toBe(COMPLIANT);
+  });
+
+  it('reads YAML short-form tags as the intrinsics they stand for', () => {
+    const yaml = (properties: string) =>
+      `Resources:\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      Threshold: 1\n${properties
+        .split('\n')
+        .map((line) => `      ${line}`)
+        .join('\n')}\n`;
+    expect(judge(() => ({ templateBody: yaml('AlarmActions: [!Ref CentralTopicArn]') }))).toBe(COMPLIANT);
+    expect(judge(() => ({ templateBody: yaml('AlarmActions: [!Ref CentralTopicArn]\nActionsEnabled: !If [Notify, true, false]') }))).toEqual(UNRESOLVED);
+    expect(judge(() => ({ templateBody: yaml('AlarmActions: !If [Notify, [!Ref CentralTopicArn], []]') }))).toEqual(UNRESOLVED);
+    expect(judge(() => ({ templateBody: yaml('AlarmActions: [!If [Notify, !Ref CentralTopicArn, !Ref AWS::NoValue]]') }))).toEqual(UNRESOLVED);
+    expect(judge(() => ({ templateBody: yaml('AlarmActions: [!Ref AWS::NoValue]') }))).toEqual(['alarm-without-action:Alarm']);
+  });
+
   it('is unresolved when the template is built at deploy time, lies elsewhere (TemplateURL), or its actions are an intrinsic', () => {
     expect(judge((stack) => ({ templateBody: new CfnParameter(stack, 'Template', { type: 'String' }).valueAsString }))).toEqual(UNRESOLVED);
     expect(judge(() => ({ templateUrl: 'https://s3.amazonaws.com/bucket/baseline.json' }))).toEqual(UNRESOLVED);

@@ -7,6 +7,7 @@ import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '../../../../../lib/aws/organization/firewall-manager-waf-policy';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED, type AwsRuleResult } from '../../../../../lib/checks/aws/aws-rule';
 import { FmsWafPolicyEnforcesProfile } from '../../../../../lib/checks/aws/rules/waf/FmsWafPolicyEnforcesProfile';
+import { MANAGED_GROUP_RULES } from '../../../../../lib/checks/aws/rules/waf/managed-group-rules';
 
 const LOGS = 'arn:aws:s3:::aws-waf-logs-central';
 const baseline = () => buildPolicy(extendPreset('baseline', { name: 'demo' }));
@@ -84,6 +85,37 @@ describe('Bulwark-FMS1 on hand-written policies', () => {
       loggingConfiguration: LOGGING,
     });
     expect(result).toEqual(['count-only:AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'per-ip', 'auth']);
+  });
+
+  it('is unresolved when a required group’s override action, its type or its name is known only at deploy time', () => {
+    const others = REQUIRED.slice(1).map((name) => managed(name));
+    const deployTime = { 'Fn::If': ['Strict', 'NONE', 'COUNT'] };
+    const withCommon = (common: Record<string, unknown>) =>
+      l1({ type: 'WAFV2', preProcessRuleGroups: [common, ...others], loggingConfiguration: LOGGING, postProcessRuleGroups: [] });
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: { type: deployTime } })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: deployTime })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), ruleActionOverrides: deployTime })).toContain('unresolved');
+    expect(withCommon({ ...managed(REQUIRED[0]), managedRuleGroupIdentifier: { vendorName: 'AWS', managedRuleGroupName: { Ref: 'Group' } } })).toContain(
+      'unresolved',
+    );
+    expect(withCommon({ ...managed(REQUIRED[0]), overrideAction: { type: deployTime } })).not.toContain(`count-only:${REQUIRED[0]}`);
+  });
+
+  it('counts a group whose every rule is counted or excluded as counting only; some rules counted still protect', () => {
+    const sqli = 'AWSManagedRulesSQLiRuleSet';
+    const names = MANAGED_GROUP_RULES[sqli];
+    const withSqli = (settings: Record<string, unknown>) =>
+      l1({
+        type: 'WAFV2',
+        preProcessRuleGroups: [...REQUIRED.slice(0, 2).map((name) => managed(name)), { ...managed(sqli), ...settings }],
+        loggingConfiguration: LOGGING,
+      });
+    const counted = names.map((name) => ({ name, actionToUse: { count: {} } }));
+    expect(withSqli({ ruleActionOverrides: counted })).toContain(`count-only:${sqli}`);
+    expect(withSqli({ excludeRules: names.map((name) => ({ name })) })).toContain(`count-only:${sqli}`);
+    expect(withSqli({ ruleActionOverrides: counted.slice(1) })).not.toContain(`count-only:${sqli}`);
+    expect(withSqli({ ruleActionOverrides: [...counted.slice(1), { name: names[0], actionToUse: { block: {} } }] })).not.toContain(`count-only:${sqli}`);
+    expect(withSqli({ ruleActionOverrides: [...counted.slice(1), { Ref: 'Last' }] })).toContain('unresolved');
   });
 
   it('flags a policy without logging, and one that logs credentials in clear', () => {
