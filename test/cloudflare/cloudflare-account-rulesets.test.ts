@@ -2,10 +2,10 @@ import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownValidationError as thrown } from '../support/thrown-validation-error';
 import { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '../../lib/cloudflare/cloudflare-account-rulesets';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
 import { lintExpression } from '../../lib/cloudflare/expression/lint';
-import { HardeningValidationError } from '../../lib/core/hardening-validation-error';
 import { buildPolicy, loadProfile, mergeProfileInput, parseProfile } from '../../lib';
 import { readProfileFile } from '../../lib/profile/load';
 
@@ -23,16 +23,6 @@ function build(props: Partial<CloudflareAccountRulesetsProps> = {}): { construct
 
 type Json = { resource: { cloudflare_ruleset: Record<string, Record<string, unknown>> } };
 const rulesets = (json: string) => Object.entries((JSON.parse(json) as Json).resource.cloudflare_ruleset);
-
-function thrown(fn: () => unknown): HardeningValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HardeningValidationError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('CloudflareAccountRulesets', () => {
   const { construct, json } = build();

@@ -2,6 +2,7 @@ import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownValidationError as thrown } from '../support/thrown-validation-error';
 import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { CloudflareZonesHardening, type CloudflareZonesHardeningProps } from '../../lib/cloudflare/cloudflare-zones-hardening';
@@ -9,7 +10,6 @@ import { lintExpression } from '../../lib/cloudflare/expression/lint';
 import { PLAN_ORDER } from '../../lib/cloudflare/plans';
 import { unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
 import { zoneNamesIn, zonePlansIn } from '../../lib/cloudflare/zone-plans';
-import { HardeningValidationError } from '../../lib/core/hardening-validation-error';
 import { buildPolicy, loadProfile } from '../../lib';
 
 const strict = loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
@@ -31,16 +31,6 @@ function build(props: CloudflareZonesHardeningProps): { construct: CloudflareZon
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
 const rulesetsOf = (json: string, zoneId: string) =>
   Object.values((JSON.parse(json) as Json).resource.cloudflare_ruleset).filter((ruleset) => ruleset.zone_id === zoneId);
-
-function thrown(fn: () => unknown): HardeningValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HardeningValidationError) return error;
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('CloudflareZonesHardening', () => {
   // One zone per plan, with the shared strict profile: each fitted to its own plan.

@@ -215,6 +215,17 @@ export const authRateLimit: CloudflareRule = (zone, policy) => {
   return [...pathFindings, ...limitFindings(zone, policy, isLoginRateLimit, address)];
 };
 
+/** The zone's compiled rate-limit rules for a policy, once per policy: RATE1 and RATE2 both fit the profile's limits to the plan. */
+const rateLimitsByPolicy = new WeakMap<Policy, ReturnType<typeof compileZone>['rulesets']['http_ratelimit']>();
+function compiledRateLimits(policy: Policy): ReturnType<typeof compileZone>['rulesets']['http_ratelimit'] {
+  let compiled = rateLimitsByPolicy.get(policy);
+  if (compiled === undefined) {
+    compiled = compileZone(policy).rulesets.http_ratelimit;
+    rateLimitsByPolicy.set(policy, compiled);
+  }
+  return compiled;
+}
+
 /**
  * The findings for the profile's rate limits a predicate selects that the zone carries (on its
  * plan, as the compiler fits them) and does not enforce at their numbers: a rule over at least
@@ -222,7 +233,7 @@ export const authRateLimit: CloudflareRule = (zone, policy) => {
  */
 function limitFindings(zone: TerraformZone, policy: Policy, selected: (limit: PolicyRule) => boolean, address: string): Violation[] {
   const rules = zone.rulesets.http_ratelimit ?? [];
-  const compiled = compileZone(policy).rulesets.http_ratelimit;
+  const compiled = compiledRateLimits(policy);
   return enforcedRateLimits(policy.rules, 'cloudflare')
     .filter(selected)
     .flatMap((limit): Violation[] => {

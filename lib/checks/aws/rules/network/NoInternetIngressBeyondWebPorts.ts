@@ -1,9 +1,7 @@
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isDataObject, isIntrinsic } from '../../../../aws/core/app-index';
-import { opensForbiddenPort, opensToWholeInternet } from '../../../../policy/invariants';
-import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-import { describePermission, ingressPermissions, type SecurityGroupPermission as Permission } from './security-group-permission';
+import { opensForbiddenPort } from '../../../../policy/invariants';
+import { blocksCoverInternet, cidrIngress, describePermission, type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /**
  * No security group lets the whole internet (0.0.0.0/0, ::/0, or blocks of one permission set
@@ -15,29 +13,19 @@ import { describePermission, ingressPermissions, type SecurityGroupPermission as
  * finding names the protocol and ports. Sources that are security groups or prefix lists are not the internet.
  */
 export const NoInternetIngressBeyondWebPorts: AwsRule = (node, { index, policy }) => {
-  const permissions = ingressPermissions(node, index);
-  if (permissions === undefined || permissions === 'judged-with-group') return NOT_APPLICABLE;
-  if (permissions === 'not-a-list' || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  const ingress = cidrIngress(node, index);
+  if (ingress === 'not-applicable') return NOT_APPLICABLE;
+  if (ingress === 'unresolved') return UNRESOLVED;
   // Permissions with the same protocol and ports, by their sources: blocks can cover the internet together.
   const sources = new Map<string, { permission: Permission; cidrs: string[] }>();
-  let unresolved = false;
-  for (const permission of permissions as Permission[]) {
-    const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
-    // A source that is a security group or a prefix list is not the internet, whatever its ports resolve to.
-    if (cidrIp === undefined && cidrIpv6 === undefined) continue;
-    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
-      unresolved = true;
-      continue;
-    }
-    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
-    if (cidrs.length === 0) continue;
+  for (const { permission, cidrs } of ingress.permissions) {
     const key = describePermission(permission);
     const entry = sources.get(key) ?? { permission, cidrs: [] };
     entry.cidrs.push(...cidrs);
     sources.set(key, entry);
   }
   const findings = [...sources].flatMap(([key, { permission, cidrs }]) => {
-    if (!opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined))) return [];
+    if (!blocksCoverInternet(cidrs)) return [];
     const forbidden = opensForbiddenPort(
       {
         protocol: String(permission.ipProtocol),
@@ -49,5 +37,5 @@ export const NoInternetIngressBeyondWebPorts: AwsRule = (node, { index, policy }
     return forbidden ? [key] : [];
   });
   if (findings.length > 0) return findings;
-  return unresolved ? UNRESOLVED : COMPLIANT;
+  return ingress.unresolved ? UNRESOLVED : COMPLIANT;
 };

@@ -1,10 +1,9 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { AwsRule } from '../../aws-rule';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../aws-rule';
-import { isDataObject, isIntrinsic, resolved, type AppIndex } from '../../../../aws/core/app-index';
-import { opensToWholeInternet, PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
-import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
-import { ingressPermissions, type SecurityGroupPermission as Permission } from './security-group-permission';
+import { isDataObject, resolved, type AppIndex } from '../../../../aws/core/app-index';
+import { PUBLIC_WEB_PORTS } from '../../../../policy/invariants';
+import { blocksCoverInternet, cidrIngress, type SecurityGroupPermission as Permission } from './security-group-permission';
 
 /** The web ports (80, 443) a permission opens: every protocol opens both; TCP its range (-1 or absent: every port). */
 function webPortsOpened(permission: Permission): number[] {
@@ -70,26 +69,14 @@ export const WebIngressOnlyFromOriginProxy: AwsRule = (node, { index, policy }) 
     const group = groupOf(node, index);
     if (group === undefined || !groupsFrontedByCloudFront(index).has(group)) return NOT_APPLICABLE;
   }
-  const permissions = ingressPermissions(node, index);
-  if (permissions === undefined || permissions === 'judged-with-group') return NOT_APPLICABLE;
-  if (permissions === 'not-a-list' || permissions.some((permission) => !isDataObject(permission))) return UNRESOLVED;
+  const ingress = cidrIngress(node, index);
+  if (ingress === 'not-applicable') return NOT_APPLICABLE;
+  if (ingress === 'unresolved') return UNRESOLVED;
   // Sources per web port: blocks from several permissions can cover the internet together.
   const sources = new Map<number, string[]>();
-  let unresolved = false;
-  for (const permission of permissions as Permission[]) {
-    const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
-    // A source that is a security group or a prefix list is not the internet, whatever its ports resolve to.
-    if (cidrIp === undefined && cidrIpv6 === undefined) continue;
-    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
-      unresolved = true;
-      continue;
-    }
-    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
+  for (const { permission, cidrs } of ingress.permissions)
     for (const port of webPortsOpened(permission)) sources.set(port, [...(sources.get(port) ?? []), ...cidrs]);
-  }
-  const findings = [...sources]
-    .filter(([, cidrs]) => opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined)))
-    .map(([port]) => `tcp:${port}`);
+  const findings = [...sources].filter(([, cidrs]) => blocksCoverInternet(cidrs)).map(([port]) => `tcp:${port}`);
   if (findings.length > 0) return findings;
-  return unresolved ? UNRESOLVED : COMPLIANT;
+  return ingress.unresolved ? UNRESOLVED : COMPLIANT;
 };

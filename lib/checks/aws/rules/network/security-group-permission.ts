@@ -1,5 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { type AppIndex, resolved } from '../../../../aws/core/app-index';
+import { type AppIndex, isDataObject, isIntrinsic, resolved } from '../../../../aws/core/app-index';
+import { opensToWholeInternet } from '../../../../policy/invariants';
+import { cidrProblem, isWholeInternet } from '../../../../profile/cidr';
 
 /** One ingress or egress permission of a security group, as CloudFormation gives it (any field may be an intrinsic). */
 export interface SecurityGroupPermission {
@@ -70,4 +72,44 @@ export function ingressPermissions(node: CfnResource, index: AppIndex): unknown[
   }
   if (node.cfnResourceType !== 'AWS::EC2::SecurityGroupIngress') return undefined;
   return standaloneRuleGroup(index, node) === undefined ? [standalonePermission(node)] : 'judged-with-group';
+}
+
+/** An ingress permission from address blocks, with its blocks. */
+export interface CidrIngress {
+  readonly permission: SecurityGroupPermission;
+  readonly cidrs: readonly string[];
+}
+
+/**
+ * The ingress permissions of a group (or of a standalone rule judged on its own, as
+ * ingressPermissions reads them) whose sources are address blocks: a security group or prefix
+ * list is not the internet, whatever its ports resolve to. `unresolved` when a permission's
+ * protocol, ports or blocks are known only at deploy time; 'not-applicable' and 'unresolved' for
+ * the whole resource as ingressPermissions decides.
+ */
+export function cidrIngress(
+  node: CfnResource,
+  index: AppIndex,
+): { readonly permissions: CidrIngress[]; readonly unresolved: boolean } | 'not-applicable' | 'unresolved' {
+  const permissions = ingressPermissions(node, index);
+  if (permissions === undefined || permissions === 'judged-with-group') return 'not-applicable';
+  if (permissions === 'not-a-list' || permissions.some((permission) => !isDataObject(permission))) return 'unresolved';
+  const found: CidrIngress[] = [];
+  let unresolved = false;
+  for (const permission of permissions as SecurityGroupPermission[]) {
+    const { ipProtocol, fromPort, toPort, cidrIp, cidrIpv6 } = permission;
+    if (cidrIp === undefined && cidrIpv6 === undefined) continue;
+    if ([ipProtocol, fromPort, toPort, cidrIp, cidrIpv6].some(isIntrinsic)) {
+      unresolved = true;
+      continue;
+    }
+    const cidrs = [cidrIp, cidrIpv6].filter((cidr): cidr is string => typeof cidr === 'string');
+    if (cidrs.length > 0) found.push({ permission, cidrs });
+  }
+  return { permissions: found, unresolved };
+}
+
+/** Whether blocks, taken together, cover the whole internet of an address family (a block that is not one is left out). */
+export function blocksCoverInternet(cidrs: readonly string[]): boolean {
+  return opensToWholeInternet(cidrs.filter((cidr) => isWholeInternet(cidr) || cidrProblem(cidr) === undefined));
 }
