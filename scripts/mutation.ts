@@ -1,11 +1,13 @@
 /**
  * `npm run mutation [group…]`: Stryker once per module group of mutation/groups.json (each group
- * mutates its own files and runs only its own tests), then mutation/results.md from the JSON
- * reports in .mutation/. `npm run mutation -- --report` only rewrites the report from the JSON
- * reports already there. Not part of `npm test`: a full run takes the better part of an hour on 2 cores.
+ * mutates its own files and runs only its own tests). Each run's Stryker JSON report (.mutation/,
+ * not committed) is summed up in mutation/runs/<group>.json (committed, so runs made in different
+ * sessions add up), and mutation/results.md is written from those summaries.
+ * `npm run mutation -- --report` only rewrites the summaries and the report from what is there.
+ * Not part of `npm test`: a full run takes hours on 2 cores.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,6 +47,7 @@ interface Counts {
 const TARGET_SCORE = 90;
 const ROOT = join(__dirname, '..');
 const OUTPUT = join(ROOT, '.mutation');
+const SUMMARIES = join(ROOT, 'mutation/runs');
 const groups = JSON.parse(readFileSync(join(ROOT, 'mutation/groups.json'), 'utf8')) as Group[];
 
 function runGroup(group: Group, concurrency: number): void {
@@ -87,6 +90,49 @@ function score(counts: Counts): number | undefined {
 const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(1)} %`);
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 
+/** What results.md needs of one group's run: kept in the repository, unlike Stryker's report. */
+interface GroupSummary {
+  readonly run?: RunRecord;
+  readonly files: Record<string, Counts>;
+  readonly left: readonly { readonly where: string; readonly status: string; readonly mutator: string; readonly replacement: string }[];
+}
+
+/** Sums up the group's Stryker report, when there is one, in mutation/runs/<group>.json; else reads the committed summary. */
+function summarize(group: Group): GroupSummary | undefined {
+  const reportFile = join(OUTPUT, `${group.name}.json`);
+  const runFile = join(OUTPUT, `${group.name}.run.json`);
+  const summaryFile = join(SUMMARIES, `${group.name}.json`);
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { files: Record<string, { mutants: ReportedMutant[] }> };
+    const run = existsSync(runFile) ? (JSON.parse(readFileSync(runFile, 'utf8')) as RunRecord) : undefined;
+    const entries = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b));
+    const summary: GroupSummary = {
+      run,
+      files: Object.fromEntries(entries.map(([file, { mutants }]) => [file, count(mutants)])),
+      left: entries.flatMap(([file, { mutants }]) =>
+        mutants
+          .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage')
+          .map((mutant) => ({
+            where: `${file}:${mutant.location.start.line}`,
+            status: mutant.status,
+            mutator: mutant.mutatorName,
+            replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80),
+          })),
+      ),
+    };
+    mkdirSync(SUMMARIES, { recursive: true });
+    writeFileSync(summaryFile, `${JSON.stringify(summary, undefined, 1)}\n`);
+    return summary;
+  }
+  return existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as GroupSummary) : undefined;
+}
+
+function total(counts: readonly Counts[]): Counts {
+  const sum: Counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, errors: 0, ignored: 0 };
+  for (const one of counts) for (const key of Object.keys(sum) as (keyof Counts)[]) sum[key] += one[key];
+  return sum;
+}
+
 function writeReport(): void {
   const lines: string[] = [
     '# Mutation testing results',
@@ -95,7 +141,7 @@ function writeReport(): void {
     '[groups.json](groups.json) mutates its own files and runs only its own test files (`vitest.mutation.config.mts`).',
     `Target (issue 28): mutation score ≥ ${TARGET_SCORE} % for every module. Score = (killed + timeouts) / (killed + timeouts + survived + no coverage);`,
     'mutants disabled with a `Stryker disable` comment are counted as ignored. Equivalent survivors: [equivalent.md](equivalent.md);',
-    'how to run it, and why a module shows "not run": [README.md](README.md).',
+    'how to run it, and why a module shows "not run": [README.md](README.md). Each group\'s last run is summed up in [runs/](runs).',
     '',
   ];
   const summary: string[] = [
@@ -106,21 +152,18 @@ function writeReport(): void {
   const survivors: string[] = [];
   const machines = new Set<string>();
   for (const group of groups) {
-    const reportFile = join(OUTPUT, `${group.name}.json`);
-    const runFile = join(OUTPUT, `${group.name}.run.json`);
-    if (!existsSync(reportFile)) {
+    const result = summarize(group);
+    if (result === undefined) {
       summary.push(row([group.title, '', '', '', '', '', 'not run', 'not run', '']));
       continue;
     }
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { files: Record<string, { mutants: ReportedMutant[] }> };
-    const run = existsSync(runFile) ? (JSON.parse(readFileSync(runFile, 'utf8')) as RunRecord) : undefined;
+    const { run } = result;
     if (run) machines.add(`${run.cores} cores, Node ${run.node}, Stryker concurrency ${run.concurrency}`);
-    const all = Object.values(report.files).flatMap((file) => file.mutants);
-    const total = count(all);
-    const groupScore = score(total);
+    const sum = total(Object.values(result.files));
+    const groupScore = score(sum);
     const met = groupScore !== undefined && groupScore >= TARGET_SCORE ? 'met' : 'missed';
     const when = run ? `${run.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(run.seconds / 60)} min` : '';
-    summary.push(row([group.title, total.killed, total.survived, total.noCoverage, total.timeout, total.ignored, percent(groupScore), met, when]));
+    summary.push(row([group.title, sum.killed, sum.survived, sum.noCoverage, sum.timeout, sum.ignored, percent(groupScore), met, when]));
     details.push(
       '',
       `### ${group.title}`,
@@ -128,13 +171,11 @@ function writeReport(): void {
       row(['File', 'Killed', 'Survived', 'No coverage', 'Timeouts', 'Score']),
       row(['---', '---:', '---:', '---:', '---:', '---:']),
     );
-    for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
-      const counts = count(mutants);
+    for (const [file, counts] of Object.entries(result.files)) {
       details.push(row([`\`${file}\``, counts.killed, counts.survived, counts.noCoverage, counts.timeout, percent(score(counts))]));
-      for (const mutant of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
-        const replacement = (mutant.replacement ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 80);
-        survivors.push(row([`\`${file}:${mutant.location.start.line}\``, mutant.status, mutant.mutatorName, `\`${replacement}\``]));
-      }
+    }
+    for (const mutant of result.left) {
+      survivors.push(row([`\`${mutant.where}\``, mutant.status, mutant.mutator, `\`${mutant.replacement.replace(/\|/g, '\\|')}\``]));
     }
   }
   lines.push(`Machine: ${[...machines].join('; ') || 'unknown'}.`, '', ...summary, '', '## Per file', ...details, '');
