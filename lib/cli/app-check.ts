@@ -2,13 +2,14 @@ import { rmSync } from 'node:fs';
 import type { CheckFinding } from '../checks/report/finding';
 import { OutputFileError } from '../checks/report/output-file-error';
 import type { PackRun } from '../checks/report/pack-run';
-import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from '../checks/report/read-cloud-assembly';
+import { cloudAssemblyProblem, readCloudAssemblyRun } from '../checks/report/read-cloud-assembly';
 import { readTerraformOutput, terraformOutputProblem } from '../checks/report/read-terraform-output';
 import { synthesizeApp } from '../checks/report/synthesize-apps';
 import type { Plan } from '../cloudflare/plans';
 import type { HardeningProfile } from '../profile/schema';
 import { checkPolicy } from './check-policy';
 import { placedUnder } from './placed-under';
+import { assemblyFindings } from './assembly-findings';
 
 /**
  * One app of a run over many: plain data, so it can be handed to a worker thread. `dir` is a
@@ -70,7 +71,7 @@ function checkOutput(task: AppTask, dir: string): AppCheckResult {
 function checkCloudAssembly(task: AppTask, dir: string): AppCheckResult {
   const problem = cloudAssemblyProblem(dir);
   if (problem !== undefined) return { problems: [problem] };
-  return appFindings(task, dir, readCloudAssemblyFindings(dir), readCloudAssemblyRun(dir));
+  return appFindings(task, dir, assemblyFindings(dir, task.synthesize), readCloudAssemblyRun(dir));
 }
 
 /** A cdktf output's Cloudflare checks, judged by the profile's policy on the plan given. */

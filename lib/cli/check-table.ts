@@ -58,9 +58,11 @@ function runNotes(runs: readonly PackRun[]): string {
 function where(finding: CheckFinding): string {
   return finding.location.kind === 'profile'
     ? `${finding.location.file}: ${finding.location.path}`
-    : `${finding.location.constructPath}${finding.location.logicalId ? ` (${finding.location.templateFile}: ${finding.location.logicalId})` : ''}${
-        finding.location.source ? `, created at ${finding.location.source.file}:${finding.location.source.line}` : ''
-      }`;
+    : `${finding.location.constructPath}${
+        finding.location.logicalId
+          ? ` (${finding.location.templateFile}${finding.location.templatePosition ? `:${finding.location.templatePosition.line}` : ''}: ${finding.location.logicalId})`
+          : ''
+      }${finding.location.source ? `, created at ${finding.location.source.file}:${finding.location.source.line}` : ''}`;
 }
 
 /** One finding as a block: level and full ID, then where, what, why (when acknowledged) and the fix. */

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -17,7 +17,13 @@ interface JsonReport {
 }
 
 interface SarifLog {
-  runs: { results: { ruleId: string; properties?: { app?: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  runs: {
+    results: {
+      ruleId: string;
+      properties?: { app?: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+    }[];
+  }[];
 }
 
 /** A cloud assembly synthesized into `outdir` with BulwarkChecks reporting; `weak` adds a secret without rotation (Bulwark-SEC1). */
@@ -92,7 +98,7 @@ describe('bulwark check over many apps', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
-  it('writes one SARIF log with the results of each app, at paths relative to the working directory', async () => {
+  it("writes one SARIF log with the results of each app, at paths relative to the working directory and the resource's template line", async () => {
     const { code, stdout } = await runIn(repo, 'check', '--cdk-out', ...outputs(), '--format', 'sarif', '--jobs', '2');
     expect(code).toBe(EXIT.findings);
     const results = (JSON.parse(stdout) as SarifLog).runs[0].results.filter((result) => result.ruleId === 'Bulwark-SEC1');
@@ -100,12 +106,20 @@ describe('bulwark check over many apps', () => {
       ['services/auth/cdk.out', 'services/auth/cdk.out/Api.template.json'],
       ['services/payments/cdk.out', 'services/payments/cdk.out/Api.template.json'],
     ]);
+    // The test's own lines are outside this working directory: no creation trace names a file here, so the template's line stands in.
+    const secretLine = readFileSync(join(weakAssembly, 'Api.template.json'), 'utf8')
+      .split('\n')
+      .findIndex((line) => /^ {2}"Secret[0-9A-F]{8}": \{$/.test(line));
+    expect(secretLine).toBeGreaterThan(0);
+    expect(results.map((result) => result.locations[0].physicalLocation.region?.startLine)).toEqual([secretLine + 1, secretLine + 1]);
   });
 
   it("names each finding's app in the table", async () => {
     const { stdout } = await runIn(repo, 'check', '--cdk-out', ...outputs(), '--jobs', '2');
     expect(stdout).toContain('  app   services/auth/cdk.out\n  where ');
     expect(stdout).toContain('  app   services/payments/cdk.out\n  where ');
+    // With no creation trace here, the table names the template's line of the resource.
+    expect(stdout).toMatch(/services\/auth\/cdk\.out\/Api\.template\.json:\d+: Secret[0-9A-F]{8}\)/);
   });
 });
 
@@ -153,6 +167,8 @@ describe('bulwark check --apps', () => {
     const sarif = await runIn(tree, 'check', '--apps', 'apps', '--format', 'sarif', '--jobs', '2');
     const uris = (JSON.parse(sarif.stdout) as SarifLog).runs[0].results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri);
     expect(new Set(uris)).toEqual(new Set(['apps/web/cdk.json']));
+    // The synthesized templates are deleted after the run: no line of theirs is given for the cdk.json.
+    expect((JSON.parse(sarif.stdout) as SarifLog).runs[0].results.every((result) => result.locations[0].physicalLocation.region === undefined)).toBe(true);
   });
 
   it('exits 2 listing the app that fails to synthesize, without a stack trace, and writes no report', async () => {

@@ -4,6 +4,7 @@ import type { CheckPack } from '../check-pack';
 import type { Severity } from '../severity';
 import type { Violation } from '../violation';
 import type { SourceLine } from './source-line';
+import type { TemplatePosition } from './template-resource-lines';
 
 /** Where a finding is: a resource in a synthesized template, or a field of the profile. */
 export type FindingLocation =
@@ -14,6 +15,8 @@ export type FindingLocation =
       readonly logicalId?: string;
       /** The line of the user's code that created the construct, when the report's stack traces name one in the working directory. */
       readonly source?: SourceLine;
+      /** Where the logical ID is declared in `templateFile`: the fallback location of a finding with no `source`. */
+      readonly templatePosition?: TemplatePosition;
     }
   | { readonly kind: 'profile'; readonly file: string; readonly path: string };
 

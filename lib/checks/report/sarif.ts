@@ -68,14 +68,13 @@ function location(finding: CheckFinding): Record<string, unknown> {
       logicalLocations: [{ fullyQualifiedName: finding.location.path, kind: 'member' }],
     };
   }
-  const { constructPath, templateFile, logicalId } = finding.location;
+  const { constructPath, templateFile, logicalId, source, templatePosition } = finding.location;
+  // The user's line that created the construct, when known: code scanning annotates source, not generated templates.
+  // Else the line of the logical ID in the template, when known.
+  const line = source ?? (templatePosition && templateFile !== undefined ? { file: templateFile, ...templatePosition } : undefined);
   return {
-    // The user's line that created the construct, when known: code scanning annotates source, not generated templates.
-    physicalLocation: finding.location.source
-      ? {
-          artifactLocation: { uri: uriOf(finding.location.source.file) },
-          region: { startLine: finding.location.source.line, ...(finding.location.source.column ? { startColumn: finding.location.source.column } : {}) },
-        }
+    physicalLocation: line
+      ? { artifactLocation: { uri: uriOf(line.file) }, region: { startLine: line.line, ...(line.column ? { startColumn: line.column } : {}) } }
       : { artifactLocation: { uri: uriOf(templateFile ?? 'manifest.json') } },
     logicalLocations: [{ name: logicalId ?? constructPath, fullyQualifiedName: constructPath, kind: 'resource' }],
   };

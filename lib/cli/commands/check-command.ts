@@ -5,7 +5,7 @@ import { doctorFindings } from '../../checks/doctor/run-doctor';
 import { checklistSummary, incompleteRuns } from '../../checks/report/checklist-summary';
 import { isBlocking, type CheckFinding } from '../../checks/report/finding';
 import type { PackRun } from '../../checks/report/pack-run';
-import { cloudAssemblyProblem, readCloudAssemblyFindings, readCloudAssemblyRun } from '../../checks/report/read-cloud-assembly';
+import { cloudAssemblyProblem, readCloudAssemblyRun } from '../../checks/report/read-cloud-assembly';
 import { readTerraformOutput, terraformChecks, terraformOutputProblem } from '../../checks/report/read-terraform-output';
 import { readTerraformSource, type TerraformSource } from '../../checks/report/read-terraform-source';
 import { OutputFileError } from '../../checks/report/output-file-error';
@@ -25,6 +25,7 @@ import { formatChecklistSummary, formatCheckTable } from '../check-table';
 import { EXIT, layoutWidth, type CliIo, type SetExitCode } from '../cli-io';
 import { parseJobs } from '../parse-jobs';
 import { placedUnder } from '../placed-under';
+import { assemblyFindings } from '../assembly-findings';
 import { outputTarget, writeOutput } from '../write-output';
 import { collectOutputs, removeSynthesized, type SynthOutput } from '../synthesized-outputs';
 
@@ -191,7 +192,8 @@ async function checkManyApps(options: CheckOptions, problems: string[], io: CliI
   const sarifPlace = (finding: CheckFinding): CheckFinding => {
     const config = finding.app === undefined ? undefined : configs.get(finding.app);
     if (config === undefined || finding.location.kind !== 'resource' || finding.location.source !== undefined) return finding;
-    return { ...finding, location: { ...finding.location, templateFile: config } };
+    const { templatePosition: _deletedTemplateLine, ...location } = finding.location;
+    return { ...finding, location: { ...location, templateFile: config } };
   };
   return { profile, ...results, sarifPlace };
 }
@@ -219,7 +221,7 @@ function collectResults(outputs: readonly SynthOutput[], profile: HardeningProfi
   const results = doctorResults(profile, options);
   for (const { kind, dir, synthesized } of outputs) {
     const { findings, run } =
-      kind === 'cdk' ? { findings: readCloudAssemblyFindings(dir), run: readCloudAssemblyRun(dir) } : readTerraformOutput(dir, policy());
+      kind === 'cdk' ? { findings: assemblyFindings(dir, synthesized), run: readCloudAssemblyRun(dir) } : readTerraformOutput(dir, policy());
     results.findings.push(...placed(dir, synthesized, findings));
     results.runs.push(synthesized ? { ...run, input: `the app of ${kind === 'cdk' ? 'cdk.json' : 'cdktf.json'}` } : run);
   }
