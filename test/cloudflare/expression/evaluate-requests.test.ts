@@ -90,6 +90,8 @@ describe('functions applied to requests', () => {
     const withHeaders = request({ headers: { 'x-a': ['1'] } });
     expect(evaluateExpression('any(concat(http.host, http.request.headers.names[*]) eq "api.example.comx-a")', withHeaders)).toBe(true);
     expect(evaluateExpression('any(lower(http.request.headers.names[*]) eq "x-a")', request({ headers: { 'X-A': ['1'] } }))).toBe(true);
+    // The array is found through a function nested in a function.
+    expect(evaluateExpression('any(starts_with(lower(http.request.headers.names[*]), "x-"))', request({ headers: { 'X-A': ['1'] } }))).toBe(true);
   });
 
   it('any() and all() with no [*] in their condition walk no array: any() is false, all() true', () => {
@@ -144,6 +146,12 @@ describe('operators on text', () => {
     expect(evaluateExpression('http.request.uri.path strict wildcard "/api*"', request())).toBe(true);
     expect(evaluateExpression('http.request.uri.path wildcard "/web*"', request())).toBe(false);
   });
+
+  it('a back slash before anything but a star is a literal back slash', () => {
+    const sent = request({ path: '/a\\b/c' });
+    expect(evaluateExpression('raw.http.request.uri.path wildcard "/a\\\\b*"', sent)).toBe(true);
+    expect(evaluateExpression('raw.http.request.uri.path strict wildcard "/a\\\\b*"', sent)).toBe(true);
+  });
 });
 
 describe('addresses, ranges and lists', () => {
@@ -159,6 +167,12 @@ describe('addresses, ranges and lists', () => {
       expect(evaluateExpression(expression, forwarded('unknown')), expression).toBe(false);
       expect(evaluateExpression(expression, forwarded('192.0.2.3')), expression).toBe(true);
     }
+  });
+
+  it('an address-valued header equals no word', () => {
+    expect(evaluateExpression('any(http.request.headers["x-forwarded-for"][*] eq "unknown")', request({ headers: { 'x-forwarded-for': ['192.0.2.3'] } }))).toBe(
+      false,
+    );
   });
 
   it('a list when no lists are given holds nothing', () => {
