@@ -10,9 +10,9 @@ import { lintExpression } from '../../lib/cloudflare/expression/lint';
 import { PLAN_ORDER } from '../../lib/cloudflare/plans';
 import { unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
 import { zoneNamesIn, zonePlansIn } from '../../lib/cloudflare/zone-plans';
-import { buildPolicy, loadProfile, toProfile } from '../../lib';
+import { buildPolicy, Profile, profileData } from '../../lib';
 
-const strict = loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
+const strict = Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
 const zoneIds = [
   '0123456789abcdef0123456789abcde0',
   '0123456789abcdef0123456789abcde1',
@@ -35,7 +35,7 @@ const rulesetsOf = (json: string, zoneId: string) =>
 describe('CloudflareZonesHardening', () => {
   // One zone per plan, with the shared strict profile: each fitted to its own plan.
   const { construct, json } = build({
-    profile: toProfile(strict),
+    profile: strict,
     zones: PLAN_ORDER.map((plan, index) => ({ zoneId: zoneIds[index], name: `${plan}.example.com`, plan })),
   });
 
@@ -72,7 +72,7 @@ describe('CloudflareZonesHardening', () => {
     expect(construct.zone('constructor')).toBeUndefined();
     expect(construct.zone('__proto__')).toBeUndefined();
     const { construct: odd } = build({
-      profile: toProfile(strict),
+      profile: strict,
       zones: [
         { zoneId: '__proto__', name: 'shop.example.com' },
         { zoneId: 'toString', name: 'blog.example.com' },
@@ -87,7 +87,7 @@ describe('CloudflareZonesHardening', () => {
 
   it('names each zone construct after the zone, so reordering the list keeps Terraform addresses', () => {
     const reversed = build({
-      profile: toProfile(strict),
+      profile: strict,
       zones: PLAN_ORDER.map((plan, index) => ({ zoneId: zoneIds[index], name: `${plan}.example.com`, plan })).reverse(),
     });
     const addresses = (built: CloudflareZonesHardening) => [...zonePlansIn(built)].sort();
@@ -97,25 +97,25 @@ describe('CloudflareZonesHardening', () => {
   it("records each zone's name and plan for the checks, which pass every zone", () => {
     const names = zoneNamesIn(construct);
     expect(new Set(names.values())).toEqual(new Set(PLAN_ORDER.map((plan) => `${plan}.example.com`)));
-    expect(runCloudflareChecks(JSON.parse(json), buildPolicy(strict), 'cdk.tf.json', zonePlansIn(construct), names).map((f) => f.id)).toEqual([]);
+    expect(runCloudflareChecks(JSON.parse(json), buildPolicy(profileData(strict)), 'cdk.tf.json', zonePlansIn(construct), names).map((f) => f.id)).toEqual([]);
   });
 
   it("merges a zone's profile override over the shared profile, for that zone alone", () => {
     const { construct: built } = build({
-      profile: toProfile(strict),
+      profile: strict,
       zones: [
         { zoneId: zoneIds[0], name: 'shop.example.com', profileOverride: { auth: { loginPaths: ['/checkout/login'] } } },
         { zoneId: zoneIds[1], name: 'blog.example.com' },
       ],
     });
     expect(built.zone('shop.example.com')!.policy.auth.loginPaths).toEqual(['/checkout/login']);
-    expect(built.zone('blog.example.com')!.policy.auth.loginPaths).toEqual(strict.auth.loginPaths);
+    expect(built.zone('blog.example.com')!.policy.auth.loginPaths).toEqual(profileData(strict).auth.loginPaths);
     // Everything else is the shared profile's.
     expect(built.zone('shop.example.com')!.policy.tls).toEqual(built.zone('blog.example.com')!.policy.tls);
   });
 
   it('takes the plan from the override when the zone gives none', () => {
-    const { construct: built } = build({ profile: toProfile(strict), zones: [{ zoneId: zoneIds[0], profileOverride: { cloudflare: { plan: 'business' } } }] });
+    const { construct: built } = build({ profile: strict, zones: [{ zoneId: zoneIds[0], profileOverride: { cloudflare: { plan: 'business' } } }] });
     expect(built.zones[zoneIds[0]].plan).toBe('business');
   });
 
@@ -128,7 +128,7 @@ describe('CloudflareZonesHardening', () => {
   it('reports every problem of every zone in one error: repeats, bad names, bad overrides, a zone needing a name', () => {
     const error = thrown(() =>
       build({
-        profile: toProfile(strict),
+        profile: strict,
         zones: [
           { zoneId: zoneIds[0], name: 'a.example.com' },
           { zoneId: zoneIds[0], name: 'b.example.com' },
@@ -157,7 +157,7 @@ describe('CloudflareZonesHardening', () => {
   it('lists what each zone cannot deploy, for every zone at once, naming the zone', () => {
     const error = thrown(() =>
       build({
-        profile: toProfile(strict),
+        profile: strict,
         zones: [
           { zoneId: zoneIds[0], name: 'a.example.com', profileOverride: { tls: { minVersion: '1.0' } } },
           { zoneId: zoneIds[1], name: 'b.example.com' },
@@ -170,7 +170,7 @@ describe('CloudflareZonesHardening', () => {
 
   it('never echoes an override value in its problems', () => {
     const error = thrown(() =>
-      build({ profile: toProfile(strict), zones: [{ zoneId: zoneIds[0], profileOverride: { name: { secret: 'hunter2-AKIAIOSFODNN7EXAMPLE' } } }] }),
+      build({ profile: strict, zones: [{ zoneId: zoneIds[0], profileOverride: { name: { secret: 'hunter2-AKIAIOSFODNN7EXAMPLE' } } }] }),
     );
     expect(error.message).not.toContain('hunter2');
     expect(error.message).not.toContain('AKIA');
@@ -179,7 +179,7 @@ describe('CloudflareZonesHardening', () => {
   it('accepts a zone ID from a Terraform variable when the zone has a name', () => {
     const json2 = Testing.synthScope((scope) => {
       const zoneId = new TerraformVariable(scope, 'zone_id', { type: 'string' }).stringValue;
-      new CloudflareZonesHardening(scope, 'zones', { profile: toProfile(strict), zones: [{ zoneId, name: 'shop.example.com' }] });
+      new CloudflareZonesHardening(scope, 'zones', { profile: strict, zones: [{ zoneId, name: 'shop.example.com' }] });
     });
     expect(Testing.toHaveResourceWithProperties(json2, Ruleset.tfResourceType, { zone_id: '${var.zone_id}', phase: 'http_ratelimit' })).toBe(true);
   });
