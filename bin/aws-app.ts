@@ -31,6 +31,7 @@ import { HardenedHttpsListener } from '../lib/aws/tls/hardened-https-listener';
 import { HardenedWebAcl } from '../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../lib/checks/aws/bulwark-checks';
 import { loadProfile } from '../lib/profile/load';
+import { toProfile } from '../lib/profile/profile-data';
 import type { HardeningProfile } from '../lib/profile/schema';
 
 /** CloudFront's origin-facing prefix list in us-east-1 (IDs differ per Region). */
@@ -41,7 +42,8 @@ const app = new App();
 const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
 const loaded = loadProfile(context('profile') ?? 'examples/profiles/strict.yaml');
 // Authenticated origin pulls are Cloudflare's, so they go with the override.
-const profile: HardeningProfile = { ...loaded, network: { ...loaded.network, origin: { behind: 'cloudfront' } } };
+const data: HardeningProfile = { ...loaded, network: { ...loaded.network, origin: { behind: 'cloudfront' } } };
+const profile = toProfile(data);
 const domainName = context('domainName') ?? 'api.example.com';
 const region = context('region') ?? 'us-east-1';
 const cloudFrontPrefixListId = context('cloudFrontPrefixListId') ?? (region === US_EAST_1 ? US_EAST_1_CLOUDFRONT_PREFIX_LIST : undefined);
@@ -83,7 +85,7 @@ new HardenedDistribution(stack, 'Cdn', {
   domainNames: [domainName],
 });
 new HardenedSecrets(stack, 'Secrets', { profile, notificationTopic: alarms.topic });
-if (profile.network.requireImdsv2) Aspects.of(stack).add(new RequireImdsv2());
+if (data.network.requireImdsv2) Aspects.of(stack).add(new RequireImdsv2());
 
 Validations.of(app).addPlugins(new BulwarkChecks(app, { profile }));
 app.synth();

@@ -6,7 +6,7 @@
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { CloudflareZoneHardening } from '../lib/cloudflare/cloudflare-zone-hardening';
-import { loadProfile } from '../lib/profile/load';
+import { Profile } from '../lib/profile/profile';
 
 const app = new App();
 const stack = new TerraformStack(app, 'bulwark-edge');
@@ -14,6 +14,6 @@ new CloudflareProvider(stack, 'cloudflare', {});
 const zoneId = new TerraformVariable(stack, 'zone_id', { type: 'string', description: 'ID of the Cloudflare zone to harden' });
 new CloudflareZoneHardening(stack, 'zone', {
   zoneId: zoneId.stringValue,
-  profile: loadProfile(process.env.BULWARK_PROFILE ?? 'examples/profiles/strict.yaml'),
+  profile: Profile.fromFile(process.env.BULWARK_PROFILE ?? 'examples/profiles/strict.yaml'),
 });
 app.synth();

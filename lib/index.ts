@@ -61,6 +61,9 @@ export {
 } from './profile/errors';
 export { MAX_PROFILE_FILE_BYTES, defineProfile, extendPreset, loadProfile, parseProfile, readProfileFile, type ProfileSource } from './profile/load';
 export { PRESETS, type ProfilePreset } from './profile/presets';
+export { Preset } from './profile/preset';
+export { Profile } from './profile/profile';
+export { profileData, toProfile } from './profile/profile-data';
 export { mergeProfileInput } from './profile/merge';
 export { DURATION_PATTERN, durationSeconds, formatDuration, parseDurationSeconds, type DurationString } from './profile/duration';
 export { profileJsonSchema, renderProfileJsonSchema, type JsonSchemaNode } from './profile/json-schema';

@@ -44,11 +44,12 @@ function main(): void {
   let plugin: (app: import('aws-cdk-lib').App) => import('aws-cdk-lib').IPolicyValidationPlugin | undefined = () => undefined;
   if (variant === 'bulwark+bulwark-checks') {
     const { BulwarkChecks } = require('../../lib/checks/aws/bulwark-checks') as typeof import('../../lib/checks/aws/bulwark-checks');
-    const { extendPreset } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
+    const { Profile } = require('../../lib/profile/profile') as typeof import('../../lib/profile/profile');
+    const { Preset } = require('../../lib/profile/preset') as typeof import('../../lib/profile/preset');
     // The rate limit every service of the fleet shares: WAF3 judges each Web ACL against the checks' one profile, and each
     // service's login and per-user limits are on its own paths.
     const [perIp] = serviceRateLimits(0);
-    plugin = (app) => new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'fleet', rateLimits: [perIp] }) });
+    plugin = (app) => new BulwarkChecks(app, { profile: Profile.fromPreset(Preset.STRICT, 'fleet', { rateLimits: [perIp] }) });
   } else if (variant === 'bulwark+aws-solutions') {
     const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
     plugin = (app) => new AwsSolutionsChecks(app);

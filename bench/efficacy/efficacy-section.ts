@@ -119,10 +119,10 @@ export async function efficacySection(progress: (line: string) => void): Promise
 
 /** The edge a configuration synthesizes to, compiled by the simulator from the synthesized output. */
 function synthesizedEdge(config: EfficacyConfig, work: string): SimulatedEdge {
-  const { extendPreset } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
+  const { Profile } = require('../../lib/profile/profile') as typeof import('../../lib/profile/profile');
+  const { Preset } = require('../../lib/profile/preset') as typeof import('../../lib/profile/preset');
   const { deployedEdges } = require('../../lib/simulate/deployed-edges') as typeof import('../../lib/simulate/deployed-edges');
-  const profile = extendPreset('baseline', {
-    name: 'efficacy',
+  const profile = Profile.fromPreset(Preset.BASELINE, 'efficacy', {
     edges: [config.kind],
     waf: {
       managedRules: config.managed ? ['common', 'knownBadInputs', 'sqlDatabase', 'ipReputation'] : [],

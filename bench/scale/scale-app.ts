@@ -21,25 +21,27 @@ export function synthesizeScaleApp(outdir: string, stacks: number): void {
   const { HardenedSecrets } = require('../../lib/aws/secrets/hardened-secrets') as typeof import('../../lib/aws/secrets/hardened-secrets');
   const { HardenedWebAcl } = require('../../lib/aws/waf/hardened-web-acl') as typeof import('../../lib/aws/waf/hardened-web-acl');
   const { BulwarkChecks } = require('../../lib/checks/aws/bulwark-checks') as typeof import('../../lib/checks/aws/bulwark-checks');
-  const { extendPreset } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
+  const { Profile } = require('../../lib/profile/profile') as typeof import('../../lib/profile/profile');
+  const { Preset } = require('../../lib/profile/preset') as typeof import('../../lib/profile/preset');
+  const { toProfile } = require('../../lib/profile/profile-data') as typeof import('../../lib/profile/profile-data');
 
   const app = new cdk.App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
   for (let stackIndex = 0; stackIndex < stacks; stackIndex += 1) {
     const group = Array.from({ length: SERVICES_PER_SCALE_STACK }, (_, offset) => stackIndex * SERVICES_PER_SCALE_STACK + offset);
     const stack = new cdk.Stack(app, `Service${stackIndex}`, { env: { account: '123456789012', region: 'eu-west-1' } });
-    const profile = stackProfile(stackIndex, group);
+    const profile = toProfile(stackProfile(stackIndex, group));
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
     new HardenedSecrets(stack, 'Secrets', { profile, notificationTopic: alarms.topic });
     const logEncryptionKey = new kms.Key(stack, 'WafLogKey', { enableKeyRotation: true, description: 'Encrypts the WAF logs of this stack' });
     for (const index of group) {
-      alarms.alarmOnWebAcl(new HardenedWebAcl(stack, `WebAcl-${serviceName(index)}`, { profile: serviceProfile(index), logEncryptionKey }));
+      alarms.alarmOnWebAcl(new HardenedWebAcl(stack, `WebAcl-${serviceName(index)}`, { profile: toProfile(serviceProfile(index)), logEncryptionKey }));
     }
     new secretsmanager.Secret(stack, 'VendorToken');
     new logs.LogGroup(stack, 'Debug', { retention: logs.RetentionDays.ONE_WEEK });
   }
   // WAF3 judges each Web ACL against the checks' one profile: the per-IP limit every service shares (as in bench/aws/synth-child.ts).
   const [perIp] = serviceRateLimits(0);
-  cdk.Validations.of(app).addPlugins(new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'scale', rateLimits: [perIp] }) }));
+  cdk.Validations.of(app).addPlugins(new BulwarkChecks(app, { profile: Profile.fromPreset(Preset.STRICT, 'scale', { rateLimits: [perIp] }) }));
   app.synth();
 }
 

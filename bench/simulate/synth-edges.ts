@@ -12,8 +12,8 @@ export function synthesizeStrictEdges(dir: string, profileFile: string): { reado
   const { HardenedWebAcl } = require('../../lib/aws/waf/hardened-web-acl') as typeof import('../../lib/aws/waf/hardened-web-acl');
   const { CloudflareZoneHardening } =
     require('../../lib/cloudflare/cloudflare-zone-hardening') as typeof import('../../lib/cloudflare/cloudflare-zone-hardening');
-  const { loadProfile } = require('../../lib/profile/load') as typeof import('../../lib/profile/load');
-  const profile = loadProfile(profileFile);
+  const { Profile } = require('../../lib/profile/profile') as typeof import('../../lib/profile/profile');
+  const profile = Profile.fromFile(profileFile);
 
   const cdkOut = join(dir, 'cdk');
   const app = new cdk.App({ outdir: cdkOut });

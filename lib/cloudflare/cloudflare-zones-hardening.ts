@@ -2,9 +2,11 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../core/hardening-validation-error';
 import { ProfileValidationError } from '../profile/errors';
-import { extendPreset, parseProfile } from '../profile/load';
+import { parseProfile } from '../profile/load';
 import { mergeProfileInput } from '../profile/merge';
-import type { HardeningProfile } from '../profile/schema';
+import { Profile } from '../profile/profile';
+import { profileData } from '../profile/profile-data';
+import { defaultProfile } from '../policy/profile-policy';
 import type { AddOn } from './add-ons';
 import { CloudflareZoneHardening } from './cloudflare-zone-hardening';
 import type { Plan } from './plans';
@@ -46,7 +48,7 @@ export interface CloudflareZonesHardeningProps {
    * The profile every zone is hardened from, before its profileOverride.
    * @default - the baseline preset
    */
-  readonly profile?: HardeningProfile;
+  readonly profile?: Profile;
   /** The zones, each hardened by its own CloudflareZoneHardening. */
   readonly zones: ZoneHardeningTarget[];
   /**
@@ -65,13 +67,13 @@ export interface CloudflareZonesHardeningProps {
  */
 export class CloudflareZonesHardening extends Construct {
   /** The profile the zones share, before their overrides. */
-  public readonly profile: HardeningProfile;
+  public readonly profile: Profile;
   /** Each zone's construct, by zone ID as given. */
   public readonly zones: Readonly<Record<string, CloudflareZoneHardening>>;
 
   constructor(scope: Construct, id: string, props: CloudflareZonesHardeningProps) {
     super(scope, id);
-    this.profile = props.profile ?? extendPreset('baseline', { name: 'bulwark' });
+    this.profile = props.profile ?? defaultProfile();
     const problems: HardeningProblem[] = targetProblems(props.zones);
     const profiles = props.zones.map((target, index) => {
       const { profile, issues } = zoneProfile(this.profile, target.profileOverride, `zones[${index}].profileOverride`);
@@ -153,15 +155,15 @@ function isLiteralZoneId(zoneId: string): boolean {
  * may be a secret).
  */
 function zoneProfile(
-  shared: HardeningProfile,
+  shared: Profile,
   override: { readonly [key: string]: unknown } | undefined,
   field: string,
-): { profile: HardeningProfile; issues: HardeningProblem[] } {
+): { profile: Profile; issues: HardeningProblem[] } {
   if (override === undefined) return { profile: shared, issues: [] };
   // The shared profile is already resolved: its preset must not be applied again under the override.
-  const { extends: _preset, ...resolved } = shared;
+  const { extends: _preset, ...resolved } = profileData(shared);
   try {
-    return { profile: parseProfile(mergeProfileInput(resolved, override)), issues: [] };
+    return { profile: Profile._fromValidated(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
   } catch (error) {
     if (!(error instanceof ProfileValidationError)) throw error;
     return {

@@ -1,7 +1,6 @@
-import { extendPreset } from '../profile/load';
-import type { HardeningProfile } from '../profile/schema';
+import type { Profile } from '../profile/profile';
 import type { Policy } from './model';
-import { buildPolicy } from './normalize';
+import { defaultProfile, profilePolicy } from './profile-policy';
 
 /** How a construct is told what to enforce: a profile, or a policy already built from one. */
 export interface PolicySourceProps {
@@ -9,7 +8,7 @@ export interface PolicySourceProps {
    * The hardening profile to enforce.
    * @default - the baseline preset
    */
-  readonly profile?: HardeningProfile;
+  readonly profile?: Profile;
   /**
    * A policy already built from a profile; wins over `profile`.
    * @default - built from `profile`
@@ -17,7 +16,7 @@ export interface PolicySourceProps {
   readonly policy?: Policy;
 }
 
-/** The policy a construct enforces: `policy`, else built from `profile`, else the baseline preset. */
+/** The policy a construct enforces: `policy`, else built from `profile` (once per Profile), else the baseline preset. */
 export function policyFrom(props: PolicySourceProps): Policy {
-  return props.policy ?? buildPolicy(props.profile ?? extendPreset('baseline', { name: 'bulwark' }));
+  return props.policy ?? profilePolicy(props.profile ?? defaultProfile());
 }

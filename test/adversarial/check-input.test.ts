@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { MAX_ASSEMBLY_NESTING } from '../../lib/checks/report/read-cloud-assembly';
 import { MAX_INPUT_FILE_BYTES } from '../../lib/checks/report/read-input-file';
-import { EXIT, loadProfile } from '../../lib';
+import { EXIT, Profile } from '../../lib';
 import { BulwarkChecks } from '../../lib/aws';
 import { CHECK_RUN_FILE } from '../../lib/checks/report/check-run-record';
 import { runCliCaptured } from '../support/run-cli';
@@ -38,7 +38,7 @@ beforeAll(() => {
   writeFileSync(
     join(pristineCdktf, 'stacks', 'edge', 'cdk.tf.json'),
     Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: Profile.fromFile(join(root, 'examples', 'profiles', 'strict.yaml')) });
     }),
   );
 });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProfile, ProfileValidationError } from '../../lib';
+import { parseProfile, ProfileValidationError, toProfile } from '../../lib';
 import { HardenedWebAcl } from '../../lib/aws';
 
 /*
@@ -45,7 +45,7 @@ describe('CloudFormation receives profile strings as literals', () => {
           return;
         }
         const stack = new Stack(new App(), 'Literals');
-        new HardenedWebAcl(stack, 'Waf', { profile });
+        new HardenedWebAcl(stack, 'Waf', { profile: toProfile(profile) });
         const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
         const acl = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::WAFv2::WebACL')!;
         // The agents are regexes in the bad-bot rule's regex pattern sets.

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Testing } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, loadProfile } from '../../lib';
+import { EXIT, Profile } from '../../lib';
 import { BulwarkChecks } from '../../lib/aws';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { runCliCaptured as run } from '../support/run-cli';
@@ -129,7 +129,7 @@ function cdktfOutput(dir: string, weak: boolean): void {
     Testing.synthScope((scope) => {
       new CloudflareZoneHardening(scope, 'zone', {
         zoneId: 'zone-1',
-        profile: loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml')),
+        profile: Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml')),
       });
     }),
   ) as { resource: Record<string, Record<string, Record<string, unknown>>> };

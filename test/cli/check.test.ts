@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { buildPolicy, EXIT, loadProfile, parseProfile } from '../../lib';
+import { buildPolicy, EXIT, parseProfile, Profile } from '../../lib';
 import { BulwarkChecks } from '../../lib/aws';
 import { runCliCaptured } from '../support/run-cli';
 
@@ -40,7 +40,7 @@ function cdktfOut(weaken?: (document: { resource: Record<string, Record<string, 
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-cdktf-'));
   const document = JSON.parse(
     Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: Profile.fromFile(join(root, 'examples', 'profiles', 'strict.yaml')) });
     }),
   );
   weaken?.(document);

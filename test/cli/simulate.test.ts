@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../lib';
+import { Profile } from '../../lib';
 import { HardenedWebAcl } from '../../lib/aws';
 import { runCliCaptured as run } from '../support/run-cli';
 import { strictZoneOutput } from '../support/strict-zone-output';
 
 const root = join(__dirname, '..', '..');
-const strict = () => loadProfile(join(root, 'examples', 'profiles', 'strict.yaml'));
+const strict = () => Profile.fromFile(join(root, 'examples', 'profiles', 'strict.yaml'));
 
 /** A cloud assembly holding the strict profile's regional Web ACL, as HardenedWebAcl writes it. */
 function webAclOutput(): string {

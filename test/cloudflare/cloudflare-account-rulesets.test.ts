@@ -6,7 +6,7 @@ import { thrownValidationError as thrown } from '../support/thrown-validation-er
 import { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '../../lib/cloudflare/cloudflare-account-rulesets';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
 import { lintExpression } from '../../lib/cloudflare/expression/lint';
-import { buildPolicy, loadProfile, mergeProfileInput, parseProfile } from '../../lib';
+import { buildPolicy, mergeProfileInput, parseProfile, Profile, toProfile } from '../../lib';
 import { readProfileFile } from '../../lib/profile/load';
 
 const accountId = 'f037e56e89293a057740de681ac9abbe';
@@ -16,7 +16,7 @@ const enterprise = parseProfile(mergeProfileInput(readProfileFile(strictFile).da
 function build(props: Partial<CloudflareAccountRulesetsProps> = {}): { construct: CloudflareAccountRulesets; json: string } {
   let construct: CloudflareAccountRulesets | undefined;
   const json = Testing.synthScope((scope) => {
-    construct = new CloudflareAccountRulesets(scope, 'account', { accountId, profile: enterprise, ...props });
+    construct = new CloudflareAccountRulesets(scope, 'account', { accountId, profile: toProfile(enterprise), ...props });
   });
   return { construct: construct as CloudflareAccountRulesets, json };
 }
@@ -133,7 +133,7 @@ describe('CloudflareAccountRulesets', () => {
       ]);
     }
     // The profile's plan is the default: the strict example is on pro.
-    expect(thrown(() => build({ profile: loadProfile(strictFile) })).problems[0].field).toBe('plan');
+    expect(thrown(() => build({ profile: Profile.fromFile(strictFile) })).problems[0].field).toBe('plan');
   });
 
   it('refuses hostile or malformed zone names, all at once, before any expression is built', () => {

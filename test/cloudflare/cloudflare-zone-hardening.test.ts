@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../lib/cloudflare/plans';
 import { DEFAULT_BAD_BOTS } from '../../lib/profile/schema';
-import { extendPreset, loadProfile, parseProfile, type HardeningProfileInput } from '../../lib';
+import { extendPreset, type HardeningProfileInput, Preset, Profile, toProfile } from '../../lib';
 
 const zoneId = '0123456789abcdef0123456789abcdef';
-const example = (name: string) => loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', name));
+const example = (name: string) => Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', name));
 
 function synth(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): string {
   return Testing.synthScope((scope) => {
@@ -33,7 +33,7 @@ const warnings = (zone: CloudflareZoneHardening) =>
   zone.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => entry.data as string);
 
 const has = (json: string, type: string, properties: Record<string, unknown>) => Testing.toHaveResourceWithProperties(json, type, properties);
-const cloudflareProfile = (input: Partial<HardeningProfileInput> = {}) => parseProfile({ name: 'demo', edges: ['cloudflare'], ...input });
+const cloudflareProfile = (input: Partial<HardeningProfileInput> = {}) => Profile.fromObject({ name: 'demo', edges: ['cloudflare'], ...input });
 
 describe('CloudflareZoneHardening on the pro plan (the strict example)', () => {
   const json = synth({ profile: example('strict.yaml') });
@@ -266,7 +266,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
   });
 
   it.each(['baseline', 'strict'] as const)('fits the %s preset on both edges to the free plan: one limit on Cloudflare, the other on AWS', (preset) => {
-    const zone = build({ profile: extendPreset(preset, { name: 'demo', edges: ['aws', 'cloudflare'] }) });
+    const zone = build({ profile: toProfile(extendPreset(preset, { name: 'demo', edges: ['aws', 'cloudflare'] })) });
     expect(zone.compiled.plan).toBe('free');
     expect(zone.compiled.rulesets.http_ratelimit.map((rule) => rule.ref)).toEqual(['rate-per-ip']);
     expect(warnings(zone)).toEqual([expect.stringMatching(/^rateLimits\[1\]: rate-auth is enforced on AWS only: /)]);
@@ -306,7 +306,7 @@ describe('CloudflareZoneHardening fitted to the free plan', () => {
 
 describe('CloudflareZoneHardening on business and enterprise', () => {
   it.each(['business', 'enterprise'] as const)('keeps the rate window on %s', (plan) => {
-    const json = synth({ profile: extendPreset('strict', { name: 'demo', edges: ['cloudflare'], cloudflare: { plan } }) });
+    const json = synth({ profile: Profile.fromPreset(Preset.STRICT, 'demo', { edges: ['cloudflare'], cloudflare: { plan } }) });
     expect(
       has(json, Ruleset.tfResourceType, {
         phase: 'http_ratelimit',

@@ -10,9 +10,9 @@ import { lintExpression } from '../../lib/cloudflare/expression/lint';
 import { PLAN_ORDER } from '../../lib/cloudflare/plans';
 import { unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
 import { zoneNamesIn, zonePlansIn } from '../../lib/cloudflare/zone-plans';
-import { buildPolicy, loadProfile } from '../../lib';
+import { buildPolicy, Profile, profileData } from '../../lib';
 
-const strict = loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
+const strict = Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
 const zoneIds = [
   '0123456789abcdef0123456789abcde0',
   '0123456789abcdef0123456789abcde1',
@@ -97,7 +97,7 @@ describe('CloudflareZonesHardening', () => {
   it("records each zone's name and plan for the checks, which pass every zone", () => {
     const names = zoneNamesIn(construct);
     expect(new Set(names.values())).toEqual(new Set(PLAN_ORDER.map((plan) => `${plan}.example.com`)));
-    expect(runCloudflareChecks(JSON.parse(json), buildPolicy(strict), 'cdk.tf.json', zonePlansIn(construct), names).map((f) => f.id)).toEqual([]);
+    expect(runCloudflareChecks(JSON.parse(json), buildPolicy(profileData(strict)), 'cdk.tf.json', zonePlansIn(construct), names).map((f) => f.id)).toEqual([]);
   });
 
   it("merges a zone's profile override over the shared profile, for that zone alone", () => {
@@ -109,7 +109,7 @@ describe('CloudflareZonesHardening', () => {
       ],
     });
     expect(built.zone('shop.example.com')!.policy.auth.loginPaths).toEqual(['/checkout/login']);
-    expect(built.zone('blog.example.com')!.policy.auth.loginPaths).toEqual(strict.auth.loginPaths);
+    expect(built.zone('blog.example.com')!.policy.auth.loginPaths).toEqual(profileData(strict).auth.loginPaths);
     // Everything else is the shared profile's.
     expect(built.zone('shop.example.com')!.policy.tls).toEqual(built.zone('blog.example.com')!.policy.tls);
   });
@@ -122,7 +122,7 @@ describe('CloudflareZonesHardening', () => {
   it('defaults to the baseline preset and names a literal-ID zone after its ID', () => {
     const { construct: built } = build({ zones: [{ zoneId: zoneIds[0] }] });
     expect(built.zones[zoneIds[0]].node.id).toBe(zoneIds[0]);
-    expect(built.profile.extends).toBe('baseline');
+    expect(built.profile.toJson().extends).toBe('baseline');
   });
 
   it('reports every problem of every zone in one error: repeats, bad names, bad overrides, a zone needing a name', () => {

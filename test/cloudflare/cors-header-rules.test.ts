@@ -10,7 +10,7 @@ import { PLANS } from '../../lib/cloudflare/plans';
 import type { CorsPolicy } from '../../lib/policy/model';
 import { buildPolicy } from '../../lib/policy/normalize';
 import { extendPreset } from '../../lib/profile/load';
-import { parseProfile } from '../../lib';
+import { Profile } from '../../lib';
 
 const cors = (overrides: Partial<CorsPolicy> = {}): CorsPolicy => ({
   allowedOrigins: ['https://app.example.com', 'https://admin.example.com'],
@@ -118,7 +118,12 @@ describe('CloudflareZoneHardening CORS', () => {
     const json = Testing.synthScope((scope) => {
       new CloudflareZoneHardening(scope, 'zone', {
         zoneId: '0123456789abcdef0123456789abcdef',
-        profile: parseProfile({ name: 'demo', edges: ['cloudflare'], cloudflare: { plan: 'pro' }, cors: { allowedOrigins: ['https://app.example.com'] } }),
+        profile: Profile.fromObject({
+          name: 'demo',
+          edges: ['cloudflare'],
+          cloudflare: { plan: 'pro' },
+          cors: { allowedOrigins: ['https://app.example.com'] },
+        }),
       });
     });
     const rulesets = Object.values(

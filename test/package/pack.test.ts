@@ -51,11 +51,11 @@ function typeCheck(dir: string, compiler: string, code: string, compilerOptions:
 const EVERY_ENTRY_POINT = [
   "import { App, Stack } from 'aws-cdk-lib';",
   "import { App as TerraformApp, TerraformStack } from 'cdktf';",
-  "import { loadProfile, runDoctor, type HardeningProfile } from 'bulwark';",
+  "import { Profile, profileData, runDoctor } from 'bulwark';",
   "import { HardenedWebAcl, BulwarkChecks } from 'bulwark/aws';",
   "import { CloudflareZoneHardening, parseExpression } from 'bulwark/cloudflare';",
-  "const profile: HardeningProfile = loadProfile('node_modules/bulwark/examples/profiles/strict.yaml');",
-  'const blocking: number = runDoctor(profile).blocking;',
+  "const profile: Profile = Profile.fromFile('node_modules/bulwark/examples/profiles/strict.yaml');",
+  'const blocking: number = runDoctor(profileData(profile)).blocking;',
   "const acl: HardenedWebAcl = new HardenedWebAcl(new Stack(new App(), 'Edge'), 'Waf', { profile });",
   'const checks = new BulwarkChecks(undefined, { profile });',
   "new CloudflareZoneHardening(new TerraformStack(new TerraformApp(), 'edge'), 'zone', { zoneId: 'z', profile });",
@@ -130,10 +130,10 @@ describe('the npm package', () => {
       join(app, 'main.js'),
       [
         "const { App, Stack } = require('aws-cdk-lib');",
-        "const { extendPreset } = require('bulwark');",
+        "const { Preset, Profile } = require('bulwark');",
         "const { HardenedWebAcl } = require('bulwark/aws');",
         "const app = new App({ outdir: 'cdk.out' });",
-        "new HardenedWebAcl(new Stack(app, 'Existing'), 'Waf', { profile: extendPreset('strict', { name: 'existing' }) });",
+        "new HardenedWebAcl(new Stack(app, 'Existing'), 'Waf', { profile: Profile.fromPreset(Preset.STRICT, 'existing') });",
         'app.synth();',
       ].join('\n'),
     );

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset, runDoctor } from '../../lib';
+import { buildPolicy, extendPreset, runDoctor, toProfile } from '../../lib';
 import { EdgeSecurityGroups, SecurityHeaders } from '../../lib/aws';
 import { AppIndex } from '../../lib/aws/core/app-index';
 import { CloudFrontHsts } from '../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';
@@ -66,8 +66,8 @@ describe('one-year HSTS', () => {
   const hstsProfile = (maxAgeSeconds: number) => ({ tls: { hsts: { maxAgeSeconds, includeSubdomains: true, preload: true } } });
 
   it('is the line for the construct, the doctor, the CloudFront check and the Cloudflare check alike', () => {
-    expect(() => new SecurityHeaders(new Stack(), 'Ok', { profile: profileWith(hstsProfile(shortest)) })).not.toThrow();
-    expect(() => new SecurityHeaders(new Stack(), 'Short', { profile: profileWith(hstsProfile(shortest - 1)) })).toThrow(/under one year/);
+    expect(() => new SecurityHeaders(new Stack(), 'Ok', { profile: toProfile(profileWith(hstsProfile(shortest))) })).not.toThrow();
+    expect(() => new SecurityHeaders(new Stack(), 'Short', { profile: toProfile(profileWith(hstsProfile(shortest - 1))) })).toThrow(/under one year/);
     expect(doctorIds(hstsProfile(shortest))).not.toContain('BWD-TLS-02');
     expect(doctorIds(hstsProfile(shortest - 1))).toContain('BWD-TLS-02');
     expect(cloudFrontHstsVerdict(shortest)).toBe('Compliant');
@@ -101,7 +101,7 @@ describe('network', () => {
       const refused = (() => {
         try {
           const stack = new Stack();
-          new EdgeSecurityGroups(stack, 'Groups', { profile, vpc: new ec2.Vpc(stack, 'Vpc') });
+          new EdgeSecurityGroups(stack, 'Groups', { profile: toProfile(profile), vpc: new ec2.Vpc(stack, 'Vpc') });
           return false;
         } catch (error) {
           return /network\.ingressPorts/.test(String(error));
@@ -121,7 +121,7 @@ describe('network', () => {
     const policy = buildPolicy(profileWith({}));
     for (const port of ports) {
       const profile = profileWith({ network: { ingressPorts: [443, port] } });
-      expect(() => new EdgeSecurityGroups(stack, `Groups${port}`, { profile, vpc })).toThrow(/network\.ingressPorts: port/);
+      expect(() => new EdgeSecurityGroups(stack, `Groups${port}`, { profile: toProfile(profile), vpc })).toThrow(/network\.ingressPorts: port/);
       expect(runDoctor(profile).findings.some((finding) => finding.path.startsWith('network.ingressPorts') && finding.severity === 'blocking')).toBe(true);
       const app = new App();
       const group = new ec2.CfnSecurityGroup(new Stack(app, 'S'), 'Sg', {
@@ -147,7 +147,7 @@ describe('CORS wildcard with credentials', () => {
     const cors = { allowedOrigins: ['*'], allowCredentials: true };
     const profile = profileWith({ cors });
     expect(allowsAnyOriginWithCredentials(buildPolicy(profile).cors)).toBe(true);
-    expect(() => new SecurityHeaders(new Stack(), 'Cors', { profile })).toThrow(/allowCredentials/);
+    expect(() => new SecurityHeaders(new Stack(), 'Cors', { profile: toProfile(profile) })).toThrow(/allowCredentials/);
     expect(runDoctor(profile).findings.some((finding) => finding.path === 'cors.allowedOrigins' && finding.severity === 'blocking')).toBe(true);
   });
 });

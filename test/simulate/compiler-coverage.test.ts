@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { extendPreset, HardeningValidationError, loadProfile, type HardeningProfile } from '../../lib';
+import { extendPreset, HardeningValidationError, loadProfile, type HardeningProfile, toProfile } from '../../lib';
 import { HardenedWebAcl } from '../../lib/aws';
 import { terraformZones, type TerraformJson } from '../../lib/checks/cloudflare/terraform-zones';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
@@ -74,7 +74,7 @@ function walkExpression(node: unknown, fields: Set<string>, functions: Set<strin
 describe('what the AWS compiler emits, the AWS simulator models', () => {
   it.each(profiles.filter(([, profile]) => profile.edges.includes('aws')))('%s', (_, profile) => {
     const stack = new Stack(new App(), 'Edge', { env: { region: 'us-east-1' } });
-    new HardenedWebAcl(stack, 'Waf', { profile });
+    new HardenedWebAcl(stack, 'Waf', { profile: toProfile(profile) });
     const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     const [[logicalId, acl]] = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::WAFv2::WebACL');
     const statements = new Set<string>();
@@ -98,7 +98,7 @@ describe('what the Cloudflare compiler emits, the Cloudflare simulator evaluates
     let synthesized: string;
     try {
       synthesized = Testing.synthScope((scope) => {
-        new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile, plan });
+        new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: toProfile(profile), plan });
       });
     } catch (error) {
       // A profile the plan cannot carry is refused at synth, by design: nothing is emitted to simulate.

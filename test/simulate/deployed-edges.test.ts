@@ -7,7 +7,7 @@ import { CloudflareAccountRulesets } from '../../lib/cloudflare/cloudflare-accou
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 import { deployedEdges } from '../../lib/simulate/deployed-edges';
 import type { SimulatedRequest } from '../../lib/simulate/simulated-request';
-import { mergeProfileInput, parseProfile } from '../../lib';
+import { mergeProfileInput, parseProfile, toProfile } from '../../lib';
 import { readProfileFile } from '../../lib/profile/load';
 
 const profile = parseProfile(
@@ -20,8 +20,8 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function output(withAccount: boolean): string {
   const document = JSON.parse(
     Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile });
-      if (withAccount) new CloudflareAccountRulesets(scope, 'account', { accountId: 'account-1', profile });
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: toProfile(profile) });
+      if (withAccount) new CloudflareAccountRulesets(scope, 'account', { accountId: 'account-1', profile: toProfile(profile) });
     }),
   ) as { resource: { cloudflare_ruleset: Record<string, { zone_id?: string; phase?: string }> } };
   for (const [name, ruleset] of Object.entries(document.resource.cloudflare_ruleset))

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { extendPreset } from '../../lib';
+import { Preset, Profile } from '../../lib';
 import { HardenedWebAcl } from '../../lib/aws';
 import { terraformZones, type TerraformJson } from '../../lib/checks/cloudflare/terraform-zones';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
@@ -19,8 +19,7 @@ export const EFFICACY_EDGES = ['aws', 'free', 'pro', 'business', 'enterprise'] a
 export type EfficacyEdge = (typeof EFFICACY_EDGES)[number];
 
 const profile = (plan?: Plan) =>
-  extendPreset('baseline', {
-    name: 'efficacy',
+  Profile.fromPreset(Preset.BASELINE, 'efficacy', {
     edges: [plan === undefined ? 'aws' : 'cloudflare'],
     waf: {
       managedRules: [],

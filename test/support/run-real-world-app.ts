@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { BulwarkChecks, Harden } from '../../lib/aws';
-import { loadProfile } from '../../lib/profile/load';
+import { Profile } from '../../lib';
 
 const hardenProfile = process.env.BULWARK_HARDEN;
 const synthesize = App.prototype.synth;
@@ -18,7 +18,7 @@ App.prototype.synth = function (this: App, options) {
   if (!prepared.has(this)) {
     prepared.add(this);
     if (hardenProfile !== undefined) {
-      const report = Harden.apply(this, { profile: loadProfile(hardenProfile) });
+      const report = Harden.apply(this, { profile: Profile.fromFile(hardenProfile) });
       const entries = (list: typeof report.changes) => list.map((entry) => `${entry.constructPath}: ${entry.message}`).sort();
       writeFileSync(join(this.outdir, 'harden-report.json'), JSON.stringify({ changes: entries(report.changes), findings: entries(report.findings) }, null, 2));
     }

@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { join } from 'node:path';
-import { loadProfile } from '../../lib';
+import { Profile } from '../../lib';
 import {
   AppTierSecurityGroup,
   EdgeSecurityGroups,
@@ -20,7 +20,7 @@ import {
 
 /** Every Bulwark AWS construct on the strict example profile, wired as a user would (us-east-1). */
 export function addStrictEdge(stack: Stack): void {
-  const profile = loadProfile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
+  const profile = Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
   const groups = new EdgeSecurityGroups(stack, 'Groups', { vpc, profile });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: groups.loadBalancerSecurityGroup });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { loadProfile } from '../../lib';
+import { Profile } from '../../lib';
 import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
 
 const root = join(__dirname, '..', '..');
@@ -14,7 +14,7 @@ export function strictZoneOutput(prefix: string): string {
   writeFileSync(
     join(dir, 'stacks', 'edge', 'cdk.tf.json'),
     Testing.synthScope((scope) => {
-      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: loadProfile(join(root, 'examples', 'profiles', 'strict.yaml')) });
+      new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', profile: Profile.fromFile(join(root, 'examples', 'profiles', 'strict.yaml')) });
     }),
   );
   return dir;

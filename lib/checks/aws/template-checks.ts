@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type * as CloudFormationInclude from 'aws-cdk-lib/cloudformation-include';
+import { toProfile } from '../../profile/profile-data';
 import type { HardeningProfile } from '../../profile/schema';
 import { awsCdkLib } from '../../aws/core/aws-cdk-lib';
 import { mayHoldSecret } from '../../core/secret-patterns';
@@ -42,7 +43,7 @@ export function checkTemplate(file: string, profile?: HardeningProfile): { reado
       const cause = (error as Error).message.split('\n')[0];
       throw new OutputFileError(`${file} is not a CloudFormation template Bulwark can read${mayHoldSecret(cause) ? '' : `: ${cause}`}`);
     }
-    Validations.of(app).addPlugins(new BulwarkChecks(app, profile ? { profile } : {}));
+    Validations.of(app).addPlugins(new BulwarkChecks(app, profile ? { profile: toProfile(profile) } : {}));
     app.synth();
     const shown = shownPath(file);
     const findings = readCloudAssemblyFindings(outdir).map((finding) => placedInTemplate(finding, shown, positions));

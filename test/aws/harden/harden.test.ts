@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';
-import { extendPreset } from '../../../lib';
+import { extendPreset, Preset, Profile, toProfile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 /** A typical app written without Bulwark: a Fargate service behind an ALB, an RDS database and its secret, a REST API. */
@@ -45,7 +45,7 @@ function typicalApp() {
 
 describe('Harden.apply on a typical app written without Bulwark', () => {
   const { app, stack, web } = typicalApp();
-  const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'shop' }) });
+  const report = Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'shop') });
   const template = Template.fromStack(stack);
 
   it('attaches one Web ACL to the ALB and the REST API stage', () => {
@@ -148,7 +148,7 @@ describe('Harden.apply on a typical app written without Bulwark', () => {
   });
 
   it('leaves only the findings it reported for BulwarkChecks on the edge', () => {
-    const remaining = new BulwarkChecks(undefined, { profile: extendPreset('strict', { name: 'shop' }) }).validateScope(app).violations.map((v) => v.ruleName);
+    const remaining = new BulwarkChecks(undefined, { profile: Profile.fromPreset(Preset.STRICT, 'shop') }).validateScope(app).violations.map((v) => v.ruleName);
     for (const fixed of ['Bulwark-WAF1', 'Bulwark-ELB1', 'Bulwark-ELB2', 'Bulwark-ELB3', 'Bulwark-ELB5', 'Bulwark-ACM1', 'Bulwark-SEC1', 'Bulwark-SEC2'])
       expect(remaining).not.toContain(fixed);
   });
@@ -162,7 +162,7 @@ describe('Harden.apply on what it cannot fix in place', () => {
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
   loadBalancer.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
   new cloudfront.Distribution(stack, 'Cdn', { defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') } });
-  const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'legacy' }) });
+  const report = Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'legacy') });
   const findingAt = (path: string) => report.findings.find((finding) => finding.constructPath.startsWith(path))?.message;
 
   it('reports a secret it cannot rotate, and still moves it to a customer-managed key', () => {
@@ -203,8 +203,8 @@ describe('Harden.apply on a CloudFront distribution', () => {
     certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
     minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2016,
   });
-  const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'site' }) });
-  Validations.of(app).addPlugins(new BulwarkChecks(app, { profile: extendPreset('strict', { name: 'site' }) }));
+  const report = Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'site') });
+  Validations.of(app).addPlugins(new BulwarkChecks(app, { profile: Profile.fromPreset(Preset.STRICT, 'site') }));
   const template = Template.fromStack(stack);
   const configOf = (id: string) =>
     Object.values(template.findResources('AWS::CloudFront::Distribution')).find((_, at) =>
@@ -285,7 +285,7 @@ describe('Harden.apply on TLS policies that already meet the profile', () => {
       certificate,
       minimumProtocolVersion,
     });
-    const report = Harden.apply(app, { profile });
+    const report = Harden.apply(app, { profile: toProfile(profile) });
     const template = Template.fromStack(stack);
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
     const listener = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::Listener'))[0];
@@ -346,7 +346,7 @@ describe('Harden.apply on a listener policy without the post-quantum key exchang
     const defaultAction = elbv2.ListenerAction.fixedResponse(200);
     loadBalancer.addListener('Plain', { port: 443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13, defaultAction });
     loadBalancer.addListener('Pq', { port: 8443, certificates, sslPolicy: elbv2.SslPolicy.TLS13_13_PQ, defaultAction });
-    const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'site', tls: { postQuantum: true } }) });
+    const report = Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'site', { tls: { postQuantum: true } }) });
     const policies = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener')).map((l) => l.Properties.SslPolicy);
     expect(policies).toEqual(['ELBSecurityPolicy-TLS13-1-3-PQ-2025-09', 'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09']);
     expect(report.changes.map((change) => change.message).filter((message) => /TLS policy/.test(message))).toEqual([
@@ -405,7 +405,7 @@ describe('Harden.apply output under the CloudFormation validator', () => {
         defaultAction: elbv2.ListenerAction.fixedResponse(200),
       });
       loadBalancer.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
-      Harden.apply(stack, { profile: extendPreset('strict', { name: 'shop' }) });
+      Harden.apply(stack, { profile: Profile.fromPreset(Preset.STRICT, 'shop') });
     });
     expect(violations).toEqual([]);
   });
@@ -417,7 +417,7 @@ describe('Harden.apply and network.requireImdsv2', () => {
     const stack = new Stack(app, 'Fleet', { env: { account: '123456789012', region: 'eu-west-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
     new ec2.Instance(stack, 'Worker', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023() });
-    const report = Harden.apply(app, { profile: extendPreset('strict', { name: 'fleet', network: { requireImdsv2 } }) });
+    const report = Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'fleet', { network: { requireImdsv2 } }) });
     return { report, template: Template.fromStack(stack) };
   }
 
@@ -458,7 +458,7 @@ describe('Harden.apply on an L1 HTTPS listener', () => {
         { key: 'routing.http.request.x_amzn_tls_version.header_name', value: 'X-Tls' },
       ],
     });
-    Harden.apply(app, { profile: extendPreset('strict', { name: 'legacy' }) });
+    Harden.apply(app, { profile: Profile.fromPreset(Preset.STRICT, 'legacy') });
     const [listener] = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener')) as {
       Properties: { ListenerAttributes: { Key: string; Value: string }[] };
     }[];

@@ -10,12 +10,12 @@ import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribu
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 
 const env = { account: '123456789012', region: 'us-east-1' };
 const headersFor = (input: Partial<HardeningProfileInput> = {}) => {
   const stack = new Stack(new App(), 'Stack', { env });
-  new SecurityHeaders(stack, 'Headers', { profile: parseProfile({ name: 'demo', ...input }) });
+  new SecurityHeaders(stack, 'Headers', { profile: Profile.fromObject({ name: 'demo', ...input }) });
   return Template.fromStack(stack);
 };
 
@@ -76,7 +76,7 @@ describe('HardenedDistribution', () => {
 
   it('redirects to HTTPS, enforces the TLS floor, sends the headers, attaches the Web ACL and logs', () => {
     const stack = new Stack(new App(), 'Stack', { env });
-    const profile = extendPreset('strict', { name: 'demo' });
+    const profile = Profile.fromPreset(Preset.STRICT, 'demo', {});
     const webAcl = new HardenedWebAcl(stack, 'Waf', { profile, scope: 'CLOUDFRONT' });
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
     new HardenedDistribution(stack, 'Cdn', { origin, profile, webAcl, certificate, domainNames: ['www.example.com'] });
@@ -100,7 +100,7 @@ describe('HardenedDistribution', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     new HardenedDistribution(stack, 'Cdn', {
       origin,
-      profile: extendPreset('strict', { name: 'demo' }),
+      profile: Profile.fromPreset(Preset.STRICT, 'demo'),
       defaultBehavior: { allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED },
       additionalBehaviors: { '/static/*': { origin: new origins.HttpOrigin('static.example.com') } },
     });
@@ -141,7 +141,7 @@ describe('HardenedDistribution', () => {
       new HardenedDistribution(stack, 'Cdn', {
         origin: where === 'default' ? albOrigin : origin,
         ...(where === 'additional' ? { additionalBehaviors: { '/api/*': { origin: albOrigin } } } : {}),
-        profile: parseProfile({ name: 'demo', ...input }),
+        profile: Profile.fromObject({ name: 'demo', ...input }),
       });
       return Annotations.fromStack(stack)
         .findWarning('/Stack/Cdn', Match.stringLikeRegexp('the origin is a load balancer'))
@@ -161,7 +161,7 @@ describe('HardenedDistribution', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const regional = HardenedWebAcl.fromWebAclArn(stack, 'Regional', 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1');
     expect(
-      () => new HardenedDistribution(stack, 'Cdn', { origin, webAcl: regional, profile: parseProfile({ name: 'demo', tls: { minVersion: '1.0' } }) }),
+      () => new HardenedDistribution(stack, 'Cdn', { origin, webAcl: regional, profile: Profile.fromObject({ name: 'demo', tls: { minVersion: '1.0' } }) }),
     ).toThrow(/- tls.minVersion: TLS 1\.0 is not deployed[\s\S]*- webAcl: a distribution needs a CLOUDFRONT-scope Web ACL/);
   });
 });

@@ -7,7 +7,7 @@ import { AuditTrail } from '../../../lib/aws/monitoring/audit-trail';
 import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { parseProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
@@ -71,7 +71,7 @@ describe('detection resources under the CloudFormation validator (strict mode)',
 
   it('has zero findings: trail, attack alarms, Contributor Insights rules and their alarms', () => {
     const violations = synthValidated((stack) => {
-      const profile = parseProfile({ name: 'demo', waf: { managedRules: ['sqlDatabase'] }, monitoring: { notify: { email: ['security@example.com'] } } });
+      const profile = Profile.fromObject({ name: 'demo', waf: { managedRules: ['sqlDatabase'] }, monitoring: { notify: { email: ['security@example.com'] } } });
       new AuditTrail(stack, 'Audit');
       const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
       alarms.alarmOnWebAcl(new HardenedWebAcl(stack, 'Waf', { profile }));
@@ -85,7 +85,7 @@ describe('the detection constructs under their own checks', () => {
   function detectionApp(): App {
     const app = new App();
     const stack = new Stack(app, 'Detection', { env });
-    const profile = parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } } });
+    const profile = Profile.fromObject({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } } });
     new AuditTrail(stack, 'Audit');
     const alarms = new SecurityAlarms(stack, 'Alarms', { profile });
     alarms.alarmOnWebAcl(new HardenedWebAcl(stack, 'Waf', { profile }));
@@ -94,7 +94,7 @@ describe('the detection constructs under their own checks', () => {
   }
 
   it('get zero findings from BulwarkChecks', () => {
-    const profile = parseProfile({ name: 'demo' });
+    const profile = Profile.fromObject({ name: 'demo' });
     expect(
       new BulwarkChecks(undefined, { profile }).validateScope(detectionApp()).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`),
     ).toEqual([]);

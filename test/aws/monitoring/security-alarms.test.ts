@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
 import { HardenedCertificate } from '../../../lib/aws/tls/hardened-certificate';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
 const profile = (input: Partial<HardeningProfileInput> = {}) =>
-  parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
+  Profile.fromObject({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, ...input });
 
 function everyAlarmHasAnAction(template: Template) {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[];
@@ -68,7 +68,7 @@ describe('SecurityAlarms', () => {
     expect(alarms.topic.topicArn).toBe('arn:aws:sns:eu-west-1:123456789012:security');
     Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
     const quiet = new Stack(new App(), 'Quiet', { env });
-    new SecurityAlarms(quiet, 'Alarms', { profile: parseProfile({ name: 'demo' }) });
+    new SecurityAlarms(quiet, 'Alarms', { profile: Profile.fromObject({ name: 'demo' }) });
     Annotations.fromStack(quiet).hasWarning('/Quiet/Alarms', Match.stringLikeRegexp('has no subscriber'));
   });
 

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { AppTierSecurityGroup, type AppTierDependency } from '../../../lib/aws/network/app-tier-security-group';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
-import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
@@ -12,7 +12,7 @@ const DESCRIPTION = 'Application tier: from the load balancer only, out to named
 
 function addAppTier(stack: Stack, network: HardeningProfileInput['network'] = {}, dependencies?: (vpc: ec2.IVpc) => AppTierDependency[]) {
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
-  const profile = parseProfile({ name: 'demo', network });
+  const profile = Profile.fromObject({ name: 'demo', network });
   const edge = new EdgeSecurityGroups(stack, 'Edge', { vpc, profile });
   return new AppTierSecurityGroup(stack, 'AppTier', {
     vpc,

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
 import { RequireImdsv2 } from '../../../lib/aws/network/require-imdsv2';
-import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib';
 import { CLOUDFLARE_IP_RANGES } from '../../../lib/policy/edges/cloudflare-ip-ranges';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
@@ -13,7 +13,7 @@ function build(network: HardeningProfileInput['network'] = {}, extra: Partial<Ha
   const stack = new Stack(new App(), 'Stack', { env });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
   const cloudFrontPrefixList = prefixListId ? ec2.PrefixList.fromPrefixListId(stack, 'CloudFront', prefixListId) : undefined;
-  const groups = new EdgeSecurityGroups(stack, 'Edge', { vpc, profile: parseProfile({ name: 'demo', network, ...extra }), cloudFrontPrefixList });
+  const groups = new EdgeSecurityGroups(stack, 'Edge', { vpc, profile: Profile.fromObject({ name: 'demo', network, ...extra }), cloudFrontPrefixList });
   return { groups, template: Template.fromStack(stack) };
 }
 const loadBalancerIngress = (template: Template) =>

@@ -1,5 +1,5 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
-import { parseProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { SecurityBaselineStack, type SecurityBaselineStackProps } from '../../../lib/aws/organization/security-baseline-stack';
 
 export const SECURITY_ACCOUNT = '111111111111';
@@ -7,7 +7,7 @@ export const ORGANIZATION_ID = 'o-abcdefghij';
 
 /** A profile with one critical secret, whose reads the baseline audits, and an alarm email. */
 export const baselineProfile = () =>
-  parseProfile({
+  Profile.fromObject({
     name: 'demo',
     secrets: { items: [{ name: 'STRIPE_SECRET_KEY', service: 'payment', tier: 'critical' }] },
     monitoring: { notify: { email: ['security@example.com'] } },

@@ -8,7 +8,7 @@ import { StackSetCallAs } from '../../../lib/aws/organization/stack-set-call-as'
 import { STACK_SET_TEMPLATE_BODY_LIMIT } from '../../../lib/aws/organization/stack-set-template';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
-import { parseProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { SecurityBaselineStack } from '../../../lib/aws/organization/security-baseline-stack';
 import { SECURITY_ACCOUNT, baselineProfile, managementAndBaseline } from './baseline-fixtures';
 
@@ -180,7 +180,7 @@ describe('BaselineStackSet under the CloudFormation validator', () => {
   it('synthesizes a valid template, the baseline stack included', () => {
     const violations = synthValidated((stack) => {
       const baseline = new SecurityBaselineStack(new Stage(stack.node.root as App, 'Members'), 'Baseline', {
-        profile: parseProfile({ name: 'demo', monitoring: { cloudTrail: true } }),
+        profile: Profile.fromObject({ name: 'demo', monitoring: { cloudTrail: true } }),
         securityAccount: SECURITY_ACCOUNT,
       });
       new BaselineStackSet(stack, 'Baseline', { stack: baseline, ...TARGETS });

@@ -6,7 +6,7 @@ import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '..
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
-import { extendPreset, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 const LOGS = 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/aws-waf-logs-central';
@@ -17,7 +17,7 @@ function build(props: Partial<FirewallManagerWafPolicyProps> = {}, profile: Part
   const app = new App();
   const stack = new Stack(app, 'Admin', { env });
   const fms = new FirewallManagerWafPolicy(stack, 'Fms', {
-    profile: extendPreset('baseline', { name: 'demo', ...profile }),
+    profile: Profile.fromPreset(Preset.BASELINE, 'demo', { ...profile }),
     logDestinationArn: LOGS,
     ...props,
   });
@@ -128,7 +128,7 @@ describe('FirewallManagerWafPolicy defaults', () => {
   });
 
   it('has the same rules and WCU as a HardenedWebAcl from the same profile', () => {
-    const acl = new HardenedWebAcl(new Stack(new App(), 'Acl', { env: EU }), 'Waf', { profile: extendPreset('baseline', { name: 'demo' }) });
+    const acl = new HardenedWebAcl(new Stack(new App(), 'Acl', { env: EU }), 'Waf', { profile: Profile.fromPreset(Preset.BASELINE, 'demo') });
     expect(fms.capacity).toBe(acl.capacity);
     expect(fms.ruleCapacities.map((r) => [r.name, r.capacity])).toEqual(acl.ruleCapacities.map((r) => [r.name, r.capacity]));
   });
@@ -259,7 +259,7 @@ describe('FirewallManagerWafPolicy under checks and the CloudFormation validator
   useCloudFormationValidator();
 
   it('gets zero findings from BulwarkChecks with the profile it was built from', () => {
-    const profile = extendPreset('strict', { name: 'demo' });
+    const profile = Profile.fromPreset(Preset.STRICT, 'demo', {});
     const app = new App();
     new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: EU }), 'Fms', { profile, logDestinationArn: LOGS });
     expect(new BulwarkChecks(undefined, { profile }).validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
@@ -267,13 +267,12 @@ describe('FirewallManagerWafPolicy under checks and the CloudFormation validator
 
   it('gets no AwsSolutions findings', () => {
     const app = new App();
-    new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: EU }), 'Fms', { profile: extendPreset('strict', { name: 'demo' }), logDestinationArn: LOGS });
+    new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: EU }), 'Fms', { profile: Profile.fromPreset(Preset.STRICT, 'demo'), logDestinationArn: LOGS });
     expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
   });
 
   it('synthesizes without validator findings, regional and CloudFront, IP lists and geo blocks included', () => {
-    const profile = extendPreset('strict', {
-      name: 'demo',
+    const profile = Profile.fromPreset(Preset.STRICT, 'demo', {
       waf: { ipAllowlist: ['10.0.0.0/8'], ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'], geoBlock: ['KP'] },
     });
     expect(

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { SecurityBaselineStack } from '../../../lib/aws/organization/security-baseline-stack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { SECURITY_ACCOUNT, baselineProfile, managementAndBaseline } from './baseline-fixtures';
@@ -81,7 +81,7 @@ describe('SecurityBaselineStack', () => {
   });
 
   it('creates a trail when the profile asks (monitoring.cloudTrail), and none by default', () => {
-    const withTrail = managementAndBaseline({ profile: parseProfile({ name: 'demo', monitoring: { cloudTrail: true } }) }).baseline;
+    const withTrail = managementAndBaseline({ profile: Profile.fromObject({ name: 'demo', monitoring: { cloudTrail: true } }) }).baseline;
     Template.fromStack(withTrail).resourceCountIs('AWS::CloudTrail::Trail', 1);
     Template.fromStack(managementAndBaseline().baseline).resourceCountIs('AWS::CloudTrail::Trail', 0);
   });
@@ -109,7 +109,7 @@ describe('SecurityBaselineStack', () => {
 
   it('get zero findings from BulwarkChecks and no unacknowledged AwsSolutions findings', () => {
     const app = new App();
-    const { baseline } = managementAndBaseline({ profile: parseProfile({ ...baselineProfileInput(), monitoring: { cloudTrail: true } }) }, app);
+    const { baseline } = managementAndBaseline({ profile: Profile.fromObject({ ...baselineProfileInput(), monitoring: { cloudTrail: true } }) }, app);
     baseline.alarms.alarmOnAuthFailures(new logs.LogGroup(baseline, 'AppLogs', { retention: logs.RetentionDays.THREE_MONTHS }));
     new Stack(app, 'Unrelated');
     expect(new BulwarkChecks(undefined, { profile: baselineProfile() }).validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readPinnedSpecs } from '../../../lib/aws/secrets/rotation-handler/generation-spec';
-import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { parseProfile, type HardeningProfileInput, Profile, toProfile } from '../../../lib';
 
 /* What HardenedSecrets deploys so that rotation never promotes an untested or weaker value (issue #25). */
 
@@ -19,7 +19,7 @@ function build(items: NonNullable<HardeningProfileInput['secrets']>['items'], ac
     monitoring: { notify: { email: ['security@example.com'] } },
     secrets: { items, services: [{ name: 'gateway', reads: ['gateway/*'] }], ...(access ? { access } : {}) },
   });
-  const hardened = new HardenedSecrets(stack, 'Secrets', { profile });
+  const hardened = new HardenedSecrets(stack, 'Secrets', { profile: toProfile(profile) });
   const template = Template.fromStack(stack);
   const id = (name: string) => stack.resolve(hardened.secretResources[`production/${name}`].secret.logicalId) as string;
   return { stack, hardened, template, id, resources: template.toJSON().Resources as Record<string, Resource> };
@@ -182,7 +182,7 @@ describe('HardenedSecrets rotation: least privilege', () => {
   it('needs no cdk-nag acknowledgement for the rotation role: it has no wildcard left', () => {
     const stack = new Stack(new App(), 'Nag', { env });
     new HardenedSecrets(stack, 'Secrets', {
-      profile: parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: items as never } }),
+      profile: Profile.fromObject({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets: { items: items as never } }),
     });
     const findings = new AwsSolutionsChecks().validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`);
     expect(findings).toEqual([]);
@@ -276,11 +276,11 @@ describe("HardenedSecrets rotation: the rotation role's policies fit IAM's limit
       monitoring: { notify: { email: ['security@example.com'] } },
       secrets: { items: many(21) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] },
     });
-    new HardenedSecrets(stack, 'Secrets', { profile });
+    new HardenedSecrets(stack, 'Secrets', { profile: toProfile(profile) });
     const findings = (pack: { validateScope(scope: Stack): { violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] } }) =>
       pack.validateScope(stack).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`);
     expect(findings(new AwsSolutionsChecks())).toEqual([]);
-    expect(findings(new BulwarkChecks(undefined, { profile }))).toEqual([]);
+    expect(findings(new BulwarkChecks(undefined, { profile: toProfile(profile) }))).toEqual([]);
   });
 
   it("refuses, naming the field and IAM's limit, a rotation role policy that could outgrow a managed policy once deployed", () => {
@@ -292,7 +292,7 @@ describe("HardenedSecrets rotation: the rotation role's policies fit IAM's limit
       secrets: { items: many(1) as never, services: [{ name: 'gateway', reads: ['gateway/*'] }] },
     });
     const long = { ...profile, secrets: { ...profile.secrets, namespace } } as typeof profile;
-    expect(() => new HardenedSecrets(stack, 'Secrets', { profile: long, keyAlias: 'alias/long' })).toThrow(
+    expect(() => new HardenedSecrets(stack, 'Secrets', { profile: toProfile(long), keyAlias: 'alias/long' })).toThrow(
       /secrets\.namespace: the rotation function's role policy could take \d+ characters once deployed, above IAM's 6144 for a managed policy/,
     );
   });

@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { ServiceRole } from '../../../lib/aws/secrets/service-role';
-import { parseProfile, ProfileValidationError, type HardeningProfileInput } from '../../../lib';
+import { ProfileValidationError, type HardeningProfileInput, Profile } from '../../../lib';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
 const serviceRole = (hardened: HardenedSecrets, name: string) => hardened.roles[name] as ServiceRole;
 const secretsProfile = (secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) =>
-  parseProfile({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets, ...extra });
+  Profile.fromObject({ name: 'demo', monitoring: { notify: { email: ['security@example.com'] } }, secrets, ...extra });
 
 function build(secrets: HardeningProfileInput['secrets'], extra: Partial<HardeningProfileInput> = {}) {
   const stack = new Stack(new App(), 'Stack', { env });
@@ -512,7 +512,7 @@ describe('HardenedSecrets read audit and trail', () => {
   const hardened = (monitoring: HardeningProfileInput['monitoring']) => {
     const stack = new Stack(new App(), 'Stack', { env });
     const secrets = new HardenedSecrets(stack, 'Secrets', {
-      profile: parseProfile({ name: 'demo', monitoring, secrets: { items: audited.map((item) => ({ ...item })) } }),
+      profile: Profile.fromObject({ name: 'demo', monitoring, secrets: { items: audited.map((item) => ({ ...item })) } }),
     });
     return { stack, secrets, template: Template.fromStack(stack) };
   };

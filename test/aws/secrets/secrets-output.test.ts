@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
-import { loadProfile, mergeProfileInput, parseProfile } from '../../../lib';
+import { loadProfile, mergeProfileInput, parseProfile, toProfile } from '../../../lib';
 import { readProfileFile } from '../../../lib/profile/load';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
@@ -53,7 +53,7 @@ describe('synthesized secrets', () => {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
-    new HardenedSecrets(stack, 'Secrets', { profile, databases: { DATABASE_URL: database }, databaseRotation: { vpc } });
+    new HardenedSecrets(stack, 'Secrets', { profile: toProfile(profile), databases: { DATABASE_URL: database }, databaseRotation: { vpc } });
     app.synth();
     const files = filesUnder(outdir);
     expect(files.some((file) => file.endsWith('.template.json'))).toBe(true);
@@ -75,7 +75,7 @@ describe("the strict example's secrets under the CloudFormation validator (stric
     expect(profile.secrets.items.length).toBeGreaterThan(0);
     expect(
       synthValidated((stack) => {
-        new HardenedSecrets(stack, 'Secrets', { profile });
+        new HardenedSecrets(stack, 'Secrets', { profile: toProfile(profile) });
       }),
     ).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe("the strict example's secrets under the CloudFormation validator (stric
           vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
           storageEncrypted: true,
         });
-        new HardenedSecrets(stack, 'Secrets', { profile, databases: { DATABASE: database }, databaseRotation: { vpc } });
+        new HardenedSecrets(stack, 'Secrets', { profile: toProfile(profile), databases: { DATABASE: database }, databaseRotation: { vpc } });
       }),
     ).toEqual([]);
   });

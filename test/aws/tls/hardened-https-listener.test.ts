@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
-import { parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib';
 
 const certificate = elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/abc');
 
@@ -15,7 +15,7 @@ function build(profile: Partial<HardeningProfileInput> = {}, extra: Partial<Cons
   const listener = new HardenedHttpsListener(stack, 'Https', {
     loadBalancer,
     certificates: [certificate],
-    profile: parseProfile({ name: 'demo', ...profile }),
+    profile: Profile.fromObject({ name: 'demo', ...profile }),
     ...extra,
   });
   return { stack, listener, template: Template.fromStack(stack) };

@@ -9,7 +9,7 @@ import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribu
 import { CLOUDFRONT_POLICY_CIPHERS, ELB_POLICY_CIPHERS } from '../../../lib/aws/tls/security-policy-ciphers';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy } from '../../../lib/aws/tls/ssl-policy';
-import { buildPolicy, parseProfile } from '../../../lib';
+import { buildPolicy, parseProfile, Profile } from '../../../lib';
 import { TLS_CIPHER_POLICIES, type TlsCipherPolicy } from '../../../lib/profile/schema';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
@@ -45,7 +45,7 @@ describe('the cipher policy in the synthesized listener and distribution', () =>
   const env = { account: '123456789012', region: 'us-east-1' };
 
   function edge(stack: Stack, ciphers: TlsCipherPolicy): void {
-    const profile = parseProfile({ name: 'demo', tls: { ciphers } });
+    const profile = Profile.fromObject({ name: 'demo', tls: { ciphers } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
     const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
     const certificate = elbv2.ListenerCertificate.fromArn(`arn:aws:acm:${env.region}:${env.account}:certificate/abc`);

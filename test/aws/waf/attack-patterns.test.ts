@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { RE2JS } from 're2js';
-import { extendPreset } from '../../../lib';
+import { Preset, Profile } from '../../../lib';
 import { HardenedWebAcl } from '../../../lib/aws';
 import {
   CROSS_SITE_SCRIPTING_PATTERNS,
@@ -27,8 +27,7 @@ const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (K
 
 /** The Web ACL of a profile with every attack rule and no managed group, compiled by the simulator. */
 function customRulesAcl() {
-  const profile = extendPreset('baseline', {
-    name: 'custom-only',
+  const profile = Profile.fromPreset(Preset.BASELINE, 'custom-only', {
     waf: { managedRules: [], block: { sqlInjection: true, crossSiteScripting: true, pathTraversal: true } },
   });
   const stack = new Stack(new App(), 'Edge', { env: { region: 'eu-west-1' } });

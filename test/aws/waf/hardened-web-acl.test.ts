@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { OVERLONG_UTF8_PATTERN, OVERLONG_UTF8_SEPARATOR_PATTERN } from '../../../lib/aws/waf/attack-patterns';
 import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
-import { extendPreset, parseProfile, type HardeningProfileInput } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { compileRateBasedStatement } from '../../../lib/simulate/aws-waf/rate-based-statement';
 import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
 import { simulatedRequest } from '../../support/simulated-request';
@@ -20,7 +20,7 @@ const REGION = { account: '123456789012', region: 'eu-west-1' };
 
 function build(profile: Partial<HardeningProfileInput> = {}, props: Omit<HardenedWebAclProps, 'profile'> = {}, env = REGION) {
   const stack = new Stack(new App(), 'Stack', { env });
-  const acl = new HardenedWebAcl(stack, 'Waf', { profile: parseProfile({ name: 'demo', ...profile }), ...props });
+  const acl = new HardenedWebAcl(stack, 'Waf', { profile: Profile.fromObject({ name: 'demo', ...profile }), ...props });
   return { stack, acl, template: Template.fromStack(stack) };
 }
 
@@ -486,7 +486,7 @@ describe('HardenedWebAcl rate limits', () => {
 describe('HardenedWebAcl capacity and bad input', () => {
   it('fits the strict preset within the 1,500 WCU base price', () => {
     const stack = new Stack(new App(), 'Stack', { env: REGION });
-    const acl = new HardenedWebAcl(stack, 'Waf', { profile: extendPreset('strict', { name: 'demo' }) });
+    const acl = new HardenedWebAcl(stack, 'Waf', { profile: Profile.fromPreset(Preset.STRICT, 'demo') });
     expect(acl.capacity).toBeLessThanOrEqual(1_500);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });

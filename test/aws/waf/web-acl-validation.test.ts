@@ -3,7 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { extendPreset } from '../../../lib';
+import { extendPreset, toProfile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 describe('the strict Web ACL under the CloudFormation validator (strict mode)', () => {
@@ -11,27 +11,29 @@ describe('the strict Web ACL under the CloudFormation validator (strict mode)', 
 
   it('has zero findings, with every rule kind, logging and an ALB association', () => {
     const violations = synthValidated((stack) => {
-      const profile = extendPreset('strict', {
-        name: 'demo',
-        waf: {
-          ipAllowlist: ['10.0.0.0/8'],
-          ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'],
-          geoBlock: ['KP'],
-          customRulesWhenManaged: true,
-          managedRules: ['common', 'knownBadInputs', 'sqlDatabase', 'botControl'],
-        },
-        rateLimits: [
-          { name: 'auth', match: { paths: ['/api/auth/login'] }, limit: 5, windowSeconds: 60 },
-          {
-            name: 'per-user',
-            match: { pathPrefix: '/api/', methods: ['POST'] },
-            key: [{ header: 'x-user-id' }, { cookie: 'sid' }, { queryArg: 'key' }, 'ip'],
-            limit: 100,
-            windowSeconds: 10,
-            action: 'challenge',
+      const profile = toProfile(
+        extendPreset('strict', {
+          name: 'demo',
+          waf: {
+            ipAllowlist: ['10.0.0.0/8'],
+            ipBlocklist: ['203.0.113.0/24', '2001:db8::/32'],
+            geoBlock: ['KP'],
+            customRulesWhenManaged: true,
+            managedRules: ['common', 'knownBadInputs', 'sqlDatabase', 'botControl'],
           },
-        ],
-      });
+          rateLimits: [
+            { name: 'auth', match: { paths: ['/api/auth/login'] }, limit: 5, windowSeconds: 60 },
+            {
+              name: 'per-user',
+              match: { pathPrefix: '/api/', methods: ['POST'] },
+              key: [{ header: 'x-user-id' }, { cookie: 'sid' }, { queryArg: 'key' }, 'ip'],
+              limit: 100,
+              windowSeconds: 10,
+              action: 'challenge',
+            },
+          ],
+        }),
+      );
       const acl = new HardenedWebAcl(stack, 'Waf', {
         profile,
         logOnlyMatchedRequests: true,

@@ -19,7 +19,7 @@ import { MANAGED_GROUP_RULES } from '../../../lib/checks/aws/rules/waf/managed-g
 import { describe, expect, it } from 'vitest';
 import { BULWARK_AWS_RULES } from '../../../lib/checks/aws/aws-pack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { buildPolicy, extendPreset } from '../../../lib';
+import { buildPolicy, extendPreset, Preset, Profile, toProfile } from '../../../lib';
 
 type Fixture = (stack: Stack) => void;
 interface RuleCase {
@@ -42,7 +42,7 @@ const param = (stack: Stack, id: string, type = 'String') => {
 function findings(fixture: Fixture, code: string, profile = extendPreset('baseline', { name: 'demo' })): string[] {
   const app = new App();
   fixture(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  const report = new BulwarkChecks(undefined, { profile }).validateScope(app);
+  const report = new BulwarkChecks(undefined, { profile: toProfile(profile) }).validateScope(app);
   return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
 }
 
@@ -760,7 +760,7 @@ describe('the BulwarkChecks pack', () => {
     const merged = (context: Record<string, unknown>) => {
       const app = new App({ context });
       grants(new Stack(app, 'Stack'));
-      return new BulwarkChecks(undefined, { profile: extendPreset('baseline', { name: 'demo' }) })
+      return new BulwarkChecks(undefined, { profile: Profile.fromPreset(Preset.BASELINE, 'demo') })
         .validateScope(app)
         .violations.map((v) => v.ruleName)
         .filter((name) => name.startsWith('Bulwark-IAM1'));

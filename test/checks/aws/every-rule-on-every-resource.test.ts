@@ -20,6 +20,7 @@ import { buildPolicy } from '../../../lib/policy/normalize';
 import { compileWafRules } from '../../../lib/aws/waf/compile-rules';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { albResponseHeaders } from '../../../lib/aws/core/alb-response-headers';
+import { toProfile } from '../../../lib';
 
 const PROFILE = extendPreset('baseline', { name: 'demo' });
 
@@ -132,7 +133,7 @@ function secureApp(): App {
         targetOriginId: 'o',
         viewerProtocolPolicy: 'redirect-to-https',
         // The profile's headers, as Bulwark's construct writes them (CF2 and CF3 judge them against the profile).
-        responseHeadersPolicyId: new SecurityHeaders(s, 'Headers', { profile: PROFILE }).responseHeadersPolicy.responseHeadersPolicyId,
+        responseHeadersPolicyId: new SecurityHeaders(s, 'Headers', { profile: toProfile(PROFILE) }).responseHeadersPolicy.responseHeadersPolicyId,
       },
     },
   });
@@ -140,6 +141,6 @@ function secureApp(): App {
 }
 
 it('an app secure in every respect the pack checks, with a resource of each type a rule reads, gets no finding from any rule', () => {
-  const report = new BulwarkChecks(undefined, { profile: PROFILE }).validateScope(secureApp());
+  const report = new BulwarkChecks(undefined, { profile: toProfile(PROFILE) }).validateScope(secureApp());
   expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
 });

@@ -9,11 +9,12 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib/profile/load';
+import { toProfile } from '../../../lib';
 
 function findings(build: (stack: Stack) => void, code: string, overrides: Parameters<typeof extendPreset>[1] = { name: 'demo' }): string[] {
   const app = new App();
   build(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } }));
-  const report = new BulwarkChecks(undefined, { profile: extendPreset('baseline', overrides) }).validateScope(app);
+  const report = new BulwarkChecks(undefined, { profile: toProfile(extendPreset('baseline', overrides)) }).validateScope(app);
   return report.violations.map((v) => v.ruleName).filter((name) => name === `Bulwark-${code}` || name.startsWith(`Bulwark-${code}[`));
 }
 

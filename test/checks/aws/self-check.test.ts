@@ -2,7 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { loadProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { addStrictEdge } from '../../support/strict-edge';
 import { join } from 'node:path';
 
@@ -21,7 +21,7 @@ function strictApp(): App {
 
 describe("Bulwark's own constructs on the strict example", () => {
   it('get zero findings from BulwarkChecks', () => {
-    const profile = loadProfile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml'));
+    const profile = Profile.fromFile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml'));
     expect(
       new BulwarkChecks(undefined, { profile }).validateScope(strictApp()).violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`),
     ).toEqual([]);

@@ -8,7 +8,7 @@ import { CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '
 import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
 import { CloudflareZonesHardening } from '../../../lib/cloudflare/cloudflare-zones-hardening';
 import { zoneNamesIn, zonePlansIn } from '../../../lib/cloudflare/zone-plans';
-import { buildPolicy, mergeProfileInput, parseProfile } from '../../../lib';
+import { buildPolicy, mergeProfileInput, parseProfile, toProfile } from '../../../lib';
 import { readProfileFile } from '../../../lib/profile/load';
 
 const strictFile = join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml');
@@ -27,8 +27,8 @@ function zoneUnderAccount(
 ): { document: Document; plans: Map<string, 'enterprise'>; names: Map<string, string> } {
   let zone: CloudflareZoneHardening | undefined;
   const json = Testing.synthScope((scope) => {
-    zone = new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', zoneName: zoneName ?? undefined, profile: enterpriseProfile });
-    if (account) new CloudflareAccountRulesets(scope, 'account', { accountId, profile: enterpriseProfile, ...account });
+    zone = new CloudflareZoneHardening(scope, 'zone', { zoneId: 'zone-1', zoneName: zoneName ?? undefined, profile: toProfile(enterpriseProfile) });
+    if (account) new CloudflareAccountRulesets(scope, 'account', { accountId, profile: toProfile(enterpriseProfile), ...account });
   });
   const document = JSON.parse(json) as Document;
   for (const [name, ruleset] of Object.entries(document.resource.cloudflare_ruleset)) {
@@ -117,14 +117,14 @@ describe('Cloudflare checks with account-level rulesets', () => {
     const stack = new TerraformStack(app, 'edge');
     new CloudflareProvider(stack, 'cloudflare', {});
     new CloudflareZonesHardening(stack, 'zones', {
-      profile: enterpriseProfile,
+      profile: toProfile(enterpriseProfile),
       zones: [
         { zoneId: '0123456789abcdef0123456789abcde0', name: 'shop.example.com' },
         { zoneId: '0123456789abcdef0123456789abcde1', name: 'blog.example.com', plan: 'pro' },
       ],
     });
-    new CloudflareAccountRulesets(stack, 'account', { accountId, profile: enterpriseProfile, zoneNames: ['shop.example.com'] });
-    addCloudflareChecks(stack, { profile: enterpriseProfile });
+    new CloudflareAccountRulesets(stack, 'account', { accountId, profile: toProfile(enterpriseProfile), zoneNames: ['shop.example.com'] });
+    addCloudflareChecks(stack, { profile: toProfile(enterpriseProfile) });
     expect(() => app.synth()).not.toThrow();
   });
 });

@@ -4,7 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, mergeProfileInput, parseProfile, runDoctor, type HardeningProfile, type HardeningProfileInput } from '../../../lib';
+import { loadProfile, mergeProfileInput, parseProfile, runDoctor, type HardeningProfile, type HardeningProfileInput, toProfile } from '../../../lib';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { AppTierSecurityGroup } from '../../../lib/aws/network/app-tier-security-group';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
@@ -69,18 +69,20 @@ function awsConstructRefusals(p: HardeningProfile): string[] {
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
   const certificate = elbv2.ListenerCertificate.fromArn('arn:aws:acm:us-east-1:123456789012:certificate/abc');
   const problems = [
-    ...refused(() => new HardenedWebAcl(stack, 'Waf', { profile: p })),
-    ...refused(() => new HardenedHttpsListener(stack, 'Https', { profile: p, loadBalancer, certificates: [certificate] })),
-    ...refused(() => new SecurityHeaders(stack, 'Headers', { profile: p })),
-    ...refused(() => new EdgeSecurityGroups(stack, 'Groups', { profile: p, vpc })),
-    ...refused(() => new AppTierSecurityGroup(stack, 'AppTier', { profile: p, vpc, loadBalancerSecurityGroup: loadBalancer.connections.securityGroups[0] })),
-    ...refused(() => new HardenedSecrets(stack, 'Secrets', { profile: p })),
+    ...refused(() => new HardenedWebAcl(stack, 'Waf', { profile: toProfile(p) })),
+    ...refused(() => new HardenedHttpsListener(stack, 'Https', { profile: toProfile(p), loadBalancer, certificates: [certificate] })),
+    ...refused(() => new SecurityHeaders(stack, 'Headers', { profile: toProfile(p) })),
+    ...refused(() => new EdgeSecurityGroups(stack, 'Groups', { profile: toProfile(p), vpc })),
+    ...refused(
+      () => new AppTierSecurityGroup(stack, 'AppTier', { profile: toProfile(p), vpc, loadBalancerSecurityGroup: loadBalancer.connections.securityGroups[0] }),
+    ),
+    ...refused(() => new HardenedSecrets(stack, 'Secrets', { profile: toProfile(p) })),
   ];
   return [...new Set(problems)].sort();
 }
 
 function cloudflareConstructRefusals(p: HardeningProfile): string[] {
-  return refused(() => Testing.synthScope((scope) => new CloudflareZoneHardening(scope, 'zone', { zoneId: 'z', profile: p }))).sort();
+  return refused(() => Testing.synthScope((scope) => new CloudflareZoneHardening(scope, 'zone', { zoneId: 'z', profile: toProfile(p) }))).sort();
 }
 
 describe('BWD-EDGE-01: the edges refuse what the doctor reports', () => {

@@ -2,17 +2,17 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { loadProfile } from '../../../lib/profile/load';
 import type { CfnTemplate } from '../../../lib/simulate/aws-waf/template-resources';
 import { compileWebAcl } from '../../../lib/simulate/aws-waf/web-acl';
 import { WebAclSimulationError } from '../../../lib/simulate/aws-waf/web-acl-simulation-error';
 import { simulatedRequest } from '../../support/simulated-request';
+import { Profile } from '../../../lib';
 
 const TWO_MINUTES = 120_000;
 
 function strictExample() {
   const stack = new Stack(new App(), 'Strict', { env: { account: '123456789012', region: 'eu-west-1' } });
-  new HardenedWebAcl(stack, 'Waf', { profile: loadProfile('examples/profiles/strict.yaml') });
+  new HardenedWebAcl(stack, 'Waf', { profile: Profile.fromFile('examples/profiles/strict.yaml') });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate & { Resources: Record<string, { Type: string; Properties: unknown }> };
   const [logicalId, acl] = Object.entries(template.Resources).find(([, resource]) => resource.Type === 'AWS::WAFv2::WebACL') ?? [];
   if (logicalId === undefined || acl === undefined) throw new Error('no Web ACL');

@@ -5,7 +5,7 @@ import type { TerraformRule, TerraformZone } from '../../../lib/checks/cloudflar
 import { terraformZones } from '../../../lib/checks/cloudflare/terraform-zones';
 import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
 import { MANAGED_RULESET_IDS } from '../../../lib/cloudflare/plans';
-import { loadProfile } from '../../../lib';
+import { Profile } from '../../../lib';
 import { compileZone } from '../../../lib/simulate/cloudflare/zone';
 import type { SimulatedRequest } from '../../../lib/simulate/simulated-request';
 
@@ -238,7 +238,7 @@ describe('compileZone on the synthesized strict example', () => {
   const json = Testing.synthScope((scope) => {
     new CloudflareZoneHardening(scope, 'zone', {
       zoneId: 'zone-id',
-      profile: loadProfile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml')),
+      profile: Profile.fromFile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml')),
     });
   });
   const [zone] = terraformZones(JSON.parse(json));

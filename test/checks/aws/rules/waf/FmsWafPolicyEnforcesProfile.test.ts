@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as fms from 'aws-cdk-lib/aws-fms';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset, toProfile } from '../../../../../lib';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '../../../../../lib/aws/organization/firewall-manager-waf-policy';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED, type AwsRuleResult } from '../../../../../lib/checks/aws/aws-rule';
@@ -65,7 +65,7 @@ describe('Bulwark-FMS1 on FirewallManagerWafPolicy', () => {
     const profile = extendPreset('baseline', { name: 'demo', network: { origin: { behind: 'cloudfront' } } });
     const app = new App();
     const node = new FirewallManagerWafPolicy(new Stack(app, 'Admin', { env: { account: '111122223333', region: 'eu-west-1' } }), 'Fms', {
-      profile,
+      profile: toProfile(profile),
       logDestinationArn: LOGS,
     }).fmsPolicy;
     expect(FmsWafPolicyEnforcesProfile(node, { index: AppIndex.of(app), policy: buildPolicy(profile) })).toBe(COMPLIANT);
