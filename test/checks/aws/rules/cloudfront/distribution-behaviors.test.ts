@@ -1,0 +1,72 @@
+// How the CloudFront rules read a distribution's configuration: every behavior (the default and
+// each path pattern), a configuration or list known only at deploy time, and a distribution with
+// no certificate of its own. Each rule is called as the pack calls it, so a crash on a missing
+// part would show as a thrown error instead of a verdict.
+import { App, Fn, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { describe, expect, it } from 'vitest';
+import { buildPolicy, extendPreset } from '../../../../../lib';
+import { AppIndex } from '../../../../../lib/aws/core/app-index';
+import { COMPLIANT, NON_COMPLIANT, UNRESOLVED, type AwsRule } from '../../../../../lib/checks/aws/aws-rule';
+import { CloudFrontHsts } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';
+import { CloudFrontMinimumTls } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontMinimumTls';
+import { CloudFrontSecurityHeaders } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontSecurityHeaders';
+import { CloudFrontViewerHttps } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontViewerHttps';
+
+const policy = buildPolicy(extendPreset('baseline', { name: 'cdn' }));
+const https = { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' };
+
+function verdict(rule: AwsRule, config: Record<string, unknown>): unknown {
+  const app = new App();
+  const node = new cloudfront.CfnDistribution(new Stack(app, 'Cdn'), 'Distribution', {
+    distributionConfig: { enabled: true, origins: [{ id: 'o', domainName: 'example.com' }], defaultCacheBehavior: https, ...config } as never,
+  });
+  return rule(node, { index: AppIndex.of(app), policy });
+}
+
+describe('Bulwark-CF1 on a distribution without a certificate of its own', () => {
+  it('flags a distribution with no viewer certificate (CloudFront then serves its default one, which accepts TLS 1.0)', () => {
+    expect(verdict(CloudFrontMinimumTls, {})).toBe(NON_COMPLIANT);
+  });
+
+  it('flags the default certificate, and a certificate without a minimum protocol version', () => {
+    expect(verdict(CloudFrontMinimumTls, { viewerCertificate: { cloudFrontDefaultCertificate: true, minimumProtocolVersion: 'TLSv1.2_2021' } })).toBe(
+      NON_COMPLIANT,
+    );
+    expect(
+      verdict(CloudFrontMinimumTls, { viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x', sslSupportMethod: 'sni-only' } }),
+    ).toBe(NON_COMPLIANT);
+  });
+
+  it('is unresolved when the certificate is known only at deploy time', () => {
+    expect(verdict(CloudFrontMinimumTls, { viewerCertificate: Fn.conditionIf('Own', { minimumProtocolVersion: 'TLSv1.2_2021' }, {}) })).toEqual(UNRESOLVED);
+  });
+});
+
+describe('Bulwark-CF4 (and the other behavior rules) read every behavior of a distribution', () => {
+  it('passes when the default and each path pattern keep viewers on HTTPS, and names the path pattern of one that does not', () => {
+    expect(verdict(CloudFrontViewerHttps, { cacheBehaviors: [{ ...https, pathPattern: '/api/*', viewerProtocolPolicy: 'https-only' }] })).toBe(COMPLIANT);
+    expect(verdict(CloudFrontViewerHttps, { cacheBehaviors: [{ ...https, pathPattern: '/api/*', viewerProtocolPolicy: 'allow-all' }] })).toEqual([
+      'allow-all:/api/*',
+    ]);
+    expect(verdict(CloudFrontViewerHttps, { defaultCacheBehavior: { targetOriginId: 'o' } })).toEqual(['none']);
+  });
+
+  it('is unresolved when the list of behaviors, one behavior, the default behavior or its policy is known only at deploy time', () => {
+    for (const rule of [CloudFrontViewerHttps, CloudFrontHsts, CloudFrontSecurityHeaders]) {
+      expect(verdict(rule, { cacheBehaviors: Fn.conditionIf('Api', [{ ...https, pathPattern: '/api/*' }], []) })).toEqual(UNRESOLVED);
+      expect(
+        verdict(rule, {
+          cacheBehaviors: [{ ...https, pathPattern: '/static/*' }, Fn.conditionIf('Api', { ...https, pathPattern: '/api/*' }, Fn.ref('AWS::NoValue'))],
+        }),
+      ).toEqual(UNRESOLVED);
+      expect(verdict(rule, { defaultCacheBehavior: Fn.conditionIf('Strict', https, https) })).toEqual(UNRESOLVED);
+    }
+    expect(verdict(CloudFrontViewerHttps, { defaultCacheBehavior: { ...https, viewerProtocolPolicy: Fn.ref('Policy') } })).toEqual(UNRESOLVED);
+  });
+
+  it('names each behavior that has no response headers policy (CF2, CF3)', () => {
+    const config = { cacheBehaviors: [{ ...https, pathPattern: '/api/*' }] };
+    expect(verdict(CloudFrontHsts, config)).toEqual(['no-response-headers-policy', 'no-response-headers-policy:/api/*']);
+  });
+});
