@@ -257,3 +257,35 @@ describe('each rule applies to the resources it judges and to no other (what bul
     ]);
   });
 });
+
+describe('a resource declared with the generic CfnResource (no typed properties to read)', () => {
+  const generic = (type: string) => {
+    const root = new App();
+    const node = new CfnResource(new Stack(root, 'S'), 'Generic', { type });
+    return { node, context: { index: AppIndex.of(root), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) } };
+  };
+  const types = [
+    ...new Set(
+      app()
+        .node.findAll()
+        .filter((node): node is CfnResource => node instanceof CfnResource)
+        .map((node) => node.cfnResourceType),
+    ),
+  ];
+
+  it.each(types)('every rule gives %s a verdict instead of failing', (type) => {
+    const { node, context } = generic(type);
+    for (const definition of BULWARK_AWS_RULES) expect(() => definition.rule(node, context)).not.toThrow();
+  });
+
+  it('is judged as having none of the settings the rules look for', () => {
+    const byCode = (code: string, type: string) => {
+      const { node, context } = generic(type);
+      return BULWARK_AWS_RULES.find((definition) => definition.code === code)!.rule(node, context);
+    };
+    expect(byCode('CF1', 'AWS::CloudFront::Distribution')).toBe('Non-Compliant');
+    expect(byCode('WAF1', 'AWS::CloudFront::Distribution')).toBe('Non-Compliant');
+    expect(byCode('SEC1', 'AWS::SecretsManager::Secret')).toEqual(['no-rotation']);
+    expect(byCode('SEC2', 'AWS::SecretsManager::Secret')).toBe('Non-Compliant');
+  });
+});
