@@ -2,7 +2,7 @@
 // each path pattern), a configuration or list known only at deploy time, and a distribution with
 // no certificate of its own. Each rule is called as the pack calls it, so a crash on a missing
 // part would show as a thrown error instead of a verdict.
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset } from '../../../../../lib';
@@ -16,10 +16,16 @@ import { CloudFrontViewerHttps } from '../../../../../lib/checks/aws/rules/cloud
 const policy = buildPolicy(extendPreset('baseline', { name: 'cdn' }));
 const https = { targetOriginId: 'o', viewerProtocolPolicy: 'redirect-to-https' };
 
-function verdict(rule: AwsRule, config: Record<string, unknown>): unknown {
+function verdict(rule: AwsRule, config: Record<string, unknown> | ((stack: Stack) => Record<string, unknown>)): unknown {
   const app = new App();
-  const node = new cloudfront.CfnDistribution(new Stack(app, 'Cdn'), 'Distribution', {
-    distributionConfig: { enabled: true, origins: [{ id: 'o', domainName: 'example.com' }], defaultCacheBehavior: https, ...config } as never,
+  const stack = new Stack(app, 'Cdn');
+  const node = new cloudfront.CfnDistribution(stack, 'Distribution', {
+    distributionConfig: {
+      enabled: true,
+      origins: [{ id: 'o', domainName: 'example.com' }],
+      defaultCacheBehavior: https,
+      ...(typeof config === 'function' ? config(stack) : config),
+    } as never,
   });
   return rule(node, { index: AppIndex.of(app), policy });
 }
@@ -68,5 +74,20 @@ describe('Bulwark-CF4 (and the other behavior rules) read every behavior of a di
   it('names each behavior that has no response headers policy (CF2, CF3)', () => {
     const config = { cacheBehaviors: [{ ...https, pathPattern: '/api/*' }] };
     expect(verdict(CloudFrontHsts, config)).toEqual(['no-response-headers-policy', 'no-response-headers-policy:/api/*']);
+  });
+});
+
+describe('Bulwark-CF2 and CF3 across behaviors and response headers policies', () => {
+  it('is unresolved when one behavior cannot be read, even though another falls short', () => {
+    const config = { cacheBehaviors: [{ ...https, pathPattern: '/api/*', responseHeadersPolicyId: Fn.importValue('Policy') }] };
+    expect(verdict(CloudFrontHsts, config)).toEqual(UNRESOLVED);
+    expect(verdict(CloudFrontSecurityHeaders, config)).toEqual(UNRESOLVED);
+  });
+
+  it('reads a response headers policy declared with the generic CfnResource as sending no security headers', () => {
+    const config = (stack: Stack) => ({
+      defaultCacheBehavior: { ...https, responseHeadersPolicyId: new CfnResource(stack, 'Policy', { type: 'AWS::CloudFront::ResponseHeadersPolicy' }).ref },
+    });
+    expect(verdict(CloudFrontHsts, config)).toEqual(['no-hsts']);
   });
 });
