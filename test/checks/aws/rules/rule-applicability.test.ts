@@ -166,6 +166,7 @@ function app(): App {
   });
   new cloudformation.CfnStackSet(s, 'StackSetAtUrl', { stackSetName: 'url', permissionModel: 'SERVICE_MANAGED', templateUrl: 'https://example.com/t.json' });
   new cloudformation.CfnStackSet(s, 'StackSetWithoutTemplate', { stackSetName: 'none', permissionModel: 'SERVICE_MANAGED' });
+  new cloudformation.CfnStack(s, 'NestedStack', { templateUrl: 'https://example.com/nested.json' });
   new logs.CfnLogGroup(s, 'Logs', {});
   new events.CfnRule(s, 'SecretReads', {
     eventPattern: { source: ['aws.secretsmanager'], detail: { eventName: ['GetSecretValue'] } },
@@ -223,7 +224,7 @@ const BASELINE: Record<string, string[]> = {
   CF4: ['Cdn'],
   ACM1: ['Cert'],
   CW1: ['Alarm'],
-  // A StackSet with a template, embedded or at a URL.
+  // A StackSet with a template, embedded or at a URL (not a nested stack, which has a template URL too).
   CW2: ['StackSet', 'StackSetAtUrl'],
   // Every security group, and a standalone ingress rule whose group is outside the app (one on a group of the app is judged with it).
   NET1: ['AlbGroup', 'AppGroup', 'LoneGroup', 'OutsideIngress'],
