@@ -91,3 +91,28 @@ describe('Bulwark-CF2 and CF3 across behaviors and response headers policies', (
     expect(verdict(CloudFrontHsts, config)).toEqual(['no-hsts']);
   });
 });
+
+describe('Bulwark-CF3 reading one header entry of a response headers policy', () => {
+  const judgeWith = (securityHeadersConfig: Record<string, unknown>) =>
+    verdict(CloudFrontSecurityHeaders, (stack) => ({
+      defaultCacheBehavior: {
+        ...https,
+        responseHeadersPolicyId: new cloudfront.CfnResponseHeadersPolicy(stack, 'Policy', {
+          responseHeadersPolicyConfig: { name: 'p', securityHeadersConfig: securityHeadersConfig as never },
+        }).ref,
+      },
+    }));
+  const nosniff = { contentTypeOptions: { override: true } };
+
+  it('names a header the policy does not set, and one whose value falls short even though it overrides the origin', () => {
+    expect(judgeWith(nosniff)).toContain('x-frame-options');
+    expect(judgeWith({ ...nosniff, frameOptions: { frameOption: 'SAMEORIGIN', override: true } })).toContain('x-frame-options');
+    expect(judgeWith({ ...nosniff, frameOptions: { frameOption: 'DENY', override: true } })).not.toContain('x-frame-options');
+  });
+
+  it('is unresolved when a header entry is known only at deploy time', () => {
+    expect(judgeWith({ ...nosniff, frameOptions: Fn.conditionIf('Strict', { frameOption: 'DENY', override: true }, Fn.ref('AWS::NoValue')) })).toEqual(
+      UNRESOLVED,
+    );
+  });
+});
