@@ -4,6 +4,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,34 @@ describe('SEC2: a secret uses a customer-managed key', () => {
     expect(findings(keyed('alias/aws/secretsmanager-app'), 'SEC2')).toEqual([]);
     expect(findings(keyed('alias/myaws/secretsmanager'), 'SEC2')).toEqual([]);
     expect(findings(keyed('arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'), 'SEC2')).toEqual([]);
+    expect(findings(keyed('aws/secretsmanager-app'), 'SEC2')).toEqual([]);
+  });
+
+  it('flags a secret with no key (the AWS-managed key) as plainly non-compliant, not as unresolved', () => {
+    expect(findings((s) => void new secretsmanager.CfnSecret(s, 'Secret', {}), 'SEC2')).toEqual(['Bulwark-SEC2']);
+  });
+
+  it('passes a secret encrypted with an alias or a replica key made in the app', () => {
+    expect(
+      findings((s) => {
+        const alias = new kms.CfnAlias(s, 'Alias', { aliasName: 'alias/app', targetKeyId: new kms.CfnKey(s, 'Key', {}).ref });
+        new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: alias.ref });
+      }, 'SEC2'),
+    ).toEqual([]);
+    expect(
+      findings((s) => {
+        const replica = new kms.CfnReplicaKey(s, 'Replica', { keyPolicy: {}, primaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1' });
+        new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: replica.attrArn });
+      }, 'SEC2'),
+    ).toEqual([]);
+  });
+
+  it('is unresolved for a key that is a resource of the app but not a KMS key (what it names is not known to be customer-managed)', () => {
+    expect(
+      findings((s) => {
+        new secretsmanager.CfnSecret(s, 'Secret', { kmsKeyId: new secretsmanager.CfnSecret(s, 'Other', { kmsKeyId: 'alias/mine' }).ref });
+      }, 'SEC2'),
+    ).toEqual(['Bulwark-SEC2[unresolved]']);
   });
 });
 
@@ -144,6 +173,17 @@ describe('IAM1: no read of every secret', () => {
         'IAM1',
       ),
     ).toEqual([]);
+  });
+
+  it("flags only every secret's ARN: not another ARN that ends like one, nor a wildcard followed by a secret's name", () => {
+    const policy = (Resource: string) => (s: Stack) =>
+      void new iam.CfnPolicy(s, 'Policy', {
+        policyName: 'p',
+        roles: ['r'],
+        policyDocument: { Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource }] },
+      });
+    expect(findings(policy('arn:aws:s3:::bucket/arn:aws:secretsmanager:eu-west-1:123456789012:secret:*'), 'IAM1')).toEqual([]);
+    expect(findings(policy('arn:aws:secretsmanager:eu-west-1:123456789012:secret:*/payment-??????'), 'IAM1')).toEqual([]);
   });
 
   it('passes a NotAction list that excludes the read, and a statement with an action that is not a string', () => {
@@ -306,5 +346,34 @@ describe('WAF3 reads the rules in the order AWS WAF evaluates them, rule groups 
         perIpOnly,
       ),
     ).toEqual(['Bulwark-WAF3[unresolved]']);
+  });
+});
+
+describe('WAF2: a Web ACL runs the common, known-bad-inputs and SQLi managed groups', () => {
+  const visibility = { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'm' };
+  const acl = (overrideAction: wafv2.CfnWebACL.OverrideActionProperty | undefined) => (s: Stack) =>
+    void new wafv2.CfnWebACL(s, 'Acl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility,
+      rules: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'].map((name, priority) => ({
+        name,
+        priority,
+        overrideAction,
+        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+        visibilityConfig: visibility,
+      })),
+    });
+
+  it('passes groups that set no override action (they block as the group says), and flags each group whose override only counts', () => {
+    expect(findings(acl(undefined), 'WAF2')).toEqual([]);
+    // An override action written as null (a template's `OverrideAction: null`) is no override either.
+    expect(findings(acl(null as never), 'WAF2')).toEqual([]);
+    expect(findings(acl({ none: {} }), 'WAF2')).toEqual([]);
+    expect(findings(acl({ count: {} }), 'WAF2')).toEqual([
+      'Bulwark-WAF2[count-only:AWSManagedRulesCommonRuleSet]',
+      'Bulwark-WAF2[count-only:AWSManagedRulesKnownBadInputsRuleSet]',
+      'Bulwark-WAF2[count-only:AWSManagedRulesSQLiRuleSet]',
+    ]);
   });
 });

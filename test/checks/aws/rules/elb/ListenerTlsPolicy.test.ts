@@ -152,3 +152,30 @@ describe('Bulwark-ELB1 on a Network Load Balancer TLS listener', () => {
     expect(nlb(undefined, 'TCP')).toBe(NOT_APPLICABLE);
   });
 });
+
+describe('Bulwark-ELB1 reading a custom SSL negotiation policy of a Classic Load Balancer', () => {
+  const off = { 'Protocol-SSLv3': 'false', 'Protocol-TLSv1': 'false', 'Protocol-TLSv1.1': 'false', 'Protocol-TLSv1.2': 'true' };
+
+  it('takes true and false written as booleans as they are written as text', () => {
+    const attributes = Object.entries(off).map(([name, value]) => ({ name, value: value === 'true' }));
+    expect(classic(https(['Custom']), [negotiation('Custom', attributes)])).toBe(COMPLIANT);
+    expect(classic(https(['Custom']), [negotiation('Custom', [...attributes.slice(0, 3), { name: 'Protocol-TLSv1.2', value: false }])])).toBe(NON_COMPLIANT);
+  });
+
+  it('is unresolved when the attributes, one attribute, or the name of a cipher is known only at deploy time', () => {
+    const attributes = Object.entries(off).map(([name, value]) => ({ name, value }));
+    expect(classic(https(['Custom']), [{ policyName: 'Custom', policyType: 'SSLNegotiationPolicyType', attributes: Fn.importValue('Attributes') }])).toEqual(
+      UNRESOLVED,
+    );
+    expect(classic(https(['Custom']), [negotiation('Custom', [...attributes, Fn.importValue('Attribute') as never])])).toEqual(UNRESOLVED);
+    expect(classic(https(['Custom']), [negotiation('Custom', [...attributes, { name: Fn.importValue('Cipher') as never, value: 'true' }])])).toEqual(
+      UNRESOLVED,
+    );
+  });
+
+  it('is unresolved, not non-compliant, on a listener whose protocol (it may be plain TCP), policy names or policy type are known only at deploy time', () => {
+    expect(classic(https(undefined, Fn.ref('Protocol')))).toEqual(UNRESOLVED);
+    expect(classic(https(Fn.split(',', Fn.importValue('PolicyNames'))))).toEqual(UNRESOLVED);
+    expect(classic(https(['Tls']), [{ ...reference('Tls', 'ELBSecurityPolicy-TLS-1-2-2017-01'), policyType: Fn.ref('PolicyType') }])).toEqual(UNRESOLVED);
+  });
+});

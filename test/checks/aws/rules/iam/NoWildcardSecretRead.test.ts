@@ -66,3 +66,33 @@ describe('literalShape', () => {
     expect(literalShape({ 'Fn::Sub': [{ Ref: 'T' }] })).toBeUndefined();
   });
 });
+
+describe('Bulwark-IAM1 on policy documents without statements', () => {
+  const context = () => ({ index: AppIndex.of(new App()), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+
+  it('passes a policy whose document has no statement, and a role whose inline policy has none or that has no inline policy', () => {
+    const stack = new Stack(new App(), 'Iam');
+    expect(
+      NoWildcardSecretRead(new iam.CfnPolicy(stack, 'Empty', { policyName: 'p', roles: ['r'], policyDocument: { Version: '2012-10-17' } }), context()),
+    ).toBe(COMPLIANT);
+    expect(
+      NoWildcardSecretRead(
+        new iam.CfnRole(stack, 'EmptyInline', { assumeRolePolicyDocument: {}, policies: [{ policyName: 'p', policyDocument: {} }] }),
+        context(),
+      ),
+    ).toBe(COMPLIANT);
+    expect(NoWildcardSecretRead(new iam.CfnRole(stack, 'NoInline', { assumeRolePolicyDocument: {} }), context())).toBe(COMPLIANT);
+  });
+
+  it('reads a later document of a role after one without statements', () => {
+    const stack = new Stack(new App(), 'Iam');
+    const role = new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: {},
+      policies: [
+        { policyName: 'empty', policyDocument: {} },
+        { policyName: 'reads', policyDocument: { Statement: [read('*')] } },
+      ],
+    });
+    expect(NoWildcardSecretRead(role, context())).toEqual(['Resource::*']);
+  });
+});

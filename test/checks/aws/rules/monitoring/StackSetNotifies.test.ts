@@ -77,6 +77,19 @@ describe('Bulwark-CW2: what a StackSet deploys notifies someone', () => {
     expect(judge(body({ 'Bad id': alarm({}) }))).toEqual(['alarm-without-action:resource']);
   });
 
+  it('skips an entry of Resources that is not a resource (an empty YAML key reads as null), and resources other than alarms and rules', () => {
+    expect(
+      judge(() => ({
+        templateBody:
+          'Resources:\n  Empty:\n  Topic:\n    Type: AWS::SNS::Topic\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      Threshold: 1\n',
+      })),
+    ).toEqual(['alarm-without-action:Alarm']);
+  });
+
+  it('is unresolved on an alarm whose properties are chosen at deploy time', () => {
+    expect(judge(body({ Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { 'Fn::If': ['Prod', { AlarmActions: ['arn'] }, {}] } } }))).toEqual(UNRESOLVED);
+  });
+
   it('does not apply to other resources', () => {
     const app = new App();
     const topic = new cloudformation.CfnWaitConditionHandle(new Stack(app, 'S'), 'Handle');

@@ -148,3 +148,25 @@ describe('Bulwark-NET2 on standalone egress rules', () => {
     expect(withStandaloneEgress([{ ipProtocol: '-1', cidrIp: Fn.importValue('cidr') }])).toEqual(UNRESOLVED);
   });
 });
+
+describe('Bulwark-NET2 on groups in front of other load balancers, and egress known only at deploy time', () => {
+  it("does not judge a load balancer's group as an app tier, even when it admits another load balancer's group", () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const front = new ec2.CfnSecurityGroup(stack, 'FrontSg', { groupDescription: 'front' });
+    new elbv2.CfnLoadBalancer(stack, 'Front', { subnets: ['subnet-1'], securityGroups: [front.attrGroupId] });
+    const inner = new ec2.CfnSecurityGroup(stack, 'InnerSg', {
+      groupDescription: 'inner',
+      securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, sourceSecurityGroupId: front.attrGroupId }],
+    });
+    new elbv2.CfnLoadBalancer(stack, 'Inner', { subnets: ['subnet-1'], scheme: 'internal', securityGroups: [inner.attrGroupId] });
+    const context = { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) };
+    expect(AppTierEgressRestricted(inner, context)).toBe(NOT_APPLICABLE);
+  });
+
+  it('is unresolved when the egress list, or one permission of it, is known only at deploy time', () => {
+    const narrow = { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '10.0.30.0/24' };
+    expect(judge(Fn.conditionIf('Open', [ALL_OUT], [narrow])).app).toEqual(UNRESOLVED);
+    expect(judge([narrow, Fn.conditionIf('Open', ALL_OUT, Fn.ref('AWS::NoValue'))]).app).toEqual(UNRESOLVED);
+  });
+});

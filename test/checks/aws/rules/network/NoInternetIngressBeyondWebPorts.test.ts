@@ -62,3 +62,21 @@ describe('Bulwark-NET1 on a security group and the ingress resources that add to
     expect(ingress({ fromPort: 3389, toPort: 3389, cidrIp: '0.0.0.0/0' })).toEqual(['tcp:3389']);
   });
 });
+
+describe('Bulwark-NET1 on a group whose inline ingress is known only at deploy time', () => {
+  const judge = (securityGroupIngress: unknown) => {
+    const app = new App();
+    const node = new ec2.CfnSecurityGroup(new Stack(app, 'Net'), 'Group', { groupDescription: 'g', securityGroupIngress: securityGroupIngress as never });
+    return NoInternetIngressBeyondWebPorts(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+  };
+  const ssh = { ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '10.0.0.0/8' };
+
+  it('is unresolved when the list, or one permission of it, is known only at deploy time', () => {
+    expect(judge(Fn.conditionIf('Open', [ssh], []))).toEqual(UNRESOLVED);
+    expect(judge([ssh, Fn.conditionIf('Open', { ...ssh, cidrIp: '0.0.0.0/0' }, Fn.ref('AWS::NoValue'))])).toEqual(UNRESOLVED);
+  });
+
+  it('passes the same group when every permission is known and none opens beyond the web ports to the internet', () => {
+    expect(judge([ssh])).toBe(COMPLIANT);
+  });
+});
