@@ -154,15 +154,11 @@ describe('rateLimitProbes', () => {
   });
 
   it('ignores values of other fields when choosing paths and methods', () => {
-    const match: Condition = {
-      type: 'all',
-      conditions: [
-        { type: 'in', field: { type: 'host' }, values: ['example.com'] },
-        { type: 'string', field: { type: 'host' }, operator: 'equals', value: 'example.com', caseSensitive: true },
-        path('equals', '/x'),
-      ],
-    };
-    expect(probes(match)).toEqual(['GET /x', 'POST /x']);
+    const hostIn: Condition = { type: 'in', field: { type: 'host' }, values: ['example.com'] };
+    const hostEquals: Condition = { type: 'string', field: { type: 'host' }, operator: 'equals', value: 'example.com', caseSensitive: true };
+    for (const host of [hostIn, hostEquals]) {
+      expect(probes({ type: 'any', conditions: [host, path('equals', '/x')] })).toEqual(['GET /x', 'POST /x']);
+    }
   });
 
   it('keeps only the probes the limit matches', () => {
