@@ -121,10 +121,11 @@ describe('evaluateCondition on each condition and field', () => {
     expect(evaluateCondition({ type: 'attack', attack: 'sqlInjection', fields: [{ type: 'query' }] }, get({ query: "id=1'+or+'1'='1" }))).toBe(true);
   });
 
-  it('detects cross-site scripting in any case, encoded once', () => {
+  it('detects cross-site scripting in any case, encoded once, and reads a malformed escape as sent', () => {
     const xss: Condition = { type: 'attack', attack: 'crossSiteScripting', fields: [{ type: 'body' }] };
     expect(evaluateCondition(xss, get({ body: '<SCRIPT>alert(1)</SCRIPT>' }))).toBe(true);
     expect(evaluateCondition(xss, get({ body: '%3Cscript%3Ealert(1)' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: '100% <b>bold</b>' }))).toBe(false);
   });
 
   it('detects path traversal plain and encoded, and not in a path without dots', () => {
