@@ -115,6 +115,11 @@ describe('contentSecurityPolicyNoLooser fallback lists', () => {
     expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}; script-src 'self' ${EVIL}`, required)).toBe(false);
   });
 
+  it.each(FETCH_DIRECTIVES.map((directive) => [directive]))("meets a profile's %s with a sent default-src alone", (directive) => {
+    expect(contentSecurityPolicyNoLooser("default-src 'self'", `${directive} 'self'`)).toBe(true);
+    expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}`, `${directive} 'self'`)).toBe(false);
+  });
+
   it('ignores sources of default-src that no fetch directive falls back to', () => {
     expect(contentSecurityPolicyNoLooser(sentWithout([], `'self' ${EVIL}`), "default-src 'self'")).toBe(true);
   });

@@ -284,6 +284,8 @@ describe('opensForbiddenPort', () => {
   it.each<[string, { protocol: string; fromPort?: number; toPort?: number }, boolean]>([
     ['any protocol (-1)', { protocol: '-1' }, true],
     ['any protocol (all)', { protocol: 'ALL' }, true],
+    ['any protocol (-1) whatever ports it names', { protocol: '-1', fromPort: 443, toPort: 80 }, true],
+    ['any protocol (all) whatever ports it names', { protocol: 'all', fromPort: 443, toPort: 80 }, true],
     ['ICMP', { protocol: 'icmp' }, false],
     ['ICMP by number', { protocol: '1' }, false],
     ['ICMPv6', { protocol: 'icmpv6' }, false],
