@@ -59,3 +59,95 @@ describe('contentSecurityPolicyNoLooser', () => {
     expect(contentSecurityPolicyNoLooser("script-src 'SHA256-ABC='", "script-src 'sha256-ABC='")).toBe(true);
   });
 });
+
+/** Each fetch directive's fallback list, as CSP3 (and the fenced-frame draft) define it. */
+const FALLBACK_LISTS: ReadonlyArray<readonly string[]> = [
+  ['script-src', 'default-src'],
+  ['script-src-elem', 'script-src', 'default-src'],
+  ['script-src-attr', 'script-src', 'default-src'],
+  ['style-src', 'default-src'],
+  ['style-src-elem', 'style-src', 'default-src'],
+  ['style-src-attr', 'style-src', 'default-src'],
+  ['child-src', 'default-src'],
+  ['frame-src', 'child-src', 'default-src'],
+  ['fenced-frame-src', 'frame-src', 'child-src', 'default-src'],
+  ['worker-src', 'child-src', 'script-src', 'default-src'],
+  ['connect-src', 'default-src'],
+  ['font-src', 'default-src'],
+  ['img-src', 'default-src'],
+  ['manifest-src', 'default-src'],
+  ['media-src', 'default-src'],
+  ['object-src', 'default-src'],
+  ['prefetch-src', 'default-src'],
+];
+const FETCH_DIRECTIVES = FALLBACK_LISTS.map((list) => list[0]);
+const EVIL = 'https://evil.example';
+
+/** A sent policy: default-src as given, every fetch directive but the absent ones set to 'self'. */
+function sentWithout(absent: readonly string[], defaultSrc: string): string {
+  const others = FETCH_DIRECTIVES.filter((directive) => !absent.includes(directive)).map((directive) => `${directive} 'self'`);
+  return [`default-src ${defaultSrc}`, ...others].join('; ');
+}
+
+describe('contentSecurityPolicyNoLooser fallback lists', () => {
+  it.each(FALLBACK_LISTS.map((list) => [list[0]]))('compares %s itself against the fallback of the profile', (directive) => {
+    expect(contentSecurityPolicyNoLooser(`${sentWithout([directive], "'self'")}; ${directive} 'self' ${EVIL}`, "default-src 'self'")).toBe(false);
+    expect(contentSecurityPolicyNoLooser(`${sentWithout([directive], "'self'")}; ${directive} 'self'`, "default-src 'self'")).toBe(true);
+  });
+
+  it.each(FALLBACK_LISTS.map((list) => [list[0], list.slice(1, -1)]))('lets a sent %s absent fall back to default-src (through %j)', (directive, between) => {
+    expect(contentSecurityPolicyNoLooser(sentWithout([directive, ...between], `'self' ${EVIL}`), "default-src 'self'")).toBe(false);
+    expect(contentSecurityPolicyNoLooser(sentWithout([directive, ...between], "'self'"), "default-src 'self'")).toBe(true);
+  });
+
+  const middle = FALLBACK_LISTS.flatMap((list) => list.slice(1, -1).map((fallback, i) => [list[0], fallback, list.slice(1, i + 1)] as const)).filter(
+    // worker-src reaches script-src only past child-src, whose own list goes to default-src.
+    ([directive, fallback]) => !(directive === 'worker-src' && fallback === 'script-src'),
+  );
+  it.each(middle)('lets a sent %s absent fall back to %s before default-src', (directive, fallback, skipped) => {
+    const absent = [directive, ...skipped.filter((s) => s !== fallback)];
+    expect(contentSecurityPolicyNoLooser(sentWithout(absent, `'self' ${EVIL}`), "default-src 'self'")).toBe(true);
+  });
+
+  it('lets worker-src fall back to script-src when child-src is absent', () => {
+    const required = `default-src 'self' ${EVIL}; worker-src 'self'`;
+    expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}; script-src 'self'`, required)).toBe(true);
+    expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}; script-src 'self' ${EVIL}`, required)).toBe(false);
+  });
+
+  it.each(FETCH_DIRECTIVES.map((directive) => [directive]))("meets a profile's %s with a sent default-src alone", (directive) => {
+    expect(contentSecurityPolicyNoLooser("default-src 'self'", `${directive} 'self'`)).toBe(true);
+    expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}`, `${directive} 'self'`)).toBe(false);
+  });
+
+  it('ignores sources of default-src that no fetch directive falls back to', () => {
+    expect(contentSecurityPolicyNoLooser(sentWithout([], `'self' ${EVIL}`), "default-src 'self'")).toBe(true);
+  });
+});
+
+describe('contentSecurityPolicyNoLooser parsing', () => {
+  it('compares keywords in any case, nonces and hashes by their exact value', () => {
+    expect(contentSecurityPolicyNoLooser("script-src 'SELF'", "script-src 'self'")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("script-src 'NONCE-AbC'", "script-src 'nonce-AbC'")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("script-src 'nonce-abc'", "script-src 'nonce-AbC'")).toBe(false);
+    expect(contentSecurityPolicyNoLooser("script-src 'SHA256-AbC='", "script-src 'sha256-AbC='")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("script-src 'sha256-abc='", "script-src 'sha256-AbC='")).toBe(false);
+  });
+
+  it('compares hosts as written', () => {
+    expect(contentSecurityPolicyNoLooser('img-src https://cdn.example', 'img-src https://CDN.example')).toBe(false);
+    expect(contentSecurityPolicyNoLooser('img-src https://CDN.example', 'img-src https://CDN.example')).toBe(true);
+  });
+
+  it('reads runs of whitespace and empty directives as separators', () => {
+    expect(contentSecurityPolicyNoLooser("script-src  'self'\t ;; ", "script-src 'self'")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("script-src 'self'", "script-src 'self';")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("script-src 'self'", "; script-src 'self'")).toBe(true);
+  });
+
+  it('requires directives without fallback, and valueless ones, the profile sets', () => {
+    expect(contentSecurityPolicyNoLooser("default-src 'self'", "default-src 'self'; base-uri 'self'")).toBe(false);
+    expect(contentSecurityPolicyNoLooser("default-src 'self'; base-uri 'none'", "default-src 'self'; base-uri 'self'")).toBe(true);
+    expect(contentSecurityPolicyNoLooser("default-src 'self'", "default-src 'self'; upgrade-insecure-requests")).toBe(false);
+  });
+});

@@ -52,3 +52,86 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition(condition, { method: 'GET', path: '/' })).toBe(false);
   });
 });
+
+describe('evaluateCondition on each condition and field', () => {
+  const get = (overrides: Partial<Parameters<typeof evaluateCondition>[1]> = {}) => ({ method: 'GET', path: '/a/b', ...overrides });
+  const text = (
+    field: Extract<Condition, { type: 'string' }>['field'],
+    operator: 'equals' | 'startsWith' | 'endsWith' | 'contains',
+    value: string,
+  ): Condition => ({
+    type: 'string',
+    field,
+    operator,
+    value,
+    caseSensitive: true,
+  });
+
+  it('matches every request on always', () => {
+    expect(evaluateCondition({ type: 'always' }, get())).toBe(true);
+  });
+
+  it.each<['equals' | 'startsWith' | 'endsWith' | 'contains', string, boolean]>([
+    ['equals', '/a/b', true],
+    ['equals', '/a', false],
+    ['startsWith', '/a', true],
+    ['startsWith', '/b', false],
+    ['endsWith', '/b', true],
+    ['endsWith', '/a', false],
+    ['contains', 'a/', true],
+    ['contains', 'c', false],
+  ])('path %s %s: %s', (operator, value, expected) => {
+    expect(evaluateCondition(text({ type: 'path' }, operator, value), get())).toBe(expected);
+  });
+
+  it('does not match a string condition on a field the request lacks', () => {
+    expect(evaluateCondition({ type: 'not', condition: text({ type: 'header', name: 'x-token' }, 'contains', '') }, get())).toBe(true);
+    expect(evaluateCondition(text({ type: 'query' }, 'contains', ''), get())).toBe(false);
+  });
+
+  it('reads the host and a named header', () => {
+    expect(evaluateCondition(text({ type: 'host' }, 'equals', 'example.com'), get({ host: 'example.com' }))).toBe(true);
+    expect(evaluateCondition(text({ type: 'host' }, 'equals', 'example.com'), get({ host: 'other.example' }))).toBe(false);
+    expect(evaluateCondition(text({ type: 'header', name: 'x-token' }, 'equals', 't'), get({ headers: { 'x-token': 't' } }))).toBe(true);
+    expect(evaluateCondition(text({ type: 'header', name: 'x-token' }, 'equals', 't'), get({ headers: { 'x-other': 't' } }))).toBe(false);
+  });
+
+  it('reads a cookie by name, wherever it sits in the header, and nothing without one', () => {
+    const session = (request: Parameters<typeof evaluateCondition>[1]) =>
+      evaluateCondition(text({ type: 'cookie', name: 'session' }, 'equals', 'a=b'), request);
+    expect(session(get({ headers: { cookie: 'theme=dark; session=a=b' } }))).toBe(true);
+    expect(session(get({ headers: { cookie: 'session=a=b; theme=dark' } }))).toBe(true);
+    expect(session(get({ headers: { cookie: 'theme=a=b' } }))).toBe(false);
+    expect(session(get({ headers: {} }))).toBe(false);
+    expect(session(get())).toBe(false);
+  });
+
+  it('matches source addresses in any listed block, and none without an address', () => {
+    const blocks: Condition = { type: 'sourceIp', cidrs: ['10.0.0.0/8', '192.168.0.0/16'] };
+    expect(evaluateCondition(blocks, get({ sourceIp: '10.1.2.3' }))).toBe(true);
+    expect(evaluateCondition(blocks, get({ sourceIp: '203.0.113.1' }))).toBe(false);
+    expect(evaluateCondition({ type: 'sourceIp', cidrs: ['0.0.0.0/0'] }, get())).toBe(false);
+  });
+
+  it('matches no country when the request has none', () => {
+    expect(evaluateCondition({ type: 'country', codes: ['KP'] }, get())).toBe(false);
+  });
+
+  it('reads a plus as a space when decoding', () => {
+    expect(evaluateCondition({ type: 'attack', attack: 'sqlInjection', fields: [{ type: 'query' }] }, get({ query: "id=1'+or+'1'='1" }))).toBe(true);
+  });
+
+  it('detects cross-site scripting in any case, encoded once, and reads a malformed escape as sent', () => {
+    const xss: Condition = { type: 'attack', attack: 'crossSiteScripting', fields: [{ type: 'body' }] };
+    expect(evaluateCondition(xss, get({ body: '<SCRIPT>alert(1)</SCRIPT>' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: '%3Cscript%3Ealert(1)' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: '100% <b>bold</b>' }))).toBe(false);
+  });
+
+  it('detects path traversal plain and encoded, and not in a path without dots', () => {
+    const traversal: Condition = { type: 'attack', attack: 'pathTraversal', fields: [{ type: 'path' }] };
+    expect(evaluateCondition(traversal, get({ path: '/files/../etc' }))).toBe(true);
+    expect(evaluateCondition(traversal, get({ path: '/files/%2e%2e/etc' }))).toBe(true);
+    expect(evaluateCondition(traversal, get({ path: '/files/report/etc' }))).toBe(false);
+  });
+});

@@ -18,6 +18,8 @@ describe('the TLS 1.2 suites of each cipher policy', () => {
         expect(suiteAllowed(weak, ciphers)).toBe(false);
     }
     expect(suiteAllowed('ECDHE-RSA-AES128-SHA256', 'modern')).toBe(false);
+    expect(suiteAllowed('ECDHE-RSA-AES128-GCM-SHA256', 'modern')).toBe(true);
+    expect(suiteAllowed('ECDHE-ECDSA-CHACHA20-POLY1305', 'compatible')).toBe(true);
     expect(suiteAllowed('ECDHE-RSA-AES128-SHA256', 'compatible')).toBe(true);
   });
 
