@@ -128,10 +128,16 @@ function decodings(text: string): string[] {
   return [text, once, safeDecode(once)];
 }
 
+/**
+ * URL decoding as a WAF does it: each run of valid `%XX` escapes is decoded (as UTF-8, else byte by
+ * byte), and a stray `%` stays as sent, so one malformed escape does not hide the escapes around it.
+ */
 function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
+  return text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-9A-Fa-f]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
 }

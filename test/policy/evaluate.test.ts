@@ -128,6 +128,12 @@ describe('evaluateCondition on each condition and field', () => {
     expect(evaluateCondition(xss, get({ body: '100% <b>bold</b>' }))).toBe(false);
   });
 
+  it('decodes the valid escapes around a malformed one, as a WAF does, so a stray % hides no attack', () => {
+    const xss: Condition = { type: 'attack', attack: 'crossSiteScripting', fields: [{ type: 'body' }] };
+    expect(evaluateCondition(xss, get({ body: '100% %3Cscript%3Ealert(1)' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: '%ZZ%253Cscript%253E' }))).toBe(true);
+  });
+
   it('detects path traversal plain and encoded, and not in a path without dots', () => {
     const traversal: Condition = { type: 'attack', attack: 'pathTraversal', fields: [{ type: 'path' }] };
     expect(evaluateCondition(traversal, get({ path: '/files/../etc' }))).toBe(true);
