@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckFinding } from './finding';
 import { OutputFileError } from './output-file-error';
@@ -32,8 +32,15 @@ export function placeAtTemplateLines(dir: string, findings: readonly CheckFindin
   });
 }
 
+/**
+ * The largest template whose lines are looked up: twice CloudFormation's 1 MB limit for a template
+ * deployed from S3. The syntax tree of a larger one costs seconds and gigabytes, for a stack that
+ * cannot be deployed anyway; its findings keep the template file without a line.
+ */
+export const MAX_TEMPLATE_LINES_BYTES = 2 * 1024 * 1024;
+
 function templatePositions(dir: string, file: string): ReadonlyMap<string, TemplatePosition> {
-  if (!existsSync(join(dir, file)) || linkProblem(dir, file) !== undefined) return new Map();
+  if (!existsSync(join(dir, file)) || linkProblem(dir, file) !== undefined || statSync(join(dir, file)).size > MAX_TEMPLATE_LINES_BYTES) return new Map();
   try {
     return templateResourceLines(readInputFile(join(dir, file)));
   } catch (error) {

@@ -18,13 +18,13 @@ export function templateResourceLines(text: string): ReadonlyMap<string, Templat
   const positions = new Map<string, TemplatePosition>();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, strict: false });
   if (document.errors.length > 0 || !isMap(document.contents)) return positions;
-  const resources = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'Resources')?.value;
+  const resources = document.contents.items.filter((pair) => isScalar(pair.key) && pair.key.value === 'Resources').at(-1)?.value;
   if (!isMap(resources)) return positions;
   for (const { key } of resources.items) {
     if (!isScalar(key) || typeof key.value !== 'string' || key.range === undefined || key.range === null) continue;
     const { line, col } = lineCounter.linePos(key.range[0]);
-    // The first declaration wins, as the one a reader finds first (CloudFormation refuses duplicates anyway).
-    if (!positions.has(key.value)) positions.set(key.value, { line, column: col });
+    // The last declaration wins, as in JSON.parse, which read the template (CloudFormation refuses duplicates anyway).
+    positions.set(key.value, { line, column: col });
   }
   return positions;
 }

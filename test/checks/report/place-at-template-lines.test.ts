@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/aws';
 import type { CheckFinding } from '../../../lib/checks/report/finding';
-import { placeAtTemplateLines } from '../../../lib/checks/report/place-at-template-lines';
+import { MAX_TEMPLATE_LINES_BYTES, placeAtTemplateLines } from '../../../lib/checks/report/place-at-template-lines';
 import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';
 
 /**
@@ -82,5 +82,16 @@ describe('placeAtTemplateLines', () => {
       const placed = placeAtTemplateLines(dir, findings);
       expect(placed).toEqual(findings);
     }
+  });
+});
+
+describe('placeAtTemplateLines on a template above MAX_TEMPLATE_LINES_BYTES', () => {
+  it('keeps the template file without a line, instead of parsing it', () => {
+    const dir = untracedAssembly();
+    const findings = readCloudAssemblyFindings(dir);
+    const file = join(dir, 'Api.template.json');
+    const template = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...template, Description: 'x'.repeat(MAX_TEMPLATE_LINES_BYTES) }, undefined, 1));
+    expect(placeAtTemplateLines(dir, findings)).toEqual(findings);
   });
 });

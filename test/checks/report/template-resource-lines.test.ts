@@ -42,8 +42,14 @@ describe('templateResourceLines', () => {
     const text = `${laughs.join('\n')}\nResources:\n  Boom: *j\n`;
     expect(Object.fromEntries(templateResourceLines(text))).toEqual({ Boom: { line: 12, column: 3 } });
   });
+});
 
-  it('keeps the first of two declarations of one logical ID', () => {
-    expect(templateResourceLines('Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n').get('A')).toEqual({ line: 2, column: 3 });
+describe('templateResourceLines on duplicate keys', () => {
+  it('places a logical ID declared twice, or under a second Resources, where JSON.parse reads it: at the last one', () => {
+    const text = ['{', '  "Resources": {', '    "A": {}', '  },', '  "Resources": {', '    "B": {},', '    "A": {},', '    "B": {}', '  }', '}'].join('\n');
+    expect(JSON.parse(text)).toEqual({ Resources: { A: {}, B: {} } });
+    const positions = templateResourceLines(text);
+    expect(positions.get('A')).toEqual({ line: 7, column: 5 });
+    expect(positions.get('B')).toEqual({ line: 8, column: 5 });
   });
 });
