@@ -4,7 +4,7 @@ import { HardeningValidationError, type HardeningProblem } from '../core/hardeni
 import { ProfileValidationError } from '../profile/errors';
 import { parseProfile } from '../profile/load';
 import { mergeProfileInput } from '../profile/merge';
-import { Profile } from '../profile/profile';
+import { type Profile, profileOfValidated } from '../profile/profile';
 import { profileData } from '../profile/profile-data';
 import { defaultProfile } from '../policy/profile-policy';
 import type { AddOn } from './add-ons';
@@ -163,7 +163,7 @@ function zoneProfile(
   // The shared profile is already resolved: its preset must not be applied again under the override.
   const { extends: _preset, ...resolved } = profileData(shared);
   try {
-    return { profile: Profile._fromValidated(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
+    return { profile: profileOfValidated(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
   } catch (error) {
     if (!(error instanceof ProfileValidationError)) throw error;
     return {

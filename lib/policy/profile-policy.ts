@@ -1,3 +1,4 @@
+import { deepFreeze } from '../core/deep-freeze';
 import { Preset } from '../profile/preset';
 import { Profile } from '../profile/profile';
 import { profileData } from '../profile/profile-data';
@@ -11,7 +12,8 @@ const policies = new WeakMap<Profile, Policy>();
 export function profilePolicy(profile: Profile): Policy {
   let policy = policies.get(profile);
   if (policy === undefined) {
-    policy = buildPolicy(profileData(profile));
+    // Frozen: constructs given one Profile share its policy, so none may change it for the others.
+    policy = deepFreeze(buildPolicy(profileData(profile)));
     policies.set(profile, policy);
   }
   return policy;

@@ -1,6 +1,6 @@
 import { parseProfile } from './load';
-import { Profile } from './profile';
-import type { HardeningProfile } from './schema';
+import { type Profile, profileOfValidated, validatedProfileData } from './profile';
+import { PRESET_NAMES, type HardeningProfile } from './schema';
 
 /**
  * A Profile of profile data (from loadProfile, parseProfile, defineProfile or extendPreset),
@@ -14,10 +14,12 @@ export function toProfile(data: HardeningProfile): Profile {
   const { extends: preset, ...resolved } = data;
   const validated = parseProfile(resolved);
   // Kept as a record of where the profile started, as loadProfile keeps it.
-  return Profile._fromValidated(preset === undefined ? validated : { ...validated, extends: preset });
+  // An `extends` that names no preset is refused as the schema refuses it.
+  if (preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(preset)) parseProfile(data);
+  return profileOfValidated(preset === undefined ? validated : { ...validated, extends: preset });
 }
 
 /** A Profile's validated data (frozen), for the tooling that reads profiles as data: buildPolicy, runDoctor, reports. */
 export function profileData(profile: Profile): HardeningProfile {
-  return profile._data;
+  return validatedProfileData(profile);
 }

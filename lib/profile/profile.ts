@@ -1,6 +1,16 @@
+import { deepFreeze } from '../core/deep-freeze';
 import { loadProfile, parseProfile } from './load';
 import type { Preset } from './preset';
 import type { HardeningProfile } from './schema';
+
+/**
+ * Each Profile's validated data, held outside the object: a property could be replaced, or copied
+ * onto a look-alike object, which would then be taken for a validated profile.
+ */
+const validatedData = new WeakMap<Profile, HardeningProfile>();
+
+/** Makes a Profile of data this library validated (set by the class, which alone may call its constructor). */
+let wrapValidated: (data: HardeningProfile) => Profile;
 
 /**
  * A validated hardening profile, with its preset and defaults applied: what every construct
@@ -44,39 +54,42 @@ export class Profile {
     return new Profile(parseProfile({ ...overrides, name, extends: preset }));
   }
 
-  /**
-   * Wraps a profile validated by this library (use toProfile).
-   * @internal
-   */
-  public static _fromValidated(data: HardeningProfile): Profile {
-    return new Profile(data);
+  static {
+    wrapValidated = (data) => new Profile(data);
   }
 
   /** The profile's name. */
   public readonly name: string;
 
-  /**
-   * The validated profile: a frozen copy, so that the data cannot change under a policy built from it.
-   * @internal
-   */
-  public readonly _data: HardeningProfile;
-
   private constructor(data: HardeningProfile) {
-    this._data = deepFreeze(structuredClone(data));
-    this.name = this._data.name;
+    // A frozen copy, so that the data cannot change under a policy built from it.
+    const frozen = deepFreeze(structuredClone(data));
+    validatedData.set(this, frozen);
+    this.name = frozen.name;
+    Object.freeze(this);
   }
 
   /** The validated profile, preset and defaults applied, as plain data (a copy). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsii's type for a JSON object (a dict in Python, a Map in Java)
   public toJson(): { [key: string]: any } {
-    return structuredClone(this._data);
+    return structuredClone(validatedProfileData(this));
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
+/** A Profile of data this library has validated (toProfile, the zones' overrides); not exported from the package. */
+export function profileOfValidated(data: HardeningProfile): Profile {
+  return wrapValidated(data);
+}
+
+/**
+ * A Profile's validated data. Anything else given where a Profile belongs (profile data from
+ * loadProfile, an object shaped like a Profile) is refused with the fix, not read.
+ */
+export function validatedProfileData(profile: Profile): HardeningProfile {
+  const data = typeof profile === 'object' && profile !== null ? validatedData.get(profile) : undefined;
+  if (data === undefined)
+    throw new TypeError(
+      'profile is not a Profile: make one with Profile.fromFile(path), Profile.fromObject(data) or Profile.fromPreset(preset, name), or, in TypeScript, toProfile(data) for profile data from loadProfile or extendPreset',
+    );
+  return data;
 }
