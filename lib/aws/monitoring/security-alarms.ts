@@ -12,7 +12,8 @@ import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { AlarmedAttack, Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 import { attackRuleMetrics } from './attack-rule-metrics';
@@ -111,13 +112,15 @@ export class SecurityAlarms extends Construct {
   public readonly topic: sns.ITopic;
   /** The key encrypting a topic Bulwark created. */
   public readonly topicKey?: kms.IKey;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** Every alarm created so far: `Alarm`s, and the Web ACL alarms as `CfnAlarm`s. */
   public readonly alarms: cloudwatch.IAlarmRef[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { snsTopicArn } = this.policy.monitoring;
     if (props.topic) {
       this.topic = props.topic;
@@ -156,7 +159,7 @@ export class SecurityAlarms extends Construct {
   private attackAlarms(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
     const created: cloudwatch.CfnAlarm[] = [];
     const rules = webAcl.webAcl.rules as CfnWebACL.RuleProperty[];
-    for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, webAcl.policy.rules)) {
+    for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, policyOf(webAcl.profile).rules)) {
       if (metricNames.length === 0) {
         if (mixedGroups.length > 0) {
           Annotations.of(this).addInfo(

@@ -4,7 +4,8 @@ import { CfnRuleGroup, type CfnIPSet, type CfnRegexPatternSet, type CfnWebACL } 
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { WCU_BASE_PRICE_LIMIT } from '../waf/capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from '../waf/compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from '../waf/profile-waf-rules';
@@ -150,7 +151,8 @@ export class FirewallManagerWafPolicy extends Construct {
   /** The resource types in scope. */
   public readonly resourceTypes: readonly string[];
   /** The policy the rules were compiled from. */
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
   public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
   /** Regex pattern sets by rule id. */
@@ -164,7 +166,8 @@ export class FirewallManagerWafPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: FirewallManagerWafPolicyProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     this.scope = props.scope ?? 'REGIONAL';
     this.resourceTypes = [...(props.resourceTypes ?? (this.scope === 'CLOUDFRONT' ? [FMS_CLOUDFRONT_RESOURCE_TYPE] : DEFAULT_REGIONAL_RESOURCE_TYPES))];
     this.policyName = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });

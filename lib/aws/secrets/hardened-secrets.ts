@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import { lazyRecord } from '../../core/lazy-record';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { AuditTrail } from '../monitoring/audit-trail';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { createAuditRules } from './audit-rules';
@@ -74,7 +75,8 @@ export interface HardenedSecretsProps extends PolicySourceProps {
  * guarded by resource policies (allowed networks, no other environment); and audited.
  */
 export class HardenedSecrets extends Construct {
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   public readonly key: kms.Key;
   /**
    * Secrets by `<environment>/<service>/<NAME>`, to grant on or pass to other constructs: an
@@ -107,13 +109,14 @@ export class HardenedSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { secrets } = this.policy;
     const keyAlias = props.keyAlias ?? defaultKeyAlias(this, secrets.namespace);
     const problems = [...keyAliasProblems(keyAlias), ...secretsProblems(secrets, props.databases)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { policy: this.policy }).topic;
+    this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { profile: this.profile }).topic;
     this.key = createSecretsKey(this, secrets.namespace, keyAlias, secrets.items.length > 0);
     const pins: Record<string, GenerationSpec> = {};
     for (const item of secrets.items) if (item.source === 'generated' && item.generate) pins[item.id] = item.generate;

@@ -7,7 +7,8 @@ import { ALB_SERVER_HEADER_ATTRIBUTE, albResponseHeaders } from '../core/alb-res
 import { allowsAnyOriginWithCredentials } from '../../policy/invariants';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { loadBalancerSslPolicy, tlsProblems } from './ssl-policy';
 
 export type DesyncMitigationMode = 'defensive' | 'strictest';
@@ -64,11 +65,13 @@ export class HardenedHttpsListener extends Construct {
   public readonly sslPolicy: elbv2.SslPolicy;
   /** The access-log bucket Bulwark created, if it created one. */
   public readonly accessLogsBucket?: s3.IBucket;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: HardenedHttpsListenerProps) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...corsProblems(this.policy)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 

@@ -6,7 +6,8 @@ import { CfnIPSet, CfnLoggingConfiguration, CfnRegexPatternSet, CfnWebACL } from
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
@@ -111,7 +112,8 @@ export class HardenedWebAcl extends WebAclBase {
   /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
   public readonly rateLimitRules: readonly { readonly metricName: string; readonly action: 'block' | 'challenge' | 'count' }[];
   /** The policy the Web ACL was compiled from. */
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
   public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
   /** Regex pattern sets of the attack and bad-bot rules, by rule id (`<rule id>-2`… when a rule needs more than one). */
@@ -130,7 +132,8 @@ export class HardenedWebAcl extends WebAclBase {
 
   constructor(scope: Construct, id: string, props: HardenedWebAclProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     this.scope = props.scope ?? 'REGIONAL';
     const problems: HardeningProblem[] = [...cloudFrontRegionProblems(this.scope, Stack.of(this).region), ...webAclNameProblems(props.webAclName)];
     this.requireUsEast1AtDeployTime();
