@@ -31,8 +31,8 @@ export interface HardenEntry {
 }
 
 export interface HardenReport {
-  readonly changes: readonly HardenEntry[];
-  readonly findings: readonly HardenEntry[];
+  readonly changes: HardenEntry[];
+  readonly findings: HardenEntry[];
 }
 
 /** The parts of a distribution's configuration Harden reads, as they resolve (anything may be an intrinsic). */

@@ -24,7 +24,7 @@ export interface HardenedDistributionProps extends PolicySourceProps {
    * Alternate domain names.
    * @default - none
    */
-  readonly domainNames?: readonly string[];
+  readonly domainNames?: string[];
   /**
    * A CLOUDFRONT-scope Web ACL (HardenedWebAcl in us-east-1).
    * @default - none (the Bulwark checks flag a distribution without one)

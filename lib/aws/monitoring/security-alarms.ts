@@ -72,7 +72,7 @@ export interface FailedLoginFields {
    * The values of failureField that mean a failed login.
    * @default ['login_failed', 'authentication_failed']
    */
-  readonly failureValues?: readonly string[];
+  readonly failureValues?: string[];
 }
 
 /** The Contributor Insights rules and alarms of one log group's failed logins. */

@@ -30,7 +30,7 @@ export interface AppTierSecurityGroupProps extends PolicySourceProps {
    * addresses); the group may connect to each on its port and to nothing else.
    * @default - only what the profile's network.egress names
    */
-  readonly dependencies?: readonly AppTierDependency[];
+  readonly dependencies?: AppTierDependency[];
 }
 
 /**

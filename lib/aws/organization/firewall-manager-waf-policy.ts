@@ -145,24 +145,24 @@ export class FirewallManagerWafPolicy extends Construct {
   /** The Firewall Manager policy's name. */
   public readonly policyName: string;
   /** The Bulwark rule groups that run before the account teams' rules, in order. */
-  public readonly firstRuleGroups: readonly CfnRuleGroup[];
+  public readonly firstRuleGroups: CfnRuleGroup[];
   /** The Bulwark rule groups that run after them (from `lastRules`), in order. */
-  public readonly lastRuleGroups: readonly CfnRuleGroup[];
+  public readonly lastRuleGroups: CfnRuleGroup[];
   /** The resource types in scope. */
-  public readonly resourceTypes: readonly string[];
+  public readonly resourceTypes: string[];
   /** The policy the rules were compiled from. */
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
-  public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  public readonly ipSets: { [key: string]: CfnIPSet };
   /** Regex pattern sets by rule id. */
-  public readonly regexPatternSets: Readonly<Record<string, CfnRegexPatternSet>>;
+  public readonly regexPatternSets: { [key: string]: CfnRegexPatternSet };
   /** WCU the policy's groups take in each account's Web ACL (what is left is the teams'). */
   public readonly capacity: number;
   /** WCU per rule, costliest first. */
-  public readonly ruleCapacities: readonly RuleCapacity[];
+  public readonly ruleCapacities: RuleCapacity[];
   /** What the compiler adjusted or skipped (also reported as annotations). */
-  public readonly findings: readonly WafFinding[];
+  public readonly findings: WafFinding[];
 
   constructor(scope: Construct, id: string, props: FirewallManagerWafPolicyProps = {}) {
     super(scope, id);
@@ -181,7 +181,7 @@ export class FirewallManagerWafPolicy extends Construct {
     const { compiled, ipSets, regexPatternSets } = compileProfileWafRules(this, this.policy, this.scope, props.managedRuleGroups);
     this.ipSets = ipSets;
     this.regexPatternSets = regexPatternSets;
-    this.findings = compiled.findings;
+    this.findings = [...compiled.findings];
     problems.push(...errorProblems(compiled.findings));
     const lastIds = props.lastRules ?? [];
     problems.push(...lastRuleProblems(lastIds, this.policy));

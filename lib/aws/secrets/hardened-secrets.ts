@@ -50,7 +50,7 @@ export interface HardenedSecretsProps extends PolicySourceProps {
    * attached to the secret, which hosted rotation needs.
    * @default - none; a `database` secret without its database is refused
    */
-  readonly databases?: Readonly<Record<string, secretsmanager.ISecretAttachmentTarget>>;
+  readonly databases?: { [key: string]: secretsmanager.ISecretAttachmentTarget };
   /**
    * The alias of the key that encrypts the secrets. An alias name is unique in an account and
    * region, so a fixed one would stop a second HardenedSecrets (another stack, another team)
@@ -83,14 +83,14 @@ export class HardenedSecrets extends Construct {
    * `ISecret` made on first read (a database secret is its `Secret`). Statements added to it go
    * into the secret's one resource policy, which Bulwark writes.
    */
-  public readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
+  public readonly secrets: { [key: string]: secretsmanager.ISecret };
   /** The CloudFormation resources of each secret, by `<environment>/<service>/<NAME>`: escape hatches. */
-  public readonly secretResources: Readonly<Record<string, SecretResources>>;
+  public readonly secretResources: { [key: string]: SecretResources };
   /**
    * Service roles by service name: `ServiceRole`s, whose grants go into their own inline policy
    * (`iam.Role`s when `iam.Role.customizeRoles` is in effect, so that it can replace them).
    */
-  public readonly roles: Readonly<Record<string, iam.IRole>>;
+  public readonly roles: { [key: string]: iam.IRole };
   /** Bulwark's rotation function, when some secret is generated. */
   public readonly rotationFunction?: lambda.Function;
   /**

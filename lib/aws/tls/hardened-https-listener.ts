@@ -17,7 +17,7 @@ export interface HardenedHttpsListenerProps extends PolicySourceProps {
   /** The load balancer to listen on: one created in this app, or an imported one (whose attributes Bulwark cannot set). */
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   /** Certificates for the HTTPS listener; the first is the default. */
-  readonly certificates: readonly elbv2.IListenerCertificate[];
+  readonly certificates: elbv2.IListenerCertificate[];
   /**
    * What the HTTPS listener does with requests no rule matches.
    * @default - a 404 JSON response; add targets or rules through `httpsListener`

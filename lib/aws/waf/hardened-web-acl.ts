@@ -115,15 +115,15 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
-  public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  public readonly ipSets: { [key: string]: CfnIPSet };
   /** Regex pattern sets of the attack and bad-bot rules, by rule id (`<rule id>-2`… when a rule needs more than one). */
-  public readonly regexPatternSets: Readonly<Record<string, CfnRegexPatternSet>>;
+  public readonly regexPatternSets: { [key: string]: CfnRegexPatternSet };
   /** Total WCU, as AWS will compute it. */
   public readonly capacity: number;
   /** WCU per rule, costliest first. */
-  public readonly ruleCapacities: readonly RuleCapacity[];
+  public readonly ruleCapacities: RuleCapacity[];
   /** What the compiler adjusted or skipped (also reported as annotations). */
-  public readonly findings: readonly WafFinding[];
+  public readonly findings: WafFinding[];
   /** The log group Bulwark created for the WAF logs (none when you passed `logGroup`), for escape hatches. */
   public readonly cfnLogGroup?: logs.CfnLogGroup;
   public readonly logEncryptionKey?: kms.IKey;
@@ -144,7 +144,7 @@ export class HardenedWebAcl extends WebAclBase {
     this.ipSets = ipSets;
     this.regexPatternSets = regexPatternSets;
     this.rateLimitRules = rateLimitRulesOf(compiled.rules);
-    this.findings = compiled.findings;
+    this.findings = [...compiled.findings];
     problems.push(...errorProblems(compiled.findings));
 
     const additional = this.placeAdditionalRules(compiled.rules, props.additionalRules ?? []);
