@@ -44,10 +44,15 @@ export interface HardenedHttpsListenerProps extends PolicySourceProps {
    */
   readonly deletionProtection?: boolean;
   /**
-   * Bucket for access logs; false turns access logging off.
+   * Turn on the load balancer's access logs.
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * Bucket for access logs (not with `accessLogs: false`).
    * @default - a new bucket: SSE-S3 (the only encryption ALB logs support), TLS-only, no public access, versioned, logs expire after the profile's log retention
    */
-  readonly accessLogsBucket?: s3.IBucket | false;
+  readonly accessLogsBucket?: s3.IBucket;
 }
 
 /**
@@ -72,7 +77,7 @@ export class HardenedHttpsListener extends Construct {
     super(scope, id);
     this.profile = profileFrom(props);
     this.policy = policyOf(this.profile);
-    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...corsProblems(this.policy)];
+    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...accessLogsProblems(props), ...corsProblems(this.policy)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
@@ -86,7 +91,7 @@ export class HardenedHttpsListener extends Construct {
       return;
     }
     this.setHardeningAttributes(loadBalancer, props);
-    this.accessLogsBucket = this.turnOnAccessLogs(loadBalancer, props.accessLogsBucket);
+    this.accessLogsBucket = props.accessLogs === false ? undefined : this.turnOnAccessLogs(loadBalancer, props.accessLogsBucket);
   }
 
   private createHttpsListener(props: HardenedHttpsListenerProps): elbv2.ApplicationListener {
@@ -146,8 +151,7 @@ export class HardenedHttpsListener extends Construct {
   }
 
   /** Access logs to the bucket passed, else to a new one; returns the bucket, or undefined when logging stays off. */
-  private turnOnAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, passed: s3.IBucket | false | undefined): s3.IBucket | undefined {
-    if (passed === false) return undefined;
+  private turnOnAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, passed: s3.IBucket | undefined): s3.IBucket | undefined {
     if (Token.isUnresolved(Stack.of(this).region)) {
       Annotations.of(this).addWarningV2(
         'bulwark:alb-access-logs-need-region',
@@ -175,6 +179,12 @@ export class HardenedHttpsListener extends Construct {
 }
 
 /** An HTTPS listener without a certificate cannot be created. */
+/** A bucket passed with access logs turned off: one of the two is a mistake. */
+function accessLogsProblems(props: HardenedHttpsListenerProps): HardeningProblem[] {
+  if (props.accessLogs !== false || props.accessLogsBucket === undefined) return [];
+  return [{ field: 'accessLogsBucket', message: 'accessLogs is false, so no log goes to this bucket; drop accessLogsBucket, or drop accessLogs: false' }];
+}
+
 function certificateProblems(certificates: readonly elbv2.IListenerCertificate[]): HardeningProblem[] {
   if (certificates.length > 0) return [];
   return [{ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' }];

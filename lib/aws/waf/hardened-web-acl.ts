@@ -12,7 +12,7 @@ import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
-import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
+import { WebAclBase, type WebAclScope } from './web-acl-base';
 
 // Pure, without aws-cdk-lib (the doctor runs them): kept in ./web-acl-problems, exported here as before.
 export type { RuleCapacity } from './web-acl-problems';
@@ -78,7 +78,7 @@ export class HardenedWebAcl extends WebAclBase {
    *
    * @param webAclScope the ACL's scope; needed only when the ARN is a token (a literal ARN says `global/` or `regional/`)
    */
-  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): IWebAcl & WebAclBase {
+  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): WebAclBase {
     const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn) ? undefined : webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
     const resolvedScope = webAclScope ?? fromArn;
     if (resolvedScope === undefined) {
