@@ -62,6 +62,8 @@ export { GENERATION_TAG, PINNED_SPECS_VARIABLE, readPinnedSpecs, writePinnedSpec
 export { generateValue, valueProblem } from './secrets/rotation-handler/value-check';
 
 export { Harden, type HardenEntry, type HardenReport } from './harden/harden';
+export { HardenEntryKind } from './harden/harden-entry-kind';
+export { WafFindingSeverity } from './waf/waf-finding-severity';
 
 export { AppIndex, isDataObject, isIntrinsic, referencedResources, resolved, resolvedValue } from './core/app-index';
 export {

@@ -22,11 +22,12 @@ import { COMPLIANT } from '../../checks/aws/aws-rule';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { cloudFrontPolicyShortfall, elbPolicyShortfall, type SecurityPolicyShortfall } from '../tls/security-policy-shortfall';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
+import { HardenEntryKind } from './harden-entry-kind';
 
 /** One thing Harden changed, or could not change in place (a finding to act on). */
 export interface HardenEntry {
   readonly constructPath: string;
-  readonly kind: 'changed' | 'finding';
+  readonly kind: HardenEntryKind;
   readonly message: string;
 }
 
@@ -369,12 +370,12 @@ export class Harden {
 
   private change(node: IConstruct, message: string): void {
     Annotations.of(node).addInfo(`Bulwark: ${message}`);
-    this.changes.push({ constructPath: node.node.path, kind: 'changed', message });
+    this.changes.push({ constructPath: node.node.path, kind: HardenEntryKind.CHANGED, message });
   }
 
   private finding(node: IConstruct, message: string): void {
     Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
-    this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
+    this.findings.push({ constructPath: node.node.path, kind: HardenEntryKind.FINDING, message });
   }
 }
 

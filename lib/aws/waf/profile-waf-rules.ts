@@ -11,6 +11,7 @@ import {
   type WafFinding,
 } from './compile-rules';
 import type { WebAclScope } from './web-acl-base';
+import { WafFindingSeverity } from './waf-finding-severity';
 
 /** The profile's AWS rules, compiled once, with the IP sets and regex pattern sets they refer to. */
 export interface ProfileWafRules {
@@ -75,9 +76,9 @@ export function bulwarkResponseBodies(): Record<string, { contentType: string; c
 
 /** The compiler's warnings and notes as annotations of `owner` (its errors are thrown as problems). */
 export function annotateWafFindings(owner: Construct, findings: readonly WafFinding[]): void {
-  for (const finding of findings.filter((f) => f.severity !== 'error')) {
+  for (const finding of findings.filter((f) => f.severity !== WafFindingSeverity.ERROR)) {
     const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
-    if (finding.severity === 'warning') Annotations.of(owner).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
+    if (finding.severity === WafFindingSeverity.WARNING) Annotations.of(owner).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
     else Annotations.of(owner).addInfo(text);
   }
 }
