@@ -17,8 +17,9 @@ export {
   type ManagedRuleGroupOptions,
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
-  type WafRuleAction,
 } from './waf/compile-rules';
+export { WafRuleAction } from './waf/waf-rule-action';
+export type { RateLimitRule } from './waf/rate-limit-rule';
 export { WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM, statementCapacity, type Statement } from './waf/capacity';
 export { AWS_MANAGED_RULE_GROUPS, managedRuleGroupCapacity, type AwsManagedRuleGroup } from './waf/managed-rule-groups';
 export {

@@ -17,9 +17,17 @@ import type { Profile } from '../../profile/profile';
 import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 import { attackRuleMetrics } from './attack-rule-metrics';
+import { WafRuleAction } from '../waf/waf-rule-action';
 
 /** The metric each rate-limit rule action publishes. */
-const RATE_RULE_METRICS = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
+/** The AWS WAF metric a rule publishes for each action it takes. */
+const RATE_RULE_METRICS: Readonly<Record<WafRuleAction, string>> = {
+  [WafRuleAction.ALLOW]: 'AllowedRequests',
+  [WafRuleAction.BLOCK]: 'BlockedRequests',
+  [WafRuleAction.COUNT]: 'CountedRequests',
+  [WafRuleAction.CHALLENGE]: 'ChallengeRequests',
+  [WafRuleAction.CAPTCHA]: 'CaptchaRequests',
+};
 
 /** The words an attack alarm's description uses for its class. */
 const ATTACK_LABELS: Readonly<Record<AlarmedAttack, string>> = {

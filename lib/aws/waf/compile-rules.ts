@@ -19,6 +19,7 @@ import {
   type AttackPattern,
 } from './attack-patterns';
 import { WafFindingSeverity } from './waf-finding-severity';
+import type { WafRuleAction } from './waf-rule-action';
 
 type Statement = CfnWebACL.StatementProperty;
 
@@ -93,8 +94,6 @@ export interface CompileWafOptions {
   readonly clientIpHeaderMatchable?: boolean;
 }
 
-export type WafRuleAction = 'allow' | 'block' | 'count' | 'challenge' | 'captcha';
-
 export interface ManagedRuleGroupOptions {
   /** Pin the group to a version, e.g. `Version_1.20`. @default - AWS's default version */
   readonly version?: string;
@@ -102,7 +101,7 @@ export interface ManagedRuleGroupOptions {
    * Override the action of named rules in the group, e.g. `{ SizeRestrictions_BODY: 'count' }`.
    * @default - every rule keeps its own action
    */
-  readonly ruleActionOverrides?: Readonly<Record<string, WafRuleAction>>;
+  readonly ruleActionOverrides?: { [key: string]: WafRuleAction };
 }
 
 export type ManagedRuleGroupOptionsMap = Readonly<Partial<Record<keyof typeof AWS_MANAGED_RULE_GROUPS, ManagedRuleGroupOptions>>>;

@@ -12,6 +12,8 @@ import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
+import type { RateLimitRule } from './rate-limit-rule';
+import type { WafRuleAction } from './waf-rule-action';
 import { WebAclBase, type WebAclScope } from './web-acl-base';
 
 // Pure, without aws-cdk-lib (the doctor runs them): kept in ./web-acl-problems, exported here as before.
@@ -110,7 +112,7 @@ export class HardenedWebAcl extends WebAclBase {
    */
   public readonly metricName: string;
   /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
-  public readonly rateLimitRules: readonly { readonly metricName: string; readonly action: 'block' | 'challenge' | 'count' }[];
+  public readonly rateLimitRules: RateLimitRule[];
   /** The policy the Web ACL was compiled from. */
   public readonly profile: Profile;
   private readonly policy: Policy;
@@ -342,12 +344,12 @@ function webAclNameProblems(name: string | undefined): HardeningProblem[] {
 }
 
 /** The rate-limit rules' metric names and actions, for alarms. */
-function rateLimitRulesOf(rules: readonly CompiledWafRule[]): HardenedWebAcl['rateLimitRules'] {
+function rateLimitRulesOf(rules: readonly CompiledWafRule[]): RateLimitRule[] {
   return rules
     .filter((entry) => entry.rule.statement && 'rateBasedStatement' in entry.rule.statement)
     .map((entry) => ({
       metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
-      action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
+      action: Object.keys(entry.rule.action as object)[0] as WafRuleAction,
     }));
 }
 

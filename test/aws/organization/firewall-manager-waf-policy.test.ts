@@ -8,6 +8,7 @@ import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
 import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
+import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
 
 const LOGS = 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/aws-waf-logs-central';
 const EU = { account: '111122223333', region: 'eu-west-1' };
@@ -247,7 +248,7 @@ describe('FirewallManagerWafPolicy last rules and managed group options', () => 
 
   it('pins managed group versions (versionEnabled) and carries rule action overrides', () => {
     const data = serviceData(
-      build({ managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } } }).template,
+      build({ managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: WafRuleAction.COUNT } } } }).template,
     );
     const common = data.preProcessRuleGroups.find((g) => g.managedRuleGroupIdentifier?.managedRuleGroupName === 'AWSManagedRulesCommonRuleSet');
     expect(common?.managedRuleGroupIdentifier).toMatchObject({ vendorName: 'AWS', version: 'Version_1.10', versionEnabled: true });

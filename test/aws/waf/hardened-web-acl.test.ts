@@ -15,6 +15,7 @@ import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { compileRateBasedStatement } from '../../../lib/simulate/aws-waf/rate-based-statement';
 import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
 import { simulatedRequest } from '../../support/simulated-request';
+import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
 
 const REGION = { account: '123456789012', region: 'eu-west-1' };
 
@@ -165,7 +166,7 @@ describe('HardenedWebAcl rule kinds', () => {
     const { template } = build(
       { waf: { managedRules: ['common', 'botControl'] } },
       {
-        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: WafRuleAction.COUNT } } },
       },
     );
     expect(rule(template, 'managed-common')).toEqual(
