@@ -2,7 +2,8 @@
 // profile, policy and reports they take and give are in `bulwark`.
 
 export { HardenedWebAcl, type HardenedWebAclProps, type RuleCapacity } from './waf/hardened-web-acl';
-export { WebAclBase, type IWebAcl, type WebAclScope } from './waf/web-acl-base';
+export { WebAclBase, type IWebAcl } from './waf/web-acl-base';
+export { WebAclScope } from './waf/web-acl-scope';
 export {
   RESPONSE_BODY_FORBIDDEN,
   RESPONSE_BODY_RATE_LIMITED,

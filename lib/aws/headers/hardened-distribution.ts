@@ -11,6 +11,7 @@ import type { Profile } from '../../profile/profile';
 import { cloudFrontSecurityPolicy, tlsProblems } from '../tls/ssl-policy';
 import type { IWebAcl } from '../waf/web-acl-base';
 import { SecurityHeaders } from './security-headers';
+import { WebAclScope } from '../waf/web-acl-scope';
 
 export interface HardenedDistributionProps extends PolicySourceProps {
   /** Where CloudFront fetches content. */
@@ -75,7 +76,7 @@ export class HardenedDistribution extends Construct {
     const problems = tlsProblems(this.policy.tls);
     if (!props.certificate && (props.domainNames ?? []).length > 0)
       problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
-    if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT')
+    if (props.webAcl && props.webAcl.scope !== WebAclScope.CLOUDFRONT)
       problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 

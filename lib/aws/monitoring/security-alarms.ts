@@ -18,6 +18,7 @@ import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 import { attackRuleMetrics } from './attack-rule-metrics';
 import { WafRuleAction } from '../waf/waf-rule-action';
+import { WebAclScope } from '../waf/web-acl-scope';
 
 /** The metric each rate-limit rule action publishes. */
 /** The AWS WAF metric a rule publishes for each action it takes. */
@@ -382,7 +383,7 @@ export class SecurityAlarms extends Construct {
   /** CloudWatch publishes a CLOUDFRONT Web ACL's metrics in us-east-1 only: alarms elsewhere would never see them. */
   private checkWebAclMetricsRegion(webAcl: HardenedWebAcl): void {
     const region = Stack.of(this).region;
-    if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
+    if (webAcl.scope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1') {
       throw new HardeningValidationError(this, [
         {
           field: 'alarmOnWebAcl',
@@ -486,7 +487,7 @@ function alarmDescription(description: string, target: Construct): string {
 /** A Web ACL rule's metric dimensions, sorted by name as aws-cdk-lib writes a metric's. */
 function webAclDimensions(webAcl: HardenedWebAcl, rule: string): cloudwatch.CfnAlarm.DimensionProperty[] {
   return [
-    ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
+    ...(webAcl.scope === WebAclScope.REGIONAL ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
     { name: 'Rule', value: rule },
     { name: 'WebACL', value: webAcl.metricName },
   ];

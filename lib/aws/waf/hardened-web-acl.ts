@@ -14,7 +14,8 @@ import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } fr
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
 import type { RateLimitRule } from './rate-limit-rule';
 import type { WafRuleAction } from './waf-rule-action';
-import { WebAclBase, type WebAclScope } from './web-acl-base';
+import { WebAclBase } from './web-acl-base';
+import { WebAclScope } from './web-acl-scope';
 
 // Pure, without aws-cdk-lib (the doctor runs them): kept in ./web-acl-problems, exported here as before.
 export type { RuleCapacity } from './web-acl-problems';
@@ -28,9 +29,9 @@ const RESERVED_METRIC_NAMES = ['All', 'Default_Action'];
 export interface HardenedWebAclProps extends PolicySourceProps {
   /**
    * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
-   * @default 'REGIONAL'
+   * @default WebAclScope.REGIONAL
    */
-  readonly scope?: WebAclScope;
+  readonly webAclScope?: WebAclScope;
   /**
    * Name of the Web ACL (also the WebACL dimension of its CloudWatch metrics).
    * @default - a name unique to this construct's path
@@ -81,11 +82,15 @@ export class HardenedWebAcl extends WebAclBase {
    * @param webAclScope the ACL's scope; needed only when the ARN is a token (a literal ARN says `global/` or `regional/`)
    */
   public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): WebAclBase {
-    const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn) ? undefined : webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
+    const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn)
+      ? undefined
+      : webAclArn.includes(':global/')
+        ? WebAclScope.CLOUDFRONT
+        : WebAclScope.REGIONAL;
     const resolvedScope = webAclScope ?? fromArn;
     if (resolvedScope === undefined) {
       throw new HardeningValidationError(scope, [
-        { field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass 'REGIONAL' or 'CLOUDFRONT'` },
+        { field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass WebAclScope.REGIONAL or WebAclScope.CLOUDFRONT` },
       ]);
     }
     class Imported extends WebAclBase {
@@ -136,7 +141,7 @@ export class HardenedWebAcl extends WebAclBase {
     super(scope, id);
     this.profile = profileFrom(props);
     this.policy = policyOf(this.profile);
-    this.scope = props.scope ?? 'REGIONAL';
+    this.scope = props.webAclScope ?? WebAclScope.REGIONAL;
     const problems: HardeningProblem[] = [...cloudFrontRegionProblems(this.scope, Stack.of(this).region), ...webAclNameProblems(props.webAclName)];
     this.requireUsEast1AtDeployTime();
 
@@ -185,7 +190,7 @@ export class HardenedWebAcl extends WebAclBase {
 
   /** A CLOUDFRONT ACL whose stack learns its region only at deploy time: CloudFormation refuses other regions before creating anything. */
   private requireUsEast1AtDeployTime(): void {
-    if (this.scope !== 'CLOUDFRONT' || !Token.isUnresolved(Stack.of(this).region)) return;
+    if (this.scope !== WebAclScope.CLOUDFRONT || !Token.isUnresolved(Stack.of(this).region)) return;
     new CfnRule(this, 'CloudFrontScopeRegion', {
       assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
     });
@@ -323,10 +328,10 @@ export class HardenedWebAcl extends WebAclBase {
 
 /** A literal region other than us-east-1 cannot hold a CLOUDFRONT Web ACL. */
 function cloudFrontRegionProblems(scope: WebAclScope, region: string): HardeningProblem[] {
-  if (scope !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return [];
+  if (scope !== WebAclScope.CLOUDFRONT || Token.isUnresolved(region) || region === 'us-east-1') return [];
   return [
     {
-      field: 'scope',
+      field: 'webAclScope',
       message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions`,
     },
   ];

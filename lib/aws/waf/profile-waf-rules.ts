@@ -10,7 +10,7 @@ import {
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
 } from './compile-rules';
-import type { WebAclScope } from './web-acl-base';
+import { WebAclScope } from './web-acl-scope';
 import { WafFindingSeverity } from './waf-finding-severity';
 
 /** The profile's AWS rules, compiled once, with the IP sets and regex pattern sets they refer to. */
@@ -41,10 +41,10 @@ export function compileProfileWafRules(
     metricPrefix: Names.uniqueResourceName(owner, { maxLength: 60, separator: '-' }),
     managedRuleGroups,
     // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
-    ...(webAclScope === 'REGIONAL' && origin.clientIpHeader
+    ...(webAclScope === WebAclScope.REGIONAL && origin.clientIpHeader
       ? { clientIpHeader: origin.clientIpHeader, clientIpHeaderMatchable: origin.clientIpHeaderMatchable }
       : {}),
-    ...(webAclScope === 'REGIONAL' && origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
+    ...(webAclScope === WebAclScope.REGIONAL && origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
     ipSetArn: (spec) => {
       ipSets[spec.id] ??= new CfnIPSet(owner, `IpSet-${spec.id}`, {
         scope: webAclScope,
