@@ -33,7 +33,7 @@ export { AWS_WAF_CAPABILITIES, type AwsWafCapabilities } from '../policy/edges/a
 
 export { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from './tls/ssl-policy';
 export { CLOUDFRONT_POLICY_CIPHERS, ELB_POLICY_CIPHERS } from './tls/security-policy-ciphers';
-export { HardenedHttpsListener, type DesyncMitigationMode, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
+export { HardenedHttpsListener, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
 export { HardenedCertificate, type HardenedCertificateProps } from './tls/hardened-certificate';
 export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps } from './headers/security-headers';
 export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';

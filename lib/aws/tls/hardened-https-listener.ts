@@ -11,8 +11,6 @@ import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/poli
 import type { Profile } from '../../profile/profile';
 import { loadBalancerSslPolicy, tlsProblems } from './ssl-policy';
 
-export type DesyncMitigationMode = 'defensive' | 'strictest';
-
 export interface HardenedHttpsListenerProps extends PolicySourceProps {
   /** The load balancer to listen on: one created in this app, or an imported one (whose attributes Bulwark cannot set). */
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
@@ -34,10 +32,11 @@ export interface HardenedHttpsListenerProps extends PolicySourceProps {
    */
   readonly redirectHttp?: boolean;
   /**
-   * How the load balancer treats requests that could be used for HTTP desync (request smuggling).
-   * @default 'defensive'
+   * How the load balancer treats requests that could be used for HTTP desync (request smuggling):
+   * DEFENSIVE or STRICTEST. MONITOR, which lets every such request through, is refused.
+   * @default elbv2.DesyncMitigationMode.DEFENSIVE
    */
-  readonly desyncMitigationMode?: DesyncMitigationMode;
+  readonly desyncMitigationMode?: elbv2.DesyncMitigationMode;
   /**
    * Turn on deletion protection.
    * @default - true in production, false elsewhere
@@ -77,7 +76,13 @@ export class HardenedHttpsListener extends Construct {
     super(scope, id);
     this.profile = profileFrom(props);
     this.policy = policyOf(this.profile);
-    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...accessLogsProblems(props), ...corsProblems(this.policy)];
+    const problems = [
+      ...tlsProblems(this.policy.tls),
+      ...certificateProblems(props.certificates),
+      ...accessLogsProblems(props),
+      ...desyncProblems(props),
+      ...corsProblems(this.policy),
+    ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
@@ -179,6 +184,17 @@ export class HardenedHttpsListener extends Construct {
 }
 
 /** An HTTPS listener without a certificate cannot be created. */
+/** Desync mitigation Bulwark would not set: MONITOR lets every ambiguous request through. */
+function desyncProblems(props: HardenedHttpsListenerProps): HardeningProblem[] {
+  if (props.desyncMitigationMode !== elbv2.DesyncMitigationMode.MONITOR) return [];
+  return [
+    {
+      field: 'desyncMitigationMode',
+      message: 'MONITOR only logs requests that could smuggle another one past the load balancer; use DEFENSIVE (the default) or STRICTEST',
+    },
+  ];
+}
+
 /** A bucket passed with access logs turned off: one of the two is a mistake. */
 function accessLogsProblems(props: HardenedHttpsListenerProps): HardeningProblem[] {
   if (props.accessLogs !== false || props.accessLogsBucket === undefined) return [];

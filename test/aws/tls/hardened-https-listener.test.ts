@@ -71,7 +71,7 @@ describe('HardenedHttpsListener', () => {
   });
 
   it('leaves deletion protection off outside production, and uses strictest desync when asked', () => {
-    const { template } = build({ environment: 'staging' }, { desyncMitigationMode: 'strictest' });
+    const { template } = build({ environment: 'staging' }, { desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('deletion_protection.enabled', 'false'));
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('routing.http.desync_mitigation_mode', 'strictest'));
   });
@@ -109,6 +109,10 @@ describe('HardenedHttpsListener', () => {
       LoadBalancerAttributes: Match.not(Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }])),
     });
     expect(listener.httpRedirectListener).toBeUndefined();
+  });
+
+  it('refuses desync mitigation MONITOR', () => {
+    expect(() => build({}, { desyncMitigationMode: elbv2.DesyncMitigationMode.MONITOR })).toThrow(/- desyncMitigationMode: MONITOR only logs requests/);
   });
 
   it('refuses a bucket for access logs it is told not to write', () => {
