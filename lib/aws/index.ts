@@ -58,6 +58,7 @@ export {
   type HardenedSecretsProps,
   type SecretResources,
 } from './secrets/hardened-secrets';
+export type { DatabaseRotationOptions } from './secrets/database-rotation-options';
 export { ServiceRole, type ServiceRoleProps } from './secrets/service-role';
 export { rotateSecret, type RotationEvent, type RotationStep, type SecretsPort } from './secrets/rotation-handler/rotate';
 export { GENERATION_TAG, PINNED_SPECS_VARIABLE, readPinnedSpecs, writePinnedSpecs, type GenerationSpec } from './secrets/rotation-handler/generation-spec';

@@ -1,5 +1,4 @@
 import { Annotations, CustomResource, Stack } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -25,6 +24,7 @@ import { secretArnPattern } from './secret-arn-pattern';
 import { createSecretResources, type SecretContext, type SecretResources, type WrittenSecret } from './secret-resources';
 import { createSecretsKey, defaultKeyAlias, grantDecryptThroughSecretsManager, keyAliasProblems } from './secrets-key';
 import { secretsProblems } from './secrets-problems';
+import type { DatabaseRotationOptions } from './database-rotation-options';
 
 export { ENVIRONMENT_TAG, ROTATION_REMINDER_TAG, SERVICE_TAG } from './secret-tags';
 export type { SecretResources } from './secret-resources';
@@ -44,7 +44,7 @@ export interface HardenedSecretsProps extends PolicySourceProps {
    * Network placement of the hosted rotation functions of database secrets.
    * @default - outside any VPC
    */
-  readonly databaseRotation?: { readonly vpc: ec2.IVpc; readonly vpcSubnets?: ec2.SubnetSelection; readonly securityGroups?: ec2.ISecurityGroup[] };
+  readonly databaseRotation?: DatabaseRotationOptions;
   /**
    * The database behind each `database` secret, by secret name: its host, port and engine are
    * attached to the secret, which hosted rotation needs.
