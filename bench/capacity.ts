@@ -5,10 +5,12 @@ import { compileZone } from '../lib/cloudflare/compile-zone';
 import { PLAN_ORDER, PLANS } from '../lib/cloudflare/plans';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { extendPreset, loadProfile } from '../lib/profile/load';
+import { extendPreset } from '../lib/profile/load';
+import { Profile } from '../lib/profile/profile';
+import { toProfile } from '../lib/profile/profile-data';
 import { PRESETS } from '../lib/profile/presets';
 import type { PresetName } from '../lib/profile/schema';
-import { buildPolicy } from '../lib/policy/normalize';
+import { policyOf } from '../lib/policy/policy-source';
 import type { Policy } from '../lib/policy/model';
 import { repositoryRoot } from './paths';
 
@@ -41,22 +43,22 @@ const examples = join(repositoryRoot(), 'examples', 'profiles');
  * The presets (on both edges: alone they target AWS only), and the bundled example profiles.
  * A preset names no plan, so its Cloudflare plan is the schema default, free.
  */
-function profiles(): { name: string; policy: Policy }[] {
-  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) => ({
-    name: `preset ${preset}`,
-    policy: buildPolicy(extendPreset(preset, { name: preset, edges: ['aws', 'cloudflare'] })),
-  }));
+function profiles(): { name: string; profile: Profile; policy: Policy }[] {
+  const withPolicy = (name: string, profile: Profile) => ({ name, profile, policy: policyOf(profile) });
+  const presets = (Object.keys(PRESETS) as PresetName[]).map((preset) =>
+    withPolicy(`preset ${preset}`, toProfile(extendPreset(preset, { name: preset, edges: ['aws', 'cloudflare'] }))),
+  );
   const files = readdirSync(examples)
     .filter((file) => file.endsWith('.yaml'))
     .sort();
-  return [...presets, ...files.map((file) => ({ name: `examples/profiles/${file}`, policy: buildPolicy(loadProfile(join(examples, file))) }))];
+  return [...presets, ...files.map((file) => withPolicy(`examples/profiles/${file}`, Profile.fromFile(join(examples, file))))];
 }
 
 /** The WCU of each preset's regional Web ACL, computed by HardenedWebAcl as AWS prices it. */
 export function webAclCapacities(): WebAclCapacityRow[] {
-  return profiles().map(({ name: preset, policy }) => {
+  return profiles().map(({ name: preset, profile }) => {
     const stack = new Stack(new App(), 'Capacity');
-    const acl = new HardenedWebAcl(stack, 'Acl', { policy });
+    const acl = new HardenedWebAcl(stack, 'Acl', { profile });
     return { preset, capacity: acl.capacity, budget: WCU_BASE_PRICE_LIMIT, met: acl.capacity <= WCU_BASE_PRICE_LIMIT };
   });
 }

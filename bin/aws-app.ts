@@ -33,6 +33,7 @@ import { BulwarkChecks } from '../lib/checks/aws/bulwark-checks';
 import { loadProfile } from '../lib/profile/load';
 import { toProfile } from '../lib/profile/profile-data';
 import type { HardeningProfile } from '../lib/profile/schema';
+import { WebAclScope } from '../lib/aws/waf/web-acl-scope';
 
 /** CloudFront's origin-facing prefix list in us-east-1 (IDs differ per Region). */
 const US_EAST_1 = 'us-east-1';
@@ -75,7 +76,7 @@ regionalWaf.associateLoadBalancer(loadBalancer);
 alarms.alarmOnWebAcl(regionalWaf);
 alarms.alarmOnLoadBalancer(loadBalancer);
 
-const edgeWaf = new HardenedWebAcl(stack, 'EdgeWaf', { profile, scope: 'CLOUDFRONT' });
+const edgeWaf = new HardenedWebAcl(stack, 'EdgeWaf', { profile, webAclScope: WebAclScope.CLOUDFRONT });
 alarms.alarmOnWebAcl(edgeWaf);
 new HardenedDistribution(stack, 'Cdn', {
   origin: new origins.LoadBalancerV2Origin(loadBalancer, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),

@@ -94,7 +94,7 @@ export type {
 } from './policy/model';
 export { buildPolicy } from './policy/normalize';
 export { evaluateCondition, matchingRules, type PolicyRequest } from './policy/evaluate';
-export { policyFrom, type PolicySourceProps } from './policy/policy-source';
+export { policyFrom, policyOf, profileFrom, type PolicyOrProfileProps, type PolicySourceProps } from './policy/policy-source';
 export {
   edgeCarries,
   fitRate,

@@ -2,7 +2,8 @@
 // profile, policy and reports they take and give are in `bulwark`.
 
 export { HardenedWebAcl, type HardenedWebAclProps, type RuleCapacity } from './waf/hardened-web-acl';
-export { WebAclBase, type IWebAcl, type WebAclScope } from './waf/web-acl-base';
+export { WebAclBase, type IWebAcl } from './waf/web-acl-base';
+export { WebAclScope } from './waf/web-acl-scope';
 export {
   RESPONSE_BODY_FORBIDDEN,
   RESPONSE_BODY_RATE_LIMITED,
@@ -17,8 +18,9 @@ export {
   type ManagedRuleGroupOptions,
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
-  type WafRuleAction,
 } from './waf/compile-rules';
+export { WafRuleAction } from './waf/waf-rule-action';
+export type { RateLimitRule } from './waf/rate-limit-rule';
 export { WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM, statementCapacity, type Statement } from './waf/capacity';
 export { AWS_MANAGED_RULE_GROUPS, managedRuleGroupCapacity, type AwsManagedRuleGroup } from './waf/managed-rule-groups';
 export {
@@ -31,7 +33,7 @@ export { AWS_WAF_CAPABILITIES, type AwsWafCapabilities } from '../policy/edges/a
 
 export { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from './tls/ssl-policy';
 export { CLOUDFRONT_POLICY_CIPHERS, ELB_POLICY_CIPHERS } from './tls/security-policy-ciphers';
-export { HardenedHttpsListener, type DesyncMitigationMode, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
+export { HardenedHttpsListener, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
 export { HardenedCertificate, type HardenedCertificateProps } from './tls/hardened-certificate';
 export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps } from './headers/security-headers';
 export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
@@ -56,12 +58,15 @@ export {
   type HardenedSecretsProps,
   type SecretResources,
 } from './secrets/hardened-secrets';
+export type { DatabaseRotationOptions } from './secrets/database-rotation-options';
 export { ServiceRole, type ServiceRoleProps } from './secrets/service-role';
 export { rotateSecret, type RotationEvent, type RotationStep, type SecretsPort } from './secrets/rotation-handler/rotate';
 export { GENERATION_TAG, PINNED_SPECS_VARIABLE, readPinnedSpecs, writePinnedSpecs, type GenerationSpec } from './secrets/rotation-handler/generation-spec';
 export { generateValue, valueProblem } from './secrets/rotation-handler/value-check';
 
 export { Harden, type HardenEntry, type HardenReport } from './harden/harden';
+export { HardenEntryKind } from './harden/harden-entry-kind';
+export { WafFindingSeverity } from './waf/waf-finding-severity';
 
 export { AppIndex, isDataObject, isIntrinsic, referencedResources, resolved, resolvedValue } from './core/app-index';
 export {

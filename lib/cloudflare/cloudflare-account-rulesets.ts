@@ -3,7 +3,7 @@ import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../core/hardening-validation-error';
 import type { Policy } from '../policy/model';
-import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
+import { policyFrom, type PolicyOrProfileProps } from '../policy/policy-source';
 import { accountZoneExpressions } from './account-zone-expressions';
 import type { AddOn } from './add-ons';
 import { compileZone, type CompiledZone, type ZoneProblem } from './compile-zone';
@@ -24,7 +24,7 @@ const ACCOUNT_PHASES: readonly AccountPhase[] = ['http_request_firewall_custom',
  */
 export const ACCOUNT_RULESET_MAX_RULES = 100;
 
-export interface CloudflareAccountRulesetsProps extends PolicySourceProps {
+export interface CloudflareAccountRulesetsProps extends PolicyOrProfileProps {
   /** The Cloudflare account whose Enterprise zones get the rules. */
   readonly accountId: string;
   /**

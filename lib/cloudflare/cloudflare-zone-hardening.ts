@@ -8,7 +8,7 @@ import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../core/hardening-validation-error';
 import type { Policy } from '../policy/model';
-import { policyFrom, type PolicySourceProps } from '../policy/policy-source';
+import { policyFrom, type PolicyOrProfileProps } from '../policy/policy-source';
 import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
 import type { AddOn } from './add-ons';
 import type { Plan } from './plans';
@@ -25,7 +25,7 @@ import { zoneNameProblems } from './zone-name-problems';
  * about a second to load). Moving to the CDK Terrain fork is a rename here.
  */
 
-export interface CloudflareZoneHardeningProps extends PolicySourceProps {
+export interface CloudflareZoneHardeningProps extends PolicyOrProfileProps {
   /** The zone to harden. */
   readonly zoneId: string;
   /**

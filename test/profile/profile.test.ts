@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecurityHeaders } from '../../lib/aws/headers/security-headers';
 import { buildPolicy } from '../../lib/policy/normalize';
+import { policyOf } from '../../lib/policy/policy-source';
 import { ProfileValidationError } from '../../lib/profile/errors';
 import { extendPreset, loadProfile, MAX_PROFILE_FILE_BYTES, parseProfile } from '../../lib/profile/load';
 import { Preset } from '../../lib/profile/preset';
@@ -157,15 +158,21 @@ describe('the policy of a Profile', () => {
     const first = new SecurityHeaders(stack, 'First', { profile });
     const second = new SecurityHeaders(stack, 'Second', { profile });
     const other = new SecurityHeaders(stack, 'Other', { profile: Profile.fromFile(join(examples, 'strict.yaml')) });
-    expect(second.policy).toBe(first.policy);
-    expect(other.policy).not.toBe(first.policy);
-    expect(first.policy).toEqual(buildPolicy(loadProfile(join(examples, 'strict.yaml'))));
+    expect(policyOf(second.profile)).toBe(policyOf(first.profile));
+    expect(policyOf(other.profile)).not.toBe(policyOf(first.profile));
+    expect(policyOf(first.profile)).toEqual(buildPolicy(loadProfile(join(examples, 'strict.yaml'))));
+  });
+
+  it('is that of the Profile a construct exposes', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const profile = Profile.fromPreset(Preset.STRICT, 'org');
+    expect(new SecurityHeaders(stack, 'Headers', { profile }).profile).toBe(profile);
   });
 
   it('is the baseline preset, named bulwark, for a construct given none', () => {
     const stack = new Stack(new App(), 'Stack');
     const first = new SecurityHeaders(stack, 'First');
-    expect(new SecurityHeaders(stack, 'Second').policy).toBe(first.policy);
-    expect(first.policy).toEqual(buildPolicy(extendPreset('baseline', { name: 'bulwark' })));
+    expect(policyOf(new SecurityHeaders(stack, 'Second').profile)).toBe(policyOf(first.profile));
+    expect(policyOf(first.profile)).toEqual(buildPolicy(extendPreset('baseline', { name: 'bulwark' })));
   });
 });

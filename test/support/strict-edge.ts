@@ -17,6 +17,7 @@ import {
   RequireImdsv2,
   SecurityAlarms,
 } from '../../lib/aws';
+import { WebAclScope } from '../../lib/aws/waf/web-acl-scope';
 
 /** Every Bulwark AWS construct on the strict example profile, wired as a user would (us-east-1). */
 export function addStrictEdge(stack: Stack): void {
@@ -38,7 +39,7 @@ export function addStrictEdge(stack: Stack): void {
   alarms.alarmOnWebAcl(regionalAcl);
   alarms.alarmOnLoadBalancer(loadBalancer);
   alarms.alarmOnAuthFailures(new logs.LogGroup(stack, 'AppLogs', { retention: logs.RetentionDays.ONE_YEAR }));
-  const edgeAcl = new HardenedWebAcl(stack, 'EdgeWaf', { profile, scope: 'CLOUDFRONT' });
+  const edgeAcl = new HardenedWebAcl(stack, 'EdgeWaf', { profile, webAclScope: WebAclScope.CLOUDFRONT });
   alarms.alarmOnWebAcl(edgeAcl);
   new HardenedDistribution(stack, 'Cdn', {
     origin: new origins.HttpOrigin('api.example.com'),

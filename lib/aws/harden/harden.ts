@@ -11,7 +11,8 @@ import { AppIndex, isIntrinsic, resolved } from '../core/app-index';
 import { DEFAULT_DESYNC_MITIGATION_MODE, DESYNC_MITIGATION_MODE_KEY, DROP_INVALID_HEADER_FIELDS, onlyRedirectsToHttps } from '../core/alb-hardening';
 import { albResponseHeaders } from '../core/alb-response-headers';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { SecurityHeaders } from '../headers/security-headers';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { RequireImdsv2 } from '../network/require-imdsv2';
@@ -21,17 +22,18 @@ import { COMPLIANT } from '../../checks/aws/aws-rule';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy, tlsProblems } from '../tls/ssl-policy';
 import { cloudFrontPolicyShortfall, elbPolicyShortfall, type SecurityPolicyShortfall } from '../tls/security-policy-shortfall';
 import { HardenedWebAcl } from '../waf/hardened-web-acl';
+import { HardenEntryKind } from './harden-entry-kind';
 
 /** One thing Harden changed, or could not change in place (a finding to act on). */
 export interface HardenEntry {
   readonly constructPath: string;
-  readonly kind: 'changed' | 'finding';
+  readonly kind: HardenEntryKind;
   readonly message: string;
 }
 
 export interface HardenReport {
-  readonly changes: readonly HardenEntry[];
-  readonly findings: readonly HardenEntry[];
+  readonly changes: HardenEntry[];
+  readonly findings: HardenEntry[];
 }
 
 /** The parts of a distribution's configuration Harden reads, as they resolve (anything may be an intrinsic). */
@@ -76,13 +78,17 @@ const REDIRECT_TO_HTTPS = { type: 'redirect', redirectConfig: { protocol: 'HTTPS
  */
 export class Harden {
   public static apply(scope: IConstruct, props: PolicySourceProps = {}): HardenReport {
-    return new Harden(policyFrom(props)).run(scope);
+    const profile = profileFrom(props);
+    return new Harden(profile, policyOf(profile)).run(scope);
   }
 
   private readonly changes: HardenEntry[] = [];
   private readonly findings: HardenEntry[] = [];
 
-  private constructor(private readonly policy: Policy) {}
+  private constructor(
+    private readonly profile: Profile,
+    private readonly policy: Policy,
+  ) {}
 
   private run(scope: IConstruct): HardenReport {
     const index = AppIndex.of(scope);
@@ -90,7 +96,7 @@ export class Harden {
     const unprotected = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ApiGateway::Stage', 'AWS::AppSync::GraphQLApi']
       .flatMap((type) => index.ofType(type))
       .filter((node) => inScope(node) && !index.protectedByWebAcl.has(node) && isApplicationOrOther(node));
-    const aclOf = onePerStack((stack) => new HardenedWebAcl(stack, 'BulwarkWebAcl', { policy: this.policy }));
+    const aclOf = onePerStack((stack) => new HardenedWebAcl(stack, 'BulwarkWebAcl', { profile: this.profile }));
     for (const node of unprotected) {
       const acl = aclOf(node);
       acl.associate(`Association${node.node.addr.slice(0, 8)}`, attachableArn(node));
@@ -112,7 +118,7 @@ export class Harden {
    * own gets the profile's TLS policy. A Web ACL and a certificate cannot be added in place.
    */
   private hardenDistributions(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
-    const headersOf = onePerStack((stack) => new SecurityHeaders(stack, 'BulwarkSecurityHeaders', { policy: this.policy }));
+    const headersOf = onePerStack((stack) => new SecurityHeaders(stack, 'BulwarkSecurityHeaders', { profile: this.profile }));
     for (const distribution of index.ofType('AWS::CloudFront::Distribution').filter(inScope)) {
       const config = resolved<DistributionConfig>(distribution, 'distributionConfig');
       if (!config?.webAclId)
@@ -320,7 +326,7 @@ export class Harden {
   }
 
   private alarmOnCertificates(index: AppIndex, inScope: (node: CfnResource) => boolean): void {
-    const alarmsOf = onePerStack((stack) => new SecurityAlarms(stack, 'BulwarkAlarms', { policy: this.policy }));
+    const alarmsOf = onePerStack((stack) => new SecurityAlarms(stack, 'BulwarkAlarms', { profile: this.profile }));
     for (const certificate of index.ofType('AWS::CertificateManager::Certificate').filter(inScope)) {
       if (index.alarmedCertificates.has(certificate)) continue;
       const alarms = alarmsOf(certificate);
@@ -364,12 +370,12 @@ export class Harden {
 
   private change(node: IConstruct, message: string): void {
     Annotations.of(node).addInfo(`Bulwark: ${message}`);
-    this.changes.push({ constructPath: node.node.path, kind: 'changed', message });
+    this.changes.push({ constructPath: node.node.path, kind: HardenEntryKind.CHANGED, message });
   }
 
   private finding(node: IConstruct, message: string): void {
     Annotations.of(node).addWarningV2('bulwark:harden', `Bulwark cannot fix this in place: it ${message}`);
-    this.findings.push({ constructPath: node.node.path, kind: 'finding', message });
+    this.findings.push({ constructPath: node.node.path, kind: HardenEntryKind.FINDING, message });
   }
 }
 

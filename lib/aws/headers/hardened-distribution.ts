@@ -6,10 +6,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { cloudFrontSecurityPolicy, tlsProblems } from '../tls/ssl-policy';
 import type { IWebAcl } from '../waf/web-acl-base';
 import { SecurityHeaders } from './security-headers';
+import { WebAclScope } from '../waf/web-acl-scope';
 
 export interface HardenedDistributionProps extends PolicySourceProps {
   /** Where CloudFront fetches content. */
@@ -23,7 +25,7 @@ export interface HardenedDistributionProps extends PolicySourceProps {
    * Alternate domain names.
    * @default - none
    */
-  readonly domainNames?: readonly string[];
+  readonly domainNames?: string[];
   /**
    * A CLOUDFRONT-scope Web ACL (HardenedWebAcl in us-east-1).
    * @default - none (the Bulwark checks flag a distribution without one)
@@ -64,19 +66,21 @@ export class HardenedDistribution extends Construct {
   public readonly distribution: cloudfront.Distribution;
   public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
   public readonly logBucket: s3.IBucket;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: HardenedDistributionProps) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const problems = tlsProblems(this.policy.tls);
     if (!props.certificate && (props.domainNames ?? []).length > 0)
       problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
-    if (props.webAcl && props.webAcl.scope !== 'CLOUDFRONT')
+    if (props.webAcl && props.webAcl.scope !== WebAclScope.CLOUDFRONT)
       problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    this.responseHeadersPolicy = props.responseHeadersPolicy ?? new SecurityHeaders(this, 'Headers', { policy: this.policy }).responseHeadersPolicy;
+    this.responseHeadersPolicy = props.responseHeadersPolicy ?? new SecurityHeaders(this, 'Headers', { profile: this.profile }).responseHeadersPolicy;
     this.logBucket =
       props.logBucket ??
       new s3.Bucket(this, 'Logs', {

@@ -3,7 +3,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { securityHeadersProblems } from './security-headers-problems';
 
 // Pure, without aws-cdk-lib (the doctor runs them): kept in ./security-headers-problems, exported here as before.
@@ -25,11 +26,13 @@ export interface SecurityHeadersProps extends PolicySourceProps {
  */
 export class SecurityHeaders extends Construct {
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: SecurityHeadersProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { tls, headers, cors } = this.policy;
     const csp = headers.values['Content-Security-Policy'];
     const problems = securityHeadersProblems(this.policy);

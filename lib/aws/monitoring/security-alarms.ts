@@ -12,13 +12,23 @@ import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { AlarmedAttack, Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { CERTIFICATE_EXPIRY_COMPARISONS } from '../../policy/invariants';
 import type { HardenedWebAcl } from '../waf/hardened-web-acl';
 import { attackRuleMetrics } from './attack-rule-metrics';
+import { WafRuleAction } from '../waf/waf-rule-action';
+import { WebAclScope } from '../waf/web-acl-scope';
 
 /** The metric each rate-limit rule action publishes. */
-const RATE_RULE_METRICS = { block: 'BlockedRequests', challenge: 'ChallengeRequests', count: 'CountedRequests' } as const;
+/** The AWS WAF metric a rule publishes for each action it takes. */
+const RATE_RULE_METRICS: Readonly<Record<WafRuleAction, string>> = {
+  [WafRuleAction.ALLOW]: 'AllowedRequests',
+  [WafRuleAction.BLOCK]: 'BlockedRequests',
+  [WafRuleAction.COUNT]: 'CountedRequests',
+  [WafRuleAction.CHALLENGE]: 'ChallengeRequests',
+  [WafRuleAction.CAPTCHA]: 'CaptchaRequests',
+};
 
 /** The words an attack alarm's description uses for its class. */
 const ATTACK_LABELS: Readonly<Record<AlarmedAttack, string>> = {
@@ -71,7 +81,7 @@ export interface FailedLoginFields {
    * The values of failureField that mean a failed login.
    * @default ['login_failed', 'authentication_failed']
    */
-  readonly failureValues?: readonly string[];
+  readonly failureValues?: string[];
 }
 
 /** The Contributor Insights rules and alarms of one log group's failed logins. */
@@ -111,13 +121,15 @@ export class SecurityAlarms extends Construct {
   public readonly topic: sns.ITopic;
   /** The key encrypting a topic Bulwark created. */
   public readonly topicKey?: kms.IKey;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** Every alarm created so far: `Alarm`s, and the Web ACL alarms as `CfnAlarm`s. */
   public readonly alarms: cloudwatch.IAlarmRef[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { snsTopicArn } = this.policy.monitoring;
     if (props.topic) {
       this.topic = props.topic;
@@ -156,7 +168,7 @@ export class SecurityAlarms extends Construct {
   private attackAlarms(webAcl: HardenedWebAcl): cloudwatch.CfnAlarm[] {
     const created: cloudwatch.CfnAlarm[] = [];
     const rules = webAcl.webAcl.rules as CfnWebACL.RuleProperty[];
-    for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, webAcl.policy.rules)) {
+    for (const { attack, metricNames, mixedGroups } of attackRuleMetrics(rules, policyOf(webAcl.profile).rules)) {
       if (metricNames.length === 0) {
         if (mixedGroups.length > 0) {
           Annotations.of(this).addInfo(
@@ -371,7 +383,7 @@ export class SecurityAlarms extends Construct {
   /** CloudWatch publishes a CLOUDFRONT Web ACL's metrics in us-east-1 only: alarms elsewhere would never see them. */
   private checkWebAclMetricsRegion(webAcl: HardenedWebAcl): void {
     const region = Stack.of(this).region;
-    if (webAcl.scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1') {
+    if (webAcl.scope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1') {
       throw new HardeningValidationError(this, [
         {
           field: 'alarmOnWebAcl',
@@ -475,7 +487,7 @@ function alarmDescription(description: string, target: Construct): string {
 /** A Web ACL rule's metric dimensions, sorted by name as aws-cdk-lib writes a metric's. */
 function webAclDimensions(webAcl: HardenedWebAcl, rule: string): cloudwatch.CfnAlarm.DimensionProperty[] {
   return [
-    ...(webAcl.scope === 'REGIONAL' ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
+    ...(webAcl.scope === WebAclScope.REGIONAL ? [{ name: 'Region', value: Stack.of(webAcl).region }] : []),
     { name: 'Rule', value: rule },
     { name: 'WebACL', value: webAcl.metricName },
   ];

@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { isIpv6Cidr } from '../../profile/cidr';
 import { appTierSecurityGroupProblems, type AppTierDestination } from './app-tier-security-group-problems';
 
@@ -29,7 +30,7 @@ export interface AppTierSecurityGroupProps extends PolicySourceProps {
    * addresses); the group may connect to each on its port and to nothing else.
    * @default - only what the profile's network.egress names
    */
-  readonly dependencies?: readonly AppTierDependency[];
+  readonly dependencies?: AppTierDependency[];
 }
 
 /**
@@ -42,11 +43,13 @@ export interface AppTierSecurityGroupProps extends PolicySourceProps {
 export class AppTierSecurityGroup extends Construct {
   /** Attach to the load balancer's targets (instances, ECS services, Lambda functions in the VPC). */
   public readonly securityGroup: ec2.SecurityGroup;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: AppTierSecurityGroupProps) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { appPorts, egress } = this.policy.network;
     const dependencies = props.dependencies ?? [];
     const problems = appTierSecurityGroupProblems(this.policy, dependencies.map(destinationOf));

@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { edgeSecurityGroupProblems } from './edge-security-group-problems';
 import { SSH_PORT } from '../../policy/invariants';
 import { isIpv6Cidr } from '../../profile/cidr';
@@ -36,11 +37,13 @@ export class EdgeSecurityGroups extends Construct {
   public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
   /** Attach to instances that admins reach over SSH; absent when network.adminCidrs is empty. */
   public readonly adminSecurityGroup?: ec2.SecurityGroup;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: EdgeSecurityGroupsProps) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { network } = this.policy;
     const problems = edgeSecurityGroupProblems(this.policy, { cloudFrontPrefixList: props.cloudFrontPrefixList !== undefined });
     if (problems.length > 0) throw new HardeningValidationError(this, problems);

@@ -4,8 +4,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
-import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { Profile } from '../../profile/profile';
+import { profileData } from '../../profile/profile-data';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 
 /** The central topic's name unless told otherwise: one fixed name, so that a baseline in any region can build its ARN. */
@@ -40,17 +41,19 @@ export class CentralSecurityTopic extends Construct {
   public readonly key: kms.IKey;
   /** The security account's own alarms, notifying this topic. */
   public readonly alarms: SecurityAlarms;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
 
   constructor(scope: Construct, id: string, props: CentralSecurityTopicProps) {
     super(scope, id);
     const topicName = props.topicName ?? CENTRAL_TOPIC_NAME;
     const problems = centralTopicProblems(props.organizationId, topicName);
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
-    const policy = policyFrom(props);
+    this.profile = profileFrom(props);
     // This construct is the topic: a topic named in the profile (notify.snsTopicArn) would take its place.
-    this.policy = { ...policy, monitoring: { ...policy.monitoring, snsTopicArn: undefined } };
-    this.alarms = new SecurityAlarms(this, 'Alarms', { policy: this.policy });
+    const data = profileData(this.profile);
+    const { snsTopicArn: _named, ...notify } = data.monitoring.notify;
+    const ownTopic = Profile._fromValidated({ ...data, monitoring: { ...data.monitoring, notify } });
+    this.alarms = new SecurityAlarms(this, 'Alarms', { profile: ownTopic });
     this.topic = this.alarms.topic;
     this.key = this.alarms.topicKey as kms.IKey;
     (this.topic.node.defaultChild as sns.CfnTopic).topicName = topicName;

@@ -4,12 +4,13 @@ import { CfnRuleGroup, type CfnIPSet, type CfnRegexPatternSet, type CfnWebACL } 
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { WCU_BASE_PRICE_LIMIT } from '../waf/capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from '../waf/compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from '../waf/profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type RuleCapacity } from '../waf/web-acl-problems';
-import type { WebAclScope } from '../waf/web-acl-base';
+import { WebAclScope } from '../waf/web-acl-scope';
 
 /** The resource types a REGIONAL WAFV2 policy may protect. */
 export const FMS_REGIONAL_RESOURCE_TYPES: readonly string[] = [
@@ -33,9 +34,9 @@ export interface FirewallManagerWafPolicyProps extends PolicySourceProps {
   /**
    * REGIONAL for ALBs, API Gateway stages, AppSync APIs and Cognito user pools; CLOUDFRONT for
    * distributions, which needs a stack in us-east-1 (one policy per scope: deploy both for both).
-   * @default 'REGIONAL'
+   * @default WebAclScope.REGIONAL
    */
-  readonly scope?: WebAclScope;
+  readonly webAclScope?: WebAclScope;
   /**
    * The CloudFormation resource types the policy protects in every account in scope.
    * REGIONAL: any of AWS::ElasticLoadBalancingV2::LoadBalancer, AWS::ApiGateway::Stage,
@@ -144,29 +145,33 @@ export class FirewallManagerWafPolicy extends Construct {
   /** The Firewall Manager policy's name. */
   public readonly policyName: string;
   /** The Bulwark rule groups that run before the account teams' rules, in order. */
-  public readonly firstRuleGroups: readonly CfnRuleGroup[];
+  public readonly firstRuleGroups: CfnRuleGroup[];
   /** The Bulwark rule groups that run after them (from `lastRules`), in order. */
-  public readonly lastRuleGroups: readonly CfnRuleGroup[];
+  public readonly lastRuleGroups: CfnRuleGroup[];
   /** The resource types in scope. */
-  public readonly resourceTypes: readonly string[];
+  public readonly resourceTypes: string[];
   /** The policy the rules were compiled from. */
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
-  public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  public readonly ipSets: { [key: string]: CfnIPSet };
   /** Regex pattern sets by rule id. */
-  public readonly regexPatternSets: Readonly<Record<string, CfnRegexPatternSet>>;
+  public readonly regexPatternSets: { [key: string]: CfnRegexPatternSet };
   /** WCU the policy's groups take in each account's Web ACL (what is left is the teams'). */
   public readonly capacity: number;
   /** WCU per rule, costliest first. */
-  public readonly ruleCapacities: readonly RuleCapacity[];
+  public readonly ruleCapacities: RuleCapacity[];
   /** What the compiler adjusted or skipped (also reported as annotations). */
-  public readonly findings: readonly WafFinding[];
+  public readonly findings: WafFinding[];
 
   constructor(scope: Construct, id: string, props: FirewallManagerWafPolicyProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
-    this.scope = props.scope ?? 'REGIONAL';
-    this.resourceTypes = [...(props.resourceTypes ?? (this.scope === 'CLOUDFRONT' ? [FMS_CLOUDFRONT_RESOURCE_TYPE] : DEFAULT_REGIONAL_RESOURCE_TYPES))];
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
+    this.scope = props.webAclScope ?? WebAclScope.REGIONAL;
+    this.resourceTypes = [
+      ...(props.resourceTypes ?? (this.scope === WebAclScope.CLOUDFRONT ? [FMS_CLOUDFRONT_RESOURCE_TYPE] : DEFAULT_REGIONAL_RESOURCE_TYPES)),
+    ];
     this.policyName = props.policyName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const problems: HardeningProblem[] = [
       ...scopeProblems(this.scope, this.resourceTypes, Stack.of(this).region),
@@ -178,7 +183,7 @@ export class FirewallManagerWafPolicy extends Construct {
     const { compiled, ipSets, regexPatternSets } = compileProfileWafRules(this, this.policy, this.scope, props.managedRuleGroups);
     this.ipSets = ipSets;
     this.regexPatternSets = regexPatternSets;
-    this.findings = compiled.findings;
+    this.findings = [...compiled.findings];
     problems.push(...errorProblems(compiled.findings));
     const lastIds = props.lastRules ?? [];
     problems.push(...lastRuleProblems(lastIds, this.policy));
@@ -202,7 +207,7 @@ export class FirewallManagerWafPolicy extends Construct {
 
   /** A CLOUDFRONT policy whose stack learns its region only at deploy time: CloudFormation refuses other regions before creating anything. */
   private requireUsEast1AtDeployTime(): void {
-    if (this.scope !== 'CLOUDFRONT' || !Token.isUnresolved(Stack.of(this).region)) return;
+    if (this.scope !== WebAclScope.CLOUDFRONT || !Token.isUnresolved(Stack.of(this).region)) return;
     new CfnRule(this, 'CloudFrontScopeRegion', {
       assertions: [
         {
@@ -366,19 +371,19 @@ function scopeProblems(scope: WebAclScope, resourceTypes: readonly string[], reg
   const problems: HardeningProblem[] = [];
   if (resourceTypes.length === 0) problems.push({ field: 'resourceTypes', message: 'name at least one resource type to protect' });
   for (const type of resourceTypes) {
-    if (scope === 'REGIONAL' && type === FMS_CLOUDFRONT_RESOURCE_TYPE)
+    if (scope === WebAclScope.REGIONAL && type === FMS_CLOUDFRONT_RESOURCE_TYPE)
       problems.push({
         field: 'resourceTypes',
-        message: `${type} needs a CLOUDFRONT-scope policy (CloudFront reads only global Web ACLs, managed from us-east-1): add a second FirewallManagerWafPolicy with scope 'CLOUDFRONT' in a us-east-1 stack`,
+        message: `${type} needs a CLOUDFRONT-scope policy (CloudFront reads only global Web ACLs, managed from us-east-1): add a second FirewallManagerWafPolicy with webAclScope CLOUDFRONT in a us-east-1 stack`,
       });
-    else if (scope === 'CLOUDFRONT' && type !== FMS_CLOUDFRONT_RESOURCE_TYPE)
+    else if (scope === WebAclScope.CLOUDFRONT && type !== FMS_CLOUDFRONT_RESOURCE_TYPE)
       problems.push({ field: 'resourceTypes', message: `a CLOUDFRONT-scope policy protects only ${FMS_CLOUDFRONT_RESOURCE_TYPE}, not ${type}` });
-    else if (scope === 'REGIONAL' && !FMS_REGIONAL_RESOURCE_TYPES.includes(type))
+    else if (scope === WebAclScope.REGIONAL && !FMS_REGIONAL_RESOURCE_TYPES.includes(type))
       problems.push({ field: 'resourceTypes', message: `${type} is not a type a WAFV2 policy protects; use ${FMS_REGIONAL_RESOURCE_TYPES.join(', ')}` });
   }
-  if (scope === 'CLOUDFRONT' && !Token.isUnresolved(region) && region !== 'us-east-1')
+  if (scope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1')
     problems.push({
-      field: 'scope',
+      field: 'webAclScope',
       message: `a CLOUDFRONT-scope Firewall Manager policy and its rule groups must be created in us-east-1, but this stack is in ${region}`,
     });
   return problems;

@@ -5,7 +5,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { AuditTrail } from '../monitoring/audit-trail';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { createAuditRules } from '../secrets/audit-rules';
@@ -55,7 +56,8 @@ export interface SecurityBaselineStackProps extends StackProps, PolicySourceProp
  * without bootstrap and without assets, so that its template goes into a StackSet as it is.
  */
 export class SecurityBaselineStack extends Stack {
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** The central topic every alarm and audit event of this baseline notifies. */
   public readonly centralTopic: sns.ITopic;
   public readonly secretsKey: kms.Key;
@@ -68,7 +70,8 @@ export class SecurityBaselineStack extends Stack {
   constructor(scope: Construct, id: string, props: SecurityBaselineStackProps) {
     // A member account has no CDK bootstrap: the template must need neither its bucket nor its version parameter.
     super(scope, id, { ...props, synthesizer: props.synthesizer ?? new BootstraplessSynthesizer() });
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { secrets, monitoring } = this.policy;
     const keyAlias = props.secretsKeyAlias ?? `alias/bulwark/${secrets.namespace}/baseline`;
     const centralTopicName = props.centralTopicName ?? CENTRAL_TOPIC_NAME;
@@ -81,7 +84,7 @@ export class SecurityBaselineStack extends Stack {
     this.publisherRole = this.createPublisherRole(topicArn, props.securityAccount);
     const audit = new Construct(this, 'SecretAudit');
     createAuditRules(audit, secrets.items, this.centralTopic, monitoring.auditSecretReads, { role: this.publisherRole, alwaysWatchRotation: true });
-    this.alarms = new SecurityAlarms(this, 'Alarms', { policy: this.policy, topic: this.centralTopic });
+    this.alarms = new SecurityAlarms(this, 'Alarms', { profile: this.profile, topic: this.centralTopic });
     this.auditTrail = (props.auditTrail ?? monitoring.cloudTrail) ? new AuditTrail(this, 'AuditTrail') : undefined;
   }
 

@@ -1,18 +1,11 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { PolicySecret } from '../../policy/model';
+import type { DatabaseRotationOptions } from './database-rotation-options';
 import { resourcePolicyStatements } from './resource-policy';
 import { describeSecret, initialValue } from './secret-defaults';
 import type { SecretContext, SecretResources, WrittenSecret } from './secret-resources';
 import { addOwnTags, ENVIRONMENT_TAG } from './secret-tags';
-
-/** Network placement of hosted rotation functions. */
-export interface DatabaseRotationPlacement {
-  readonly vpc: ec2.IVpc;
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  readonly securityGroups?: ec2.ISecurityGroup[];
-}
 
 /** A database secret as written: its `Secret` too, which is what `HardenedSecrets.secrets` hands out. */
 export interface WrittenDatabaseSecret extends WrittenSecret {
@@ -27,7 +20,7 @@ export function createDatabaseSecret(
   context: SecretContext,
   item: PolicySecret,
   target: secretsmanager.ISecretAttachmentTarget,
-  placement: DatabaseRotationPlacement | undefined,
+  placement: DatabaseRotationOptions | undefined,
 ): WrittenDatabaseSecret {
   const { scope, secrets } = context;
   const secret = new secretsmanager.Secret(scope, `Secret-${item.service}-${item.name}`, {
@@ -65,7 +58,7 @@ export function createDatabaseSecret(
 }
 
 /** Secrets Manager's hosted single-user rotation for the database's engine. */
-function hostedRotation(item: PolicySecret, placement: DatabaseRotationPlacement | undefined): secretsmanager.HostedRotation {
+function hostedRotation(item: PolicySecret, placement: DatabaseRotationOptions | undefined): secretsmanager.HostedRotation {
   const options = placement ?? {};
   const engine = (item.database as NonNullable<PolicySecret['database']>).engine;
   return {

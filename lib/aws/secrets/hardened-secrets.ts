@@ -1,5 +1,4 @@
 import { Annotations, CustomResource, Stack } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +8,8 @@ import { Construct } from 'constructs';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
 import { lazyRecord } from '../../core/lazy-record';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { AuditTrail } from '../monitoring/audit-trail';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 import { createAuditRules } from './audit-rules';
@@ -24,6 +24,7 @@ import { secretArnPattern } from './secret-arn-pattern';
 import { createSecretResources, type SecretContext, type SecretResources, type WrittenSecret } from './secret-resources';
 import { createSecretsKey, defaultKeyAlias, grantDecryptThroughSecretsManager, keyAliasProblems } from './secrets-key';
 import { secretsProblems } from './secrets-problems';
+import type { DatabaseRotationOptions } from './database-rotation-options';
 
 export { ENVIRONMENT_TAG, ROTATION_REMINDER_TAG, SERVICE_TAG } from './secret-tags';
 export type { SecretResources } from './secret-resources';
@@ -43,13 +44,13 @@ export interface HardenedSecretsProps extends PolicySourceProps {
    * Network placement of the hosted rotation functions of database secrets.
    * @default - outside any VPC
    */
-  readonly databaseRotation?: { readonly vpc: ec2.IVpc; readonly vpcSubnets?: ec2.SubnetSelection; readonly securityGroups?: ec2.ISecurityGroup[] };
+  readonly databaseRotation?: DatabaseRotationOptions;
   /**
    * The database behind each `database` secret, by secret name: its host, port and engine are
    * attached to the secret, which hosted rotation needs.
    * @default - none; a `database` secret without its database is refused
    */
-  readonly databases?: Readonly<Record<string, secretsmanager.ISecretAttachmentTarget>>;
+  readonly databases?: { [key: string]: secretsmanager.ISecretAttachmentTarget };
   /**
    * The alias of the key that encrypts the secrets. An alias name is unique in an account and
    * region, so a fixed one would stop a second HardenedSecrets (another stack, another team)
@@ -74,21 +75,22 @@ export interface HardenedSecretsProps extends PolicySourceProps {
  * guarded by resource policies (allowed networks, no other environment); and audited.
  */
 export class HardenedSecrets extends Construct {
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   public readonly key: kms.Key;
   /**
    * Secrets by `<environment>/<service>/<NAME>`, to grant on or pass to other constructs: an
    * `ISecret` made on first read (a database secret is its `Secret`). Statements added to it go
    * into the secret's one resource policy, which Bulwark writes.
    */
-  public readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
+  public readonly secrets: { [key: string]: secretsmanager.ISecret };
   /** The CloudFormation resources of each secret, by `<environment>/<service>/<NAME>`: escape hatches. */
-  public readonly secretResources: Readonly<Record<string, SecretResources>>;
+  public readonly secretResources: { [key: string]: SecretResources };
   /**
    * Service roles by service name: `ServiceRole`s, whose grants go into their own inline policy
    * (`iam.Role`s when `iam.Role.customizeRoles` is in effect, so that it can replace them).
    */
-  public readonly roles: Readonly<Record<string, iam.IRole>>;
+  public readonly roles: { [key: string]: iam.IRole };
   /** Bulwark's rotation function, when some secret is generated. */
   public readonly rotationFunction?: lambda.Function;
   /**
@@ -107,13 +109,14 @@ export class HardenedSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedSecretsProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
     const { secrets } = this.policy;
     const keyAlias = props.keyAlias ?? defaultKeyAlias(this, secrets.namespace);
     const problems = [...keyAliasProblems(keyAlias), ...secretsProblems(secrets, props.databases)];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
-    this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { policy: this.policy }).topic;
+    this.notificationTopic = props.notificationTopic ?? new SecurityAlarms(this, 'Notifications', { profile: this.profile }).topic;
     this.key = createSecretsKey(this, secrets.namespace, keyAlias, secrets.items.length > 0);
     const pins: Record<string, GenerationSpec> = {};
     for (const item of secrets.items) if (item.source === 'generated' && item.generate) pins[item.id] = item.generate;

@@ -9,7 +9,7 @@ export interface ServiceRoleProps {
   /** Seconds, 3,600 to 43,200. */
   readonly maxSessionDuration: number;
   /** What the role may do: its one inline policy (the role's `DefaultPolicy`). */
-  readonly statements: readonly iam.PolicyStatement[];
+  readonly statements: iam.PolicyStatement[];
 }
 
 /**

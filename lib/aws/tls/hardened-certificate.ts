@@ -12,7 +12,7 @@ export interface HardenedCertificateProps {
    * More names on a new certificate.
    * @default - none
    */
-  readonly subjectAlternativeNames?: readonly string[];
+  readonly subjectAlternativeNames?: string[];
   /**
    * Hosted zone for the validation records of a new certificate.
    * @default - validation records are created by hand (the certificate stays pending until then)

@@ -7,16 +7,15 @@ import { ALB_SERVER_HEADER_ATTRIBUTE, albResponseHeaders } from '../core/alb-res
 import { allowsAnyOriginWithCredentials } from '../../policy/invariants';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { loadBalancerSslPolicy, tlsProblems } from './ssl-policy';
-
-export type DesyncMitigationMode = 'defensive' | 'strictest';
 
 export interface HardenedHttpsListenerProps extends PolicySourceProps {
   /** The load balancer to listen on: one created in this app, or an imported one (whose attributes Bulwark cannot set). */
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   /** Certificates for the HTTPS listener; the first is the default. */
-  readonly certificates: readonly elbv2.IListenerCertificate[];
+  readonly certificates: elbv2.IListenerCertificate[];
   /**
    * What the HTTPS listener does with requests no rule matches.
    * @default - a 404 JSON response; add targets or rules through `httpsListener`
@@ -33,20 +32,26 @@ export interface HardenedHttpsListenerProps extends PolicySourceProps {
    */
   readonly redirectHttp?: boolean;
   /**
-   * How the load balancer treats requests that could be used for HTTP desync (request smuggling).
-   * @default 'defensive'
+   * How the load balancer treats requests that could be used for HTTP desync (request smuggling):
+   * DEFENSIVE or STRICTEST. MONITOR, which lets every such request through, is refused.
+   * @default elbv2.DesyncMitigationMode.DEFENSIVE
    */
-  readonly desyncMitigationMode?: DesyncMitigationMode;
+  readonly desyncMitigationMode?: elbv2.DesyncMitigationMode;
   /**
    * Turn on deletion protection.
    * @default - true in production, false elsewhere
    */
   readonly deletionProtection?: boolean;
   /**
-   * Bucket for access logs; false turns access logging off.
+   * Turn on the load balancer's access logs.
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * Bucket for access logs (not with `accessLogs: false`).
    * @default - a new bucket: SSE-S3 (the only encryption ALB logs support), TLS-only, no public access, versioned, logs expire after the profile's log retention
    */
-  readonly accessLogsBucket?: s3.IBucket | false;
+  readonly accessLogsBucket?: s3.IBucket;
 }
 
 /**
@@ -64,12 +69,20 @@ export class HardenedHttpsListener extends Construct {
   public readonly sslPolicy: elbv2.SslPolicy;
   /** The access-log bucket Bulwark created, if it created one. */
   public readonly accessLogsBucket?: s3.IBucket;
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
 
   constructor(scope: Construct, id: string, props: HardenedHttpsListenerProps) {
     super(scope, id);
-    this.policy = policyFrom(props);
-    const problems = [...tlsProblems(this.policy.tls), ...certificateProblems(props.certificates), ...corsProblems(this.policy)];
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
+    const problems = [
+      ...tlsProblems(this.policy.tls),
+      ...certificateProblems(props.certificates),
+      ...accessLogsProblems(props),
+      ...desyncProblems(props),
+      ...corsProblems(this.policy),
+    ];
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.sslPolicy = loadBalancerSslPolicy(this.policy.tls);
@@ -83,7 +96,7 @@ export class HardenedHttpsListener extends Construct {
       return;
     }
     this.setHardeningAttributes(loadBalancer, props);
-    this.accessLogsBucket = this.turnOnAccessLogs(loadBalancer, props.accessLogsBucket);
+    this.accessLogsBucket = props.accessLogs === false ? undefined : this.turnOnAccessLogs(loadBalancer, props.accessLogsBucket);
   }
 
   private createHttpsListener(props: HardenedHttpsListenerProps): elbv2.ApplicationListener {
@@ -143,8 +156,7 @@ export class HardenedHttpsListener extends Construct {
   }
 
   /** Access logs to the bucket passed, else to a new one; returns the bucket, or undefined when logging stays off. */
-  private turnOnAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, passed: s3.IBucket | false | undefined): s3.IBucket | undefined {
-    if (passed === false) return undefined;
+  private turnOnAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, passed: s3.IBucket | undefined): s3.IBucket | undefined {
     if (Token.isUnresolved(Stack.of(this).region)) {
       Annotations.of(this).addWarningV2(
         'bulwark:alb-access-logs-need-region',
@@ -172,6 +184,23 @@ export class HardenedHttpsListener extends Construct {
 }
 
 /** An HTTPS listener without a certificate cannot be created. */
+/** Desync mitigation Bulwark would not set: MONITOR lets every ambiguous request through. */
+function desyncProblems(props: HardenedHttpsListenerProps): HardeningProblem[] {
+  if (props.desyncMitigationMode !== elbv2.DesyncMitigationMode.MONITOR) return [];
+  return [
+    {
+      field: 'desyncMitigationMode',
+      message: 'MONITOR only logs requests that could smuggle another one past the load balancer; use DEFENSIVE (the default) or STRICTEST',
+    },
+  ];
+}
+
+/** A bucket passed with access logs turned off: one of the two is a mistake. */
+function accessLogsProblems(props: HardenedHttpsListenerProps): HardeningProblem[] {
+  if (props.accessLogs !== false || props.accessLogsBucket === undefined) return [];
+  return [{ field: 'accessLogsBucket', message: 'accessLogs is false, so no log goes to this bucket; drop accessLogsBucket, or drop accessLogs: false' }];
+}
+
 function certificateProblems(certificates: readonly elbv2.IListenerCertificate[]): HardeningProblem[] {
   if (certificates.length > 0) return [];
   return [{ field: 'certificates', message: 'an HTTPS listener needs at least one certificate; pass an ACM certificate (see HardenedCertificate)' }];

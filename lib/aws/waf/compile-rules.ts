@@ -18,6 +18,8 @@ import {
   SQL_INJECTION_PATTERNS,
   type AttackPattern,
 } from './attack-patterns';
+import { WafFindingSeverity } from './waf-finding-severity';
+import type { WafRuleAction } from './waf-rule-action';
 
 type Statement = CfnWebACL.StatementProperty;
 
@@ -41,7 +43,7 @@ export interface RegexPatternSetSpec {
 
 /** Something the compiler wants the user to know: an adjusted rate, a skipped duplicate, an impossible rule. */
 export interface WafFinding {
-  readonly severity: 'info' | 'warning' | 'error';
+  readonly severity: WafFindingSeverity;
   readonly ruleId: string;
   /** The profile field the rule comes from. */
   readonly source: string;
@@ -92,8 +94,6 @@ export interface CompileWafOptions {
   readonly clientIpHeaderMatchable?: boolean;
 }
 
-export type WafRuleAction = 'allow' | 'block' | 'count' | 'challenge' | 'captcha';
-
 export interface ManagedRuleGroupOptions {
   /** Pin the group to a version, e.g. `Version_1.20`. @default - AWS's default version */
   readonly version?: string;
@@ -101,7 +101,7 @@ export interface ManagedRuleGroupOptions {
    * Override the action of named rules in the group, e.g. `{ SizeRestrictions_BODY: 'count' }`.
    * @default - every rule keeps its own action
    */
-  readonly ruleActionOverrides?: Readonly<Record<string, WafRuleAction>>;
+  readonly ruleActionOverrides?: { [key: string]: WafRuleAction };
 }
 
 export type ManagedRuleGroupOptionsMap = Readonly<Partial<Record<keyof typeof AWS_MANAGED_RULE_GROUPS, ManagedRuleGroupOptions>>>;
@@ -152,7 +152,7 @@ export function compileWafRules(policy: Policy, options: CompileWafOptions): Com
     if (coveredBy.length > 0 && !policy.waf.customRulesWhenManaged) {
       const groups = coveredBy.map((set) => AWS_MANAGED_RULE_GROUPS[set].name).join(', ');
       findings.push({
-        severity: 'info',
+        severity: WafFindingSeverity.INFO,
         ruleId: rule.id,
         source: rule.source,
         message: `custom rule skipped: ${groups} already covers ${COVERED_CLASS[rule.kind] ?? rule.kind} (set waf.customRulesWhenManaged: true to pay for both)`,
@@ -174,7 +174,7 @@ export function compileWafRules(policy: Policy, options: CompileWafOptions): Com
   }
   if (regexPatternSets.length > REGEX_PATTERN_SETS_QUOTA) {
     findings.push({
-      severity: 'warning',
+      severity: WafFindingSeverity.WARNING,
       ruleId: 'regex-pattern-sets',
       source: 'waf',
       message: `the rules need ${regexPatternSets.length} regex pattern sets, over the ${REGEX_PATTERN_SETS_QUOTA} AWS WAF allows per account and Region by default; shorten waf.badBots.userAgents or request a quota increase before deploying`,
@@ -225,7 +225,7 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
   }
   if (rule.rate && context.options.behindCloudFront === true && isKeyedOnClientIp(rule)) {
     context.findings.push({
-      severity: 'info',
+      severity: WafFindingSeverity.INFO,
       ruleId: rule.id,
       source: rule.source,
       message:
@@ -235,7 +235,7 @@ function compileRule(rule: PolicyRule, context: RuleContext): CompiledStatement 
   }
   if (context.options.behindCloudFront === true && ADDRESS_RULES.has(rule.kind)) {
     context.findings.push({
-      severity: 'info',
+      severity: WafFindingSeverity.INFO,
       ruleId: rule.id,
       source: rule.source,
       message:
@@ -256,7 +256,7 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   const waf = fitRate(rate.limit, rate.windowSeconds, rates);
   if (waf === undefined) {
     context.findings.push({
-      severity: 'error',
+      severity: WafFindingSeverity.ERROR,
       ruleId: rule.id,
       source: rule.source,
       message: `${rate.limit} requests per ${rate.windowSeconds} s is stricter than AWS WAF can enforce (at least ${rates.minLimit} requests per window of at most ${Math.max(...rates.windows)} s); raise the limit to ${rates.minLimit} per ${Math.max(...rates.windows)} s or more, or limit this rule to other edges with "edges"`,
@@ -265,7 +265,7 @@ function compileRateRule(rule: PolicyRule, context: RuleContext): CompiledStatem
   }
   if (waf.adjusted) {
     context.findings.push({
-      severity: 'info',
+      severity: WafFindingSeverity.INFO,
       ruleId: rule.id,
       source: rule.source,
       message: `${rate.limit} per ${rate.windowSeconds} s becomes ${waf.limit} per ${waf.windowSeconds} s on AWS WAF, which allows windows of ${rates.windows.join(', ')} s and at least ${rates.minLimit} requests`,

@@ -6,12 +6,16 @@ import { CfnIPSet, CfnLoggingConfiguration, CfnRegexPatternSet, CfnWebACL } from
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
+import type { Profile } from '../../profile/profile';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
 import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
-import { WebAclBase, type IWebAcl, type WebAclScope } from './web-acl-base';
+import type { RateLimitRule } from './rate-limit-rule';
+import type { WafRuleAction } from './waf-rule-action';
+import { WebAclBase } from './web-acl-base';
+import { WebAclScope } from './web-acl-scope';
 
 // Pure, without aws-cdk-lib (the doctor runs them): kept in ./web-acl-problems, exported here as before.
 export type { RuleCapacity } from './web-acl-problems';
@@ -25,9 +29,9 @@ const RESERVED_METRIC_NAMES = ['All', 'Default_Action'];
 export interface HardenedWebAclProps extends PolicySourceProps {
   /**
    * REGIONAL for ALB, API Gateway, AppSync and Cognito; CLOUDFRONT for distributions (only in us-east-1).
-   * @default 'REGIONAL'
+   * @default WebAclScope.REGIONAL
    */
-  readonly scope?: WebAclScope;
+  readonly webAclScope?: WebAclScope;
   /**
    * Name of the Web ACL (also the WebACL dimension of its CloudWatch metrics).
    * @default - a name unique to this construct's path
@@ -77,12 +81,16 @@ export class HardenedWebAcl extends WebAclBase {
    *
    * @param webAclScope the ACL's scope; needed only when the ARN is a token (a literal ARN says `global/` or `regional/`)
    */
-  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): IWebAcl & WebAclBase {
-    const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn) ? undefined : webAclArn.includes(':global/') ? 'CLOUDFRONT' : 'REGIONAL';
+  public static fromWebAclArn(scope: Construct, id: string, webAclArn: string, webAclScope?: WebAclScope): WebAclBase {
+    const fromArn: WebAclScope | undefined = Token.isUnresolved(webAclArn)
+      ? undefined
+      : webAclArn.includes(':global/')
+        ? WebAclScope.CLOUDFRONT
+        : WebAclScope.REGIONAL;
     const resolvedScope = webAclScope ?? fromArn;
     if (resolvedScope === undefined) {
       throw new HardeningValidationError(scope, [
-        { field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass 'REGIONAL' or 'CLOUDFRONT'` },
+        { field: 'webAclScope', message: `the scope of ${id} cannot be read from a token ARN; pass WebAclScope.REGIONAL or WebAclScope.CLOUDFRONT` },
       ]);
     }
     class Imported extends WebAclBase {
@@ -109,19 +117,20 @@ export class HardenedWebAcl extends WebAclBase {
    */
   public readonly metricName: string;
   /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
-  public readonly rateLimitRules: readonly { readonly metricName: string; readonly action: 'block' | 'challenge' | 'count' }[];
+  public readonly rateLimitRules: RateLimitRule[];
   /** The policy the Web ACL was compiled from. */
-  public readonly policy: Policy;
+  public readonly profile: Profile;
+  private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
-  public readonly ipSets: Readonly<Record<string, CfnIPSet>>;
+  public readonly ipSets: { [key: string]: CfnIPSet };
   /** Regex pattern sets of the attack and bad-bot rules, by rule id (`<rule id>-2`… when a rule needs more than one). */
-  public readonly regexPatternSets: Readonly<Record<string, CfnRegexPatternSet>>;
+  public readonly regexPatternSets: { [key: string]: CfnRegexPatternSet };
   /** Total WCU, as AWS will compute it. */
   public readonly capacity: number;
   /** WCU per rule, costliest first. */
-  public readonly ruleCapacities: readonly RuleCapacity[];
+  public readonly ruleCapacities: RuleCapacity[];
   /** What the compiler adjusted or skipped (also reported as annotations). */
-  public readonly findings: readonly WafFinding[];
+  public readonly findings: WafFinding[];
   /** The log group Bulwark created for the WAF logs (none when you passed `logGroup`), for escape hatches. */
   public readonly cfnLogGroup?: logs.CfnLogGroup;
   public readonly logEncryptionKey?: kms.IKey;
@@ -130,8 +139,9 @@ export class HardenedWebAcl extends WebAclBase {
 
   constructor(scope: Construct, id: string, props: HardenedWebAclProps = {}) {
     super(scope, id);
-    this.policy = policyFrom(props);
-    this.scope = props.scope ?? 'REGIONAL';
+    this.profile = profileFrom(props);
+    this.policy = policyOf(this.profile);
+    this.scope = props.webAclScope ?? WebAclScope.REGIONAL;
     const problems: HardeningProblem[] = [...cloudFrontRegionProblems(this.scope, Stack.of(this).region), ...webAclNameProblems(props.webAclName)];
     this.requireUsEast1AtDeployTime();
 
@@ -141,7 +151,7 @@ export class HardenedWebAcl extends WebAclBase {
     this.ipSets = ipSets;
     this.regexPatternSets = regexPatternSets;
     this.rateLimitRules = rateLimitRulesOf(compiled.rules);
-    this.findings = compiled.findings;
+    this.findings = [...compiled.findings];
     problems.push(...errorProblems(compiled.findings));
 
     const additional = this.placeAdditionalRules(compiled.rules, props.additionalRules ?? []);
@@ -180,7 +190,7 @@ export class HardenedWebAcl extends WebAclBase {
 
   /** A CLOUDFRONT ACL whose stack learns its region only at deploy time: CloudFormation refuses other regions before creating anything. */
   private requireUsEast1AtDeployTime(): void {
-    if (this.scope !== 'CLOUDFRONT' || !Token.isUnresolved(Stack.of(this).region)) return;
+    if (this.scope !== WebAclScope.CLOUDFRONT || !Token.isUnresolved(Stack.of(this).region)) return;
     new CfnRule(this, 'CloudFrontScopeRegion', {
       assertions: [{ assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'), assertDescription: 'A CLOUDFRONT-scope Web ACL must be deployed in us-east-1' }],
     });
@@ -318,10 +328,10 @@ export class HardenedWebAcl extends WebAclBase {
 
 /** A literal region other than us-east-1 cannot hold a CLOUDFRONT Web ACL. */
 function cloudFrontRegionProblems(scope: WebAclScope, region: string): HardeningProblem[] {
-  if (scope !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return [];
+  if (scope !== WebAclScope.CLOUDFRONT || Token.isUnresolved(region) || region === 'us-east-1') return [];
   return [
     {
-      field: 'scope',
+      field: 'webAclScope',
       message: `a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in ${region}; put it in a us-east-1 stack and pass its ARN across regions`,
     },
   ];
@@ -339,12 +349,12 @@ function webAclNameProblems(name: string | undefined): HardeningProblem[] {
 }
 
 /** The rate-limit rules' metric names and actions, for alarms. */
-function rateLimitRulesOf(rules: readonly CompiledWafRule[]): HardenedWebAcl['rateLimitRules'] {
+function rateLimitRulesOf(rules: readonly CompiledWafRule[]): RateLimitRule[] {
   return rules
     .filter((entry) => entry.rule.statement && 'rateBasedStatement' in entry.rule.statement)
     .map((entry) => ({
       metricName: (entry.rule.visibilityConfig as CfnWebACL.VisibilityConfigProperty).metricName,
-      action: Object.keys(entry.rule.action as object)[0] as 'block' | 'challenge' | 'count',
+      action: Object.keys(entry.rule.action as object)[0] as WafRuleAction,
     }));
 }
 

@@ -10,7 +10,8 @@ import {
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
 } from './compile-rules';
-import type { WebAclScope } from './web-acl-base';
+import { WebAclScope } from './web-acl-scope';
+import { WafFindingSeverity } from './waf-finding-severity';
 
 /** The profile's AWS rules, compiled once, with the IP sets and regex pattern sets they refer to. */
 export interface ProfileWafRules {
@@ -40,10 +41,10 @@ export function compileProfileWafRules(
     metricPrefix: Names.uniqueResourceName(owner, { maxLength: 60, separator: '-' }),
     managedRuleGroups,
     // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
-    ...(webAclScope === 'REGIONAL' && origin.clientIpHeader
+    ...(webAclScope === WebAclScope.REGIONAL && origin.clientIpHeader
       ? { clientIpHeader: origin.clientIpHeader, clientIpHeaderMatchable: origin.clientIpHeaderMatchable }
       : {}),
-    ...(webAclScope === 'REGIONAL' && origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
+    ...(webAclScope === WebAclScope.REGIONAL && origin.behind === 'cloudfront' ? { behindCloudFront: true } : {}),
     ipSetArn: (spec) => {
       ipSets[spec.id] ??= new CfnIPSet(owner, `IpSet-${spec.id}`, {
         scope: webAclScope,
@@ -75,9 +76,9 @@ export function bulwarkResponseBodies(): Record<string, { contentType: string; c
 
 /** The compiler's warnings and notes as annotations of `owner` (its errors are thrown as problems). */
 export function annotateWafFindings(owner: Construct, findings: readonly WafFinding[]): void {
-  for (const finding of findings.filter((f) => f.severity !== 'error')) {
+  for (const finding of findings.filter((f) => f.severity !== WafFindingSeverity.ERROR)) {
     const text = `${finding.ruleId} (${finding.source}): ${finding.message}`;
-    if (finding.severity === 'warning') Annotations.of(owner).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
+    if (finding.severity === WafFindingSeverity.WARNING) Annotations.of(owner).addWarningV2(`bulwark:waf-${finding.ruleId}`, text);
     else Annotations.of(owner).addInfo(text);
   }
 }

@@ -5,8 +5,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { HardeningValidationError } from '../../core/hardening-validation-error';
-
-export type WebAclScope = 'REGIONAL' | 'CLOUDFRONT';
+import { WebAclScope } from './web-acl-scope';
 
 /** A Web ACL Bulwark made or imported: something to attach to resources. */
 export interface IWebAcl {
@@ -30,7 +29,7 @@ export abstract class WebAclBase extends Resource implements IWebAcl {
    * user pool, App Runner service, …) by ARN. The association is created beside the Web ACL.
    */
   public associate(id: string, resourceArn: string): CfnWebACLAssociation {
-    if (this.scope === 'CLOUDFRONT') {
+    if (this.scope === WebAclScope.CLOUDFRONT) {
       throw new HardeningValidationError(this, [
         {
           field: 'scope',

@@ -3,6 +3,7 @@ import type { HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { WCU_MAXIMUM } from './capacity';
 import { compileWafRules, type CompiledWafRule, type ManagedRuleGroupOptionsMap, type WafFinding } from './compile-rules';
+import { WafFindingSeverity } from './waf-finding-severity';
 
 /*
  * What HardenedWebAcl refuses in the rules it compiles, without aws-cdk-lib at run time: the
@@ -22,7 +23,7 @@ export type PlacedRule = Pick<CompiledWafRule, 'rule' | 'source' | 'capacity'>;
 
 /** The compiler's errors, as problems of the construct. */
 export function errorProblems(findings: readonly WafFinding[]): HardeningProblem[] {
-  return findings.filter((f) => f.severity === 'error').map((finding) => ({ field: finding.source, message: finding.message }));
+  return findings.filter((f) => f.severity === WafFindingSeverity.ERROR).map((finding) => ({ field: finding.source, message: finding.message }));
 }
 
 /** Each rule's capacity, costliest first (ties by name). */

@@ -89,7 +89,7 @@ export class BulwarkChecks extends NagPack {
    * `Aspects.of(app).add(…)` (as cdk-nag 2 packs were), the pack would check nothing, and CDK
    * would fail on a missing `visit` with no hint of the fix. This names it instead.
    */
-  public visit(_node: IConstruct): never {
+  public visit(_node: IConstruct): void {
     throw new Error(
       'BulwarkChecks is a cdk-nag 3 validation plugin, not an aspect: instead of Aspects.of(app).add(new BulwarkChecks(…)), use Validations.of(app).addPlugins(new BulwarkChecks(app, { profile })).',
     );

@@ -3,7 +3,7 @@ import type { ChecklistItemId } from '../../checklist/items';
 import { PLAN_ORDER, type Plan } from '../../cloudflare/plans';
 import { zoneNamesIn, zonePlansIn } from '../../cloudflare/zone-plans';
 import type { Policy } from '../../policy/model';
-import { policyFrom, type PolicySourceProps } from '../../policy/policy-source';
+import { policyFrom, type PolicyOrProfileProps } from '../../policy/policy-source';
 import { defineCheck, type CheckDefinition, type CheckJudges } from '../check-definition';
 import type { CheckPack } from '../check-pack';
 import { violationFinding, type CheckFinding } from '../report/finding';
@@ -231,7 +231,7 @@ export function onPlan(policy: Policy, plan: Plan | undefined): Policy {
   return plan === undefined ? policy : { ...policy, cloudflare: { ...policy.cloudflare, plan } };
 }
 
-export interface CloudflareChecksProps extends PolicySourceProps {
+export interface CloudflareChecksProps extends PolicyOrProfileProps {
   /**
    * The plan of zones not hardened by a CloudflareZoneHardening in the stack (which knows its
    * own): expressions are linted for what it allows.

@@ -11,6 +11,7 @@ import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
+import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
 const env = { account: '123456789012', region: 'us-east-1' };
 const headersFor = (input: Partial<HardeningProfileInput> = {}) => {
@@ -77,7 +78,7 @@ describe('HardenedDistribution', () => {
   it('redirects to HTTPS, enforces the TLS floor, sends the headers, attaches the Web ACL and logs', () => {
     const stack = new Stack(new App(), 'Stack', { env });
     const profile = Profile.fromPreset(Preset.STRICT, 'demo', {});
-    const webAcl = new HardenedWebAcl(stack, 'Waf', { profile, scope: 'CLOUDFRONT' });
+    const webAcl = new HardenedWebAcl(stack, 'Waf', { profile, webAclScope: WebAclScope.CLOUDFRONT });
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
     new HardenedDistribution(stack, 'Cdn', { origin, profile, webAcl, certificate, domainNames: ['www.example.com'] });
     const template = Template.fromStack(stack);

@@ -8,6 +8,8 @@ import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
 import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
+import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
+import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
 const LOGS = 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/aws-waf-logs-central';
 const EU = { account: '111122223333', region: 'eu-west-1' };
@@ -175,7 +177,7 @@ describe('FirewallManagerWafPolicy scope', () => {
   });
 
   it('protects distributions from a us-east-1 stack with CLOUDFRONT rule groups', () => {
-    const { template } = build({ scope: 'CLOUDFRONT' }, {}, US_EAST_1);
+    const { template } = build({ webAclScope: WebAclScope.CLOUDFRONT }, {}, US_EAST_1);
     template.hasResourceProperties('AWS::FMS::Policy', { ResourceType: 'AWS::CloudFront::Distribution' });
     template.hasResourceProperties('AWS::WAFv2::RuleGroup', { Scope: 'CLOUDFRONT' });
     template.hasResourceProperties('AWS::WAFv2::RegexPatternSet', { Scope: 'CLOUDFRONT' });
@@ -183,14 +185,14 @@ describe('FirewallManagerWafPolicy scope', () => {
 
   it('asserts us-east-1 at deploy time when the stack is region-agnostic', () => {
     const stack = new Stack(new App(), 'Admin');
-    new FirewallManagerWafPolicy(stack, 'Fms', { scope: 'CLOUDFRONT', logDestinationArn: LOGS });
+    new FirewallManagerWafPolicy(stack, 'Fms', { webAclScope: WebAclScope.CLOUDFRONT, logDestinationArn: LOGS });
     expect(JSON.stringify(Template.fromStack(stack).toJSON().Rules)).toContain('us-east-1');
   });
 
   it('refuses CloudFront in a REGIONAL policy, and CLOUDFRONT outside us-east-1, saying what to do', () => {
     expect(() => build({ resourceTypes: ['AWS::CloudFront::Distribution'] })).toThrow(/CLOUDFRONT-scope policy.*us-east-1 stack/);
-    expect(() => build({ scope: 'CLOUDFRONT' })).toThrow(/must be created in us-east-1, but this stack is in eu-west-1/);
-    expect(() => build({ scope: 'CLOUDFRONT', resourceTypes: ['AWS::ApiGateway::Stage'] }, {}, US_EAST_1)).toThrow(
+    expect(() => build({ webAclScope: WebAclScope.CLOUDFRONT })).toThrow(/must be created in us-east-1, but this stack is in eu-west-1/);
+    expect(() => build({ webAclScope: WebAclScope.CLOUDFRONT, resourceTypes: ['AWS::ApiGateway::Stage'] }, {}, US_EAST_1)).toThrow(
       /protects only AWS::CloudFront::Distribution/,
     );
     expect(() => build({ resourceTypes: ['AWS::EC2::Instance'] })).toThrow(/not a type a WAFV2 policy protects/);
@@ -247,7 +249,7 @@ describe('FirewallManagerWafPolicy last rules and managed group options', () => 
 
   it('pins managed group versions (versionEnabled) and carries rule action overrides', () => {
     const data = serviceData(
-      build({ managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } } }).template,
+      build({ managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: WafRuleAction.COUNT } } } }).template,
     );
     const common = data.preProcessRuleGroups.find((g) => g.managedRuleGroupIdentifier?.managedRuleGroupName === 'AWSManagedRulesCommonRuleSet');
     expect(common?.managedRuleGroupIdentifier).toMatchObject({ vendorName: 'AWS', version: 'Version_1.10', versionEnabled: true });
@@ -282,7 +284,7 @@ describe('FirewallManagerWafPolicy under checks and the CloudFormation validator
     ).toEqual([]);
     expect(
       synthValidated((stack) => {
-        new FirewallManagerWafPolicy(stack, 'Fms', { profile, scope: 'CLOUDFRONT', logDestinationArn: LOGS });
+        new FirewallManagerWafPolicy(stack, 'Fms', { profile, webAclScope: WebAclScope.CLOUDFRONT, logDestinationArn: LOGS });
       }, 'us-east-1'),
     ).toEqual([]);
   });

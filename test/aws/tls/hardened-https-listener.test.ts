@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
 import { type HardeningProfileInput, Profile } from '../../../lib';
@@ -70,7 +71,7 @@ describe('HardenedHttpsListener', () => {
   });
 
   it('leaves deletion protection off outside production, and uses strictest desync when asked', () => {
-    const { template } = build({ environment: 'staging' }, { desyncMitigationMode: 'strictest' });
+    const { template } = build({ environment: 'staging' }, { desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('deletion_protection.enabled', 'false'));
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', attribute('routing.http.desync_mitigation_mode', 'strictest'));
   });
@@ -101,13 +102,27 @@ describe('HardenedHttpsListener', () => {
   });
 
   it('can skip the redirect listener and access logs', () => {
-    const { template, listener } = build({}, { redirectHttp: false, accessLogsBucket: false });
+    const { template, listener } = build({}, { redirectHttp: false, accessLogs: false });
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
     template.resourceCountIs('AWS::S3::Bucket', 0);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.not(Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }])),
     });
     expect(listener.httpRedirectListener).toBeUndefined();
+  });
+
+  it('refuses desync mitigation MONITOR', () => {
+    expect(() => build({}, { desyncMitigationMode: elbv2.DesyncMitigationMode.MONITOR })).toThrow(/- desyncMitigationMode: MONITOR only logs requests/);
+  });
+
+  it('refuses a bucket for access logs it is told not to write', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+    const accessLogsBucket = new s3.Bucket(stack, 'Logs');
+    expect(() => new HardenedHttpsListener(stack, 'Https', { loadBalancer, certificates: [certificate], accessLogs: false, accessLogsBucket })).toThrow(
+      /- accessLogsBucket: accessLogs is false, so no log goes to this bucket/,
+    );
   });
 
   it.each(['1.0', '1.1'] as const)('refuses TLS %s, naming the profile field', (minVersion) => {

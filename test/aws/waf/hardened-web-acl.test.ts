@@ -15,6 +15,8 @@ import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
 import { compileRateBasedStatement } from '../../../lib/simulate/aws-waf/rate-based-statement';
 import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
 import { simulatedRequest } from '../../support/simulated-request';
+import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
+import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
 const REGION = { account: '123456789012', region: 'eu-west-1' };
 
@@ -165,7 +167,7 @@ describe('HardenedWebAcl rule kinds', () => {
     const { template } = build(
       { waf: { managedRules: ['common', 'botControl'] } },
       {
-        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: WafRuleAction.COUNT } } },
       },
     );
     expect(rule(template, 'managed-common')).toEqual(
@@ -393,7 +395,7 @@ describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
         '/Stack/Waf',
         Match.stringLikeRegexp(`${id} \\(waf\\.[a-zA-Z]+\\): left out of this ACL, which sits behind CloudFront: an IP list or country match`),
       );
-    const atEdge = build(lists, { scope: 'CLOUDFRONT' }, { account: '123456789012', region: 'us-east-1' });
+    const atEdge = build(lists, { webAclScope: WebAclScope.CLOUDFRONT }, { account: '123456789012', region: 'us-east-1' });
     expect(rule(atEdge.template, 'ip-allowlist')).toMatchObject({ Statement: { IPSetReferenceStatement: {} } });
     expect(rule(atEdge.template, 'geo-block')).toMatchObject({ Statement: { GeoMatchStatement: { CountryCodes: ['KP'] } } });
   });
@@ -402,7 +404,7 @@ describe('HardenedWebAcl rate limits behind a proxy (network.origin)', () => {
     expect(rule(build(perIp).template, 'rate-per-ip')).toMatchObject({ Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
     const atEdge = build(
       { ...perIp, network: { origin: { behind: 'cloudfront' } } },
-      { scope: 'CLOUDFRONT' },
+      { webAclScope: WebAclScope.CLOUDFRONT },
       { account: '123456789012', region: 'us-east-1' },
     );
     const statement = (rule(atEdge.template, 'rate-per-ip').Statement as { RateBasedStatement: Record<string, unknown> }).RateBasedStatement;
@@ -518,15 +520,17 @@ describe('HardenedWebAcl capacity and bad input', () => {
   });
 
   it('rejects a CLOUDFRONT ACL outside us-east-1', () => {
-    expect(() => build({}, { scope: 'CLOUDFRONT' })).toThrow(/- scope: a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in eu-west-1/);
+    expect(() => build({}, { webAclScope: WebAclScope.CLOUDFRONT })).toThrow(
+      /- webAclScope: a CLOUDFRONT Web ACL must be created in us-east-1, but this stack is in eu-west-1/,
+    );
   });
 
   it('reports every problem at once', () => {
     try {
-      build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] }, { scope: 'CLOUDFRONT' });
+      build({ rateLimits: [{ name: 'slow', limit: 5, windowSeconds: 600 }] }, { webAclScope: WebAclScope.CLOUDFRONT });
       expect.unreachable();
     } catch (error) {
-      expect((error as HardeningValidationError).problems.map((p) => p.field)).toEqual(['scope', 'rateLimits[0]']);
+      expect((error as HardeningValidationError).problems.map((p) => p.field)).toEqual(['webAclScope', 'rateLimits[0]']);
     }
   });
 
@@ -625,7 +629,7 @@ describe('HardenedWebAcl attachment', () => {
   });
 
   it('refuses to associate a CLOUDFRONT ACL, pointing at the distribution instead', () => {
-    const { acl } = build({}, { scope: 'CLOUDFRONT' }, { account: '123456789012', region: 'us-east-1' });
+    const { acl } = build({}, { webAclScope: WebAclScope.CLOUDFRONT }, { account: '123456789012', region: 'us-east-1' });
     expect(() => acl.associate('X', 'arn')).toThrow(/use webAclArn/);
     const imported = HardenedWebAcl.fromWebAclArn(new Stack(new App(), 'Other'), 'Cf', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/cf/1');
     expect(imported.scope).toBe('CLOUDFRONT');
@@ -635,12 +639,12 @@ describe('HardenedWebAcl attachment', () => {
     const stack = new Stack(new App(), 'Stack', { env: REGION });
     const arn = new CfnParameter(stack, 'AclArn').valueAsString;
     expect(() => HardenedWebAcl.fromWebAclArn(stack, 'A', arn)).toThrow(/- webAclScope: the scope of A cannot be read from a token ARN/);
-    expect(HardenedWebAcl.fromWebAclArn(stack, 'B', arn, 'CLOUDFRONT').scope).toBe('CLOUDFRONT');
+    expect(HardenedWebAcl.fromWebAclArn(stack, 'B', arn, WebAclScope.CLOUDFRONT).scope).toBe('CLOUDFRONT');
   });
 
   it('makes CloudFormation refuse a CLOUDFRONT ACL outside us-east-1 when the region is unknown at synth', () => {
     const stack = new Stack(new App(), 'Stack');
-    new HardenedWebAcl(stack, 'Waf', { scope: 'CLOUDFRONT' });
+    new HardenedWebAcl(stack, 'Waf', { webAclScope: WebAclScope.CLOUDFRONT });
     expect(Template.fromStack(stack).toJSON().Rules).toMatchObject({
       [Object.keys(Template.fromStack(stack).toJSON().Rules)[0]]: { Assertions: [{ Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } }] },
     });

@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { bulwarkResponseBodies, compileProfileWafRules } from '../../../lib/aws/waf/profile-waf-rules';
 import { buildPolicy, extendPreset } from '../../../lib';
+import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
-function compile(scope: 'REGIONAL' | 'CLOUDFRONT', behind: 'cloudfront' | 'internet' = 'internet') {
+function compile(scope: WebAclScope, behind: 'cloudfront' | 'internet' = 'internet') {
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
   const owner = new Construct(stack, 'Owner');
   const policy = buildPolicy(
@@ -16,7 +17,7 @@ function compile(scope: 'REGIONAL' | 'CLOUDFRONT', behind: 'cloudfront' | 'inter
 
 describe('compileProfileWafRules', () => {
   it('creates one IP set per list and address family, and the regex pattern sets, in the scope asked, as children of the owner', () => {
-    const { stack, owner, result } = compile('CLOUDFRONT');
+    const { stack, owner, result } = compile(WebAclScope.CLOUDFRONT);
     expect(Object.keys(result.ipSets).sort()).toEqual(['ip-blocklist-v4', 'ip-blocklist-v6']);
     expect(Object.keys(result.regexPatternSets).length).toBeGreaterThan(0);
     expect(result.ipSets['ip-blocklist-v4'].node.scope).toBe(owner);
@@ -26,9 +27,9 @@ describe('compileProfileWafRules', () => {
   });
 
   it('leaves out address rules on a REGIONAL owner behind CloudFront, and keeps them on the CLOUDFRONT one', () => {
-    const names = (scope: 'REGIONAL' | 'CLOUDFRONT') => compile(scope, 'cloudfront').result.compiled.rules.map((entry) => entry.rule.name);
-    expect(names('REGIONAL')).not.toContain('ip-blocklist');
-    expect(names('CLOUDFRONT')).toContain('ip-blocklist');
+    const names = (scope: WebAclScope) => compile(scope, 'cloudfront').result.compiled.rules.map((entry) => entry.rule.name);
+    expect(names(WebAclScope.REGIONAL)).not.toContain('ip-blocklist');
+    expect(names(WebAclScope.CLOUDFRONT)).toContain('ip-blocklist');
   });
 });
 

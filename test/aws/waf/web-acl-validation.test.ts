@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { extendPreset, toProfile } from '../../../lib';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
+import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
 
 describe('the strict Web ACL under the CloudFormation validator (strict mode)', () => {
   useCloudFormationValidator();
@@ -37,7 +38,7 @@ describe('the strict Web ACL under the CloudFormation validator (strict mode)', 
       const acl = new HardenedWebAcl(stack, 'Waf', {
         profile,
         logOnlyMatchedRequests: true,
-        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: 'count' } } },
+        managedRuleGroups: { common: { version: 'Version_1.10', ruleActionOverrides: { SizeRestrictions_BODY: WafRuleAction.COUNT } } },
       });
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
       acl.associateLoadBalancer(new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true }));
