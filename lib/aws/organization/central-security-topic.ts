@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import { profileFrom, type PolicySourceProps } from '../../policy/policy-source';
-import { Profile } from '../../profile/profile';
+import { type Profile, profileOfValidated } from '../../profile/profile';
 import { profileData } from '../../profile/profile-data';
 import { SecurityAlarms } from '../monitoring/security-alarms';
 
@@ -52,7 +52,7 @@ export class CentralSecurityTopic extends Construct {
     // This construct is the topic: a topic named in the profile (notify.snsTopicArn) would take its place.
     const data = profileData(this.profile);
     const { snsTopicArn: _named, ...notify } = data.monitoring.notify;
-    const ownTopic = Profile._fromValidated({ ...data, monitoring: { ...data.monitoring, notify } });
+    const ownTopic = profileOfValidated({ ...data, monitoring: { ...data.monitoring, notify } });
     this.alarms = new SecurityAlarms(this, 'Alarms', { profile: ownTopic });
     this.topic = this.alarms.topic;
     this.key = this.alarms.topicKey as kms.IKey;
