@@ -66,6 +66,7 @@ export class HardenedDistribution extends Construct {
   public readonly distribution: cloudfront.Distribution;
   public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
   public readonly logBucket: s3.IBucket;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
 

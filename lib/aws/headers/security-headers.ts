@@ -26,6 +26,7 @@ export interface SecurityHeadersProps extends PolicySourceProps {
  */
 export class SecurityHeaders extends Construct {
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
 

@@ -121,6 +121,7 @@ export class SecurityAlarms extends Construct {
   public readonly topic: sns.ITopic;
   /** The key encrypting a topic Bulwark created. */
   public readonly topicKey?: kms.IKey;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** Every alarm created so far: `Alarm`s, and the Web ACL alarms as `CfnAlarm`s. */

@@ -43,6 +43,7 @@ export interface AppTierSecurityGroupProps extends PolicySourceProps {
 export class AppTierSecurityGroup extends Construct {
   /** Attach to the load balancer's targets (instances, ECS services, Lambda functions in the VPC). */
   public readonly securityGroup: ec2.SecurityGroup;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
 

@@ -37,6 +37,7 @@ export class EdgeSecurityGroups extends Construct {
   public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
   /** Attach to instances that admins reach over SSH; absent when network.adminCidrs is empty. */
   public readonly adminSecurityGroup?: ec2.SecurityGroup;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
 

@@ -41,6 +41,7 @@ export class CentralSecurityTopic extends Construct {
   public readonly key: kms.IKey;
   /** The security account's own alarms, notifying this topic. */
   public readonly alarms: SecurityAlarms;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
 
   constructor(scope: Construct, id: string, props: CentralSecurityTopicProps) {

@@ -150,7 +150,7 @@ export class FirewallManagerWafPolicy extends Construct {
   public readonly lastRuleGroups: CfnRuleGroup[];
   /** The resource types in scope. */
   public readonly resourceTypes: string[];
-  /** The policy the rules were compiled from. */
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */

@@ -56,6 +56,7 @@ export interface SecurityBaselineStackProps extends StackProps, PolicySourceProp
  * without bootstrap and without assets, so that its template goes into a StackSet as it is.
  */
 export class SecurityBaselineStack extends Stack {
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** The central topic every alarm and audit event of this baseline notifies. */

@@ -75,6 +75,7 @@ export interface HardenedSecretsProps extends PolicySourceProps {
  * guarded by resource policies (allowed networks, no other environment); and audited.
  */
 export class HardenedSecrets extends Construct {
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
   public readonly key: kms.Key;

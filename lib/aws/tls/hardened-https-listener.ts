@@ -69,6 +69,7 @@ export class HardenedHttpsListener extends Construct {
   public readonly sslPolicy: elbv2.SslPolicy;
   /** The access-log bucket Bulwark created, if it created one. */
   public readonly accessLogsBucket?: s3.IBucket;
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
 

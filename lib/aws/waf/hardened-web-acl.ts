@@ -118,7 +118,7 @@ export class HardenedWebAcl extends WebAclBase {
   public readonly metricName: string;
   /** The rate-limit rules' metric names and what they do to a client over the limit, for alarms. */
   public readonly rateLimitRules: RateLimitRule[];
-  /** The policy the Web ACL was compiled from. */
+  /** The profile this construct enforces (the one given, or the baseline preset). */
   public readonly profile: Profile;
   private readonly policy: Policy;
   /** IP sets by `<rule id>-v4` / `<rule id>-v6`. */
