@@ -69,10 +69,15 @@ export class Profile {
     Object.freeze(this);
   }
 
-  /** The validated profile, preset and defaults applied, as plain data (a copy). */
+  /**
+   * The validated profile, preset and defaults applied, as plain data (a copy). It has no
+   * `extends`: the preset is applied already, so `Profile.fromObject(profile.toJson())` gives the
+   * same profile (fields the profile removed from its preset stay removed).
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsii's type for a JSON object (a dict in Python, a Map in Java)
   public toJson(): { [key: string]: any } {
-    return structuredClone(validatedProfileData(this));
+    const { extends: _appliedPreset, ...resolved } = validatedProfileData(this);
+    return structuredClone(resolved);
   }
 }
 

@@ -122,7 +122,7 @@ describe('CloudflareZonesHardening', () => {
   it('defaults to the baseline preset and names a literal-ID zone after its ID', () => {
     const { construct: built } = build({ zones: [{ zoneId: zoneIds[0] }] });
     expect(built.zones[zoneIds[0]].node.id).toBe(zoneIds[0]);
-    expect(built.profile.toJson().extends).toBe('baseline');
+    expect(profileData(built.profile).extends).toBe('baseline');
   });
 
   it('reports every problem of every zone in one error: repeats, bad names, bad overrides, a zone needing a name', () => {

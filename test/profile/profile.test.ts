@@ -23,6 +23,12 @@ function file(name: string, text: string): string {
   return path;
 }
 
+/** Profile data as toJson gives it: resolved, without the `extends` its preset was applied from. */
+function resolved(data: HardeningProfile): Omit<HardeningProfile, 'extends'> {
+  const { extends: _appliedPreset, ...rest } = data;
+  return rest;
+}
+
 /** The error a call throws, as the user sees it: its class and message. */
 function refusal(call: () => unknown): { type: string; message: string } {
   try {
@@ -45,7 +51,7 @@ describe('Profile.fromFile', () => {
   it.each(['baseline.yaml', 'strict.yaml', 'aragora.yaml', 'open-astra.yaml'])('reads %s as loadProfile does', (name) => {
     const path = join(examples, name);
     const profile = Profile.fromFile(path);
-    expect(profile.toJson()).toEqual(loadProfile(path));
+    expect(profile.toJson()).toEqual(resolved(loadProfile(path)));
     expect(profile.name).toBe(loadProfile(path).name);
   });
 
@@ -67,8 +73,8 @@ describe('Profile.fromFile', () => {
 describe('Profile.fromObject', () => {
   it('validates data as parseProfile does, preset and defaults applied', () => {
     const data = { name: 'demo', extends: 'strict', monitoring: { notify: { email: ['security@example.com'] } } };
-    expect(Profile.fromObject(data).toJson()).toEqual(parseProfile(data));
-    expect(Profile.fromObject({ name: 'plain' }).toJson()).toEqual(parseProfile({ name: 'plain' }));
+    expect(Profile.fromObject(data).toJson()).toEqual(resolved(parseProfile(data)));
+    expect(Profile.fromObject({ name: 'plain' }).toJson()).toEqual(resolved(parseProfile({ name: 'plain' })));
   });
 
   it.each([
@@ -88,14 +94,14 @@ describe('Profile.fromObject', () => {
 describe('Profile.fromPreset', () => {
   it.each([Preset.BASELINE, Preset.STRICT])('extends %s as extendPreset does', (preset) => {
     const overrides = { monitoring: { notify: { email: ['security@example.com'] } }, headers: { csp: null } };
-    expect(Profile.fromPreset(preset, 'org', overrides).toJson()).toEqual(extendPreset(preset, { name: 'org', ...overrides } as never));
-    expect(Profile.fromPreset(preset, 'org').toJson()).toEqual(extendPreset(preset, { name: 'org' }));
+    expect(Profile.fromPreset(preset, 'org', overrides).toJson()).toEqual(resolved(extendPreset(preset, { name: 'org', ...overrides } as never)));
+    expect(Profile.fromPreset(preset, 'org').toJson()).toEqual(resolved(extendPreset(preset, { name: 'org' })));
   });
 
   it('takes the name from its parameter, over one in the overrides, and the preset over an extends in them', () => {
     const profile = Profile.fromPreset(Preset.STRICT, 'org', { name: 'other', extends: 'baseline' });
     expect(profile.name).toBe('org');
-    expect(profile.toJson()).toEqual(extendPreset('strict', { name: 'org' }));
+    expect(profile.toJson()).toEqual(resolved(extendPreset('strict', { name: 'org' })));
   });
 
   it('refuses bad overrides with the error extendPreset throws, never echoing a secret', () => {
@@ -116,11 +122,20 @@ describe('toJson', () => {
     expect(toProfile(json as HardeningProfile).toJson()).toEqual(json);
   });
 
+  it('reads back without applying the preset again: a field removed from the preset stays removed', () => {
+    const profile = Profile.fromPreset(Preset.STRICT, 'org', { headers: { contentSecurityPolicy: null } });
+    const json = profile.toJson();
+    expect(json.extends).toBeUndefined();
+    // The removal took: the strict preset's policy is not there (the defaults' is).
+    expect(json.headers.contentSecurityPolicy).not.toEqual(Profile.fromPreset(Preset.STRICT, 'org').toJson().headers.contentSecurityPolicy);
+    expect(Profile.fromObject(json).toJson()).toEqual(json);
+  });
+
   it('gives a copy: changing it changes neither the profile nor its next copy', () => {
     const profile = Profile.fromPreset(Preset.BASELINE, 'demo');
     const json = profile.toJson() as HardeningProfile;
     json.tls.minVersion = '1.0';
-    expect(profile.toJson()).toEqual(extendPreset('baseline', { name: 'demo' }));
+    expect(profile.toJson()).toEqual(resolved(extendPreset('baseline', { name: 'demo' })));
     expect(profileData(profile).tls.minVersion).toBe('1.2');
   });
 });
@@ -147,7 +162,8 @@ describe('toProfile', () => {
 
   it('does not apply the preset again: a field the profile removed from its preset stays removed', () => {
     const data = extendPreset('strict', { name: 'demo', headers: { csp: null } } as never);
-    expect(toProfile(data).toJson()).toEqual(data);
+    expect(toProfile(data).toJson()).toEqual(resolved(data));
+    expect(profileData(toProfile(data)).extends).toBe('strict');
   });
 });
 
