@@ -46,7 +46,7 @@ export class Profile {
    *
    * @param preset the preset to start from
    * @param name the profile's name; wins over a name in `overrides`
-   * @param overrides fields that change the preset's, as in a profile file
+   * @param overrides fields that change the preset's, as in a profile file (an `extends` in them is ignored: `preset` is the preset)
    * @throws ProfileValidationError with every problem found
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsii's type for a JSON object (a dict in Python, a Map in Java)
