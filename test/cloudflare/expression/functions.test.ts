@@ -102,3 +102,65 @@ describe('FUNCTIONS against the documentation', () => {
     ]);
   });
 });
+
+/*
+ * What each function returns and which section documents it, again written down from the
+ * functions reference rather than copied from FUNCTIONS; concat() returns the type of its first
+ * argument.
+ */
+const FUNCTIONS_PAGE = 'https://developers.cloudflare.com/ruleset-engine/rules-language/functions/';
+const CHANGELOG = 'https://developers.cloudflare.com/changelog/2026-01-22-sha256-base64-encode-functions/';
+const RETURNS: Record<string, string> = {
+  any: 'Boolean',
+  all: 'Boolean',
+  cidr: 'IP',
+  cidr6: 'IP',
+  concat: 'String',
+  decode_base64: 'String',
+  encode_base64: 'String',
+  ends_with: 'Boolean',
+  join: 'String',
+  len: 'Integer',
+  lookup_json_integer: 'Integer',
+  lookup_json_string: 'String',
+  lower: 'String',
+  regex_replace: 'String',
+  remove_bytes: 'Bytes',
+  remove_query_args: 'String',
+  sha256: 'Bytes',
+  split: 'Array<String>',
+  starts_with: 'Boolean',
+  substring: 'String',
+  to_string: 'String',
+  upper: 'String',
+  url_decode: 'String',
+  uuidv4: 'String',
+  wildcard_replace: 'String',
+  is_timed_hmac_valid_v0: 'Boolean',
+};
+const SECTIONS: Record<string, string> = {
+  ...Object.fromEntries(Object.keys(DOCUMENTED).map((name) => [name, `${FUNCTIONS_PAGE}#${name}`])),
+  encode_base64: CHANGELOG,
+  sha256: CHANGELOG,
+  is_timed_hmac_valid_v0: `${FUNCTIONS_PAGE}#hmac-validation`,
+};
+
+describe('what each function returns', () => {
+  it('links each function to its own section of the documentation', () => {
+    for (const [name, spec] of Object.entries(FUNCTIONS)) expect(spec.source, name).toBe(SECTIONS[name]);
+  });
+
+  // Comparing the result with a literal of another type names the type the linter gives it.
+  it.each(Object.entries(RETURNS))('%s() returns %s, and comparing it with another type says so', (name, returns) => {
+    const an = (type: string) => `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
+    const [literal, literalType] = returns === 'Integer' ? ['"x"', 'String'] : ['1', 'Integer'];
+    const types = lintExpression(`${name}(http.host) eq ${literal}`, { phase: CUSTOM, plan: 'enterprise' })
+      .filter((finding) => finding.code === 'type')
+      .map((finding) => finding.message);
+    expect(types).toEqual([`eq compares ${an(returns)} with ${an(literalType)}`]);
+  });
+
+  it('lists every function in the table of return types', () => {
+    expect(Object.keys(RETURNS).sort()).toEqual(Object.keys(FUNCTIONS).sort());
+  });
+});
