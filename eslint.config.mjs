@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/**/*.ts', 'bin/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    files: ['lib/**/*.ts', 'packages/*/lib/**/*.ts', 'bin/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeCheckedOnly],
     languageOptions: { parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname } },
   },
@@ -47,7 +47,7 @@ export default tseslint.config(
   },
   {
     // Tests build hostile and malformed input on purpose: control characters in patterns included.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: { 'no-control-regex': 'off' },
   },
 );

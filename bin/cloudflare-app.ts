@@ -5,7 +5,7 @@
 //   variable (zone_id) and the API token comes from CLOUDFLARE_API_TOKEN when you apply.
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
-import { CloudflareZoneHardening } from '../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { Profile } from '../lib/profile/profile';
 
 const app = new App();

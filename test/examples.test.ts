@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, runDoctor } from '../lib';
+import { loadProfile, runDoctor } from '../lib/tooling';
 
 const doctor = (name: string) => runDoctor(loadProfile(join(__dirname, '..', 'examples', 'profiles', name)));
 const ids = (name: string) => doctor(name).findings.map((finding) => `${finding.id} ${finding.path}`);

@@ -77,7 +77,7 @@ describe('documentation (README.md and docs/*.md)', () => {
   // A whole tsc run over every snippet: a minute on a busy 2-core machine, hence its own timeout.
   it('has TypeScript examples that compile against the library', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(2);
-    // Inside node_modules so the snippets resolve the project's dependencies; `bulwark` maps to lib/.
+    // Inside node_modules so the snippets resolve the project's dependencies; the packages' names map to their sources (tsconfig.json's paths).
     const dir = join(root, 'node_modules', '.cache', 'bulwark-readme');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -90,11 +90,6 @@ describe('documentation (README.md and docs/*.md)', () => {
           noEmit: true,
           rootDir: root,
           noUnusedLocals: false,
-          paths: {
-            bulwark: [join(root, 'lib', 'index.ts')],
-            'bulwark/aws': [join(root, 'lib', 'aws', 'index.ts')],
-            'bulwark/cloudflare': [join(root, 'lib', 'cloudflare', 'index.ts')],
-          },
         },
         include: ['snippet-*.ts'],
       }),
@@ -104,7 +99,7 @@ describe('documentation (README.md and docs/*.md)', () => {
   }, 180_000);
 
   it('has TypeScript examples that run: every construct they build accepts what they pass', async () => {
-    // Within the project, so the snippets resolve its dependencies and vitest compiles them; `bulwark` points at lib/.
+    // Within the project, so the snippets resolve its dependencies and vitest compiles them; the packages' names resolve to their sources (vitest.config.mts).
     const dir = join(root, '.tmp-readme-run');
     const outdir = mkdtempSync(join(tmpdir(), 'bulwark-readme-out-'));
     const previous = { cdk: process.env.CDK_OUTDIR, cdktf: process.env.CDKTF_OUTDIR };
@@ -126,7 +121,7 @@ describe('documentation (README.md and docs/*.md)', () => {
       }
       for (const [index, { name, code }] of snippets.entries()) {
         const file = join(dir, `snippet-${index}.ts`);
-        writeFileSync(file, `export {};\n${code.replace(/from 'bulwark(\/aws|\/cloudflare)?'/g, (_, entry?: string) => `from '../lib${entry ?? ''}/index'`)}`);
+        writeFileSync(file, `export {};\n${code}`);
         await expect(import(pathToFileURL(file).href), name).resolves.toBeDefined();
       }
     } finally {

@@ -16,7 +16,7 @@ function main(): void {
   // require() rather than import: loading the modules is timed as a phase of its own.
   const cdktf = require('cdktf') as typeof import('cdktf');
   const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider') as typeof import('@cdktf/provider-cloudflare/lib/provider');
-  const { CloudflareZoneHardening } = require('../../lib/cloudflare') as typeof import('../../lib/cloudflare');
+  const { CloudflareZoneHardening } = require('bulwark-cloudflare') as typeof import('bulwark-cloudflare');
   const { policyWithRules } = require('./rule-fleet') as typeof import('./rule-fleet');
   clock.lap('import');
 

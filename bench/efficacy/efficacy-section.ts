@@ -144,8 +144,7 @@ function synthesizedEdge(config: EfficacyConfig, work: string): SimulatedEdge {
   } else {
     const cdktf = require('cdktf') as typeof import('cdktf');
     const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider') as typeof import('@cdktf/provider-cloudflare/lib/provider');
-    const { CloudflareZoneHardening } =
-      require('../../lib/cloudflare/cloudflare-zone-hardening') as typeof import('../../lib/cloudflare/cloudflare-zone-hardening');
+    const { CloudflareZoneHardening } = require('bulwark-cloudflare') as typeof import('bulwark-cloudflare');
     const app = new cdktf.App({ outdir });
     const stack = new cdktf.TerraformStack(app, 'efficacy');
     new CloudflareProvider(stack, 'cloudflare', {});

@@ -10,8 +10,7 @@ export function synthesizeStrictEdges(dir: string, profileFile: string): { reado
   const cdktf = require('cdktf') as typeof import('cdktf');
   const { CloudflareProvider } = require('@cdktf/provider-cloudflare/lib/provider') as typeof import('@cdktf/provider-cloudflare/lib/provider');
   const { HardenedWebAcl } = require('../../lib/aws/waf/hardened-web-acl') as typeof import('../../lib/aws/waf/hardened-web-acl');
-  const { CloudflareZoneHardening } =
-    require('../../lib/cloudflare/cloudflare-zone-hardening') as typeof import('../../lib/cloudflare/cloudflare-zone-hardening');
+  const { CloudflareZoneHardening } = require('bulwark-cloudflare') as typeof import('bulwark-cloudflare');
   const { Profile } = require('../../lib/profile/profile') as typeof import('../../lib/profile/profile');
   const profile = Profile.fromFile(profileFile);
 

@@ -1,14 +1,9 @@
-// `bulwark/cloudflare`: the Cloudflare zone construct (cdktf), its compiler, the rules-language
-// tools it checks every expression with, and the Cloudflare checks. The profile, policy and
-// reports are in `bulwark`.
+// `bulwark/cloudflare` (TypeScript only): the Cloudflare zone compiler, the rules-language tools
+// every expression is checked with, and the Cloudflare checks on Terraform JSON. Nothing here
+// loads cdktf: the constructs are in the `bulwark-cloudflare` package; the profile, policy and
+// reports in `bulwark/tooling`.
 import * as build from './expression/build';
 
-export {
-  CloudflareZoneHardening,
-  type CloudflareZoneHardeningProps,
-  type FirewallEventsLogpush,
-  type OriginPullCertificate,
-} from './cloudflare-zone-hardening';
 export { logpushDestinationProblems } from './logpush-destination';
 export { originPullCertificateProblems } from './origin-pull-certificate';
 export { securityNotifications, type SecurityNotification, type SecurityNotifications } from './security-notifications';
@@ -71,14 +66,7 @@ export { normalizeUrlPath, type UrlNormalization } from './expression/normalize-
 export { urlDecode } from './expression/url-decode';
 export { build };
 
-export {
-  BULWARK_CLOUDFLARE_PACK,
-  BULWARK_CLOUDFLARE_RULES,
-  addCloudflareChecks,
-  onPlan,
-  runCloudflareChecks,
-  type CloudflareChecksProps,
-} from '../checks/cloudflare/cloudflare-checks';
+export { BULWARK_CLOUDFLARE_PACK, BULWARK_CLOUDFLARE_RULES, onPlan, runCloudflareChecks } from '../checks/cloudflare/cloudflare-checks';
 export {
   isTerraformFalse,
   isTerraformToken,
@@ -89,10 +77,10 @@ export {
 } from '../checks/cloudflare/terraform-zones';
 export type { CloudflareRule } from '../checks/cloudflare/cloudflare-rule';
 
-export { CloudflareZonesHardening, type CloudflareZonesHardeningProps, type ZoneHardeningTarget } from './cloudflare-zones-hardening';
-export { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type AccountPhase, type CloudflareAccountRulesetsProps } from './cloudflare-account-rulesets';
 export { accountZoneExpressions, type AccountZoneScope } from './account-zone-expressions';
 export { zoneNameProblems } from './zone-name-problems';
+export { zoneLiteralProblems, zoneLiterals, type LiteralRuleset, type LiteralZone } from './zone-literals';
+export { markZonePlan, zoneNamesIn, zonePlansIn, type ZonePlan } from './zone-plans';
 export {
   accountCoverage,
   accountDeployments,

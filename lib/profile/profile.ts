@@ -5,9 +5,13 @@ import type { HardeningProfile } from './schema';
 
 /**
  * Each Profile's validated data, held outside the object: a property could be replaced, or copied
- * onto a look-alike object, which would then be taken for a validated profile.
+ * onto a look-alike object, which would then be taken for a validated profile. One map per
+ * process, not per copy of this module: `bulwark-cloudflare` (or an app) may load a second copy
+ * of `bulwark`, and a Profile made by one copy must be one to every other.
  */
-const validatedData = new WeakMap<Profile, HardeningProfile>();
+const VALIDATED_DATA = Symbol.for('bulwark.Profile.validatedData');
+const registry = globalThis as typeof globalThis & { [VALIDATED_DATA]?: WeakMap<object, HardeningProfile> };
+const validatedData: WeakMap<object, HardeningProfile> = (registry[VALIDATED_DATA] ??= new WeakMap());
 
 /** Makes a Profile of data this library validated (set by the class, which alone may call its constructor). */
 let wrapValidated: (data: HardeningProfile) => Profile;

@@ -5,8 +5,8 @@ import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../lib';
-import { BulwarkChecks } from '../../lib/aws';
+import { EXIT } from '../../lib/tooling';
+import { BulwarkChecks } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
 import { strictZoneOutput } from '../support/strict-zone-output';
 

@@ -6,11 +6,11 @@ import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { MAX_ASSEMBLY_NESTING } from '../../lib/checks/report/read-cloud-assembly';
 import { MAX_INPUT_FILE_BYTES } from '../../lib/checks/report/read-input-file';
-import { EXIT, Profile } from '../../lib';
-import { BulwarkChecks } from '../../lib/aws';
+import { EXIT, Profile } from '../../lib/tooling';
+import { BulwarkChecks } from '../../lib';
 import { CHECK_RUN_FILE } from '../../lib/checks/report/check-run-record';
 import { runCliCaptured } from '../support/run-cli';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../lib';
+import { EXIT } from '../../lib/tooling';
 import { runCliCaptured } from '../support/run-cli';
 import { strictZoneOutput } from '../support/strict-zone-output';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { buildPolicy, parseProfile } from '../../lib';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
+import { buildPolicy, parseProfile } from '../../lib/tooling';
 import { runCliCaptured } from '../support/run-cli';
 
 /* `bulwark check` end to end on Terraform JSON whose strings hold template sequences. */

@@ -6,7 +6,7 @@ import { lintExpression } from '../../lib/cloudflare/expression/lint';
 import { ExpressionSyntaxError, MAX_EXPRESSION_DEPTH, parseExpression } from '../../lib/cloudflare/expression/parse';
 import { printExpression } from '../../lib/cloudflare/expression/print';
 import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
-import { buildPolicy, extendPreset } from '../../lib';
+import { buildPolicy, extendPreset } from '../../lib/tooling';
 
 /*
  * Hostile sizes: each case must come back (a result or a clear error) rather than overflow the

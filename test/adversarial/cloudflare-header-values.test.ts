@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
-import { buildPolicy, extendPreset } from '../../lib';
+import { buildPolicy, extendPreset } from '../../lib/tooling';
 
 /** A policy whose rendered CSP holds a source as given: the profile refuses these characters first, so the compiler's own guard is tested on a policy built otherwise. */
 function withCsp(source: string) {

@@ -2,12 +2,12 @@ import { TerraformVariable, Testing } from 'cdktf';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { evaluateExpression, type EdgeRequest } from '../../lib/cloudflare/expression/evaluate';
 import { parseExpression } from '../../lib/cloudflare/expression/parse';
 import { findTemplateSequence, unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
 import { HardeningValidationError } from '../../lib/core/hardening-validation-error';
-import { buildPolicy, parseProfile, type Policy } from '../../lib';
+import { buildPolicy, parseProfile, type Policy } from '../../lib/tooling';
 
 /*
  * Differential: whatever a profile string holds, the rule Terraform hands Cloudflare means what

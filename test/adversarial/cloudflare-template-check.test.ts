@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { buildPolicy, extendPreset } from '../../lib';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
+import { buildPolicy, extendPreset } from '../../lib/tooling';
 
 /* bulwark check (BulwarkCF-TMPL1, EXPR1, WAF*) on Terraform JSON whose strings hold template sequences. */
 

@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProfile, ProfileValidationError, toProfile } from '../../lib';
-import { HardenedWebAcl } from '../../lib/aws';
+import { parseProfile, ProfileValidationError, toProfile } from '../../lib/tooling';
+import { HardenedWebAcl } from '../../lib';
 
 /*
  * Differential check for CloudFormation: what the profile says is what the template holds.

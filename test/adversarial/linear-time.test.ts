@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../lib';
+import { buildPolicy, extendPreset } from '../../lib/tooling';
 import { AppIndex } from '../../lib/aws/core/app-index';
 import { NoWildcardSecretRead } from '../../lib/checks/aws/rules/iam/NoWildcardSecretRead';
 import { evaluateCondition } from '../../lib/policy/evaluate';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { App, Stack, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, EXIT, loadProfile, parseProfile, ProfileValidationError, runDoctor, type ProfileIssue } from '../../lib';
+import { buildPolicy, EXIT, loadProfile, parseProfile, ProfileValidationError, runDoctor, type ProfileIssue } from '../../lib/tooling';
 import { looksLikeCredential, mayHoldSecret } from '../../lib/core/secret-patterns';
 import { describeReceived } from '../../lib/profile/errors';
 import { weakContentSecurityPolicy } from '../../lib/checks/doctor/rules/headers';

@@ -6,7 +6,7 @@ const root = join(__dirname, '..', '..');
 
 // The public surface of each entry point, as built in dist/, against the report committed in
 // api/: a change to it is deliberate when the report changes with it (`npm run api`).
-describe.each(['bulwark', 'bulwark-aws', 'bulwark-cloudflare'])('the public API of %s', (entry) => {
+describe.each(['bulwark', 'bulwark.tooling', 'bulwark.aws', 'bulwark.cloudflare', 'bulwark-cloudflare'])('the public API of %s', (entry) => {
   it('matches the committed report in api/', () => {
     const config = ExtractorConfig.loadFileAndPrepare(join(root, 'api', `${entry}.json`));
     const messages: string[] = [];

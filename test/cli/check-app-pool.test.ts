@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BulwarkChecks } from '../../lib/aws';
+import { BulwarkChecks } from '../../lib';
 import type { AppCheckResult, AppTask } from '../../lib/cli/app-check';
 import { checkAppsInPool } from '../../lib/cli/check-app-pool';
 

@@ -6,9 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Testing } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, Profile } from '../../lib';
-import { BulwarkChecks } from '../../lib/aws';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { EXIT, Profile } from '../../lib/tooling';
+import { BulwarkChecks } from '../../lib';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { runCliCaptured as run } from '../support/run-cli';
 
 interface JsonReport {

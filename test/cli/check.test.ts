@@ -8,9 +8,9 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { buildPolicy, EXIT, parseProfile, Profile } from '../../lib';
-import { BulwarkChecks } from '../../lib/aws';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
+import { buildPolicy, EXIT, parseProfile, Profile } from '../../lib/tooling';
+import { BulwarkChecks } from '../../lib';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');

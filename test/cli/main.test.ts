@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST, EXIT } from '../../lib';
+import { CHECKLIST, EXIT } from '../../lib/tooling';
 import { runCliCaptured } from '../support/run-cli';
 
 const root = join(__dirname, '..', '..');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Profile } from '../../lib';
-import { HardenedWebAcl } from '../../lib/aws';
+import { Profile } from '../../lib/tooling';
+import { HardenedWebAcl } from '../../lib';
 import { runCliCaptured as run } from '../support/run-cli';
 import { strictZoneOutput } from '../support/strict-zone-output';
 

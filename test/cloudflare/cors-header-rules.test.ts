@@ -1,7 +1,7 @@
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { compileZone } from '../../lib/cloudflare/compile-zone';
 import { corsHeaderRules, corsProblems } from '../../lib/cloudflare/cors-header-rules';
 import { lintExpression } from '../../lib/cloudflare/expression/lint';
@@ -10,7 +10,7 @@ import { PLANS } from '../../lib/cloudflare/plans';
 import type { CorsPolicy } from '../../lib/policy/model';
 import { buildPolicy } from '../../lib/policy/normalize';
 import { extendPreset } from '../../lib/profile/load';
-import { Profile } from '../../lib';
+import { Profile } from '../../lib/tooling';
 
 const cors = (overrides: Partial<CorsPolicy> = {}): CorsPolicy => ({
   allowedOrigins: ['https://app.example.com', 'https://admin.example.com'],

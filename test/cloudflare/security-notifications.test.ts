@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { securityNotifications } from '../../lib/cloudflare/security-notifications';
-import { buildPolicy, parseProfile } from '../../lib';
+import { buildPolicy, parseProfile } from '../../lib/tooling';
 
 const policy = (email: string[]) => buildPolicy(parseProfile({ name: 'demo', edges: ['cloudflare'], monitoring: { notify: { email } } }));
 

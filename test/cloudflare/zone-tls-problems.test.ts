@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zoneTlsProblems } from '../../lib/cloudflare/zone-tls-problems';
 import { buildPolicy } from '../../lib/policy/normalize';
-import { parseProfile, type HardeningProfileInput } from '../../lib';
+import { parseProfile, type HardeningProfileInput } from '../../lib/tooling';
 
 const policy = (input: Partial<HardeningProfileInput>) => buildPolicy(parseProfile({ name: 'demo', edges: ['cloudflare'], ...input }));
 

@@ -11,19 +11,28 @@ const modules = join(root, 'node_modules');
 const CLOUD_LIBRARIES = ['aws-cdk-lib', 'aws-cdk', 'cdk-nag', 'constructs', 'cdktf', 'cdktf-cli', '@cdktf'];
 
 let work: string;
+/** The files of the `bulwark` tarball. */
 let files: string[];
+/** The files of the `bulwark-cloudflare` tarball. */
+let cloudflareFiles: string[];
+
+/** The packages this repository packs: the jsii package and the cdktf constructs (a workspace). */
+const PACKAGES = ['bulwark', 'bulwark-cloudflare'] as const;
 
 /**
- * A project outside the repository with the packed package unpacked as its dependency
- * (node_modules/bulwark, a real directory, so the package resolves its own dependencies from
- * there as it would when installed) and the repository's installed packages, except `without`.
+ * A project outside the repository with the packed packages unpacked as its dependencies
+ * (node_modules/bulwark and node_modules/bulwark-cloudflare, real directories, so each resolves
+ * its own dependencies from there as it would when installed) and the repository's installed
+ * packages, except `without`.
  */
 function consumer(name: string, without: readonly string[] = []): string {
   const dir = join(work, name);
-  mkdirSync(join(dir, 'node_modules', 'bulwark'), { recursive: true });
-  execFileSync('tar', ['-xzf', join(work, 'bulwark.tgz'), '-C', join(dir, 'node_modules', 'bulwark'), '--strip-components=1']);
+  for (const pkg of PACKAGES) {
+    mkdirSync(join(dir, 'node_modules', pkg), { recursive: true });
+    execFileSync('tar', ['-xzf', join(work, `${pkg}.tgz`), '-C', join(dir, 'node_modules', pkg), '--strip-components=1']);
+  }
   for (const entry of readdirSync(modules)) {
-    if (entry === '.bin' || entry === '.cache' || without.includes(entry)) continue;
+    if (entry === '.bin' || entry === '.cache' || without.includes(entry) || (PACKAGES as readonly string[]).includes(entry)) continue;
     symlinkSync(join(modules, entry), join(dir, 'node_modules', entry));
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true }));
@@ -51,26 +60,35 @@ function typeCheck(dir: string, compiler: string, code: string, compilerOptions:
 const EVERY_ENTRY_POINT = [
   "import { App, Stack } from 'aws-cdk-lib';",
   "import { App as TerraformApp, TerraformStack } from 'cdktf';",
-  "import { Profile, profileData, runDoctor } from 'bulwark';",
-  "import { HardenedWebAcl, BulwarkChecks } from 'bulwark/aws';",
-  "import { CloudflareZoneHardening, parseExpression } from 'bulwark/cloudflare';",
+  "import { BulwarkChecks, HardenedWebAcl, Profile } from 'bulwark';",
+  "import { profileData, runDoctor } from 'bulwark/tooling';",
+  "import { compileWafRules } from 'bulwark/aws';",
+  "import { parseExpression } from 'bulwark/cloudflare';",
+  "import { CloudflareZoneHardening } from 'bulwark-cloudflare';",
   "const profile: Profile = Profile.fromFile('node_modules/bulwark/examples/profiles/strict.yaml');",
   'const blocking: number = runDoctor(profileData(profile)).blocking;',
   "const acl: HardenedWebAcl = new HardenedWebAcl(new Stack(new App(), 'Edge'), 'Waf', { profile });",
   'const checks = new BulwarkChecks(undefined, { profile });',
   "new CloudflareZoneHardening(new TerraformStack(new TerraformApp(), 'edge'), 'zone', { zoneId: 'z', profile });",
   'parseExpression(\'http.host eq "example.com"\');',
-  'export { acl, blocking, checks };',
+  'export { acl, blocking, checks, compileWafRules };',
 ].join('\n');
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'bulwark-pack-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' })) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  execFileSync('mv', [join(work, packed.filename), join(work, 'bulwark.tgz')]);
-  files = packed.files.map((file) => file.path);
+  const pack = (...args: string[]) => {
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work, ...args], { cwd: root, encoding: 'utf8' }),
+    ) as {
+      name: string;
+      filename: string;
+      files: { path: string }[];
+    }[];
+    execFileSync('mv', [join(work, packed.filename), join(work, `${packed.name}.tgz`)]);
+    return packed.files.map((file) => file.path);
+  };
+  files = pack();
+  cloudflareFiles = pack('--workspace', 'packages/cloudflare');
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -80,6 +98,8 @@ describe('the npm package', () => {
     for (const expected of [
       'dist/lib/index.js',
       'dist/lib/index.d.ts',
+      'dist/lib/tooling/index.js',
+      'dist/lib/tooling/index.d.ts',
       'dist/lib/aws/index.js',
       'dist/lib/aws/index.d.ts',
       'dist/lib/cloudflare/index.js',
@@ -89,6 +109,7 @@ describe('the npm package', () => {
       'dist/bin/bulwark.js',
       'schema/profile.schema.json',
       'examples/profiles/strict.yaml',
+      '.jsii',
     ]) {
       expect(files, expected).toContain(expected);
     }
@@ -108,12 +129,25 @@ describe('the npm package', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const installTime = ['preinstall', 'install', 'postinstall', 'prepare'].filter((script) => script in manifest.scripts);
     expect(installTime).toEqual([]);
-    expect(manifest.scripts.prepack).toBe('npm run build');
+    expect(manifest.scripts.prepack).toBe('npm run build && npm run jsii');
+  });
+
+  it('bundles its runtime dependencies, as jsii requires of a dependency that is not a jsii library', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bundledDependencies: string[] };
+    expect([...manifest.bundledDependencies].sort()).toEqual(Object.keys(manifest.dependencies).sort());
+    for (const dependency of manifest.bundledDependencies) expect(files, dependency).toContain(`node_modules/${dependency}/package.json`);
+  });
+
+  it('leaves the cdktf constructs to bulwark-cloudflare, which packs only its compiled JS and types', () => {
+    expect(files.filter((file) => file.startsWith('dist/') && /cloudflare-(zone|zones|account)-/.test(file))).toEqual([]);
+    expect(cloudflareFiles).toContain('dist/index.js');
+    expect(cloudflareFiles).toContain('dist/cloudflare-zone-hardening.d.ts');
+    expect(cloudflareFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$)/.test(file))).toEqual([]);
   });
 
   it('ships source maps that carry their sources, so none points at a file the package lacks', () => {
     const dir = consumer('maps');
-    const maps = files.filter((file) => file.endsWith('.js.map'));
+    const maps = files.filter((file) => file.startsWith('dist/') && file.endsWith('.js.map'));
     expect(maps.length).toBeGreaterThan(100);
     for (const map of maps) {
       const { sources, sourcesContent } = JSON.parse(readFileSync(join(dir, 'node_modules', 'bulwark', map), 'utf8')) as {
@@ -130,8 +164,7 @@ describe('the npm package', () => {
       join(app, 'main.js'),
       [
         "const { App, Stack } = require('aws-cdk-lib');",
-        "const { Preset, Profile } = require('bulwark');",
-        "const { HardenedWebAcl } = require('bulwark/aws');",
+        "const { HardenedWebAcl, Preset, Profile } = require('bulwark');",
         "const app = new App({ outdir: 'cdk.out' });",
         "new HardenedWebAcl(new Stack(app, 'Existing'), 'Waf', { profile: Profile.fromPreset(Preset.STRICT, 'existing') });",
         'app.synth();',
@@ -148,17 +181,15 @@ describe('the npm package', () => {
     // Node adds `default`, `module.exports` and `__esModule` to an ES module's view of CommonJS.
     const script = [
       "const names = (m) => Object.keys(m).filter((k) => !['default', 'module.exports', '__esModule'].includes(k)).sort();",
-      "const cjs = ['bulwark', 'bulwark/aws', 'bulwark/cloudflare'].map((id) => names(require(id)));",
-      "Promise.all(['bulwark', 'bulwark/aws', 'bulwark/cloudflare'].map((id) => import(id))).then((esm) => console.log(JSON.stringify({ cjs, esm: esm.map(names) })));",
+      "const ids = ['bulwark', 'bulwark/tooling', 'bulwark/aws', 'bulwark/cloudflare', 'bulwark-cloudflare'];",
+      'const cjs = ids.map((id) => names(require(id)));',
+      'Promise.all(ids.map((id) => import(id))).then((esm) => console.log(JSON.stringify({ cjs, esm: esm.map(names) })));',
     ].join('\n');
     const result = run(app, process.execPath, ['-e', script]);
     expect(result.status, result.stderr).toBe(0);
     const { cjs, esm } = JSON.parse(result.stdout) as { cjs: string[][]; esm: string[][] };
-    expect(cjs.map((names) => names.includes('loadProfile') || names.includes('HardenedWebAcl') || names.includes('CloudflareZoneHardening'))).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    const expected = ['HardenedWebAcl', 'loadProfile', 'compileWafRules', 'parseExpression', 'CloudflareZoneHardening'];
+    expect(cjs.map((names, index) => names.includes(expected[index]))).toEqual(expected.map(() => true));
     expect(esm).toEqual(cjs);
   });
 });
@@ -197,9 +228,9 @@ describe('without the AWS CDK or cdktf installed', () => {
     dir = consumer('no-cloud-libraries', CLOUD_LIBRARIES);
   });
 
-  it('the `bulwark` entry point loads and runs the doctor', () => {
+  it('the `bulwark/tooling` entry point loads and runs the doctor', () => {
     const script =
-      "const { loadProfile, runDoctor } = require('bulwark'); const report = runDoctor(loadProfile('node_modules/bulwark/examples/profiles/strict.yaml')); console.log(report.blocking);";
+      "const { loadProfile, runDoctor } = require('bulwark/tooling'); const report = runDoctor(loadProfile('node_modules/bulwark/examples/profiles/strict.yaml')); console.log(report.blocking);";
     const result = run(dir, process.execPath, ['-e', script]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe('0');
@@ -207,7 +238,7 @@ describe('without the AWS CDK or cdktf installed', () => {
 
   it('its type declarations name no AWS CDK, cdk-nag or cdktf type (checked with skipLibCheck off)', () => {
     const code =
-      "import { loadProfile, runDoctor, toSarif, CHECK_PACKS } from 'bulwark';\nexport const ids = [runDoctor(loadProfile('p.yaml')).blocking, toSarif, CHECK_PACKS.aws.definitions.length];";
+      "import { loadProfile, runDoctor, toSarif, CHECK_PACKS } from 'bulwark/tooling';\nexport const ids = [runDoctor(loadProfile('p.yaml')).blocking, toSarif, CHECK_PACKS.aws.definitions.length];";
     expect(typeCheck(dir, TS7, code, { module: 'node16', skipLibCheck: false })).toBe('');
   }, 120_000);
 
@@ -229,8 +260,8 @@ describe('without the AWS CDK or cdktf installed', () => {
     expect(JSON.parse(check.stdout)).toHaveProperty('version', '2.1.0');
   });
 
-  it('`bulwark/aws` says which library is missing', () => {
-    const result = run(dir, process.execPath, ['-e', "require('bulwark/aws')"]);
+  it('`bulwark` (the constructs) says which library is missing', () => {
+    const result = run(dir, process.execPath, ['-e', "require('bulwark')"]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/Cannot find module '(aws-cdk-lib|constructs|cdk-nag)[^']*'/);
   });

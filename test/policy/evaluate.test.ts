@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, evaluateCondition, extendPreset, matchingRules, type Condition } from '../../lib';
+import { buildPolicy, evaluateCondition, extendPreset, matchingRules, type Condition } from '../../lib/tooling';
 
 const policy = buildPolicy(extendPreset('baseline', { name: 'demo', waf: { ipAllowlist: ['10.0.0.0/8'], geoBlock: ['KP'] } }));
 const ids = (request: Parameters<typeof matchingRules>[1]) => matchingRules(policy.rules, request).map((rule) => rule.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset, parseProfile, type HardeningProfileInput, type Policy, type PolicyRule } from '../../lib';
+import { buildPolicy, extendPreset, parseProfile, type HardeningProfileInput, type Policy, type PolicyRule } from '../../lib/tooling';
 
 const baseline = buildPolicy(extendPreset('baseline', { name: 'demo' }));
 const strict = buildPolicy(extendPreset('strict', { name: 'demo', edges: ['aws', 'cloudflare'] }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, formatDuration, parseDurationSeconds } from '../../lib';
+import { durationSeconds, formatDuration, parseDurationSeconds } from '../../lib/tooling';
 
 describe('durations', () => {
   it.each([

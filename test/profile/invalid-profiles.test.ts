@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProfile, ProfileValidationError, type ProfileIssue } from '../../lib';
+import { parseProfile, ProfileValidationError, type ProfileIssue } from '../../lib/tooling';
 
 interface Case {
   readonly title: string;

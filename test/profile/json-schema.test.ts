@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderProfileJsonSchema } from '../../lib';
+import { renderProfileJsonSchema } from '../../lib/tooling';
 
 const root = join(__dirname, '..', '..');
 const checkedIn = readFileSync(join(root, 'schema', 'profile.schema.json'), 'utf8');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, ProfileValidationError, type ProfileIssue } from '../../lib';
+import { loadProfile, ProfileValidationError, type ProfileIssue } from '../../lib/tooling';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulwark-load-'));
 

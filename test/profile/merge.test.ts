@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeProfileInput } from '../../lib';
+import { mergeProfileInput } from '../../lib/tooling';
 
 describe('mergeProfileInput', () => {
   it('merges objects key by key', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extendPreset, parseProfile, PRESETS, profileSchema } from '../../lib';
+import { extendPreset, parseProfile, PRESETS, profileSchema } from '../../lib/tooling';
 
 describe('presets', () => {
   it.each(Object.keys(PRESETS))('%s validates', (name) => {

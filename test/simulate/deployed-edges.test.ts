@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CloudflareAccountRulesets } from '../../lib/cloudflare/cloudflare-account-rulesets';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareAccountRulesets, CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { deployedEdges } from '../../lib/simulate/deployed-edges';
 import type { SimulatedRequest } from '../../lib/simulate/simulated-request';
-import { mergeProfileInput, parseProfile, toProfile } from '../../lib';
+import { mergeProfileInput, parseProfile, toProfile } from '../../lib/tooling';
 import { readProfileFile } from '../../lib/profile/load';
 
 const profile = parseProfile(

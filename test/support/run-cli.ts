@@ -1,4 +1,4 @@
-import { runCli } from '../../lib';
+import { runCli } from '../../lib/tooling';
 
 /** Runs the CLI in process and returns its exit code and what it wrote. */
 export async function runCliCaptured(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

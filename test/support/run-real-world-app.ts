@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { BulwarkChecks, Harden } from '../../lib/aws';
-import { Profile } from '../../lib';
+import { BulwarkChecks, Harden } from '../../lib';
+import { Profile } from '../../lib/tooling';
 
 const hardenProfile = process.env.BULWARK_HARDEN;
 const synthesize = App.prototype.synth;

@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { join } from 'node:path';
-import { Profile } from '../../lib';
+import { Profile } from '../../lib/tooling';
 import {
   AppTierSecurityGroup,
   EdgeSecurityGroups,
@@ -16,7 +16,7 @@ import {
   HardenedWebAcl,
   RequireImdsv2,
   SecurityAlarms,
-} from '../../lib/aws';
+} from '../../lib';
 import { WebAclScope } from '../../lib/aws/waf/web-acl-scope';
 
 /** Every Bulwark AWS construct on the strict example profile, wired as a user would (us-east-1). */

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { Profile } from '../../lib';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
+import { Profile } from '../../lib/tooling';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 
 const root = join(__dirname, '..', '..');
 

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';
-import { extendPreset, Preset, Profile, toProfile } from '../../../lib';
+import { extendPreset, Preset, Profile, toProfile } from '../../../lib/tooling';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 /** A typical app written without Bulwark: a Fargate service behind an ALB, an RDS database and its secret, a REST API. */

@@ -10,7 +10,7 @@ import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribu
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib/tooling';
 import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
 const env = { account: '123456789012', region: 'us-east-1' };

@@ -1,7 +1,7 @@
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { attackRuleMetrics } from '../../../lib/aws/monitoring/attack-rule-metrics';
-import { buildPolicy, parseProfile } from '../../../lib';
+import { buildPolicy, parseProfile } from '../../../lib/tooling';
 
 const webAclRule = (name: string): CfnWebACL.RuleProperty => ({
   name,

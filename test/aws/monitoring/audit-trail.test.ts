@@ -7,7 +7,7 @@ import { AuditTrail } from '../../../lib/aws/monitoring/audit-trail';
 import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 const env = { account: '123456789012', region: 'eu-west-1' };

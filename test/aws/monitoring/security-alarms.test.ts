@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SecurityAlarms } from '../../../lib/aws/monitoring/security-alarms';
 import { HardenedCertificate } from '../../../lib/aws/tls/hardened-certificate';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { type HardeningProfileInput, Profile } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib/tooling';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
 const profile = (input: Partial<HardeningProfileInput> = {}) =>

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { AppTierSecurityGroup, type AppTierDependency } from '../../../lib/aws/network/app-tier-security-group';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
-import { type HardeningProfileInput, Profile } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib/tooling';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 
 const env = { account: '123456789012', region: 'eu-west-1' };

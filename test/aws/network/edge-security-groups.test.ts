@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { EdgeSecurityGroups } from '../../../lib/aws/network/edge-security-groups';
 import { RequireImdsv2 } from '../../../lib/aws/network/require-imdsv2';
-import { type HardeningProfileInput, Profile } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib/tooling';
 import { CLOUDFLARE_IP_RANGES } from '../../../lib/policy/edges/cloudflare-ip-ranges';
 
 const env = { account: '123456789012', region: 'eu-west-1' };

@@ -1,5 +1,5 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { SecurityBaselineStack, type SecurityBaselineStackProps } from '../../../lib/aws/organization/security-baseline-stack';
 
 export const SECURITY_ACCOUNT = '111111111111';

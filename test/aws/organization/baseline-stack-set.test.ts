@@ -8,7 +8,7 @@ import { StackSetCallAs } from '../../../lib/aws/organization/stack-set-call-as'
 import { STACK_SET_TEMPLATE_BODY_LIMIT } from '../../../lib/aws/organization/stack-set-template';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { SecurityBaselineStack } from '../../../lib/aws/organization/security-baseline-stack';
 import { SECURITY_ACCOUNT, baselineProfile, managementAndBaseline } from './baseline-fixtures';
 

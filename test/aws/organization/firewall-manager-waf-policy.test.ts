@@ -6,7 +6,7 @@ import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '..
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
-import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib/tooling';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
 import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { SecurityBaselineStack } from '../../../lib/aws/organization/security-baseline-stack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { SECURITY_ACCOUNT, baselineProfile, managementAndBaseline } from './baseline-fixtures';

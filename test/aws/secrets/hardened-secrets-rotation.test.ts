@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { readPinnedSpecs } from '../../../lib/aws/secrets/rotation-handler/generation-spec';
-import { parseProfile, type HardeningProfileInput, Profile, toProfile } from '../../../lib';
+import { parseProfile, type HardeningProfileInput, Profile, toProfile } from '../../../lib/tooling';
 
 /* What HardenedSecrets deploys so that rotation never promotes an untested or weaker value (issue #25). */
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Harden } from '../../../lib/aws/harden/harden';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
 import { ServiceRole } from '../../../lib/aws/secrets/service-role';
-import { ProfileValidationError, type HardeningProfileInput, Profile } from '../../../lib';
+import { ProfileValidationError, type HardeningProfileInput, Profile } from '../../../lib/tooling';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
 const serviceRole = (hardened: HardenedSecrets, name: string) => hardened.roles[name] as ServiceRole;

@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HardenedSecrets } from '../../../lib/aws/secrets/hardened-secrets';
-import { loadProfile, mergeProfileInput, parseProfile, toProfile } from '../../../lib';
+import { loadProfile, mergeProfileInput, parseProfile, toProfile } from '../../../lib/tooling';
 import { readProfileFile } from '../../../lib/profile/load';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 

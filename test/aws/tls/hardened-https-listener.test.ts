@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
-import { type HardeningProfileInput, Profile } from '../../../lib';
+import { type HardeningProfileInput, Profile } from '../../../lib/tooling';
 
 const certificate = elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/abc');
 

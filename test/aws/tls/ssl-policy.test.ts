@@ -9,7 +9,7 @@ import { HardenedDistribution } from '../../../lib/aws/headers/hardened-distribu
 import { CLOUDFRONT_POLICY_CIPHERS, ELB_POLICY_CIPHERS } from '../../../lib/aws/tls/security-policy-ciphers';
 import { HardenedHttpsListener } from '../../../lib/aws/tls/hardened-https-listener';
 import { cloudFrontSecurityPolicy, loadBalancerSslPolicy } from '../../../lib/aws/tls/ssl-policy';
-import { buildPolicy, parseProfile, Profile } from '../../../lib';
+import { buildPolicy, parseProfile, Profile } from '../../../lib/tooling';
 import { TLS_CIPHER_POLICIES, type TlsCipherPolicy } from '../../../lib/profile/schema';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 

@@ -8,8 +8,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { RE2JS } from 're2js';
-import { Preset, Profile } from '../../../lib';
-import { HardenedWebAcl } from '../../../lib/aws';
+import { Preset, Profile } from '../../../lib/tooling';
+import { HardenedWebAcl } from '../../../lib';
 import {
   CROSS_SITE_SCRIPTING_PATTERNS,
   MAX_PATTERN_SET_REGEX_LENGTH,

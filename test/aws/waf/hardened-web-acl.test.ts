@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { OVERLONG_UTF8_PATTERN, OVERLONG_UTF8_SEPARATOR_PATTERN } from '../../../lib/aws/waf/attack-patterns';
 import { HardenedWebAcl, type HardenedWebAclProps } from '../../../lib/aws/waf/hardened-web-acl';
 import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
-import { type HardeningProfileInput, Preset, Profile } from '../../../lib';
+import { type HardeningProfileInput, Preset, Profile } from '../../../lib/tooling';
 import { compileRateBasedStatement } from '../../../lib/simulate/aws-waf/rate-based-statement';
 import { RequestContext } from '../../../lib/simulate/aws-waf/request-context';
 import { simulatedRequest } from '../../support/simulated-request';

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { bulwarkResponseBodies, compileProfileWafRules } from '../../../lib/aws/waf/profile-waf-rules';
-import { buildPolicy, extendPreset } from '../../../lib';
+import { buildPolicy, extendPreset } from '../../../lib/tooling';
 import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
 
 function compile(scope: WebAclScope, behind: 'cloudfront' | 'internet' = 'internet') {

@@ -3,7 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
-import { extendPreset, toProfile } from '../../../lib';
+import { extendPreset, toProfile } from '../../../lib/tooling';
 import { synthValidated, useCloudFormationValidator } from '../../support/synth-validated';
 import { WafRuleAction } from '../../../lib/aws/waf/waf-rule-action';
 

@@ -1,7 +1,7 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { Preset, Profile } from '../../../lib';
+import { Preset, Profile } from '../../../lib/tooling';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 
 describe('BulwarkChecks added as an aspect', () => {

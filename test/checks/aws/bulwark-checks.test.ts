@@ -19,7 +19,7 @@ import { MANAGED_GROUP_RULES } from '../../../lib/checks/aws/rules/waf/managed-g
 import { describe, expect, it } from 'vitest';
 import { BULWARK_AWS_RULES } from '../../../lib/checks/aws/aws-pack';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { buildPolicy, extendPreset, Preset, Profile, toProfile } from '../../../lib';
+import { buildPolicy, extendPreset, Preset, Profile, toProfile } from '../../../lib/tooling';
 
 type Fixture = (stack: Stack) => void;
 interface RuleCase {

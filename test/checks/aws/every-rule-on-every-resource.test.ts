@@ -20,7 +20,7 @@ import { buildPolicy } from '../../../lib/policy/normalize';
 import { compileWafRules } from '../../../lib/aws/waf/compile-rules';
 import { SecurityHeaders } from '../../../lib/aws/headers/security-headers';
 import { albResponseHeaders } from '../../../lib/aws/core/alb-response-headers';
-import { toProfile } from '../../../lib';
+import { toProfile } from '../../../lib/tooling';
 
 const PROFILE = extendPreset('baseline', { name: 'demo' });
 

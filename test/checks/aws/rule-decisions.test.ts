@@ -10,7 +10,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { extendPreset } from '../../../lib/profile/load';
-import { toProfile } from '../../../lib';
+import { toProfile } from '../../../lib/tooling';
 
 function findings(build: (stack: Stack) => void, code: string, overrides: Parameters<typeof extendPreset>[1] = { name: 'demo' }): string[] {
   const app = new App();

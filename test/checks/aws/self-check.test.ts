@@ -2,7 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { addStrictEdge } from '../../support/strict-edge';
 import { join } from 'node:path';
 

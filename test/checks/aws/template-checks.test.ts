@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../../lib';
+import { EXIT } from '../../../lib/tooling';
 import { checkTemplate } from '../../../lib/checks/aws/template-checks';
 import { runCliCaptured } from '../../support/run-cli';
 

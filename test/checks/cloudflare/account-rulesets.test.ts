@@ -3,12 +3,16 @@ import { TerraformStack, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountCoverage, accountDeployments } from '../../../lib/checks/cloudflare/account-rulesets';
-import { addCloudflareChecks, runCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
-import { CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '../../../lib/cloudflare/cloudflare-account-rulesets';
-import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
-import { CloudflareZonesHardening } from '../../../lib/cloudflare/cloudflare-zones-hardening';
+import { runCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
+import {
+  addCloudflareChecks,
+  CloudflareAccountRulesets,
+  type CloudflareAccountRulesetsProps,
+  CloudflareZoneHardening,
+  CloudflareZonesHardening,
+} from 'bulwark-cloudflare';
 import { zoneNamesIn, zonePlansIn } from '../../../lib/cloudflare/zone-plans';
-import { buildPolicy, mergeProfileInput, parseProfile, toProfile } from '../../../lib';
+import { buildPolicy, mergeProfileInput, parseProfile, toProfile } from '../../../lib/tooling';
 import { readProfileFile } from '../../../lib/profile/load';
 
 const strictFile = join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml');

@@ -2,9 +2,9 @@ import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BULWARK_CLOUDFLARE_RULES, runCloudflareChecks, addCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
-import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
-import { buildPolicy, loadProfile, mergeProfileInput, parseProfile, type Policy } from '../../../lib';
+import { BULWARK_CLOUDFLARE_RULES, runCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
+import { addCloudflareChecks, CloudflareZoneHardening } from 'bulwark-cloudflare';
+import { buildPolicy, loadProfile, mergeProfileInput, parseProfile, type Policy } from '../../../lib/tooling';
 import { readProfileFile } from '../../../lib/profile/load';
 import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../../lib/cloudflare/plans';
 

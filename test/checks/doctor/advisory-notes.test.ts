@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advisoryNotes, extendPreset, parseProfile, runDoctor } from '../../../lib';
+import { advisoryNotes, extendPreset, parseProfile, runDoctor } from '../../../lib/tooling';
 import { formatDoctorTable } from '../../../lib/cli/doctor-table';
 
 const ADVISORY = /^secrets\.approvals is advisory: Bulwark does not enforce approvals/;

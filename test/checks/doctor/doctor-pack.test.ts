@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST, DOCTOR_CHECKS, doctorCheckFindings, doctorFindings, mergeProfileInput, parseProfile, runDoctor } from '../../../lib';
+import { CHECKLIST, DOCTOR_CHECKS, doctorCheckFindings, doctorFindings, mergeProfileInput, parseProfile, runDoctor } from '../../../lib/tooling';
 import { readProfileFile } from '../../../lib/profile/load';
 
 /** The strict example: the doctor finds nothing in it, so each case below changes one thing. */

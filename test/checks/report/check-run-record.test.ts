@@ -6,13 +6,13 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { BulwarkChecks } from '../../../lib/aws';
-import { EXIT } from '../../../lib';
+import { BulwarkChecks } from '../../../lib';
+import { EXIT } from '../../../lib/tooling';
 import { CHECK_RUN_FILE, readCheckRunRecord, type CheckRunRecord } from '../../../lib/checks/report/check-run-record';
 import { checklistSummary } from '../../../lib/checks/report/checklist-summary';
 import { readCloudAssemblyRun } from '../../../lib/checks/report/read-cloud-assembly';
 import { readTerraformOutput } from '../../../lib/checks/report/read-terraform-output';
-import { buildPolicy, extendPreset } from '../../../lib';
+import { buildPolicy, extendPreset } from '../../../lib/tooling';
 import { runCliCaptured } from '../../support/run-cli';
 
 /** A synthesized app whose one resource is a log group kept a year; BulwarkChecks registered unless `withoutChecks`. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { BulwarkChecks } from '../../../lib/aws';
+import { BulwarkChecks } from '../../../lib';
 import type { CheckFinding } from '../../../lib/checks/report/finding';
 import { MAX_TEMPLATE_LINES_BYTES, placeAtTemplateLines } from '../../../lib/checks/report/place-at-template-lines';
 import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';

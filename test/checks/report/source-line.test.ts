@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { BulwarkChecks } from '../../../lib/aws';
+import { BulwarkChecks } from '../../../lib';
 import { readCloudAssemblyFindings } from '../../../lib/checks/report/read-cloud-assembly';
 import { toSarif } from '../../../lib/checks/report/sarif';
 import { sourceLineOf } from '../../../lib/checks/report/source-line';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileZone, conditionExpression } from '../../../lib/cloudflare/compile-zone';
 import { evaluateExpression, type EdgeRequest } from '../../../lib/cloudflare/expression/evaluate';
-import { buildPolicy, evaluateCondition, parseProfile, type PolicyRequest } from '../../../lib';
+import { buildPolicy, evaluateCondition, parseProfile, type PolicyRequest } from '../../../lib/tooling';
 
 const get = (path: string, extra: Partial<EdgeRequest> = {}): EdgeRequest => ({ method: 'GET', host: 'api.example.com', path, ...extra });
 

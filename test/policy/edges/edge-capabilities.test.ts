@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../lib';
+import { buildPolicy, extendPreset } from '../../../lib/tooling';
 import { CLOUDFLARE_CAPABILITIES } from '../../../lib/cloudflare/cloudflare-capabilities';
 import { compileZone } from '../../../lib/cloudflare/compile-zone';
 import { AWS_WAF_CAPABILITIES } from '../../../lib/policy/edges/aws-waf-capabilities';

@@ -6,7 +6,7 @@ import type { CfnTemplate } from '../../../lib/simulate/aws-waf/template-resourc
 import { compileWebAcl } from '../../../lib/simulate/aws-waf/web-acl';
 import { WebAclSimulationError } from '../../../lib/simulate/aws-waf/web-acl-simulation-error';
 import { simulatedRequest } from '../../support/simulated-request';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 
 const TWO_MINUTES = 120_000;
 

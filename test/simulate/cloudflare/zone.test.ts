@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TerraformRule, TerraformZone } from '../../../lib/checks/cloudflare/terraform-zones';
 import { terraformZones } from '../../../lib/checks/cloudflare/terraform-zones';
-import { CloudflareZoneHardening } from '../../../lib/cloudflare/cloudflare-zone-hardening';
+import { CloudflareZoneHardening } from 'bulwark-cloudflare';
 import { MANAGED_RULESET_IDS } from '../../../lib/cloudflare/plans';
-import { Profile } from '../../../lib';
+import { Profile } from '../../../lib/tooling';
 import { compileZone } from '../../../lib/simulate/cloudflare/zone';
 import type { SimulatedRequest } from '../../../lib/simulate/simulated-request';
 

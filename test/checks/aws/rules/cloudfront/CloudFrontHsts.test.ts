@@ -3,7 +3,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { CloudFrontHsts } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { CloudFrontMinimumTls } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontMinimumTls';

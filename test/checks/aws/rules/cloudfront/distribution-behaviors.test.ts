@@ -5,7 +5,7 @@
 import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, UNRESOLVED, type AwsRule } from '../../../../../lib/checks/aws/aws-rule';
 import { CloudFrontHsts } from '../../../../../lib/checks/aws/rules/cloudfront/CloudFrontHsts';

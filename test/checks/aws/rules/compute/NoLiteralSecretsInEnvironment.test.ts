@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT } from '../../../../../lib/checks/aws/aws-rule';
 import { NoLiteralSecretsInEnvironment } from '../../../../../lib/checks/aws/rules/compute/NoLiteralSecretsInEnvironment';

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib';
+import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { AlbListenerSecurityHeaders } from '../../../../../lib/checks/aws/rules/elb/AlbListenerSecurityHeaders';

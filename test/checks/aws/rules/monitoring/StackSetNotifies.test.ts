@@ -1,7 +1,7 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { StackSetNotifies } from '../../../../../lib/checks/aws/rules/monitoring/StackSetNotifies';

@@ -1,7 +1,7 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { TrailProtected } from '../../../../../lib/checks/aws/rules/monitoring/TrailProtected';

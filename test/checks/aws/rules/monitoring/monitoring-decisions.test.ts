@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CfnResource } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED, type AwsRule } from '../../../../../lib/checks/aws/aws-rule';
 import { RoleSessionWithinMaximum } from '../../../../../lib/checks/aws/rules/iam/RoleSessionWithinMaximum';

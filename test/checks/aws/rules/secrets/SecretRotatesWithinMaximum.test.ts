@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { scheduleIntervalDays } from '../../../../../lib/checks/aws/rules/secrets/rotation-schedule';

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as fms from 'aws-cdk-lib/aws-fms';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset, toProfile } from '../../../../../lib';
+import { buildPolicy, extendPreset, toProfile } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { FirewallManagerWafPolicy, type FirewallManagerWafPolicyProps } from '../../../../../lib/aws/organization/firewall-manager-waf-policy';
 import { COMPLIANT, NOT_APPLICABLE, UNRESOLVED, type AwsRuleResult } from '../../../../../lib/checks/aws/aws-rule';

@@ -2,7 +2,7 @@ import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, UNRESOLVED } from '../../../../../lib/checks/aws/aws-rule';
 import { CLASSIC_LOAD_BALANCER, WebAclAttached } from '../../../../../lib/checks/aws/rules/waf/WebAclAttached';

@@ -4,7 +4,7 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, extendPreset } from '../../../../../lib';
+import { buildPolicy, extendPreset } from '../../../../../lib/tooling';
 import { AppIndex } from '../../../../../lib/aws/core/app-index';
 import { COMPLIANT, NON_COMPLIANT, UNRESOLVED, type AwsRule } from '../../../../../lib/checks/aws/aws-rule';
 import { WebAclLoggingRedacted } from '../../../../../lib/checks/aws/rules/waf/WebAclLoggingRedacted';

@@ -6,19 +6,22 @@ import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { HardeningValidationError } from '../core/hardening-validation-error';
-import type { Policy } from '../policy/model';
-import { policyFrom, type PolicyOrProfileProps } from '../policy/policy-source';
-import { compileZone, type CompiledZone, type ZonePhase } from './compile-zone';
-import type { AddOn } from './add-ons';
-import type { Plan } from './plans';
-import { logpushDestinationProblems } from './logpush-destination';
-import { originPullCertificateProblems } from './origin-pull-certificate';
-import { securityNotifications } from './security-notifications';
-import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
-import { terraformLiteral } from './terraform-template';
-import { markZonePlan } from './zone-plans';
-import { zoneNameProblems } from './zone-name-problems';
+import { HardeningValidationError, type Policy, policyFrom, type PolicyOrProfileProps } from 'bulwark/tooling';
+import {
+  type AddOn,
+  type CompiledZone,
+  compileZone,
+  logpushDestinationProblems,
+  markZonePlan,
+  originPullCertificateProblems,
+  type Plan,
+  securityNotifications,
+  terraformLiteral,
+  zoneLiteralProblems,
+  zoneLiterals,
+  zoneNameProblems,
+  type ZonePhase,
+} from 'bulwark/cloudflare';
 
 /*
  * The only module that touches cdktf provider classes (deep imports: the package index costs

@@ -2,15 +2,15 @@ import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { thrownValidationError as thrown } from '../support/thrown-validation-error';
-import { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '../../lib/cloudflare/cloudflare-account-rulesets';
-import { compileZone } from '../../lib/cloudflare/compile-zone';
-import { lintExpression } from '../../lib/cloudflare/expression/lint';
-import { buildPolicy, mergeProfileInput, parseProfile, Profile, toProfile } from '../../lib';
-import { readProfileFile } from '../../lib/profile/load';
+import { thrownValidationError as thrown } from '../../../test/support/thrown-validation-error';
+import { ACCOUNT_RULESET_MAX_RULES, CloudflareAccountRulesets, type CloudflareAccountRulesetsProps } from '../lib/cloudflare-account-rulesets';
+import { compileZone } from '../../../lib/cloudflare/compile-zone';
+import { lintExpression } from '../../../lib/cloudflare/expression/lint';
+import { buildPolicy, mergeProfileInput, parseProfile, Profile, toProfile } from '../../../lib/tooling';
+import { readProfileFile } from '../../../lib/profile/load';
 
 const accountId = 'f037e56e89293a057740de681ac9abbe';
-const strictFile = join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml');
+const strictFile = join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml');
 const enterprise = parseProfile(mergeProfileInput(readProfileFile(strictFile).data, { cloudflare: { plan: 'enterprise' } }));
 
 function build(props: Partial<CloudflareAccountRulesetsProps> = {}): { construct: CloudflareAccountRulesets; json: string } {

@@ -2,17 +2,17 @@ import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { thrownValidationError as thrown } from '../support/thrown-validation-error';
-import { runCloudflareChecks } from '../../lib/checks/cloudflare/cloudflare-checks';
-import { CloudflareZoneHardening } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { CloudflareZonesHardening, type CloudflareZonesHardeningProps } from '../../lib/cloudflare/cloudflare-zones-hardening';
-import { lintExpression } from '../../lib/cloudflare/expression/lint';
-import { PLAN_ORDER } from '../../lib/cloudflare/plans';
-import { unescapeTemplateSequences } from '../../lib/cloudflare/terraform-template';
-import { zoneNamesIn, zonePlansIn } from '../../lib/cloudflare/zone-plans';
-import { buildPolicy, Profile, profileData } from '../../lib';
+import { thrownValidationError as thrown } from '../../../test/support/thrown-validation-error';
+import { runCloudflareChecks } from '../../../lib/checks/cloudflare/cloudflare-checks';
+import { CloudflareZoneHardening } from '../lib/cloudflare-zone-hardening';
+import { CloudflareZonesHardening, type CloudflareZonesHardeningProps } from '../lib/cloudflare-zones-hardening';
+import { lintExpression } from '../../../lib/cloudflare/expression/lint';
+import { PLAN_ORDER } from '../../../lib/cloudflare/plans';
+import { unescapeTemplateSequences } from '../../../lib/cloudflare/terraform-template';
+import { zoneNamesIn, zonePlansIn } from '../../../lib/cloudflare/zone-plans';
+import { buildPolicy, Profile, profileData } from '../../../lib/tooling';
 
-const strict = Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', 'strict.yaml'));
+const strict = Profile.fromFile(join(__dirname, '..', '..', '..', 'examples', 'profiles', 'strict.yaml'));
 const zoneIds = [
   '0123456789abcdef0123456789abcde0',
   '0123456789abcdef0123456789abcde1',

@@ -1,16 +1,18 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { HardeningValidationError, type HardeningProblem } from '../core/hardening-validation-error';
-import { ProfileValidationError } from '../profile/errors';
-import { parseProfile } from '../profile/load';
-import { mergeProfileInput } from '../profile/merge';
-import { type Profile, profileOfValidated } from '../profile/profile';
-import { profileData } from '../profile/profile-data';
-import { defaultProfile } from '../policy/profile-policy';
-import type { AddOn } from './add-ons';
+import {
+  defaultProfile,
+  type HardeningProblem,
+  HardeningValidationError,
+  mergeProfileInput,
+  parseProfile,
+  type Profile,
+  profileData,
+  ProfileValidationError,
+  toProfile,
+} from 'bulwark/tooling';
+import { type AddOn, type Plan, zoneNameProblems } from 'bulwark/cloudflare';
 import { CloudflareZoneHardening } from './cloudflare-zone-hardening';
-import type { Plan } from './plans';
-import { zoneNameProblems } from './zone-name-problems';
 
 /** One zone of a CloudflareZonesHardening, with what sets it apart from the others. */
 export interface ZoneHardeningTarget {
@@ -163,7 +165,7 @@ function zoneProfile(
   // The shared profile is already resolved: its preset must not be applied again under the override.
   const { extends: _preset, ...resolved } = profileData(shared);
   try {
-    return { profile: profileOfValidated(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
+    return { profile: toProfile(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
   } catch (error) {
     if (!(error instanceof ProfileValidationError)) throw error;
     return {

@@ -1,17 +1,20 @@
 import { Ruleset } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { HardeningValidationError } from '../core/hardening-validation-error';
-import type { Policy } from '../policy/model';
-import { policyFrom, type PolicyOrProfileProps } from '../policy/policy-source';
-import { accountZoneExpressions } from './account-zone-expressions';
-import type { AddOn } from './add-ons';
-import { compileZone, type CompiledZone, type ZoneProblem } from './compile-zone';
-import { lintExpression } from './expression/lint';
-import type { Plan } from './plans';
-import { terraformLiteral } from './terraform-template';
-import { zoneLiteralProblems, zoneLiterals } from './zone-literals';
-import { zoneNameProblems } from './zone-name-problems';
+import { HardeningValidationError, type Policy, policyFrom, type PolicyOrProfileProps } from 'bulwark/tooling';
+import {
+  accountZoneExpressions,
+  type AddOn,
+  type CompiledZone,
+  compileZone,
+  lintExpression,
+  type Plan,
+  terraformLiteral,
+  zoneLiteralProblems,
+  zoneLiterals,
+  zoneNameProblems,
+  type ZoneProblem,
+} from 'bulwark/cloudflare';
 
 /** The phases an account deploys Bulwark's rulesets to: custom rules and rate limits. */
 export type AccountPhase = 'http_request_firewall_custom' | 'http_ratelimit';

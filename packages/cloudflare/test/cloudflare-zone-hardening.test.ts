@@ -7,13 +7,13 @@ import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { AnnotationMetadataEntryType, TerraformVariable, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../../lib/cloudflare/cloudflare-zone-hardening';
-import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../lib/cloudflare/plans';
-import { DEFAULT_BAD_BOTS } from '../../lib/profile/schema';
-import { extendPreset, type HardeningProfileInput, Preset, Profile, toProfile } from '../../lib';
+import { CloudflareZoneHardening, type CloudflareZoneHardeningProps } from '../lib/cloudflare-zone-hardening';
+import { MANAGED_RULESET_IDS, OWASP_SCORE_RULE_ID } from '../../../lib/cloudflare/plans';
+import { DEFAULT_BAD_BOTS } from '../../../lib/profile/schema';
+import { extendPreset, type HardeningProfileInput, Preset, Profile, toProfile } from '../../../lib/tooling';
 
 const zoneId = '0123456789abcdef0123456789abcdef';
-const example = (name: string) => Profile.fromFile(join(__dirname, '..', '..', 'examples', 'profiles', name));
+const example = (name: string) => Profile.fromFile(join(__dirname, '..', '..', '..', 'examples', 'profiles', name));
 
 function synth(props: Omit<CloudflareZoneHardeningProps, 'zoneId'>): string {
   return Testing.synthScope((scope) => {
