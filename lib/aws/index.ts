@@ -15,11 +15,12 @@ export {
   type CompiledWafRules,
   type IpSetSpec,
   type RegexPatternSetSpec,
-  type ManagedRuleGroupOptions,
   type ManagedRuleGroupOptionsMap,
   type WafFinding,
 } from './waf/compile-rules';
 export { WafRuleAction } from './waf/waf-rule-action';
+export type { ManagedRuleGroupOptions } from './waf/managed-rule-group-options';
+export type { ManagedRuleGroups } from './waf/managed-rule-groups-props';
 export type { RateLimitRule } from './waf/rate-limit-rule';
 export { WCU_BASE_PRICE_LIMIT, WCU_MAXIMUM, statementCapacity, type Statement } from './waf/capacity';
 export { AWS_MANAGED_RULE_GROUPS, managedRuleGroupCapacity, type AwsManagedRuleGroup } from './waf/managed-rule-groups';
@@ -36,7 +37,7 @@ export { CLOUDFRONT_POLICY_CIPHERS, ELB_POLICY_CIPHERS } from './tls/security-po
 export { HardenedHttpsListener, type HardenedHttpsListenerProps } from './tls/hardened-https-listener';
 export { HardenedCertificate, type HardenedCertificateProps } from './tls/hardened-certificate';
 export { MAX_CLOUDFRONT_CSP_LENGTH, SecurityHeaders, type SecurityHeadersProps } from './headers/security-headers';
-export { HardenedDistribution, type HardenedBehaviorOptions, type HardenedDistributionProps } from './headers/hardened-distribution';
+export { HardenedDistribution, type HardenedDistributionProps } from './headers/hardened-distribution';
 export { AppTierSecurityGroup, type AppTierDependency, type AppTierSecurityGroupProps } from './network/app-tier-security-group';
 export { EdgeSecurityGroups, type EdgeSecurityGroupsProps } from './network/edge-security-groups';
 export { RequireImdsv2 } from './network/require-imdsv2';
