@@ -1,10 +1,10 @@
-import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { HardeningValidationError } from '../../core/hardening-validation-error';
+import { HardeningValidationError, type HardeningProblem } from '../../core/hardening-validation-error';
 import type { Policy } from '../../policy/model';
 import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { Profile } from '../../profile/profile';
@@ -44,19 +44,20 @@ export interface HardenedDistributionProps extends PolicySourceProps {
   /**
    * The rest of the default behavior: allowed methods (an API needs POST for its login paths to
    * reach the origin and its rate limits), cache and origin request policies, functions. Bulwark
-   * keeps the origin, the redirect to HTTPS and the response headers.
+   * sets the origin (`origin`), the redirect to HTTPS and the response headers (the
+   * `responseHeadersPolicy` prop): a `viewerProtocolPolicy` or `responseHeadersPolicy` here is
+   * refused.
    * @default - aws-cdk-lib's: GET and HEAD, the CachingOptimized policy
    */
-  readonly defaultBehavior?: HardenedBehaviorOptions;
+  readonly defaultBehavior?: cloudfront.AddBehaviorOptions;
   /**
-   * More behaviors by path pattern, each redirecting to HTTPS and sending the response headers.
+   * More behaviors by path pattern, each with its origin, redirecting to HTTPS and sending the
+   * response headers; as for `defaultBehavior`, a `viewerProtocolPolicy` or
+   * `responseHeadersPolicy` in one is refused.
    * @default - none
    */
-  readonly additionalBehaviors?: Readonly<Record<string, HardenedBehaviorOptions & { readonly origin: cloudfront.IOrigin }>>;
+  readonly additionalBehaviors?: { [pathPattern: string]: cloudfront.BehaviorOptions };
 }
-
-/** A behavior as HardenedDistribution takes it: everything but what it enforces (HTTPS, response headers) and the origin. */
-export type HardenedBehaviorOptions = Omit<cloudfront.BehaviorOptions, 'origin' | 'viewerProtocolPolicy' | 'responseHeadersPolicy'>;
 
 /**
  * A CloudFront distribution hardened from the profile: minimum viewer TLS from tls.minVersion,
@@ -79,6 +80,9 @@ export class HardenedDistribution extends Construct {
       problems.push({ field: 'domainNames', message: 'alternate domain names need a certificate (in us-east-1) that covers them' });
     if (props.webAcl && props.webAcl.scope !== WebAclScope.CLOUDFRONT)
       problems.push({ field: 'webAcl', message: 'a distribution needs a CLOUDFRONT-scope Web ACL (created in us-east-1), not a REGIONAL one' });
+    problems.push(...enforcedBehaviorProblems('defaultBehavior', props.defaultBehavior));
+    for (const [pathPattern, behavior] of Object.entries(props.additionalBehaviors ?? {}))
+      problems.push(...enforcedBehaviorProblems(`additionalBehaviors[${JSON.stringify(pathPattern)}]`, behavior));
     if (problems.length > 0) throw new HardeningValidationError(this, problems);
 
     this.responseHeadersPolicy = props.responseHeadersPolicy ?? new SecurityHeaders(this, 'Headers', { profile: this.profile }).responseHeadersPolicy;
@@ -144,4 +148,33 @@ export class HardenedDistribution extends Construct {
   private enforced(): Pick<cloudfront.BehaviorOptions, 'viewerProtocolPolicy' | 'responseHeadersPolicy'> {
     return { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: this.responseHeadersPolicy };
   }
+}
+
+/**
+ * What a behavior may not set, since HardenedDistribution sets it on every behavior: the viewer
+ * protocol policy (HTTP redirected to HTTPS) and the response headers policy (the construct's
+ * `responseHeadersPolicy` prop, or the profile's SecurityHeaders).
+ */
+function enforcedBehaviorProblems(field: string, behavior: cloudfront.AddBehaviorOptions | undefined): HardeningProblem[] {
+  const problems: HardeningProblem[] = [];
+  if (behavior?.viewerProtocolPolicy !== undefined) {
+    problems.push({
+      field: `${field}.viewerProtocolPolicy`,
+      message: `got "${behavior.viewerProtocolPolicy}", but HardenedDistribution sets every behavior to ViewerProtocolPolicy.REDIRECT_TO_HTTPS ("redirect-to-https") and takes no other; leave viewerProtocolPolicy out`,
+    });
+  }
+  if (behavior?.responseHeadersPolicy !== undefined) {
+    problems.push({
+      field: `${field}.responseHeadersPolicy`,
+      message: `got ${describeResponseHeadersPolicy(behavior.responseHeadersPolicy)}, but every behavior sends the same response headers policy: the profile's SecurityHeaders, or the one given as HardenedDistribution's responseHeadersPolicy prop; leave it out of the behavior (pass a policy for every behavior as the responseHeadersPolicy prop)`,
+    });
+  }
+  return problems;
+}
+
+/** A response headers policy as a message names it: its ID when known at synth, else its construct path. */
+function describeResponseHeadersPolicy(policy: cloudfront.IResponseHeadersPolicyRef): string {
+  const id: unknown = (policy as Partial<cloudfront.IResponseHeadersPolicy>).responseHeadersPolicyId;
+  if (typeof id === 'string' && !Token.isUnresolved(id)) return `response headers policy ${id}`;
+  return `the response headers policy ${policy.node.path}`;
 }

@@ -7,7 +7,8 @@ import type { Policy } from '../../policy/model';
 import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { Profile } from '../../profile/profile';
 import { WCU_BASE_PRICE_LIMIT } from '../waf/capacity';
-import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from '../waf/compile-rules';
+import type { CompiledWafRule, WafFinding } from '../waf/compile-rules';
+import type { ManagedRuleGroups } from '../waf/managed-rule-groups-props';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from '../waf/profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type RuleCapacity } from '../waf/web-acl-problems';
 import { WebAclScope } from '../waf/web-acl-scope';
@@ -110,10 +111,12 @@ export interface FirewallManagerWafPolicyProps extends PolicySourceProps {
    */
   readonly optimizeUnassociatedWebAcl?: boolean;
   /**
-   * Version pins and rule action overrides per managed rule set.
-   * @default - AWS's default version, no overrides
+   * Version pins and rule action overrides per managed rule set of the profile (one field per
+   * set, e.g. `{ common: { version: 'Version_1.20' } }`); a set the profile does not turn on
+   * is left out whatever its options.
+   * @default - every managed group on AWS's default version, no overrides
    */
-  readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
+  readonly managedRuleGroups?: ManagedRuleGroups;
   /**
    * IDs of profile rules (e.g. `bad-bots`) to run after the account teams' own rules, so a
    * team can allow a client one of them would block. Each is reported as an acknowledgeable

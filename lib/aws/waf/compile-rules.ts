@@ -19,7 +19,7 @@ import {
   type AttackPattern,
 } from './attack-patterns';
 import { WafFindingSeverity } from './waf-finding-severity';
-import type { WafRuleAction } from './waf-rule-action';
+import type { ManagedRuleGroupOptions } from './managed-rule-group-options';
 
 type Statement = CfnWebACL.StatementProperty;
 
@@ -94,16 +94,7 @@ export interface CompileWafOptions {
   readonly clientIpHeaderMatchable?: boolean;
 }
 
-export interface ManagedRuleGroupOptions {
-  /** Pin the group to a version, e.g. `Version_1.20`. @default - AWS's default version */
-  readonly version?: string;
-  /**
-   * Override the action of named rules in the group, e.g. `{ SizeRestrictions_BODY: 'count' }`.
-   * @default - every rule keeps its own action
-   */
-  readonly ruleActionOverrides?: { [key: string]: WafRuleAction };
-}
-
+/** Options by managed rule set, as the compiler takes them (TypeScript only; the constructs take the `ManagedRuleGroups` struct). */
 export type ManagedRuleGroupOptionsMap = Readonly<Partial<Record<keyof typeof AWS_MANAGED_RULE_GROUPS, ManagedRuleGroupOptions>>>;
 
 export interface CompiledWafRules {

@@ -9,7 +9,8 @@ import type { Policy } from '../../policy/model';
 import { policyOf, profileFrom, type PolicySourceProps } from '../../policy/policy-source';
 import type { Profile } from '../../profile/profile';
 import { statementCapacity, WCU_BASE_PRICE_LIMIT } from './capacity';
-import type { CompiledWafRule, ManagedRuleGroupOptionsMap, WafFinding } from './compile-rules';
+import type { CompiledWafRule, WafFinding } from './compile-rules';
+import type { ManagedRuleGroups } from './managed-rule-groups-props';
 import { annotateWafFindings, bulwarkResponseBodies, compileProfileWafRules } from './profile-waf-rules';
 import { capacityProblems, errorProblems, ruleCapacitiesOf, type PlacedRule, type RuleCapacity } from './web-acl-problems';
 import type { RateLimitRule } from './rate-limit-rule';
@@ -38,15 +39,20 @@ export interface HardenedWebAclProps extends PolicySourceProps {
    */
   readonly webAclName?: string;
   /**
-   * Version pins and rule action overrides per managed rule set.
-   * @default - AWS's default version, no overrides
+   * Version pins and rule action overrides per managed rule set of the profile (one field per
+   * set, e.g. `{ common: { version: 'Version_1.20' } }`); a set the profile does not turn on
+   * is left out whatever its options.
+   * @default - every managed group on AWS's default version, no overrides
    */
-  readonly managedRuleGroups?: ManagedRuleGroupOptionsMap;
+  readonly managedRuleGroups?: ManagedRuleGroups;
   /**
-   * Your own rules, evaluated after Bulwark's; priorities are assigned after Bulwark's.
+   * Your own rules, evaluated after Bulwark's, in the order given. The `priority` of each is
+   * ignored (aws-cdk-lib's RuleProperty requires one: any number will do, e.g. 0): Bulwark
+   * re-assigns it, numbering your rules on from its own, so they can neither pre-empt nor
+   * collide with the profile's rules.
    * @default - none
    */
-  readonly additionalRules?: readonly Omit<CfnWebACL.RuleProperty, 'priority'>[];
+  readonly additionalRules?: CfnWebACL.RuleProperty[];
   /**
    * A log group to send WAF logs to; its name must start with `aws-waf-logs-`.
    * @default - a new log group `aws-waf-logs-<unique id>`, encrypted, kept as long as the profile says
@@ -196,10 +202,10 @@ export class HardenedWebAcl extends WebAclBase {
     });
   }
 
-  /** Your own rules, prioritized after Bulwark's, with their capacity; a name already taken is a problem. */
+  /** Your own rules, prioritized after Bulwark's (the priority given is replaced), with their capacity; a name already taken is a problem. */
   private placeAdditionalRules(
     compiledRules: readonly CompiledWafRule[],
-    additionalRules: readonly Omit<CfnWebACL.RuleProperty, 'priority'>[],
+    additionalRules: readonly CfnWebACL.RuleProperty[],
   ): { placed: PlacedRule[]; problems: HardeningProblem[] } {
     const taken = new Set(compiledRules.map((entry) => entry.rule.name));
     const problems: HardeningProblem[] = [];
@@ -217,7 +223,7 @@ export class HardenedWebAcl extends WebAclBase {
   }
 
   /** A user rule's capacity; one Bulwark has no published cost for counts as 0, with a warning saying so. */
-  private additionalRuleCapacity(rule: Omit<CfnWebACL.RuleProperty, 'priority'>, index: number): number {
+  private additionalRuleCapacity(rule: CfnWebACL.RuleProperty, index: number): number {
     try {
       return statementCapacity(rule.statement as CfnWebACL.StatementProperty);
     } catch (error) {

@@ -2,14 +2,8 @@ import { Annotations, Names } from 'aws-cdk-lib';
 import { CfnIPSet, CfnRegexPatternSet } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import type { Policy } from '../../policy/model';
-import {
-  compileWafRules,
-  RESPONSE_BODY_FORBIDDEN,
-  RESPONSE_BODY_RATE_LIMITED,
-  type CompiledWafRules,
-  type ManagedRuleGroupOptionsMap,
-  type WafFinding,
-} from './compile-rules';
+import { compileWafRules, RESPONSE_BODY_FORBIDDEN, RESPONSE_BODY_RATE_LIMITED, type CompiledWafRules, type WafFinding } from './compile-rules';
+import { managedRuleGroupOptionsBySet, type ManagedRuleGroups } from './managed-rule-groups-props';
 import { WebAclScope } from './web-acl-scope';
 import { WafFindingSeverity } from './waf-finding-severity';
 
@@ -32,14 +26,14 @@ export function compileProfileWafRules(
   owner: Construct,
   policy: Policy,
   webAclScope: WebAclScope,
-  managedRuleGroups: ManagedRuleGroupOptionsMap | undefined,
+  managedRuleGroups: ManagedRuleGroups | undefined,
 ): ProfileWafRules {
   const ipSets: Record<string, CfnIPSet> = {};
   const regexPatternSets: Record<string, CfnRegexPatternSet> = {};
   const origin = policy.network.origin;
   const compiled = compileWafRules(policy, {
     metricPrefix: Names.uniqueResourceName(owner, { maxLength: 60, separator: '-' }),
-    managedRuleGroups,
+    managedRuleGroups: managedRuleGroupOptionsBySet(managedRuleGroups),
     // A CloudFront-scope ACL sees the viewer's own address; only the origin-side one sits behind the proxy.
     ...(webAclScope === WebAclScope.REGIONAL && origin.clientIpHeader
       ? { clientIpHeader: origin.clientIpHeader, clientIpHeaderMatchable: origin.clientIpHeaderMatchable }

@@ -12,6 +12,7 @@ import { HardenedWebAcl } from '../../../lib/aws/waf/hardened-web-acl';
 import { BulwarkChecks } from '../../../lib/checks/aws/bulwark-checks';
 import { type HardeningProfileInput, Preset, Profile } from '../../../lib/tooling';
 import { WebAclScope } from '../../../lib/aws/waf/web-acl-scope';
+import { HardeningValidationError } from '../../../lib/core/hardening-validation-error';
 
 const env = { account: '123456789012', region: 'us-east-1' };
 const headersFor = (input: Partial<HardeningProfileInput> = {}) => {
@@ -119,6 +120,106 @@ describe('HardenedDistribution', () => {
         .violations.map((v) => v.ruleName)
         .filter((name) => name.startsWith('Bulwark-CF2')),
     ).toEqual([]);
+  });
+
+  describe('refuses what it enforces in a behavior, naming the field', () => {
+    const policy = (stack: Stack) =>
+      new cloudfront.ResponseHeadersPolicy(stack, 'Mine', { securityHeadersBehavior: { contentTypeOptions: { override: true } } });
+    const viewer = /redirect-to-https[\s\S]*leave viewerProtocolPolicy out/;
+    const headers = /every behavior sends the same response headers policy[\s\S]*HardenedDistribution's responseHeadersPolicy prop/;
+
+    it('defaultBehavior.viewerProtocolPolicy', () => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      expect(
+        () => new HardenedDistribution(stack, 'Cdn', { origin, defaultBehavior: { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } }),
+      ).toThrow(
+        'Stack/Cdn: 1 problem:\n- defaultBehavior.viewerProtocolPolicy: got "allow-all", but HardenedDistribution sets every behavior to ViewerProtocolPolicy.REDIRECT_TO_HTTPS ("redirect-to-https") and takes no other; leave viewerProtocolPolicy out',
+      );
+    });
+
+    it('defaultBehavior.responseHeadersPolicy', () => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      expect(() => new HardenedDistribution(stack, 'Cdn', { origin, defaultBehavior: { responseHeadersPolicy: policy(stack) } })).toThrow(
+        /- defaultBehavior\.responseHeadersPolicy: got the response headers policy Stack\/Mine, but every behavior sends/,
+      );
+    });
+
+    it('additionalBehaviors["/api/*"].viewerProtocolPolicy', () => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      expect(
+        () =>
+          new HardenedDistribution(stack, 'Cdn', {
+            origin,
+            additionalBehaviors: { '/api/*': { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY } },
+          }),
+      ).toThrow(/- additionalBehaviors\["\/api\/\*"\]\.viewerProtocolPolicy: got "https-only", but HardenedDistribution sets every behavior/);
+    });
+
+    it('additionalBehaviors["/api/*"].responseHeadersPolicy, naming a managed policy by its ID', () => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      expect(
+        () =>
+          new HardenedDistribution(stack, 'Cdn', {
+            origin,
+            additionalBehaviors: { '/api/*': { origin, responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS } },
+          }),
+      ).toThrow(/- additionalBehaviors\["\/api\/\*"\]\.responseHeadersPolicy: got response headers policy 67f7725c-6f97-4210-82d7-5512b31e9d03, but/);
+    });
+
+    it('all at once, with the other problems', () => {
+      const stack = new Stack(new App(), 'Stack', { env });
+      const build = () =>
+        new HardenedDistribution(stack, 'Cdn', {
+          origin,
+          domainNames: ['www.example.com'],
+          defaultBehavior: { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: policy(stack) },
+          additionalBehaviors: {
+            '/static/*': { origin, allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD },
+            '/api/*': {
+              origin,
+              viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL,
+              responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
+            },
+          },
+        });
+      let error: unknown;
+      try {
+        build();
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(HardeningValidationError);
+      const problems = (error as HardeningValidationError).problems;
+      expect(problems.map((p) => p.field)).toEqual([
+        'domainNames',
+        'defaultBehavior.viewerProtocolPolicy',
+        'defaultBehavior.responseHeadersPolicy',
+        'additionalBehaviors["/api/*"].viewerProtocolPolicy',
+        'additionalBehaviors["/api/*"].responseHeadersPolicy',
+      ]);
+      expect(problems[1].message).toMatch(viewer);
+      expect(problems[2].message).toMatch(headers);
+      expect(problems[3].message).toMatch(viewer);
+      expect(problems[4].message).toMatch(headers);
+    });
+  });
+
+  it('sends the responseHeadersPolicy prop on every behavior and redirects all to HTTPS, whatever else the behaviors say', () => {
+    const stack = new Stack(new App(), 'Stack', { env });
+    const mine = new cloudfront.ResponseHeadersPolicy(stack, 'Mine', { securityHeadersBehavior: { contentTypeOptions: { override: true } } });
+    new HardenedDistribution(stack, 'Cdn', {
+      origin,
+      responseHeadersPolicy: mine,
+      defaultBehavior: { allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL },
+      additionalBehaviors: { '/api/*': { origin, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, compress: false } },
+    });
+    const enforced = { ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^Mine') } };
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        DefaultCacheBehavior: { ...enforced, AllowedMethods: Match.arrayWith(['POST']) },
+        CacheBehaviors: [Match.objectLike({ ...enforced, PathPattern: '/api/*', AllowedMethods: Match.arrayWith(['POST']), Compress: false })],
+      },
+    });
   });
 
   it('refuses domain names without a certificate', () => {

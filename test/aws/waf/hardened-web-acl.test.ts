@@ -658,6 +658,7 @@ describe('HardenedWebAcl attachment', () => {
           additionalRules: [
             {
               name: 'bad-bots',
+              priority: 0,
               action: { block: {} },
               statement: { geoMatchStatement: { countryCodes: ['KP'] } },
               visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'x' },
@@ -675,6 +676,7 @@ describe('HardenedWebAcl attachment', () => {
         additionalRules: [
           {
             name: 'partner',
+            priority: 0,
             overrideAction: { none: {} },
             statement: { ruleGroupReferenceStatement: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/rulegroup/x/1' } },
             visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'partner' },
@@ -686,6 +688,20 @@ describe('HardenedWebAcl attachment', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Waf', Match.stringLikeRegexp('additionalRules\\[0\\] \\(partner\\): no published capacity'));
   });
 
+  it("replaces the priority you give with the next after Bulwark's, keeping the order of your rules", () => {
+    const yours = (name: string, priority: number) => ({
+      name,
+      priority,
+      action: { block: {} },
+      statement: { geoMatchStatement: { countryCodes: ['KP'] } },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: name },
+    });
+    const { template } = build({}, { additionalRules: [yours('first-given', 500), yours('second-given', 0)] });
+    expect(rule(template, 'first-given')).toMatchObject({ Priority: 7 });
+    expect(rule(template, 'second-given')).toMatchObject({ Priority: 8 });
+    expect(rule(template, 'rate-per-ip')).toMatchObject({ Priority: 0 });
+  });
+
   it("appends your own rules after Bulwark's, with capacity counted", () => {
     const { template, acl } = build(
       {},
@@ -693,6 +709,7 @@ describe('HardenedWebAcl attachment', () => {
         additionalRules: [
           {
             name: 'block-admin',
+            priority: 0,
             action: { block: {} },
             statement: {
               byteMatchStatement: {
