@@ -4,14 +4,18 @@ import type { Preset } from './preset';
 import type { HardeningProfile } from './schema';
 
 /**
- * Each Profile's validated data, held outside the object: a property could be replaced, or copied
- * onto a look-alike object, which would then be taken for a validated profile. One map per
- * process, not per copy of this module: `bulwark-cloudflare` (or an app) may load a second copy
- * of `bulwark`, and a Profile made by one copy must be one to every other.
+ * Each Profile's validated data, held outside the object and private to this module: a property
+ * could be replaced, or copied onto a look-alike object, which would then be taken for a
+ * validated profile.
  */
-const VALIDATED_DATA = Symbol.for('bulwark.Profile.validatedData');
-const registry = globalThis as typeof globalThis & { [VALIDATED_DATA]?: WeakMap<object, HardeningProfile> };
-const validatedData: WeakMap<object, HardeningProfile> = (registry[VALIDATED_DATA] ??= new WeakMap());
+const validatedData = new WeakMap<object, HardeningProfile>();
+
+/**
+ * Marks a Profile of any copy of this module. An app may load two copies of `bulwark` (its own,
+ * and one `bulwark-cloudflare` resolves): a Profile of the other copy is read through its own
+ * `toJson()` and validated again here, never trusted.
+ */
+const PROFILE_BRAND = Symbol.for('bulwark.Profile');
 
 /** Makes a Profile of data this library validated (set by the class, which alone may call its constructor). */
 let wrapValidated: (data: HardeningProfile) => Profile;
@@ -69,8 +73,10 @@ export class Profile {
     // A frozen copy, so that the data cannot change under a policy built from it.
     const frozen = deepFreeze(structuredClone(data));
     validatedData.set(this, frozen);
+    // Read-only, but the object itself is not frozen: the jsii runtime (Python, Java, .NET, Go)
+    // tags each object it hands out with a property of its own, which a frozen object refuses.
     this.name = frozen.name;
-    Object.freeze(this);
+    Object.defineProperty(this, 'name', { value: frozen.name, writable: false, configurable: false, enumerable: true });
   }
 
   /**
@@ -85,6 +91,8 @@ export class Profile {
   }
 }
 
+Object.defineProperty(Profile.prototype, PROFILE_BRAND, { value: true });
+
 /** A Profile of data this library has validated (toProfile, the zones' overrides); not exported from the package. */
 export function profileOfValidated(data: HardeningProfile): Profile {
   return wrapValidated(data);
@@ -95,10 +103,18 @@ export function profileOfValidated(data: HardeningProfile): Profile {
  * loadProfile, an object shaped like a Profile) is refused with the fix, not read.
  */
 export function validatedProfileData(profile: Profile): HardeningProfile {
-  const data = typeof profile === 'object' && profile !== null ? validatedData.get(profile) : undefined;
-  if (data === undefined)
-    throw new TypeError(
-      'profile is not a Profile: make one with Profile.fromFile(path), Profile.fromObject(data) or Profile.fromPreset(preset, name), or, in TypeScript, toProfile(data) for profile data from loadProfile or extendPreset',
-    );
+  if (typeof profile !== 'object' || profile === null) throw notAProfile();
+  const known = validatedData.get(profile);
+  if (known !== undefined) return known;
+  // A look-alike made from this copy's prototype is refused; only another copy's Profile is read.
+  if (Object.getPrototypeOf(profile) === Profile.prototype || !(PROFILE_BRAND in profile) || typeof profile.toJson !== 'function') throw notAProfile();
+  const data = deepFreeze(parseProfile(profile.toJson()));
+  validatedData.set(profile, data);
   return data;
+}
+
+function notAProfile(): TypeError {
+  return new TypeError(
+    'profile is not a Profile: make one with Profile.fromFile(path), Profile.fromObject(data) or Profile.fromPreset(preset, name), or, in TypeScript, toProfile(data) for profile data from loadProfile or extendPreset',
+  );
 }

@@ -142,7 +142,17 @@ describe('the npm package', () => {
     expect(files.filter((file) => file.startsWith('dist/') && /cloudflare-(zone|zones|account)-/.test(file))).toEqual([]);
     expect(cloudflareFiles).toContain('dist/index.js');
     expect(cloudflareFiles).toContain('dist/cloudflare-zone-hardening.d.ts');
-    expect(cloudflareFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$)/.test(file))).toEqual([]);
+    expect(cloudflareFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file))).toEqual([]);
+    expect(cloudflareFiles).toContain('LICENSE');
+  });
+
+  it('has bulwark-cloudflare require the bulwark it is released with, and build before it is packed', () => {
+    const read = (path: string) =>
+      JSON.parse(readFileSync(join(root, path), 'utf8')) as { version: string; peerDependencies: Record<string, string>; scripts: Record<string, string> };
+    const [bulwark, cloudflare] = [read('package.json'), read('packages/cloudflare/package.json')];
+    expect(cloudflare.peerDependencies.bulwark).toBe(bulwark.version);
+    expect(cloudflare.version).toBe(bulwark.version);
+    expect(cloudflare.scripts.prepack).toBe('npm --prefix ../.. run build');
   });
 
   it('ships source maps that carry their sources, so none points at a file the package lacks', () => {
