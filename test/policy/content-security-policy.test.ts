@@ -109,6 +109,13 @@ describe('contentSecurityPolicyNoLooser fallback lists', () => {
     expect(contentSecurityPolicyNoLooser(sentWithout(absent, `'self' ${EVIL}`), "default-src 'self'")).toBe(true);
   });
 
+  const stops = FALLBACK_LISTS.flatMap((list) => list.slice(1, -1).map((fallback, i) => [list[0], fallback, list.slice(i + 2)] as const));
+  it.each(stops)('stops a sent %s absent at %s, before the looser fallbacks after it (%j)', (directive, fallback, later) => {
+    const sent = [`${fallback} 'self'`, ...later.map((next) => `${next} 'self' ${EVIL}`)].join('; ');
+    expect(contentSecurityPolicyNoLooser(sent, `${fallback} 'self'`)).toBe(true);
+    expect(contentSecurityPolicyNoLooser(`${directive} ${EVIL}; ${sent}`, `${fallback} 'self'`)).toBe(false);
+  });
+
   it('lets worker-src fall back to script-src when child-src is absent', () => {
     const required = `default-src 'self' ${EVIL}; worker-src 'self'`;
     expect(contentSecurityPolicyNoLooser(`default-src 'self' ${EVIL}; script-src 'self'`, required)).toBe(true);
@@ -132,6 +139,13 @@ describe('contentSecurityPolicyNoLooser parsing', () => {
     expect(contentSecurityPolicyNoLooser("script-src 'nonce-abc'", "script-src 'nonce-AbC'")).toBe(false);
     expect(contentSecurityPolicyNoLooser("script-src 'SHA256-AbC='", "script-src 'sha256-AbC='")).toBe(true);
     expect(contentSecurityPolicyNoLooser("script-src 'sha256-abc='", "script-src 'sha256-AbC='")).toBe(false);
+  });
+
+  it('takes a source for a keyword by its opening quote alone', () => {
+    // Unterminated, but opened by a quote: a keyword, in any case.
+    expect(contentSecurityPolicyNoLooser("script-src 'UNSAFE-INLINE", "script-src 'unsafe-inline")).toBe(true);
+    // A quote at the end only does not make a host a keyword: its case still counts.
+    expect(contentSecurityPolicyNoLooser("img-src https://CDN.example/'", "img-src https://cdn.example/'")).toBe(false);
   });
 
   it('compares hosts as written', () => {

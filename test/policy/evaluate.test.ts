@@ -134,6 +134,20 @@ describe('evaluateCondition on each condition and field', () => {
     expect(evaluateCondition(xss, get({ body: '%ZZ%253Cscript%253E' }))).toBe(true);
   });
 
+  it('decodes the escapes of a run holding an invalid UTF-8 byte one by one, so the byte hides no attack', () => {
+    const xss: Condition = { type: 'attack', attack: 'crossSiteScripting', fields: [{ type: 'body' }] };
+    // %FF starts no UTF-8 character: the run %FF%3C is read byte by byte, and %3C is still <.
+    expect(evaluateCondition(xss, get({ body: '%FF%3Cscript%3Ealert(1)' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: '%FF%3Cb%3Ebold' }))).toBe(false);
+  });
+
+  it('decodes a run of escapes as UTF-8, so a multi-byte character reaches the signatures whole', () => {
+    const xss: Condition = { type: 'attack', attack: 'crossSiteScripting', fields: [{ type: 'body' }] };
+    // ſ (U+017F, %C5%BF in UTF-8) folds to s, as the signatures ignore case.
+    expect(evaluateCondition(xss, get({ body: 'javaſcript:alert(1)' }))).toBe(true);
+    expect(evaluateCondition(xss, get({ body: 'java%C5%BFcript:alert(1)' }))).toBe(true);
+  });
+
   it('detects path traversal plain and encoded, and not in a path without dots', () => {
     const traversal: Condition = { type: 'attack', attack: 'pathTraversal', fields: [{ type: 'path' }] };
     expect(evaluateCondition(traversal, get({ path: '/files/../etc' }))).toBe(true);

@@ -148,6 +148,10 @@ describe('network', () => {
     expect(opensToWholeInternet(['0.0.0.0/1', '128.0.0.0/2'])).toBe(false);
     expect(doctorIds({ network: { adminCidrs: ['0.0.0.0/1', '128.0.0.0/1'] } })).toContain('BWD-NET-01');
   });
+
+  it('counts an empty list of sources as closed to the internet', () => {
+    expect(opensToWholeInternet([])).toBe(false);
+  });
 });
 
 describe('CORS wildcard with credentials', () => {
@@ -305,6 +309,8 @@ describe('opensForbiddenPort', () => {
     ['UDP on 443', { protocol: 'udp', fromPort: 443, toPort: 443 }, true],
     ['UDP on 53', { protocol: 'udp', fromPort: 53, toPort: 53 }, true],
     ['UDP over an empty range', { protocol: 'udp', fromPort: 100, toPort: 50 }, false],
+    ['TCP over an empty range from 1 down to 0', { protocol: 'tcp', fromPort: 1, toPort: 0 }, false],
+    ['UDP over an empty range from 1 down to 0', { protocol: 'udp', fromPort: 1, toPort: 0 }, false],
   ])('%s: %s', (_name, permission, expected) => {
     expect(opensForbiddenPort(permission, web)).toBe(expected);
   });

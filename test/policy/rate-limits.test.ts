@@ -102,6 +102,8 @@ describe('isRateNoLooser', () => {
     ['a zero limit', { limit: 0, windowSeconds: 60 }, true],
     ['a negative limit', { limit: -1, windowSeconds: 60 }, false],
     ['a limit that is not a number', { limit: Number.NaN, windowSeconds: 60 }, false],
+    ['an unbounded window with a higher limit', { limit: 101, windowSeconds: Number.POSITIVE_INFINITY }, false],
+    ['an unbounded window with the same limit', { limit: 100, windowSeconds: Number.POSITIVE_INFINITY }, true],
     ['a zero window', { limit: 1, windowSeconds: 0 }, false],
     ['a negative window', { limit: 1, windowSeconds: -60 }, false],
     ['a window that is not a number', { limit: 1, windowSeconds: Number.NaN }, false],
@@ -143,6 +145,17 @@ describe('rateLimitProbes', () => {
   it('probes a path ending in a suffix and one containing a part', () => {
     expect(probes(path('endsWith', '.php'))).toEqual(['GET /probe.php', 'POST /probe.php']);
     expect(probes(path('contains', 'admin'))).toEqual(['GET /probe/admin/probe', 'POST /probe/admin/probe']);
+  });
+
+  it('probes a method a limit lists other than GET and POST', () => {
+    const match: Condition = {
+      type: 'all',
+      conditions: [
+        { type: 'in', field: { type: 'path' }, values: ['/items'] },
+        { type: 'in', field: { type: 'method' }, values: ['PUT', 'DELETE'] },
+      ],
+    };
+    expect(probes(match)).toEqual(['PUT /items', 'DELETE /items']);
   });
 
   it('probes only the method a limit names by string', () => {
