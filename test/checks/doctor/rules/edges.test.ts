@@ -190,6 +190,17 @@ describe('BWD-WAF-10: an edge without any attack protection', () => {
     expect(attackProtections(policy, 'aws')).toEqual([]);
   });
 
+  it('does not count a Cloudflare rate limit compiled to log (a counting limit on Enterprise)', () => {
+    const rateLimits = [
+      { name: 'counted', limit: 1000, windowSeconds: 60, action: 'count' },
+      { name: 'blocking', limit: 1000, windowSeconds: 60 },
+    ];
+    const policy = doctorContext({ ...bare, edges: ['cloudflare'], cloudflare: { plan: 'enterprise' }, rateLimits }).policy;
+    const protections = attackProtections(policy, 'cloudflare');
+    expect(protections).toContain('rate-blocking');
+    expect(protections).not.toContain('rate-counted');
+  });
+
   it('does not count a Cloudflare rate limit that only logs', () => {
     const policy = doctorContext({
       ...bare,

@@ -92,6 +92,17 @@ describe('looseLoginRateLimit', () => {
     ]);
   });
 
+  it('names the first of two equally loose limits as the tightest', () => {
+    const fiveMinutes = { name: 'five-minutes', limit: 1_000, windowSeconds: 300 };
+    const tenMinutes = { name: 'ten-minutes', limit: 1_000, windowSeconds: 600 };
+    expect(violations(looseLoginRateLimit, awsOnly(fiveMinutes, tenMinutes))).toEqual([
+      { path: 'auth.loginPaths[0]', observed: '/api/auth/login on aws: tightest is rate-five-minutes, 1000 per 300 s' },
+    ]);
+    expect(violations(looseLoginRateLimit, awsOnly(tenMinutes, fiveMinutes))).toEqual([
+      { path: 'auth.loginPaths[0]', observed: '/api/auth/login on aws: tightest is rate-ten-minutes, 1000 per 600 s' },
+    ]);
+  });
+
   it('reports the edge where only the loose limit applies', () => {
     const loose = { name: 'per-ip', limit: 1_000, windowSeconds: 300 };
     expect(violations(looseLoginRateLimit, limits(loose, auth({ edges: ['aws'] })))).toEqual([
