@@ -431,6 +431,15 @@ describe('the doctor pack', () => {
     expect(findingsFor(boundary ?? {}).map((finding) => finding.id)).not.toContain(id);
   });
 
+  it.each(cases.map((c) => [c.id, c.path, c] as const))("%s at %s says the check's title, then what the profile holds", (id, path, { breaks }) => {
+    const check = DOCTOR_CHECKS.find((candidate) => candidate.id === id);
+    const finding = findingsFor(breaks).find((candidate) => candidate.id === id && candidate.path === path);
+    expect(check?.title).toMatch(/^[A-Z].{10,}[^.]$/);
+    expect(finding?.message.startsWith(`${check?.title}: `)).toBe(true);
+    expect(finding?.message.length).toBeGreaterThan(`${check?.title}: `.length);
+    expect(finding?.fix).toBe(check?.fix);
+  });
+
   it('has a non-compliant case for every check', () => {
     const covered = new Set(cases.map((c) => c.id));
     expect(DOCTOR_CHECKS.filter((check) => !covered.has(check.id)).map((check) => check.id)).toEqual([]);
@@ -474,6 +483,10 @@ describe('the doctor pack', () => {
       'BWD-APP-10',
       'BWD-AGT-04',
     ]);
+  });
+
+  it('makes every other check a warning', () => {
+    expect(DOCTOR_CHECKS.filter((check) => check.severity !== 'error' && check.severity !== 'warning').map((check) => check.id)).toEqual([]);
   });
 });
 
