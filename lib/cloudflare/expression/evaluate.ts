@@ -449,10 +449,10 @@ class Evaluator {
     const value = literal(right);
     switch (operator) {
       case 'eq':
-        return equalValues(left, value);
+        return equalValues(left, right);
       // An address compares by value both ways: 2001:0db8::1 is not `ne` 2001:db8::1.
       case 'ne':
-        return !equalValues(left, value);
+        return !equalValues(left, right);
       case 'lt':
         return Number(left) < Number(value);
       case 'le':
@@ -517,9 +517,14 @@ function matchesItem(left: FieldValue, item: SetItem): boolean {
   return literal(item) === left;
 }
 
-/** `eq`: addresses by value (2001:0db8::1 is 2001:db8::1), everything else as is. */
-function equalValues(left: FieldValue, value: Scalar): boolean {
-  return isIp(left) && typeof value === 'string' && isIp(value) ? ipaddr.parse(left as string).toString() === ipaddr.parse(value).toString() : left === value;
+/**
+ * `eq`: an address literal by value (2001:0db8::1 is 2001:db8::1); a string or a number as is, so a
+ * text field holding `01` is not `eq "1"` (ipaddr.js would read both as the address 0.0.0.1).
+ */
+function equalValues(left: FieldValue, right: Value): boolean {
+  return right.kind === 'ip' && isIp(left) && isIp(right.value)
+    ? ipaddr.parse(left as string).toString() === ipaddr.parse(right.value).toString()
+    : left === literal(right);
 }
 
 function literal(value: Value): Scalar {

@@ -62,7 +62,7 @@ describe('lists', () => {
 });
 
 describe('strings that look like addresses, and strings that do not', () => {
-  it('compares a host that is an address by value and one that only has hex digits as text', () => {
+  it('compares a host with a quoted address, or with one that only has hex digits, as text', () => {
     expect(evaluateExpression('http.host eq "192.0.2.1"', from('192.0.2.1', { host: '192.0.2.1' }))).toBe(true);
     expect(evaluateExpression('http.host eq "192.0.2.1"', from('192.0.2.1'))).toBe(false);
     expect(evaluateExpression('http.host eq "cafe1"', from('192.0.2.1', { host: 'cafe1' }))).toBe(true);

@@ -1,6 +1,7 @@
 // What the evaluator answers where a value is absent or of another kind than the operator expects:
 // join() of a field that is not an array, a request without a body, a text set item compared with
-// an address, and any() whose condition also reads a field without `[*]` (issue 28).
+// an address, text that ipaddr.js would read as an address, and any() whose condition also reads a
+// field without `[*]` (issue 28).
 // Functions: https://developers.cloudflare.com/ruleset-engine/rules-language/functions/
 // Fields: https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,23 @@ describe('any() whose condition reads a field without [*]', () => {
 
   it('does not walk an indexed field without [*]: headers["x-a"][0] is one value, the names are walked', () => {
     expect(evaluateExpression('any(http.request.headers["x-a"][0] eq "1" and http.request.headers.names[*] eq "x-a")', withHeader)).toBe(true);
+  });
+});
+
+describe('eq and ne on text that ipaddr.js would read as an address', () => {
+  // Found by this work: `01`, `1` and `0.0.0.1` are one IPv4 address to ipaddr.js, so a text field
+  // holding one was eq to a string literal holding another. A string literal compares as text.
+  it('compares a text field with a string literal as text (query 01 is not eq "1")', () => {
+    expect(evaluateExpression('http.request.uri.query eq "1"', request({ query: '01' }))).toBe(false);
+    expect(evaluateExpression('http.request.uri.query ne "1"', request({ query: '01' }))).toBe(true);
+    expect(evaluateExpression('http.request.uri.args["v"][0] eq "1.0.0.2"', request({ query: 'v=1.2' }))).toBe(false);
+    expect(evaluateExpression('http.host eq "192.0.2.1"', request({ host: '3221225985' }))).toBe(false);
+  });
+
+  it('still compares the same text as equal, and an address literal by value', () => {
+    expect(evaluateExpression('http.request.uri.query eq "1"', request({ query: '1' }))).toBe(true);
+    expect(evaluateExpression('http.host eq "192.0.2.1"', request({ host: '192.0.2.1' }))).toBe(true);
+    expect(evaluateExpression('ip.src eq 2001:db8::1', request({ sourceIp: '2001:0db8::1' }))).toBe(true);
+    expect(evaluateExpression('ip.src ne 2001:db8::1', request({ sourceIp: '2001:0db8::1' }))).toBe(false);
   });
 });
