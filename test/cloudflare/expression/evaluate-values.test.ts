@@ -1,7 +1,7 @@
 // What the evaluator answers where a value is absent or of another kind than the operator expects:
 // join() of a field that is not an array, a request without a body, a text set item compared with
-// an address, text that ipaddr.js would read as an address, and any() whose condition also reads a
-// field without `[*]` (issue 28).
+// an address, text that ipaddr.js would read as an address, any() whose condition also reads a
+// field without `[*]`, and a number or address literal as a function argument (issue 28).
 // Functions: https://developers.cloudflare.com/ruleset-engine/rules-language/functions/
 // Fields: https://developers.cloudflare.com/ruleset-engine/rules-language/fields/reference/
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,15 @@ describe('eq and ne on text that ipaddr.js would read as an address', () => {
     expect(evaluateExpression('http.host eq "192.0.2.1"', request({ host: '192.0.2.1' }))).toBe(true);
     expect(evaluateExpression('ip.src eq 2001:db8::1', request({ sourceIp: '2001:0db8::1' }))).toBe(true);
     expect(evaluateExpression('ip.src ne 2001:db8::1', request({ sourceIp: '2001:0db8::1' }))).toBe(false);
+  });
+});
+
+describe('a number or an address literal as a function argument', () => {
+  // No function the evaluator implements is documented to take one (functions reference), and the
+  // linter does not flag one: the simulator answers for such a rule instead of failing.
+  it('reads a number as no text and an address as its text, instead of failing', () => {
+    expect(evaluateExpression('concat(http.host, 1) eq "api.example.com"', request())).toBe(true);
+    expect(evaluateExpression('concat("ip-", 192.0.2.1) eq "ip-192.0.2.1"', request())).toBe(true);
+    expect(evaluateExpression('concat("ip-", 2001:db8::1, 7) eq "ip-2001:db8::1"', request())).toBe(true);
   });
 });
