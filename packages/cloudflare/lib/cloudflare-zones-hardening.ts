@@ -5,11 +5,9 @@ import {
   type HardeningProblem,
   HardeningValidationError,
   mergeProfileInput,
-  parseProfile,
-  type Profile,
+  Profile,
   profileData,
   ProfileValidationError,
-  toProfile,
 } from 'bulwark/tooling';
 import { type AddOn, type Plan, zoneNameProblems } from 'bulwark/cloudflare';
 import { CloudflareZoneHardening } from './cloudflare-zone-hardening';
@@ -165,7 +163,7 @@ function zoneProfile(
   // The shared profile is already resolved: its preset must not be applied again under the override.
   const { extends: _preset, ...resolved } = profileData(shared);
   try {
-    return { profile: toProfile(parseProfile(mergeProfileInput(resolved, override))), issues: [] };
+    return { profile: Profile.fromObject(mergeProfileInput(resolved, override)), issues: [] };
   } catch (error) {
     if (!(error instanceof ProfileValidationError)) throw error;
     return {
