@@ -4,6 +4,8 @@ import { GENERATION_TAG, PINNED_SPECS_VARIABLE } from '../../../../lib/aws/secre
 import { GATE_MARGIN_MS, LAST_CHANCE_MS, makeHandler, SDK_CLIENT_CONFIG, type HandlerDependencies } from '../../../../lib/aws/secrets/rotation-handler/index';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../../../lib/aws/secrets/rotation-handler/initial-values';
 import type { SecretsPort } from '../../../../lib/aws/secrets/rotation-handler/rotate';
+import { ROTATED_LABEL } from '../../../../lib/aws/secrets/rotation-handler/staging-labels';
+import { valueProblem } from '../../../../lib/aws/secrets/rotation-handler/value-check';
 import { SecretsManagerModel } from './secrets-manager-model';
 
 /* The Lambda entry point, with fakes for Secrets Manager, the response PUT, the environment and the clock. */
@@ -40,7 +42,7 @@ function fakes(overrides: Partial<HandlerDependencies> = {}) {
     log: (message) => logged.push(message),
     ...overrides,
   };
-  return { handler: makeHandler(dependencies), sent, logged };
+  return { handler: makeHandler(dependencies), sent, logged, secrets };
 }
 
 const context = (remaining: number) => ({ getRemainingTimeInMillis: () => remaining });
@@ -135,5 +137,26 @@ describe("the rotation function's entry point, for the gate", () => {
     expect(SDK_CLIENT_CONFIG.maxAttempts).toBeLessThanOrEqual(3);
     expect(SDK_CLIENT_CONFIG.requestHandler.requestTimeout).toBeGreaterThan(0);
     expect(SDK_CLIENT_CONFIG.requestHandler.requestTimeout * SDK_CLIENT_CONFIG.maxAttempts).toBeLessThan(30_000);
+  });
+});
+
+describe("the rotation function's entry point, for a rotation step", () => {
+  it('runs the four rotation steps Secrets Manager sends: a new AWSCURRENT value that fits the pinned spec', async () => {
+    const { handler, sent, logged, secrets } = fakes({ environment: () => ({ [PINNED_SPECS_VARIABLE]: JSON.stringify({ 'hex:32': [NAME] }) }) });
+    secrets.startRotation('t1');
+    for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) await handler({ Step, SecretId: NAME, ClientRequestToken: 't1' });
+    expect(secrets.versions.get('t1')?.stages).toEqual(new Set(['AWSCURRENT', ROTATED_LABEL]));
+    expect(valueProblem(secrets.valueAt('AWSCURRENT') ?? '', { bytes: 32, encoding: 'hex' })).toBeUndefined();
+    expect(secrets.valueAt('AWSCURRENT')).not.toBe('placeholder');
+    expect(sent).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+});
+
+describe("the rotation function's entry point, without a Lambda context", () => {
+  it('still answers the gate (a Delete: SUCCESS)', async () => {
+    const { handler, sent } = fakes();
+    await handler(event('Delete'));
+    expect(sent).toEqual([{ url: URL, response: expect.objectContaining({ Status: 'SUCCESS' }) }]);
   });
 });
