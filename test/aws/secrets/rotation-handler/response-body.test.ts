@@ -9,6 +9,13 @@ const response = (Reason: string) =>
   ({ Status: 'FAILED', Reason, PhysicalResourceId: 'bulwark-initial-values', StackId: 'stack', RequestId: 'request', LogicalResourceId: 'Gate' }) as const;
 
 describe('responseBody', () => {
+  it('stops cutting once the Reason is empty, when the other fields alone pass the limit', () => {
+    const long = { ...response('x'.repeat(100)), LogicalResourceId: 'L'.repeat(MAX_RESPONSE_BYTES) };
+    const body = JSON.parse(responseBody(long));
+    expect(body.Reason).toBe(' [cut]');
+    expect(body.LogicalResourceId).toBe(long.LogicalResourceId);
+  });
+
   it('sends a response that fits as it is, with empty Data', () => {
     const body = responseBody(response('short'));
     expect(JSON.parse(body)).toEqual({ ...response('short'), Data: {} });
