@@ -20,7 +20,8 @@ export default {
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 10_000,
   reporters: ['json', 'clear-text', 'progress'],
-  jsonReporter: { fileName: `.mutation/${group.name}.json` },
+  // scripts/mutation.ts writes a re-run of the mutants no test ran against to a report of its own.
+  jsonReporter: { fileName: process.env.MUTATION_REPORT ?? `.mutation/${group.name}.json` },
   tempDirName: '.mutation/stryker-tmp',
   // MUTATION_INCREMENTAL=1 re-tests only what changed since the group's last run (its survivors, when tests were added).
   incremental: process.env.MUTATION_INCREMENTAL === '1',
