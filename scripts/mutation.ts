@@ -3,7 +3,8 @@
  * mutates its own files and runs only its own tests). Each run's Stryker JSON report (.mutation/,
  * not committed) is summed up in mutation/runs/<group>.json (committed, so runs made in different
  * sessions add up), and mutation/results.md is written from those summaries.
- * `npm run mutation -- --report` only rewrites the summaries and the report from what is there.
+ * `npm run mutation -- --report` only rewrites the summaries and the report from what is there;
+ * `npm run mutation -- --recheck <group…>` runs again the mutants of a group's last report that no test ran against.
  * Not part of `npm test`: a full run takes hours on 2 cores.
  */
 import { spawnSync } from 'node:child_process';
@@ -275,11 +276,11 @@ function writeReport(): void {
 
 function main(args: readonly string[]): void {
   const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 1);
-  if (!args.includes('--report')) {
-    const chosen = args.length === 0 ? groups : groups.filter((group) => args.includes(group.name));
-    if (chosen.length !== Math.max(args.length, chosen.length)) throw new Error(`unknown group among ${args.join(', ')}`);
-    for (const group of chosen) runGroup(group, concurrency);
-  }
+  const names = args.filter((arg) => !arg.startsWith('--'));
+  const chosen = names.length === 0 ? groups : groups.filter((group) => names.includes(group.name));
+  if (chosen.length !== Math.max(names.length, chosen.length)) throw new Error(`unknown group among ${names.join(', ')}`);
+  if (args.includes('--recheck')) for (const group of chosen) recheckUnmeasured(group);
+  else if (!args.includes('--report')) for (const group of chosen) runGroup(group, concurrency);
   writeReport();
 }
 
