@@ -200,10 +200,10 @@ function summarize(group: Group): GroupSummary | undefined {
       files: Object.fromEntries(entries.map(([file, { mutants }]) => [file, count(mutants)])),
       left: entries.flatMap(([file, { mutants }]) =>
         mutants
-          .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage')
+          .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage' || mutant.statusReason === NOT_MEASURED)
           .map((mutant) => ({
             where: `${file}:${mutant.location.start.line}`,
-            status: mutant.status,
+            status: mutant.statusReason === NOT_MEASURED ? 'Not measured' : mutant.status,
             mutator: mutant.mutatorName,
             replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80),
           })),
@@ -269,7 +269,7 @@ function writeReport(): void {
     }
   }
   lines.push(`Machine: ${[...machines].join('; ') || 'unknown'}.`, '', ...summary, '', '## Per file', ...details, '');
-  lines.push('## Mutants left (survived or not covered)', '', 'Equivalent ones are explained in [equivalent.md](equivalent.md).', '');
+  lines.push('## Mutants left (survived, not covered or not measured)', '', 'Equivalent ones are explained in [equivalent.md](equivalent.md).', '');
   lines.push(row(['Where', 'Status', 'Mutator', 'Replacement']), row(['---', '---', '---', '---']), ...survivors, '');
   writeFileSync(join(ROOT, 'mutation/results.md'), lines.join('\n'));
 }
