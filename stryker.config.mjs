@@ -9,6 +9,11 @@ if (group === undefined) throw new Error(`MUTATION_GROUP must name a group of mu
 
 // The test processes Stryker starts inherit this: vitest.mutation.config.mts reads it.
 process.env.MUTATION_TESTS = JSON.stringify(group.tests);
+// A group with "fastModuleCache" runs a mutant's test files in one vitest worker, which they share with their
+// module cache (vitest.mutation.config.mts reads MUTATION_ISOLATE), so aws-cdk-lib is loaded once per mutant rather
+// than once per test file. Vitest ends that worker when the run ends, so each mutant still starts from fresh modules
+// and static mutants are judged as before (mutation/README.md: measured on checks-aws-elb, same verdicts).
+if (group.fastModuleCache === true) process.env.MUTATION_ISOLATE = '0';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -17,6 +17,8 @@ interface Group {
   readonly title: string;
   readonly mutate: readonly string[];
   readonly tests: readonly string[];
+  /** One vitest worker and module cache for all the test files of a mutant's run (stryker.config.mjs). */
+  readonly fastModuleCache?: boolean;
 }
 
 interface Position {
