@@ -5,10 +5,10 @@ import Module from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GENERATION_TAG, PINNED_SPECS_VARIABLE } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
 import { GATE_MARGIN_MS, handler, SDK_CLIENT_CONFIG } from '../../../../lib/aws/secrets/rotation-handler/index';
-import type { CustomResourceEvent } from '../../../../lib/aws/secrets/rotation-handler/initial-values';
 import { ROTATED_LABEL } from '../../../../lib/aws/secrets/rotation-handler/staging-labels';
 import { valueProblem } from '../../../../lib/aws/secrets/rotation-handler/value-check';
 import { SecretsManagerModel } from './secrets-manager-model';
+import { GATE_RESPONSE_URL as URL, GATE_SECRET as NAME, gateEvent as gate } from './gate-event';
 
 const puts = vi.hoisted(() => [] as { url: string; options: unknown; body: string }[]);
 
@@ -29,8 +29,6 @@ vi.mock('node:https', async (importOriginal) => {
   return { ...original, default: { ...original, request }, request };
 });
 
-const NAME = 'production/gateway/JWT_SECRET';
-const URL = 'https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/signed?X-Amz-Signature=abc';
 const SDK = '@aws-sdk/client-secrets-manager';
 
 /** What the fake SDK module serves, and what it was asked. */
@@ -116,16 +114,6 @@ afterEach(() => {
   vi.restoreAllMocks();
   puts.length = 0;
   sdk.calls.length = 0;
-});
-
-const gate = (RequestType: CustomResourceEvent['RequestType'], ResponseURL = URL): CustomResourceEvent => ({
-  RequestType,
-  ResponseURL,
-  StackId: 'stack',
-  RequestId: 'request',
-  LogicalResourceId: 'Gate',
-  PhysicalResourceId: 'bulwark-initial-values',
-  ResourceProperties: { SecretIds: [NAME] },
 });
 
 describe('the exported handler, as the Lambda runtime runs it', () => {

@@ -2,25 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RESPONSE_BYTES, responseBody } from '../../../../lib/aws/secrets/rotation-handler/cloudformation-response';
 import { GENERATION_TAG, PINNED_SPECS_VARIABLE } from '../../../../lib/aws/secrets/rotation-handler/generation-spec';
 import { GATE_MARGIN_MS, LAST_CHANCE_MS, makeHandler, SDK_CLIENT_CONFIG, type HandlerDependencies } from '../../../../lib/aws/secrets/rotation-handler/index';
-import type { CustomResourceEvent, CustomResourceResponse } from '../../../../lib/aws/secrets/rotation-handler/initial-values';
+import type { CustomResourceResponse } from '../../../../lib/aws/secrets/rotation-handler/initial-values';
 import type { SecretsPort } from '../../../../lib/aws/secrets/rotation-handler/rotate';
 import { ROTATED_LABEL } from '../../../../lib/aws/secrets/rotation-handler/staging-labels';
 import { valueProblem } from '../../../../lib/aws/secrets/rotation-handler/value-check';
 import { SecretsManagerModel } from './secrets-manager-model';
+import { GATE_RESPONSE_URL as URL, GATE_SECRET as NAME, gateEvent as event } from './gate-event';
 
 /* The Lambda entry point, with fakes for Secrets Manager, the response PUT, the environment and the clock. */
-
-const NAME = 'production/gateway/JWT_SECRET';
-const URL = 'https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/signed?X-Amz-Signature=abc';
-const event = (RequestType: CustomResourceEvent['RequestType'], ResponseURL = URL): CustomResourceEvent => ({
-  RequestType,
-  ResponseURL,
-  StackId: 'stack',
-  RequestId: 'request',
-  LogicalResourceId: 'Gate',
-  PhysicalResourceId: 'bulwark-initial-values',
-  ResourceProperties: { SecretIds: [NAME] },
-});
 
 function fakes(overrides: Partial<HandlerDependencies> = {}) {
   const sent: { url: string; response: CustomResourceResponse }[] = [];
