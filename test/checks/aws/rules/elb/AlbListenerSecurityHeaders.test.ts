@@ -1,4 +1,4 @@
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import { buildPolicy, extendPreset, type HardeningProfileInput } from '../../../../../lib/tooling';
@@ -126,5 +126,22 @@ describe('Bulwark-ELB5', () => {
   it('passes a listener of a load balancer defined elsewhere that sends them all, and cannot tell otherwise', () => {
     expect(judge({ loadBalancer: 'elsewhere' })).toBe(COMPLIANT);
     expect(judge({ loadBalancer: 'elsewhere', headers: {} })).toEqual(UNRESOLVED);
+  });
+
+  it('cannot tell for a load balancer whose scheme is a parameter, or an ARN from a resource that is no load balancer', () => {
+    const missing = (arn: (stack: Stack) => string) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      const node = new elbv2.CfnListener(stack, 'Listener', {
+        loadBalancerArn: arn(stack),
+        protocol: 'HTTPS',
+        port: 443,
+        defaultActions: [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }],
+        listenerAttributes: [],
+      });
+      return AlbListenerSecurityHeaders(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+    };
+    expect(missing((stack) => new elbv2.CfnLoadBalancer(stack, 'Lb', { subnets: ['subnet-1'], scheme: Fn.ref('Scheme') }).ref)).toBe(UNRESOLVED);
+    expect(missing((stack) => new CfnResource(stack, 'Lookup', { type: 'Custom::LoadBalancerLookup' }).getAtt('Arn').toString())).toBe(UNRESOLVED);
   });
 });
