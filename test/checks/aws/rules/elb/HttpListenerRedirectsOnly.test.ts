@@ -22,6 +22,7 @@ describe('Bulwark-ELB2 on a Classic Load Balancer, which cannot redirect', () =>
 
   it('names a listener whose port is not a port number as ?, never echoing the template text into the finding ID', () => {
     expect(classic([listener('HTTP', 'x] injected [y'), listener('HTTP', 8080)])).toEqual(['classic-listener:?', 'classic-listener:8080']);
+    expect(classic([listener('HTTP', 'x80'), listener('HTTP', '80x')])).toEqual(['classic-listener:?', 'classic-listener:?']);
   });
 
   it('passes HTTPS, SSL and TCP listeners', () => {
@@ -67,5 +68,30 @@ describe('Bulwark-ELB2 and the scheme of the load balancer', () => {
       availabilityZones: ['eu-west-1a'],
     });
     expect(HttpListenerRedirectsOnly(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) })).toBe(NOT_APPLICABLE);
+  });
+});
+
+describe('Bulwark-ELB2 on an application load balancer', () => {
+  const judge = (build: (stack: Stack) => elbv2.CfnListener | elbv2.CfnTargetGroup): unknown => {
+    const app = new App();
+    const node = build(new Stack(app, 'Lb'));
+    return HttpListenerRedirectsOnly(node, { index: AppIndex.of(app), policy: buildPolicy(extendPreset('baseline', { name: 'demo' })) });
+  };
+
+  it('passes an HTTP listener whose only action redirects to HTTPS', () => {
+    const result = judge((stack) => {
+      const loadBalancer = new elbv2.CfnLoadBalancer(stack, 'Alb', { subnets: ['subnet-1', 'subnet-2'] });
+      return new elbv2.CfnListener(stack, 'Http', {
+        loadBalancerArn: loadBalancer.ref,
+        protocol: 'HTTP',
+        port: 80,
+        defaultActions: [{ type: 'redirect', redirectConfig: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+      });
+    });
+    expect(result).toBe(COMPLIANT);
+  });
+
+  it('skips a target group, which has an HTTP protocol but is no listener', () => {
+    expect(judge((stack) => new elbv2.CfnTargetGroup(stack, 'Targets', { protocol: 'HTTP', port: 80, vpcId: 'vpc-1' }))).toBe(NOT_APPLICABLE);
   });
 });

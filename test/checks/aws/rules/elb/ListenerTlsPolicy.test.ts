@@ -179,3 +179,15 @@ describe('Bulwark-ELB1 reading a custom SSL negotiation policy of a Classic Load
     expect(classic(https(['Tls']), [{ ...reference('Tls', 'ELBSecurityPolicy-TLS-1-2-2017-01'), policyType: Fn.ref('PolicyType') }])).toEqual(UNRESOLVED);
   });
 });
+
+describe('Bulwark-ELB1 and what it does not judge', () => {
+  it('cannot tell a referenced policy whose name only contains a predefined prefix', () => {
+    expect(classic(https(['Tls']), [reference('Tls', 'MyELBSecurityPolicy-2016-08')])).toEqual(UNRESOLVED);
+  });
+
+  it('skips a target group, which has an HTTPS protocol but is no listener', () => {
+    const app = new App();
+    const node = new elbv2.CfnTargetGroup(new Stack(app, 'Alb'), 'Targets', { protocol: 'HTTPS', port: 443, vpcId: 'vpc-1' });
+    expect(ListenerTlsPolicy(node, context(app))).toBe(NOT_APPLICABLE);
+  });
+});
